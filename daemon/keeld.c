@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ctl_cmds.h"
+#include "ctl_server.h"
+#include "keeld.h"
+#include "log.h"
+#include "sdnotify.h"
+
+static void report_diag(const struct cfg_diag *diag)
+{
+	for (size_t i = 0; i < cfg_diag_count(diag); i++)
+		log_warnx("%s", cfg_diag_message(diag, i));
+}
+
+/* Builds a snapshot from the file; NULL on errors, recorded in k->last. */
+static struct config *load_config(struct keeld *k)
+{
+	struct cfg_load_opts lo = { .config_id = k->opts->config_id };
+	struct cfg_diag *diag = cfg_diag_new();
+	struct config *cfg;
+
+	if (!diag) {
+		log_warnx("config %s: out of memory", k->opts->config_file);
+		return NULL;
+	}
+	cfg = cfg_load(k->opts->config_file, &lo, diag);
+	report_diag(diag);
+	free(k->last.first_error);
+	k->last = (struct reload_result){
+		.ok = cfg != NULL,
+		.when = time(NULL),
+		.errors = cfg_diag_errors(diag),
+		.warnings = cfg_diag_warnings(diag),
+	};
+	for (size_t i = 0; !cfg && i < cfg_diag_count(diag); i++) {
+		if (strstr(cfg_diag_message(diag, i), "error:")) {
+			k->last.first_error = strdup(cfg_diag_message(diag, i));
+			break;
+		}
+	}
+	cfg_diag_free(diag);
+	return cfg;
+}
+
+int keeld_load(struct keeld *k)
+{
+	k->cfg = load_config(k);
+	return k->cfg ? 0 : -1;
+}
+
+void keeld_reload(struct keeld *k)
+{
+	struct config *next;
+
+	sd_notify_state("RELOADING=1");
+	log_info("reloading %s", k->opts->config_file);
+	next = load_config(k);
+	if (!next) {
+		k->reload_failures++;
+		log_warnx("reload failed (%u errors): keeping the running config", k->last.errors);
+	} else {
+		cfg_free(k->cfg);
+		k->cfg = next;
+		k->reloads++;
+		log_info("reload done (%u warnings)", k->last.warnings);
+	}
+	sd_notify_state("READY=1");
+}
+
+void keeld_snapshot(const struct keeld *k, struct status_snapshot *s)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	*s = (struct status_snapshot){
+		.version = PACKAGE_VERSION,
+		.pid = (long)getpid(),
+		.uptime_s = now.tv_sec - k->started.tv_sec,
+		.config_path = k->opts->config_file,
+		.reloads = k->reloads,
+		.reload_failures = k->reload_failures,
+		.last = &k->last,
+	};
+}
+
+static void dump_state(const struct keeld *k)
+{
+	struct status_snapshot s;
+	char *text, *line, *save = NULL;
+
+	keeld_snapshot(k, &s);
+	text = status_text(&s);
+	if (!text)
+		return;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		log_info("state: %s", line);
+	free(text);
+}
+
+static void on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	struct keeld *k = arg;
+
+	switch (sig) {
+	case SIGHUP:
+		keeld_reload(k);
+		break;
+	case SIGUSR1:
+		dump_state(k);
+		break;
+	default:
+		log_info("signal %d: stopping", (int)sig);
+		keeld_stop(k);
+	}
+}
+
+int keeld_start(struct keeld *k)
+{
+	static const int sigs[] = { SIGHUP, SIGTERM, SIGINT, SIGUSR1 };
+
+	signal(SIGPIPE, SIG_IGN);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		k->signals[i] = evsignal_new(k->base, sigs[i], on_signal, k);
+		if (!k->signals[i] || evsignal_add(k->signals[i], NULL) < 0) {
+			log_warnx("cannot watch signal %d", sigs[i]);
+			return -1;
+		}
+	}
+	k->ctl = ctl_server_open(k->base, k->opts->control_socket, ctl_dispatch, k);
+	return k->ctl ? 0 : -1;
+}
+
+void keeld_stop(struct keeld *k)
+{
+	sd_notify_state("STOPPING=1");
+	event_base_loopexit(k->base, NULL);
+}
+
+void keeld_free(struct keeld *k)
+{
+	ctl_server_close(k->ctl);
+	k->ctl = NULL;
+	for (size_t i = 0; i < sizeof(k->signals) / sizeof(k->signals[0]); i++) {
+		if (k->signals[i])
+			event_free(k->signals[i]);
+		k->signals[i] = NULL;
+	}
+	cfg_free(k->cfg);
+	k->cfg = NULL;
+	free(k->last.first_error);
+	k->last.first_error = NULL;
+}

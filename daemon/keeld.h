@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The daemon's life: the running config, reload, stop, and the state the
+ * control socket reports. One instance per process, owned by main(). */
+#ifndef KEEL_KEELD_H
+#define KEEL_KEELD_H
+
+#include <event2/event.h>
+#include <time.h>
+
+#include "cfg.h"
+#include "opts.h"
+#include "status.h"
+
+struct ctl_server;
+
+struct keeld {
+	struct event_base *base;
+	const struct keeld_opts *opts;
+	struct config *cfg;		/* the snapshot in force; never NULL while running */
+	struct timespec started;	/* CLOCK_MONOTONIC */
+	struct reload_result last;
+	unsigned reloads, reload_failures;
+	struct event *signals[4];
+	struct ctl_server *ctl;
+	int pid_fd;
+};
+
+/* Loads the config for the first time; diagnostics go to the log.
+ * Returns 0, or -1 when the config has errors. */
+int keeld_load(struct keeld *k);
+/* Parses the file again and swaps the new snapshot in only when it is
+ * valid: a broken file leaves the running config serving. */
+void keeld_reload(struct keeld *k);
+/* Sets up signals and the control socket; 0 or -1 (logged). */
+int keeld_start(struct keeld *k);
+void keeld_stop(struct keeld *k);
+void keeld_snapshot(const struct keeld *k, struct status_snapshot *s);
+void keeld_free(struct keeld *k);
+
+#endif

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* keeld: parse the command line, load the config, then run the loop. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cfg.h"
+#include "cfg_dump.h"
+#include "json.h"
+#include "keeld.h"
+#include "log.h"
+#include "opts.h"
+#include "pidfile.h"
+#include "sdnotify.h"
+
+enum { EXIT_CONFIG = 2 };
+
+/* -t: every diagnostic to stderr, exit 0 when there is no error. */
+static int config_test(const struct keeld_opts *o)
+{
+	struct cfg_load_opts lo = { .config_id = o->config_id };
+	struct cfg_diag *diag = cfg_diag_new();
+	struct config *cfg;
+	int rc;
+
+	if (!diag) {
+		fprintf(stderr, "keeld: out of memory\n");
+		return EXIT_FAILURE;
+	}
+	cfg = cfg_load(o->config_file, &lo, diag);
+	for (size_t i = 0; i < cfg_diag_count(diag); i++)
+		fprintf(stderr, "%s\n", cfg_diag_message(diag, i));
+	rc = cfg && !(o->strict && cfg_diag_warnings(diag)) ? EXIT_SUCCESS : EXIT_CONFIG;
+	if (cfg && o->dump) {
+		struct json_writer w;
+		json_init(&w);
+		cfg_dump(cfg, &w);
+		printf("%s\n", json_text(&w) ? json_text(&w) : "null");
+		json_free(&w);
+	}
+	if (rc == EXIT_SUCCESS)
+		fprintf(stderr, "%s: configuration valid (%u warnings)\n", o->config_file,
+			cfg_diag_warnings(diag));
+	else if (cfg)
+		fprintf(stderr, "%s: %u warnings, which --strict counts as errors\n", o->config_file,
+			cfg_diag_warnings(diag));
+	cfg_free(cfg);
+	cfg_diag_free(diag);
+	return rc;
+}
+
+static int run(const struct keeld_opts *o)
+{
+	struct keeld k = { .opts = o, .pid_fd = -1 };
+	int rc = EXIT_FAILURE;
+
+	clock_gettime(CLOCK_MONOTONIC, &k.started);
+	if (keeld_load(&k) < 0) {
+		log_warnx("%s: not starting with a broken configuration", o->config_file);
+		free(k.last.first_error);
+		return EXIT_CONFIG;
+	}
+	if (!o->dont_fork && daemon(0, 0) < 0) {
+		log_warn("daemon");
+		goto out;
+	}
+	k.pid_fd = pidfile_create(o->pid_file);
+	if (k.pid_fd < 0) {
+		if (errno == EWOULDBLOCK)
+			log_warnx("%s is locked: another keeld is running", o->pid_file);
+		else
+			log_warn("pid file %s", o->pid_file);
+		goto out;
+	}
+	k.base = event_base_new();
+	if (!k.base) {
+		log_warnx("cannot create the event loop");
+		goto out;
+	}
+	if (keeld_start(&k) < 0)
+		goto out;
+	if (o->snmp)
+		log_warnx("-x/--snmp: the SNMP subagent is not part of this keel version yet");
+	log_info("keeld %s started, config %s", PACKAGE_VERSION, o->config_file);
+	sd_notify_state("READY=1");
+	event_base_dispatch(k.base);
+	log_info("keeld stopped");
+	rc = EXIT_SUCCESS;
+out:
+	keeld_free(&k);
+	if (k.base)
+		event_base_free(k.base);
+	pidfile_remove(o->pid_file, k.pid_fd);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct keeld_opts o;
+	char err[256];
+	int rc;
+
+	if (keeld_opts_parse(argc, argv, &o, err, sizeof(err)) < 0) {
+		fprintf(stderr, "keeld: %s\nTry 'keeld --help'.\n", err);
+		return EXIT_FAILURE;
+	}
+	switch (o.action) {
+	case KEELD_HELP:
+		keeld_usage("keeld");
+		return EXIT_SUCCESS;
+	case KEELD_VERSION:
+		printf("keeld %s\n", PACKAGE_VERSION);
+		return EXIT_SUCCESS;
+	case KEELD_CONFIG_TEST:
+		return config_test(&o);
+	case KEELD_RUN:
+		break;
+	}
+	log_init(&(struct log_opts){ .ident = "keeld", .console = o.log_console,
+				     .detail = o.log_detail, .facility = o.log_facility });
+	rc = run(&o);
+	log_close();
+	return rc;
+}

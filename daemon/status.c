@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "status.h"
+
+static void iso_time(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%S%z", &tm);
+}
+
+void status_json(const struct status_snapshot *s, struct json_writer *w)
+{
+	char when[40];
+
+	json_kv_str(w, "version", s->version);
+	json_kv_int(w, "pid", s->pid);
+	json_kv_int(w, "uptime_s", s->uptime_s);
+	json_kv_str(w, "config", s->config_path);
+	json_kv_int(w, "reloads", s->reloads);
+	json_kv_int(w, "reload_failures", s->reload_failures);
+	iso_time(s->last->when, when, sizeof(when));
+	json_key(w, "last_load");
+	json_obj_begin(w);
+	json_kv_bool(w, "ok", s->last->ok);
+	json_kv_str(w, "time", when);
+	json_kv_int(w, "errors", s->last->errors);
+	json_kv_int(w, "warnings", s->last->warnings);
+	json_kv_str(w, "first_error", s->last->first_error);
+	json_obj_end(w);
+}
+
+static void format_uptime(int64_t s, char *buf, size_t len)
+{
+	if (s >= 86400)
+		snprintf(buf, len, "%lldd %02lld:%02lld:%02lld", (long long)(s / 86400),
+			 (long long)(s % 86400 / 3600), (long long)(s % 3600 / 60), (long long)(s % 60));
+	else
+		snprintf(buf, len, "%02lld:%02lld:%02lld", (long long)(s / 3600),
+			 (long long)(s % 3600 / 60), (long long)(s % 60));
+}
+
+char *status_text(const struct status_snapshot *s)
+{
+	char when[40], up[40], *text = NULL;
+	int n;
+
+	iso_time(s->last->when, when, sizeof(when));
+	format_uptime(s->uptime_s, up, sizeof(up));
+	n = asprintf(&text,
+		     "keeld %s, pid %ld, up %s\n"
+		     "config:      %s\n"
+		     "last load:   %s at %s (%u errors, %u warnings)\n"
+		     "%s%s%s"
+		     "reloads:     %u ok, %u failed\n",
+		     s->version, s->pid, up, s->config_path,
+		     s->last->ok ? "ok" : "FAILED, previous config still serving",
+		     when, s->last->errors, s->last->warnings,
+		     s->last->first_error ? "first error: " : "",
+		     s->last->first_error ? s->last->first_error : "",
+		     s->last->first_error ? "\n" : "",
+		     s->reloads, s->reload_failures);
+	return n < 0 ? NULL : text;
+}

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The configuration model: an immutable snapshot built by cfg_load() from a
+ * keepalived-compatible file, with no globals, swapped in whole on reload.
+ * Plain, comparable types; every default resolved at load time. Times are
+ * in microseconds. */
+#ifndef KEEL_CFG_H
+#define KEEL_CFG_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cfg_diag.h"
+
+struct cfg_load_opts {
+	const char *config_id;	/* -i/--config-id */
+};
+
+/* An IPv4 or IPv6 address; af is AF_INET, AF_INET6 or 0 (unset). */
+struct cfg_ip {
+	uint8_t af;
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+		uint8_t b[16];
+	};
+};
+
+enum cfg_fwd { CFG_FWD_NAT, CFG_FWD_DR, CFG_FWD_TUN };
+enum cfg_tun_type { CFG_TUN_IPIP, CFG_TUN_GUE, CFG_TUN_GRE };
+enum cfg_tun_csum { CFG_TUN_CSUM_DEFAULT, CFG_TUN_NOCSUM, CFG_TUN_CSUM, CFG_TUN_REMCSUM };
+
+struct cfg_fwd_method {
+	enum cfg_fwd kind;
+	enum cfg_tun_type tun_type;
+	uint16_t tun_port;		/* GUE */
+	enum cfg_tun_csum tun_csum;
+};
+
+/* A script with its optional user/group ("script" [user [group]]). */
+struct cfg_script {
+	char *cmd;
+	char *user, *group;
+};
+
+/* Check timing, set on a virtual server, real server or checker; the
+ * nearest one set wins (checker, then real server, then virtual server). */
+struct cfg_timing {
+	uint64_t connect_timeout, delay_before_retry, warmup, delay_loop;
+	unsigned retry;
+	bool retry_set, warmup_set;
+};
+
+enum cfg_check_kind {
+	CFG_CHECK_TCP, CFG_CHECK_HTTP, CFG_CHECK_SSL, CFG_CHECK_MISC, CFG_CHECK_SMTP,
+	CFG_CHECK_DNS, CFG_CHECK_UDP, CFG_CHECK_PING, CFG_CHECK_FILE, CFG_CHECK_BFD,
+	CFG_CHECK_WG,
+};
+
+struct cfg_http_url {
+	char *path;
+	char *digest;			/* hex MD5, or NULL */
+	char *virtualhost;
+	uint64_t status_mask[10];	/* bit n set: status n (0..639) accepted */
+};
+
+#define CFG_WG_KEY_LEN 32
+
+struct cfg_check {
+	enum cfg_check_kind kind;
+	/* generic connection options (unset: the real server's) */
+	struct cfg_ip connect_ip, bindto;
+	uint16_t connect_port, bind_port;
+	char *bind_if;
+	uint32_t fwmark;
+	bool alpha, log_all_failures;
+	struct cfg_timing timing;
+	/* HTTP_GET / SSL_GET */
+	struct cfg_http_url *urls;
+	size_t nurls;
+	char *http_protocol;
+	char *virtualhost;
+	bool enable_sni, fast_recovery;
+	/* MISC_CHECK */
+	struct cfg_script misc;
+	uint64_t misc_timeout;
+	bool misc_dynamic;
+	/* SMTP_CHECK */
+	char *helo_name;
+	/* DNS_CHECK */
+	char *dns_type, *dns_name;
+	/* UDP_CHECK */
+	uint8_t *payload, *reply, *reply_mask;	/* mask: 0 nibbles are wildcards */
+	size_t payload_len, reply_len;
+	bool require_reply;
+	unsigned min_reply_length, max_reply_length;
+	/* FILE_CHECK, BFD_CHECK */
+	char *track_name;
+	bool dynamic;
+	/* WG_CHECK (keel) */
+	uint8_t wg_public_key[CFG_WG_KEY_LEN], wg_probe_key[CFG_WG_KEY_LEN], wg_psk[CFG_WG_KEY_LEN];
+	bool wg_has_public, wg_has_probe, wg_has_psk;
+	struct cfg_ip tunnel_ping, tunnel_source;
+};
+
+struct cfg_rs {
+	struct cfg_ip addr;
+	uint16_t port;
+	int weight;
+	struct cfg_fwd_method fwd;
+	uint32_t uthreshold, lthreshold;
+	bool inhibit_on_failure, alpha, drain;
+	struct cfg_script notify_up, notify_down;
+	char *virtualhost;
+	struct cfg_timing timing;
+	bool fwd_inherited;		/* lvs_method came from the virtual server */
+	struct cfg_check *checks;
+	size_t nchecks;
+	struct cfg_loc where;		/* file valid only during cfg_load */
+};
+
+enum cfg_vs_kind { CFG_VS_ADDR, CFG_VS_FWMARK, CFG_VS_GROUP };
+
+#define CFG_SCHED_FLAG_1 0x1u	/* flag-1 = sh-fallback / mh-fallback */
+#define CFG_SCHED_FLAG_2 0x2u	/* flag-2 = sh-port / mh-port */
+#define CFG_SCHED_FLAG_3 0x4u
+
+struct cfg_vs {
+	enum cfg_vs_kind kind;
+	struct cfg_ip addr;		/* CFG_VS_ADDR */
+	uint16_t port;
+	uint32_t fwmark;		/* CFG_VS_FWMARK */
+	char *group;			/* CFG_VS_GROUP */
+	int protocol;			/* IPPROTO_TCP (default), _UDP, _SCTP */
+	uint8_t af;			/* address family of the service */
+	char sched[16];			/* default wlc */
+	unsigned sched_flags;
+	bool ops;
+	struct cfg_fwd_method fwd;	/* default NAT */
+	bool persistent;
+	uint32_t persistence_timeout;	/* seconds; 360 when given without value */
+	struct cfg_ip persistence_granularity; /* IPv4 netmask */
+	uint8_t persistence_prefix;	/* IPv6 prefix length */
+	char *persistence_engine;
+	bool ha_suspend, alpha, omega, inhibit_on_failure;
+	uint32_t quorum, hysteresis;
+	struct cfg_script quorum_up, quorum_down;
+	char *virtualhost;
+	struct cfg_rs *sorry;		/* sorry_server, or NULL */
+	bool sorry_inhibit, sorry_fwd_set;
+	struct cfg_fwd_method sorry_fwd;
+	struct cfg_timing timing;
+	struct cfg_rs *rs;
+	size_t nrs;
+	struct cfg_loc where;		/* file valid only during cfg_load */
+};
+
+struct cfg_vsg_entry {
+	struct cfg_ip first, last;	/* an address range (first == last for one) */
+	uint16_t port;
+	uint32_t fwmark;		/* nonzero: a fwmark entry */
+	uint8_t fwmark_af;
+};
+
+struct cfg_vsg {
+	char *name;
+	struct cfg_vsg_entry *entries;
+	size_t n;
+	struct cfg_loc where;		/* file valid only during cfg_load */
+};
+
+struct cfg_global {
+	char *router_id;
+	char *script_user, *script_group;
+	bool enable_script_security;
+	uint32_t lvs_timeout_tcp, lvs_timeout_tcpfin, lvs_timeout_udp;	/* 0: kernel's */
+	bool lvs_flush;
+	enum { CFG_FLUSH_ONSTOP_NO, CFG_FLUSH_ONSTOP_VS, CFG_FLUSH_ONSTOP_ALL } lvs_flush_onstop;
+	struct {
+		bool set;
+		char *ifname, *instance;
+		uint32_t syncid;
+		uint32_t maxlen;
+		struct cfg_ip mcast_group;
+		uint16_t mcast_port;
+		uint8_t mcast_ttl;
+	} lvs_sync;
+	bool enable_snmp_vrrp, enable_snmp_checker, enable_snmp_rfcv2, enable_snmp_rfcv3;
+	char *snmp_socket;
+	int vrrp_version;		/* default 2 */
+	bool vrrp_strict;
+};
+
+struct cfg_vip {
+	struct cfg_ip addr;
+	uint8_t plen;
+	struct cfg_ip brd;
+	char *dev, *label;
+	char *scope;
+};
+
+struct cfg_track {
+	char *name;
+	int weight;
+	bool weight_set, reverse;
+};
+
+enum cfg_vrrp_state { CFG_VRRP_BACKUP, CFG_VRRP_MASTER };
+
+struct cfg_vrrp {
+	char *name;
+	enum cfg_vrrp_state state;
+	uint8_t af;			/* of the VIPs */
+	struct cfg_loc advert_where;	/* file valid only during cfg_load */
+	char *ifname;
+	unsigned vrid;			/* 1..255, required */
+	unsigned priority;		/* default 100 */
+	int version;			/* 2 or 3; default global vrrp_version */
+	uint64_t advert_int;		/* default 1 s */
+	bool nopreempt, accept, garp_set;
+	uint64_t preempt_delay;
+	struct cfg_ip mcast_src_ip, unicast_src_ip;
+	struct cfg_ip *unicast_peers;
+	size_t npeers;
+	struct cfg_vip *vips, *evips;
+	size_t nvips, nevips;
+	struct cfg_track *track_if, *track_script, *track_file;
+	size_t ntrack_if, ntrack_script, ntrack_file;
+	char *auth_type, *auth_pass;
+	struct cfg_script notify, notify_master, notify_backup, notify_fault, notify_stop;
+	bool use_vmac;
+	char *vmac_name;
+	bool vmac_xmit_base;
+	uint64_t garp_master_delay, garp_master_refresh;
+	unsigned garp_master_repeat;
+	struct cfg_loc where;		/* file valid only during cfg_load */
+};
+
+struct cfg_vrrp_script {
+	char *name;
+	struct cfg_script script;
+	uint64_t interval, timeout;
+	int weight;
+	bool weight_reverse;
+	unsigned rise, fall;
+};
+
+struct cfg_sync_group {
+	char *name;
+	char **members;
+	size_t nmembers;
+	struct cfg_script notify, notify_master, notify_backup, notify_fault, notify_stop;
+	struct cfg_loc where;		/* file valid only during cfg_load */
+};
+
+struct cfg_track_file {
+	char *name;
+	char *file;
+	int weight;
+	bool weight_reverse;
+};
+
+struct config {
+	char *path;			/* the file it was read from */
+	struct cfg_global global;
+	struct cfg_vs *vs;
+	size_t nvs;
+	struct cfg_vsg *vsg;
+	size_t nvsg;
+	struct cfg_vrrp *vrrp;
+	size_t nvrrp;
+	struct cfg_vrrp_script *scripts;
+	size_t nscripts;
+	struct cfg_sync_group *groups;
+	size_t ngroups;
+	struct cfg_track_file *track_files;
+	size_t ntrack_files;
+};
+
+/* Reads and validates path. Returns the model, or NULL when diag holds at
+ * least one error. Warnings alone still give a model. */
+const char *cfg_check_kind_name(enum cfg_check_kind k);
+bool cfg_ip_parse(const char *s, struct cfg_ip *out);
+/* "none" for an unset address. */
+void cfg_ip_format(const struct cfg_ip *ip, char *buf, size_t len);
+
+struct config *cfg_load(const char *path, const struct cfg_load_opts *opts, struct cfg_diag *diag);
+struct config *cfg_load_string(const char *name, const char *text,
+			       const struct cfg_load_opts *opts, struct cfg_diag *diag);
+void cfg_free(struct config *cfg);
+
+#endif

@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cfg_block.h"
+
+#define STMT_MAX_ARGS 4096
+
+struct stmt_buf {
+	struct cfg_stmt st;
+	size_t cap;
+};
+
+static void stmt_clear(struct stmt_buf *b)
+{
+	for (size_t i = 0; i < b->st.argc; i++)
+		free(b->st.argv[i]);
+	b->st.argc = 0;
+	b->st.block = false;
+}
+
+static void stmt_free(struct stmt_buf *b)
+{
+	stmt_clear(b);
+	free(b->st.argv);
+	free(b->st.loc);
+}
+
+static int stmt_add(struct cfg_parser *p, struct stmt_buf *b)
+{
+	if (b->st.argc == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 16;
+		char **argv = realloc(b->st.argv, cap * sizeof(*argv));
+		if (argv)
+			b->st.argv = argv;
+		struct cfg_loc *loc = realloc(b->st.loc, cap * sizeof(*loc));
+		if (loc)
+			b->st.loc = loc;
+		if (!argv || !loc)
+			return -1;
+		b->cap = cap;
+	}
+	b->st.argv[b->st.argc] = strndup(p->tok.text, p->tok.len);
+	if (!b->st.argv[b->st.argc])
+		return -1;
+	b->st.loc[b->st.argc++] = p->tok.loc;
+	return 0;
+}
+
+/* Reads one statement. Returns the token that ended it: EOL, LBRACE,
+ * RBRACE (with no words: the block's end) or EOF. */
+static enum cfg_tok read_stmt(struct cfg_parser *p, struct stmt_buf *b)
+{
+	enum cfg_tok k;
+
+	stmt_clear(b);
+	while ((k = cfg_reader_next(p->rd, &p->tok)) == CFG_TOK_WORD) {
+		if (b->st.argc >= STMT_MAX_ARGS) {
+			cfg_diag_error(p->diag, &p->tok.loc, "more than %d words in one statement",
+				       STMT_MAX_ARGS);
+			continue;
+		}
+		if (stmt_add(p, b) < 0) {
+			cfg_diag_error(p->diag, &p->tok.loc, "out of memory");
+			return CFG_TOK_EOF;
+		}
+	}
+	b->st.block = k == CFG_TOK_LBRACE;
+	return k;
+}
+
+static void skip_block(struct cfg_parser *p)
+{
+	unsigned depth = 1;
+
+	while (depth > 0) {
+		switch (cfg_reader_next(p->rd, &p->tok)) {
+		case CFG_TOK_LBRACE: depth++; break;
+		case CFG_TOK_RBRACE: depth--; break;
+		case CFG_TOK_EOF: return;
+		default: break;
+		}
+	}
+}
+
+static int cmp_kw(const void *key, const void *elt)
+{
+	return strcmp(key, ((const struct cfg_kw *)elt)->name);
+}
+
+static void dispatch(struct cfg_parser *p, const struct cfg_block *b, void *obj,
+		     const struct cfg_stmt *st)
+{
+	const struct cfg_kw *kw = b->n ? bsearch(st->argv[0], b->kw, b->n, sizeof(*kw), cmp_kw) : NULL;
+	size_t nargs = st->argc - 1;
+
+	if (!kw) {
+		if (b->line) {
+			if (st->block)
+				cfg_err(p, st, 0, "'%s' takes no block here", st->argv[0]);
+			else
+				b->line(p, obj, st);
+		} else {
+			cfg_warn(p, st, 0, "unknown keyword '%s' in %s; ignored", st->argv[0], b->what);
+		}
+		if (st->block)
+			skip_block(p);
+		return;
+	}
+	if (kw->todo) {
+		cfg_warn(p, st, 0, "'%s' is not implemented by keel yet (%s); ignored", kw->name, kw->todo);
+		if (st->block)
+			skip_block(p);
+		return;
+	}
+	if (nargs < kw->min || (kw->max != CFG_ANY && nargs > kw->max)) {
+		if (kw->min == kw->max)
+			cfg_err(p, st, 0, "'%s' takes %u argument%s, not %zu", kw->name, kw->min,
+				kw->min == 1 ? "" : "s", nargs);
+		else
+			cfg_err(p, st, 0, "'%s' takes %u to %u arguments, not %zu", kw->name, kw->min,
+				kw->max, nargs);
+		if (st->block)
+			skip_block(p);
+		return;
+	}
+	if (kw->sub) {
+		void *child;
+		if (!st->block) {
+			cfg_err(p, st, 0, "'%s' needs a block: '%s ... {'", kw->name, kw->name);
+			return;
+		}
+		child = kw->open ? kw->open(p, obj, st) : obj;
+		if (!child) {
+			skip_block(p);
+			return;
+		}
+		p->depth++;
+		cfg_parse_block(p, kw->sub, child, &st->loc[0]);
+		p->depth--;
+		return;
+	}
+	if (st->block) {
+		cfg_err(p, st, 0, "'%s' takes no block", kw->name);
+		skip_block(p);
+		return;
+	}
+	kw->fn(p, obj, st);
+}
+
+void cfg_parse_block(struct cfg_parser *p, const struct cfg_block *b, void *obj,
+		     const struct cfg_loc *open_loc)
+{
+	struct stmt_buf buf = { 0 };
+	enum cfg_tok k;
+
+	for (;;) {
+		k = read_stmt(p, &buf);
+		if (buf.st.argc > 0)
+			dispatch(p, b, obj, &buf.st);
+		else if (k == CFG_TOK_LBRACE) {
+			cfg_diag_error(p->diag, &p->tok.loc, "'{' without a keyword before it");
+			skip_block(p);
+		}
+		if (k == CFG_TOK_EOF || (k == CFG_TOK_RBRACE && p->depth > 0))
+			break;
+		/* at top level the reader already reported a stray '}' */
+	}
+	if (b->close)
+		b->close(p, obj, open_loc);
+	stmt_free(&buf);
+}
+
+static void vreport(struct cfg_parser *p, bool error, const struct cfg_stmt *st, size_t i,
+		    const char *fmt, va_list ap)
+{
+	const struct cfg_loc *loc = st && i < st->argc ? &st->loc[i] : NULL;
+	if (error)
+		cfg_diag_verror(p->diag, loc, fmt, ap);
+	else
+		cfg_diag_vwarn(p->diag, loc, fmt, ap);
+}
+
+void cfg_err(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(p, true, st, i, fmt, ap);
+	va_end(ap);
+}
+
+void cfg_warn(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(p, false, st, i, fmt, ap);
+	va_end(ap);
+}
+
+int cfg_arg_uint(struct cfg_parser *p, const struct cfg_stmt *st, size_t i,
+		 uint64_t min, uint64_t max, uint64_t *out)
+{
+	const char *s = st->argv[i];
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*s == '-' || *s == '+' || end == s || *end || errno) {
+		cfg_err(p, st, i, "'%s': %s expects an integer", s, st->argv[0]);
+		return -1;
+	}
+	if (v < min || v > max) {
+		cfg_err(p, st, i, "'%s': %s must be in %llu..%llu", s, st->argv[0],
+			(unsigned long long)min, (unsigned long long)max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int cfg_arg_int(struct cfg_parser *p, const struct cfg_stmt *st, size_t i,
+		int64_t min, int64_t max, int64_t *out)
+{
+	const char *s = st->argv[i];
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (end == s || *end || errno) {
+		cfg_err(p, st, i, "'%s': %s expects an integer", s, st->argv[0]);
+		return -1;
+	}
+	if (v < min || v > max) {
+		cfg_err(p, st, i, "'%s': %s must be in %lld..%lld", s, st->argv[0],
+			(long long)min, (long long)max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int cfg_arg_timer(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint64_t *us)
+{
+	const char *s = st->argv[i], *c = s;
+	uint64_t whole = 0, frac = 0, scale = 1000000;
+
+	if (*c < '0' || *c > '9')
+		goto bad;
+	for (; *c >= '0' && *c <= '9'; c++) {
+		whole = whole * 10 + (uint64_t)(*c - '0');
+		if (whole > UINT32_MAX)
+			goto bad;
+	}
+	if (*c == '.') {
+		for (c++; *c >= '0' && *c <= '9'; c++) {
+			if (scale > 1) {
+				scale /= 10;
+				frac += (uint64_t)(*c - '0') * scale;
+			}
+		}
+	}
+	if (*c)
+		goto bad;
+	*us = whole * 1000000 + frac;
+	return 0;
+bad:
+	cfg_err(p, st, i, "'%s': %s expects seconds, e.g. 1 or 0.5", s, st->argv[0]);
+	return -1;
+}
+
+int cfg_arg_bool(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, bool *out)
+{
+	static const char *const yes[] = { "on", "true", "yes", "1" };
+	static const char *const no[] = { "off", "false", "no", "0" };
+
+	if (i >= st->argc) {
+		*out = true;
+		return 0;
+	}
+	for (size_t k = 0; k < 4; k++) {
+		if (strcasecmp(st->argv[i], yes[k]) == 0)
+			return *out = true, 0;
+		if (strcasecmp(st->argv[i], no[k]) == 0)
+			return *out = false, 0;
+	}
+	cfg_err(p, st, i, "'%s': %s expects a boolean (yes/no, on/off, true/false)",
+		st->argv[i], st->argv[0]);
+	return -1;
+}
+
+bool cfg_ip_parse(const char *s, struct cfg_ip *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (inet_pton(AF_INET, s, &out->v4) == 1) {
+		out->af = AF_INET;
+		return true;
+	}
+	if (inet_pton(AF_INET6, s, &out->v6) == 1) {
+		out->af = AF_INET6;
+		return true;
+	}
+	return false;
+}
+
+void cfg_ip_format(const struct cfg_ip *ip, char *buf, size_t len)
+{
+	if (!ip->af || !inet_ntop(ip->af, ip->b, buf, (socklen_t)len))
+		snprintf(buf, len, "none");
+}
+
+int cfg_arg_ip(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, struct cfg_ip *out)
+{
+	if (!cfg_ip_parse(st->argv[i], out)) {
+		cfg_err(p, st, i, "'%s': %s expects an IPv4 or IPv6 address", st->argv[i], st->argv[0]);
+		return -1;
+	}
+	return 0;
+}
+
+int cfg_arg_port(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint16_t *out)
+{
+	uint64_t v;
+
+	if (cfg_arg_uint(p, st, i, 0, 65535, &v) < 0)
+		return -1;
+	*out = (uint16_t)v;
+	return 0;
+}
+
+int cfg_arg_str(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, char **dst)
+{
+	char *s = strdup(st->argv[i]);
+
+	if (!s) {
+		cfg_err(p, st, i, "out of memory");
+		return -1;
+	}
+	free(*dst);
+	*dst = s;
+	return 0;
+}
+
+int cfg_arg_script(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_script *s)
+{
+	if (cfg_arg_str(p, st, 1, &s->cmd) < 0)
+		return -1;
+	if (st->argc > 2 && cfg_arg_str(p, st, 2, &s->user) < 0)
+		return -1;
+	if (st->argc > 3 && cfg_arg_str(p, st, 3, &s->group) < 0)
+		return -1;
+	return 0;
+}
+
+void *cfg_push(struct cfg_parser *p, void *arrayp, size_t *n, size_t size)
+{
+	void **array = arrayp;
+	size_t count = *n;
+
+	/* capacity is implied by the count: it doubles at every power of two */
+	if (count == 0 || (count & (count - 1)) == 0) {
+		char *grown = realloc(*array, (count ? count * 2 : 1) * size);
+		if (!grown) {
+			cfg_diag_error(p->diag, NULL, "out of memory");
+			return NULL;
+		}
+		*array = grown;
+	}
+	memset((char *)*array + count * size, 0, size);
+	(*n)++;
+	return (char *)*array + count * size;
+}

@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The checker blocks of a real server: TCP_CHECK, HTTP_GET, SSL_GET,
+ * MISC_CHECK, SMTP_CHECK, DNS_CHECK, UDP_CHECK, PING_CHECK, FILE_CHECK,
+ * BFD_CHECK and keel's WG_CHECK. One table; each keyword names the kinds
+ * it applies to. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "cfg_block.h"
+#include "cfg_lvs.h"
+
+#define K(kind) (1u << CFG_CHECK_##kind)
+#define CONN (K(TCP) | K(HTTP) | K(SSL) | K(SMTP) | K(DNS) | K(UDP) | K(PING) | K(WG))
+#define WEB (K(HTTP) | K(SSL))
+
+static const char *const kind_names[] = {
+	[CFG_CHECK_TCP] = "TCP_CHECK", [CFG_CHECK_HTTP] = "HTTP_GET", [CFG_CHECK_SSL] = "SSL_GET",
+	[CFG_CHECK_MISC] = "MISC_CHECK", [CFG_CHECK_SMTP] = "SMTP_CHECK", [CFG_CHECK_DNS] = "DNS_CHECK",
+	[CFG_CHECK_UDP] = "UDP_CHECK", [CFG_CHECK_PING] = "PING_CHECK", [CFG_CHECK_FILE] = "FILE_CHECK",
+	[CFG_CHECK_BFD] = "BFD_CHECK", [CFG_CHECK_WG] = "WG_CHECK",
+};
+
+const char *cfg_check_kind_name(enum cfg_check_kind k)
+{
+	return k < sizeof(kind_names) / sizeof(kind_names[0]) ? kind_names[k] : "?";
+}
+
+/* Each handler first checks its keyword belongs to this kind of check. */
+static bool applies(struct cfg_parser *p, const struct cfg_stmt *st, const struct cfg_check *c,
+		    unsigned kinds)
+{
+	if (kinds & (1u << c->kind))
+		return true;
+	cfg_err(p, st, 0, "'%s' does not apply to %s", st->argv[0], cfg_check_kind_name(c->kind));
+	return false;
+}
+
+static int ck_ip(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	const char *k = st->argv[0];
+	struct cfg_ip *dst = strcmp(k, "connect_ip") == 0 ? &c->connect_ip
+			   : strcmp(k, "bindto") == 0 ? &c->bindto
+			   : strcmp(k, "tunnel_ping") == 0 ? &c->tunnel_ping : &c->tunnel_source;
+	unsigned kinds = dst == &c->tunnel_ping || dst == &c->tunnel_source ? K(WG) : CONN;
+
+	return applies(p, st, c, kinds) ? cfg_arg_ip(p, st, 1, dst) : -1;
+}
+
+static int ck_port(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	if (!applies(p, st, c, CONN))
+		return -1;
+	return cfg_arg_port(p, st, 1, strcmp(st->argv[0], "connect_port") == 0 ? &c->connect_port
+									       : &c->bind_port);
+}
+
+static int ck_fwmark(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	uint64_t v;
+	if (!applies(p, st, c, CONN) || cfg_arg_uint(p, st, 1, 0, UINT32_MAX, &v) < 0)
+		return -1;
+	c->fwmark = (uint32_t)v;
+	return 0;
+}
+
+static int ck_str(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	static const struct { const char *kw; unsigned kinds; size_t off; } map[] = {
+		{ "bind_if", CONN, offsetof(struct cfg_check, bind_if) },
+		{ "helo_name", K(SMTP), offsetof(struct cfg_check, helo_name) },
+		{ "http_protocol", WEB, offsetof(struct cfg_check, http_protocol) },
+		{ "name", K(DNS) | K(BFD), offsetof(struct cfg_check, dns_name) },
+		{ "track_file", K(FILE), offsetof(struct cfg_check, track_name) },
+		{ "type", K(DNS), offsetof(struct cfg_check, dns_type) },
+		{ "virtualhost", WEB, offsetof(struct cfg_check, virtualhost) },
+	};
+	struct cfg_check *c = obj;
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (strcmp(st->argv[0], map[i].kw) != 0)
+			continue;
+		if (!applies(p, st, c, map[i].kinds))
+			return -1;
+		size_t off = map[i].off;
+		if (c->kind == CFG_CHECK_BFD && strcmp(map[i].kw, "name") == 0)
+			off = offsetof(struct cfg_check, track_name);
+		return cfg_arg_str(p, st, 1, (char **)((char *)c + off));
+	}
+	return -1;
+}
+
+static int ck_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	const char *k = st->argv[0];
+
+	if (strcmp(k, "alpha") == 0)
+		return cfg_arg_bool(p, st, 1, &c->alpha);
+	if (strcmp(k, "log_all_failures") == 0)
+		return cfg_arg_bool(p, st, 1, &c->log_all_failures);
+	if (strcmp(k, "enable_sni") == 0)
+		return applies(p, st, c, K(SSL)) ? cfg_arg_bool(p, st, 1, &c->enable_sni) : -1;
+	if (strcmp(k, "fast_recovery") == 0)
+		return applies(p, st, c, WEB) ? cfg_arg_bool(p, st, 1, &c->fast_recovery) : -1;
+	if (strcmp(k, "misc_dynamic") == 0)
+		return applies(p, st, c, K(MISC)) ? cfg_arg_bool(p, st, 1, &c->misc_dynamic) : -1;
+	return applies(p, st, c, K(FILE)) ? cfg_arg_bool(p, st, 1, &c->dynamic) : -1;
+}
+
+static int ck_timing(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	uint64_t v;
+
+	if (c->kind == CFG_CHECK_FILE || c->kind == CFG_CHECK_BFD) {
+		applies(p, st, c, 0);
+		return -1;
+	}
+	if (strcmp(st->argv[0], "misc_timeout") != 0)
+		return cfg_timing_stmt(p, st, &c->timing);
+	if (!applies(p, st, c, K(MISC)) || cfg_arg_timer(p, st, 1, &v) < 0)
+		return -1;
+	c->misc_timeout = v;
+	return 0;
+}
+
+static int ck_misc_path(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	return applies(p, st, c, K(MISC)) ? cfg_arg_script(p, st, &c->misc) : -1;
+}
+
+static int ck_user(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	if (!applies(p, st, c, K(MISC)) || cfg_arg_str(p, st, 1, &c->misc.user) < 0)
+		return -1;
+	return st->argc > 2 ? cfg_arg_str(p, st, 2, &c->misc.group) : 0;
+}
+
+static int nibble(char ch, bool wild)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return wild && (ch == 'x' || ch == 'X') ? 16 : -1;
+}
+
+/* keepalived's free-form hex: "Ab12f 3 456" = AB 12 0F 03 45 06 (pairs
+ * from the left; a lone last digit is a byte of its own). With mask, x/X
+ * digits are wildcards: their mask nibble is 0, every other one is f. */
+static int parse_hex(struct cfg_parser *p, const struct cfg_stmt *st, uint8_t **data,
+		     uint8_t **mask, size_t *len)
+{
+	size_t cap = 0, n = 0;
+	uint8_t *out, *msk;
+
+	for (size_t i = 1; i < st->argc; i++)
+		cap += (strlen(st->argv[i]) + 1) / 2;
+	out = calloc(cap + 1, 1);
+	msk = calloc(cap + 1, 1);
+	if (!out || !msk)
+		goto fail;
+	for (size_t i = 1; i < st->argc; i++) {
+		const char *w = st->argv[i];
+		for (size_t k = 0; w[k]; k += 2) {
+			int hi = nibble(w[k], mask != NULL);
+			int lo = w[k + 1] ? nibble(w[k + 1], mask != NULL) : -2;
+			if (hi < 0 || lo == -1) {
+				cfg_err(p, st, i, "'%s': not a hex string", w);
+				goto fail;
+			}
+			if (lo == -2) {		/* lone last digit */
+				lo = hi;
+				hi = 0;
+			}
+			out[n] = (uint8_t)((hi & 0xf) << 4 | (lo & 0xf));
+			msk[n] = (uint8_t)((hi == 16 ? 0 : 0xf0) | (lo == 16 ? 0 : 0x0f));
+			n++;
+		}
+	}
+	free(*data);
+	*data = out;
+	if (mask) {
+		free(*mask);
+		*mask = msk;
+	} else {
+		free(msk);
+	}
+	*len = n;
+	return 0;
+fail:
+	free(out);
+	free(msk);
+	return -1;
+}
+
+static int ck_udp(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	const char *k = st->argv[0];
+	uint64_t v;
+
+	if (!applies(p, st, c, K(UDP)))
+		return -1;
+	if (strcmp(k, "payload") == 0)
+		return parse_hex(p, st, &c->payload, NULL, &c->payload_len);
+	if (strcmp(k, "require_reply") == 0) {
+		c->require_reply = true;
+		return st->argc > 1 ? parse_hex(p, st, &c->reply, &c->reply_mask, &c->reply_len) : 0;
+	}
+	if (cfg_arg_uint(p, st, 1, 0, 65535, &v) < 0)
+		return -1;
+	if (strcmp(k, "min_reply_length") == 0)
+		c->min_reply_length = (unsigned)v;
+	else
+		c->max_reply_length = (unsigned)v;
+	return 0;
+}
+
+/* --- WG_CHECK keys: base64 of exactly 32 bytes, inline or from a file */
+
+static int decode_key(const char *b64, uint8_t key[CFG_WG_KEY_LEN])
+{
+	uint8_t buf[48];
+	size_t n = strlen(b64);
+
+	while (n > 0 && (b64[n - 1] == '\n' || b64[n - 1] == '\r' || b64[n - 1] == ' '))
+		n--;
+	/* 32 bytes are 43 base64 characters and one '=' */
+	if (n != 44 || b64[43] != '=' || b64[42] == '=')
+		return -1;
+	if (EVP_DecodeBlock(buf, (const unsigned char *)b64, 44) != 33)
+		return -1;
+	memcpy(key, buf, CFG_WG_KEY_LEN);
+	return 0;
+}
+
+/* A relative key file is found beside the config file that names it. */
+static FILE *open_beside(const struct cfg_stmt *st, const char *name)
+{
+	const char *file = st->loc[1].file, *slash = file ? strrchr(file, '/') : NULL;
+	char path[4096];
+
+	if (name[0] == '/' || !slash)
+		return fopen(name, "re");
+	if (snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - file), file, name) >= (int)sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	return fopen(path, "re");
+}
+
+static int key_from_file(struct cfg_parser *p, const struct cfg_stmt *st, uint8_t *key)
+{
+	char buf[128];
+	FILE *f = open_beside(st, st->argv[1]);
+	size_t n;
+
+	if (!f) {
+		cfg_err(p, st, 1, "cannot read key file '%s': %s", st->argv[1], strerror(errno));
+		return -1;
+	}
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	if (decode_key(buf, key) < 0) {
+		cfg_err(p, st, 1, "key file '%s' does not hold a base64 WireGuard key (44 characters)",
+			st->argv[1]);
+		return -1;
+	}
+	return 0;
+}
+
+static int ck_wg_key(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	const char *k = st->argv[0];
+	bool file = strstr(k, "_file") != NULL;
+	uint8_t *key = strncmp(k, "public", 6) == 0 ? c->wg_public_key
+		     : strncmp(k, "probe", 5) == 0 ? c->wg_probe_key : c->wg_psk;
+	bool *has = key == c->wg_public_key ? &c->wg_has_public
+		  : key == c->wg_probe_key ? &c->wg_has_probe : &c->wg_has_psk;
+
+	if (!applies(p, st, c, K(WG)))
+		return -1;
+	*has = true;	/* a bad key is reported here, not again as a missing one */
+	if (file) {
+		if (key_from_file(p, st, key) < 0)
+			return -1;
+	} else if (decode_key(st->argv[1], key) < 0) {
+		cfg_err(p, st, 1, "%s must be a base64 WireGuard key (44 characters)", k);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- HTTP url blocks */
+
+static int url_str(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_http_url *u = obj;
+	const char *k = st->argv[0];
+	char **dst = strcmp(k, "path") == 0 ? &u->path
+		   : strcmp(k, "digest") == 0 ? &u->digest : &u->virtualhost;
+	return cfg_arg_str(p, st, 1, dst);
+}
+
+static int url_status(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_http_url *u = obj;
+
+	memset(u->status_mask, 0, sizeof(u->status_mask));
+	for (size_t i = 1; i < st->argc; i++) {
+		unsigned lo, hi;
+		char extra;
+		int n = sscanf(st->argv[i], "%u-%u%c", &lo, &hi, &extra);
+		if (n == 1)
+			hi = lo;
+		if ((n != 1 && n != 2) || lo < 100 || hi > 599 || lo > hi) {
+			cfg_err(p, st, i, "'%s': status_code expects codes or ranges in 100..599",
+				st->argv[i]);
+			return -1;
+		}
+		for (unsigned s = lo; s <= hi; s++)
+			u->status_mask[s / 64] |= 1ull << (s % 64);
+	}
+	return 0;
+}
+
+static const struct cfg_kw url_kw[] = {
+	{ "digest", 1, 1, url_str, NULL, NULL, NULL },
+	{ "path", 1, 1, url_str, NULL, NULL, NULL },
+	{ "regex", 1, 1, NULL, NULL, NULL, "HTTP regex matching" },
+	{ "regex_max_offset", 1, 1, NULL, NULL, NULL, "HTTP regex matching" },
+	{ "regex_min_offset", 1, 1, NULL, NULL, NULL, "HTTP regex matching" },
+	{ "regex_no_match", 0, 0, NULL, NULL, NULL, "HTTP regex matching" },
+	{ "regex_options", 1, CFG_ANY, NULL, NULL, NULL, "HTTP regex matching" },
+	{ "regex_stack", 2, 2, NULL, NULL, NULL, "HTTP regex matching" },
+	{ "status_code", 1, CFG_ANY, url_status, NULL, NULL, NULL },
+	{ "virtualhost", 1, 1, url_str, NULL, NULL, NULL },
+};
+
+static void url_close(struct cfg_parser *p, void *obj, const struct cfg_loc *where)
+{
+	struct cfg_http_url *u = obj;
+	bool any = false;
+
+	for (size_t i = 0; i < 10; i++)
+		any |= u->status_mask[i] != 0;
+	if (!any)	/* default 200-299 */
+		for (unsigned s = 200; s <= 299; s++)
+			u->status_mask[s / 64] |= 1ull << (s % 64);
+	if (!u->path)
+		cfg_diag_error(p->diag, where, "url without a path");
+}
+
+static const struct cfg_block url_block = { "url", CFG_TABLE(url_kw), NULL, url_close };
+
+static void *ck_open_url(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	if (!applies(p, st, c, WEB))
+		return NULL;
+	return cfg_push(p, &c->urls, &c->nurls, sizeof(*c->urls));
+}
+
+static const struct cfg_kw check_kw[] = {
+	{ "alpha", 0, 1, ck_bool, NULL, NULL, NULL },
+	{ "bind_if", 1, 1, ck_str, NULL, NULL, NULL },
+	{ "bind_port", 1, 1, ck_port, NULL, NULL, NULL },
+	{ "bindto", 1, 1, ck_ip, NULL, NULL, NULL },
+	{ "connect_ip", 1, 1, ck_ip, NULL, NULL, NULL },
+	{ "connect_port", 1, 1, ck_port, NULL, NULL, NULL },
+	{ "connect_timeout", 1, 1, ck_timing, NULL, NULL, NULL },
+	{ "delay_before_retry", 1, 1, ck_timing, NULL, NULL, NULL },
+	{ "delay_loop", 1, 1, ck_timing, NULL, NULL, NULL },
+	{ "dynamic", 0, 1, ck_bool, NULL, NULL, NULL },
+	{ "enable_sni", 0, 1, ck_bool, NULL, NULL, NULL },
+	{ "fast_recovery", 0, 1, ck_bool, NULL, NULL, NULL },
+	{ "fwmark", 1, 1, ck_fwmark, NULL, NULL, NULL },
+	{ "helo_name", 1, 1, ck_str, NULL, NULL, NULL },
+	{ "host", 0, 0, NULL, NULL, NULL, "SMTP_CHECK host blocks; use one SMTP_CHECK per host" },
+	{ "http_protocol", 1, 1, ck_str, NULL, NULL, NULL },
+	{ "log_all_failures", 0, 1, ck_bool, NULL, NULL, NULL },
+	{ "max_reply_length", 1, 1, ck_udp, NULL, NULL, NULL },
+	{ "min_reply_length", 1, 1, ck_udp, NULL, NULL, NULL },
+	{ "misc_dynamic", 0, 1, ck_bool, NULL, NULL, NULL },
+	{ "misc_path", 1, 3, ck_misc_path, NULL, NULL, NULL },
+	{ "misc_timeout", 1, 1, ck_timing, NULL, NULL, NULL },
+	{ "name", 1, 1, ck_str, NULL, NULL, NULL },
+	{ "nb_get_retry", 1, 1, ck_timing, NULL, NULL, NULL },
+	{ "payload", 1, CFG_ANY, ck_udp, NULL, NULL, NULL },
+	{ "preshared_key", 1, 1, ck_wg_key, NULL, NULL, NULL },
+	{ "preshared_key_file", 1, 1, ck_wg_key, NULL, NULL, NULL },
+	{ "probe_private_key", 1, 1, ck_wg_key, NULL, NULL, NULL },
+	{ "probe_private_key_file", 1, 1, ck_wg_key, NULL, NULL, NULL },
+	{ "public_key", 1, 1, ck_wg_key, NULL, NULL, NULL },
+	{ "require_reply", 0, CFG_ANY, ck_udp, NULL, NULL, NULL },
+	{ "retry", 1, 1, ck_timing, NULL, NULL, NULL },
+	{ "track_file", 1, 1, ck_str, NULL, NULL, NULL },
+	{ "tunnel_ping", 1, 1, ck_ip, NULL, NULL, NULL },
+	{ "tunnel_source", 1, 1, ck_ip, NULL, NULL, NULL },
+	{ "type", 1, 1, ck_str, NULL, NULL, NULL },
+	{ "url", 0, 0, NULL, ck_open_url, &url_block, NULL },
+	{ "user", 1, 2, ck_user, NULL, NULL, NULL },
+	{ "virtualhost", 1, 1, ck_str, NULL, NULL, NULL },
+	{ "warmup", 1, 1, ck_timing, NULL, NULL, NULL },
+	{ "weight", 1, 2, NULL, NULL, NULL, "FILE_CHECK weights" },
+};
+
+static void check_close(struct cfg_parser *p, void *obj, const struct cfg_loc *where)
+{
+	struct cfg_check *c = obj;
+
+	switch (c->kind) {
+	case CFG_CHECK_HTTP:
+	case CFG_CHECK_SSL:
+		if (c->nurls == 0)
+			cfg_diag_error(p->diag, where, "%s needs at least one url block",
+				       cfg_check_kind_name(c->kind));
+		break;
+	case CFG_CHECK_MISC:
+		if (!c->misc.cmd)
+			cfg_diag_error(p->diag, where, "MISC_CHECK needs misc_path");
+		break;
+	case CFG_CHECK_FILE:
+	case CFG_CHECK_BFD:
+		if (!c->track_name)
+			cfg_diag_error(p->diag, where, "%s needs %s", cfg_check_kind_name(c->kind),
+				       c->kind == CFG_CHECK_FILE ? "track_file" : "name");
+		break;
+	case CFG_CHECK_WG:
+		if (!c->wg_has_public)
+			cfg_diag_error(p->diag, where, "WG_CHECK needs public_key");
+		if (!c->wg_has_probe)
+			cfg_diag_error(p->diag, where,
+				       "WG_CHECK needs probe_private_key or probe_private_key_file");
+		break;
+	default:
+		break;
+	}
+	if (c->kind == CFG_CHECK_UDP && c->max_reply_length == 0)
+		c->max_reply_length = 255;
+}
+
+const struct cfg_block cfg_check_block = { "checker", CFG_TABLE(check_kw), NULL, check_close };
+
+void *cfg_check_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_rs *rs = obj;
+	struct cfg_check *c;
+	size_t k;
+
+	for (k = 0; k < sizeof(kind_names) / sizeof(kind_names[0]); k++)
+		if (strcmp(kind_names[k], st->argv[0]) == 0)
+			break;
+	c = cfg_push(p, &rs->checks, &rs->nchecks, sizeof(*c));
+	if (!c)
+		return NULL;
+	c->kind = (enum cfg_check_kind)k;
+	return c;
+}
+
+void cfg_check_free(struct cfg_check *c)
+{
+	for (size_t i = 0; i < c->nurls; i++) {
+		free(c->urls[i].path);
+		free(c->urls[i].digest);
+		free(c->urls[i].virtualhost);
+	}
+	free(c->urls);
+	free(c->bind_if);
+	free(c->http_protocol);
+	free(c->virtualhost);
+	cfg_script_free(&c->misc);
+	free(c->helo_name);
+	free(c->dns_type);
+	free(c->dns_name);
+	free(c->payload);
+	free(c->reply);
+	free(c->reply_mask);
+	free(c->track_name);
+	OPENSSL_cleanse(c->wg_probe_key, sizeof(c->wg_probe_key));
+	OPENSSL_cleanse(c->wg_psk, sizeof(c->wg_psk));
+}

@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <netinet/in.h>
+#include <stdio.h>
+
+#include "cfg_dump.h"
+
+static const char *const fwd_names[] = { "NAT", "DR", "TUN" };
+static const char *const tun_names[] = { "ipip", "gue", "gre" };
+static const char *const csum_names[] = { "default", "nocsum", "csum", "remcsum" };
+
+static void kv_ip(struct json_writer *w, const char *key, const struct cfg_ip *ip)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	json_key(w, key);
+	if (!ip->af) {
+		json_null(w);
+		return;
+	}
+	cfg_ip_format(ip, buf, sizeof(buf));
+	json_str(w, buf);
+}
+
+static void kv_script(struct json_writer *w, const char *key, const struct cfg_script *s)
+{
+	json_key(w, key);
+	if (!s->cmd) {
+		json_null(w);
+		return;
+	}
+	json_obj_begin(w);
+	json_kv_str(w, "cmd", s->cmd);
+	json_kv_str(w, "user", s->user);
+	json_kv_str(w, "group", s->group);
+	json_obj_end(w);
+}
+
+static void kv_ms(struct json_writer *w, const char *key, uint64_t us)
+{
+	json_kv_int(w, key, (int64_t)(us / 1000));
+}
+
+static void dump_fwd(struct json_writer *w, const struct cfg_fwd_method *f)
+{
+	json_key(w, "lvs_method");
+	json_obj_begin(w);
+	json_kv_str(w, "kind", fwd_names[f->kind]);
+	if (f->kind == CFG_FWD_TUN) {
+		json_kv_str(w, "type", tun_names[f->tun_type]);
+		json_kv_int(w, "port", f->tun_port);
+		json_kv_str(w, "csum", csum_names[f->tun_csum]);
+	}
+	json_obj_end(w);
+}
+
+static void dump_timing(struct json_writer *w, const struct cfg_timing *t)
+{
+	kv_ms(w, "connect_timeout_ms", t->connect_timeout);
+	kv_ms(w, "delay_loop_ms", t->delay_loop);
+	kv_ms(w, "delay_before_retry_ms", t->delay_before_retry);
+	kv_ms(w, "warmup_ms", t->warmup);
+	json_kv_int(w, "retry", t->retry);
+}
+
+static void dump_check(struct json_writer *w, const struct cfg_check *c)
+{
+	json_obj_begin(w);
+	json_kv_str(w, "kind", cfg_check_kind_name(c->kind));
+	kv_ip(w, "connect_ip", &c->connect_ip);
+	json_kv_int(w, "connect_port", c->connect_port);
+	kv_ip(w, "bindto", &c->bindto);
+	json_kv_int(w, "bind_port", c->bind_port);
+	json_kv_int(w, "fwmark", c->fwmark);
+	json_kv_bool(w, "alpha", c->alpha);
+	dump_timing(w, &c->timing);
+	if (c->kind == CFG_CHECK_HTTP || c->kind == CFG_CHECK_SSL) {
+		json_key(w, "urls");
+		json_arr_begin(w);
+		for (size_t i = 0; i < c->nurls; i++) {
+			json_obj_begin(w);
+			json_kv_str(w, "path", c->urls[i].path);
+			json_kv_str(w, "digest", c->urls[i].digest);
+			json_kv_str(w, "virtualhost", c->urls[i].virtualhost);
+			json_obj_end(w);
+		}
+		json_arr_end(w);
+		json_kv_bool(w, "enable_sni", c->enable_sni);
+	}
+	if (c->kind == CFG_CHECK_MISC) {
+		kv_script(w, "misc_path", &c->misc);
+		kv_ms(w, "misc_timeout_ms", c->misc_timeout);
+		json_kv_bool(w, "misc_dynamic", c->misc_dynamic);
+	}
+	if (c->kind == CFG_CHECK_DNS) {
+		json_kv_str(w, "type", c->dns_type ? c->dns_type : "SOA");
+		json_kv_str(w, "name", c->dns_name ? c->dns_name : ".");
+	}
+	if (c->kind == CFG_CHECK_WG) {
+		json_kv_bool(w, "preshared_key", c->wg_has_psk);
+		kv_ip(w, "tunnel_ping", &c->tunnel_ping);
+		kv_ip(w, "tunnel_source", &c->tunnel_source);
+	}
+	json_obj_end(w);
+}
+
+static void dump_rs(struct json_writer *w, const struct cfg_rs *rs)
+{
+	json_obj_begin(w);
+	kv_ip(w, "address", &rs->addr);
+	json_kv_int(w, "port", rs->port);
+	json_kv_int(w, "weight", rs->weight);
+	dump_fwd(w, &rs->fwd);
+	json_kv_int(w, "uthreshold", rs->uthreshold);
+	json_kv_int(w, "lthreshold", rs->lthreshold);
+	json_kv_bool(w, "inhibit_on_failure", rs->inhibit_on_failure);
+	json_kv_bool(w, "drain", rs->drain);
+	kv_script(w, "notify_up", &rs->notify_up);
+	kv_script(w, "notify_down", &rs->notify_down);
+	json_key(w, "checks");
+	json_arr_begin(w);
+	for (size_t i = 0; i < rs->nchecks; i++)
+		dump_check(w, &rs->checks[i]);
+	json_arr_end(w);
+	json_obj_end(w);
+}
+
+static const char *proto_name(int p)
+{
+	return p == IPPROTO_UDP ? "UDP" : p == IPPROTO_SCTP ? "SCTP" : "TCP";
+}
+
+static void dump_vs(struct json_writer *w, const struct cfg_vs *vs)
+{
+	json_obj_begin(w);
+	json_kv_str(w, "family", vs->af == AF_INET6 ? "inet6" : "inet");
+	kv_ip(w, "address", &vs->addr);
+	json_kv_int(w, "port", vs->port);
+	json_kv_int(w, "fwmark", vs->fwmark);
+	json_kv_str(w, "group", vs->group);
+	json_kv_str(w, "protocol", proto_name(vs->protocol));
+	json_kv_str(w, "lvs_sched", vs->sched);
+	json_kv_int(w, "sched_flags", vs->sched_flags);
+	json_kv_bool(w, "ops", vs->ops);
+	dump_fwd(w, &vs->fwd);
+	json_kv_bool(w, "persistent", vs->persistent);
+	json_kv_int(w, "persistence_timeout", vs->persistence_timeout);
+	kv_ip(w, "persistence_granularity", &vs->persistence_granularity);
+	json_kv_int(w, "persistence_prefix", vs->persistence_prefix);
+	json_kv_str(w, "persistence_engine", vs->persistence_engine);
+	json_kv_int(w, "quorum", vs->quorum);
+	json_kv_int(w, "hysteresis", vs->hysteresis);
+	json_kv_bool(w, "alpha", vs->alpha);
+	json_kv_bool(w, "omega", vs->omega);
+	json_kv_bool(w, "inhibit_on_failure", vs->inhibit_on_failure);
+	json_kv_bool(w, "ha_suspend", vs->ha_suspend);
+	json_key(w, "sorry_server");
+	if (vs->sorry)
+		dump_rs(w, vs->sorry);
+	else
+		json_null(w);
+	json_key(w, "real_servers");
+	json_arr_begin(w);
+	for (size_t i = 0; i < vs->nrs; i++)
+		dump_rs(w, &vs->rs[i]);
+	json_arr_end(w);
+	json_obj_end(w);
+}
+
+static void dump_vips(struct json_writer *w, const char *key, const struct cfg_vip *v, size_t n)
+{
+	json_key(w, key);
+	json_arr_begin(w);
+	for (size_t i = 0; i < n; i++) {
+		json_obj_begin(w);
+		kv_ip(w, "address", &v[i].addr);
+		json_kv_int(w, "prefix", v[i].plen);
+		kv_ip(w, "broadcast", &v[i].brd);
+		json_kv_str(w, "dev", v[i].dev);
+		json_kv_str(w, "scope", v[i].scope);
+		json_kv_str(w, "label", v[i].label);
+		json_obj_end(w);
+	}
+	json_arr_end(w);
+}
+
+static void dump_tracks(struct json_writer *w, const char *key, const struct cfg_track *t, size_t n)
+{
+	json_key(w, key);
+	json_arr_begin(w);
+	for (size_t i = 0; i < n; i++) {
+		json_obj_begin(w);
+		json_kv_str(w, "name", t[i].name);
+		if (t[i].weight_set)
+			json_kv_int(w, "weight", t[i].weight);
+		else
+			json_kv_str(w, "weight", NULL);
+		json_kv_bool(w, "reverse", t[i].reverse);
+		json_obj_end(w);
+	}
+	json_arr_end(w);
+}
+
+static void dump_vrrp(struct json_writer *w, const struct cfg_vrrp *vr)
+{
+	json_obj_begin(w);
+	json_kv_str(w, "name", vr->name);
+	json_kv_str(w, "state", vr->state == CFG_VRRP_MASTER ? "MASTER" : "BACKUP");
+	json_kv_str(w, "interface", vr->ifname);
+	json_kv_int(w, "virtual_router_id", vr->vrid);
+	json_kv_int(w, "priority", vr->priority);
+	json_kv_int(w, "version", vr->version);
+	kv_ms(w, "advert_int_ms", vr->advert_int);
+	json_kv_bool(w, "preempt", !vr->nopreempt);
+	kv_ms(w, "preempt_delay_ms", vr->preempt_delay);
+	json_kv_bool(w, "accept", vr->accept);
+	kv_ip(w, "unicast_src_ip", &vr->unicast_src_ip);
+	json_key(w, "unicast_peers");
+	json_arr_begin(w);
+	for (size_t i = 0; i < vr->npeers; i++) {
+		char buf[INET6_ADDRSTRLEN];
+		cfg_ip_format(&vr->unicast_peers[i], buf, sizeof(buf));
+		json_str(w, buf);
+	}
+	json_arr_end(w);
+	dump_vips(w, "virtual_ipaddress", vr->vips, vr->nvips);
+	dump_vips(w, "virtual_ipaddress_excluded", vr->evips, vr->nevips);
+	dump_tracks(w, "track_interface", vr->track_if, vr->ntrack_if);
+	dump_tracks(w, "track_script", vr->track_script, vr->ntrack_script);
+	dump_tracks(w, "track_file", vr->track_file, vr->ntrack_file);
+	json_kv_bool(w, "use_vmac", vr->use_vmac);
+	kv_ms(w, "garp_master_delay_ms", vr->garp_master_delay);
+	json_kv_int(w, "garp_master_repeat", vr->garp_master_repeat);
+	kv_script(w, "notify_master", &vr->notify_master);
+	kv_script(w, "notify_backup", &vr->notify_backup);
+	kv_script(w, "notify_fault", &vr->notify_fault);
+	json_obj_end(w);
+}
+
+static void dump_global(struct json_writer *w, const struct cfg_global *g)
+{
+	json_key(w, "global_defs");
+	json_obj_begin(w);
+	json_kv_str(w, "router_id", g->router_id);
+	json_kv_str(w, "script_user", g->script_user);
+	json_kv_bool(w, "enable_script_security", g->enable_script_security);
+	json_kv_int(w, "lvs_timeout_tcp", g->lvs_timeout_tcp);
+	json_kv_int(w, "lvs_timeout_tcpfin", g->lvs_timeout_tcpfin);
+	json_kv_int(w, "lvs_timeout_udp", g->lvs_timeout_udp);
+	json_kv_bool(w, "lvs_flush", g->lvs_flush);
+	json_kv_str(w, "lvs_flush_onstop", g->lvs_flush_onstop == CFG_FLUSH_ONSTOP_ALL ? "ALL"
+					  : g->lvs_flush_onstop == CFG_FLUSH_ONSTOP_VS ? "VS" : "no");
+	json_key(w, "lvs_sync_daemon");
+	if (!g->lvs_sync.set) {
+		json_null(w);
+	} else {
+		json_obj_begin(w);
+		json_kv_str(w, "interface", g->lvs_sync.ifname);
+		json_kv_str(w, "instance", g->lvs_sync.instance);
+		json_kv_int(w, "id", g->lvs_sync.syncid);
+		json_kv_int(w, "maxlen", g->lvs_sync.maxlen);
+		kv_ip(w, "group", &g->lvs_sync.mcast_group);
+		json_kv_int(w, "port", g->lvs_sync.mcast_port);
+		json_kv_int(w, "ttl", g->lvs_sync.mcast_ttl);
+		json_obj_end(w);
+	}
+	json_kv_int(w, "vrrp_version", g->vrrp_version);
+	json_kv_bool(w, "vrrp_strict", g->vrrp_strict);
+	json_obj_end(w);
+}
+
+void cfg_dump(const struct config *cfg, struct json_writer *w)
+{
+	json_obj_begin(w);
+	dump_global(w, &cfg->global);
+	json_key(w, "vrrp_instances");
+	json_arr_begin(w);
+	for (size_t i = 0; i < cfg->nvrrp; i++)
+		dump_vrrp(w, &cfg->vrrp[i]);
+	json_arr_end(w);
+	json_key(w, "vrrp_scripts");
+	json_arr_begin(w);
+	for (size_t i = 0; i < cfg->nscripts; i++) {
+		const struct cfg_vrrp_script *s = &cfg->scripts[i];
+		json_obj_begin(w);
+		json_kv_str(w, "name", s->name);
+		kv_script(w, "script", &s->script);
+		kv_ms(w, "interval_ms", s->interval);
+		kv_ms(w, "timeout_ms", s->timeout);
+		json_kv_int(w, "weight", s->weight);
+		json_kv_int(w, "rise", s->rise);
+		json_kv_int(w, "fall", s->fall);
+		json_obj_end(w);
+	}
+	json_arr_end(w);
+	json_key(w, "virtual_servers");
+	json_arr_begin(w);
+	for (size_t i = 0; i < cfg->nvs; i++)
+		dump_vs(w, &cfg->vs[i]);
+	json_arr_end(w);
+	json_obj_end(w);
+}

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Releasing a config snapshot and its parts. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "cfg_global.h"
+#include "cfg_lvs.h"
+#include "cfg_vrrp.h"
+
+void cfg_script_free(struct cfg_script *s)
+{
+	free(s->cmd);
+	free(s->user);
+	free(s->group);
+}
+
+void cfg_rs_free(struct cfg_rs *rs)
+{
+	for (size_t i = 0; i < rs->nchecks; i++)
+		cfg_check_free(&rs->checks[i]);
+	free(rs->checks);
+	cfg_script_free(&rs->notify_up);
+	cfg_script_free(&rs->notify_down);
+	free(rs->virtualhost);
+}
+
+void cfg_vs_free(struct cfg_vs *vs)
+{
+	for (size_t i = 0; i < vs->nrs; i++)
+		cfg_rs_free(&vs->rs[i]);
+	free(vs->rs);
+	if (vs->sorry) {
+		cfg_rs_free(vs->sorry);
+		free(vs->sorry);
+	}
+	free(vs->group);
+	free(vs->persistence_engine);
+	cfg_script_free(&vs->quorum_up);
+	cfg_script_free(&vs->quorum_down);
+	free(vs->virtualhost);
+}
+
+static void free_vips(struct cfg_vip *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].dev);
+		free(v[i].label);
+		free(v[i].scope);
+	}
+	free(v);
+}
+
+static void free_tracks(struct cfg_track *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(t[i].name);
+	free(t);
+}
+
+void cfg_vrrp_free(struct cfg_vrrp *vr)
+{
+	free(vr->name);
+	free(vr->ifname);
+	free(vr->unicast_peers);
+	free_vips(vr->vips, vr->nvips);
+	free_vips(vr->evips, vr->nevips);
+	free_tracks(vr->track_if, vr->ntrack_if);
+	free_tracks(vr->track_script, vr->ntrack_script);
+	free_tracks(vr->track_file, vr->ntrack_file);
+	free(vr->auth_type);
+	free(vr->auth_pass);
+	cfg_script_free(&vr->notify);
+	cfg_script_free(&vr->notify_master);
+	cfg_script_free(&vr->notify_backup);
+	cfg_script_free(&vr->notify_fault);
+	cfg_script_free(&vr->notify_stop);
+	free(vr->vmac_name);
+}
+
+static void free_groups(struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->ngroups; i++) {
+		struct cfg_sync_group *g = &cfg->groups[i];
+		for (size_t m = 0; m < g->nmembers; m++)
+			free(g->members[m]);
+		free(g->members);
+		free(g->name);
+		cfg_script_free(&g->notify);
+		cfg_script_free(&g->notify_master);
+		cfg_script_free(&g->notify_backup);
+		cfg_script_free(&g->notify_fault);
+		cfg_script_free(&g->notify_stop);
+	}
+	free(cfg->groups);
+}
+
+void cfg_free(struct config *cfg)
+{
+	if (!cfg)
+		return;
+	for (size_t i = 0; i < cfg->nvs; i++)
+		cfg_vs_free(&cfg->vs[i]);
+	free(cfg->vs);
+	for (size_t i = 0; i < cfg->nvsg; i++) {
+		free(cfg->vsg[i].name);
+		free(cfg->vsg[i].entries);
+	}
+	free(cfg->vsg);
+	for (size_t i = 0; i < cfg->nvrrp; i++)
+		cfg_vrrp_free(&cfg->vrrp[i]);
+	free(cfg->vrrp);
+	for (size_t i = 0; i < cfg->nscripts; i++) {
+		free(cfg->scripts[i].name);
+		cfg_script_free(&cfg->scripts[i].script);
+	}
+	free(cfg->scripts);
+	free_groups(cfg);
+	for (size_t i = 0; i < cfg->ntrack_files; i++) {
+		free(cfg->track_files[i].name);
+		free(cfg->track_files[i].file);
+	}
+	free(cfg->track_files);
+	cfg_global_free(&cfg->global);
+	free(cfg->path);
+	free(cfg);
+}

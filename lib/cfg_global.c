@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* global_defs. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cfg_block.h"
+#include "cfg_global.h"
+
+static int gl_str(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+	return cfg_arg_str(p, st, 1, strcmp(st->argv[0], "router_id") == 0 ? &g->router_id
+									     : &g->snmp_socket);
+}
+
+/* The reader acts on these itself and reports their errors. */
+static int gl_reader_done(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	return 0;
+}
+
+static int gl_script_user(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+	if (cfg_arg_str(p, st, 1, &g->script_user) < 0)
+		return -1;
+	return st->argc > 2 ? cfg_arg_str(p, st, 2, &g->script_group) : 0;
+}
+
+static int gl_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	static const struct { const char *kw; size_t off; } map[] = {
+		{ "enable_script_security", offsetof(struct cfg_global, enable_script_security) },
+		{ "enable_snmp_checker", offsetof(struct cfg_global, enable_snmp_checker) },
+		{ "enable_snmp_keepalived", offsetof(struct cfg_global, enable_snmp_vrrp) },
+		{ "enable_snmp_rfc", offsetof(struct cfg_global, enable_snmp_rfcv3) },
+		{ "enable_snmp_rfcv2", offsetof(struct cfg_global, enable_snmp_rfcv2) },
+		{ "enable_snmp_rfcv3", offsetof(struct cfg_global, enable_snmp_rfcv3) },
+		{ "enable_snmp_vrrp", offsetof(struct cfg_global, enable_snmp_vrrp) },
+		{ "lvs_flush", offsetof(struct cfg_global, lvs_flush) },
+		{ "vrrp_strict", offsetof(struct cfg_global, vrrp_strict) },
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i].kw, st->argv[0]) == 0)
+			return cfg_arg_bool(p, st, 1, (bool *)((char *)obj + map[i].off));
+	return -1;
+}
+
+static int gl_flush_onstop(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+
+	if (st->argc == 1) {
+		g->lvs_flush_onstop = CFG_FLUSH_ONSTOP_ALL;
+		return 0;
+	}
+	if (strcasecmp(st->argv[1], "VS") == 0) {
+		g->lvs_flush_onstop = CFG_FLUSH_ONSTOP_VS;
+		return 0;
+	}
+	cfg_err(p, st, 1, "'%s': %s takes nothing or VS", st->argv[1], st->argv[0]);
+	return -1;
+}
+
+static int gl_lvs_timeouts(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+
+	if (st->argc % 2 == 0) {
+		cfg_err(p, st, st->argc - 1, "'%s' needs a value", st->argv[st->argc - 1]);
+		return -1;
+	}
+	for (size_t i = 1; i + 1 < st->argc; i += 2) {
+		uint64_t v;
+		uint32_t *dst = strcmp(st->argv[i], "tcp") == 0 ? &g->lvs_timeout_tcp
+			      : strcmp(st->argv[i], "tcpfin") == 0 ? &g->lvs_timeout_tcpfin
+			      : strcmp(st->argv[i], "udp") == 0 ? &g->lvs_timeout_udp : NULL;
+		if (!dst) {
+			cfg_err(p, st, i, "'%s': lvs_timeouts takes tcp, tcpfin and udp", st->argv[i]);
+			return -1;
+		}
+		/* the kernel's limit: timeouts are jiffies in an int */
+		if (cfg_arg_uint(p, st, i + 1, 1, 86400 * 31, &v) < 0)
+			return -1;
+		*dst = (uint32_t)v;
+	}
+	return 0;
+}
+
+static int sync_option(struct cfg_parser *p, const struct cfg_stmt *st, size_t i,
+		       struct cfg_global *g)
+{
+	const char *k = st->argv[i];
+	uint64_t v;
+
+	if (strcmp(k, "id") == 0) {
+		if (cfg_arg_uint(p, st, i + 1, 0, 255, &v) < 0)
+			return -1;
+		g->lvs_sync.syncid = (uint32_t)v;
+	} else if (strcmp(k, "maxlen") == 0) {
+		if (cfg_arg_uint(p, st, i + 1, 1, 65535 - 20 - 8, &v) < 0)
+			return -1;
+		g->lvs_sync.maxlen = (uint32_t)v;
+	} else if (strcmp(k, "port") == 0) {
+		if (cfg_arg_port(p, st, i + 1, &g->lvs_sync.mcast_port) < 0)
+			return -1;
+	} else if (strcmp(k, "ttl") == 0) {
+		if (cfg_arg_uint(p, st, i + 1, 1, 255, &v) < 0)
+			return -1;
+		g->lvs_sync.mcast_ttl = (uint8_t)v;
+	} else if (strcmp(k, "group") == 0) {
+		if (cfg_arg_ip(p, st, i + 1, &g->lvs_sync.mcast_group) < 0)
+			return -1;
+	} else if (strcmp(k, "inst") == 0) {
+		return cfg_arg_str(p, st, i + 1, &g->lvs_sync.instance);
+	} else {
+		cfg_err(p, st, i, "'%s': lvs_sync_daemon takes inst, id, maxlen, port, ttl, group", k);
+		return -1;
+	}
+	return 0;
+}
+
+/* lvs_sync_daemon IF [[inst] INSTANCE] [id N] [maxlen N] [port N] [ttl N] [group IP] */
+static int gl_lvs_sync(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	static const char *const opts[] = { "id", "maxlen", "port", "ttl", "group", "inst" };
+	struct cfg_global *g = obj;
+	size_t i = 2;
+
+	if (cfg_arg_str(p, st, 1, &g->lvs_sync.ifname) < 0)
+		return -1;
+	if (i < st->argc) {
+		bool is_opt = false;
+		for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
+			is_opt |= strcmp(st->argv[i], opts[k]) == 0;
+		if (!is_opt && cfg_arg_str(p, st, i++, &g->lvs_sync.instance) < 0)
+			return -1;
+	}
+	for (; i < st->argc; i += 2) {
+		if (i + 1 >= st->argc) {
+			cfg_err(p, st, i, "'%s' needs a value", st->argv[i]);
+			return -1;
+		}
+		if (sync_option(p, st, i, g) < 0)
+			return -1;
+	}
+	g->lvs_sync.set = true;
+	return 0;
+}
+
+static int gl_vrrp_version(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	uint64_t v;
+	if (cfg_arg_uint(p, st, 1, 2, 3, &v) < 0)
+		return -1;
+	((struct cfg_global *)obj)->vrrp_version = (int)v;
+	return 0;
+}
+
+static const struct cfg_kw global_kw[] = {
+	{ "bfd_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "bfd_no_swap", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "bfd_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "bfd_process_name", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "bfd_rlimit_rttime", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "bfd_rt_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "checker_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "checker_log_all_failures", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "checker_no_swap", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "checker_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "checker_process_name", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "checker_rlimit_rttime", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "checker_rt_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "config_save_dir", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "data_use_instance", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "dbus_service_name", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "default_interface", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "disable_local_igmp", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "dynamic_interfaces", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "enable_dbus", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "enable_script_security", 0, 1, gl_bool, NULL, NULL, NULL },
+	{ "enable_snmp_checker", 0, 1, gl_bool, NULL, NULL, NULL },
+	{ "enable_snmp_keepalived", 0, 1, gl_bool, NULL, NULL, NULL },
+	{ "enable_snmp_rfc", 0, 1, gl_bool, NULL, NULL, NULL },
+	{ "enable_snmp_rfcv2", 0, 1, gl_bool, NULL, NULL, NULL },
+	{ "enable_snmp_rfcv3", 0, 1, gl_bool, NULL, NULL, NULL },
+	{ "enable_snmp_vrrp", 0, 1, gl_bool, NULL, NULL, NULL },
+	{ "enable_traps", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "fifo_write_vrrp_states_on_reload", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "include_check", 0, CFG_ANY, gl_reader_done, NULL, NULL, NULL },
+	{ "linkbeat_use_polling", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "log_unknown_vrids", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "lvs_flush", 0, 1, gl_bool, NULL, NULL, NULL },
+	{ "lvs_flush_on_stop", 0, 1, gl_flush_onstop, NULL, NULL, NULL },
+	{ "lvs_flush_onstop", 0, 1, gl_flush_onstop, NULL, NULL, NULL },
+	{ "lvs_netlink_cmd_rcv_bufs", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "lvs_netlink_cmd_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "lvs_netlink_monitor_rcv_bufs", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "lvs_netlink_monitor_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "lvs_notify_fifo", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "lvs_notify_fifo_script", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "lvs_sync_daemon", 1, 13, gl_lvs_sync, NULL, NULL, NULL },
+	{ "lvs_timeouts", 2, 6, gl_lvs_timeouts, NULL, NULL, NULL },
+	{ "max_auto_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "min_auto_priority_delay", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "namespace_with_ipsets", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "net_namespace", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "net_namespace_ipvs", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "nftables", 0, CFG_ANY, NULL, NULL, NULL, "nftables" },
+	{ "nftables_counters", 0, CFG_ANY, NULL, NULL, NULL, "nftables" },
+	{ "nftables_ifindex", 0, CFG_ANY, NULL, NULL, NULL, "nftables" },
+	{ "nftables_ipvs", 0, CFG_ANY, NULL, NULL, NULL, "nftables" },
+	{ "nftables_ipvs_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "nftables_ipvs_start_fwmark", 0, CFG_ANY, NULL, NULL, NULL, "nftables" },
+	{ "nftables_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "no_checker_emails", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "no_email_faults", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "notification_email", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "notification_email_from", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "notify_fifo", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "notify_fifo_script", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "process_monitor_rcv_bufs", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "process_monitor_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "process_name", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "random_seed", 0, CFG_ANY, gl_reader_done, NULL, NULL, NULL },
+	{ "reload_check_config", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "reload_file", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "reload_repeat", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "reload_time_file", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "router_id", 1, 1, gl_str, NULL, NULL, NULL },
+	{ "rs_init_notifies", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "script_user", 1, 2, gl_script_user, NULL, NULL, NULL },
+	{ "shutdown_script", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "shutdown_script_timeout", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "smtp_alert", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "smtp_alert_checker", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "smtp_alert_vrrp", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "smtp_connect_timeout", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "smtp_helo_name", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "smtp_server", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "snmp_socket", 1, 1, gl_str, NULL, NULL, NULL },
+	{ "startup_script", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "startup_script_timeout", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "tmp_config_directory", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "umask", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "use_pid_dir", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "vmac_addr_prefix", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vmac_prefix", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_check_unicast_src", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_down_timer_adverts", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_garp_extra_if", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_garp_interval", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_garp_lower_prio_delay", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_garp_lower_prio_repeat", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_garp_master_delay", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_garp_master_refresh", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_garp_master_refresh_repeat", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_garp_master_repeat", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_gna_interval", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_higher_prio_send_advert", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_ipsets", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_iptables", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_lower_prio_no_advert", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_mcast_group4", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_mcast_group6", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_min_garp", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_netlink_cmd_rcv_bufs", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_netlink_cmd_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_netlink_monitor_rcv_bufs", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_netlink_monitor_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_no_swap", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_notify_fifo", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "vrrp_notify_fifo_script", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "vrrp_notify_priority_changes", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "vrrp_priority", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_process_name", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_rlimit_rttime", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_rt_priority", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_rx_bufs_multiplier", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_rx_bufs_policy", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_skip_check_adv_addr", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_startup_delay", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_strict", 0, 1, gl_bool, NULL, NULL, NULL },
+	{ "vrrp_version", 1, 1, gl_vrrp_version, NULL, NULL, NULL },
+};
+
+const struct cfg_block cfg_global_block = { "global_defs", CFG_TABLE(global_kw), NULL, NULL };
+
+void cfg_global_defaults(struct cfg_global *g)
+{
+	g->vrrp_version = 2;
+}
+
+void cfg_global_free(struct cfg_global *g)
+{
+	free(g->router_id);
+	free(g->script_user);
+	free(g->script_group);
+	free(g->snmp_socket);
+	free(g->lvs_sync.ifname);
+	free(g->lvs_sync.instance);
+}

@@ -1,0 +1,726 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The configuration reader: the input stack (files, multi-line parameter
+ * values, ~SEQ/~LST repetitions, include matches), physical lines with
+ * their comments removed, and the tokenizer with brace tracking. The
+ * preprocessing of each line lives in cfg_subst.c, includes in
+ * cfg_include.c.
+ *
+ * A file is read whole into one buffer; a line that needs no rewriting is
+ * tokenized where it lies, its words ended with NULs in place, so the
+ * common line costs no copy and no allocation. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cfg_reader_int.h"
+
+/* ---- small buffers ------------------------------------------------------ */
+
+bool cfg_buf_reserve(struct cfg_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1, ncap;
+	char *p;
+
+	if (need <= b->cap)
+		return true;
+	ncap = b->cap ? b->cap : 256;
+	while (ncap < need)
+		ncap *= 2;
+	p = realloc(b->p, ncap);
+	if (!p)
+		return false;
+	b->p = p;
+	b->cap = ncap;
+	return true;
+}
+
+bool cfg_buf_add(struct cfg_buf *b, const char *p, size_t n)
+{
+	if (!cfg_buf_reserve(b, n))
+		return false;
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return true;
+}
+
+static bool segs_room(struct cfg_segs *s, size_t n)
+{
+	size_t ncap;
+	struct cfg_seg *v;
+
+	if (s->n + n <= s->cap)
+		return true;
+	ncap = s->cap ? s->cap : 8;
+	while (ncap < s->n + n)
+		ncap *= 2;
+	v = realloc(s->v, ncap * sizeof(*v));
+	if (!v)
+		return false;
+	s->v = v;
+	s->cap = ncap;
+	return true;
+}
+
+bool cfg_segs_add(struct cfg_segs *s, size_t off, unsigned col, bool fixed)
+{
+	if (s->n > 0) {
+		struct cfg_seg *last = &s->v[s->n - 1];
+
+		if (last->off == off) {		/* the previous piece was empty */
+			*last = (struct cfg_seg){ off, col, fixed };
+			return true;
+		}
+		if (last->fixed == fixed &&
+		    (fixed ? last->col == col : last->col + (off - last->off) == col))
+			return true;
+	}
+	if (!segs_room(s, 1))
+		return false;
+	s->v[s->n++] = (struct cfg_seg){ off, col, fixed };
+	return true;
+}
+
+bool cfg_segs_copy(struct cfg_segs *dst, const struct cfg_seg *v, size_t n)
+{
+	dst->n = 0;
+	if (!segs_room(dst, n))
+		return false;
+	memcpy(dst->v, v, n * sizeof(*v));
+	dst->n = n;
+	return true;
+}
+
+unsigned cfg_line_col(const struct cfg_line *l, size_t off)
+{
+	const struct cfg_segs *s = l->segs;
+	size_t i = s->n;
+
+	while (i > 1 && s->v[i - 1].off > off)
+		i--;
+	if (i == 0)
+		return 1;
+	return s->v[i - 1].fixed ? s->v[i - 1].col
+				 : s->v[i - 1].col + (unsigned)(off - s->v[i - 1].off);
+}
+
+struct cfg_loc cfg_line_loc(const struct cfg_line *l, size_t off)
+{
+	return (struct cfg_loc){ l->file, l->line, cfg_line_col(l, off) };
+}
+
+void cfg_line_skip(struct cfg_line *l, size_t n)
+{
+	struct cfg_segs *s = l->segs;
+	size_t drop = 0;
+
+	if (n == 0)
+		return;
+	l->text += n;
+	l->len -= n;
+	while (drop + 1 < s->n && s->v[drop + 1].off <= n)
+		drop++;
+	memmove(s->v, s->v + drop, (s->n - drop) * sizeof(*s->v));
+	s->n -= drop;
+	if (s->n > 0 && !s->v[0].fixed)
+		s->v[0].col += (unsigned)(n - s->v[0].off);
+	if (s->n > 0)
+		s->v[0].off = n;
+	for (size_t i = 0; i < s->n; i++)
+		s->v[i].off -= n;
+}
+
+bool cfg_is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+void cfg_line_trim(struct cfg_line *l)
+{
+	size_t i = 0;
+
+	while (l->len > 0 && cfg_is_space((unsigned char)l->text[l->len - 1]))
+		l->len--;
+	while (i < l->len && cfg_is_space((unsigned char)l->text[i]))
+		i++;
+	cfg_line_skip(l, i);
+}
+
+struct cfg_buf *cfg_work_spare(struct cfg_reader *r, struct cfg_segs **segs)
+{
+	unsigned w = r->wi ^ 1;
+
+	r->work[w].len = 0;
+	r->wsegs[w].n = 0;
+	*segs = &r->wsegs[w];
+	return &r->work[w];
+}
+
+void cfg_work_use(struct cfg_reader *r, struct cfg_line *l)
+{
+	r->wi ^= 1;
+	l->text = r->work[r->wi].p;	/* allocated by reader_new */
+	l->len = r->work[r->wi].len;
+	l->segs = &r->wsegs[r->wi];
+	if (l->segs->n == 0 && !cfg_segs_add(l->segs, 0, 1, true))
+		l->len = 0;	/* no column map: treat as empty */
+}
+
+bool cfg_oom(struct cfg_reader *r)
+{
+	if (!r->oom)
+		cfg_diag_error(r->diag, NULL, "out of memory while reading the configuration");
+	r->oom = true;
+	return false;
+}
+
+/* ---- the input stack ---------------------------------------------------- */
+
+struct cfg_src *cfg_src_push(struct cfg_reader *r, enum cfg_src_kind kind)
+{
+	struct cfg_src *s = calloc(1, sizeof(*s));
+
+	if (!s) {
+		cfg_oom(r);
+		return NULL;
+	}
+	s->kind = kind;
+	s->up = r->top;
+	r->top = s;
+	r->nfiles += kind == CFG_SRC_FILE;
+	r->nexpand += kind == CFG_SRC_LINES || kind == CFG_SRC_LOOP;
+	return s;
+}
+
+struct cfg_src *cfg_src_file(const struct cfg_reader *r)
+{
+	struct cfg_src *s = r->top;
+
+	while (s && s->kind != CFG_SRC_FILE)
+		s = s->up;
+	return s;
+}
+
+static void src_free(struct cfg_src *s)
+{
+	free(s->buf);
+	free(s->dir);
+	free(s->pwd);
+	cfg_loop_free(s->loop);
+	cfg_src_free_files(s);
+	free(s);
+}
+
+/* Where the input ends, for the EOF token: just after the top file. */
+static void set_eof_loc(struct cfg_reader *r, const struct cfg_src *f)
+{
+	if (f->col)	/* the last line had no newline: col is its length + 1 */
+		r->eof_loc = (struct cfg_loc){ f->name, f->line, f->col };
+	else
+		r->eof_loc = (struct cfg_loc){ f->name, f->line + 1, 1 };
+}
+
+static void src_pop(struct cfg_reader *r)
+{
+	struct cfg_src *s = r->top;
+
+	r->top = s->up;
+	r->nexpand -= s->kind == CFG_SRC_LINES || s->kind == CFG_SRC_LOOP;
+	if (s->kind == CFG_SRC_FILE) {
+		r->nfiles--;
+		if (!s->up)
+			set_eof_loc(r, s);
+	}
+	src_free(s);
+}
+
+bool cfg_expand_room(struct cfg_reader *r, const struct cfg_loc *loc)
+{
+	while (r->top && r->top->kind == CFG_SRC_LINES && r->top->pos >= r->top->len)
+		src_pop(r);
+	if (r->nexpand < CFG_EXPAND_DEPTH_MAX)
+		return true;
+	cfg_diag_error(r->diag, loc,
+		       "parameters and ~SEQ/~LST nest deeper than %d levels (does a parameter use itself?)",
+		       CFG_EXPAND_DEPTH_MAX);
+	r->stop = true;
+	return false;
+}
+
+/* ---- physical lines ----------------------------------------------------- */
+
+/* keepalived.conf(5): \" neither starts nor ends a quoted string; \\
+ * is one backslash. Both stay in the text as written. */
+static bool escaped_pair(const char *s, size_t i, size_t n)
+{
+	return s[i] == '\\' && i + 1 < n && (s[i + 1] == '"' || s[i + 1] == '\\');
+}
+
+/* The closing quote of a string whose opening quote is at s[i], or n. */
+static size_t quote_end(const char *s, size_t i, size_t n)
+{
+	for (i++; i < n; i++) {
+		if (escaped_pair(s, i, n))
+			i++;
+		else if (s[i] == '"')
+			return i;
+	}
+	return n;
+}
+
+/* Cuts a comment ('#' or '!' outside double quotes) and reports an
+ * unterminated quote. Returns the length of the text before the comment. */
+static size_t strip_comment(struct cfg_reader *r, struct cfg_line *l, const char *s, size_t n)
+{
+	size_t quote = 0;
+	bool inq = false;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (escaped_pair(s, i, n)) {
+			i++;
+		} else if (c == '"') {
+			inq = !inq;
+			quote = i;
+		} else if ((c == '#' || c == '!') && !inq) {
+			return i;
+		}
+	}
+	if (inq) {
+		struct cfg_loc loc = { l->file, l->line, (unsigned)quote + 1 };
+
+		cfg_diag_error(r->diag, &loc, "unterminated quoted string");
+		l->quote_reported = true;
+	}
+	return n;
+}
+
+/* The next physical line of f into l, comment removed and trimmed (len 0
+ * for a blank, comment or rejected line). False at the end of the file. */
+static bool file_line(struct cfg_reader *r, struct cfg_src *f, struct cfg_line *l)
+{
+	char *start = f->buf + f->pos, *nl;
+	size_t raw, n, end;
+
+	if (f->pos >= f->len)
+		return false;
+	nl = memchr(start, '\n', f->len - f->pos);
+	raw = nl ? (size_t)(nl - start) : f->len - f->pos;
+	f->pos += raw + (nl != NULL);
+	f->line++;
+	f->col = nl ? 0 : (unsigned)raw + 1;
+	*l = (struct cfg_line){ .text = start, .len = 0, .segs = &r->fsegs, .file = f->name,
+				.line = f->line, .from_file = true };
+	r->fsegs.n = 0;
+	cfg_segs_add(&r->fsegs, 0, 1, false);	/* capacity kept from open */
+	if (raw > CFG_LINE_MAX) {
+		struct cfg_loc loc = { f->name, f->line, 1 };
+
+		cfg_diag_error(r->diag, &loc, "line is %zu bytes long, more than the limit of %d",
+			       raw, CFG_LINE_MAX);
+		return true;
+	}
+	if (memchr(start, '\0', raw)) {
+		struct cfg_loc loc = { f->name, f->line,
+				       (unsigned)((char *)memchr(start, '\0', raw) - start) + 1 };
+
+		cfg_diag_error(r->diag, &loc, "NUL byte in the configuration text; line ignored");
+		return true;
+	}
+	end = raw;
+	while (end > 0 && cfg_is_space((unsigned char)start[end - 1]))
+		end--;
+	l->raw_cont = end > 0 && start[end - 1] == '\\';
+	n = strip_comment(r, l, start, end);
+	l->len = n;
+	cfg_line_trim(l);
+	return true;
+}
+
+bool cfg_file_cont_line(struct cfg_reader *r, struct cfg_src *f, struct cfg_line *l)
+{
+	return file_line(r, f, l);
+}
+
+/* The next line of a multi-line parameter value (stored trimmed, one line
+ * per '\n', no empty lines). */
+static bool lines_next(struct cfg_reader *r, struct cfg_src *s, struct cfg_line *l)
+{
+	struct cfg_segs *segs;
+	struct cfg_buf *b;
+	const char *start, *nl;
+	size_t n;
+
+	if (s->pos >= s->len)
+		return false;
+	start = s->buf + s->pos;
+	nl = memchr(start, '\n', s->len - s->pos);
+	n = nl ? (size_t)(nl - start) : s->len - s->pos;
+	s->pos += n + (nl != NULL);
+	b = cfg_work_spare(r, &segs);
+	if (!cfg_buf_add(b, start, n) || !cfg_segs_add(segs, 0, s->col, true))
+		return cfg_oom(r);
+	*l = (struct cfg_line){ .file = s->name, .line = s->line };
+	cfg_work_use(r, l);
+	return true;
+}
+
+/* Counts a line made by a parameter or a loop; false past the limit. */
+static bool generated(struct cfg_reader *r, const struct cfg_line *l)
+{
+	struct cfg_loc loc;
+
+	if (++r->generated <= CFG_GENERATED_MAX)
+		return true;
+	loc = cfg_line_loc(l, 0);
+	cfg_diag_error(r->diag, &loc,
+		       "parameters and ~SEQ/~LST make more than %d lines; the rest is not read",
+		       CFG_GENERATED_MAX);
+	r->stop = true;
+	return false;
+}
+
+static bool get_line(struct cfg_reader *r, struct cfg_line *l)
+{
+	for (;;) {
+		struct cfg_src *s = r->top;
+
+		if (!s || r->oom || r->stop)
+			return false;
+		switch (s->kind) {
+		case CFG_SRC_FILE:
+			if (file_line(r, s, l)) {
+				if (l->len > 0)
+					return true;
+				continue;
+			}
+			break;
+		case CFG_SRC_LINES:
+			if (lines_next(r, s, l))
+				return generated(r, l);
+			break;
+		case CFG_SRC_LOOP:
+			if (cfg_loop_next(r, s, l))
+				return generated(r, l);
+			break;
+		case CFG_SRC_INCL:
+			if (cfg_incl_next(r, s))
+				continue;
+			break;
+		}
+		if (r->oom || r->stop)
+			return false;
+		src_pop(r);
+	}
+}
+
+/* ---- tokens ------------------------------------------------------------- */
+
+static bool tok_add(struct cfg_reader *r, enum cfg_tok kind, const char *text, size_t len,
+		    bool quoted, struct cfg_loc loc)
+{
+	if (r->ntoks == r->captoks) {
+		size_t ncap = r->captoks ? r->captoks * 2 : 32;
+		struct cfg_token *t = realloc(r->toks, ncap * sizeof(*t));
+
+		if (!t)
+			return cfg_oom(r);
+		r->toks = t;
+		r->captoks = ncap;
+	}
+	r->toks[r->ntoks++] = (struct cfg_token){ kind, text, len, quoted, loc };
+	return true;
+}
+
+static void brace_open(struct cfg_reader *r, struct cfg_loc loc)
+{
+	if (r->nbraces == r->capbraces) {
+		size_t ncap = r->capbraces ? r->capbraces * 2 : 16;
+		struct cfg_loc *b = realloc(r->braces, ncap * sizeof(*b));
+
+		if (!b) {
+			cfg_oom(r);
+			return;
+		}
+		r->braces = b;
+		r->capbraces = ncap;
+	}
+	if (r->nbraces == 0 && r->gd_pending)
+		r->in_gd = true;
+	r->gd_pending = false;
+	r->braces[r->nbraces++] = loc;
+	tok_add(r, CFG_TOK_LBRACE, "{", 1, false, loc);
+}
+
+static void brace_close(struct cfg_reader *r, struct cfg_loc loc)
+{
+	if (r->nbraces == 0) {
+		cfg_diag_error(r->diag, &loc, "'}' without a matching '{'");
+		return;
+	}
+	if (--r->nbraces == 0)
+		r->in_gd = false;
+	tok_add(r, CFG_TOK_RBRACE, "}", 1, false, loc);
+}
+
+static bool word_char(char c)
+{
+	return !cfg_is_space((unsigned char)c) && c != '"' && c != '{' && c != '}';
+}
+
+static bool ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+/* End of the unquoted word starting at i. An unreplaced ${NAME} stays
+ * inside its word: its braces are no block. */
+static size_t word_end(const char *s, size_t i, size_t n)
+{
+	while (i < n && word_char(s[i])) {
+		if (escaped_pair(s, i, n)) {
+			i += 2;
+			continue;
+		}
+		if (s[i] == '$' && i + 1 < n && s[i + 1] == '{') {
+			size_t k = i + 2;
+
+			while (k < n && ident_char(s[k]))
+				k++;
+			if (k > i + 2 && k < n && s[k] == '}') {
+				i = k + 1;
+				continue;
+			}
+		}
+		i++;
+	}
+	return i;
+}
+
+/* include_check and random_seed act on the reader itself, so it looks at
+ * them as they pass (they are still handed on to the parser). */
+static void global_defs_line(struct cfg_reader *r)
+{
+	const struct cfg_token *t = r->toks;
+
+	if (strcmp(t[0].text, "include_check") == 0) {
+		cfg_include_check(r, t, r->ntoks);
+	} else if (strcmp(t[0].text, "random_seed") == 0 && r->ntoks >= 2 &&
+		   t[1].kind == CFG_TOK_WORD) {
+		char *end;
+		unsigned long long v;
+
+		errno = 0;
+		v = strtoull(t[1].text, &end, 10);
+		if (errno || *end || t[1].text[0] == '-' || t[1].len == 0)
+			cfg_diag_error(r->diag, &t[1].loc, "random_seed needs an unsigned number, not '%s'",
+				       t[1].text);
+		else
+			cfg_random_seed(r, v);
+	}
+}
+
+static void tokenize(struct cfg_reader *r, struct cfg_line *l)
+{
+	char *s = l->text;
+	size_t i = 0, n = l->len;
+	size_t depth0 = r->nbraces;
+	bool gd = r->in_gd;
+
+	while (i < n && !r->oom) {
+		char c = s[i];
+		struct cfg_loc loc;
+
+		if (cfg_is_space((unsigned char)c)) {
+			i++;
+			continue;
+		}
+		loc = cfg_line_loc(l, i);
+		if (c == '{' || c == '}') {
+			if (c == '{')
+				brace_open(r, loc);
+			else
+				brace_close(r, loc);
+			i++;
+		} else if (c == '"') {
+			size_t q = quote_end(s, i, n);
+
+			if (q == n) {
+				if (!l->quote_reported)
+					cfg_diag_error(r->diag, &loc, "unterminated quoted string");
+				break;
+			}
+			tok_add(r, CFG_TOK_WORD, s + i + 1, q - i - 1, true, loc);
+			i = q + 1;
+		} else {
+			size_t j = word_end(s, i, n);
+
+			/* a '{' opening global_defs may follow on this line or a later one */
+			if (r->ntoks == 0 && depth0 == 0)
+				r->gd_pending = j - i == 11 && memcmp(s + i, "global_defs", 11) == 0;
+			tok_add(r, CFG_TOK_WORD, s + i, j - i, false, loc);
+			i = j;
+		}
+	}
+	if (r->ntoks == 0 || r->oom)
+		return;
+	for (size_t k = 0; k < r->ntoks; k++)
+		if (r->toks[k].kind == CFG_TOK_WORD)
+			((char *)r->toks[k].text)[r->toks[k].len] = '\0';
+	if (r->toks[0].kind == CFG_TOK_WORD && gd && depth0 == 1)
+		global_defs_line(r);
+	tok_add(r, CFG_TOK_EOL, "", 0, false, cfg_line_loc(l, n));
+}
+
+static void process(struct cfg_reader *r, struct cfg_line *l)
+{
+	size_t kwlen;
+	unsigned kind;
+
+	if (!cfg_preprocess(r, l))
+		return;
+	kind = cfg_include_kind(l, &kwlen);
+	if (kind) {
+		cfg_include(r, l, kind, kwlen);
+		return;
+	}
+	if (l->from_file && l->raw_cont && l->text[l->len - 1] == '\\') {
+		struct cfg_loc loc = cfg_line_loc(l, l->len - 1);
+
+		cfg_diag_warn(r->diag, &loc,
+			      "'\\' at the end of a line continues only a $NAME= definition; kept as text");
+	}
+	tokenize(r, l);
+}
+
+static void finish(struct cfg_reader *r)
+{
+	r->done = true;
+	if (r->oom || r->stop)
+		return;
+	for (size_t i = 0; i < r->nbraces; i++)
+		cfg_diag_error(r->diag, &r->braces[i], "'{' is not closed by a '}'");
+}
+
+enum cfg_tok cfg_reader_next(struct cfg_reader *r, struct cfg_token *out)
+{
+	while (r->itok >= r->ntoks) {
+		struct cfg_line l;
+
+		r->itok = r->ntoks = 0;
+		if (r->done || !get_line(r, &l)) {
+			if (!r->done)
+				finish(r);
+			*out = (struct cfg_token){ CFG_TOK_EOF, "", 0, false, r->eof_loc };
+			return CFG_TOK_EOF;
+		}
+		process(r, &l);
+	}
+	*out = r->toks[r->itok++];
+	return out->kind;
+}
+
+/* ---- open and free ------------------------------------------------------ */
+
+static char *node_name(bool short_name)
+{
+	struct utsname u;
+	char *dot;
+
+	if (uname(&u) != 0)
+		return strdup("");
+	dot = short_name ? strchr(u.nodename, '.') : NULL;
+	if (dot)
+		*dot = '\0';
+	return strdup(u.nodename);
+}
+
+static struct cfg_reader *reader_new(const struct cfg_reader_opts *opts, struct cfg_diag *diag)
+{
+	struct cfg_reader *r = calloc(1, sizeof(*r));
+	struct timespec ts;
+
+	if (!r) {
+		cfg_diag_error(diag, NULL, "out of memory");
+		return NULL;
+	}
+	r->diag = diag;
+	r->params = cfg_params_new();
+	r->config_id = opts && opts->config_id ? strdup(opts->config_id) : node_name(true);
+	if (opts && opts->instance)
+		r->instance = strdup(opts->instance);
+	else
+		r->instance = opts && opts->config_id ? strdup(opts->config_id) : node_name(false);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	cfg_random_seed(r, (uint64_t)ts.tv_sec * 1000000007u ^ (uint64_t)ts.tv_nsec ^
+			   ((uint64_t)getpid() << 32));
+	if (!r->params || !r->config_id || !r->instance ||
+	    !cfg_segs_add(&r->fsegs, 0, 1, false) || !cfg_buf_reserve(&r->work[0], 0) ||
+	    !cfg_buf_reserve(&r->work[1], 0)) {
+		cfg_diag_error(diag, NULL, "out of memory");
+		cfg_reader_free(r);
+		return NULL;
+	}
+	r->eof_loc = (struct cfg_loc){ NULL, 0, 0 };
+	return r;
+}
+
+static struct cfg_reader *open_common(const char *path, const char *text,
+				      const struct cfg_reader_opts *opts, struct cfg_diag *diag)
+{
+	struct cfg_reader *r = reader_new(opts, diag);
+
+	if (!r)
+		return NULL;
+	if (!cfg_file_open(r, path, text, NULL, true)) {
+		cfg_reader_free(r);
+		return NULL;
+	}
+	if (opts && opts->include_check_all)
+		r->top->incl_check = CFG_INC_ALL;
+	r->eof_loc = (struct cfg_loc){ r->top->name, 1, 1 };
+	return r;
+}
+
+struct cfg_reader *cfg_reader_open(const char *path, const struct cfg_reader_opts *opts,
+				   struct cfg_diag *diag)
+{
+	return open_common(path, NULL, opts, diag);
+}
+
+struct cfg_reader *cfg_reader_open_string(const char *name, const char *text,
+					  const struct cfg_reader_opts *opts,
+					  struct cfg_diag *diag)
+{
+	return open_common(name, text ? text : "", opts, diag);
+}
+
+void cfg_reader_free(struct cfg_reader *r)
+{
+	if (!r)
+		return;
+	while (r->top) {
+		struct cfg_src *s = r->top;
+
+		r->top = s->up;
+		src_free(s);
+	}
+	cfg_params_free(r->params);
+	free(r->config_id);
+	free(r->instance);
+	for (int i = 0; i < 2; i++) {
+		free(r->work[i].p);
+		free(r->wsegs[i].v);
+	}
+	free(r->fsegs.v);
+	free(r->toks);
+	free(r->braces);
+	free(r);
+}

@@ -1,0 +1,594 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* VRRPD CONFIGURATION: vrrp_instance, vrrp_script, vrrp_sync_group and
+ * track files. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg_block.h"
+#include "cfg_vrrp.h"
+
+#define TODO(name, why) { name, 0, CFG_ANY, NULL, NULL, NULL, why }
+
+/* --- list blocks inside vrrp_instance */
+
+static int vip_option(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, struct cfg_vip *v)
+{
+	const char *k = st->argv[i];
+
+	if (strcmp(k, "brd") == 0 || strcmp(k, "broadcast") == 0)
+		return cfg_arg_ip(p, st, i + 1, &v->brd);
+	if (strcmp(k, "dev") == 0)
+		return cfg_arg_str(p, st, i + 1, &v->dev);
+	if (strcmp(k, "scope") == 0)
+		return cfg_arg_str(p, st, i + 1, &v->scope);
+	if (strcmp(k, "label") == 0)
+		return cfg_arg_str(p, st, i + 1, &v->label);
+	cfg_err(p, st, i, "'%s': address option must be brd, dev, scope or label", k);
+	return -1;
+}
+
+/* <IPADDR>[/<MASK>] [brd IP] [dev IF] [scope S] [label L] */
+static int parse_vip(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_vip *v)
+{
+	char *slash = strchr(st->argv[0], '/');
+	uint64_t plen;
+
+	if (slash)
+		*slash = '\0';
+	if (!cfg_ip_parse(st->argv[0], &v->addr)) {
+		cfg_err(p, st, 0, "'%s': expected an IP address", st->argv[0]);
+		return -1;
+	}
+	v->plen = v->addr.af == AF_INET ? 32 : 128;
+	if (slash) {
+		char *end;
+		plen = strtoul(slash + 1, &end, 10);
+		if (*end || end == slash + 1 || plen > v->plen) {
+			cfg_err(p, st, 0, "'/%s': bad prefix length", slash + 1);
+			return -1;
+		}
+		v->plen = (uint8_t)plen;
+	}
+	for (size_t i = 1; i < st->argc; i += 2) {
+		if (i + 1 >= st->argc) {
+			cfg_err(p, st, i, "'%s' needs a value", st->argv[i]);
+			return -1;
+		}
+		if (vip_option(p, st, i, v) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int add_vip(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_vip **list, size_t *n)
+{
+	struct cfg_vip *v = cfg_push(p, list, n, sizeof(*v));
+
+	if (!v)
+		return -1;
+	if (parse_vip(p, st, v) < 0) {
+		free(v->dev);
+		free(v->scope);
+		free(v->label);
+		(*n)--;
+		return -1;
+	}
+	return 0;
+}
+
+static int vip_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	return add_vip(p, st, &vr->vips, &vr->nvips);
+}
+
+static int evip_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	return add_vip(p, st, &vr->evips, &vr->nevips);
+}
+
+static int peer_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	struct cfg_ip *ip = cfg_push(p, &vr->unicast_peers, &vr->npeers, sizeof(*ip));
+
+	if (!ip || !cfg_ip_parse(st->argv[0], ip)) {
+		if (ip) {
+			vr->npeers--;
+			cfg_err(p, st, 0, "'%s': unicast_peer expects IP addresses", st->argv[0]);
+		}
+		return -1;
+	}
+	if (st->argc > 1)
+		cfg_warn(p, st, 1, "'%s': min_ttl/max_ttl are not implemented by keel yet; ignored",
+			 st->argv[1]);
+	return 0;
+}
+
+/* "NAME [weight N [reverse|noreverse]]" lines of track_* blocks */
+static int track_line(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_track **list,
+		      size_t *n, int64_t wmax)
+{
+	struct cfg_track *t = cfg_push(p, list, n, sizeof(*t));
+	int64_t w;
+
+	if (!t)
+		return -1;
+	if (cfg_arg_str(p, st, 0, &t->name) < 0)
+		goto fail;
+	if (st->argc > 1) {
+		if (strcmp(st->argv[1], "weight") != 0 || st->argc < 3) {
+			cfg_err(p, st, 1, "expected 'weight N [reverse]' after the name");
+			goto fail;
+		}
+		if (cfg_arg_int(p, st, 2, -wmax, wmax, &w) < 0)
+			goto fail;
+		t->weight = (int)w;
+		t->weight_set = true;
+		if (st->argc > 3) {
+			t->reverse = strcmp(st->argv[3], "reverse") == 0;
+			if (!t->reverse && strcmp(st->argv[3], "noreverse") != 0 &&
+			    strcmp(st->argv[3], "no_reverse") != 0) {
+				cfg_err(p, st, 3, "'%s': expected reverse or noreverse", st->argv[3]);
+				goto fail;
+			}
+		}
+	}
+	return 0;
+fail:
+	free(t->name);
+	(*n)--;
+	return -1;
+}
+
+static int track_if_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	return track_line(p, st, &vr->track_if, &vr->ntrack_if, 253);
+}
+
+static int track_script_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	return track_line(p, st, &vr->track_script, &vr->ntrack_script, 253);
+}
+
+static int track_file_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	return track_line(p, st, &vr->track_file, &vr->ntrack_file, 254);
+}
+
+static const struct cfg_block vip_block = { "virtual_ipaddress", NULL, 0, vip_line, NULL };
+static const struct cfg_block evip_block = { "virtual_ipaddress_excluded", NULL, 0, evip_line, NULL };
+static const struct cfg_block peer_block = { "unicast_peer", NULL, 0, peer_line, NULL };
+static const struct cfg_block track_if_block = { "track_interface", NULL, 0, track_if_line, NULL };
+static const struct cfg_block track_script_block = { "track_script", NULL, 0, track_script_line, NULL };
+static const struct cfg_block track_file_block = { "track_file", NULL, 0, track_file_line, NULL };
+
+/* --- authentication { auth_type PASS|AH; auth_pass X } */
+
+static int auth_kw(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	if (strcmp(st->argv[0], "auth_type") == 0) {
+		if (strcmp(st->argv[1], "PASS") != 0 && strcmp(st->argv[1], "AH") != 0) {
+			cfg_err(p, st, 1, "'%s': auth_type must be PASS or AH", st->argv[1]);
+			return -1;
+		}
+		return cfg_arg_str(p, st, 1, &vr->auth_type);
+	}
+	if (strlen(st->argv[1]) > 8)
+		cfg_warn(p, st, 1, "auth_pass is cut to its first 8 characters, as VRRPv2 carries 8");
+	return cfg_arg_str(p, st, 1, &vr->auth_pass);
+}
+
+static const struct cfg_kw auth_kws[] = {
+	{ "auth_pass", 1, 1, auth_kw, NULL, NULL, NULL },
+	{ "auth_type", 1, 1, auth_kw, NULL, NULL, NULL },
+};
+static const struct cfg_block auth_block = { "authentication", CFG_TABLE(auth_kws), NULL, NULL };
+
+/* --- vrrp_instance statements */
+
+static int vr_state(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	if (strcmp(st->argv[1], "MASTER") == 0)
+		vr->state = CFG_VRRP_MASTER;
+	else if (strcmp(st->argv[1], "BACKUP") == 0)
+		vr->state = CFG_VRRP_BACKUP;
+	else {
+		cfg_err(p, st, 1, "'%s': state must be MASTER or BACKUP", st->argv[1]);
+		return -1;
+	}
+	return 0;
+}
+
+static int vr_uint(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	const char *k = st->argv[0];
+	uint64_t v;
+
+	if (strcmp(k, "virtual_router_id") == 0) {
+		if (cfg_arg_uint(p, st, 1, 1, 255, &v) < 0)
+			return -1;
+		vr->vrid = (unsigned)v;
+	} else if (strcmp(k, "priority") == 0) {
+		if (cfg_arg_uint(p, st, 1, 1, 255, &v) < 0)
+			return -1;
+		vr->priority = (unsigned)v;
+	} else if (strcmp(k, "version") == 0) {
+		if (cfg_arg_uint(p, st, 1, 2, 3, &v) < 0)
+			return -1;
+		vr->version = (int)v;
+	} else if (strcmp(k, "garp_master_repeat") == 0) {
+		if (cfg_arg_uint(p, st, 1, 1, 255, &v) < 0)
+			return -1;
+		vr->garp_master_repeat = (unsigned)v;
+	}
+	return 0;
+}
+
+static int vr_timer(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	const char *k = st->argv[0];
+	uint64_t v;
+
+	if (cfg_arg_timer(p, st, 1, &v) < 0)
+		return -1;
+	if (strcmp(k, "advert_int") == 0) {
+		if (v < 10000 || v > 40950000) {
+			cfg_err(p, st, 1, "'%s': advert_int must be in 0.01..40.95 s", st->argv[1]);
+			return -1;
+		}
+		vr->advert_int = v;
+		vr->advert_where = st->loc[1];
+	} else if (strcmp(k, "preempt_delay") == 0) {
+		if (v > 1000000000ull) {
+			cfg_err(p, st, 1, "'%s': preempt_delay must be at most 1000 s", st->argv[1]);
+			return -1;
+		}
+		vr->preempt_delay = v;
+	} else if (strcmp(k, "garp_master_delay") == 0) {
+		vr->garp_master_delay = v;
+	} else {
+		vr->garp_master_refresh = v;
+	}
+	return 0;
+}
+
+static int vr_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	const char *k = st->argv[0];
+
+	if (strcmp(k, "nopreempt") == 0)
+		vr->nopreempt = true;
+	else if (strcmp(k, "preempt") == 0)
+		vr->nopreempt = false;
+	else if (strcmp(k, "accept") == 0)
+		vr->accept = true;
+	else if (strcmp(k, "no_accept") == 0)
+		vr->accept = false;
+	else if (strcmp(k, "vmac_xmit_base") == 0)
+		vr->vmac_xmit_base = true;
+	return 0;
+}
+
+static int vr_ip(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	return cfg_arg_ip(p, st, 1, strcmp(st->argv[0], "mcast_src_ip") == 0 ? &vr->mcast_src_ip
+									    : &vr->unicast_src_ip);
+}
+
+static int vr_interface(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	return cfg_arg_str(p, st, 1, &((struct cfg_vrrp *)obj)->ifname);
+}
+
+static int vr_notify(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	const char *k = st->argv[0];
+	struct cfg_script *s = strcmp(k, "notify") == 0 ? &vr->notify
+			     : strcmp(k, "notify_master") == 0 ? &vr->notify_master
+			     : strcmp(k, "notify_backup") == 0 ? &vr->notify_backup
+			     : strcmp(k, "notify_fault") == 0 ? &vr->notify_fault : &vr->notify_stop;
+	return cfg_arg_script(p, st, s);
+}
+
+static int vr_vmac(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	vr->use_vmac = true;
+	if (st->argc > 2)
+		cfg_warn(p, st, 2, "a VMAC's own MAC address is not implemented by keel yet; ignored");
+	return st->argc > 1 ? cfg_arg_str(p, st, 1, &vr->vmac_name) : 0;
+}
+
+static void *vr_self(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	return obj;
+}
+
+#define LIST(name, blk) { name, 0, 0, NULL, vr_self, &(blk), NULL }
+
+static const struct cfg_kw vrrp_kw[] = {
+	{ "accept", 0, 0, vr_flag, NULL, NULL, NULL },
+	{ "advert_int", 1, 1, vr_timer, NULL, NULL, NULL },
+	{ "authentication", 0, 0, NULL, vr_self, &auth_block, NULL },
+	TODO("check_unicast_src", "unicast source checks"),
+	TODO("debug", "debug levels"),
+	TODO("dont_track_primary", "interface tracking options"),
+	TODO("down_timer_adverts", "VRRP timer tuning"),
+	TODO("garp_extra_if", "extra gratuitous ARPs"),
+	TODO("garp_lower_prio_delay", "gratuitous ARP tuning"),
+	TODO("garp_lower_prio_repeat", "gratuitous ARP tuning"),
+	{ "garp_master_delay", 1, 1, vr_timer, NULL, NULL, NULL },
+	{ "garp_master_refresh", 1, 1, vr_timer, NULL, NULL, NULL },
+	TODO("garp_master_refresh_repeat", "gratuitous ARP tuning"),
+	{ "garp_master_repeat", 1, 1, vr_uint, NULL, NULL, NULL },
+	TODO("higher_prio_send_advert", "VRRP tuning"),
+	{ "interface", 1, 1, vr_interface, NULL, NULL, NULL },
+	TODO("kernel_rx_buf_size", "socket tuning"),
+	TODO("linkbeat_use_polling", "link polling"),
+	TODO("lower_prio_no_advert", "VRRP tuning"),
+	TODO("mcast_dst_ip", "other multicast groups"),
+	{ "mcast_src_ip", 1, 1, vr_ip, NULL, NULL, NULL },
+	TODO("native_ipv6", "deprecated in keepalived"),
+	{ "no_accept", 0, 0, vr_flag, NULL, NULL, NULL },
+	{ "nopreempt", 0, 0, vr_flag, NULL, NULL, NULL },
+	{ "notify", 1, 3, vr_notify, NULL, NULL, NULL },
+	{ "notify_backup", 1, 3, vr_notify, NULL, NULL, NULL },
+	{ "notify_fault", 1, 3, vr_notify, NULL, NULL, NULL },
+	{ "notify_master", 1, 3, vr_notify, NULL, NULL, NULL },
+	TODO("notify_master_rx_lower_pri", "notify options"),
+	TODO("notify_priority_changes", "notify options"),
+	{ "notify_stop", 1, 3, vr_notify, NULL, NULL, NULL },
+	TODO("old_unicast_checksum", "pre-1.3.6 keepalived peers"),
+	{ "preempt", 0, 0, vr_flag, NULL, NULL, NULL },
+	{ "preempt_delay", 1, 1, vr_timer, NULL, NULL, NULL },
+	{ "priority", 1, 1, vr_uint, NULL, NULL, NULL },
+	TODO("promote_secondaries", "address options"),
+	TODO("skip_check_adv_addr", "VRRP tuning"),
+	TODO("smtp_alert", "email alerts"),
+	{ "state", 1, 1, vr_state, NULL, NULL, NULL },
+	TODO("strict_mode", "VRRP strict mode"),
+	TODO("track_bfd", "BFD"),
+	LIST("track_file", track_file_block),
+	LIST("track_interface", track_if_block),
+	TODO("track_process", "process tracking"),
+	LIST("track_script", track_script_block),
+	TODO("track_src_ip", "source address tracking"),
+	TODO("unicast_fault_no_peer", "unicast options"),
+	LIST("unicast_peer", peer_block),
+	{ "unicast_src_ip", 1, 1, vr_ip, NULL, NULL, NULL },
+	TODO("unicast_ttl", "unicast options"),
+	TODO("use_ipvlan", "ipvlan"),
+	{ "use_vmac", 0, 2, vr_vmac, NULL, NULL, NULL },
+	TODO("use_vmac_addr", "per-address VMACs"),
+	{ "version", 1, 1, vr_uint, NULL, NULL, NULL },
+	LIST("virtual_ipaddress", vip_block),
+	LIST("virtual_ipaddress_excluded", evip_block),
+	{ "virtual_router_id", 1, 1, vr_uint, NULL, NULL, NULL },
+	TODO("virtual_routes", "virtual routes"),
+	TODO("virtual_rules", "virtual rules"),
+	{ "vmac_xmit_base", 0, 0, vr_flag, NULL, NULL, NULL },
+};
+
+static void vrrp_close(struct cfg_parser *p, void *obj, const struct cfg_loc *where)
+{
+	cfg_vrrp_finish(p, obj, where);
+}
+
+const struct cfg_block cfg_vrrp_block = { "vrrp_instance", CFG_TABLE(vrrp_kw), NULL, vrrp_close };
+
+void *cfg_vrrp_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct config *cfg = obj;
+	struct cfg_vrrp *vr = cfg_push(p, &cfg->vrrp, &cfg->nvrrp, sizeof(*vr));
+
+	if (!vr)
+		return NULL;
+	vr->priority = 100;
+	vr->advert_int = 1000000;
+	vr->garp_master_delay = 5000000;
+	vr->garp_master_repeat = 5;
+	vr->where = st->loc[0];
+	if (cfg_arg_str(p, st, 1, &vr->name) < 0) {
+		cfg->nvrrp--;
+		return NULL;
+	}
+	return vr;
+}
+
+/* --- vrrp_script NAME { script ...; interval; timeout; weight; rise; fall; user } */
+
+static int sc_kw(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp_script *s = obj;
+	const char *k = st->argv[0];
+	uint64_t v;
+	int64_t w;
+
+	if (strcmp(k, "script") == 0)
+		return cfg_arg_script(p, st, &s->script);
+	if (strcmp(k, "user") == 0) {
+		if (cfg_arg_str(p, st, 1, &s->script.user) < 0)
+			return -1;
+		return st->argc > 2 ? cfg_arg_str(p, st, 2, &s->script.group) : 0;
+	}
+	if (strcmp(k, "weight") == 0) {
+		if (cfg_arg_int(p, st, 1, -253, 253, &w) < 0)
+			return -1;
+		s->weight = (int)w;
+		s->weight_reverse = st->argc > 2 && strcmp(st->argv[2], "reverse") == 0;
+		return 0;
+	}
+	if (strcmp(k, "rise") == 0 || strcmp(k, "fall") == 0) {
+		if (cfg_arg_uint(p, st, 1, 1, UINT32_MAX, &v) < 0)
+			return -1;
+		*(k[0] == 'r' ? &s->rise : &s->fall) = (unsigned)v;
+		return 0;
+	}
+	if (cfg_arg_timer(p, st, 1, &v) < 0)
+		return -1;
+	*(k[0] == 'i' ? &s->interval : &s->timeout) = v;
+	return 0;
+}
+
+static const struct cfg_kw script_kw[] = {
+	{ "fall", 1, 1, sc_kw, NULL, NULL, NULL },
+	TODO("init_fail", "initial script state"),
+	{ "interval", 1, 1, sc_kw, NULL, NULL, NULL },
+	{ "rise", 1, 1, sc_kw, NULL, NULL, NULL },
+	{ "script", 1, 3, sc_kw, NULL, NULL, NULL },
+	{ "timeout", 1, 1, sc_kw, NULL, NULL, NULL },
+	{ "user", 1, 2, sc_kw, NULL, NULL, NULL },
+	{ "weight", 1, 2, sc_kw, NULL, NULL, NULL },
+};
+
+static void script_close(struct cfg_parser *p, void *obj, const struct cfg_loc *where)
+{
+	struct cfg_vrrp_script *s = obj;
+	if (!s->script.cmd)
+		cfg_diag_error(p->diag, where, "vrrp_script '%s' needs a script", s->name);
+}
+
+const struct cfg_block cfg_script_block = { "vrrp_script", CFG_TABLE(script_kw), NULL, script_close };
+
+void *cfg_script_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct config *cfg = obj;
+	struct cfg_vrrp_script *s = cfg_push(p, &cfg->scripts, &cfg->nscripts, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->interval = 1000000;
+	s->rise = s->fall = 1;
+	if (cfg_arg_str(p, st, 1, &s->name) < 0) {
+		cfg->nscripts--;
+		return NULL;
+	}
+	return s;
+}
+
+/* --- vrrp_sync_group NAME { group { A B } notify... } */
+
+static int group_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_sync_group *g = obj;
+	for (size_t i = 0; i < st->argc; i++) {
+		char **m = cfg_push(p, &g->members, &g->nmembers, sizeof(*m));
+		if (!m || cfg_arg_str(p, st, i, m) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const struct cfg_block members_block = { "group", NULL, 0, group_line, NULL };
+
+static int sg_notify(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_sync_group *g = obj;
+	const char *k = st->argv[0];
+	struct cfg_script *s = strcmp(k, "notify") == 0 ? &g->notify
+			     : strcmp(k, "notify_master") == 0 ? &g->notify_master
+			     : strcmp(k, "notify_backup") == 0 ? &g->notify_backup
+			     : strcmp(k, "notify_fault") == 0 ? &g->notify_fault : &g->notify_stop;
+	return cfg_arg_script(p, st, s);
+}
+
+static void *sg_self(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	return obj;
+}
+
+static const struct cfg_kw sync_kw[] = {
+	TODO("global_tracking", "sync group tracking"),
+	{ "group", 0, 0, NULL, sg_self, &members_block, NULL },
+	{ "notify", 1, 3, sg_notify, NULL, NULL, NULL },
+	{ "notify_backup", 1, 3, sg_notify, NULL, NULL, NULL },
+	{ "notify_fault", 1, 3, sg_notify, NULL, NULL, NULL },
+	{ "notify_master", 1, 3, sg_notify, NULL, NULL, NULL },
+	TODO("notify_priority_changes", "notify options"),
+	{ "notify_stop", 1, 3, sg_notify, NULL, NULL, NULL },
+	TODO("smtp_alert", "email alerts"),
+	TODO("sync_group_tracking_weight", "sync group tracking"),
+	TODO("track_bfd", "BFD"),
+	TODO("track_file", "sync group tracking"),
+	TODO("track_interface", "sync group tracking"),
+	TODO("track_process", "process tracking"),
+	TODO("track_script", "sync group tracking"),
+};
+
+/* keepalived also reads members listed straight in the block (old syntax) */
+const struct cfg_block cfg_sync_block = { "vrrp_sync_group", CFG_TABLE(sync_kw), group_line, NULL };
+
+void *cfg_sync_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct config *cfg = obj;
+	struct cfg_sync_group *g = cfg_push(p, &cfg->groups, &cfg->ngroups, sizeof(*g));
+
+	if (!g)
+		return NULL;
+	g->where = st->loc[0];
+	if (cfg_arg_str(p, st, 1, &g->name) < 0) {
+		cfg->ngroups--;
+		return NULL;
+	}
+	return g;
+}
+
+/* --- vrrp_track_file NAME { file PATH; weight N [reverse]; init_file } */
+
+static int tf_kw(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_track_file *t = obj;
+	int64_t w;
+
+	if (strcmp(st->argv[0], "file") == 0)
+		return cfg_arg_str(p, st, 1, &t->file);
+	if (cfg_arg_int(p, st, 1, -254, 254, &w) < 0)
+		return -1;
+	t->weight = (int)w;
+	t->weight_reverse = st->argc > 2 && strcmp(st->argv[2], "reverse") == 0;
+	return 0;
+}
+
+static const struct cfg_kw track_file_kw[] = {
+	{ "file", 1, 1, tf_kw, NULL, NULL, NULL },
+	TODO("init_file", "track file creation"),
+	{ "weight", 1, 2, tf_kw, NULL, NULL, NULL },
+};
+
+static void tf_close(struct cfg_parser *p, void *obj, const struct cfg_loc *where)
+{
+	struct cfg_track_file *t = obj;
+	if (!t->file)
+		cfg_diag_error(p->diag, where, "track file '%s' needs 'file PATH'", t->name);
+}
+
+const struct cfg_block cfg_track_file_block = { "track_file", CFG_TABLE(track_file_kw), NULL, tf_close };
+
+void *cfg_track_file_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct config *cfg = obj;
+	struct cfg_track_file *t = cfg_push(p, &cfg->track_files, &cfg->ntrack_files, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->weight = 1;
+	if (cfg_arg_str(p, st, 1, &t->name) < 0) {
+		cfg->ntrack_files--;
+		return NULL;
+	}
+	return t;
+}

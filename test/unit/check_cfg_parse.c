@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <arpa/inet.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "suites.h"
+
+static struct cfg_diag *diag;
+
+static struct config *load(const char *text)
+{
+	cfg_diag_free(diag);
+	diag = cfg_diag_new();
+	ck_assert_ptr_nonnull(diag);
+	return cfg_load_string("t.conf", text, NULL, diag);
+}
+
+static bool has_message(const char *msg)
+{
+	for (size_t i = 0; i < cfg_diag_count(diag); i++)
+		if (strcmp(cfg_diag_message(diag, i), msg) == 0)
+			return true;
+	return false;
+}
+
+/* Loads text expecting exactly one error, the given line. */
+static void expect_error(const char *text, const char *msg)
+{
+	struct config *c = load(text);
+	ck_assert_msg(c == NULL, "accepted: %s", text);
+	ck_assert_msg(has_message(msg), "missing '%s'; first: %s", msg,
+		      cfg_diag_count(diag) ? cfg_diag_message(diag, 0) : "(none)");
+}
+
+static void teardown(void)
+{
+	cfg_diag_free(diag);
+	diag = NULL;
+}
+
+START_TEST(empty_is_valid)
+{
+	struct config *c = load("# only a comment\n! another\n\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_count(diag), 0);
+	ck_assert_str_eq(c->path, "t.conf");
+	ck_assert_int_eq(c->global.vrrp_version, 2);
+	cfg_free(c);
+}
+END_TEST
+
+START_TEST(global_defs)
+{
+	struct config *c = load("global_defs {\n router_id r1\n lvs_timeouts tcp 900 udp 180\n"
+				" lvs_sync_daemon eth0 VI_1 id 51 maxlen 1400 port 8848 ttl 2 group 224.0.0.81\n"
+				" lvs_flush\n lvs_flush_onstop VS\n vrrp_version 3\n script_user nobody nogroup\n}\n"
+				"vrrp_instance VI_1 { interface eth0\n virtual_router_id 1 }\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->global.router_id, "r1");
+	ck_assert_uint_eq(c->global.lvs_timeout_tcp, 900);
+	ck_assert_uint_eq(c->global.lvs_timeout_udp, 180);
+	ck_assert_uint_eq(c->global.lvs_timeout_tcpfin, 0);
+	ck_assert(c->global.lvs_sync.set);
+	ck_assert_str_eq(c->global.lvs_sync.ifname, "eth0");
+	ck_assert_str_eq(c->global.lvs_sync.instance, "VI_1");
+	ck_assert_uint_eq(c->global.lvs_sync.syncid, 51);
+	ck_assert_uint_eq(c->global.lvs_sync.maxlen, 1400);
+	ck_assert_uint_eq(c->global.lvs_sync.mcast_port, 8848);
+	ck_assert(c->global.lvs_flush);
+	ck_assert_int_eq(c->global.lvs_flush_onstop, CFG_FLUSH_ONSTOP_VS);
+	ck_assert_str_eq(c->global.script_group, "nogroup");
+	ck_assert_int_eq(c->vrrp[0].version, 3);	/* from global vrrp_version */
+	cfg_free(c);
+}
+END_TEST
+
+START_TEST(virtual_server_and_real_servers)
+{
+	struct config *c = load(
+		"virtual_server 192.0.2.10 51820 {\n protocol UDP\n lb_algo sh\n sh-port\n"
+		" lb_kind DR\n persistence_timeout\n delay_loop 2.5\n retry 4\n"
+		" real_server 192.0.2.21 51820 { weight 3\n uthreshold 100\n lthreshold 10\n"
+		"  TCP_CHECK { connect_timeout 0.5 } }\n"
+		" real_server 192.0.2.22 51820 { inhibit_on_failure\n drain\n lvs_method NAT }\n"
+		" sorry_server 192.0.2.99 51820\n}\n");
+	struct cfg_vs *vs;
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->nvs, 1);
+	vs = &c->vs[0];
+	ck_assert_int_eq(vs->protocol, IPPROTO_UDP);
+	ck_assert_str_eq(vs->sched, "sh");
+	ck_assert_uint_eq(vs->sched_flags, CFG_SCHED_FLAG_2);
+	ck_assert(vs->persistent);
+	ck_assert_uint_eq(vs->persistence_timeout, 360);
+	ck_assert_uint_eq(vs->nrs, 2);
+	ck_assert_int_eq(vs->rs[0].weight, 3);
+	ck_assert_int_eq(vs->rs[0].fwd.kind, CFG_FWD_DR);
+	ck_assert_uint_eq(vs->rs[0].uthreshold, 100);
+	ck_assert_uint_eq(vs->rs[0].nchecks, 1);
+	/* the checker's own value, the virtual server's, then keepalived's defaults */
+	ck_assert_uint_eq(vs->rs[0].checks[0].timing.connect_timeout, 500000);
+	ck_assert_uint_eq(vs->rs[0].checks[0].timing.delay_loop, 2500000);
+	ck_assert_uint_eq(vs->rs[0].checks[0].timing.retry, 4);
+	ck_assert_uint_eq(vs->rs[0].checks[0].timing.delay_before_retry, 1000000);
+	ck_assert(vs->rs[1].inhibit_on_failure && vs->rs[1].drain);
+	ck_assert_int_eq(vs->rs[1].fwd.kind, CFG_FWD_NAT);
+	ck_assert_int_eq(vs->rs[1].weight, 1);
+	ck_assert_ptr_nonnull(vs->sorry);
+	cfg_free(c);
+}
+END_TEST
+
+START_TEST(defaults_of_a_bare_virtual_server)
+{
+	struct config *c = load("virtual_server 10.0.0.1 80 {\n real_server 10.0.1.1 {\n HTTP_GET { url { path / } } } }\n");
+	struct cfg_check *k;
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->vs[0].sched, "wlc");
+	ck_assert_int_eq(c->vs[0].protocol, IPPROTO_TCP);
+	ck_assert_int_eq(c->vs[0].fwd.kind, CFG_FWD_NAT);
+	ck_assert_uint_eq(c->vs[0].rs[0].port, 80);	/* inherits the service port */
+	k = &c->vs[0].rs[0].checks[0];
+	ck_assert_uint_eq(k->timing.connect_timeout, 5000000);
+	ck_assert_uint_eq(k->timing.delay_loop, 60000000);
+	ck_assert_uint_eq(k->timing.delay_before_retry, 3000000);
+	ck_assert_uint_eq(k->timing.retry, 1);
+	ck_assert(k->urls[0].status_mask[200 / 64] & (1ull << (200 % 64)));
+	ck_assert(!(k->urls[0].status_mask[404 / 64] & (1ull << (404 % 64))));
+	cfg_free(c);
+}
+END_TEST
+
+START_TEST(tunnel_and_fwmark_and_groups)
+{
+	struct config *c = load(
+		"virtual_server_group G { 10.0.0.1-3 80\n 10.1.0.0/30 443\n fwmark 7 }\n"
+		"virtual_server group G { lvs_method TUN type gue port 6080 csum\n"
+		" real_server 2001:db8::1 80 { } }\n"
+		"virtual_server fwmark 5 { persistence_timeout 60\n persistence_granularity 255.255.255.0\n"
+		" real_server 10.2.0.1 { } }\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->vsg[0].n, 3);
+	ck_assert_uint_eq(c->vsg[0].entries[0].last.b[3], 3);
+	ck_assert_uint_eq(c->vsg[0].entries[1].last.b[3], 3);
+	ck_assert_uint_eq(c->vsg[0].entries[2].fwmark, 7);
+	ck_assert_int_eq(c->vs[0].fwd.kind, CFG_FWD_TUN);
+	ck_assert_int_eq(c->vs[0].fwd.tun_type, CFG_TUN_GUE);
+	ck_assert_uint_eq(c->vs[0].fwd.tun_port, 6080);
+	ck_assert_int_eq(c->vs[0].fwd.tun_csum, CFG_TUN_CSUM);
+	ck_assert_uint_eq(c->vs[1].fwmark, 5);
+	ck_assert_uint_eq(c->vs[1].af, AF_INET);
+	cfg_free(c);
+}
+END_TEST
+
+START_TEST(wg_check_keys)
+{
+	struct config *c = load(
+		"virtual_server 192.0.2.10 51820 { protocol UDP\n real_server 192.0.2.21 51820 {\n"
+		" WG_CHECK { public_key yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n"
+		" probe_private_key UOz7Kv+2CjtPxbVsSvjZ8/+GwJ5k1ULLEMBq1/p4AXo=\n"
+		" tunnel_ping 10.99.0.1\n connect_timeout 2 } } }\n");
+	struct cfg_check *k;
+
+	ck_assert_ptr_nonnull(c);
+	k = &c->vs[0].rs[0].checks[0];
+	ck_assert_int_eq(k->kind, CFG_CHECK_WG);
+	ck_assert(k->wg_has_public && k->wg_has_probe && !k->wg_has_psk);
+	ck_assert_uint_eq(k->wg_public_key[0], 0xc8);	/* 'yAnz' = c8 09 f3 */
+	ck_assert_uint_eq(k->wg_public_key[1], 0x09);
+	ck_assert_uint_eq(k->tunnel_ping.af, AF_INET);
+	cfg_free(c);
+}
+END_TEST
+
+START_TEST(vrrp_instance)
+{
+	struct config *c = load(
+		"vrrp_script chk { script \"/bin/true\"\n interval 2\n weight -20\n fall 2 }\n"
+		"vrrp_instance VI_1 {\n state MASTER\n interface eth0\n virtual_router_id 51\n"
+		" priority 150\n version 3\n advert_int 0.1\n nopreempt\n unicast_src_ip 192.0.2.2\n"
+		" unicast_peer { 192.0.2.3 }\n virtual_ipaddress { 192.0.2.10/24 dev eth0 label eth0:vip }\n"
+		" track_script { chk weight 10 }\n track_interface { eth1 }\n}\n"
+		"vrrp_sync_group G { group { VI_1 } }\n");
+	struct cfg_vrrp *v;
+
+	ck_assert_ptr_nonnull(c);
+	v = &c->vrrp[0];
+	ck_assert_str_eq(v->name, "VI_1");
+	ck_assert_int_eq(v->state, CFG_VRRP_MASTER);
+	ck_assert_uint_eq(v->vrid, 51);
+	ck_assert_uint_eq(v->priority, 150);
+	ck_assert_uint_eq(v->advert_int, 100000);
+	ck_assert(v->nopreempt);
+	ck_assert_uint_eq(v->npeers, 1);
+	ck_assert_uint_eq(v->nvips, 1);
+	ck_assert_uint_eq(v->vips[0].plen, 24);
+	ck_assert_str_eq(v->vips[0].label, "eth0:vip");
+	ck_assert_int_eq(v->track_script[0].weight, 10);
+	ck_assert_int_eq(c->scripts[0].weight, -20);
+	ck_assert_uint_eq(c->groups[0].nmembers, 1);
+	cfg_free(c);
+}
+END_TEST
+
+START_TEST(unknown_and_unimplemented_warn)
+{
+	struct config *c = load("global_defs {\n  notification_email { a@b }\n  bogus 1\n}\n  toplevel_bogus 1 2\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert(has_message("t.conf:2:3: warning: 'notification_email' is not implemented by keel yet (notifications); ignored"));
+	ck_assert(has_message("t.conf:3:3: warning: unknown keyword 'bogus' in global_defs; ignored"));
+	ck_assert(has_message("t.conf:5:3: warning: unknown keyword 'toplevel_bogus' in the top level; ignored"));
+	ck_assert_uint_eq(cfg_diag_errors(diag), 0);
+	cfg_free(c);
+}
+END_TEST
+
+START_TEST(errors_name_their_place)
+{
+	expect_error("global_defs {\n}\n  }\n", "t.conf:3:3: error: '}' without a matching '{'");
+	expect_error("vrrp_instance V { interface e\n virtual_router_id 256 }\n",
+		     "t.conf:2:20: error: '256': virtual_router_id must be in 1..255");
+	expect_error("vrrp_instance V { interface e\n virtual_router_id 1\n advert_int 0.5 }\n",
+		     "t.conf:3:13: error: vrrp_instance V: VRRPv2 advert_int must be whole seconds");
+	expect_error("virtual_server 10.0.0.1 80 {\n lb_algo xyz\n}\n",
+		     "t.conf:2:10: error: 'xyz': unknown scheduler (rr wrr lc wlc lblc lblcr dh sh sed nq mh fo ovf twos)");
+	expect_error("virtual_server 10.0.0.1 80 {\n real_server 10.0.1.1 80 { }\n real_server 10.0.1.1 80 { }\n}\n",
+		     "t.conf:3:2: error: real_server 10.0.1.1 port 80 is already in this virtual server (line 2)");
+	expect_error("virtual_server 10.0.0.1 80 { }\nvirtual_server 10.0.0.1 80 { }\n",
+		     "t.conf:2:1: error: virtual_server TCP 10.0.0.1:80 is already defined (line 1)");
+	expect_error("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::1 80 { }\n}\n",
+		     "t.conf:2:2: error: real_server 2001:db8::1 is not of the virtual server's address family (only TUN may differ)");
+	expect_error("virtual_server 10.0.0.1 80 {\n real_server 10.0.1.1 80 {\n weight 70000 } }\n",
+		     "t.conf:3:9: error: '70000': weight must be in 0..65535");
+	expect_error("vrrp_instance V { interface e\n virtual_router_id 1\n track_script { nope } }\n",
+		     "t.conf:1:1: error: vrrp_instance V: track_script 'nope' is not defined");
+	expect_error("vrrp_sync_group G { group { X } }\n",
+		     "t.conf:1:1: error: vrrp_sync_group G: vrrp_instance 'X' is not defined");
+	expect_error("virtual_server group NOPE { }\n",
+		     "t.conf:1:1: error: virtual_server group 'NOPE' is not defined");
+	expect_error("virtual_server 10.0.0.1 51820 { real_server 10.0.1.1 51820 {\n WG_CHECK {\n"
+		     " public_key abc\n probe_private_key_file /nonexistent/k } } }\n",
+		     "t.conf:3:13: error: public_key must be a base64 WireGuard key (44 characters)");
+	ck_assert(has_message("t.conf:4:25: error: cannot read key file '/nonexistent/k': No such file or directory"));
+	expect_error("virtual_server 10.0.0.1 80 { real_server 10.0.1.1 80 {\n TCP_CHECK { url { path / } } } }\n",
+		     "t.conf:2:14: error: 'url' does not apply to TCP_CHECK");
+	expect_error("virtual_server 10.0.0.1 80 { real_server 10.0.1.1 80 {\n HTTP_GET { } } }\n",
+		     "t.conf:2:2: error: HTTP_GET needs at least one url block");
+	expect_error("vrrp_instance V { interface e }\n",
+		     "t.conf:1:1: error: vrrp_instance V needs virtual_router_id");
+	expect_error("virtual_server 10.0.0.1 80 {\n protocol ICMP\n}\n",
+		     "t.conf:2:11: error: 'ICMP': protocol must be TCP, UDP or SCTP");
+	expect_error("virtual_server 10.0.0.1 80 {\n delay_loop soon\n}\n",
+		     "t.conf:2:13: error: 'soon': delay_loop expects seconds, e.g. 1 or 0.5");
+	expect_error("global_defs {\n router_id\n}\n",
+		     "t.conf:2:2: error: 'router_id' takes 1 argument, not 0");
+}
+END_TEST
+
+START_TEST(missing_file_names_the_path)
+{
+	struct config *c;
+
+	cfg_diag_free(diag);
+	diag = cfg_diag_new();
+	c = cfg_load("/nonexistent/keel.conf", NULL, diag);
+	ck_assert_ptr_null(c);
+	ck_assert_uint_eq(cfg_diag_errors(diag), 1);
+	ck_assert_ptr_nonnull(strstr(cfg_diag_message(diag, 0), "/nonexistent/keel.conf"));
+	ck_assert_ptr_nonnull(strstr(cfg_diag_message(diag, 0), "No such file or directory"));
+}
+END_TEST
+
+START_TEST(keepalived_samples_parse)
+{
+	static const char *const samples[] = {
+		"HTTP_GET.port", "IPv6", "PING_CHECK", "SMTP_CHECK", "SSL_GET", "UDP_CHECK",
+		"fwmark", "inhibit", "misc_check", "misc_check_arg", "quorum", "sample",
+		"status_code", "track_interface", "virtual_server_group", "virtualhost", "vrrp",
+		"vrrp.localcheck", "vrrp.lvs_syncd", "vrrp.routes", "vrrp.rules", "vrrp.scripts",
+		"vrrp.static_ipaddress", "vrrp.sync",
+	};
+	char path[256];
+
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		snprintf(path, sizeof(path), "/usr/share/doc/keepalived/samples/keepalived.conf.%s", samples[i]);
+		cfg_diag_free(diag);
+		diag = cfg_diag_new();
+		struct config *c = cfg_load(path, NULL, diag);
+		ck_assert_msg(c != NULL, "%s: %s", path, cfg_diag_count(diag) ? cfg_diag_message(diag, 0) : "");
+		cfg_free(c);
+	}
+}
+END_TEST
+
+Suite *cfg_parse_suite(void)
+{
+	Suite *s = suite_create("cfg_parse");
+	TCase *tc = tcase_create("keywords");
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, empty_is_valid);
+	tcase_add_test(tc, global_defs);
+	tcase_add_test(tc, virtual_server_and_real_servers);
+	tcase_add_test(tc, defaults_of_a_bare_virtual_server);
+	tcase_add_test(tc, tunnel_and_fwmark_and_groups);
+	tcase_add_test(tc, wg_check_keys);
+	tcase_add_test(tc, vrrp_instance);
+	tcase_add_test(tc, unknown_and_unimplemented_warn);
+	tcase_add_test(tc, errors_name_their_place);
+	tcase_add_test(tc, missing_file_names_the_path);
+	tcase_add_test(tc, keepalived_samples_parse);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Every unit suite, one per module; check_main.c runs them all. */
+#ifndef KEEL_TEST_SUITES_H
+#define KEEL_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *cfg_reader_suite(void);
+Suite *cfg_parse_suite(void);
+Suite *json_suite(void);
+Suite *opts_suite(void);
+Suite *status_suite(void);
+
+#endif
