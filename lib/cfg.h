@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "cfg_diag.h"
 
@@ -289,5 +290,8 @@ struct config *cfg_load(const char *path, const struct cfg_load_opts *opts, stru
 struct config *cfg_load_string(const char *name, const char *text,
 			       const struct cfg_load_opts *opts, struct cfg_diag *diag);
 void cfg_free(struct config *cfg);
+
+/* Writes the keyword inventory (docs/keepalived-compat.md) as Markdown. */
+void cfg_keywords_markdown(FILE *out);
 
 #endif
