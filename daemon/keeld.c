@@ -83,10 +83,14 @@ void keeld_snapshot(const struct keeld *k, struct status_snapshot *s)
 		.pid = (long)getpid(),
 		.uptime_s = now.tv_sec - k->started.tv_sec,
 		.config_path = k->opts->config_file,
+		.virtual_servers = k->cfg ? k->cfg->nvs : 0,
+		.vrrp_instances = k->cfg ? k->cfg->nvrrp : 0,
 		.reloads = k->reloads,
 		.reload_failures = k->reload_failures,
 		.last = &k->last,
 	};
+	for (size_t v = 0; k->cfg && v < k->cfg->nvs; v++)
+		s->real_servers += k->cfg->vs[v].nrs;
 }
 
 static void dump_state(const struct keeld *k)

@@ -21,6 +21,9 @@ void status_json(const struct status_snapshot *s, struct json_writer *w)
 	json_kv_int(w, "pid", s->pid);
 	json_kv_int(w, "uptime_s", s->uptime_s);
 	json_kv_str(w, "config", s->config_path);
+	json_kv_int(w, "virtual_servers", (int64_t)s->virtual_servers);
+	json_kv_int(w, "real_servers", (int64_t)s->real_servers);
+	json_kv_int(w, "vrrp_instances", (int64_t)s->vrrp_instances);
 	json_kv_int(w, "reloads", s->reloads);
 	json_kv_int(w, "reload_failures", s->reload_failures);
 	iso_time(s->last->when, when, sizeof(when));
@@ -54,10 +57,12 @@ char *status_text(const struct status_snapshot *s)
 	n = asprintf(&text,
 		     "keeld %s, pid %ld, up %s\n"
 		     "config:      %s\n"
+		     "model:       %zu virtual servers, %zu real servers, %zu VRRP instances\n"
 		     "last load:   %s at %s (%u errors, %u warnings)\n"
 		     "%s%s%s"
 		     "reloads:     %u ok, %u failed\n",
 		     s->version, s->pid, up, s->config_path,
+		     s->virtual_servers, s->real_servers, s->vrrp_instances,
 		     s->last->ok ? "ok" : "FAILED, previous config still serving",
 		     when, s->last->errors, s->last->warnings,
 		     s->last->first_error ? "first error: " : "",

@@ -22,6 +22,7 @@ struct status_snapshot {
 	long pid;
 	int64_t uptime_s;
 	const char *config_path;
+	size_t virtual_servers, real_servers, vrrp_instances;	/* in the config in force */
 	unsigned reloads;		/* successful SIGHUP reloads since start */
 	unsigned reload_failures;
 	const struct reload_result *last;

@@ -64,8 +64,9 @@ tail -n 3 "$W/pi-a.log"
 
 cat <<'TXT'
 
-What this version does: keeld reads the keepalived-compatible sample pair,
-reports every block it does not act on yet, serves keelctl, reloads and
-stops cleanly. IPVS programming, WireGuard health checks and VRRP are the
-next steps; this demo grows with each of them.
+What this version does: keeld reads the keepalived-compatible sample pair
+into its model (keeld -t --dump shows it), reports what it does not implement
+yet with its location, serves keelctl, keeps a good config serving through a
+broken reload, and stops cleanly. Programming IPVS, the WireGuard health
+checks and VRRP come next; this demo grows with each of them.
 TXT

@@ -10,6 +10,7 @@ static struct status_snapshot sample(struct reload_result *r)
 	return (struct status_snapshot){
 		.version = "1.2.3", .pid = 42, .uptime_s = 90061,
 		.config_path = "/etc/keel/keel.conf", .reloads = 3, .reload_failures = 1,
+		.virtual_servers = 2, .real_servers = 6, .vrrp_instances = 1,
 		.last = r,
 	};
 }
@@ -22,6 +23,7 @@ START_TEST(text_ok)
 
 	ck_assert_ptr_nonnull(strstr(t, "keeld 1.2.3, pid 42, up 1d 01:01:01\n"));
 	ck_assert_ptr_nonnull(strstr(t, "config:      /etc/keel/keel.conf\n"));
+	ck_assert_ptr_nonnull(strstr(t, "model:       2 virtual servers, 6 real servers, 1 VRRP instances\n"));
 	ck_assert_ptr_nonnull(strstr(t, "last load:   ok at "));
 	ck_assert_ptr_nonnull(strstr(t, "(0 errors, 2 warnings)"));
 	ck_assert_ptr_null(strstr(t, "first error"));
@@ -53,7 +55,8 @@ START_TEST(json_members)
 	status_json(&s, &w);
 	json_obj_end(&w);
 	ck_assert_ptr_nonnull(strstr(json_text(&w), "{\"version\":\"1.2.3\",\"pid\":42,\"uptime_s\":90061,"
-					 "\"config\":\"/etc/keel/keel.conf\",\"reloads\":3,"
+					 "\"config\":\"/etc/keel/keel.conf\",\"virtual_servers\":2,\"real_servers\":6,"
+					 "\"vrrp_instances\":1,\"reloads\":3,"
 					 "\"reload_failures\":1,\"last_load\":{\"ok\":true,\"time\":\""));
 	ck_assert_ptr_nonnull(strstr(json_text(&w), "\"errors\":0,\"warnings\":0,\"first_error\":null}}"));
 	json_free(&w);
