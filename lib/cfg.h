@@ -133,7 +133,7 @@ struct cfg_vs {
 	uint16_t port;
 	uint32_t fwmark;		/* CFG_VS_FWMARK */
 	char *group;			/* CFG_VS_GROUP */
-	int protocol;			/* IPPROTO_TCP (default), _UDP, _SCTP */
+	int protocol;			/* IPPROTO_TCP, _UDP (keepalived's default), _SCTP */
 	uint8_t af;			/* address family of the service */
 	char sched[16];			/* default wlc */
 	unsigned sched_flags;

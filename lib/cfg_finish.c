@@ -98,6 +98,15 @@ void cfg_vs_finish(struct cfg_parser *p, struct cfg_vs *vs, const struct cfg_loc
 {
 	if (vs->kind != CFG_VS_ADDR)
 		pick_family(vs);
+	/* keepalived 2.2.7 (Debian 12) programs such a service as UDP, even
+	 * with TCP or HTTP checks: keel does the same, and says so */
+	if (!vs->protocol) {
+		vs->protocol = IPPROTO_UDP;
+		if (vs->kind != CFG_VS_FWMARK)
+			cfg_diag_warn(p->diag, where,
+				      "virtual_server without 'protocol': UDP, as keepalived does; "
+				      "say 'protocol TCP' or 'protocol UDP'");
+	}
 	if (vs->kind == CFG_VS_ADDR && vs->port == 0 && !vs->persistent)
 		cfg_diag_error(p->diag, where, "a virtual server without a port must be persistent");
 	if (vs->persistence_prefix && vs->af == AF_INET)

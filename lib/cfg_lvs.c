@@ -500,7 +500,6 @@ void *cfg_vs_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 
 	if (!vs)
 		return NULL;
-	vs->protocol = IPPROTO_TCP;
 	strcpy(vs->sched, "wlc");
 	vs->quorum = 1;
 	vs->where = st->loc[0];

@@ -122,7 +122,10 @@ START_TEST(defaults_of_a_bare_virtual_server)
 
 	ck_assert_ptr_nonnull(c);
 	ck_assert_str_eq(c->vs[0].sched, "wlc");
-	ck_assert_int_eq(c->vs[0].protocol, IPPROTO_TCP);
+	/* keepalived 2.2.7 makes a service without 'protocol' UDP; keel too, with a warning */
+	ck_assert_int_eq(c->vs[0].protocol, IPPROTO_UDP);
+	ck_assert(has_message("t.conf:1:1: warning: virtual_server without 'protocol': UDP, as keepalived does; "
+			      "say 'protocol TCP' or 'protocol UDP'"));
 	ck_assert_int_eq(c->vs[0].fwd.kind, CFG_FWD_NAT);
 	ck_assert_uint_eq(c->vs[0].rs[0].port, 80);	/* inherits the service port */
 	k = &c->vs[0].rs[0].checks[0];
@@ -235,7 +238,7 @@ START_TEST(errors_name_their_place)
 	expect_error("virtual_server 10.0.0.1 80 {\n real_server 10.0.1.1 80 { }\n real_server 10.0.1.1 80 { }\n}\n",
 		     "t.conf:3:2: error: real_server 10.0.1.1 port 80 is already in this virtual server (line 2)");
 	expect_error("virtual_server 10.0.0.1 80 { }\nvirtual_server 10.0.0.1 80 { }\n",
-		     "t.conf:2:1: error: virtual_server TCP 10.0.0.1:80 is already defined (line 1)");
+		     "t.conf:2:1: error: virtual_server UDP 10.0.0.1:80 is already defined (line 1)");
 	expect_error("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::1 80 { }\n}\n",
 		     "t.conf:2:2: error: real_server 2001:db8::1 is not of the virtual server's address family (only TUN may differ)");
 	expect_error("virtual_server 10.0.0.1 80 {\n real_server 10.0.1.1 80 {\n weight 70000 } }\n",
