@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ctl_cmds.h"
+#include "ipvs_sync.h"
 #include "keeld.h"
 
 /* Each handler writes the reply members after "ok". */
@@ -40,10 +41,25 @@ static void cmd_reload(struct keeld *k, const struct json_flat *req, struct json
 		json_kv_str(w, "error", k->last.first_error);
 }
 
+/* The kernel's table as ipvsadm -Ln prints it, keel's services marked. */
+static void cmd_ipvs(struct keeld *k, const struct json_flat *req, struct json_writer *w)
+{
+	const char *err = "keeld does not drive IPVS (-P)";
+	char *text = k->ipvs ? ipvs_sync_listing(k->ipvs, &err) : NULL;
+
+	json_kv_bool(w, "ok", text != NULL);
+	if (text)
+		json_kv_str(w, "text", text);
+	else
+		json_kv_str(w, "error", err);
+	free(text);
+}
+
 static const struct {
 	const char *name;
 	cmd_fn *fn;
 } cmds[] = {
+	{ "ipvs", cmd_ipvs },
 	{ "reload", cmd_reload },
 	{ "status", cmd_status },
 };

@@ -8,6 +8,7 @@
 
 #include "ctl_cmds.h"
 #include "ctl_server.h"
+#include "ipvs_sync.h"
 #include "keeld.h"
 #include "log.h"
 #include "sdnotify.h"
@@ -69,6 +70,8 @@ void keeld_reload(struct keeld *k)
 		k->cfg = next;
 		k->reloads++;
 		log_info("reload done (%u warnings)", k->last.warnings);
+		if (k->ipvs)
+			ipvs_sync_apply(k->ipvs, k->cfg, NULL);
 	}
 	sd_notify_state("READY=1");
 }
@@ -91,6 +94,7 @@ void keeld_snapshot(const struct keeld *k, struct status_snapshot *s)
 	};
 	for (size_t v = 0; k->cfg && v < k->cfg->nvs; v++)
 		s->real_servers += k->cfg->vs[v].nrs;
+	s->ipvs = k->ipvs ? ipvs_sync_stats(k->ipvs) : NULL;
 }
 
 static void dump_state(const struct keeld *k)
@@ -137,12 +141,22 @@ int keeld_start(struct keeld *k)
 		}
 	}
 	k->ctl = ctl_server_open(k->base, k->opts->control_socket, ctl_dispatch, k);
-	return k->ctl ? 0 : -1;
+	if (!k->ctl)
+		return -1;
+	if (!k->opts->vrrp_only) {
+		k->ipvs = ipvs_sync_new(k->base, k->cfg);
+		if (!k->ipvs)
+			return -1;
+		ipvs_sync_apply(k->ipvs, k->cfg, NULL);
+	}
+	return 0;
 }
 
 void keeld_stop(struct keeld *k)
 {
 	sd_notify_state("STOPPING=1");
+	if (k->ipvs)
+		ipvs_sync_stop(k->ipvs, k->cfg);
 	event_base_loopexit(k->base, NULL);
 }
 
@@ -150,6 +164,8 @@ void keeld_free(struct keeld *k)
 {
 	ctl_server_close(k->ctl);
 	k->ctl = NULL;
+	ipvs_sync_free(k->ipvs);
+	k->ipvs = NULL;
 	for (size_t i = 0; i < sizeof(k->signals) / sizeof(k->signals[0]); i++) {
 		if (k->signals[i])
 			event_free(k->signals[i]);

@@ -12,6 +12,7 @@
 #include "status.h"
 
 struct ctl_server;
+struct ipvs_sync;
 
 struct keeld {
 	struct event_base *base;
@@ -22,6 +23,7 @@ struct keeld {
 	unsigned reloads, reload_failures;
 	struct event *signals[4];
 	struct ctl_server *ctl;
+	struct ipvs_sync *ipvs;		/* NULL with -P (VRRP only) */
 	int pid_fd;
 };
 

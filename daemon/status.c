@@ -35,6 +35,23 @@ void status_json(const struct status_snapshot *s, struct json_writer *w)
 	json_kv_int(w, "warnings", s->last->warnings);
 	json_kv_str(w, "first_error", s->last->first_error);
 	json_obj_end(w);
+	json_key(w, "ipvs");
+	if (!s->ipvs) {
+		json_null(w);
+		return;
+	}
+	json_obj_begin(w);
+	json_kv_bool(w, "kernel", s->ipvs->kernel_ok);
+	json_kv_int(w, "services", (int64_t)s->ipvs->services);
+	json_kv_int(w, "dests", (int64_t)s->ipvs->dests);
+	json_kv_int(w, "applies", (int64_t)s->ipvs->applies);
+	json_kv_int(w, "ops_sent", (int64_t)s->ipvs->ops_sent);
+	json_kv_int(w, "ops_failed", (int64_t)s->ipvs->ops_failed);
+	json_kv_int(w, "drift_repairs", (int64_t)s->ipvs->drift_repairs);
+	iso_time(s->ipvs->last_apply, when, sizeof(when));
+	json_kv_str(w, "last_apply", s->ipvs->last_apply ? when : NULL);
+	json_kv_str(w, "last_error", s->ipvs->last_error[0] ? s->ipvs->last_error : NULL);
+	json_obj_end(w);
 }
 
 static void format_uptime(int64_t s, char *buf, size_t len)
@@ -47,20 +64,42 @@ static void format_uptime(int64_t s, char *buf, size_t len)
 			 (long long)(s % 3600 / 60), (long long)(s % 60));
 }
 
+static void ipvs_line(const struct ipvs_sync_stats *st, char *buf, size_t len)
+{
+	char when[40];
+
+	if (!st) {
+		snprintf(buf, len, "not driven (-P: VRRP only)");
+		return;
+	}
+	if (!st->kernel_ok) {
+		snprintf(buf, len, "not available in this kernel");
+		return;
+	}
+	iso_time(st->last_apply, when, sizeof(when));
+	snprintf(buf, len, "%zu services, %zu real servers; %llu operations sent (%llu failed), "
+		 "%llu drift repairs, last change %s%s%s",
+		 st->services, st->dests, (unsigned long long)st->ops_sent,
+		 (unsigned long long)st->ops_failed, (unsigned long long)st->drift_repairs,
+		 st->last_apply ? when : "never", st->last_error[0] ? "; last error: " : "", st->last_error);
+}
+
 char *status_text(const struct status_snapshot *s)
 {
-	char when[40], up[40], *text = NULL;
+	char when[40], up[40], ipvs[512], *text = NULL;
 	int n;
 
 	iso_time(s->last->when, when, sizeof(when));
 	format_uptime(s->uptime_s, up, sizeof(up));
+	ipvs_line(s->ipvs, ipvs, sizeof(ipvs));
 	n = asprintf(&text,
 		     "keeld %s, pid %ld, up %s\n"
 		     "config:      %s\n"
 		     "model:       %zu virtual servers, %zu real servers, %zu VRRP instances\n"
 		     "last load:   %s at %s (%u errors, %u warnings)\n"
 		     "%s%s%s"
-		     "reloads:     %u ok, %u failed\n",
+		     "reloads:     %u ok, %u failed\n"
+		     "ipvs:        %s\n",
 		     s->version, s->pid, up, s->config_path,
 		     s->virtual_servers, s->real_servers, s->vrrp_instances,
 		     s->last->ok ? "ok" : "FAILED, previous config still serving",
@@ -68,6 +107,6 @@ char *status_text(const struct status_snapshot *s)
 		     s->last->first_error ? "first error: " : "",
 		     s->last->first_error ? s->last->first_error : "",
 		     s->last->first_error ? "\n" : "",
-		     s->reloads, s->reload_failures);
+		     s->reloads, s->reload_failures, ipvs);
 	return n < 0 ? NULL : text;
 }

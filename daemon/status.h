@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "ipvs_sync.h"
 #include "json.h"
 
 struct reload_result {
@@ -26,6 +27,7 @@ struct status_snapshot {
 	unsigned reloads;		/* successful SIGHUP reloads since start */
 	unsigned reload_failures;
 	const struct reload_result *last;
+	const struct ipvs_sync_stats *ipvs;	/* NULL: keeld does not drive IPVS (-P) */
 };
 
 void status_json(const struct status_snapshot *s, struct json_writer *w);

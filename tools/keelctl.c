@@ -22,7 +22,8 @@ static void usage(FILE *to)
 {
 	fprintf(to, "Usage: keelctl [-s SOCKET] [--json] COMMAND\n\n"
 		    "Commands:\n"
-		    "  status    version, uptime, config and the last load's result\n"
+		    "  status    version, uptime, config, the last load's result, IPVS state\n"
+		    "  ipvs      the kernel's IPVS table as ipvsadm -Ln shows it; * marks keeld's\n"
 		    "  reload    re-read the config (a broken file keeps the old one serving)\n\n"
 		    "Options:\n"
 		    "  -s, --socket PATH  keeld's control socket (default " DEFAULT_SOCKET ")\n"

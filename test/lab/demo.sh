@@ -46,9 +46,26 @@ start_router pi-b keel-router-b.conf
 for n in pi-a pi-b; do
 	say "$n: keelctl status"
 	topo_exec "$n" "$B/keelctl" -s "$W/$n.sock" status
-	say "$n: ipvsadm -Ln (the kernel's IPVS table in $n's namespace)"
+	say "$n: ipvsadm -Ln (the kernel's IPVS table in $n's namespace, programmed by keeld)"
 	topo_exec "$n" ipvsadm -Ln
 done
+topo_exec pi-a ipvsadm -Ln | grep -q "192.0.2.23:51820" || lab_fail "keeld did not program IPVS on pi-a"
+
+say "Somebody runs 'ipvsadm -C' on pi-a behind keeld's back"
+topo_exec pi-a ipvsadm -C
+lab_wait_for 5 sh -c "ip netns exec $(topo_ns pi-a) ipvsadm -Ln | grep -q 192.0.2.23:51820" ||
+	lab_fail "keeld did not repair the table"
+show "keelctl ipvs   # a moment later: repaired (* = managed by keeld)"
+topo_exec pi-a "$B/keelctl" -s "$W/pi-a.sock" ipvs
+
+say "Drain 192.0.2.22 on pi-a (new flows stop, existing ones stay) and reload"
+show "sed -i '/192.0.2.22 51820 {/a drain' pi-a.conf; kill -HUP keeld"
+sed -i '/real_server 192.0.2.22 51820 {/a\        drain' "$W/pi-a.conf"
+kill -HUP "$(cat "$W/pi-a.pid")"
+lab_wait_for 5 sh -c "ip netns exec $(topo_ns pi-a) ipvsadm -Ln | grep -Eq '192.0.2.22:51820 +Route +0 '" ||
+	lab_fail "drain did not reach the kernel"
+topo_exec pi-a ipvsadm -Ln
+topo_exec pi-a "$B/keelctl" -s "$W/pi-a.sock" status | grep -E "^(reloads|ipvs):"
 
 say "Reload pi-a with a broken file: the running config keeps serving"
 show 'echo "virtual_server {" >> pi-a.conf; kill -HUP keeld'
@@ -61,12 +78,15 @@ say "Stop both routers (SIGTERM)"
 for n in pi-a pi-b; do kill -TERM "$(cat "$W/$n.pid")"; done
 sleep 1
 tail -n 3 "$W/pi-a.log"
+show "ipvsadm -Ln on pi-a after the stop: keeld removed what it declared"
+topo_exec pi-a ipvsadm -Ln
 
 cat <<'TXT'
 
-What this version does: keeld reads the keepalived-compatible sample pair
-into its model (keeld -t --dump shows it), reports what it does not implement
-yet with its location, serves keelctl, keeps a good config serving through a
-broken reload, and stops cleanly. Programming IPVS, the WireGuard health
-checks and VRRP come next; this demo grows with each of them.
+What this version does: keeld reads the keepalived-compatible sample pair,
+programs kernel IPVS from it over generic netlink (the same table keepalived
+would leave), applies only differences on reload, repairs changes made
+behind its back, keeps a good config serving through a broken reload, and
+stops cleanly, removing its own services. Next: WireGuard health checks
+driving the table, and VRRP moving the VIP; this demo grows with each.
 TXT

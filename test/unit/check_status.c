@@ -58,7 +58,7 @@ START_TEST(json_members)
 					 "\"config\":\"/etc/keel/keel.conf\",\"virtual_servers\":2,\"real_servers\":6,"
 					 "\"vrrp_instances\":1,\"reloads\":3,"
 					 "\"reload_failures\":1,\"last_load\":{\"ok\":true,\"time\":\""));
-	ck_assert_ptr_nonnull(strstr(json_text(&w), "\"errors\":0,\"warnings\":0,\"first_error\":null}}"));
+	ck_assert_ptr_nonnull(strstr(json_text(&w), "\"errors\":0,\"warnings\":0,\"first_error\":null},\"ipvs\":null}"));
 	json_free(&w);
 }
 END_TEST

@@ -7,8 +7,14 @@
 
 Suite *cfg_reader_suite(void);
 Suite *cfg_parse_suite(void);
+Suite *ipvs_desired_suite(void);
 Suite *json_suite(void);
 Suite *opts_suite(void);
 Suite *status_suite(void);
+Suite *ipvs_plan_suite(void);
+Suite *nl_ipvs_suite(void);
+Suite *wg_noise_suite(void);
+Suite *vrrp_pkt_suite(void);
+Suite *vrrp_fsm_suite(void);
 
 #endif

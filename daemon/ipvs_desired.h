@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* What the kernel's IPVS table should hold, from the config and the health
+ * of the real servers. Pure: no I/O, the same inputs give the same table. */
+#ifndef KEEL_IPVS_DESIRED_H
+#define KEEL_IPVS_DESIRED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cfg.h"
+#include "ipvs_types.h"
+
+/* The health of one real server as the checkers see it. */
+struct rs_health {
+	bool alive;
+	int weight;		/* the weight to use while alive (dynamic or configured) */
+};
+
+/* Health of every real server and quorum of every virtual server, indexed
+ * like the config (cfg->vs[v].rs[r]). NULL functions, or a NULL health
+ * table, mean the state keeld starts in: a server with checkers and alpha
+ * starts down, any other starts up; quorum follows from that. */
+struct ipvs_health {
+	bool (*rs)(void *arg, size_t v, size_t r, struct rs_health *out);
+	/* true when the virtual server has quorum (with its hysteresis applied) */
+	bool (*quorum)(void *arg, size_t v);
+	void *arg;
+};
+
+/* The start state of one real server (see struct ipvs_health). */
+struct rs_health ipvs_rs_start_health(const struct cfg_rs *rs);
+
+/* Builds the sorted table into *out (emptied first). Returns 0, -ENOMEM,
+ * or -E2BIG when groups expand past IPVS_DESIRED_MAX_SERVICES. */
+#define IPVS_DESIRED_MAX_SERVICES 65536
+int ipvs_desired(const struct config *cfg, const struct ipvs_health *health, struct ipvs_table *out);
+
+#endif

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Keeps kernel IPVS at the desired table: dump, plan the difference, apply
+ * it, and look again every second so changes made behind keeld's back are
+ * repaired. keeld owns only what it declared; it adopts matching entries
+ * on start without touching them. */
+#ifndef KEEL_IPVS_SYNC_H
+#define KEEL_IPVS_SYNC_H
+
+#include <event2/event.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "cfg.h"
+#include "ipvs_desired.h"
+#include "json.h"
+
+struct ipvs_sync;
+
+struct ipvs_sync_stats {
+	bool kernel_ok;			/* the IPVS family answered */
+	size_t services, dests;		/* desired */
+	uint64_t applies;		/* reconciliations that sent operations */
+	uint64_t ops_sent, ops_failed;
+	uint64_t drift_repairs;		/* reconciliations that found drift */
+	time_t last_apply;		/* wall clock, 0 never */
+	char last_error[256];		/* "" when the last apply had none */
+};
+
+/* Opens the driver and applies cfg's start actions (lvs_flush, timeouts).
+ * Without IPVS in the kernel it still returns an object (logged once) that
+ * reports kernel_ok false and programs nothing. NULL only without memory. */
+struct ipvs_sync *ipvs_sync_new(struct event_base *base, const struct config *cfg);
+/* Makes the kernel hold what cfg and health ask for; 0 or -errno. */
+int ipvs_sync_apply(struct ipvs_sync *s, const struct config *cfg, const struct ipvs_health *health);
+/* On stop: flush, delete keel's services, or leave them, as lvs_flush_onstop says. */
+void ipvs_sync_stop(struct ipvs_sync *s, const struct config *cfg);
+void ipvs_sync_free(struct ipvs_sync *s);
+const struct ipvs_sync_stats *ipvs_sync_stats(const struct ipvs_sync *s);
+/* The kernel's table as `ipvsadm -Ln` prints it (malloc'ed) with "*" after
+ * every service keel manages; NULL on failure with *err set. */
+char *ipvs_sync_listing(struct ipvs_sync *s, const char **err);
+
+#endif

@@ -1,0 +1,153 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# keeld-ipvs: keeld programs kernel IPVS from a keepalived config and keeps it
+# there. Proves, against the real kernel with ipvsadm as the oracle:
+# - the same config gives keeld and keepalived identical `ipvsadm -Ln` tables;
+# - a reload that changes one weight sends exactly one netlink operation;
+# - `ipvsadm -C` and `ipvsadm -d` behind keeld's back are repaired;
+# - a service keeld did not declare is left alone;
+# - kill -9 and restart adopts the kernel's entries with no operation;
+# - SIGTERM removes keeld's services and only those.
+
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/topo.sh"
+
+B=$(cd "${KEEL_BUILD:-build}" && pwd)
+[[ -x $B/keeld ]] || lab_fail "no keeld in $B (set KEEL_BUILD)"
+lab_require_cmd keepalived ipvsadm
+W=$TOPO_TMP
+
+conf() {
+	cat <<CONF
+virtual_server 198.51.100.10 51820 {
+    protocol UDP
+    lvs_sched sh
+    sh-port
+    lvs_method DR
+    persistence_timeout 180
+    real_server 203.0.113.21 51820 { weight ${1:-1} }
+    real_server 203.0.113.22 51820 { weight 2 }
+    real_server 203.0.113.23 51820 { weight 3 }
+}
+virtual_server 198.51.100.10 443 {
+    lvs_sched wrr
+    lvs_method NAT
+    real_server 203.0.113.21 8443 { weight 5
+        uthreshold 100
+        lthreshold 10 }
+    real_server 203.0.113.22 8443 { weight 0 }
+}
+virtual_server 2001:db8:51::10 51820 {
+    protocol UDP
+    lvs_sched mh
+    mh-fallback
+    persistence_timeout 60
+    persistence_granularity 64
+    lvs_method DR
+    real_server 2001:db8:113::21 51820 { }
+}
+virtual_server fwmark 7 {
+    lvs_sched rr
+    persistence_timeout 30
+    persistence_granularity 255.255.255.0
+    real_server 203.0.113.31 0 { lvs_method TUN }
+}
+CONF
+}
+
+director() {
+	local n=$1
+	topo_node "$n"
+	topo_exec "$n" sh -c 'ip link set lo up && ip link add dum0 type dummy && ip link set dum0 up &&
+		ip addr add 198.51.100.1/24 dev dum0 && ip addr add 2001:db8:51::1/64 dev dum0 nodad &&
+		ip route add 203.0.113.0/24 dev dum0 && ip route add 2001:db8:113::/64 dev dum0'
+}
+
+sorted_table() { topo_exec "$1" ipvsadm -Ln | tail -n +2 | sort; }
+status_num() {	# status_num NODE FIELD: a number from keelctl --json status
+	topo_exec "$1" "$B/keelctl" -s "$W/$1.sock" --json status |
+		grep -o "\"$2\":[0-9]*" | cut -d: -f2
+}
+
+start_keeld() {
+	topo_bg --log "$W/keeld.log" kd "$B/keeld" -n -l -f "$W/keel.conf" -p "$W/keeld.pid" \
+		--control-socket "$W/kd.sock"
+	KEELD=$TOPO_PID
+	lab_wait_for 30 test -S "$W/kd.sock" || { cat "$W/keeld.log"; lab_fail "keeld did not start"; }
+}
+
+# --- keepalived and keeld, same config, separate fresh namespaces
+director ka
+director kd
+conf >"$W/keel.conf"
+topo_bg --log "$W/keepalived.log" ka keepalived -n -l -C -f "$W/keel.conf" \
+	-p "$W/ka.pid" -c "$W/ka-check.pid"
+start_keeld
+lab_wait_for 30 sh -c "ip netns exec $(topo_ns ka) ipvsadm -Ln | grep -q 203.0.113.31" ||
+	{ cat "$W/keepalived.log"; lab_fail "keepalived did not program IPVS"; }
+lab_wait_for 30 sh -c "ip netns exec $(topo_ns kd) ipvsadm -Ln | grep -q 203.0.113.31" ||
+	{ cat "$W/keeld.log"; lab_fail "keeld did not program IPVS"; }
+sleep 1
+if ! diff <(sorted_table ka) <(sorted_table kd) >"$W/conformance.diff"; then
+	cat "$W/conformance.diff"
+	lab_fail "keeld and keepalived left different tables (- keepalived, + keeld)"
+fi
+lab_log "conformance: identical tables"
+topo_exec kd ipvsadm -Ln
+
+# --- a foreign service keeld must leave alone
+topo_exec kd ipvsadm -A -t 198.51.100.99:80 -s rr
+
+# --- reload with one weight changed: exactly one operation
+before=$(status_num kd ops_sent)
+conf 9 >"$W/keel.conf"
+kill -HUP "$(cat "$W/keeld.pid")"
+lab_wait_for 10 sh -c "ip netns exec $(topo_ns kd) ipvsadm -Ln | grep -Eq '203.0.113.21:51820 +Route +9 '" ||
+	lab_fail "the new weight did not reach the kernel"
+after=$(status_num kd ops_sent)
+[[ $((after - before)) -eq 1 ]] || lab_fail "a weight change sent $((after - before)) operations, want 1"
+lab_log "reload: one operation for one weight"
+
+# --- drift: a deleted dest and a cleared table come back
+topo_exec kd ipvsadm -d -u 198.51.100.10:51820 -r 203.0.113.22:51820
+lab_wait_for 5 sh -c "ip netns exec $(topo_ns kd) ipvsadm -Ln | grep -q '203.0.113.22:51820'" ||
+	lab_fail "a deleted real server was not repaired"
+want=$(sorted_table kd | grep -v 198.51.100.99)
+topo_exec kd ipvsadm -C
+lab_wait_for 5 sh -c "ip netns exec $(topo_ns kd) ipvsadm -Ln | grep -q 203.0.113.31" ||
+	lab_fail "ipvsadm -C was not repaired"
+sleep 0.5
+[[ $(sorted_table kd) == "$want" ]] || lab_fail "the repaired table differs: $(sorted_table kd)"
+[[ $(status_num kd drift_repairs) -ge 2 ]] || lab_fail "drift repairs not counted"
+lab_log "drift: repaired"
+
+# --- the foreign service survived the reload (it went with ipvsadm -C: add it again)
+topo_exec kd ipvsadm -A -t 198.51.100.99:80 -s rr
+sleep 1.5
+topo_exec kd ipvsadm -Ln | grep -q 198.51.100.99:80 || lab_fail "keeld removed a service it did not declare"
+
+# --- kill -9 and restart: adopt, no operation
+kill -9 "$KEELD"
+wait "$KEELD" 2>/dev/null || true
+rm -f "$W/kd.sock"
+table=$(sorted_table kd)
+start_keeld
+sleep 2
+[[ $(status_num kd ops_sent) -eq 0 ]] || lab_fail "restart sent $(status_num kd ops_sent) operations, want 0"
+[[ $(sorted_table kd) == "$table" ]] || lab_fail "restart changed the table"
+lab_log "restart: adopted without operations"
+
+# --- SIGTERM: keeld's services go, the foreign one stays
+kill -TERM "$KEELD"
+rc=0
+wait "$KEELD" || rc=$?
+[[ $rc -eq 0 ]] || { tail -30 "$W/keeld.log"; lab_fail "keeld exited $rc"; }
+left=$(topo_exec kd ipvsadm -Ln | grep -Ec '^(TCP|UDP|FWM)')
+[[ $left -eq 1 ]] || lab_fail "after stop $left services remain, want only the foreign one"
+if grep -Eq "AddressSanitizer|LeakSanitizer|runtime error" "$W/keeld.log"; then
+	cat "$W/keeld.log"
+	lab_fail "sanitizer report"
+fi
+lab_log "ok"

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "ipvs_desired.h"
+#include "suites.h"
+
+static struct config *load(const char *text)
+{
+	struct cfg_diag *d = cfg_diag_new();
+	struct config *c = cfg_load_string("t.conf", text, NULL, d);
+
+	ck_assert_msg(c != NULL, "%s", cfg_diag_count(d) ? cfg_diag_message(d, 0) : "");
+	cfg_diag_free(d);
+	return c;
+}
+
+static char *table_text(const struct ipvs_table *t, char *buf, size_t len)
+{
+	char s[IPVS_SVC_NAME_LEN], d[IPVS_DEST_NAME_LEN];
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < t->n; i++) {
+		const struct ipvs_entry *e = &t->ent[i];
+		off += (size_t)snprintf(buf + off, len - off, "%s %s f%x t%u m%x;", ipvs_service_name(&e->svc, s),
+					e->svc.sched, e->svc.flags, e->svc.timeout, e->svc.netmask);
+		for (size_t j = 0; j < e->ndests; j++)
+			off += (size_t)snprintf(buf + off, len - off, " %s %s w%d;",
+						ipvs_dest_name(&e->dests[j], d),
+						ipvs_fwd_name(e->dests[j].fwd), e->dests[j].weight);
+	}
+	return buf;
+}
+
+static const char base[] =
+	"virtual_server 192.0.2.10 51820 {\n protocol UDP\n lvs_sched sh\n sh-port\n lvs_method DR\n"
+	" persistence_timeout 180\n"
+	" real_server 192.0.2.22 51820 { weight 2\n TCP_CHECK { } }\n"
+	" real_server 192.0.2.21 51820 { weight 1 }\n"
+	" real_server 192.0.2.23 51820 { weight 5\n drain }\n"
+	"}\n";
+
+START_TEST(start_state_is_all_up_sorted)
+{
+	struct config *c = load(base);
+	struct ipvs_table t = { 0 };
+	char buf[1024];
+
+	ck_assert_int_eq(ipvs_desired(c, NULL, &t), 0);
+	ck_assert_str_eq(table_text(&t, buf, sizeof(buf)),
+			 "UDP 192.0.2.10:51820 sh f11 t180 mffffffff; 192.0.2.21:51820 Route w1; "
+			 "192.0.2.22:51820 Route w2; 192.0.2.23:51820 Route w0;");
+	ipvs_table_free(&t);
+	cfg_free(c);
+}
+END_TEST
+
+static bool rs_down_first(void *arg, size_t v, size_t r, struct rs_health *h)
+{
+	h->alive = r != 0;
+	h->weight = 7;
+	return true;
+}
+
+START_TEST(failed_server_leaves_or_is_inhibited)
+{
+	struct config *c = load(base);
+	struct ipvs_health hl = { .rs = rs_down_first };
+	struct ipvs_table t = { 0 };
+	char buf[1024];
+
+	ck_assert_int_eq(ipvs_desired(c, &hl, &t), 0);
+	/* rs 0 (192.0.2.22) is down: gone; the others carry the health weight */
+	ck_assert_str_eq(table_text(&t, buf, sizeof(buf)),
+			 "UDP 192.0.2.10:51820 sh f11 t180 mffffffff; 192.0.2.21:51820 Route w7; "
+			 "192.0.2.23:51820 Route w0;");
+	c->vs[0].rs[0].inhibit_on_failure = true;
+	ck_assert_int_eq(ipvs_desired(c, &hl, &t), 0);
+	ck_assert_ptr_nonnull(strstr(table_text(&t, buf, sizeof(buf)), "192.0.2.22:51820 Route w0;"));
+	ipvs_table_free(&t);
+	cfg_free(c);
+}
+END_TEST
+
+static bool no_quorum(void *arg, size_t v)
+{
+	return false;
+}
+
+START_TEST(sorry_server_replaces_the_pool_without_quorum)
+{
+	struct config *c = load("virtual_server 10.0.0.1 80 {\n sorry_server 10.9.9.9 8080\n"
+				" real_server 10.0.1.1 80 { }\n real_server 10.0.1.2 80 { } }\n");
+	struct ipvs_health hl = { .quorum = no_quorum };
+	struct ipvs_table t = { 0 };
+	char buf[1024];
+
+	ck_assert_int_eq(ipvs_desired(c, &hl, &t), 0);
+	ck_assert_str_eq(table_text(&t, buf, sizeof(buf)),
+			 "UDP 10.0.0.1:80 wlc f0 t0 mffffffff; 10.9.9.9:8080 Masq w1;");
+	ipvs_table_free(&t);
+	cfg_free(c);
+}
+END_TEST
+
+START_TEST(alpha_servers_start_down)
+{
+	struct config *c = load("virtual_server 10.0.0.1 80 {\n alpha\n"
+				" real_server 10.0.1.1 80 { alpha\n TCP_CHECK { } }\n"
+				" real_server 10.0.1.2 80 { } }\n");
+	struct ipvs_table t = { 0 };
+	char buf[1024];
+
+	ck_assert_int_eq(ipvs_desired(c, NULL, &t), 0);
+	ck_assert_str_eq(table_text(&t, buf, sizeof(buf)),
+			 "UDP 10.0.0.1:80 wlc f0 t0 mffffffff; 10.0.1.2:80 Masq w1;");
+	ipvs_table_free(&t);
+	cfg_free(c);
+}
+END_TEST
+
+START_TEST(groups_expand_ranges_and_fwmarks)
+{
+	struct config *c = load("virtual_server_group G { 10.0.0.1-3 80\n fwmark 9 }\n"
+				"virtual_server group G { lvs_sched rr\n real_server 10.0.1.1 80 { } }\n"
+				"virtual_server fwmark 5 { persistence_timeout 60\n persistence_granularity 255.255.255.0\n"
+				" real_server 10.0.2.1 0 { } }\n");
+	struct ipvs_table t = { 0 };
+
+	ck_assert_int_eq(ipvs_desired(c, NULL, &t), 0);
+	ck_assert_uint_eq(t.n, 5);	/* three addresses, fwmark 9, fwmark 5 */
+	ck_assert_uint_eq(ipvs_table_ndests(&t), 5);
+	for (size_t i = 0; i < t.n; i++)
+		if (t.ent[i].svc.fwmark == 5)
+			ck_assert_uint_eq(t.ent[i].svc.netmask, 0xffffff00u);
+	ipvs_table_free(&t);
+	cfg_free(c);
+}
+END_TEST
+
+START_TEST(ipv6_persistence_prefix)
+{
+	struct config *c = load("virtual_server 2001:db8::10 443 {\n persistence_timeout\n"
+				" persistence_granularity 64\n real_server 2001:db8::21 443 { } }\n");
+	struct ipvs_table t = { 0 };
+
+	ck_assert_int_eq(ipvs_desired(c, NULL, &t), 0);
+	ck_assert_uint_eq(t.ent[0].svc.af, AF_INET6);
+	ck_assert_uint_eq(t.ent[0].svc.netmask, 64);
+	ck_assert_uint_eq(t.ent[0].svc.timeout, 360);
+	ipvs_table_free(&t);
+	cfg_free(c);
+}
+END_TEST
+
+Suite *ipvs_desired_suite(void)
+{
+	Suite *s = suite_create("ipvs_desired");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, start_state_is_all_up_sorted);
+	tcase_add_test(tc, failed_server_leaves_or_is_inhibited);
+	tcase_add_test(tc, sorry_server_replaces_the_pool_without_quorum);
+	tcase_add_test(tc, alpha_servers_start_down);
+	tcase_add_test(tc, groups_expand_ranges_and_fwmarks);
+	tcase_add_test(tc, ipv6_persistence_prefix);
+	suite_add_tcase(s, tc);
+	return s;
+}
