@@ -116,9 +116,10 @@ struct cfg_rs {
 	char *virtualhost;
 	struct cfg_timing timing;
 	bool fwd_inherited;		/* lvs_method came from the virtual server */
+	struct cfg_loc lthreshold_where;	/* file valid only during cfg_load */
 	struct cfg_check *checks;
 	size_t nchecks;
-	struct cfg_loc where;		/* file valid only during cfg_load */
+	struct cfg_loc where;		/* its address; file valid only during cfg_load */
 };
 
 enum cfg_vs_kind { CFG_VS_ADDR, CFG_VS_FWMARK, CFG_VS_GROUP };
@@ -154,7 +155,8 @@ struct cfg_vs {
 	struct cfg_timing timing;
 	struct cfg_rs *rs;
 	size_t nrs;
-	struct cfg_loc where;		/* file valid only during cfg_load */
+	/* for messages; files valid only during cfg_load */
+	struct cfg_loc where, group_where, granularity_where, hysteresis_where;
 };
 
 struct cfg_vsg_entry {
@@ -186,6 +188,7 @@ struct cfg_global {
 		struct cfg_ip mcast_group;
 		uint16_t mcast_port;
 		uint8_t mcast_ttl;
+		struct cfg_loc instance_where;	/* file valid only during cfg_load */
 	} lvs_sync;
 	bool enable_snmp_vrrp, enable_snmp_checker, enable_snmp_rfcv2, enable_snmp_rfcv3;
 	char *snmp_socket;
@@ -199,12 +202,14 @@ struct cfg_vip {
 	struct cfg_ip brd;
 	char *dev, *label;
 	char *scope;
+	struct cfg_loc where;		/* file valid only during cfg_load */
 };
 
 struct cfg_track {
 	char *name;
 	int weight;
 	bool weight_set, reverse;
+	struct cfg_loc where;		/* file valid only during cfg_load */
 };
 
 enum cfg_vrrp_state { CFG_VRRP_BACKUP, CFG_VRRP_MASTER };
@@ -235,7 +240,9 @@ struct cfg_vrrp {
 	bool vmac_xmit_base;
 	uint64_t garp_master_delay, garp_master_refresh;
 	unsigned garp_master_repeat;
-	struct cfg_loc where;		/* file valid only during cfg_load */
+	/* for messages; files valid only during cfg_load */
+	struct cfg_loc where, vrid_where, version_where, auth_where;
+	bool vrid_given, ifname_given;	/* even when their value was bad */
 };
 
 struct cfg_vrrp_script {
@@ -253,6 +260,7 @@ struct cfg_sync_group {
 	size_t nmembers;
 	struct cfg_script notify, notify_master, notify_backup, notify_fault, notify_stop;
 	struct cfg_loc where;		/* file valid only during cfg_load */
+	struct cfg_loc *member_where;	/* one per member, likewise */
 };
 
 struct cfg_track_file {

@@ -73,6 +73,8 @@ static enum cfg_tok read_stmt(struct cfg_parser *p, struct stmt_buf *b)
 		}
 	}
 	b->st.block = k == CFG_TOK_LBRACE;
+	if (b->st.block)
+		b->st.brace = p->tok.loc;
 	return k;
 }
 
@@ -121,11 +123,13 @@ static void dispatch(struct cfg_parser *p, const struct cfg_block *b, void *obj,
 		return;
 	}
 	if (nargs < kw->min || (kw->max != CFG_ANY && nargs > kw->max)) {
+		/* too many: point at the first one too many */
+		size_t at = nargs > kw->max ? (size_t)kw->max + 1 : 0;
 		if (kw->min == kw->max)
-			cfg_err(p, st, 0, "'%s' takes %u argument%s, not %zu", kw->name, kw->min,
+			cfg_err(p, st, at, "'%s' takes %u argument%s, not %zu", kw->name, kw->min,
 				kw->min == 1 ? "" : "s", nargs);
 		else
-			cfg_err(p, st, 0, "'%s' takes %u to %u arguments, not %zu", kw->name, kw->min,
+			cfg_err(p, st, at, "'%s' takes %u to %u arguments, not %zu", kw->name, kw->min,
 				kw->max, nargs);
 		if (st->block)
 			skip_block(p);
@@ -148,7 +152,7 @@ static void dispatch(struct cfg_parser *p, const struct cfg_block *b, void *obj,
 		return;
 	}
 	if (st->block) {
-		cfg_err(p, st, 0, "'%s' takes no block", kw->name);
+		cfg_diag_error(p->diag, &st->brace, "'%s' takes no block", kw->name);
 		skip_block(p);
 		return;
 	}
@@ -207,6 +211,12 @@ void cfg_warn(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, const c
 int cfg_arg_uint(struct cfg_parser *p, const struct cfg_stmt *st, size_t i,
 		 uint64_t min, uint64_t max, uint64_t *out)
 {
+	return cfg_arg_uint_as(p, st, i, st->argv[0], min, max, out);
+}
+
+int cfg_arg_uint_as(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, const char *name,
+		    uint64_t min, uint64_t max, uint64_t *out)
+{
 	const char *s = st->argv[i];
 	char *end;
 	unsigned long long v;
@@ -214,11 +224,11 @@ int cfg_arg_uint(struct cfg_parser *p, const struct cfg_stmt *st, size_t i,
 	errno = 0;
 	v = strtoull(s, &end, 10);
 	if (*s == '-' || *s == '+' || end == s || *end || errno) {
-		cfg_err(p, st, i, "'%s': %s expects an integer", s, st->argv[0]);
+		cfg_err(p, st, i, "'%s': %s expects an integer", s, name);
 		return -1;
 	}
 	if (v < min || v > max) {
-		cfg_err(p, st, i, "'%s': %s must be in %llu..%llu", s, st->argv[0],
+		cfg_err(p, st, i, "'%s': %s must be in %llu..%llu", s, name,
 			(unsigned long long)min, (unsigned long long)max);
 		return -1;
 	}
@@ -229,6 +239,12 @@ int cfg_arg_uint(struct cfg_parser *p, const struct cfg_stmt *st, size_t i,
 int cfg_arg_int(struct cfg_parser *p, const struct cfg_stmt *st, size_t i,
 		int64_t min, int64_t max, int64_t *out)
 {
+	return cfg_arg_int_as(p, st, i, st->argv[0], min, max, out);
+}
+
+int cfg_arg_int_as(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, const char *name,
+		   int64_t min, int64_t max, int64_t *out)
+{
 	const char *s = st->argv[i];
 	char *end;
 	long long v;
@@ -236,11 +252,11 @@ int cfg_arg_int(struct cfg_parser *p, const struct cfg_stmt *st, size_t i,
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	if (end == s || *end || errno) {
-		cfg_err(p, st, i, "'%s': %s expects an integer", s, st->argv[0]);
+		cfg_err(p, st, i, "'%s': %s expects an integer", s, name);
 		return -1;
 	}
 	if (v < min || v > max) {
-		cfg_err(p, st, i, "'%s': %s must be in %lld..%lld", s, st->argv[0],
+		cfg_err(p, st, i, "'%s': %s must be in %lld..%lld", s, name,
 			(long long)min, (long long)max);
 		return -1;
 	}
@@ -330,7 +346,8 @@ int cfg_arg_port(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint
 {
 	uint64_t v;
 
-	if (cfg_arg_uint(p, st, i, 0, 65535, &v) < 0)
+	/* after an address ("real_server 10.0.0.1 80") the value is a port */
+	if (cfg_arg_uint_as(p, st, i, i >= 2 ? "port" : st->argv[0], 0, 65535, &v) < 0)
 		return -1;
 	*out = (uint16_t)v;
 	return 0;

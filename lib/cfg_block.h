@@ -20,6 +20,7 @@ struct cfg_stmt {
 	char **argv;
 	struct cfg_loc *loc;		/* loc[i] is where argv[i] was written */
 	bool block;			/* a '{' follows */
+	struct cfg_loc brace;		/* where, when it does */
 };
 
 struct cfg_parser {
@@ -71,6 +72,11 @@ int cfg_arg_uint(struct cfg_parser *p, const struct cfg_stmt *st, size_t i,
 		 uint64_t min, uint64_t max, uint64_t *out);
 int cfg_arg_int(struct cfg_parser *p, const struct cfg_stmt *st, size_t i,
 		int64_t min, int64_t max, int64_t *out);
+/* The same, naming the value "name" in messages instead of the keyword. */
+int cfg_arg_uint_as(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, const char *name,
+		    uint64_t min, uint64_t max, uint64_t *out);
+int cfg_arg_int_as(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, const char *name,
+		   int64_t min, int64_t max, int64_t *out);
 /* Seconds with an optional fraction ("0.25"), to microseconds. */
 int cfg_arg_timer(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint64_t *us);
 /* An optional <BOOL>: absent means true. */

@@ -274,6 +274,11 @@ static int key_from_file(struct cfg_parser *p, const struct cfg_stmt *st, uint8_
 		return -1;
 	}
 	n = fread(buf, 1, sizeof(buf) - 1, f);
+	if (ferror(f)) {	/* a directory opens, then fails to read */
+		cfg_err(p, st, 1, "cannot read key file '%s': %s", st->argv[1], strerror(errno));
+		fclose(f);
+		return -1;
+	}
 	fclose(f);
 	buf[n] = '\0';
 	if (decode_key(buf, key) < 0) {

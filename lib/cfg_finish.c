@@ -69,7 +69,7 @@ static void finish_rs(struct cfg_parser *p, struct cfg_vs *vs, struct cfg_rs *rs
 		rs->port = vs->port;
 	}
 	if (rs->uthreshold && rs->lthreshold > rs->uthreshold)
-		cfg_diag_error(p->diag, &rs->where, "lthreshold %u is above uthreshold %u",
+		cfg_diag_error(p->diag, &rs->lthreshold_where, "lthreshold %u is above uthreshold %u",
 			       rs->lthreshold, rs->uthreshold);
 	for (size_t i = 0; i < rs->nchecks; i++)
 		resolve_timing(&rs->checks[i], &rs->timing, &vs->timing);
@@ -110,12 +110,14 @@ void cfg_vs_finish(struct cfg_parser *p, struct cfg_vs *vs, const struct cfg_loc
 	if (vs->kind == CFG_VS_ADDR && vs->port == 0 && !vs->persistent)
 		cfg_diag_error(p->diag, where, "a virtual server without a port must be persistent");
 	if (vs->persistence_prefix && vs->af == AF_INET)
-		cfg_diag_error(p->diag, where, "IPv4 persistence_granularity takes a netmask");
+		cfg_diag_error(p->diag, &vs->granularity_where,
+			       "IPv4 persistence_granularity takes a netmask");
 	if (vs->persistence_granularity.af && vs->af == AF_INET6)
-		cfg_diag_error(p->diag, where, "IPv6 persistence_granularity takes a prefix length");
+		cfg_diag_error(p->diag, &vs->granularity_where,
+			       "IPv6 persistence_granularity takes a prefix length");
 	if (vs->hysteresis >= vs->quorum && vs->hysteresis > 0)
-		cfg_diag_error(p->diag, where, "hysteresis %u must be below quorum %u", vs->hysteresis,
-			       vs->quorum);
+		cfg_diag_error(p->diag, &vs->hysteresis_where, "hysteresis %u must be below quorum %u",
+			       vs->hysteresis, vs->quorum);
 	for (size_t i = 0; i < vs->nrs; i++) {
 		finish_rs(p, vs, &vs->rs[i], false);
 		for (size_t j = 0; j < i; j++) {
@@ -137,14 +139,15 @@ void cfg_vrrp_finish(struct cfg_parser *p, struct cfg_vrrp *vr, const struct cfg
 {
 	uint8_t af = 0;
 
-	if (!vr->vrid)
+	/* a bad value was reported where it stands: no second error for it */
+	if (!vr->vrid_given)
 		cfg_diag_error(p->diag, where, "vrrp_instance %s needs virtual_router_id", vr->name);
-	if (!vr->ifname && vr->npeers == 0)
+	if (!vr->ifname_given && vr->npeers == 0)
 		cfg_diag_error(p->diag, where, "vrrp_instance %s needs an interface (or unicast peers)",
 			       vr->name);
 	for (size_t i = 0; i < vr->nvips; i++) {
 		if (af && vr->vips[i].addr.af != af) {
-			cfg_diag_error(p->diag, where,
+			cfg_diag_error(p->diag, &vr->vips[i].where,
 				       "vrrp_instance %s mixes IPv4 and IPv6 in virtual_ipaddress "
 				       "(put the other family in virtual_ipaddress_excluded)", vr->name);
 			break;
@@ -153,5 +156,6 @@ void cfg_vrrp_finish(struct cfg_parser *p, struct cfg_vrrp *vr, const struct cfg
 	}
 	vr->af = af ? af : vr->unicast_src_ip.af ? vr->unicast_src_ip.af : AF_INET;
 	if (vr->auth_type && !vr->auth_pass)
-		cfg_diag_error(p->diag, where, "vrrp_instance %s: auth_type needs auth_pass", vr->name);
+		cfg_diag_error(p->diag, &vr->auth_where, "vrrp_instance %s: auth_type needs auth_pass",
+			       vr->name);
 }

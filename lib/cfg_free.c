@@ -85,6 +85,7 @@ static void free_groups(struct config *cfg)
 		for (size_t m = 0; m < g->nmembers; m++)
 			free(g->members[m]);
 		free(g->members);
+		free(g->member_where);
 		free(g->name);
 		cfg_script_free(&g->notify);
 		cfg_script_free(&g->notify_master);

@@ -116,6 +116,7 @@ static int sync_option(struct cfg_parser *p, const struct cfg_stmt *st, size_t i
 		if (cfg_arg_ip(p, st, i + 1, &g->lvs_sync.mcast_group) < 0)
 			return -1;
 	} else if (strcmp(k, "inst") == 0) {
+		g->lvs_sync.instance_where = st->loc[i + 1];
 		return cfg_arg_str(p, st, i + 1, &g->lvs_sync.instance);
 	} else {
 		cfg_err(p, st, i, "'%s': lvs_sync_daemon takes inst, id, maxlen, port, ttl, group", k);
@@ -137,8 +138,11 @@ static int gl_lvs_sync(struct cfg_parser *p, void *obj, const struct cfg_stmt *s
 		bool is_opt = false;
 		for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
 			is_opt |= strcmp(st->argv[i], opts[k]) == 0;
-		if (!is_opt && cfg_arg_str(p, st, i++, &g->lvs_sync.instance) < 0)
-			return -1;
+		if (!is_opt) {
+			g->lvs_sync.instance_where = st->loc[i];
+			if (cfg_arg_str(p, st, i++, &g->lvs_sync.instance) < 0)
+				return -1;
+		}
 	}
 	for (; i < st->argc; i += 2) {
 		if (i + 1 >= st->argc) {

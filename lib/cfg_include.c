@@ -475,6 +475,7 @@ void cfg_include(struct cfg_reader *r, struct cfg_line *l, unsigned kind, size_t
 		cfg_diag_error(r->diag, &in.loc, "include needs a file name");
 		return;
 	}
+	in.loc = cfg_line_loc(l, 0);	/* from here on, problems are the name's */
 	pattern = strndup(l->text, l->len);
 	in.pattern = pattern;
 	in.checks = (in.file ? in.file->incl_check : 0) | (kind & CFG_INC_ALL);

@@ -128,10 +128,12 @@ static int rs_threshold(struct cfg_parser *p, void *obj, const struct cfg_stmt *
 	uint64_t v;
 	if (cfg_arg_uint(p, st, 1, 0, UINT32_MAX, &v) < 0)
 		return -1;
-	if (st->argv[0][0] == 'u')
+	if (st->argv[0][0] == 'u') {
 		rs->uthreshold = (uint32_t)v;
-	else
+	} else {
 		rs->lthreshold = (uint32_t)v;
+		rs->lthreshold_where = st->loc[1];
+	}
 	return 0;
 }
 
@@ -250,7 +252,7 @@ static struct cfg_rs *new_rs(struct cfg_parser *p, struct cfg_vs *vs, const stru
 	rs->weight = 1;
 	rs->fwd = vs->fwd;
 	rs->fwd_inherited = true;
-	rs->where = st->loc[0];
+	rs->where = st->loc[1];
 	return rs;
 }
 
@@ -379,6 +381,7 @@ static int vs_granularity(struct cfg_parser *p, void *obj, const struct cfg_stmt
 	const char *s = st->argv[1];
 	uint64_t plen;
 
+	vs->granularity_where = st->loc[1];
 	if (strchr(s, '.')) {
 		if (inet_pton(AF_INET, s, &vs->persistence_granularity.v4) != 1) {
 			cfg_err(p, st, 1, "'%s': persistence_granularity expects a netmask", s);
@@ -411,10 +414,12 @@ static int vs_quorum(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	uint64_t v;
 	if (cfg_arg_uint(p, st, 1, 0, UINT32_MAX, &v) < 0)
 		return -1;
-	if (strcmp(st->argv[0], "quorum") == 0)
+	if (strcmp(st->argv[0], "quorum") == 0) {
 		vs->quorum = (uint32_t)v;
-	else
+	} else {
 		vs->hysteresis = (uint32_t)v;
+		vs->hysteresis_where = st->loc[1];
+	}
 	return 0;
 }
 
@@ -510,6 +515,7 @@ void *cfg_vs_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		}
 		if (st->argv[1][0] == 'g') {
 			vs->kind = CFG_VS_GROUP;
+			vs->group_where = st->loc[2];
 			if (cfg_arg_str(p, st, 2, &vs->group) < 0)
 				goto fail;
 			return vs;
@@ -606,16 +612,20 @@ static int vsg_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 			e->fwmark_af = strcmp(st->argv[2], "inet6") == 0 ? AF_INET6 : AF_INET;
 		return 0;
 	}
-	if (st->argc > 2 || vsg_range(st->argv[0], e) < 0 ||
-	    (st->argc == 2 && cfg_arg_port(p, st, 1, &e->port) < 0)) {
-		if (st->argc > 2)
-			cfg_err(p, st, 2, "'%s': unexpected", st->argv[2]);
-		else
-			cfg_err(p, st, 0, "'%s': expected an address, a range (a.b.c.d-e, a/n) or fwmark",
-				st->argv[0]);
-		g->n--;
-		return -1;
+	if (st->argc > 2) {
+		cfg_err(p, st, 2, "'%s': unexpected", st->argv[2]);
+	} else if (vsg_range(st->argv[0], e) < 0) {
+		cfg_err(p, st, 0, "'%s': expected an address, a range (a.b.c.d-e, a/n) or fwmark",
+			st->argv[0]);
+	} else {
+		uint64_t port = 0;
+		if (st->argc < 2 || cfg_arg_uint_as(p, st, 1, "port", 0, 65535, &port) == 0) {
+			e->port = (uint16_t)port;
+			return 0;
+		}
 	}
+	g->n--;
+	return -1;
 	return 0;
 }
 

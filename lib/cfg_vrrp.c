@@ -68,6 +68,7 @@ static int add_vip(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_v
 
 	if (!v)
 		return -1;
+	v->where = st->loc[0];
 	if (parse_vip(p, st, v) < 0) {
 		free(v->dev);
 		free(v->scope);
@@ -117,6 +118,7 @@ static int track_line(struct cfg_parser *p, const struct cfg_stmt *st, struct cf
 
 	if (!t)
 		return -1;
+	t->where = st->loc[0];
 	if (cfg_arg_str(p, st, 0, &t->name) < 0)
 		goto fail;
 	if (st->argc > 1) {
@@ -124,7 +126,7 @@ static int track_line(struct cfg_parser *p, const struct cfg_stmt *st, struct cf
 			cfg_err(p, st, 1, "expected 'weight N [reverse]' after the name");
 			goto fail;
 		}
-		if (cfg_arg_int(p, st, 2, -wmax, wmax, &w) < 0)
+		if (cfg_arg_int_as(p, st, 2, "weight", -wmax, wmax, &w) < 0)
 			goto fail;
 		t->weight = (int)w;
 		t->weight_set = true;
@@ -215,6 +217,8 @@ static int vr_uint(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	uint64_t v;
 
 	if (strcmp(k, "virtual_router_id") == 0) {
+		vr->vrid_given = true;
+		vr->vrid_where = st->loc[1];
 		if (cfg_arg_uint(p, st, 1, 1, 255, &v) < 0)
 			return -1;
 		vr->vrid = (unsigned)v;
@@ -223,6 +227,7 @@ static int vr_uint(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 			return -1;
 		vr->priority = (unsigned)v;
 	} else if (strcmp(k, "version") == 0) {
+		vr->version_where = st->loc[1];
 		if (cfg_arg_uint(p, st, 1, 2, 3, &v) < 0)
 			return -1;
 		vr->version = (int)v;
@@ -290,7 +295,9 @@ static int vr_ip(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 
 static int vr_interface(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
-	return cfg_arg_str(p, st, 1, &((struct cfg_vrrp *)obj)->ifname);
+	struct cfg_vrrp *vr = obj;
+	vr->ifname_given = true;
+	return cfg_arg_str(p, st, 1, &vr->ifname);
 }
 
 static int vr_notify(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -318,12 +325,18 @@ static void *vr_self(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return obj;
 }
 
+static void *vr_auth(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	((struct cfg_vrrp *)obj)->auth_where = st->loc[0];
+	return obj;
+}
+
 #define LIST(name, blk) { name, 0, 0, NULL, vr_self, &(blk), NULL }
 
 static const struct cfg_kw vrrp_kw[] = {
 	{ "accept", 0, 0, vr_flag, NULL, NULL, NULL },
 	{ "advert_int", 1, 1, vr_timer, NULL, NULL, NULL },
-	{ "authentication", 0, 0, NULL, vr_self, &auth_block, NULL },
+	{ "authentication", 0, 0, NULL, vr_auth, &auth_block, NULL },
 	TODO("check_unicast_src", "unicast source checks"),
 	TODO("debug", "debug levels"),
 	TODO("dont_track_primary", "interface tracking options"),
@@ -486,9 +499,12 @@ static int group_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st
 {
 	struct cfg_sync_group *g = obj;
 	for (size_t i = 0; i < st->argc; i++) {
+		size_t n = g->nmembers;
 		char **m = cfg_push(p, &g->members, &g->nmembers, sizeof(*m));
-		if (!m || cfg_arg_str(p, st, i, m) < 0)
+		struct cfg_loc *w = m ? cfg_push(p, &g->member_where, &n, sizeof(*w)) : NULL;
+		if (!w || cfg_arg_str(p, st, i, m) < 0)
 			return -1;
+		*w = st->loc[i];
 	}
 	return 0;
 }

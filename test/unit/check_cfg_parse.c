@@ -236,19 +236,19 @@ START_TEST(errors_name_their_place)
 	expect_error("virtual_server 10.0.0.1 80 {\n lb_algo xyz\n}\n",
 		     "t.conf:2:10: error: 'xyz': unknown scheduler (rr wrr lc wlc lblc lblcr dh sh sed nq mh fo ovf twos)");
 	expect_error("virtual_server 10.0.0.1 80 {\n real_server 10.0.1.1 80 { }\n real_server 10.0.1.1 80 { }\n}\n",
-		     "t.conf:3:2: error: real_server 10.0.1.1 port 80 is already in this virtual server (line 2)");
+		     "t.conf:3:14: error: real_server 10.0.1.1 port 80 is already in this virtual server (line 2)");
 	expect_error("virtual_server 10.0.0.1 80 { }\nvirtual_server 10.0.0.1 80 { }\n",
 		     "t.conf:2:1: error: virtual_server UDP 10.0.0.1:80 is already defined (line 1)");
 	expect_error("virtual_server 10.0.0.1 80 {\n real_server 2001:db8::1 80 { }\n}\n",
-		     "t.conf:2:2: error: real_server 2001:db8::1 is not of the virtual server's address family (only TUN may differ)");
+		     "t.conf:2:14: error: real_server 2001:db8::1 is not of the virtual server's address family (only TUN may differ)");
 	expect_error("virtual_server 10.0.0.1 80 {\n real_server 10.0.1.1 80 {\n weight 70000 } }\n",
 		     "t.conf:3:9: error: '70000': weight must be in 0..65535");
 	expect_error("vrrp_instance V { interface e\n virtual_router_id 1\n track_script { nope } }\n",
-		     "t.conf:1:1: error: vrrp_instance V: track_script 'nope' is not defined");
+		     "t.conf:3:17: error: vrrp_instance V: track_script 'nope' is not defined");
 	expect_error("vrrp_sync_group G { group { X } }\n",
-		     "t.conf:1:1: error: vrrp_sync_group G: vrrp_instance 'X' is not defined");
+		     "t.conf:1:29: error: vrrp_sync_group G: vrrp_instance 'X' is not defined");
 	expect_error("virtual_server group NOPE { }\n",
-		     "t.conf:1:1: error: virtual_server group 'NOPE' is not defined");
+		     "t.conf:1:22: error: virtual_server group 'NOPE' is not defined");
 	expect_error("virtual_server 10.0.0.1 51820 { real_server 10.0.1.1 51820 {\n WG_CHECK {\n"
 		     " public_key abc\n probe_private_key_file /nonexistent/k } } }\n",
 		     "t.conf:3:13: error: public_key must be a base64 WireGuard key (44 characters)");

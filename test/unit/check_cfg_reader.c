@@ -617,26 +617,26 @@ START_TEST(test_include_variants)
 {
 	/* plain include: a missing file is a warning, an empty glob silent */
 	CHECK_INC("include nofile.conf\ninclude empty/*.conf\nx\n", "virtual.conf:x\n",
-		  "DIR/virtual.conf:1:1: warning: cannot read included file 'DIR/nofile.conf': No such file or directory\n");
+		  "DIR/virtual.conf:1:9: warning: cannot read included file 'DIR/nofile.conf': No such file or directory\n");
 	CHECK_INC("include {leaf,nof}.conf\n", "leaf.conf:leaf\n",
-		  "DIR/virtual.conf:1:1: warning: no file matches 'DIR/nof.conf' (from '{leaf,nof}.conf')\n");
+		  "DIR/virtual.conf:1:9: warning: no file matches 'DIR/nof.conf' (from '{leaf,nof}.conf')\n");
 	/* includer: readable only */
 	CHECK_INC("includer nofile.conf\nincluder empty/*.conf\n", "",
-		  "DIR/virtual.conf:1:1: warning: cannot read included file 'DIR/nofile.conf': No such file or directory\n");
+		  "DIR/virtual.conf:1:10: warning: cannot read included file 'DIR/nofile.conf': No such file or directory\n");
 	CHECK_INC("includer sub\n", "",
-		  "DIR/virtual.conf:1:1: error: cannot read included file 'DIR/sub': it is a directory\n");
+		  "DIR/virtual.conf:1:10: error: cannot read included file 'DIR/sub': it is a directory\n");
 	/* includem: a missing file is an error, an empty glob is not */
 	CHECK_INC("includem nofile.conf\nincludem empty/*.conf\nx\n", "virtual.conf:x\n",
-		  "DIR/virtual.conf:1:1: error: cannot read included file 'DIR/nofile.conf': No such file or directory\n");
+		  "DIR/virtual.conf:1:10: error: cannot read included file 'DIR/nofile.conf': No such file or directory\n");
 	/* includew: an empty glob is an error */
 	CHECK_INC("includew empty/*.conf\n", "",
-		  "DIR/virtual.conf:1:1: error: no file matches 'DIR/empty/*.conf'\n");
+		  "DIR/virtual.conf:1:10: error: no file matches 'DIR/empty/*.conf'\n");
 	/* includeb: every brace alternative must match */
 	CHECK_INC("includeb {leaf,nof}.conf\n", "leaf.conf:leaf\n",
-		  "DIR/virtual.conf:1:1: error: no file matches 'DIR/nof.conf' (from '{leaf,nof}.conf')\n");
+		  "DIR/virtual.conf:1:10: error: no file matches 'DIR/nof.conf' (from '{leaf,nof}.conf')\n");
 	/* includea: all of them */
 	CHECK_INC("includea glob/*.none\n", "",
-		  "DIR/virtual.conf:1:1: error: no file matches 'DIR/glob/*.none'\n");
+		  "DIR/virtual.conf:1:10: error: no file matches 'DIR/glob/*.none'\n");
 	/* the file name is the rest of the line; one pair of quotes is dropped */
 	CHECK_INC("include \"leaf.conf\"\ninclude   leaf.conf   # c\n",
 		  "leaf.conf:leaf\nleaf.conf:leaf\n", "");
@@ -657,7 +657,7 @@ START_TEST(test_include_check)
 	ck_assert_str_eq(o.toks, "global_defs {\ninclude_check readable\n}\n"
 				 "global_defs {\ninclude_check match\n}\nchild ok\n");
 	ck_assert_int_ge(asprintf(&want,
-				  "%s/parent.conf:5:1: warning: cannot read included file '%s/missing.conf': No such file or directory\n",
+				  "%s/parent.conf:5:9: warning: cannot read included file '%s/missing.conf': No such file or directory\n",
 				  dir, dir),
 			 0);
 	ck_assert_str_eq(o.msgs, want);
@@ -667,7 +667,7 @@ START_TEST(test_include_check)
 	/* but an included file starts with its parent's setting */
 	o = run_file(strict, 0);
 	ck_assert_int_ge(asprintf(&want,
-				  "%s/strict_child.conf:1:1: error: cannot read included file '%s/nothere.conf': No such file or directory\n",
+				  "%s/strict_child.conf:1:9: error: cannot read included file '%s/nothere.conf': No such file or directory\n",
 				  dir, dir),
 			 0);
 	ck_assert_str_eq(o.msgs, want);
@@ -676,16 +676,16 @@ START_TEST(test_include_check)
 
 	/* options: none means all; +/- change the current set */
 	CHECK_INCF("global_defs {\n include_check\n}\ninclude empty/*.conf\n", 0, GD("include_check"),
-		  "DIR/virtual.conf:4:1: error: no file matches 'DIR/empty/*.conf'\n");
+		  "DIR/virtual.conf:4:9: error: no file matches 'DIR/empty/*.conf'\n");
 	CHECK_INCF("global_defs {\n include_check +match +wildcard_match -wildcard_match\n}\n"
 		  "include empty/*.conf\ninclude nofile.conf\n", 0,
 		  GD("include_check +match +wildcard_match -wildcard_match"),
-		  "DIR/virtual.conf:5:1: error: cannot read included file 'DIR/nofile.conf': No such file or directory\n");
+		  "DIR/virtual.conf:5:9: error: cannot read included file 'DIR/nofile.conf': No such file or directory\n");
 	CHECK_INCF("global_defs {\n include_check bogus\n}\n", 0, GD("include_check bogus"),
 		  "DIR/virtual.conf:2:16: error: unknown include_check option 'bogus'\n");
 	/* only inside global_defs, as keepalived */
 	CHECK_INCF("include_check\ninclude nofile.conf\n", 0, "include_check\n",
-		  "DIR/virtual.conf:2:1: warning: cannot read included file 'DIR/nofile.conf': No such file or directory\n");
+		  "DIR/virtual.conf:2:9: warning: cannot read included file 'DIR/nofile.conf': No such file or directory\n");
 	free(dir);
 	free(parent);
 	free(strict);
@@ -701,7 +701,7 @@ START_TEST(test_include_all_config)
 			      d, 0);
 
 	ck_assert_str_eq(o.msgs,
-			 "/nonexistent-keel/t.conf:1:1: error: cannot read included file '/nonexistent-keel/x.conf': No such file or directory\n");
+			 "/nonexistent-keel/t.conf:1:9: error: cannot read included file '/nonexistent-keel/x.conf': No such file or directory\n");
 	out_free(&o);
 }
 END_TEST
@@ -714,7 +714,7 @@ START_TEST(test_include_loop)
 
 	ck_assert_str_eq(o.toks, "a.conf:in_loop_a\nb.conf:in_loop_b\n");
 	ck_assert_int_ge(asprintf(&want,
-				  "%s/b.conf:2:1: error: include loop: %s/a.conf -> %s/b.conf -> %s/a.conf\n",
+				  "%s/b.conf:2:9: error: include loop: %s/a.conf -> %s/b.conf -> %s/a.conf\n",
 				  dir, dir, dir, dir),
 			 0);
 	ck_assert_str_eq(o.msgs, want);
@@ -724,7 +724,7 @@ START_TEST(test_include_loop)
 
 	o = run_file(self, 0);
 	ck_assert_int_ge(asprintf(&want,
-				  "%s/self.conf:1:1: error: include loop: %s/self.conf -> %s/self.conf\n",
+				  "%s/self.conf:1:9: error: include loop: %s/self.conf -> %s/self.conf\n",
 				  dir, dir, dir),
 			 0);
 	ck_assert_str_eq(o.msgs, want);
@@ -757,7 +757,7 @@ START_TEST(test_include_depth)
 	snprintf(path, sizeof(path), "%s/d0.conf", dir);
 	o = run_file(path, 0);
 	ck_assert_uint_eq(o.errors, 1);
-	ck_assert_int_ge(asprintf(&want, "%s/d31.conf:2:1: error: includes nest deeper than the limit: %s/d0.conf -> ",
+	ck_assert_int_ge(asprintf(&want, "%s/d31.conf:2:9: error: includes nest deeper than the limit: %s/d0.conf -> ",
 				  dir, dir),
 			 0);
 	ck_assert_int_eq(strncmp(o.msgs, want, strlen(want)), 0);
