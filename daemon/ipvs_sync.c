@@ -92,6 +92,29 @@ static void on_drift_timer(evutil_socket_t fd, short what, void *arg)
 	reconcile(arg, true);
 }
 
+/* The IPVS sysctls of keeld's network namespace; -1 leaves one alone. */
+static void set_sysctls(const struct cfg_global *g)
+{
+	const struct { const char *name; int8_t v; } ctl[] = {
+		{ "expire_nodest_conn", g->lvs_expire_nodest_conn },
+		{ "expire_quiescent_template", g->lvs_expire_quiescent_template },
+		{ "conntrack", g->lvs_conntrack },
+	};
+	char path[96];
+
+	for (size_t i = 0; i < sizeof(ctl) / sizeof(ctl[0]); i++) {
+		if (ctl[i].v < 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/sys/net/ipv4/vs/%s", ctl[i].name);
+		FILE *f = fopen(path, "we");
+		bool ok = f && fprintf(f, "%d\n", ctl[i].v) > 0;
+		if (f && fclose(f) != 0)
+			ok = false;
+		if (!ok)
+			log_warn("ipvs: cannot set %s", path);
+	}
+}
+
 static void start_actions(struct ipvs_sync *s, const struct config *cfg)
 {
 	const struct cfg_global *g = &cfg->global;
@@ -99,6 +122,7 @@ static void start_actions(struct ipvs_sync *s, const struct config *cfg)
 				    .udp = g->lvs_timeout_udp };
 	int rc;
 
+	set_sysctls(g);
 	if (g->lvs_flush && (rc = nl_ipvs_flush(s->nl)) < 0)
 		log_warnx("ipvs: lvs_flush: %s", strerror(-rc));
 	if ((to.tcp || to.tcp_fin || to.udp) && (rc = nl_ipvs_set_timeouts(s->nl, &to)) < 0)
@@ -139,6 +163,8 @@ int ipvs_sync_apply(struct ipvs_sync *s, const struct config *cfg, const struct 
 		log_warnx("ipvs: cannot build the desired table: %s", strerror(-rc));
 		return rc;
 	}
+	if (s->nl)	/* a reload may change them */
+		set_sysctls(&cfg->global);
 	ipvs_table_free(&s->desired);
 	s->desired = next;
 	s->st.services = s->desired.n;

@@ -179,6 +179,8 @@ struct cfg_global {
 	bool enable_script_security;
 	uint32_t lvs_timeout_tcp, lvs_timeout_tcpfin, lvs_timeout_udp;	/* 0: kernel's */
 	bool lvs_flush;
+	/* keel's additions: IPVS sysctls, -1 leaves the kernel's value */
+	int8_t lvs_expire_nodest_conn, lvs_expire_quiescent_template, lvs_conntrack;
 	enum { CFG_FLUSH_ONSTOP_NO, CFG_FLUSH_ONSTOP_VS, CFG_FLUSH_ONSTOP_ALL } lvs_flush_onstop;
 	struct {
 		bool set;

@@ -249,6 +249,9 @@ static void dump_global(struct json_writer *w, const struct cfg_global *g)
 	json_kv_int(w, "lvs_timeout_tcpfin", g->lvs_timeout_tcpfin);
 	json_kv_int(w, "lvs_timeout_udp", g->lvs_timeout_udp);
 	json_kv_bool(w, "lvs_flush", g->lvs_flush);
+	json_kv_int(w, "lvs_expire_nodest_conn", g->lvs_expire_nodest_conn);
+	json_kv_int(w, "lvs_expire_quiescent_template", g->lvs_expire_quiescent_template);
+	json_kv_int(w, "lvs_conntrack", g->lvs_conntrack);
 	json_kv_str(w, "lvs_flush_onstop", g->lvs_flush_onstop == CFG_FLUSH_ONSTOP_ALL ? "ALL"
 					  : g->lvs_flush_onstop == CFG_FLUSH_ONSTOP_VS ? "VS" : "no");
 	json_key(w, "lvs_sync_daemon");

@@ -50,6 +50,23 @@ static int gl_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return -1;
 }
 
+/* keel's IPVS sysctls: persistent UDP (WireGuard) only fails over when
+ * both expire_* are on; NAT through netfilter needs conntrack. */
+static int gl_sysctl(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+	const char *k = st->argv[0];
+	int8_t *dst = strcmp(k, "lvs_conntrack") == 0 ? &g->lvs_conntrack
+		    : strcmp(k, "lvs_expire_nodest_conn") == 0 ? &g->lvs_expire_nodest_conn
+		    : &g->lvs_expire_quiescent_template;
+	bool on;
+
+	if (cfg_arg_bool(p, st, 1, &on) < 0)
+		return -1;
+	*dst = on;
+	return 0;
+}
+
 static int gl_flush_onstop(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_global *g = obj;
@@ -198,6 +215,9 @@ static const struct cfg_kw global_kw[] = {
 	{ "include_check", 0, CFG_ANY, gl_reader_done, NULL, NULL, NULL },
 	{ "linkbeat_use_polling", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "log_unknown_vrids", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "lvs_conntrack", 0, 1, gl_sysctl, NULL, NULL, NULL },
+	{ "lvs_expire_nodest_conn", 0, 1, gl_sysctl, NULL, NULL, NULL },
+	{ "lvs_expire_quiescent_template", 0, 1, gl_sysctl, NULL, NULL, NULL },
 	{ "lvs_flush", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "lvs_flush_on_stop", 0, 1, gl_flush_onstop, NULL, NULL, NULL },
 	{ "lvs_flush_onstop", 0, 1, gl_flush_onstop, NULL, NULL, NULL },
@@ -298,6 +318,7 @@ const struct cfg_block cfg_global_block = { "global_defs", CFG_TABLE(global_kw),
 void cfg_global_defaults(struct cfg_global *g)
 {
 	g->vrrp_version = 2;
+	g->lvs_expire_nodest_conn = g->lvs_expire_quiescent_template = g->lvs_conntrack = -1;
 }
 
 void cfg_global_free(struct cfg_global *g)

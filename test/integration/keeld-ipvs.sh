@@ -21,6 +21,10 @@ W=$TOPO_TMP
 
 conf() {
 	cat <<CONF
+global_defs {
+    lvs_expire_nodest_conn
+    lvs_expire_quiescent_template yes
+}
 virtual_server 198.51.100.10 51820 {
     protocol UDP
     lvs_sched sh
@@ -96,6 +100,12 @@ if ! diff <(sorted_table ka) <(sorted_table kd) >"$W/conformance.diff"; then
 fi
 lab_log "conformance: identical tables"
 topo_exec kd ipvsadm -Ln
+
+# --- keel's sysctls for persistent UDP failover, in keeld's namespace only
+for c in expire_nodest_conn expire_quiescent_template; do
+	[[ $(topo_exec kd cat /proc/sys/net/ipv4/vs/$c) == 1 ]] || lab_fail "$c not set by keeld"
+	[[ $(topo_exec ka cat /proc/sys/net/ipv4/vs/$c) == 0 ]] || lab_fail "$c leaked into another namespace"
+done
 
 # --- a foreign service keeld must leave alone
 topo_exec kd ipvsadm -A -t 198.51.100.99:80 -s rr
