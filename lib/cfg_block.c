@@ -13,43 +13,65 @@
 
 #define STMT_MAX_ARGS 4096
 
+/* One statement's words live in one reused text buffer: no allocation
+ * per word (a 10,000-server config has over half a million of them). */
 struct stmt_buf {
 	struct cfg_stmt st;
-	size_t cap;
+	size_t cap;			/* of argv, loc and off */
+	size_t *off;			/* word offsets into text while reading */
+	char *text;
+	size_t tlen, tcap;
 };
 
 static void stmt_clear(struct stmt_buf *b)
 {
-	for (size_t i = 0; i < b->st.argc; i++)
-		free(b->st.argv[i]);
 	b->st.argc = 0;
 	b->st.block = false;
+	b->tlen = 0;
 }
 
 static void stmt_free(struct stmt_buf *b)
 {
-	stmt_clear(b);
 	free(b->st.argv);
 	free(b->st.loc);
+	free(b->off);
+	free(b->text);
+}
+
+static int resize(void **p, size_t n, size_t size)
+{
+	void *q = realloc(*p, n * size);
+
+	if (!q)
+		return -1;
+	*p = q;
+	return 0;
 }
 
 static int stmt_add(struct cfg_parser *p, struct stmt_buf *b)
 {
+	size_t tneed = b->tlen + p->tok.len + 1;
+
 	if (b->st.argc == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 16;
-		char **argv = realloc(b->st.argv, cap * sizeof(*argv));
-		if (argv)
-			b->st.argv = argv;
-		struct cfg_loc *loc = realloc(b->st.loc, cap * sizeof(*loc));
-		if (loc)
-			b->st.loc = loc;
-		if (!argv || !loc)
+		if (resize((void **)&b->st.argv, cap, sizeof(*b->st.argv)) < 0 ||
+		    resize((void **)&b->st.loc, cap, sizeof(*b->st.loc)) < 0 ||
+		    resize((void **)&b->off, cap, sizeof(*b->off)) < 0)
 			return -1;
 		b->cap = cap;
 	}
-	b->st.argv[b->st.argc] = strndup(p->tok.text, p->tok.len);
-	if (!b->st.argv[b->st.argc])
-		return -1;
+	if (tneed > b->tcap) {
+		size_t tcap = b->tcap ? b->tcap : 256;
+		while (tcap < tneed)
+			tcap *= 2;
+		if (resize((void **)&b->text, tcap, 1) < 0)
+			return -1;
+		b->tcap = tcap;
+	}
+	memcpy(b->text + b->tlen, p->tok.text, p->tok.len);
+	b->text[b->tlen + p->tok.len] = '\0';
+	b->off[b->st.argc] = b->tlen;
+	b->tlen = tneed;
 	b->st.loc[b->st.argc++] = p->tok.loc;
 	return 0;
 }
@@ -72,6 +94,8 @@ static enum cfg_tok read_stmt(struct cfg_parser *p, struct stmt_buf *b)
 			return CFG_TOK_EOF;
 		}
 	}
+	for (size_t i = 0; i < b->st.argc; i++)	/* text no longer moves */
+		b->st.argv[i] = b->text + b->off[i];
 	b->st.block = k == CFG_TOK_LBRACE;
 	if (b->st.block)
 		b->st.brace = p->tok.loc;
