@@ -10,6 +10,7 @@ Suite *cfg_parse_suite(void);
 Suite *ipvs_desired_suite(void);
 Suite *json_suite(void);
 Suite *opts_suite(void);
+Suite *sdnotify_suite(void);
 Suite *status_suite(void);
 Suite *ipvs_plan_suite(void);
 Suite *nl_ipvs_suite(void);
