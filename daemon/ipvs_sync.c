@@ -12,7 +12,11 @@
 #include "log.h"
 #include "nl_ipvs.h"
 
-#define DRIFT_CHECK_MS 1000
+/* The drift check dumps the whole table: every second while that is cheap,
+ * and never more than a tenth of the time once dumps get long. */
+#define DRIFT_CHECK_MIN_US 1000000ull
+#define DRIFT_CHECK_MAX_US 30000000ull
+#define DRIFT_CHECK_DUTY 10
 
 struct ipvs_sync {
 	struct nl_ipvs *nl;
@@ -87,9 +91,36 @@ out:
 	return rc;
 }
 
+static uint64_t mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static void arm_drift_check(struct ipvs_sync *s, uint64_t took_us)
+{
+	uint64_t next = took_us * DRIFT_CHECK_DUTY;
+	struct timeval tv;
+
+	if (next < DRIFT_CHECK_MIN_US)
+		next = DRIFT_CHECK_MIN_US;
+	if (next > DRIFT_CHECK_MAX_US)
+		next = DRIFT_CHECK_MAX_US;
+	s->st.drift_interval_ms = next / 1000;
+	tv.tv_sec = (time_t)(next / 1000000u);
+	tv.tv_usec = (suseconds_t)(next % 1000000u);
+	if (event_add(s->drift_timer, &tv) < 0)
+		log_warnx("ipvs: cannot arm the drift check; changes behind keeld's back stay");
+}
+
 static void on_drift_timer(evutil_socket_t fd, short what, void *arg)
 {
-	reconcile(arg, true);
+	struct ipvs_sync *s = arg;
+	uint64_t t0 = mono_us();
+
+	reconcile(s, true);
+	arm_drift_check(s, mono_us() - t0);
 }
 
 /* The IPVS sysctls of keeld's network namespace; -1 leaves one alone. */
@@ -132,7 +163,6 @@ static void start_actions(struct ipvs_sync *s, const struct config *cfg)
 struct ipvs_sync *ipvs_sync_new(struct event_base *base, const struct config *cfg)
 {
 	struct ipvs_sync *s = calloc(1, sizeof(*s));
-	struct timeval tv = { .tv_sec = DRIFT_CHECK_MS / 1000, .tv_usec = DRIFT_CHECK_MS % 1000 * 1000 };
 	int rc;
 
 	if (!s)
@@ -147,8 +177,10 @@ struct ipvs_sync *ipvs_sync_new(struct event_base *base, const struct config *cf
 	}
 	s->st.kernel_ok = true;
 	start_actions(s, cfg);
-	s->drift_timer = event_new(base, -1, EV_PERSIST, on_drift_timer, s);
-	if (!s->drift_timer || event_add(s->drift_timer, &tv) < 0)
+	s->drift_timer = event_new(base, -1, 0, on_drift_timer, s);
+	if (s->drift_timer)
+		arm_drift_check(s, 0);
+	else
 		log_warnx("ipvs: cannot arm the drift check; changes behind keeld's back stay");
 	return s;
 }

@@ -23,6 +23,7 @@ struct ipvs_sync_stats {
 	uint64_t applies;		/* reconciliations that sent operations */
 	uint64_t ops_sent, ops_failed;
 	uint64_t drift_repairs;		/* reconciliations that found drift */
+	uint64_t drift_interval_ms;	/* between drift checks: grows with dump time */
 	time_t last_apply;		/* wall clock, 0 never */
 	char last_error[256];		/* "" when the last apply had none */
 };
