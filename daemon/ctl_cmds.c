@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chk_engine.h"
 #include "ctl_cmds.h"
 #include "ipvs_sync.h"
 #include "keeld.h"
+#include "vrrp_run.h"
 
 /* Each handler writes the reply members after "ok". */
 typedef void cmd_fn(struct keeld *k, const struct json_flat *req, struct json_writer *w);
@@ -55,13 +57,53 @@ static void cmd_ipvs(struct keeld *k, const struct json_flat *req, struct json_w
 	free(text);
 }
 
+/* The VRRP instances: a text table, or an "instances" array. */
+static void cmd_vrrp(struct keeld *k, const struct json_flat *req, struct json_writer *w)
+{
+	const char *format = json_flat_str(req, "format");
+	char *text;
+
+	json_kv_bool(w, "ok", true);
+	if (format && strcmp(format, "text") == 0) {
+		text = vrrp_run_text(k->vrrp);
+		json_kv_str(w, "text", text ? text : "out of memory\n");
+		free(text);
+		return;
+	}
+	vrrp_run_json(k->vrrp, w);
+}
+
+/* Every check run: its real servers, state, last result and counters. */
+static void cmd_checks(struct keeld *k, const struct json_flat *req, struct json_writer *w)
+{
+	const char *format = json_flat_str(req, "format");
+	char *text;
+
+	if (!k->chk) {
+		json_kv_bool(w, "ok", false);
+		json_kv_str(w, "error", "keeld runs no checks (-P)");
+		return;
+	}
+	json_kv_bool(w, "ok", true);
+	if (format && strcmp(format, "text") == 0) {
+		text = chk_engine_text(k->chk);
+		json_kv_str(w, "text", text ? text : "out of memory\n");
+		free(text);
+		return;
+	}
+	json_key(w, "checks");
+	chk_engine_json(k->chk, w);
+}
+
 static const struct {
 	const char *name;
 	cmd_fn *fn;
 } cmds[] = {
+	{ "checks", cmd_checks },
 	{ "ipvs", cmd_ipvs },
 	{ "reload", cmd_reload },
 	{ "status", cmd_status },
+	{ "vrrp", cmd_vrrp },
 };
 
 void ctl_dispatch(void *arg, const struct json_flat *req, struct json_writer *w)

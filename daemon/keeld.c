@@ -6,12 +6,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chk_engine.h"
+#include "chk_exec.h"
 #include "ctl_cmds.h"
 #include "ctl_server.h"
 #include "ipvs_sync.h"
 #include "keeld.h"
 #include "log.h"
 #include "sdnotify.h"
+#include "vrrp_run.h"
 
 static void report_diag(const struct cfg_diag *diag)
 {
@@ -49,6 +52,35 @@ static struct config *load_config(struct keeld *k)
 	return cfg;
 }
 
+static const struct ipvs_health *health_of(const struct keeld *k)
+{
+	return k->chk ? chk_engine_health(k->chk) : NULL;
+}
+
+/* The checks changed a real server or a quorum: the kernel follows. */
+static void on_health(void *arg)
+{
+	struct keeld *k = arg;
+
+	if (k->ipvs)
+		ipvs_sync_apply(k->ipvs, k->cfg, health_of(k));
+}
+
+/* A new engine for the next config, carrying the checks' state over; the
+ * old one goes (it points into the old config). */
+static void replace_checks(struct keeld *k, const struct config *next)
+{
+	struct chk_engine *e;
+
+	if (!k->chk)
+		return;
+	e = chk_engine_new(k->base, next, k->chk, on_health, k);
+	if (!e)
+		log_warnx("checks: cannot rebuild; real servers fall back to their start state");
+	chk_engine_free(k->chk);
+	k->chk = e;
+}
+
 int keeld_load(struct keeld *k)
 {
 	k->cfg = load_config(k);
@@ -66,12 +98,15 @@ void keeld_reload(struct keeld *k)
 		k->reload_failures++;
 		log_warnx("reload failed (%u errors): keeping the running config", k->last.errors);
 	} else {
+		if (k->vrrp)
+			vrrp_run_apply(k->vrrp, next);	/* reads the old config too */
+		replace_checks(k, next);
 		cfg_free(k->cfg);
 		k->cfg = next;
 		k->reloads++;
 		log_info("reload done (%u warnings)", k->last.warnings);
 		if (k->ipvs)
-			ipvs_sync_apply(k->ipvs, k->cfg, NULL);
+			ipvs_sync_apply(k->ipvs, k->cfg, health_of(k));
 	}
 	sd_notify_state("READY=1");
 }
@@ -147,7 +182,16 @@ int keeld_start(struct keeld *k)
 		k->ipvs = ipvs_sync_new(k->base, k->cfg);
 		if (!k->ipvs)
 			return -1;
-		ipvs_sync_apply(k->ipvs, k->cfg, NULL);
+		k->chk = chk_engine_new(k->base, k->cfg, NULL, on_health, k);
+		if (!k->chk)
+			return -1;
+		ipvs_sync_apply(k->ipvs, k->cfg, health_of(k));
+	}
+	if (!k->opts->check_only) {
+		k->vrrp = vrrp_run_new(k->base);
+		if (!k->vrrp)
+			return -1;
+		vrrp_run_apply(k->vrrp, k->cfg);
 	}
 	return 0;
 }
@@ -155,6 +199,9 @@ int keeld_start(struct keeld *k)
 void keeld_stop(struct keeld *k)
 {
 	sd_notify_state("STOPPING=1");
+	chk_engine_free(k->chk);
+	k->chk = NULL;
+	vrrp_run_stop(k->vrrp);
 	if (k->ipvs)
 		ipvs_sync_stop(k->ipvs, k->cfg);
 	event_base_loopexit(k->base, NULL);
@@ -164,8 +211,13 @@ void keeld_free(struct keeld *k)
 {
 	ctl_server_close(k->ctl);
 	k->ctl = NULL;
+	chk_engine_free(k->chk);
+	k->chk = NULL;
+	chk_exec_forget_all();
 	ipvs_sync_free(k->ipvs);
 	k->ipvs = NULL;
+	vrrp_run_free(k->vrrp);
+	k->vrrp = NULL;
 	for (size_t i = 0; i < sizeof(k->signals) / sizeof(k->signals[0]); i++) {
 		if (k->signals[i])
 			event_free(k->signals[i]);

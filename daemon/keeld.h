@@ -11,8 +11,10 @@
 #include "opts.h"
 #include "status.h"
 
+struct chk_engine;
 struct ctl_server;
 struct ipvs_sync;
+struct vrrp_run;
 
 struct keeld {
 	struct event_base *base;
@@ -24,6 +26,8 @@ struct keeld {
 	struct event *signals[4];
 	struct ctl_server *ctl;
 	struct ipvs_sync *ipvs;		/* NULL with -P (VRRP only) */
+	struct chk_engine *chk;		/* health checks; NULL with -P */
+	struct vrrp_run *vrrp;		/* NULL with -C (checkers only) */
 	int pid_fd;
 };
 

@@ -50,6 +50,7 @@ struct cfg_script {
 struct cfg_timing {
 	uint64_t connect_timeout, delay_before_retry, warmup, delay_loop;
 	unsigned retry;
+	unsigned rise;			/* keel: consecutive successes to come back; default 1 */
 	bool retry_set, warmup_set;
 };
 

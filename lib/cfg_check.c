@@ -415,6 +415,7 @@ static const struct cfg_kw check_kw[] = {
 	{ "public_key", 1, 1, ck_wg_key, NULL, NULL, NULL },
 	{ "require_reply", 0, CFG_ANY, ck_udp, NULL, NULL, NULL },
 	{ "retry", 1, 1, ck_timing, NULL, NULL, NULL },
+	{ "rise", 1, 1, ck_timing, NULL, NULL, NULL },
 	{ "track_file", 1, 1, ck_str, NULL, NULL, NULL },
 	{ "tunnel_ping", 1, 1, ck_ip, NULL, NULL, NULL },
 	{ "tunnel_source", 1, 1, ck_ip, NULL, NULL, NULL },

@@ -32,7 +32,11 @@ static void resolve_timing(struct cfg_check *c, const struct cfg_timing *rs, con
 			t->retry = lv[i]->retry, t->retry_set = true;
 		if (!t->warmup_set && lv[i]->warmup_set)
 			t->warmup = lv[i]->warmup, t->warmup_set = true;
+		if (!t->rise)
+			t->rise = lv[i]->rise;
 	}
+	if (!t->rise)
+		t->rise = 1;
 	if (!t->connect_timeout)
 		t->connect_timeout = 5 * SEC;
 	if (!t->delay_loop)

@@ -177,6 +177,12 @@ int cfg_timing_stmt(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_
 		t->retry_set = true;
 		return 0;
 	}
+	if (strcmp(k, "rise") == 0) {
+		if (cfg_arg_uint(p, st, 1, 1, UINT32_MAX, &v) < 0)
+			return -1;
+		t->rise = (unsigned)v;
+		return 0;
+	}
 	if (cfg_arg_timer(p, st, 1, &v) < 0)
 		return -1;
 	if (strcmp(k, "connect_timeout") == 0)
@@ -226,6 +232,7 @@ static const struct cfg_kw rs_kw[] = {
 	{ "notify_down", 1, 3, rs_notify, NULL, NULL, NULL },
 	{ "notify_up", 1, 3, rs_notify, NULL, NULL, NULL },
 	{ "retry", 1, 1, rs_timing, NULL, NULL, NULL },
+	{ "rise", 1, 1, rs_timing, NULL, NULL, NULL },
 	{ "smtp_alert", 0, 1, NULL, NULL, NULL, "email alerts" },
 	{ "snmp_name", 1, 1, NULL, NULL, NULL, "SNMP" },
 	{ "uthreshold", 1, 1, rs_threshold, NULL, NULL, NULL },

@@ -18,6 +18,14 @@ SOCK=$W/run/keeld.sock
 PIDF=$W/keeld.pid
 LOG=$W/keeld.log
 
+# on any failure, show what keeld said
+trap '[[ -f $LOG ]] && { echo "--- keeld log (tail)"; tail -40 "$LOG"; }' ERR
+lab_fail() {
+	printf 'FAIL: %s\n' "$*" >&2
+	[[ -f $LOG ]] && { echo "--- keeld log (tail)"; tail -40 "$LOG"; } >&2
+	exit 1
+}
+
 topo_node dir
 topo_exec dir ip link set lo up
 

@@ -9,6 +9,8 @@ int main(void)
 		cfg_reader_suite, cfg_parse_suite, ipvs_desired_suite, json_suite, opts_suite, sdnotify_suite, status_suite,
 		ipvs_plan_suite, nl_ipvs_suite,
 		wg_noise_suite,
+		chk_wg_suite,
+		chk_funnel_suite,
 		vrrp_pkt_suite, vrrp_fsm_suite,
 	};
 	SRunner *sr = srunner_create(NULL);

@@ -15,6 +15,8 @@ Suite *status_suite(void);
 Suite *ipvs_plan_suite(void);
 Suite *nl_ipvs_suite(void);
 Suite *wg_noise_suite(void);
+Suite *chk_wg_suite(void);
+Suite *chk_funnel_suite(void);
 Suite *vrrp_pkt_suite(void);
 Suite *vrrp_fsm_suite(void);
 

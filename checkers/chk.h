@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Health checks: the engine runs every configured check on the event loop
+ * and funnels every result through one function; each checker kind is one
+ * file exposing a `const struct checker_ops`. Adding a kind touches its own
+ * file and one line of the registry (chk_registry.c). */
+#ifndef KEEL_CHK_H
+#define KEEL_CHK_H
+
+#include <event2/event.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "cfg.h"
+
+struct chk;
+
+/* What a checker kind does. A probe is started by start(); it finishes by
+ * calling chk_probe_done() exactly once, now or later from the loop. The
+ * engine owns timing: it calls cancel() when connect_timeout passes first
+ * (the checker must then release the probe's fds and events and not call
+ * chk_probe_done()). Nothing may block. */
+struct checker_ops {
+	enum cfg_check_kind kind;
+	size_t priv_size;			/* per-check private state, zeroed */
+	/* Once per check at start or reload; 0 or -errno (logged by the engine). */
+	int (*init)(struct chk *c);
+	void (*fini)(struct chk *c);
+	/* Begins one probe; a negative errno is a failed probe. */
+	int (*start)(struct chk *c);
+	void (*cancel)(struct chk *c);
+};
+
+/* Everything a checker may read of its check. */
+struct chk {
+	const struct checker_ops *ops;
+	const struct cfg_check *conf;	/* resolved timings and options */
+	const struct cfg_rs *rs;	/* the real server it checks */
+	const struct cfg_vs *vs;
+	const struct cfg_global *global;	/* script_user, enable_script_security */
+	struct event_base *base;
+	/* where to probe: connect_ip/connect_port, else the real server's */
+	struct sockaddr_storage target;
+	socklen_t target_len;
+	struct sockaddr_storage source;	/* bindto/bind_port; ss_family 0 if unset */
+	socklen_t source_len;
+	uint64_t timeout_us;		/* connect_timeout */
+	void *priv;			/* ops->priv_size bytes */
+	/* the engine's own state follows; checkers do not touch it */
+	struct chk_engine_state *eng;
+};
+
+/* How a probe ended. weight >= 0 sets a dynamic weight (MISC_CHECK with
+ * misc_dynamic), -1 keeps the configured one. reason is a short static or
+ * checker-owned text ("connection refused", "bad handshake response"),
+ * copied by the engine. */
+void chk_probe_done(struct chk *c, bool ok, const char *reason, int weight);
+
+/* The registry: the ops of a kind, or NULL when keel has no checker for it. */
+const struct checker_ops *chk_ops_for(enum cfg_check_kind kind);
+
+#endif

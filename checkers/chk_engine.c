@@ -1,0 +1,536 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The check engine (see chk_engine.h): builds one unit per distinct check,
+ * schedules its probes on the loop, and funnels every result through
+ * funnel(), the one place that decides, logs and notifies. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "chk_engine_int.h"
+#include "chk_exec.h"
+#include "log.h"
+
+/* --- timing */
+
+static uint64_t rng_next(struct chk_engine *e)
+{
+	e->rng ^= e->rng << 13;
+	e->rng ^= e->rng >> 7;
+	e->rng ^= e->rng << 17;
+	return e->rng;
+}
+
+static uint64_t rand_below(struct chk_engine *e, uint64_t max)
+{
+	return max ? rng_next(e) % max : 0;
+}
+
+static void schedule(struct chk_engine_state *st, uint64_t us)
+{
+	struct timeval tv = { .tv_sec = (time_t)(us / 1000000), .tv_usec = (suseconds_t)(us % 1000000) };
+
+	evtimer_add(st->timer, &tv);
+}
+
+/* delay_loop give or take 1/16, so checks started together drift apart. */
+static uint64_t next_loop(struct chk_engine_state *st)
+{
+	uint64_t d = st->c.conf->timing.delay_loop, j = d / 16;
+
+	return d - j + rand_below(st->e, 2 * j + 1);
+}
+
+/* --- the funnel */
+
+static void mark_changed(struct chk_engine *e)
+{
+	event_active(e->changed_ev, EV_TIMEOUT, 0);
+}
+
+static bool unit_up(const struct chk_engine_state *st)
+{
+	return st->no_ops || (!st->init_failed && st->fsm.up);
+}
+
+static void rs_compute(const struct chk_engine *e, const struct chk_rs_rt *rs, bool *alive, int *weight)
+{
+	*alive = true;
+	*weight = e->cfg->vs[rs->v].rs[rs->r].weight;
+	for (size_t i = 0; i < rs->nunits; i++) {
+		if (!unit_up(rs->units[i]))
+			*alive = false;
+		if (rs->units[i]->dyn_weight >= 0)
+			*weight = rs->units[i]->dyn_weight;
+	}
+}
+
+static uint64_t vs_live(const struct chk_engine *e, size_t v)
+{
+	const struct chk_vs_rt *vs = &e->vs[v];
+	uint64_t live = 0;
+
+	for (size_t i = vs->first; i < vs->first + vs->n; i++) {
+		const struct chk_rs_rt *rs = &e->rs[i];
+		if (rs->alive && !e->cfg->vs[v].rs[rs->r].drain && rs->weight > 0)
+			live += (uint64_t)rs->weight;
+	}
+	return live;
+}
+
+static void vs_update(struct chk_engine *e, size_t v)
+{
+	const struct cfg_vs *cvs = &e->cfg->vs[v];
+	struct chk_vs_rt *vs = &e->vs[v];
+	uint64_t live = vs_live(e, v);
+	bool q = chk_quorum_next(vs->quorum, live, cvs->quorum, cvs->hysteresis);
+
+	if (q == vs->quorum)
+		return;
+	vs->quorum = q;
+	log_info("vs %s: quorum %s (live weight %llu, quorum %u, hysteresis %u)%s", vs->name,
+		 q ? "gained" : "lost", (unsigned long long)live, cvs->quorum, cvs->hysteresis,
+		 !q && cvs->sorry ? ": sorry server in" : "");
+	chk_exec_notify(e->base, q ? &cvs->quorum_up : &cvs->quorum_down, &e->cfg->global);
+	mark_changed(e);
+}
+
+static void rs_update(struct chk_engine *e, struct chk_rs_rt *rs, const struct chk_engine_state *cause)
+{
+	const struct cfg_rs *crs = &e->cfg->vs[rs->v].rs[rs->r];
+	bool alive;
+	int weight;
+
+	rs_compute(e, rs, &alive, &weight);
+	if (alive != rs->alive) {
+		log_info("rs %s (%s): %s -> %s (%s: %s)", rs->name, e->vs[rs->v].name,
+			 rs->alive ? "up" : "down", alive ? "up" : "down",
+			 cfg_check_kind_name(cause->c.conf->kind), cause->reason);
+		chk_exec_notify(e->base, alive ? &crs->notify_up : &crs->notify_down, &e->cfg->global);
+	} else if (weight != rs->weight) {
+		log_info("rs %s (%s): weight %d -> %d (%s)", rs->name, e->vs[rs->v].name, rs->weight,
+			 weight, cfg_check_kind_name(cause->c.conf->kind));
+	}
+	if (alive == rs->alive && weight == rs->weight)
+		return;
+	rs->alive = alive;
+	rs->weight = weight;
+	mark_changed(e);
+	vs_update(e, rs->v);
+}
+
+/* Every probe result comes here, once: counters, hysteresis, the next
+ * probe, and onward to the real servers that use this check. */
+static void funnel(struct chk_engine_state *st, bool ok, const char *reason, int weight)
+{
+	struct chk_engine *e = st->e;
+	bool weight_changed = false;
+	enum chk_step step;
+
+	st->running = false;
+	evtimer_del(st->timeout);
+	ok ? st->successes++ : st->failures++;
+	st->last_ok = ok;
+	st->have_result = true;
+	st->last_at = time(NULL);
+	snprintf(st->reason, sizeof(st->reason), "%s", reason ? reason : ok ? "ok" : "failed");
+	if (ok && weight >= 0 && weight != st->dyn_weight) {
+		st->dyn_weight = weight;
+		weight_changed = true;
+	}
+	step = chk_fsm_feed(&st->fsm, &st->par, ok);
+	if (!ok && st->c.conf->log_all_failures && step != CHK_STEP_DOWN)
+		log_info("%s: failed (%s)", st->name, st->reason);
+	log_debug("%s: %s (%s)", st->name, ok ? "ok" : "failed", st->reason);
+	schedule(st, step == CHK_STEP_RETRY ? st->c.conf->timing.delay_before_retry : next_loop(st));
+	if (step != CHK_STEP_UP && step != CHK_STEP_DOWN && !weight_changed)
+		return;
+	for (size_t i = 0; i < st->nusers; i++)
+		rs_update(e, &e->rs[st->users[i]], st);
+}
+
+void chk_probe_done(struct chk *c, bool ok, const char *reason, int weight)
+{
+	struct chk_engine_state *st = c->eng;
+
+	if (!st->running)
+		return;		/* a checker bug: one result per probe */
+	funnel(st, ok, reason, weight);
+}
+
+static void on_timeout(evutil_socket_t fd, short what, void *arg)
+{
+	struct chk_engine_state *st = arg;
+
+	(void)fd, (void)what;
+	if (!st->running)
+		return;
+	st->c.ops->cancel(&st->c);
+	st->timeouts++;
+	funnel(st, false, "timed out", -1);
+}
+
+static void on_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct chk_engine_state *st = arg;
+	struct timeval tv = { .tv_sec = (time_t)(st->c.timeout_us / 1000000),
+			      .tv_usec = (suseconds_t)(st->c.timeout_us % 1000000) };
+	int rc;
+
+	(void)fd, (void)what;
+	if (st->running)
+		return;
+	st->running = true;
+	st->probes++;
+	evtimer_add(st->timeout, &tv);
+	rc = st->c.ops->start(&st->c);
+	if (rc < 0 && st->running)
+		funnel(st, false, strerror(-rc), -1);
+}
+
+/* --- building */
+
+static void fill_sa(struct sockaddr_storage *ss, socklen_t *len, const struct cfg_ip *ip, uint16_t port)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (ip->af == AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(port);
+		s6->sin6_addr = ip->v6;
+		*len = sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(port);
+		s4->sin_addr = ip->v4;
+		*len = sizeof(*s4);
+	}
+}
+
+static void set_addresses(struct chk *c)
+{
+	const struct cfg_check *cf = c->conf;
+	const struct cfg_ip *ip = cf->connect_ip.af ? &cf->connect_ip : &c->rs->addr;
+	struct cfg_ip any = { .af = ip->af };
+
+	fill_sa(&c->target, &c->target_len, ip, cf->connect_port ? cf->connect_port : c->rs->port);
+	memset(&c->source, 0, sizeof(c->source));
+	c->source_len = 0;
+	if (cf->bindto.af || cf->bind_port)
+		fill_sa(&c->source, &c->source_len, cf->bindto.af ? &cf->bindto : &any, cf->bind_port);
+}
+
+static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t r, size_t i)
+{
+	const struct cfg_vs *vs = &e->cfg->vs[v];
+	const struct cfg_check *cf = &vs->rs[r].checks[i];
+	struct chk_engine_state *st = calloc(1, sizeof(*st));
+	char t[64];
+
+	if (!st)
+		return NULL;
+	st->e = e;
+	st->c = (struct chk){ .ops = chk_ops_for(cf->kind), .conf = cf, .rs = &vs->rs[r], .vs = vs,
+			      .global = &e->cfg->global, .base = e->base, .eng = st };
+	st->c.timeout_us = cf->kind == CFG_CHECK_MISC ? (cf->misc_timeout ? cf->misc_timeout
+									  : cf->timing.delay_loop)
+						      : cf->timing.connect_timeout;
+	set_addresses(&st->c);
+	st->alpha = cf->alpha || vs->rs[r].alpha;
+	st->par = (struct chk_fsm_params){ .retry = cf->timing.retry, .rise = cf->timing.rise };
+	st->dyn_weight = -1;
+	chk_format_addr(cf->connect_ip.af ? &cf->connect_ip : &vs->rs[r].addr,
+			cf->connect_port ? cf->connect_port : vs->rs[r].port, t, sizeof(t));
+	snprintf(st->name, sizeof(st->name), "%s %s", cfg_check_kind_name(cf->kind), t);
+	if (chk_key_build(st) < 0) {
+		free(st);
+		return NULL;
+	}
+	return st;
+}
+
+static void unit_free(struct chk_engine_state *st)
+{
+	if (st->initialized && st->running)
+		st->c.ops->cancel(&st->c);
+	if (st->initialized && st->c.ops->fini)
+		st->c.ops->fini(&st->c);
+	if (st->timer)
+		event_free(st->timer);
+	if (st->timeout)
+		event_free(st->timeout);
+	free(st->c.priv);
+	free(st->key);
+	free(st->users);
+	free(st);
+}
+
+static int add_user(struct chk_engine_state *st, size_t rs_index)
+{
+	size_t *u = realloc(st->users, (st->nusers + 1) * sizeof(*u));
+
+	if (!u)
+		return -ENOMEM;
+	st->users = u;
+	st->users[st->nusers++] = rs_index;
+	return 0;
+}
+
+/* The state a reloaded check keeps, or the start state of a new one. */
+static const struct chk_engine_state *unit_state(struct chk_engine_state *st,
+						       const struct chk_engine *old)
+{
+	const struct chk_engine_state *o = old ? chk_table_find(old, st->key, st->keylen, st->hash) : NULL;
+
+	if (!o) {
+		chk_fsm_start(&st->fsm, st->alpha);
+		return NULL;
+	}
+	st->fsm = o->fsm;
+	st->probes = o->probes;
+	st->successes = o->successes;
+	st->failures = o->failures;
+	st->timeouts = o->timeouts;
+	st->last_ok = o->last_ok;
+	st->have_result = o->have_result;
+	st->last_at = o->last_at;
+	st->dyn_weight = o->dyn_weight;
+	memcpy(st->reason, o->reason, sizeof(st->reason));
+	return o;
+}
+
+/* When a carried check probes next: when the old one would have, at once
+ * when a probe was in flight (the reload cancels it), else within delay_loop. */
+static uint64_t carried_delay(struct chk_engine *e, const struct chk_engine_state *o)
+{
+	struct timeval when, now;
+
+	if (o->running)
+		return 0;
+	if (o->timer && event_pending(o->timer, EV_TIMEOUT, &when) &&
+	    event_base_gettimeofday_cached(e->base, &now) == 0) {
+		if (timercmp(&when, &now, <))
+			return 0;
+		timersub(&when, &now, &when);
+		return (uint64_t)when.tv_sec * 1000000 + (uint64_t)when.tv_usec;
+	}
+	return rand_below(e, o->c.conf->timing.delay_loop);
+}
+
+/* Starts a new unit's checker and its first probe: within warmup for a new
+ * check (0: at once); a check carried over a reload keeps its schedule. */
+static int unit_start(struct chk_engine *e, struct chk_engine_state *st,
+		      const struct chk_engine_state *carried, unsigned *logged_kinds)
+{
+	const struct cfg_timing *t = &st->c.conf->timing;
+	int rc;
+
+	if (!st->c.ops) {
+		st->no_ops = true;
+		if (!(*logged_kinds & (1u << st->c.conf->kind)))
+			log_warnx("%s: keel has no checker for this kind yet; its real servers count as up",
+				  cfg_check_kind_name(st->c.conf->kind));
+		*logged_kinds |= 1u << st->c.conf->kind;
+		snprintf(st->reason, sizeof(st->reason), "no checker in keel");
+		return 0;
+	}
+	st->timer = evtimer_new(e->base, on_timer, st);
+	st->timeout = evtimer_new(e->base, on_timeout, st);
+	st->c.priv = calloc(1, st->c.ops->priv_size ? st->c.ops->priv_size : 1);
+	if (!st->timer || !st->timeout || !st->c.priv)
+		return -ENOMEM;
+	rc = st->c.ops->init ? st->c.ops->init(&st->c) : 0;
+	st->initialized = rc == 0;
+	if (rc < 0) {
+		st->init_failed = true;
+		snprintf(st->reason, sizeof(st->reason), "cannot start: %s", strerror(-rc));
+		log_warnx("%s: %s", st->name, st->reason);
+		return 0;
+	}
+	schedule(st, carried ? carried_delay(e, carried) : rand_below(e, t->warmup));
+	return 0;
+}
+
+static int build_units(struct chk_engine *e, const struct chk_engine *old)
+{
+	unsigned logged = 0;
+	size_t ri = 0;
+
+	for (size_t v = 0; v < e->cfg->nvs; v++) {
+		const struct cfg_vs *vs = &e->cfg->vs[v];
+		for (size_t r = 0; r < vs->nrs; r++, ri++) {
+			struct chk_rs_rt *rs = &e->rs[ri];
+			rs->units = calloc(vs->rs[r].nchecks ? vs->rs[r].nchecks : 1, sizeof(*rs->units));
+			if (!rs->units)
+				return -ENOMEM;
+			for (size_t i = 0; i < vs->rs[r].nchecks; i++) {
+				struct chk_engine_state *st = unit_new(e, v, r, i), *same;
+				if (!st)
+					return -ENOMEM;
+				same = chk_table_find(e, st->key, st->keylen, st->hash);
+				if (same) {
+					unit_free(st);
+					st = same;
+				} else {
+					e->units[e->nunits++] = st;
+					chk_table_add(e, st);
+					const struct chk_engine_state *carried = unit_state(st, old);
+					if (unit_start(e, st, carried, &logged) < 0)
+						return -ENOMEM;
+				}
+				rs->units[rs->nunits++] = st;
+				if (add_user(st, ri) < 0)
+					return -ENOMEM;
+			}
+		}
+	}
+	return 0;
+}
+
+static void vs_name(const struct cfg_vs *vs, char *buf, size_t len)
+{
+	char a[64];
+	const char *proto = vs->protocol == IPPROTO_TCP ? "TCP" : vs->protocol == IPPROTO_SCTP ? "SCTP"
+											       : "UDP";
+
+	if (vs->kind == CFG_VS_FWMARK) {
+		snprintf(buf, len, "FWM %u", vs->fwmark);
+	} else if (vs->kind == CFG_VS_GROUP) {
+		snprintf(buf, len, "%s group %s", proto, vs->group);
+	} else {
+		chk_format_addr(&vs->addr, vs->port, a, sizeof(a));
+		snprintf(buf, len, "%s %s", proto, a);
+	}
+}
+
+/* Real servers and virtual servers, with the state the units give them. */
+static int build_servers(struct chk_engine *e, const struct chk_engine *old)
+{
+	size_t n = 0;
+
+	for (size_t v = 0; v < e->cfg->nvs; v++) {
+		struct chk_vs_rt *vs = &e->vs[v];
+		vs->first = n;
+		vs->n = e->cfg->vs[v].nrs;
+		vs_name(&e->cfg->vs[v], vs->name, sizeof(vs->name));
+		for (size_t r = 0; r < vs->n; r++, n++) {
+			struct chk_rs_rt *rs = &e->rs[n];
+			const struct cfg_rs *crs = &e->cfg->vs[v].rs[r];
+			rs->v = v;
+			rs->r = r;
+			chk_format_addr(&crs->addr, crs->port, rs->name, sizeof(rs->name));
+		}
+	}
+	if (build_units(e, old) < 0)
+		return -ENOMEM;
+	for (size_t i = 0; i < e->nrs; i++)
+		rs_compute(e, &e->rs[i], &e->rs[i].alive, &e->rs[i].weight);
+	for (size_t v = 0; v < e->cfg->nvs; v++) {
+		const struct chk_vs_rt *ov = NULL;
+		for (size_t j = 0; old && j < old->cfg->nvs && !ov; j++)
+			if (strcmp(old->vs[j].name, e->vs[v].name) == 0)
+				ov = &old->vs[j];
+		e->vs[v].quorum = ov ? ov->quorum : chk_quorum_start(vs_live(e, v), e->cfg->vs[v].quorum);
+		if (ov)
+			vs_update(e, v);
+	}
+	return 0;
+}
+
+/* --- health for ipvs_desired */
+
+static bool health_rs(void *arg, size_t v, size_t r, struct rs_health *out)
+{
+	const struct chk_engine *e = arg;
+	const struct chk_rs_rt *rs;
+
+	if (v >= e->cfg->nvs || r >= e->vs[v].n)
+		return false;
+	rs = &e->rs[e->vs[v].first + r];
+	if (rs->nunits == 0)
+		return false;	/* no checks: the start state (up) */
+	*out = (struct rs_health){ .alive = rs->alive, .weight = rs->weight };
+	return true;
+}
+
+static bool health_quorum(void *arg, size_t v)
+{
+	const struct chk_engine *e = arg;
+
+	return v < e->cfg->nvs ? e->vs[v].quorum : true;
+}
+
+static void on_changed(evutil_socket_t fd, short what, void *arg)
+{
+	struct chk_engine *e = arg;
+
+	(void)fd, (void)what;
+	if (e->changed)
+		e->changed(e->arg);
+}
+
+struct chk_engine *chk_engine_new(struct event_base *base, const struct config *cfg,
+				  const struct chk_engine *old, chk_engine_changed_fn *changed,
+				  void *arg)
+{
+	struct chk_engine *e = calloc(1, sizeof(*e));
+
+	if (!e)
+		return NULL;
+	*e = (struct chk_engine){ .base = base, .cfg = cfg, .changed = changed, .arg = arg };
+	e->rng = ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid() ^ (uintptr_t)e;
+	e->rng = e->rng ? e->rng : 1;
+	for (size_t v = 0; v < cfg->nvs; v++) {
+		e->nrs += cfg->vs[v].nrs;
+		for (size_t r = 0; r < cfg->vs[v].nrs; r++)
+			e->configured += cfg->vs[v].rs[r].nchecks;
+	}
+	e->units = calloc(e->configured ? e->configured : 1, sizeof(*e->units));
+	e->rs = calloc(e->nrs ? e->nrs : 1, sizeof(*e->rs));
+	e->vs = calloc(cfg->nvs ? cfg->nvs : 1, sizeof(*e->vs));
+	e->changed_ev = event_new(base, -1, 0, on_changed, e);
+	e->health = (struct ipvs_health){ .rs = health_rs, .quorum = health_quorum, .arg = e };
+	if (!e->units || !e->rs || !e->vs || !e->changed_ev || chk_table_init(e, e->configured) < 0 ||
+	    build_servers(e, old) < 0) {
+		log_warnx("checks: out of memory");
+		chk_engine_free(e);
+		return NULL;
+	}
+	log_info("checks: %zu configured, %zu run (identical checks shared)", e->configured, e->nunits);
+	return e;
+}
+
+void chk_engine_free(struct chk_engine *e)
+{
+	if (!e)
+		return;
+	for (size_t i = 0; i < e->nunits; i++)
+		unit_free(e->units[i]);
+	for (size_t i = 0; i < e->nrs; i++)
+		free(e->rs[i].units);
+	if (e->changed_ev)
+		event_free(e->changed_ev);
+	free(e->units);
+	free(e->rs);
+	free(e->vs);
+	free(e->table);
+	free(e);
+}
+
+const struct ipvs_health *chk_engine_health(const struct chk_engine *e)
+{
+	return &e->health;
+}
+
+size_t chk_engine_count(const struct chk_engine *e, size_t *configured)
+{
+	if (configured)
+		*configured = e->configured;
+	return e->nunits;
+}

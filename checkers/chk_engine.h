@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The check engine: one probe schedule per distinct check of the config
+ * (identical checks of one backend used by several virtual servers run
+ * once and share their result), one funnel for every result (retry, rise,
+ * alpha, the one "rs X: up -> down (reason)" line, notify scripts, real
+ * server state and weight, quorum with hysteresis), and the health table
+ * keeld hands to ipvs_sync_apply(). */
+#ifndef KEEL_CHK_ENGINE_H
+#define KEEL_CHK_ENGINE_H
+
+#include <event2/event.h>
+
+#include "cfg.h"
+#include "chk.h"
+#include "ipvs_desired.h"
+#include "json.h"
+
+struct chk_engine;
+
+/* Called from the loop (deferred, coalesced) after the health changed. */
+typedef void chk_engine_changed_fn(void *arg);
+
+/* Builds the engine for cfg and schedules its probes. With old (a reload),
+ * checks whose key matches carry their state over: no flap, no log line.
+ * cfg must outlive the engine; old is not touched and is freed by the
+ * caller afterwards. NULL only without memory. */
+struct chk_engine *chk_engine_new(struct event_base *base, const struct config *cfg,
+				  const struct chk_engine *old, chk_engine_changed_fn *changed,
+				  void *arg);
+/* Cancels running probes (scripts are killed) and frees everything. */
+void chk_engine_free(struct chk_engine *e);
+
+/* The health of every real server and the quorum of every virtual server,
+ * indexed like the engine's config; valid while the engine lives. */
+const struct ipvs_health *chk_engine_health(const struct chk_engine *e);
+
+/* Distinct checks run (after sharing) and configured checks. */
+size_t chk_engine_count(const struct chk_engine *e, size_t *configured);
+
+/* Every check as a JSON array value: key "checks" is the caller's. */
+void chk_engine_json(const struct chk_engine *e, struct json_writer *w);
+/* The same as text, one check per line; malloc'ed, NULL without memory. */
+char *chk_engine_text(const struct chk_engine *e);
+
+#endif

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Script children for checkers and notifications (see chk_exec.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cfg_reader.h"
+#include "chk_exec.h"
+#include "log.h"
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+
+struct run_as {
+	bool drop;
+	uid_t uid;
+	gid_t gid;
+};
+
+/* keepalived's order: the script's own user, global script_user, then
+ * keepalived_script when that user exists, else keeld's own. */
+static int pick_user(const struct cfg_script *s, const struct cfg_global *g, struct run_as *ra,
+		     const char **why)
+{
+	const char *user = s->user ? s->user : g ? g->script_user : NULL;
+	const char *group = s->user ? s->group : g ? g->script_group : NULL;
+	struct passwd *pw;
+	struct group *gr;
+
+	*ra = (struct run_as){ .uid = geteuid(), .gid = getegid() };
+	pw = getpwnam(user ? user : "keepalived_script");
+	if (!pw) {
+		if (!user)
+			return 0;
+		*why = "unknown script user";
+		return -ENOENT;
+	}
+	if (geteuid() != 0)
+		return 0;	/* only root can change user: run as keeld's own */
+	ra->drop = true;
+	ra->uid = pw->pw_uid;
+	ra->gid = pw->pw_gid;
+	if (group) {
+		if (!(gr = getgrnam(group))) {
+			*why = "unknown script group";
+			return -ENOENT;
+		}
+		ra->gid = gr->gr_gid;
+	}
+	return 0;
+}
+
+/* The file and every directory above it: owned by root, not writable by
+ * group or others (sticky directories aside). */
+static bool path_secure(const char *file)
+{
+	char path[4096];
+	struct stat st;
+
+	if (file[0] != '/' || strlen(file) >= sizeof(path))
+		return false;
+	strcpy(path, file);
+	for (;;) {
+		if (stat(path, &st) < 0 || st.st_uid != 0)
+			return false;
+		if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(S_ISDIR(st.st_mode) && (st.st_mode & S_ISVTX)))
+			return false;
+		char *slash = strrchr(path, '/');
+		if (!slash || slash == path)
+			break;
+		*slash = '\0';
+	}
+	return stat("/", &st) == 0 && st.st_uid == 0 && !(st.st_mode & (S_IWGRP | S_IWOTH));
+}
+
+static void child(char **argv, const struct run_as *ra)
+{
+	sigset_t none;
+	int fd;
+
+	setpgid(0, 0);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+	}
+	syscall(SYS_close_range, 3u, ~0u, 0u);
+	if (ra->drop && (setgroups(1, &ra->gid) < 0 || setgid(ra->gid) < 0 || setuid(ra->uid) < 0))
+		_exit(127);
+	execvp(argv[0], argv);
+	_exit(127);
+}
+
+pid_t chk_exec_spawn(const struct cfg_script *s, const struct cfg_global *g, int *pidfd,
+		     const char **why)
+{
+	struct run_as ra;
+	size_t argc = 0;
+	char **argv;
+	pid_t pid;
+	int rc;
+
+	*why = NULL;
+	if ((rc = pick_user(s, g, &ra, why)) < 0)
+		return rc;
+	argv = s->cmd ? cfg_split_args(s->cmd, strlen(s->cmd), &argc) : NULL;
+	if (!argv || argc == 0) {
+		free(argv);
+		*why = "empty script";
+		return -EINVAL;
+	}
+	if (g && g->enable_script_security && ra.uid == 0 && !path_secure(argv[0])) {
+		free(argv);
+		*why = "script path writable by a non-root user (enable_script_security)";
+		return -EPERM;
+	}
+	pid = fork();
+	if (pid == 0)
+		child(argv, &ra);
+	free(argv);
+	if (pid < 0) {
+		*why = "fork failed";
+		return -errno;
+	}
+	*pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (*pidfd < 0) {
+		rc = -errno;
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		*why = "pidfd_open failed";
+		return rc;
+	}
+	return pid;
+}
+
+/* Notify scripts: reaped from the loop, nobody waits for their result. */
+struct notify_child {
+	pid_t pid;
+	int fd;
+	struct event *ev;
+	struct notify_child *next;
+};
+
+static struct notify_child *notifies;
+
+static void notify_free(struct notify_child *n)
+{
+	for (struct notify_child **pp = &notifies; *pp; pp = &(*pp)->next) {
+		if (*pp == n) {
+			*pp = n->next;
+			break;
+		}
+	}
+	event_free(n->ev);
+	close(n->fd);
+	free(n);
+}
+
+static void on_notify_exit(evutil_socket_t fd, short what, void *arg)
+{
+	struct notify_child *n = arg;
+	int st;
+
+	(void)fd, (void)what;
+	if (waitpid(n->pid, &st, WNOHANG) == 0)
+		return;
+	notify_free(n);
+}
+
+void chk_exec_notify(struct event_base *base, const struct cfg_script *s, const struct cfg_global *g)
+{
+	struct notify_child *n;
+	const char *why;
+	int fd = -1;
+	pid_t pid;
+
+	if (!s->cmd)
+		return;
+	pid = chk_exec_spawn(s, g, &fd, &why);
+	if (pid < 0) {
+		log_warnx("script '%s' not run: %s (%s)", s->cmd, why, strerror((int)-pid));
+		return;
+	}
+	n = calloc(1, sizeof(*n));
+	if (n)
+		n->ev = event_new(base, fd, EV_READ | EV_PERSIST, on_notify_exit, n);
+	if (!n || !n->ev || event_add(n->ev, NULL) < 0) {
+		log_warnx("script '%s': cannot watch it; it is left to init", s->cmd);
+		if (n && n->ev)
+			event_free(n->ev);
+		free(n);
+		close(fd);
+		return;
+	}
+	n->pid = pid;
+	n->fd = fd;
+	n->next = notifies;
+	notifies = n;
+}
+
+void chk_exec_forget_all(void)
+{
+	while (notifies)
+		notify_free(notifies);
+}

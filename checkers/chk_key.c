@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The identity of a check: two checks with the same key are the same probe
+ * (same kind, backend, target and parameters) and run once; a reload
+ * carries the state of a check whose key is unchanged. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chk_engine_int.h"
+
+struct kbuf {
+	char *p;
+	size_t n, cap;
+	bool oom;
+};
+
+static void put(struct kbuf *k, const void *data, size_t n)
+{
+	if (k->oom)
+		return;
+	if (k->n + n > k->cap) {
+		size_t cap = k->cap ? k->cap : 256;
+		while (cap < k->n + n)
+			cap *= 2;
+		char *p = realloc(k->p, cap);
+		if (!p) {
+			k->oom = true;
+			return;
+		}
+		k->p = p;
+		k->cap = cap;
+	}
+	memcpy(k->p + k->n, data, n);
+	k->n += n;
+}
+
+static void put_u64(struct kbuf *k, uint64_t v)
+{
+	put(k, &v, sizeof(v));
+}
+
+static void put_str(struct kbuf *k, const char *s)
+{
+	put_u64(k, s ? strlen(s) + 1 : 0);
+	if (s)
+		put(k, s, strlen(s) + 1);
+}
+
+static void put_bytes(struct kbuf *k, const void *p, size_t n)
+{
+	put_u64(k, p ? n : 0);
+	if (p)
+		put(k, p, n);
+}
+
+static void put_ip(struct kbuf *k, const struct cfg_ip *ip)
+{
+	put_u64(k, ip->af);
+	if (ip->af)
+		put(k, ip->b, 16);
+}
+
+static void put_script(struct kbuf *k, const struct cfg_script *s)
+{
+	put_str(k, s->cmd);
+	put_str(k, s->user);
+	put_str(k, s->group);
+}
+
+static void put_timing(struct kbuf *k, const struct cfg_timing *t)
+{
+	put_u64(k, t->connect_timeout);
+	put_u64(k, t->delay_before_retry);
+	put_u64(k, t->warmup);
+	put_u64(k, t->delay_loop);
+	put_u64(k, t->retry);
+	put_u64(k, t->rise);
+}
+
+static void put_kind_params(struct kbuf *k, const struct cfg_check *c)
+{
+	for (size_t i = 0; i < c->nurls; i++) {
+		put_str(k, c->urls[i].path);
+		put_str(k, c->urls[i].digest);
+		put_str(k, c->urls[i].virtualhost);
+		put(k, c->urls[i].status_mask, sizeof(c->urls[i].status_mask));
+	}
+	put_u64(k, c->nurls);
+	put_str(k, c->http_protocol);
+	put_str(k, c->virtualhost);
+	put_u64(k, (uint64_t)c->enable_sni << 1 | c->fast_recovery);
+	put_script(k, &c->misc);
+	put_u64(k, c->misc_timeout);
+	put_u64(k, c->misc_dynamic);
+	put_str(k, c->helo_name);
+	put_str(k, c->dns_type);
+	put_str(k, c->dns_name);
+	put_bytes(k, c->payload, c->payload_len);
+	put_bytes(k, c->reply, c->reply_len);
+	put_bytes(k, c->reply_mask, c->reply_mask ? c->reply_len : 0);
+	put_u64(k, c->require_reply);
+	put_u64(k, c->min_reply_length);
+	put_u64(k, c->max_reply_length);
+	put_str(k, c->track_name);
+	put_u64(k, c->dynamic);
+	put(k, c->wg_public_key, sizeof(c->wg_public_key));
+	put(k, c->wg_probe_key, sizeof(c->wg_probe_key));
+	put(k, c->wg_psk, sizeof(c->wg_psk));
+	put_u64(k, (uint64_t)c->wg_has_public << 2 | (uint64_t)c->wg_has_probe << 1 | c->wg_has_psk);
+	put_ip(k, &c->tunnel_ping);
+	put_ip(k, &c->tunnel_source);
+}
+
+static uint64_t fnv1a(const char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)p[i]) * 0x100000001b3ull;
+	return h;
+}
+
+int chk_key_build(struct chk_engine_state *st)
+{
+	const struct cfg_check *c = st->c.conf;
+	struct kbuf k = { 0 };
+
+	put_u64(&k, c->kind);
+	put_ip(&k, &st->c.rs->addr);
+	put_u64(&k, st->c.rs->port);
+	put(&k, &st->c.target, st->c.target_len);
+	put_u64(&k, st->c.source_len);
+	put(&k, &st->c.source, st->c.source_len);
+	put_str(&k, c->bind_if);
+	put_u64(&k, c->fwmark);
+	put_u64(&k, (uint64_t)st->alpha << 1 | c->log_all_failures);
+	put_timing(&k, &c->timing);
+	put_kind_params(&k, c);
+	if (k.oom) {
+		free(k.p);
+		return -ENOMEM;
+	}
+	st->key = k.p;
+	st->keylen = k.n;
+	st->hash = fnv1a(k.p, k.n);
+	return 0;
+}
+
+int chk_table_init(struct chk_engine *e, size_t n)
+{
+	size_t size = 16;
+
+	while (size < 2 * n + 1)
+		size *= 2;
+	e->table = calloc(size, sizeof(*e->table));
+	e->table_size = size;
+	return e->table ? 0 : -ENOMEM;
+}
+
+struct chk_engine_state *chk_table_find(const struct chk_engine *e, const char *key, size_t len,
+					uint64_t hash)
+{
+	size_t mask = e->table_size - 1;
+
+	if (!e->table)
+		return NULL;
+	for (size_t i = hash & mask;; i = (i + 1) & mask) {
+		struct chk_engine_state *st = e->table[i];
+		if (!st)
+			return NULL;
+		if (st->hash == hash && st->keylen == len && memcmp(st->key, key, len) == 0)
+			return st;
+	}
+}
+
+/* The table holds at least twice the units: there is always a free slot. */
+void chk_table_add(struct chk_engine *e, struct chk_engine_state *st)
+{
+	size_t mask = e->table_size - 1, i = st->hash & mask;
+
+	while (e->table[i])
+		i = (i + 1) & mask;
+	e->table[i] = st;
+}
+
+void chk_format_addr(const struct cfg_ip *ip, uint16_t port, char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	cfg_ip_format(ip, a, sizeof(a));
+	if (ip->af == AF_INET6)
+		snprintf(buf, len, "[%s]:%u", a, port);
+	else
+		snprintf(buf, len, "%s:%u", a, port);
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The registry: which checker kinds keel runs. A new kind is its own file
+ * exposing a `const struct checker_ops`, declared and listed here. */
+#include "config.h"
+
+#include "chk.h"
+
+extern const struct checker_ops chk_tcp_ops;
+extern const struct checker_ops chk_misc_ops;
+extern const struct checker_ops chk_wg_ops;
+/* new kinds: declare their ops here ... */
+
+static const struct checker_ops *const kinds[] = {
+	&chk_tcp_ops,
+	&chk_misc_ops,
+	&chk_wg_ops,
+	/* ... and list them here */
+};
+
+const struct checker_ops *chk_ops_for(enum cfg_check_kind kind)
+{
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (kinds[i]->kind == kind)
+			return kinds[i];
+	return NULL;
+}

@@ -1,0 +1,216 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# vrrp-keepalived: keeld and a real keepalived share a VIP. For VRRPv2
+# (advert_int 1; VRRPv3 with advert_int 0.5 in vrrp-keepalived-v3.sh),
+# over multicast and over unicast, both roles, both directions of failover:
+#   keeld 150 / keepalived 100: keeld MASTER, keepalived BACKUP
+#   SIGTERM keeld (multicast) -> keepalived takes over after Skew_Time, or
+#   kill -9 keeld (unicast)   -> after Master_Down_Interval (measured)
+#   keeld restarts at 50      -> keeld BACKUP under keepalived MASTER
+#   kill -9 keepalived        -> keeld takes the VIP (measured)
+# (preemption and nopreempt are vrrp-pair.sh's.)
+# Exactly one router holds the VIP at every step.
+
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/topo.sh"
+
+lab_require_cmd keepalived
+B=$(cd "${KEEL_BUILD:-build}" && pwd)
+[[ -x $B/keeld && -x $B/keelctl ]] || lab_fail "no keeld/keelctl in $B (set KEEL_BUILD)"
+W=$TOPO_TMP
+VIP=10.0.0.100
+# slack for scheduling; under TCG emulation (the lab VM) far more
+SLACK_MS=${VRRP_SLACK_MS:-$([[ ${LAB_INSIDE:-} == vm ]] && echo 1500 || echo 800)}
+
+topo_bridge lan
+topo_node k lan 10.0.0.1/24	# keeld
+topo_node a lan 10.0.0.2/24	# keepalived
+
+# conf FILE PRIORITY VERSION ADV MODE SELF PEER
+conf() {
+	local uni=
+	[[ $5 == unicast ]] && uni="unicast_src_ip $6
+	unicast_peer {
+		$7
+	}"
+	cat >"$1" <<CONF
+global_defs {
+	router_id $(basename "$1" .conf)
+}
+vrrp_instance VI_1 {
+	state BACKUP
+	interface eth0
+	virtual_router_id 51
+	version $3
+	priority $2
+	advert_int $4
+	$uni
+	virtual_ipaddress {
+		$VIP/24
+	}
+}
+CONF
+}
+
+KPID= APID=
+start_keeld() {
+	conf "$W/k.conf" "$1" "$VER" "$ADV" "$MODE" 10.0.0.1 10.0.0.2
+	rm -f "$W/k.sock"
+	topo_bg --log "$W/k-$STEP.log" k "$B/keeld" -n -l -P -f "$W/k.conf" -p "$W/k.pid" \
+		--control-socket "$W/k.sock"
+	KPID=$TOPO_PID
+	lab_wait_for 20 test -S "$W/k.sock" || { cat "$W/k-$STEP.log"; lab_fail "keeld: no socket"; }
+}
+start_keepalived() {
+	conf "$W/a.conf" "$1" "$VER" "$ADV" "$MODE" 10.0.0.2 10.0.0.1
+	rm -f "$W/a.pid" "$W/a-vrrp.pid"
+	topo_bg --log "$W/a-$STEP.log" a keepalived -n -l -P -f "$W/a.conf" -p "$W/a.pid" \
+		-r "$W/a-vrrp.pid" -c "$W/a-chk.pid"
+	APID=$TOPO_PID
+	lab_wait_for 20 test -s "$W/a-vrrp.pid" || { cat "$W/a-$STEP.log"; lab_fail "keepalived did not start"; }
+}
+stop_keeld() {
+	kill -TERM "$KPID"
+	reap_keeld
+}
+# waits for keeld after SIGTERM (an ASan build takes a while to exit)
+reap_keeld() {
+	local rc=0
+	wait "$KPID" || rc=$?
+	[[ $rc == 0 ]] || { cat "$W/k-$STEP.log"; lab_fail "keeld exited $rc on SIGTERM"; }
+	! grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error' "$W/k-$STEP.log" ||
+		{ cat "$W/k-$STEP.log"; lab_fail "keeld: sanitizer report"; }
+}
+kill9_keeld() { kill -KILL "$KPID"; wait "$KPID" 2>/dev/null || true; }
+# keepalived's parent would respawn its VRRP child: freeze it first
+# (the child's pid is read before T0: a process costs time in the lab VM)
+kill9_keepalived() {
+	local child=$1
+	kill -STOP "$APID"
+	kill -KILL "$child"
+	kill -KILL "$APID"
+	wait "$APID" 2>/dev/null || true
+}
+stop_keepalived() {
+	kill -TERM "$APID" 2>/dev/null || true
+	wait "$APID" 2>/dev/null || true
+}
+
+has_vip() { topo_exec "$1" ip -4 -o addr show dev eth0 | grep -q " $VIP/"; }
+no_vip() { ! has_vip "$1"; }
+# from keeld's log: a keelctl per poll costs too much under emulation
+keeld_state() {
+	sed -n 's/.*VRRP_Instance(VI_1) [A-Z]* -> \([A-Z]*\) .*/\1/p' "$W/k-$STEP.log" | tail -n 1
+}
+keeld_is() { [[ $(keeld_state) == "$1" ]]; }
+# mon_start NODE: a timestamped log of NODE's address changes, so takeover
+# times come from the kernel's events, not from (slow) polling.
+mon_start() { topo_bg --log "$W/mon-$1.log" "$1" ip -ts monitor address; }
+t0() { T0_US=${EPOCHREALTIME/./}; }
+# vip_added_ms NODE: ms from T0 to NODE's first VIP addition after it
+vip_added_ms() {
+	local ts us
+	while read -r ts; do
+		us=$(date -d "${ts/T/ }" +%s%6N)
+		((us >= T0_US)) || continue
+		echo $(((us - T0_US) / 1000))
+		return 0
+	done < <(grep " $VIP/" "$W/mon-$1.log" | grep -v Deleted | sed -n 's/^\[\([^]]*\)\].*/\1/p')
+	return 1
+}
+ms() { awk -v e="$1" -v a="$ADV" 'BEGIN { printf "%d", e * 1000 }'; }
+
+# only HOLDER has the VIP, checked twice over two intervals
+only() {
+	local holder=$1 other=$2 i
+	for i in 1 2; do
+		has_vip "$holder" || lab_fail "[$TAG] $holder lost the VIP ($WHAT)"
+		no_vip "$other" || lab_fail "[$TAG] both routers hold the VIP ($WHAT)"
+		sleep "$ADV"
+	done
+}
+# takeover NODE LIMIT_MS: NODE must hold the VIP within LIMIT_MS + slack of
+# T0, measured by the kernel's address event
+takeover() {
+	local n=$1 limit=$2
+	lab_wait_for $((($2 + SLACK_MS) / 1000 + 6)) has_vip "$n" ||
+		lab_fail "[$TAG] $n never took the VIP ($WHAT)"
+	lab_wait_for 5 vip_added_ms "$n" || lab_fail "[$TAG] no VIP event for $n ($WHAT)"
+	ELAPSED=$(vip_added_ms "$n")
+	((ELAPSED <= limit + SLACK_MS)) ||
+		lab_fail "[$TAG] $WHAT: ${ELAPSED} ms > ${limit} + ${SLACK_MS} ms"
+	RESULTS+=("$(printf '%-14s %-40s %5d ms (bound %d ms)' "$TAG" "$WHAT" "$ELAPSED" "$limit")")
+}
+
+mon_start k
+mon_start a
+RESULTS=()
+scenario() {
+	VER=$1 ADV=$2 MODE=$3 TAG="v$1 $3" STEP=$1-$3
+	local down100 down50 skew100 child
+	# Master_Down_Interval = 3 * adv + Skew_Time, Skew_Time = (256 - prio) * adv / 256
+	down100=$(ms "$(awk -v a="$ADV" 'BEGIN { print 3 * a + (256 - 100) * a / 256 }')")
+	down50=$(ms "$(awk -v a="$ADV" 'BEGIN { print 3 * a + (256 - 50) * a / 256 }')")
+	skew100=$(ms "$(awk -v a="$ADV" 'BEGIN { print (256 - 100) * a / 256 }')")
+	lab_log "--- $TAG (advert_int $ADV)"
+
+	# keeld as MASTER over keepalived
+	start_keepalived 100
+	start_keeld 150
+	WHAT="election, keeld 150"
+	lab_wait_for 10 keeld_is MASTER || lab_fail "[$TAG] keeld not MASTER: $(keeld_state)"
+	lab_wait_for 10 has_vip k || lab_fail "[$TAG] keeld MASTER without the VIP"
+	lab_wait_for 10 no_vip a || lab_fail "[$TAG] keepalived kept the VIP under keeld 150"
+	only k a
+
+	# keeld -> keepalived: graceful over multicast, kill -9 over unicast
+	t0
+	if [[ $MODE == multicast ]]; then
+		WHAT="SIGTERM keeld -> keepalived"
+		kill -TERM "$KPID"
+		takeover a "$skew100"
+		reap_keeld
+		no_vip k || lab_fail "[$TAG] keeld kept the VIP after SIGTERM"
+	else
+		WHAT="kill -9 keeld -> keepalived"
+		kill9_keeld
+		takeover a "$down100"
+		# keeld's VIP stays after kill -9; the restart below removes it
+	fi
+
+	# keeld as BACKUP under keepalived
+	STEP=$STEP-2
+	start_keeld 50
+	WHAT="keeld 50 under keepalived 100"
+	lab_wait_for 10 keeld_is BACKUP || lab_fail "[$TAG] keeld 50 is $(keeld_state)"
+	lab_wait_for 5 no_vip k || lab_fail "[$TAG] keeld 50 kept a stale VIP"
+	only a k
+	topo_exec k "$B/keelctl" -s "$W/k.sock" vrrp | grep -q "master seen: 10.0.0.2 priority 100" ||
+		lab_fail "[$TAG] keeld does not see keepalived as master"
+
+	# keepalived -> keeld
+	WHAT="kill -9 keepalived -> keeld"
+	child=$(cat "$W/a-vrrp.pid")
+	t0
+	kill9_keepalived "$child"
+	takeover k "$down50"
+	keeld_is MASTER || lab_fail "[$TAG] keeld holds the VIP but is $(keeld_state)"
+	stop_keeld
+	no_vip k || lab_fail "[$TAG] keeld kept the VIP after SIGTERM"
+	# keepalived was killed: clear what it left behind for the next scenario
+	topo_exec a ip -4 addr del "$VIP/24" dev eth0 2>/dev/null || true
+}
+
+# VRRPv2 here; vrrp-keepalived-v3.sh runs this with VRRP_KA_VERSION=3 (two
+# files keep each under the lab's per-test timeout under emulation).
+case ${VRRP_KA_VERSION:-2} in
+2) scenario 2 1 multicast; scenario 2 1 unicast ;;
+3) scenario 3 0.5 multicast; scenario 3 0.5 unicast ;;
+*) lab_fail "VRRP_KA_VERSION must be 2 or 3" ;;
+esac
+
+lab_log "measured takeover times:"
+printf '  %s\n' "${RESULTS[@]}"
+lab_log "vrrp-keepalived: ok"

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The funnel's pure decisions: retry, rise, alpha, quorum hysteresis and
+ * the MISC_CHECK dynamic weight. */
+#include "config.h"
+
+#include <check.h>
+#include <event2/event.h>
+
+#include "chk_engine_int.h"
+#include "chk_funnel.h"
+#include "suites.h"
+
+/* Feeds a string of results ('+' ok, '-' failed) and returns the steps as
+ * letters: s stay, r retry, D down, U up. */
+static void run(struct chk_fsm *s, unsigned retry, unsigned rise, const char *in, char *out)
+{
+	static const char letter[] = { [CHK_STEP_STAY] = 's', [CHK_STEP_RETRY] = 'r',
+				       [CHK_STEP_DOWN] = 'D', [CHK_STEP_UP] = 'U' };
+	struct chk_fsm_params p = { .retry = retry, .rise = rise };
+
+	for (; *in; in++)
+		*out++ = letter[chk_fsm_feed(s, &p, *in == '+')];
+	*out = '\0';
+}
+
+START_TEST(starts_up_or_alpha_down)
+{
+	struct chk_fsm s;
+
+	chk_fsm_start(&s, false);
+	ck_assert(s.up);
+	chk_fsm_start(&s, true);
+	ck_assert(!s.up);
+}
+END_TEST
+
+START_TEST(retry_zero_goes_down_at_once)
+{
+	struct chk_fsm s;
+	char out[16];
+
+	chk_fsm_start(&s, false);
+	run(&s, 0, 1, "+-+", out);
+	ck_assert_str_eq(out, "sDU");
+}
+END_TEST
+
+START_TEST(retries_before_down)
+{
+	struct chk_fsm s;
+	char out[16];
+
+	chk_fsm_start(&s, false);
+	run(&s, 2, 1, "--+--", out);
+	ck_assert_str_eq(out, "rrsrr");
+	ck_assert(s.up);
+	run(&s, 2, 1, "-", out);
+	ck_assert_str_eq(out, "D");
+	ck_assert(!s.up);
+}
+END_TEST
+
+START_TEST(success_resets_retries)
+{
+	struct chk_fsm s;
+	char out[16];
+
+	chk_fsm_start(&s, false);
+	run(&s, 1, 1, "-+-+-+", out);
+	ck_assert_str_eq(out, "rsrsrs");
+	ck_assert(s.up);
+}
+END_TEST
+
+START_TEST(rise_needs_consecutive_successes)
+{
+	struct chk_fsm s;
+	char out[16];
+
+	chk_fsm_start(&s, true);
+	run(&s, 1, 3, "++-+++", out);
+	ck_assert_str_eq(out, "sssssU");
+	ck_assert(s.up);
+	/* back up: retries are fresh */
+	run(&s, 1, 3, "--", out);
+	ck_assert_str_eq(out, "rD");
+}
+END_TEST
+
+START_TEST(down_failures_stay_down)
+{
+	struct chk_fsm s;
+	char out[16];
+
+	chk_fsm_start(&s, true);
+	run(&s, 3, 1, "---", out);
+	ck_assert_str_eq(out, "sss");
+	run(&s, 3, 0, "+", out);	/* rise 0 counts as 1 */
+	ck_assert_str_eq(out, "U");
+}
+END_TEST
+
+START_TEST(quorum_start)
+{
+	ck_assert(chk_quorum_start(3, 3));
+	ck_assert(!chk_quorum_start(2, 3));
+}
+END_TEST
+
+START_TEST(quorum_hysteresis)
+{
+	/* quorum 5, hysteresis 1: gained at 6, lost below 4 */
+	ck_assert(!chk_quorum_next(false, 5, 5, 1));
+	ck_assert(chk_quorum_next(false, 6, 5, 1));
+	ck_assert(chk_quorum_next(true, 4, 5, 1));
+	ck_assert(!chk_quorum_next(true, 3, 5, 1));
+	/* no hysteresis: plain threshold */
+	ck_assert(chk_quorum_next(false, 5, 5, 0));
+	ck_assert(!chk_quorum_next(true, 4, 5, 0));
+	/* nothing live loses quorum even within hysteresis */
+	ck_assert(!chk_quorum_next(true, 0, 1, 1));
+	ck_assert(chk_quorum_next(true, 0, 0, 0));
+}
+END_TEST
+
+START_TEST(misc_dynamic_weight)
+{
+	ck_assert_int_eq(chk_misc_status_weight(0), -1);
+	ck_assert_int_eq(chk_misc_status_weight(1), -2);
+	ck_assert_int_eq(chk_misc_status_weight(2), 0);
+	ck_assert_int_eq(chk_misc_status_weight(12), 10);
+	ck_assert_int_eq(chk_misc_status_weight(255), 253);
+	ck_assert_int_eq(chk_misc_status_weight(256), -2);
+}
+END_TEST
+
+/* --- the engine's bookkeeping (no probe runs: the loop is never entered) */
+
+static struct config *load(const char *text)
+{
+	struct cfg_diag *d = cfg_diag_new();
+	struct config *c = cfg_load_string("t.conf", text, NULL, d);
+
+	ck_assert_msg(c != NULL, "%s", cfg_diag_count(d) ? cfg_diag_message(d, 0) : "");
+	cfg_diag_free(d);
+	return c;
+}
+
+#define TCP_RS(addr, extra) \
+	"    real_server " addr " 80 { TCP_CHECK {\n connect_timeout 2\n" extra "} }\n"
+
+static const char shared_conf[] =
+	"virtual_server 192.0.2.1 80 {\n protocol TCP\n quorum 3\n"
+	TCP_RS("10.0.0.2", "") TCP_RS("10.0.0.3", "")
+	"}\n"
+	"virtual_server 192.0.2.2 80 {\n protocol TCP\n" TCP_RS("10.0.0.2", "") "}\n"
+	"virtual_server 192.0.2.4 80 {\n protocol TCP\n real_server 10.0.0.9 80 { }\n}\n"
+	"virtual_server 192.0.2.3 80 {\n protocol TCP\n" TCP_RS("10.0.0.2", "retry 3\n")
+	TCP_RS("10.0.0.4", "alpha\n") "}\n";
+
+START_TEST(identical_checks_run_once)
+{
+	struct event_base *base = event_base_new();
+	struct config *cfg = load(shared_conf);
+	struct chk_engine *e = chk_engine_new(base, cfg, NULL, NULL, NULL);
+	size_t configured;
+
+	ck_assert_ptr_nonnull(e);
+	/* 10.0.0.2 twice the same, once with other parameters; 10.0.0.3; 10.0.0.4 */
+	ck_assert_uint_eq(chk_engine_count(e, &configured), 4);
+	ck_assert_uint_eq(configured, 5);
+	ck_assert_ptr_eq(e->rs[0].units[0], e->rs[2].units[0]);
+	ck_assert_ptr_ne(e->rs[0].units[0], e->rs[4].units[0]);
+	chk_engine_free(e);
+	cfg_free(cfg);
+	event_base_free(base);
+}
+END_TEST
+
+START_TEST(health_and_alpha)
+{
+	struct event_base *base = event_base_new();
+	struct config *cfg = load(shared_conf);
+	struct chk_engine *e = chk_engine_new(base, cfg, NULL, NULL, NULL);
+	const struct ipvs_health *h = chk_engine_health(e);
+	struct rs_health rh;
+
+	ck_assert(h->rs(h->arg, 0, 0, &rh) && rh.alive && rh.weight == 1);
+	ck_assert(!h->rs(h->arg, 2, 0, &rh));	/* no checks: the start state */
+	ck_assert(h->rs(h->arg, 3, 1, &rh) && !rh.alive);	/* alpha */
+	ck_assert(!h->quorum(h->arg, 0));	/* live weight 2, quorum 3 */
+	ck_assert(h->quorum(h->arg, 3));	/* the alpha one down, live 1, quorum 1 */
+	chk_engine_free(e);
+	cfg_free(cfg);
+	event_base_free(base);
+}
+END_TEST
+
+START_TEST(reload_carries_state)
+{
+	struct event_base *base = event_base_new();
+	struct config *cfg = load(shared_conf), *next = load(shared_conf);
+	struct chk_engine *e = chk_engine_new(base, cfg, NULL, NULL, NULL), *e2;
+	const struct ipvs_health *h;
+	struct rs_health rh;
+
+	e->rs[0].units[0]->fsm.up = false;	/* 10.0.0.2 went down */
+	e->rs[0].units[0]->successes = 7;
+	e2 = chk_engine_new(base, next, e, NULL, NULL);
+	chk_engine_free(e);
+	cfg_free(cfg);
+	h = chk_engine_health(e2);
+	ck_assert(h->rs(h->arg, 0, 0, &rh) && !rh.alive);
+	ck_assert(h->rs(h->arg, 1, 0, &rh) && !rh.alive);
+	ck_assert(h->rs(h->arg, 0, 1, &rh) && rh.alive);
+	ck_assert(h->rs(h->arg, 3, 0, &rh) && rh.alive);	/* other parameters: its own check */
+	ck_assert_uint_eq(e2->rs[0].units[0]->successes, 7);
+	chk_engine_free(e2);
+	cfg_free(next);
+	event_base_free(base);
+}
+END_TEST
+
+/* A real probe through the loop: MISC_CHECK's exit status 12 with
+ * misc_dynamic reaches the health table as weight 10. */
+static void stop_loop(void *arg)
+{
+	event_base_loopbreak(arg);
+}
+
+START_TEST(misc_probe_sets_dynamic_weight)
+{
+	struct event_base *base = event_base_new();
+	struct config *cfg = load("virtual_server 192.0.2.1 80 {\n protocol TCP\n"
+				  " real_server 10.0.0.2 80 { MISC_CHECK {\n"
+				  "  misc_path \"/bin/sh -c 'exit 12'\"\n misc_dynamic\n warmup 0\n"
+				  " } }\n}\n");
+	struct chk_engine *e = chk_engine_new(base, cfg, NULL, stop_loop, base);
+	const struct ipvs_health *h = chk_engine_health(e);
+	struct timeval limit = { .tv_sec = 10 };
+	struct rs_health rh;
+
+	event_base_loopexit(base, &limit);
+	event_base_dispatch(base);
+	ck_assert(h->rs(h->arg, 0, 0, &rh));
+	ck_assert(rh.alive);
+	ck_assert_int_eq(rh.weight, 10);
+	ck_assert_uint_eq(e->units[0]->successes, 1);
+	chk_engine_free(e);
+	cfg_free(cfg);
+	event_base_free(base);
+}
+END_TEST
+
+Suite *chk_funnel_suite(void)
+{
+	Suite *s = suite_create("chk_funnel");
+	TCase *tc = tcase_create("fsm");
+	TCase *te = tcase_create("engine");
+
+	tcase_add_test(tc, starts_up_or_alpha_down);
+	tcase_add_test(tc, retry_zero_goes_down_at_once);
+	tcase_add_test(tc, retries_before_down);
+	tcase_add_test(tc, success_resets_retries);
+	tcase_add_test(tc, rise_needs_consecutive_successes);
+	tcase_add_test(tc, down_failures_stay_down);
+	tcase_add_test(tc, quorum_start);
+	tcase_add_test(tc, quorum_hysteresis);
+	tcase_add_test(tc, misc_dynamic_weight);
+	suite_add_tcase(s, tc);
+	tcase_add_test(te, identical_checks_run_once);
+	tcase_add_test(te, health_and_alpha);
+	tcase_add_test(te, reload_carries_state);
+	tcase_add_test(te, misc_probe_sets_dynamic_weight);
+	tcase_set_timeout(te, 20);
+	suite_add_tcase(s, te);
+	return s;
+}

@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "vrrp_net.h"
+
+struct vrrp_net {
+	int fd;
+	unsigned ifindex;
+	sa_family_t family;
+	char ifname[IF_NAMESIZE];
+	struct vrrp_ip src;
+	struct vrrp_ip *peers;
+	size_t npeers;
+	uint16_t ip_id;
+};
+
+static int set_int(int fd, int level, int opt, int v, const char *what)
+{
+	if (setsockopt(fd, level, opt, &v, sizeof(v)) == 0)
+		return 0;
+	log_warn("vrrp: setsockopt %s", what);
+	return -1;
+}
+
+static int join4(struct vrrp_net *n)
+{
+	struct ip_mreqn mr = { .imr_ifindex = (int)n->ifindex };
+
+	mr.imr_multiaddr.s_addr = htonl(0xe0000012);
+	if (setsockopt(n->fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0) {
+		log_warn("vrrp: join 224.0.0.18 on %s", n->ifname);
+		return -1;
+	}
+	if (setsockopt(n->fd, IPPROTO_IP, IP_MULTICAST_IF, &mr, sizeof(mr)) < 0) {
+		log_warn("vrrp: IP_MULTICAST_IF %s", n->ifname);
+		return -1;
+	}
+	return 0;
+}
+
+static int setup4(struct vrrp_net *n)
+{
+	if (set_int(n->fd, IPPROTO_IP, IP_HDRINCL, 1, "IP_HDRINCL") < 0 ||
+	    set_int(n->fd, IPPROTO_IP, IP_MULTICAST_LOOP, 0, "IP_MULTICAST_LOOP") < 0)
+		return -1;
+	return n->npeers ? 0 : join4(n);
+}
+
+static int setup6(struct vrrp_net *n)
+{
+	struct ipv6_mreq mr = { .ipv6mr_interface = n->ifindex };
+	struct vrrp_ip g;
+
+	if (set_int(n->fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO") < 0 ||
+	    set_int(n->fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT") < 0 ||
+	    set_int(n->fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, 255, "IPV6_MULTICAST_HOPS") < 0 ||
+	    set_int(n->fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, 255, "IPV6_UNICAST_HOPS") < 0 ||
+	    set_int(n->fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0, "IPV6_MULTICAST_LOOP") < 0 ||
+	    set_int(n->fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, (int)n->ifindex, "IPV6_MULTICAST_IF") < 0 ||
+	    set_int(n->fd, IPPROTO_IPV6, IPV6_TCLASS, VRRP_IP4_TOS, "IPV6_TCLASS") < 0)
+		return -1;
+	if (n->npeers)
+		return 0;
+	vrrp_pkt_mcast_group(AF_INET6, &g);
+	memcpy(&mr.ipv6mr_multiaddr, g.addr, 16);
+	if (setsockopt(n->fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0) {
+		log_warn("vrrp: join ff02::12 on %s", n->ifname);
+		return -1;
+	}
+	return 0;
+}
+
+struct vrrp_net *vrrp_net_open(const struct vrrp_net_conf *c)
+{
+	struct vrrp_net *n = calloc(1, sizeof(*n));
+	int rc;
+
+	if (!n)
+		return NULL;
+	n->fd = -1;
+	n->family = c->family;
+	n->src = c->src;
+	snprintf(n->ifname, sizeof(n->ifname), "%s", c->ifname);
+	n->ifindex = if_nametoindex(c->ifname);
+	if (!n->ifindex) {
+		log_warn("vrrp: interface %s", c->ifname);
+		goto fail;
+	}
+	if (c->npeers) {
+		n->peers = calloc(c->npeers, sizeof(*n->peers));
+		if (!n->peers)
+			goto fail;
+		memcpy(n->peers, c->peers, c->npeers * sizeof(*n->peers));
+		n->npeers = c->npeers;
+	}
+	n->fd = socket(c->family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_IPPROTO);
+	if (n->fd < 0) {
+		log_warn("vrrp: raw socket");
+		goto fail;
+	}
+	if (setsockopt(n->fd, SOL_SOCKET, SO_BINDTODEVICE, n->ifname, (socklen_t)strlen(n->ifname)) < 0) {
+		log_warn("vrrp: bind to %s", n->ifname);
+		goto fail;
+	}
+	rc = c->family == AF_INET ? setup4(n) : setup6(n);
+	if (rc < 0)
+		goto fail;
+	return n;
+fail:
+	vrrp_net_close(n);
+	return NULL;
+}
+
+void vrrp_net_close(struct vrrp_net *n)
+{
+	if (!n)
+		return;
+	if (n->fd >= 0)
+		close(n->fd);
+	free(n->peers);
+	free(n);
+}
+
+int vrrp_net_fd(const struct vrrp_net *n)
+{
+	return n->fd;
+}
+
+static int send4(struct vrrp_net *n, const struct vrrp_ip *dst, const uint8_t *pkt, size_t len)
+{
+	uint8_t buf[VRRP_IP4_HDR_LEN + VRRP_PKT_MAX];
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+
+	if (vrrp_pkt_ip4_build(buf, sizeof(buf), &n->src, dst, len, VRRP_TTL, n->ip_id++) != VRRP_PKT_OK)
+		return -1;
+	memcpy(buf + VRRP_IP4_HDR_LEN, pkt, len);
+	memcpy(&sa.sin_addr, dst->addr, 4);
+	return sendto(n->fd, buf, VRRP_IP4_HDR_LEN + len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0
+		       ? -1
+		       : 0;
+}
+
+static int send6(struct vrrp_net *n, const struct vrrp_ip *dst, const uint8_t *pkt, size_t len)
+{
+	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_scope_id = n->ifindex };
+	union {
+		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+		struct cmsghdr align;
+	} cb;
+	struct iovec iov = { .iov_base = (void *)pkt, .iov_len = len };
+	struct msghdr m = { .msg_name = &sa, .msg_namelen = sizeof(sa), .msg_iov = &iov,
+			    .msg_iovlen = 1, .msg_control = cb.buf, .msg_controllen = sizeof(cb.buf) };
+	struct cmsghdr *cm;
+	struct in6_pktinfo pi = { .ipi6_ifindex = n->ifindex };
+
+	memset(&cb, 0, sizeof(cb));
+	memcpy(&sa.sin6_addr, dst->addr, 16);
+	memcpy(&pi.ipi6_addr, n->src.addr, 16);
+	cm = CMSG_FIRSTHDR(&m);
+	cm->cmsg_level = IPPROTO_IPV6;
+	cm->cmsg_type = IPV6_PKTINFO;
+	cm->cmsg_len = CMSG_LEN(sizeof(pi));
+	memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+	return sendmsg(n->fd, &m, 0) < 0 ? -1 : 0;
+}
+
+static int send_to(struct vrrp_net *n, const struct vrrp_pkt *p, const struct vrrp_ip *dst)
+{
+	uint8_t pkt[VRRP_PKT_MAX];
+	size_t len;
+	int rc;
+
+	if (vrrp_pkt_encode(p, &n->src, dst, pkt, sizeof(pkt), &len) != VRRP_PKT_OK) {
+		log_warnx("vrrp: cannot encode an advert for VRID %u", p->vrid);
+		return -1;
+	}
+	rc = n->family == AF_INET ? send4(n, dst, pkt, len) : send6(n, dst, pkt, len);
+	if (rc < 0)
+		log_warn("vrrp: send advert on %s", n->ifname);
+	return rc;
+}
+
+int vrrp_net_send(struct vrrp_net *n, const struct vrrp_pkt *p)
+{
+	struct vrrp_ip g;
+	int sent = 0;
+
+	if (!n->npeers) {
+		vrrp_pkt_mcast_group(n->family, &g);
+		return send_to(n, p, &g);
+	}
+	for (size_t i = 0; i < n->npeers; i++)
+		sent += send_to(n, p, &n->peers[i]) == 0;
+	return sent ? 0 : -1;
+}
+
+static bool is_peer(const struct vrrp_net *n, const struct vrrp_ip *ip)
+{
+	for (size_t i = 0; i < n->npeers; i++)
+		if (vrrp_ip_cmp(&n->peers[i], ip) == 0)
+			return true;
+	return false;
+}
+
+static int recv4(struct vrrp_net *n, struct vrrp_pkt_ctx *ctx, uint8_t *buf, size_t cap,
+		 const uint8_t **payload, size_t *plen)
+{
+	ssize_t r = recv(n->fd, buf, cap, 0);
+
+	if (r <= 0)
+		return -1;
+	return vrrp_pkt_ip4_parse(buf, (size_t)r, ctx, payload, plen);
+}
+
+static void read_cmsgs6(struct msghdr *m, struct vrrp_pkt_ctx *ctx)
+{
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(m); cm; cm = CMSG_NXTHDR(m, cm)) {
+		if (cm->cmsg_level != IPPROTO_IPV6)
+			continue;
+		if (cm->cmsg_type == IPV6_PKTINFO) {
+			struct in6_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
+			vrrp_ip_from_bytes(pi.ipi6_addr.s6_addr, 16, &ctx->dst);
+		} else if (cm->cmsg_type == IPV6_HOPLIMIT) {
+			int h;
+
+			memcpy(&h, CMSG_DATA(cm), sizeof(h));
+			ctx->ttl = (uint8_t)h;
+		}
+	}
+}
+
+static int recv6(struct vrrp_net *n, struct vrrp_pkt_ctx *ctx, uint8_t *buf, size_t cap,
+		 const uint8_t **payload, size_t *plen)
+{
+	struct sockaddr_in6 sa;
+	union {
+		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} cb;
+	struct iovec iov = { .iov_base = buf, .iov_len = cap };
+	struct msghdr m = { .msg_name = &sa, .msg_namelen = sizeof(sa), .msg_iov = &iov,
+			    .msg_iovlen = 1, .msg_control = cb.buf, .msg_controllen = sizeof(cb.buf) };
+	ssize_t r = recvmsg(n->fd, &m, 0);
+
+	if (r <= 0)
+		return -1;
+	ctx->family = AF_INET6;
+	ctx->ttl = 0;
+	vrrp_ip_from_bytes(sa.sin6_addr.s6_addr, 16, &ctx->src);
+	read_cmsgs6(&m, ctx);
+	*payload = buf;
+	*plen = (size_t)r;
+	return VRRP_PKT_OK;
+}
+
+int vrrp_net_recv(struct vrrp_net *n, struct vrrp_pkt_ctx *ctx, uint8_t *buf, size_t cap,
+		  struct vrrp_pkt *p)
+{
+	const uint8_t *payload = NULL;
+	size_t plen = 0;
+	int rc;
+
+	rc = n->family == AF_INET ? recv4(n, ctx, buf, cap, &payload, &plen)
+				  : recv6(n, ctx, buf, cap, &payload, &plen);
+	if (rc != VRRP_PKT_OK)
+		return rc;
+	if (n->npeers) {
+		if (!is_peer(n, &ctx->src))
+			return -1;
+		/* keepalived takes any TTL from its unicast peers (IPv6: 64) */
+		ctx->ttl_min = 0;
+		ctx->ttl_max = 255;
+	}
+	return vrrp_pkt_decode(payload, plen, ctx, p);
+}
+
+static bool pick(const struct ifaddrs *a, const char *ifname, sa_family_t family)
+{
+	if (!a->ifa_addr || a->ifa_addr->sa_family != family || strcmp(a->ifa_name, ifname) != 0)
+		return false;
+	if (family == AF_INET6)
+		return IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)a->ifa_addr)->sin6_addr);
+	return true;
+}
+
+int vrrp_net_primary(const char *ifname, sa_family_t family, struct vrrp_ip *ip)
+{
+	struct ifaddrs *all, *a;
+	int rc = -1;
+
+	if (getifaddrs(&all) < 0)
+		return -1;
+	for (a = all; a && rc < 0; a = a->ifa_next) {
+		if (!pick(a, ifname, family))
+			continue;
+		if (family == AF_INET)
+			rc = vrrp_ip_from_bytes(
+				(const uint8_t *)&((struct sockaddr_in *)a->ifa_addr)->sin_addr, 4, ip);
+		else
+			rc = vrrp_ip_from_bytes(
+				((struct sockaddr_in6 *)a->ifa_addr)->sin6_addr.s6_addr, 16, ip);
+	}
+	freeifaddrs(all);
+	return rc;
+}

@@ -1,0 +1,477 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "vrrp_run_int.h"
+
+uint64_t vrrp_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static void cip_to_vip(const struct cfg_ip *in, struct vrrp_ip *out)
+{
+	memset(out, 0, sizeof(*out));
+	vrrp_ip_from_bytes(in->b, in->af == AF_INET ? 4 : 16, out);
+}
+
+/* --- adverts out */
+
+static size_t pack_vips(const struct vrrp_inst *i, uint8_t *buf, size_t cap)
+{
+	size_t alen = vrrp_ip_len(i->family), n = 0;
+
+	for (size_t k = 0; k < i->c->nvips && n < 255; k++) {
+		if (i->c->vips[k].addr.af != i->family || (n + 1) * alen > cap)
+			continue;
+		memcpy(buf + n * alen, i->c->vips[k].addr.b, alen);
+		n++;
+	}
+	return n;
+}
+
+static void send_advert(struct vrrp_inst *i, uint8_t prio)
+{
+	uint8_t addrs[255 * 16];
+	struct vrrp_pkt p = {
+		.version = (uint8_t)i->c->version,
+		.vrid = (uint8_t)i->c->vrid,
+		.priority = prio,
+		.family = i->family,
+		.adver_int_cs = (uint16_t)(i->c->advert_int / 10000),
+		.addrs = addrs,
+	};
+
+	if (!i->net)
+		return;
+	p.naddr = (uint8_t)pack_vips(i, addrs, sizeof(addrs));
+	if (p.version == 2 && i->c->auth_type && strcmp(i->c->auth_type, "PASS") == 0) {
+		p.auth_type = VRRP_AUTH_PASS;
+		strncpy((char *)p.auth_data, i->c->auth_pass ? i->c->auth_pass : "", VRRP_AUTH_LEN);
+	}
+	if (vrrp_net_send(i->net, &p) == 0)
+		i->tx++;
+}
+
+/* --- VIPs */
+
+static void vips_change(struct vrrp_inst *i, bool add)
+{
+	struct vrrp_vips *v = i->run->vips;
+
+	for (size_t k = 0; v && k < i->c->nvips; k++)
+		(add ? vrrp_vip_add : vrrp_vip_del)(v, &i->c->vips[k], i->c->ifname);
+	for (size_t k = 0; v && k < i->c->nevips; k++)
+		(add ? vrrp_vip_add : vrrp_vip_del)(v, &i->c->evips[k], i->c->ifname);
+	i->vips_up = add;
+}
+
+static void garp(struct vrrp_inst *i, unsigned count)
+{
+	for (unsigned n = 0; n < count; n++) {
+		for (size_t k = 0; k < i->c->nvips; k++)
+			vrrp_vip_announce(&i->c->vips[k], i->c->ifname);
+		for (size_t k = 0; k < i->c->nevips; k++)
+			vrrp_vip_announce(&i->c->evips[k], i->c->ifname);
+	}
+}
+
+/* --- FSM actions */
+
+static void act(struct vrrp_inst *i, const struct vrrp_action *a)
+{
+	struct timeval tv;
+
+	switch (a->type) {
+	case VRRP_ACT_SEND_ADVERT:
+		send_advert(i, a->priority);
+		break;
+	case VRRP_ACT_TIMER_ARM:
+		tv.tv_sec = (time_t)(a->usec / 1000000u);
+		tv.tv_usec = (suseconds_t)(a->usec % 1000000u);
+		evtimer_add(i->timers[a->timer].ev, &tv);
+		break;
+	case VRRP_ACT_TIMER_STOP:
+		evtimer_del(i->timers[a->timer].ev);
+		break;
+	case VRRP_ACT_VIPS_ADD:
+		vips_change(i, true);
+		break;
+	case VRRP_ACT_VIPS_DEL:
+		vips_change(i, false);
+		break;
+	case VRRP_ACT_GARP:
+		garp(i, a->count);
+		break;
+	case VRRP_ACT_NOTIFY:
+		vrrp_notify(i, a->state, a->priority);
+		break;
+	case VRRP_ACT_NOTIFY_RX_LOWER:
+		log_info("VRRP_Instance(%s) master received a lower priority advert", i->c->name);
+		break;
+	case VRRP_ACT_SYNCD:
+		log_debug("VRRP_Instance(%s) IPVS sync daemon role: not driven", i->c->name);
+		break;
+	}
+}
+
+void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
+{
+	enum vrrp_state from = i->f.state;
+	struct vrrp_actions acts;
+
+	vrrp_fsm_step(&i->fc, &i->f, ev, vrrp_now_us(), &i->f, &acts);
+	if (from != i->f.state)
+		log_info("VRRP_Instance(%s) %s -> %s (priority %u)", i->c->name,
+			 vrrp_state_name(from), vrrp_state_name(i->f.state), i->f.priority);
+	for (unsigned k = 0; k < acts.n; k++)
+		act(i, &acts.a[k]);
+}
+
+/* --- events from the loop */
+
+static void on_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct vrrp_timer_ev *t = arg;
+	struct vrrp_event ev = { .type = VRRP_EV_TIMER, .timer = t->which };
+
+	(void)fd, (void)what;
+	vrrp_inst_event(t->inst, &ev);
+}
+
+static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx)
+{
+	vrrp_pkt_ctx_init(ctx, i->family);
+	ctx->version = (uint8_t)i->c->version;
+	ctx->vrid = (uint8_t)i->c->vrid;
+	ctx->owner = i->c->priority == VRRP_PRIO_OWNER;
+	ctx->strict = i->cfg->global.vrrp_strict;
+	if (i->c->version == 2) {
+		ctx->v2_adver_int_s = (uint8_t)(i->c->advert_int / 1000000u);
+		if (i->c->auth_type && strcmp(i->c->auth_type, "PASS") == 0) {
+			ctx->auth_type = VRRP_AUTH_PASS;
+			strncpy((char *)ctx->auth_pass, i->c->auth_pass ? i->c->auth_pass : "",
+				VRRP_AUTH_LEN);
+		}
+	}
+}
+
+static void on_read(evutil_socket_t fd, short what, void *arg)
+{
+	struct vrrp_inst *i = arg;
+	uint8_t buf[VRRP_IP4_HDR_LEN + VRRP_PKT_MAX + 64];
+	struct vrrp_pkt_ctx ctx;
+	struct vrrp_pkt p;
+	struct vrrp_event ev = { .type = VRRP_EV_ADVERT };
+	int rc;
+
+	(void)fd, (void)what;
+	for (int n = 0; n < 16; n++) {
+		rx_ctx(i, &ctx);
+		rc = vrrp_net_recv(i->net, &ctx, buf, sizeof(buf), &p);
+		if (rc < 0)
+			return;
+		if (rc != VRRP_PKT_OK) {
+			/* another VRID on the link is normal; count the rest */
+			if (rc != VRRP_PKT_E_VRID && i->rx_bad++ % 100 == 0)
+				log_warnx("VRRP_Instance(%s) bad advert: %s", i->c->name,
+					  vrrp_pkt_strerror((enum vrrp_pkt_err)rc));
+			continue;
+		}
+		i->rx_ok++;
+		ev.priority = p.priority;
+		ev.adver_int_us = (uint32_t)p.adver_int_cs * 10000u;
+		ev.src = ctx.src;
+		if (vrrp_ip_cmp(&ctx.src, &i->src) != 0) {
+			i->master = ctx.src;
+			i->master_prio = p.priority;
+			i->master_at_us = vrrp_now_us();
+		}
+		vrrp_inst_event(i, &ev);
+	}
+}
+
+/* --- instance life */
+
+static void inst_conf(struct vrrp_inst *i, const struct cfg_vrrp *c, const struct config *cfg)
+{
+	struct vrrp_fsm_conf *fc = &i->fc;
+
+	i->c = c;
+	i->cfg = cfg;
+	vrrp_fsm_conf_init(fc);
+	fc->version = (uint8_t)c->version;
+	fc->priority = (uint8_t)c->priority;
+	fc->adver_int_us = (uint32_t)c->advert_int;
+	fc->primary = i->src;
+	fc->init_master = c->state == CFG_VRRP_MASTER;
+	fc->nopreempt = c->nopreempt;
+	fc->preempt_delay_us = c->preempt_delay;
+	fc->accept = c->accept;
+	fc->garp_master_delay_us = c->garp_master_delay;
+	fc->garp_master_repeat = (uint8_t)(c->garp_master_repeat > 255 ? 255 : c->garp_master_repeat);
+	fc->garp_lower_prio_delay_us = fc->garp_master_delay_us;
+	fc->garp_lower_prio_repeat = fc->garp_master_repeat;
+	fc->garp_master_refresh_us = c->garp_master_refresh;
+}
+
+static sa_family_t inst_family(const struct cfg_vrrp *c)
+{
+	if (c->af)
+		return c->af;
+	if (c->npeers)
+		return c->unicast_peers[0].af;
+	return AF_INET;
+}
+
+/* Source address: unicast_src_ip, mcast_src_ip, else the interface's. */
+static int inst_source(const struct cfg_vrrp *c, sa_family_t fam, struct vrrp_ip *src)
+{
+	if (c->unicast_src_ip.af == fam) {
+		cip_to_vip(&c->unicast_src_ip, src);
+		return 0;
+	}
+	if (c->mcast_src_ip.af == fam) {
+		cip_to_vip(&c->mcast_src_ip, src);
+		return 0;
+	}
+	return vrrp_net_primary(c->ifname, fam, src);
+}
+
+/* Opens the socket when the interface has an address; 0 once open. */
+static int inst_open(struct vrrp_inst *i)
+{
+	struct vrrp_net_conf nc = { .family = i->family, .ifname = i->c->ifname,
+				    .peers = i->peers, .npeers = i->npeers };
+
+	if (i->net)
+		return 0;
+	if (inst_source(i->c, i->family, &i->src) < 0)
+		return -1;
+	i->fc.primary = i->src;
+	nc.src = i->src;
+	i->net = vrrp_net_open(&nc);
+	if (!i->net)
+		return -1;
+	i->rx = event_new(i->run->base, vrrp_net_fd(i->net), EV_READ | EV_PERSIST, on_read, i);
+	if (!i->rx || event_add(i->rx, NULL) < 0) {
+		log_warnx("VRRP_Instance(%s) cannot watch its socket", i->c->name);
+		return -1;
+	}
+	return 0;
+}
+
+int vrrp_inst_open(struct vrrp_inst *i)
+{
+	return inst_open(i);
+}
+
+static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
+				  const struct config *cfg)
+{
+	struct vrrp_inst *i = calloc(1, sizeof(*i));
+
+	if (!i)
+		return NULL;
+	i->run = r;
+	i->family = inst_family(c);
+	if (c->npeers && !(i->peers = calloc(c->npeers, sizeof(*i->peers))))
+		goto fail;
+	for (size_t k = 0; k < c->npeers; k++)
+		cip_to_vip(&c->unicast_peers[k], &i->peers[i->npeers++]);
+	inst_conf(i, c, cfg);
+	vrrp_fsm_init(&i->f, &i->fc);
+	for (int t = 0; t < VRRP_TIMER_COUNT; t++) {
+		i->timers[t] = (struct vrrp_timer_ev){ .inst = i, .which = (enum vrrp_timer)t };
+		i->timers[t].ev = evtimer_new(r->base, on_timer, &i->timers[t]);
+		if (!i->timers[t].ev)
+			goto fail;
+	}
+	return i;
+fail:
+	log_warnx("VRRP_Instance(%s) out of memory", c->name);
+	free(i->peers);
+	free(i);
+	return NULL;
+}
+
+static void inst_start(struct vrrp_inst *i)
+{
+	struct vrrp_event ev = { .type = VRRP_EV_FAULT };
+
+	/* keel owns the VIPs it declares: none is left from an earlier run */
+	vips_change(i, false);
+	vrrp_track_eval(i);
+	if (i->fault)
+		vrrp_inst_event(i, &ev);
+	i->f.priority = vrrp_fsm_effective_priority(i->fc.priority, i->weight);
+	ev.type = VRRP_EV_STARTUP;
+	vrrp_inst_event(i, &ev);
+	vrrp_track_start(i);
+	log_info("VRRP_Instance(%s) started on %s, VRID %u, v%d, %s", i->c->name, i->c->ifname,
+		 i->c->vrid, i->c->version, i->npeers ? "unicast" : "multicast");
+}
+
+static void inst_free(struct vrrp_inst *i)
+{
+	struct vrrp_event ev = { .type = VRRP_EV_SHUTDOWN };
+
+	if (i->f.state != VRRP_STATE_STOP && i->f.state != VRRP_STATE_INIT)
+		vrrp_inst_event(i, &ev);
+	for (int t = 0; t < VRRP_TIMER_COUNT; t++)
+		if (i->timers[t].ev)
+			event_free(i->timers[t].ev);
+	if (i->rx)
+		event_free(i->rx);
+	if (i->track)
+		event_free(i->track);
+	vrrp_net_close(i->net);
+	free(i->peers);
+	free(i);
+}
+
+/* --- reload */
+
+static bool same_key(const struct vrrp_inst *i, const struct cfg_vrrp *c)
+{
+	struct vrrp_ip p;
+
+	if (strcmp(i->c->name, c->name) != 0 || strcmp(i->c->ifname, c->ifname) != 0 ||
+	    i->c->vrid != c->vrid || i->c->version != c->version || inst_family(c) != i->family ||
+	    c->npeers != i->npeers || i->c->unicast_src_ip.af != c->unicast_src_ip.af ||
+	    memcmp(i->c->unicast_src_ip.b, c->unicast_src_ip.b, 16) != 0)
+		return false;
+	for (size_t k = 0; k < c->npeers; k++) {
+		cip_to_vip(&c->unicast_peers[k], &p);
+		if (vrrp_ip_cmp(&p, &i->peers[k]) != 0)
+			return false;
+	}
+	return true;
+}
+
+static bool has_vip(const struct cfg_vrrp *c, const struct cfg_vip *v, const char *dev)
+{
+	for (size_t k = 0; k < c->nvips; k++)
+		if (vrrp_vip_equal(&c->vips[k], v, c->ifname, dev))
+			return true;
+	for (size_t k = 0; k < c->nevips; k++)
+		if (vrrp_vip_equal(&c->evips[k], v, c->ifname, dev))
+			return true;
+	return false;
+}
+
+/* A master adds the new VIPs and removes those the new config dropped. */
+static void vips_reconcile(struct vrrp_inst *i, const struct cfg_vrrp *old)
+{
+	const struct cfg_vip *lists[2] = { old->vips, old->evips };
+	size_t counts[2] = { old->nvips, old->nevips };
+
+	if (!i->vips_up)
+		return;
+	vips_change(i, true);
+	for (int l = 0; l < 2; l++)
+		for (size_t k = 0; k < counts[l]; k++)
+			if (!has_vip(i->c, &lists[l][k], old->ifname))
+				vrrp_vip_del(i->run->vips, &lists[l][k], old->ifname);
+}
+
+static void inst_keep(struct vrrp_inst *i, const struct cfg_vrrp *c, const struct config *cfg)
+{
+	const struct cfg_vrrp *old = i->c;
+	struct vrrp_event ev = { .type = VRRP_EV_PRIORITY };
+
+	inst_conf(i, c, cfg);
+	vips_reconcile(i, old);
+	/* the next link poll (within a second) picks up tracking changes */
+	ev.priority = vrrp_fsm_effective_priority(i->fc.priority, i->weight);
+	if (ev.priority != i->f.priority)
+		vrrp_inst_event(i, &ev);
+	log_info("VRRP_Instance(%s) kept in %s", c->name, vrrp_state_name(i->f.state));
+}
+
+static struct vrrp_inst *take_old(struct vrrp_inst **old, const struct cfg_vrrp *c)
+{
+	for (struct vrrp_inst **pp = old; *pp; pp = &(*pp)->next) {
+		if (same_key(*pp, c)) {
+			struct vrrp_inst *i = *pp;
+
+			*pp = i->next;
+			i->next = NULL;
+			return i;
+		}
+	}
+	return NULL;
+}
+
+void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
+{
+	struct vrrp_inst *old = r->insts, **tail = &r->insts, *i;
+
+	r->insts = NULL;
+	for (size_t k = 0; k < cfg->nvrrp; k++) {
+		i = take_old(&old, &cfg->vrrp[k]);
+		if (i)
+			inst_keep(i, &cfg->vrrp[k], cfg);
+		else if (!(i = inst_new(r, &cfg->vrrp[k], cfg)))
+			continue;
+		*tail = i;
+		tail = &i->next;
+		*tail = NULL;
+	}
+	/* stop the dropped ones first: their VIPs may move to a new instance */
+	while (old) {
+		i = old;
+		old = i->next;
+		log_info("VRRP_Instance(%s) removed by the new config", i->c->name);
+		inst_free(i);
+	}
+	for (i = r->insts; i; i = i->next)
+		if (i->f.state == VRRP_STATE_INIT)
+			inst_start(i);
+}
+
+struct vrrp_run *vrrp_run_new(struct event_base *base)
+{
+	struct vrrp_run *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return NULL;
+	r->base = base;
+	r->ioctl_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	r->vips = vrrp_vips_new();
+	if (!r->vips || r->ioctl_fd < 0) {
+		vrrp_run_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void vrrp_run_stop(struct vrrp_run *r)
+{
+	while (r && r->insts) {
+		struct vrrp_inst *i = r->insts;
+
+		r->insts = i->next;
+		inst_free(i);
+	}
+}
+
+void vrrp_run_free(struct vrrp_run *r)
+{
+	if (!r)
+		return;
+	vrrp_run_stop(r);
+	vrrp_vips_free(r->vips);
+	if (r->ioctl_fd >= 0)
+		close(r->ioctl_fd);
+	free(r);
+}

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The running VRRP instances on the libevent loop: one runtime per
+ * vrrp_instance, driving the pure FSM with socket and timer events and
+ * carrying out its actions (adverts, VIPs, GARP/NA, notify scripts).
+ * A reload keeps the state of instances matched by name and key. */
+#ifndef KEEL_VRRP_RUN_H
+#define KEEL_VRRP_RUN_H
+
+#include <event2/event.h>
+
+#include "cfg.h"
+#include "json.h"
+
+struct vrrp_run;
+
+struct vrrp_run *vrrp_run_new(struct event_base *base);
+/* Starts, keeps, rebuilds or stops instances to match cfg. Call it with
+ * the previous config still allocated; the runtime then points into cfg. */
+void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg);
+/* Graceful stop: a master sends priority 0 and removes its VIPs. */
+void vrrp_run_stop(struct vrrp_run *r);
+/* Stops what is still running, then frees. NULL is fine. */
+void vrrp_run_free(struct vrrp_run *r);
+
+/* For the control socket: an "instances" array, and a text table. */
+void vrrp_run_json(const struct vrrp_run *r, struct json_writer *w);
+char *vrrp_run_text(const struct vrrp_run *r);
+
+#endif

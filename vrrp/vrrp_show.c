@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* What `keelctl vrrp` shows: each instance's state, priorities, VIPs and
+ * the master it last heard. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "vrrp_run_int.h"
+
+static void fmt_ip(const struct vrrp_ip *ip, char *buf, size_t len)
+{
+	if (!ip->family || !inet_ntop(ip->family, ip->addr, buf, (socklen_t)len))
+		snprintf(buf, len, "none");
+}
+
+static void fmt_vip(const struct cfg_vip *v, char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	cfg_ip_format(&v->addr, a, sizeof(a));
+	snprintf(buf, len, "%s/%u", a, v->plen);
+}
+
+static void json_inst(const struct vrrp_inst *i, struct json_writer *w, uint64_t now)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+
+	json_obj_begin(w);
+	json_kv_str(w, "name", i->c->name);
+	json_kv_str(w, "state", vrrp_state_name(i->f.state));
+	json_kv_str(w, "interface", i->c->ifname);
+	json_kv_int(w, "vrid", i->c->vrid);
+	json_kv_int(w, "version", i->c->version);
+	json_kv_int(w, "priority", i->f.priority);
+	json_kv_int(w, "base_priority", i->c->priority);
+	json_kv_bool(w, "unicast", i->npeers > 0);
+	fmt_ip(&i->src, buf, sizeof(buf));
+	json_kv_str(w, "source", buf);
+	json_kv_bool(w, "vips_up", i->vips_up);
+	json_key(w, "vips");
+	json_arr_begin(w);
+	for (size_t k = 0; k < i->c->nvips; k++) {
+		fmt_vip(&i->c->vips[k], buf, sizeof(buf));
+		json_str(w, buf);
+	}
+	json_arr_end(w);
+	json_key(w, "master_seen");
+	if (i->master_at_us) {
+		json_obj_begin(w);
+		fmt_ip(&i->master, buf, sizeof(buf));
+		json_kv_str(w, "address", buf);
+		json_kv_int(w, "priority", i->master_prio);
+		json_kv_int(w, "age_ms", (int64_t)((now - i->master_at_us) / 1000));
+		json_obj_end(w);
+	} else {
+		json_null(w);
+	}
+	json_kv_int(w, "adverts_in", (int64_t)i->rx_ok);
+	json_kv_int(w, "adverts_bad", (int64_t)i->rx_bad);
+	json_kv_int(w, "adverts_out", (int64_t)i->tx);
+	json_obj_end(w);
+}
+
+void vrrp_run_json(const struct vrrp_run *r, struct json_writer *w)
+{
+	uint64_t now = vrrp_now_us();
+
+	json_key(w, "instances");
+	json_arr_begin(w);
+	for (const struct vrrp_inst *i = r ? r->insts : NULL; i; i = i->next)
+		json_inst(i, w, now);
+	json_arr_end(w);
+}
+
+static void text_inst(const struct vrrp_inst *i, FILE *f, uint64_t now)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+
+	fmt_ip(&i->src, buf, sizeof(buf));
+	fprintf(f, "%s: %s  %s vrid %u v%d %s from %s  priority %u (base %u)\n", i->c->name,
+		vrrp_state_name(i->f.state), i->c->ifname, i->c->vrid, i->c->version,
+		i->npeers ? "unicast" : "multicast", buf, i->f.priority, i->c->priority);
+	for (size_t k = 0; k < i->c->nvips; k++) {
+		fmt_vip(&i->c->vips[k], buf, sizeof(buf));
+		fprintf(f, "  vip %s%s\n", buf, i->vips_up ? " (held)" : "");
+	}
+	if (i->master_at_us) {
+		fmt_ip(&i->master, buf, sizeof(buf));
+		fprintf(f, "  master seen: %s priority %u, %.1f s ago\n", buf, i->master_prio,
+			(double)(now - i->master_at_us) / 1e6);
+	} else {
+		fprintf(f, "  master seen: none\n");
+	}
+	fprintf(f, "  adverts: %llu in, %llu bad, %llu out\n", (unsigned long long)i->rx_ok,
+		(unsigned long long)i->rx_bad, (unsigned long long)i->tx);
+}
+
+char *vrrp_run_text(const struct vrrp_run *r)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	uint64_t now = vrrp_now_us();
+
+	if (!f)
+		return NULL;
+	if (!r || !r->insts)
+		fprintf(f, "no VRRP instance running\n");
+	for (const struct vrrp_inst *i = r ? r->insts : NULL; i; i = i->next)
+		text_inst(i, f, now);
+	if (fclose(f) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
