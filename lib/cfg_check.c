@@ -10,10 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
+#include <openssl/crypto.h>
 
 #include "cfg_block.h"
 #include "cfg_lvs.h"
+#include "wg_key.h"
 
 #define K(kind) (1u << CFG_CHECK_##kind)
 #define CONN (K(TCP) | K(HTTP) | K(SSL) | K(SMTP) | K(DNS) | K(UDP) | K(PING) | K(WG))
@@ -232,20 +233,14 @@ static int ck_udp(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 
 /* --- WG_CHECK keys: base64 of exactly 32 bytes, inline or from a file */
 
+/* The key without the line end a key file usually has. */
 static int decode_key(const char *b64, uint8_t key[CFG_WG_KEY_LEN])
 {
-	uint8_t buf[48];
 	size_t n = strlen(b64);
 
 	while (n > 0 && (b64[n - 1] == '\n' || b64[n - 1] == '\r' || b64[n - 1] == ' '))
 		n--;
-	/* 32 bytes are 43 base64 characters and one '=' */
-	if (n != 44 || b64[43] != '=' || b64[42] == '=')
-		return -1;
-	if (EVP_DecodeBlock(buf, (const unsigned char *)b64, 44) != 33)
-		return -1;
-	memcpy(key, buf, CFG_WG_KEY_LEN);
-	return 0;
+	return wg_key_from_base64(key, b64, n) == 0 ? 0 : -1;
 }
 
 /* A relative key file is found beside the config file that names it. */
