@@ -49,7 +49,7 @@ static int parse_fwd(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg
 			f->tun_type = CFG_TUN_GRE;
 		else if (strcmp(st->argv[i], "gue") == 0) {
 			f->tun_type = CFG_TUN_GUE;
-			if (i + 2 >= st->argc + 1 || i + 1 >= st->argc || strcmp(st->argv[i + 1], "port") != 0) {
+			if (i + 1 >= st->argc || strcmp(st->argv[i + 1], "port") != 0) {
 				cfg_err(p, st, i, "tunnel type gue needs 'port NUM'");
 				return -1;
 			}
