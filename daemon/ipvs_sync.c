@@ -253,37 +253,28 @@ const struct ipvs_sync_stats *ipvs_sync_stats(const struct ipvs_sync *s)
 	return &s->st;
 }
 
-/* Marks the services keel manages with a trailing " *". */
+static bool owned_svc(const struct ipvs_service *svc, void *arg)
+{
+	const struct ipvs_sync *s = arg;
+	return ipvs_table_find(&s->owned, svc) != NULL;
+}
+
+/* The listing with a " *" after every service keel manages. */
 static char *mark_managed(struct ipvs_sync *s, const struct ipvs_table *t, const struct ipvs_info *info)
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
+	int rc;
 
 	if (!f)
 		return NULL;
-	if (info)
-		fprintf(f, "IP Virtual Server version %u.%u.%u (size=%u)\n", info->version >> 16,
-			(info->version >> 8) & 0xff, info->version & 0xff, info->conn_tab_size);
-	fprintf(f, "Prot LocalAddress:Port Scheduler Flags\n"
-		   "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n");
-	for (size_t i = 0; i < t->n; i++) {
-		struct ipvs_table one = { .ent = &t->ent[i], .n = 1, .cap = 1 };
-		char *rows = ipvs_fmt_table_str(&one, NULL, IPVS_FMT_DEFAULT);
-		char *nl = rows ? strchr(rows, '\n') : NULL;
-		bool mine = ipvs_table_find(&s->owned, &t->ent[i].svc) != NULL;
-		/* skip the two heading lines of the one-service listing */
-		nl = nl ? strchr(nl + 1, '\n') : NULL;
-		if (nl) {
-			char *first_end = strchr(nl + 1, '\n');
-			if (first_end)
-				fprintf(f, "%.*s%s%s", (int)(first_end - nl - 1), nl + 1, mine ? " *" : "",
-					first_end);
-		}
-		free(rows);
+	rc = ipvs_fmt_table_marked(f, t, info, IPVS_FMT_DEFAULT, owned_svc, s);
+	fputs("(* managed by keeld)\n", f);
+	if (fclose(f) != 0 || rc < 0) {
+		free(text);
+		return NULL;
 	}
-	fprintf(f, "(* managed by keeld)\n");
-	fclose(f);
 	return text;
 }
 

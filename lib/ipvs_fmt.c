@@ -130,6 +130,12 @@ static void fmt_dest(FILE *f, const struct ipvs_dest *d, enum ipvs_fmt_cols cols
 int ipvs_fmt_table(FILE *f, const struct ipvs_table *t, const struct ipvs_info *info,
 		   enum ipvs_fmt_cols cols)
 {
+	return ipvs_fmt_table_marked(f, t, info, cols, NULL, NULL);
+}
+
+int ipvs_fmt_table_marked(FILE *f, const struct ipvs_table *t, const struct ipvs_info *info,
+			  enum ipvs_fmt_cols cols, ipvs_fmt_mark_fn *mark, void *arg)
+{
 	if ((unsigned)cols > IPVS_FMT_PERSIST_CONN)
 		return -EINVAL;
 	if (info)
@@ -139,6 +145,8 @@ int ipvs_fmt_table(FILE *f, const struct ipvs_table *t, const struct ipvs_info *
 	fputs(col_head[cols], f);
 	for (size_t i = 0; i < t->n; i++) {
 		ipvs_fmt_service(f, &t->ent[i].svc);
+		if (mark && mark(&t->ent[i].svc, arg))
+			fputs(" *", f);
 		fputc('\n', f);
 		for (size_t j = 0; j < t->ent[i].ndests; j++)
 			fmt_dest(f, &t->ent[i].dests[j], cols);

@@ -6,6 +6,7 @@
 #ifndef KEEL_IPVS_FMT_H
 #define KEEL_IPVS_FMT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "ipvs_types.h"
@@ -22,6 +23,11 @@ enum ipvs_fmt_cols {
  * line (as ipvsadm does when it lists one service). 0 or -errno. */
 int ipvs_fmt_table(FILE *f, const struct ipvs_table *t, const struct ipvs_info *info,
 		   enum ipvs_fmt_cols cols);
+/* The same, with " *" after each service row for which mark() is true
+ * (keelctl ipvs marks the services keeld manages). */
+typedef bool ipvs_fmt_mark_fn(const struct ipvs_service *svc, void *arg);
+int ipvs_fmt_table_marked(FILE *f, const struct ipvs_table *t, const struct ipvs_info *info,
+			  enum ipvs_fmt_cols cols, ipvs_fmt_mark_fn *mark, void *arg);
 /* The same into a malloc'ed string; NULL when memory ran out. */
 char *ipvs_fmt_table_str(const struct ipvs_table *t, const struct ipvs_info *info,
 			 enum ipvs_fmt_cols cols);

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cfg.h"
 #include "ipvs_desired.h"
+#include "ipvs_fmt.h"
 #include "suites.h"
 
 static struct config *load(const char *text)
@@ -155,6 +158,35 @@ START_TEST(ipv6_persistence_prefix)
 }
 END_TEST
 
+static bool mark_udp(const struct ipvs_service *svc, void *arg)
+{
+	return svc->protocol == IPPROTO_UDP;
+}
+
+/* keelctl ipvs marks keeld's services: the plain listing plus " *". */
+START_TEST(listing_marks_services)
+{
+	struct config *c = load(base);
+	struct ipvs_table t = { 0 };
+	char *plain, *marked = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	ck_assert_int_eq(ipvs_desired(c, NULL, &t), 0);
+	plain = ipvs_fmt_table_str(&t, NULL, IPVS_FMT_DEFAULT);
+	f = open_memstream(&marked, &len);
+	ck_assert_int_eq(ipvs_fmt_table_marked(f, &t, NULL, IPVS_FMT_DEFAULT, mark_udp, NULL), 0);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(plain, "UDP  192.0.2.10:51820 sh (sh-port) persistent 180\n"));
+	ck_assert_ptr_nonnull(strstr(marked, "UDP  192.0.2.10:51820 sh (sh-port) persistent 180 *\n"));
+	ck_assert_uint_eq(strlen(marked), strlen(plain) + 2);
+	free(plain);
+	free(marked);
+	ipvs_table_free(&t);
+	cfg_free(c);
+}
+END_TEST
+
 Suite *ipvs_desired_suite(void)
 {
 	Suite *s = suite_create("ipvs_desired");
@@ -166,6 +198,7 @@ Suite *ipvs_desired_suite(void)
 	tcase_add_test(tc, alpha_servers_start_down);
 	tcase_add_test(tc, groups_expand_ranges_and_fwmarks);
 	tcase_add_test(tc, ipv6_persistence_prefix);
+	tcase_add_test(tc, listing_marks_services);
 	suite_add_tcase(s, tc);
 	return s;
 }
