@@ -195,8 +195,6 @@ int ipvs_sync_apply(struct ipvs_sync *s, const struct config *cfg, const struct 
 		log_warnx("ipvs: cannot build the desired table: %s", strerror(-rc));
 		return rc;
 	}
-	if (s->nl)	/* a reload may change them */
-		set_sysctls(&cfg->global);
 	ipvs_table_free(&s->desired);
 	s->desired = next;
 	s->st.services = s->desired.n;
@@ -211,6 +209,12 @@ int ipvs_sync_apply(struct ipvs_sync *s, const struct config *cfg, const struct 
 		rc = ipvs_table_copy(&s->owned, &s->desired);
 	}
 	return rc == -ENOENT ? 0 : rc;
+}
+
+void ipvs_sync_reconfigure(struct ipvs_sync *s, const struct config *cfg)
+{
+	if (s->nl)
+		set_sysctls(&cfg->global);
 }
 
 void ipvs_sync_stop(struct ipvs_sync *s, const struct config *cfg)

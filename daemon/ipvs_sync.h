@@ -34,6 +34,9 @@ struct ipvs_sync_stats {
 struct ipvs_sync *ipvs_sync_new(struct event_base *base, const struct config *cfg);
 /* Makes the kernel hold what cfg and health ask for; 0 or -errno. */
 int ipvs_sync_apply(struct ipvs_sync *s, const struct config *cfg, const struct ipvs_health *health);
+/* A reload's settings that are not the table (the IPVS sysctls); the
+ * table itself follows with ipvs_sync_apply. */
+void ipvs_sync_reconfigure(struct ipvs_sync *s, const struct config *cfg);
 /* On stop: flush, delete keel's services, or leave them, as lvs_flush_onstop says. */
 void ipvs_sync_stop(struct ipvs_sync *s, const struct config *cfg);
 void ipvs_sync_free(struct ipvs_sync *s);

@@ -105,8 +105,10 @@ void keeld_reload(struct keeld *k)
 		k->cfg = next;
 		k->reloads++;
 		log_info("reload done (%u warnings)", k->last.warnings);
-		if (k->ipvs)
+		if (k->ipvs) {
+			ipvs_sync_reconfigure(k->ipvs, k->cfg);
 			ipvs_sync_apply(k->ipvs, k->cfg, health_of(k));
+		}
 	}
 	sd_notify_state("READY=1");
 }
