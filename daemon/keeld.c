@@ -42,12 +42,8 @@ static struct config *load_config(struct keeld *k)
 		.errors = cfg_diag_errors(diag),
 		.warnings = cfg_diag_warnings(diag),
 	};
-	for (size_t i = 0; !cfg && i < cfg_diag_count(diag); i++) {
-		if (strstr(cfg_diag_message(diag, i), "error:")) {
-			k->last.first_error = strdup(cfg_diag_message(diag, i));
-			break;
-		}
-	}
+	if (!cfg && cfg_diag_first_error(diag))
+		k->last.first_error = strdup(cfg_diag_first_error(diag));
 	cfg_diag_free(diag);
 	return cfg;
 }

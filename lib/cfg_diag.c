@@ -15,6 +15,7 @@ struct cfg_diag {
 	size_t nmsgs, capmsgs;
 	unsigned errors, warnings;
 	size_t dropped;		/* messages counted but not kept */
+	char *first_error;	/* a copy of the first error's line */
 	char **names;		/* interned strings */
 	size_t nnames, capnames;
 };
@@ -34,6 +35,7 @@ void cfg_diag_free(struct cfg_diag *diag)
 		free(diag->names[i]);
 	free(diag->msgs);
 	free(diag->names);
+	free(diag->first_error);
 	free(diag);
 }
 
@@ -54,26 +56,29 @@ static bool grow(char ***vec, size_t *cap, size_t n)
 	return true;
 }
 
-static void keep(struct cfg_diag *diag, char *line)
+/* Returns the line when kept, NULL when dropped. */
+static const char *keep(struct cfg_diag *diag, char *line)
 {
 	if (!line || !grow(&diag->msgs, &diag->capmsgs, diag->nmsgs)) {
 		free(line);
 		diag->dropped++;
-		return;
+		return NULL;
 	}
 	diag->msgs[diag->nmsgs++] = line;
+	return line;
 }
 
-static void report(struct cfg_diag *diag, const struct cfg_loc *loc, const char *kind,
-		   const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+static const char *report(struct cfg_diag *diag, const struct cfg_loc *loc, const char *kind,
+			  const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
-static void report(struct cfg_diag *diag, const struct cfg_loc *loc, const char *kind,
-		   const char *fmt, va_list ap)
+/* Formats and keeps one line; returns it, or NULL when it was not kept. */
+static const char *report(struct cfg_diag *diag, const struct cfg_loc *loc, const char *kind,
+			  const char *fmt, va_list ap)
 {
 	char *msg = NULL, *line = NULL;
 
 	if (!diag)
-		return;
+		return NULL;
 	if (diag->nmsgs >= CFG_DIAG_KEEP - 1) {
 		/* keep the last slot for the summary */
 		diag->dropped++;
@@ -81,13 +86,13 @@ static void report(struct cfg_diag *diag, const struct cfg_loc *loc, const char 
 		if (asprintf(&line, "keel: note: %zu more diagnostics not shown", diag->dropped) < 0)
 			line = NULL;
 		keep(diag, line);
-		return;
+		return NULL;
 	}
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	if (!msg) {
 		diag->dropped++;
-		return;
+		return NULL;
 	}
 	if (loc && loc->file) {
 		if (asprintf(&line, "%s:%u:%u: %s: %s", loc->file, loc->line, loc->col, kind, msg) < 0)
@@ -96,14 +101,18 @@ static void report(struct cfg_diag *diag, const struct cfg_loc *loc, const char 
 		line = NULL;
 	}
 	free(msg);
-	keep(diag, line);
+	return keep(diag, line);
 }
 
 void cfg_diag_verror(struct cfg_diag *diag, const struct cfg_loc *loc, const char *fmt, va_list ap)
 {
+	const char *line;
+
 	if (diag)
 		diag->errors++;
-	report(diag, loc, "error", fmt, ap);
+	line = report(diag, loc, "error", fmt, ap);
+	if (line && !diag->first_error)
+		diag->first_error = strdup(line);
 }
 
 void cfg_diag_vwarn(struct cfg_diag *diag, const struct cfg_loc *loc, const char *fmt, va_list ap)
@@ -139,6 +148,11 @@ unsigned cfg_diag_errors(const struct cfg_diag *diag)
 unsigned cfg_diag_warnings(const struct cfg_diag *diag)
 {
 	return diag ? diag->warnings : 0;
+}
+
+const char *cfg_diag_first_error(const struct cfg_diag *diag)
+{
+	return diag ? diag->first_error : NULL;
 }
 
 size_t cfg_diag_count(const struct cfg_diag *diag)

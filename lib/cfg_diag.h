@@ -41,6 +41,9 @@ unsigned cfg_diag_warnings(const struct cfg_diag *diag);
  * kept line then says how many more were dropped. */
 #define CFG_DIAG_KEEP 10000
 size_t cfg_diag_count(const struct cfg_diag *diag);
+/* The first error's line as reported, or NULL when there was none (or it
+ * could not be kept). */
+const char *cfg_diag_first_error(const struct cfg_diag *diag);
 const char *cfg_diag_message(const struct cfg_diag *diag, size_t i);
 
 /* A copy of s owned by diag (one copy per distinct string), for

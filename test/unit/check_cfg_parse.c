@@ -265,6 +265,7 @@ START_TEST(errors_name_their_place)
 		     "t.conf:2:13: error: 'soon': delay_loop expects seconds, e.g. 1 or 0.5");
 	expect_error("global_defs {\n router_id\n}\n",
 		     "t.conf:2:2: error: 'router_id' takes 1 argument, not 0");
+	ck_assert_str_eq(cfg_diag_first_error(diag), "t.conf:2:2: error: 'router_id' takes 1 argument, not 0");
 }
 END_TEST
 
