@@ -123,6 +123,24 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 	}
 }
 
+/* The sync daemon follows its VRRP instance, whose VRID is the default
+ * sync id (keepalived.conf(5)), so both routers agree without saying it. */
+static void check_lvs_sync(struct cfg_parser *p, struct config *cfg)
+{
+	struct cfg_lvs_sync *ls = &cfg->global.lvs_sync;
+
+	if (!ls->set || !ls->instance)
+		return;
+	for (size_t i = 0; i < cfg->nvrrp; i++)
+		if (strcmp(cfg->vrrp[i].name, ls->instance) == 0) {
+			if (!ls->syncid_set)
+				ls->syncid = cfg->vrrp[i].vrid;
+			return;
+		}
+	cfg_diag_error(p->diag, &ls->instance_where, "lvs_sync_daemon: vrrp_instance '%s' is not defined",
+		       ls->instance);
+}
+
 static void check_groups(struct cfg_parser *p, struct config *cfg)
 {
 	for (size_t i = 0; i < cfg->ngroups; i++) {
@@ -136,12 +154,7 @@ static void check_groups(struct cfg_parser *p, struct config *cfg)
 					       "vrrp_sync_group %s: vrrp_instance '%s' is not defined", g->name,
 					       g->members[m]);
 	}
-	if (cfg->global.lvs_sync.set && cfg->global.lvs_sync.instance &&
-	    !has_name(cfg->vrrp, cfg->nvrrp, sizeof(*cfg->vrrp), offsetof(struct cfg_vrrp, name),
-		      cfg->global.lvs_sync.instance))
-		cfg_diag_error(p->diag, &cfg->global.lvs_sync.instance_where,
-			       "lvs_sync_daemon: vrrp_instance '%s' is not defined",
-			       cfg->global.lvs_sync.instance);
+	check_lvs_sync(p, cfg);
 }
 
 void cfg_validate(struct cfg_parser *p, struct config *cfg)

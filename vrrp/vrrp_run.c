@@ -119,7 +119,8 @@ static void act(struct vrrp_inst *i, const struct vrrp_action *a)
 		log_info("VRRP_Instance(%s) master received a lower priority advert", i->c->name);
 		break;
 	case VRRP_ACT_SYNCD:
-		log_debug("VRRP_Instance(%s) IPVS sync daemon role: not driven", i->c->name);
+		if (i->run->syncd_fn)
+			i->run->syncd_fn(i->run->syncd_arg, i->c->name, a->syncd);
 		break;
 	}
 }
@@ -222,6 +223,8 @@ static void inst_conf(struct vrrp_inst *i, const struct cfg_vrrp *c, const struc
 	fc->garp_lower_prio_delay_us = fc->garp_master_delay_us;
 	fc->garp_lower_prio_repeat = fc->garp_master_repeat;
 	fc->garp_master_refresh_us = c->garp_master_refresh;
+	fc->ipvs_sync = cfg->global.lvs_sync.set && cfg->global.lvs_sync.instance &&
+			strcmp(cfg->global.lvs_sync.instance, c->name) == 0;
 }
 
 static sa_family_t inst_family(const struct cfg_vrrp *c)
@@ -474,4 +477,18 @@ void vrrp_run_free(struct vrrp_run *r)
 	if (r->ioctl_fd >= 0)
 		close(r->ioctl_fd);
 	free(r);
+}
+
+void vrrp_run_on_syncd(struct vrrp_run *r, vrrp_syncd_hook *fn, void *arg)
+{
+	r->syncd_fn = fn;
+	r->syncd_arg = arg;
+}
+
+int vrrp_run_state(const struct vrrp_run *r, const char *name)
+{
+	for (const struct vrrp_inst *i = r ? r->insts : NULL; i; i = i->next)
+		if (strcmp(i->c->name, name) == 0)
+			return (int)i->f.state;
+	return -1;
 }

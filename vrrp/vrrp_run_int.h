@@ -48,6 +48,8 @@ struct vrrp_run {
 	struct vrrp_vips *vips;
 	struct vrrp_inst *insts;
 	int ioctl_fd;
+	vrrp_syncd_hook *syncd_fn;
+	void *syncd_arg;
 };
 
 uint64_t vrrp_now_us(void);
