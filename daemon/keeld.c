@@ -172,6 +172,11 @@ void keeld_snapshot(const struct keeld *k, struct status_snapshot *s)
 	for (size_t v = 0; k->cfg && v < k->cfg->nvs; v++)
 		s->real_servers += k->cfg->vs[v].nrs;
 	s->ipvs = k->ipvs ? ipvs_sync_stats(k->ipvs) : NULL;
+	if (k->syncd && k->cfg && k->cfg->global.lvs_sync.set) {
+		s->sync_role = ipvs_syncd_role_name(ipvs_syncd_role(k->syncd));
+		s->sync_ifname = k->cfg->global.lvs_sync.ifname;
+		s->sync_id = k->cfg->global.lvs_sync.syncid;
+	}
 }
 
 static void dump_state(const struct keeld *k)
