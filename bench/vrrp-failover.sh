@@ -96,10 +96,10 @@ one_run() {
 	t0=${EPOCHREALTIME/./}
 	if [[ $how == kill ]]; then kill9 "$d" ra; else kill -TERM "${PID[ra]}"; fi
 	lab_wait_for 20 has_vip rb
-	sleep 0.5
+	sleep 1.5
 	kill "$mon" "$dump" 2>/dev/null || true
 	wait "$mon" "$dump" 2>/dev/null || true
-	ts=$(grep " $VIP/" "$W/mon.log" | grep -v Deleted | sed -n 's/^\[\([^]]*\)\].*/\1/p' | head -1)
+	ts=$(awk -v v=" $VIP/" 'index($0, v) && !/Deleted/ { print; exit }' "$W/mon.log" | sed -n 's/^\[\([^]]*\)\].*/\1/p')
 	RUN_VIP=$((($(date -d "${ts/T/ }" +%s%6N) - t0) / 1000))
 	ts=$(awk -v vip="$VIP" '$0 ~ "Request who-has " vip || $0 ~ "Reply " vip { print $1; exit }' "$W/arp.txt")
 	RUN_GARP=-1
@@ -110,10 +110,12 @@ one_run() {
 	ip -n "$(topo_ns rb)" addr del "$VIP/24" dev eth0 2>/dev/null || true
 }
 
-stats() {	# stats VALUES...: "median M, worst W"
-	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END {
-		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		printf "median %d ms, worst %d ms", m, v[NR] }'
+stats() {	# stats VALUES...: "median M, worst W" of the values >= 0
+	printf '%s\n' "$@" | sort -n | awk '$1 >= 0 { v[++n] = $1 } $1 < 0 { miss++ } END {
+		if (!n) { printf "none seen"; exit }
+		m = n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+		printf "median %d ms, worst %d ms", m, v[n]
+		if (miss) printf " (%d runs: none seen)", miss }'
 }
 
 echo "vrrp-failover: kernel $(uname -r) (lab: $LAB_INSIDE), keepalived $(keepalived --version 2>&1 | awk 'NR == 1 { print $2 }'), $RUNS runs each"
