@@ -230,7 +230,7 @@ pool_outage() {
 pool_backend_of() {
 	local master=$1 c=$2 ip s
 	ip=$(topo_exec "$master" ipvsadm -Lnc |
-		awk -v src="192.0.2.10${c#c}:4000${c#c}" '$1 == "UDP" && $4 == src { print $6; exit }')
+		awk -v src="192.0.2.10${c#c}:4000${c#c}" '$1 == "UDP" && $4 == src && !n++ { print $6 }')
 	ip=${ip%:*}
 	for s in wg1 wg2 wg3; do [[ ${POOL_SERVER_IP[$s]} == "$ip" ]] && echo "$s"; done
 	return 0
