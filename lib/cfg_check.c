@@ -14,6 +14,7 @@
 
 #include "cfg_block.h"
 #include "cfg_lvs.h"
+#include "dns_msg.h"
 #include "wg_key.h"
 
 #define K(kind) (1u << CFG_CHECK_##kind)
@@ -422,6 +423,18 @@ static const struct cfg_kw check_kw[] = {
 	{ "weight", 1, 2, NULL, NULL, NULL, "FILE_CHECK weights" },
 };
 
+/* keepalived falls back to SOA on an unknown type; keel says so instead. */
+static void check_dns(struct cfg_parser *p, const struct cfg_check *c, const struct cfg_loc *where)
+{
+	uint8_t q[DNS_MSG_UDP_MAX];
+
+	if (!dns_msg_type(c->dns_type))
+		cfg_diag_error(p->diag, where, "DNS_CHECK type '%s': want A, NS, CNAME, SOA, MX, TXT or AAAA",
+			       c->dns_type);
+	else if (dns_msg_query(q, sizeof(q), 0, c->dns_name ? c->dns_name : ".", DNS_MSG_TYPE_SOA) < 0)
+		cfg_diag_error(p->diag, where, "DNS_CHECK name '%s' is not a domain name", c->dns_name);
+}
+
 static void check_close(struct cfg_parser *p, void *obj, const struct cfg_loc *where)
 {
 	struct cfg_check *c = obj;
@@ -442,6 +455,9 @@ static void check_close(struct cfg_parser *p, void *obj, const struct cfg_loc *w
 		if (!c->track_name)
 			cfg_diag_error(p->diag, where, "%s needs %s", cfg_check_kind_name(c->kind),
 				       c->kind == CFG_CHECK_FILE ? "track_file" : "name");
+		break;
+	case CFG_CHECK_DNS:
+		check_dns(p, c, where);
 		break;
 	case CFG_CHECK_WG:
 		if (!c->wg_has_public)
