@@ -66,8 +66,10 @@ static int file_start(struct chk *c)
 		chk_probe_done(c, false, "value out of range", -1);
 		return 0;
 	}
-	bool ok = chk_file_eval(value, tf->weight, tf->weight_reverse, c->conf->dynamic, c->rs->weight, &weight,
-				&why);
+	bool own = c->conf->file_weight != 0;
+	bool ok = chk_file_eval(value, own ? c->conf->file_weight : tf->weight,
+				own ? c->conf->file_reverse : tf->weight_reverse, c->conf->dynamic, c->rs->weight,
+				&weight, &why);
 	chk_probe_done(c, ok, why, weight);
 	return 0;
 }

@@ -103,6 +103,8 @@ struct cfg_check {
 	char *track_name;
 	bool dynamic;
 	const struct cfg_track_file *track_file;	/* FILE_CHECK: track_name's block (validation) */
+	int file_weight;		/* FILE_CHECK weight, non-zero: replaces the block's */
+	bool file_reverse;
 	/* WG_CHECK (keel) */
 	uint8_t wg_public_key[CFG_WG_KEY_LEN], wg_probe_key[CFG_WG_KEY_LEN], wg_psk[CFG_WG_KEY_LEN];
 	bool wg_has_public, wg_has_probe, wg_has_psk;

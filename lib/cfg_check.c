@@ -135,6 +135,24 @@ static int ck_timing(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return 0;
 }
 
+/* FILE_CHECK weight N [reverse|noreverse]: a non-zero N replaces the
+ * track_file block's weight and reverse, as in keepalived. */
+static int ck_file_weight(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	int64_t w;
+
+	if (!applies(p, st, c, K(FILE)) || cfg_arg_int(p, st, 1, -2147483647, 2147483647, &w) < 0)
+		return -1;
+	if (st->argc > 2 && strcmp(st->argv[2], "reverse") != 0 && strcmp(st->argv[2], "noreverse") != 0) {
+		cfg_err(p, st, 2, "'%s': want reverse or noreverse", st->argv[2]);
+		return -1;
+	}
+	c->file_weight = (int)w;
+	c->file_reverse = st->argc > 2 && strcmp(st->argv[2], "reverse") == 0;
+	return 0;
+}
+
 static int ck_misc_path(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_check *c = obj;
@@ -420,7 +438,7 @@ static const struct cfg_kw check_kw[] = {
 	{ "user", 1, 2, ck_user, NULL, NULL, NULL },
 	{ "virtualhost", 1, 1, ck_str, NULL, NULL, NULL },
 	{ "warmup", 1, 1, ck_timing, NULL, NULL, NULL },
-	{ "weight", 1, 2, NULL, NULL, NULL, "FILE_CHECK weights" },
+	{ "weight", 1, 2, ck_file_weight, NULL, NULL, NULL },
 };
 
 /* keepalived falls back to SOA on an unknown type; keel says so instead. */
