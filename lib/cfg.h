@@ -69,6 +69,8 @@ struct cfg_http_url {
 
 #define CFG_WG_KEY_LEN 32
 
+struct cfg_track_file;
+
 struct cfg_check {
 	enum cfg_check_kind kind;
 	/* generic connection options (unset: the real server's) */
@@ -100,6 +102,9 @@ struct cfg_check {
 	/* FILE_CHECK, BFD_CHECK */
 	char *track_name;
 	bool dynamic;
+	const struct cfg_track_file *track_file;	/* FILE_CHECK: track_name's block (validation) */
+	int file_weight;		/* FILE_CHECK weight, non-zero: replaces the block's */
+	bool file_reverse;
 	/* WG_CHECK (keel) */
 	uint8_t wg_public_key[CFG_WG_KEY_LEN], wg_probe_key[CFG_WG_KEY_LEN], wg_psk[CFG_WG_KEY_LEN];
 	bool wg_has_public, wg_has_probe, wg_has_psk;

@@ -157,8 +157,35 @@ static void check_groups(struct cfg_parser *p, struct config *cfg)
 	check_lvs_sync(p, cfg);
 }
 
+static const struct cfg_track_file *track_file(const struct config *cfg, const char *name)
+{
+	for (size_t t = 0; t < cfg->ntrack_files; t++)
+		if (strcmp(cfg->track_files[t].name, name) == 0)
+			return &cfg->track_files[t];
+	return NULL;
+}
+
+/* A FILE_CHECK names a track_file block: link it, now that all are read. */
+static void link_file_checks(struct cfg_parser *p, struct config *cfg)
+{
+	for (size_t v = 0; v < cfg->nvs; v++)
+		for (size_t r = 0; r < cfg->vs[v].nrs; r++) {
+			struct cfg_rs *rs = &cfg->vs[v].rs[r];
+			for (size_t i = 0; i < rs->nchecks; i++) {
+				struct cfg_check *c = &rs->checks[i];
+				if (c->kind != CFG_CHECK_FILE || !c->track_name)
+					continue;
+				c->track_file = track_file(cfg, c->track_name);
+				if (!c->track_file)
+					cfg_diag_error(p->diag, &rs->where, "FILE_CHECK: track_file '%s' is not defined",
+						       c->track_name);
+			}
+		}
+}
+
 void cfg_validate(struct cfg_parser *p, struct config *cfg)
 {
+	link_file_checks(p, cfg);
 	check_vs(p, cfg);
 	check_vrrp(p, cfg);
 	check_groups(p, cfg);
