@@ -27,7 +27,8 @@ while True:
         except BlockingIOError:
             pass
 PY
-	topo_bg --log "$W/listen.log" "$1" python3 "$W/listen.py" "$2"
+	# the system python: a pyenv shim costs seconds per start in the VM
+	topo_bg --log "$W/listen.log" "$1" /usr/bin/python3 "$W/listen.py" "$2"
 	lab_wait_for 60 grep -q listening "$W/listen.log" || { cat "$W/listen.log"; lab_fail "listeners did not start"; }
 }
 
