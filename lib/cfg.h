@@ -237,6 +237,7 @@ struct cfg_vrrp {
 	int version;			/* 2 or 3; default global vrrp_version */
 	uint64_t advert_int;		/* default 1 s */
 	bool nopreempt, accept, garp_set;
+	bool accept_set;		/* accept/no_accept given; else accept unless vrrp_strict */
 	uint64_t preempt_delay;
 	struct cfg_ip mcast_src_ip, unicast_src_ip;
 	struct cfg_ip *unicast_peers;

@@ -88,6 +88,9 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 		struct cfg_vrrp *vr = &cfg->vrrp[i];
 		if (!vr->version)
 			vr->version = vr->af == AF_INET6 ? 3 : cfg->global.vrrp_version;
+		/* keepalived.conf(5): accept mode is the default unless vrrp_strict */
+		if (!vr->accept_set)
+			vr->accept = !cfg->global.vrrp_strict;
 		if (vr->version == 2 && vr->af == AF_INET6)
 			cfg_diag_error(p->diag, vr->version_where.file ? &vr->version_where : &vr->where,
 				       "vrrp_instance %s: IPv6 needs VRRP version 3", vr->name);

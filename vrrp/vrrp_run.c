@@ -147,6 +147,21 @@ static void act(struct vrrp_inst *i, const struct vrrp_action *a)
 	}
 }
 
+/* The no_accept drop follows the state (c: the config the drop was made
+ * for, so a reload can take the old addresses out). */
+static void accept_follow(struct vrrp_inst *i, const struct cfg_vrrp *c, bool drop)
+{
+	if (drop == i->dropping)
+		return;
+	if (vrrp_accept_apply(i->run->accept, c, drop) == 0 || !drop)
+		i->dropping = drop;
+}
+
+static bool accept_wants_drop(const struct vrrp_inst *i)
+{
+	return i->f.state != VRRP_STATE_STOP && vrrp_accept_drops(i->c, i->f.state);
+}
+
 void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 {
 	enum vrrp_state from = i->f.state;
@@ -158,6 +173,7 @@ void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 			 vrrp_state_name(from), vrrp_state_name(i->f.state), i->f.priority);
 	for (unsigned k = 0; k < acts.n; k++)
 		act(i, &acts.a[k]);
+	accept_follow(i, i->c, accept_wants_drop(i));
 }
 
 /* --- events from the loop */
@@ -369,6 +385,7 @@ static void inst_free(struct vrrp_inst *i)
 		event_free(i->rx);
 	if (i->track)
 		event_free(i->track);
+	accept_follow(i, i->c, false);
 	vrrp_net_close(i->net);
 	if (i->has_vmac)
 		vrrp_vmac_down(&i->vmac);
@@ -435,6 +452,10 @@ static void inst_keep(struct vrrp_inst *i, const struct cfg_vrrp *c, const struc
 
 	inst_conf(i, c, cfg);
 	vips_reconcile(i, old);
+	if (i->dropping) {		/* the addresses or the mode may have changed */
+		accept_follow(i, old, false);
+		accept_follow(i, i->c, accept_wants_drop(i));
+	}
 	/* the next link poll (within a second) picks up tracking changes */
 	ev.priority = vrrp_fsm_effective_priority(i->fc.priority, i->weight);
 	if (ev.priority != i->f.priority)
@@ -492,7 +513,8 @@ struct vrrp_run *vrrp_run_new(struct event_base *base)
 	r->base = base;
 	r->ioctl_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	r->vips = vrrp_vips_new();
-	if (!r->vips || r->ioctl_fd < 0) {
+	r->accept = vrrp_accept_new();
+	if (!r->vips || !r->accept || r->ioctl_fd < 0) {
 		vrrp_run_free(r);
 		return NULL;
 	}
@@ -514,6 +536,7 @@ void vrrp_run_free(struct vrrp_run *r)
 	if (!r)
 		return;
 	vrrp_run_stop(r);
+	vrrp_accept_free(r->accept);
 	vrrp_vips_free(r->vips);
 	if (r->ioctl_fd >= 0)
 		close(r->ioctl_fd);
