@@ -222,3 +222,128 @@ void chk_exec_forget_all(void)
 	while (notifies)
 		notify_free(notifies);
 }
+
+/* --- one watched child at a time */
+
+struct chk_exec_run {
+	struct event_base *base;
+	chk_exec_done_fn *done;
+	void *arg;
+	pid_t pid;		/* 0: no child */
+	int fd;			/* its pidfd */
+	struct event *exit_ev, *kill_ev;
+	bool reporting;		/* done() is wanted for this child */
+};
+
+static void signal_group(pid_t pid, int sig)
+{
+	if (kill(-pid, sig) < 0)
+		kill(pid, sig);
+}
+
+static void run_release(struct chk_exec_run *r)
+{
+	if (r->exit_ev)
+		event_free(r->exit_ev);
+	if (r->pid > 0)
+		close(r->fd);
+	evtimer_del(r->kill_ev);
+	r->exit_ev = NULL;
+	r->pid = 0;
+	r->fd = -1;
+}
+
+static void on_run_exit(evutil_socket_t fd, short what, void *arg)
+{
+	struct chk_exec_run *r = arg;
+	bool reporting = r->reporting;
+	int st = 0;
+	pid_t p;
+
+	(void)fd, (void)what;
+	while ((p = waitpid(r->pid, &st, WNOHANG)) < 0 && errno == EINTR)
+		;
+	if (p == 0)
+		return;
+	run_release(r);
+	r->reporting = false;
+	if (reporting)
+		r->done(r->arg, p < 0 ? -1 : st);
+}
+
+static void on_run_kill(evutil_socket_t fd, short what, void *arg)
+{
+	struct chk_exec_run *r = arg;
+
+	(void)fd, (void)what;
+	if (r->pid > 0)
+		signal_group(r->pid, SIGKILL);
+}
+
+struct chk_exec_run *chk_exec_run_new(struct event_base *base, chk_exec_done_fn *done, void *arg)
+{
+	struct chk_exec_run *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return NULL;
+	*r = (struct chk_exec_run){ .base = base, .done = done, .arg = arg, .fd = -1 };
+	r->kill_ev = evtimer_new(base, on_run_kill, r);
+	if (!r->kill_ev) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int chk_exec_run_start(struct chk_exec_run *r, const struct cfg_script *s,
+		       const struct cfg_global *g, const char **why)
+{
+	pid_t pid;
+	int fd;
+
+	if (r->pid > 0) {	/* a stopped run that ignores SIGTERM */
+		signal_group(r->pid, SIGKILL);
+		*why = "previous run still alive";
+		return -EBUSY;
+	}
+	pid = chk_exec_spawn(s, g, &fd, why);
+	if (pid < 0)
+		return (int)pid;
+	r->pid = pid;
+	r->fd = fd;
+	r->exit_ev = event_new(r->base, fd, EV_READ | EV_PERSIST, on_run_exit, r);
+	if (!r->exit_ev || event_add(r->exit_ev, NULL) < 0) {
+		signal_group(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		run_release(r);
+		*why = "cannot watch the script";
+		return -ENOMEM;
+	}
+	r->reporting = true;
+	return 0;
+}
+
+void chk_exec_run_stop(struct chk_exec_run *r)
+{
+	struct timeval grace = { .tv_sec = CHK_EXEC_KILL_GRACE_S };
+
+	r->reporting = false;
+	if (r->pid <= 0)
+		return;
+	signal_group(r->pid, SIGTERM);
+	evtimer_add(r->kill_ev, &grace);
+}
+
+/* At stop or reload: the child was sent SIGKILL, so the wait is short. */
+void chk_exec_run_free(struct chk_exec_run *r)
+{
+	if (!r)
+		return;
+	if (r->pid > 0) {
+		signal_group(r->pid, SIGKILL);
+		waitpid(r->pid, NULL, 0);
+	}
+	run_release(r);
+	event_free(r->kill_ev);
+	free(r);
+}
