@@ -255,6 +255,7 @@ struct cfg_vrrp_script {
 	int weight;
 	bool weight_reverse;
 	unsigned rise, fall;
+	bool init_fail;			/* starts failed rather than unknown */
 };
 
 struct cfg_sync_group {
@@ -271,6 +272,8 @@ struct cfg_track_file {
 	char *file;
 	int weight;
 	bool weight_reverse;
+	bool init_file, init_overwrite;	/* init_file [VALUE] [overwrite] */
+	int64_t init_value;
 };
 
 struct config {
