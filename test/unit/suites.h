@@ -19,5 +19,6 @@ Suite *chk_wg_suite(void);
 Suite *chk_funnel_suite(void);
 Suite *vrrp_pkt_suite(void);
 Suite *vrrp_fsm_suite(void);
+Suite *vrrp_prio_suite(void);
 
 #endif
