@@ -88,15 +88,19 @@ static bool path_secure(const char *file)
 	return stat("/", &st) == 0 && st.st_uid == 0 && !(st.st_mode & (S_IWGRP | S_IWOTH));
 }
 
+/* Runs with every signal blocked (see chk_exec_spawn): keeld's handlers
+ * (libevent's write to a socketpair it shares with keeld) must not run in
+ * the child, or a SIGTERM meant for the script would stop keeld. */
 static void child(char **argv, const struct run_as *ra)
 {
 	sigset_t none;
 	int fd;
 
 	setpgid(0, 0);
+	for (int sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGPIPE, SIG_DFL);
 	fd = open("/dev/null", O_RDWR);
 	if (fd >= 0) {
 		dup2(fd, 0);
@@ -114,6 +118,7 @@ pid_t chk_exec_spawn(const struct cfg_script *s, const struct cfg_global *g, int
 		     const char **why)
 {
 	struct run_as ra;
+	sigset_t all, mask;
 	size_t argc = 0;
 	char **argv;
 	pid_t pid;
@@ -133,13 +138,17 @@ pid_t chk_exec_spawn(const struct cfg_script *s, const struct cfg_global *g, int
 		*why = "script path writable by a non-root user (enable_script_security)";
 		return -EPERM;
 	}
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &mask);
 	pid = fork();
+	rc = -errno;
 	if (pid == 0)
 		child(argv, &ra);
+	sigprocmask(SIG_SETMASK, &mask, NULL);
 	free(argv);
 	if (pid < 0) {
 		*why = "fork failed";
-		return -errno;
+		return rc;
 	}
 	*pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (*pidfd < 0) {

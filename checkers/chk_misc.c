@@ -51,11 +51,8 @@ static int misc_start(struct chk *c)
 {
 	struct misc_run *m = c->priv;
 	const char *why;
-	int rc = chk_exec_run_start(m->run, &c->conf->misc, c->global, &why);
 
-	if (rc == -ENOMEM)
-		return rc;
-	if (rc < 0)
+	if (chk_exec_run_start(m->run, &c->conf->misc, c->global, &why) < 0)
 		chk_probe_done(c, false, why, -1);
 	return 0;
 }
