@@ -16,7 +16,8 @@
 #include "log.h"
 #include "vrrp_run_int.h"
 
-static void run(const char *cmd, const char *name, const char *state, const char *prio)
+static void run(const char *cmd, const char *kind, const char *name, const char *state,
+		const char *prio)
 {
 	pid_t pid = fork();
 
@@ -27,8 +28,8 @@ static void run(const char *cmd, const char *name, const char *state, const char
 	if (pid == 0) {
 		if (fork() == 0) {
 			setsid();
-			if (name)
-				execl("/bin/sh", "sh", "-c", "exec $0 \"$@\"", cmd, "INSTANCE", name,
+			if (kind)
+				execl("/bin/sh", "sh", "-c", "exec $0 \"$@\"", cmd, kind, name,
 				      state, prio, (char *)NULL);
 			else
 				execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
@@ -40,30 +41,51 @@ static void run(const char *cmd, const char *name, const char *state, const char
 		;
 }
 
-static const struct cfg_script *state_script(const struct cfg_vrrp *c, enum vrrp_state s)
+/* An instance's and a group's notify_* scripts, in state order. */
+static const struct cfg_script *state_script(const struct cfg_script *const by_state[4],
+					     enum vrrp_state s)
 {
 	switch (s) {
 	case VRRP_STATE_MASTER:
-		return &c->notify_master;
+		return by_state[0];
 	case VRRP_STATE_BACKUP:
-		return &c->notify_backup;
+		return by_state[1];
 	case VRRP_STATE_FAULT:
-		return &c->notify_fault;
+		return by_state[2];
 	case VRRP_STATE_STOP:
-		return &c->notify_stop;
+		return by_state[3];
 	default:
 		return NULL;
 	}
 }
 
-void vrrp_notify(const struct vrrp_inst *i, enum vrrp_state s, uint8_t prio)
+static void notify(const struct cfg_script *const by_state[4], const struct cfg_script *any,
+		   const char *kind, const char *name, enum vrrp_state s, uint8_t prio)
 {
-	const struct cfg_script *own = state_script(i->c, s);
+	const struct cfg_script *own = state_script(by_state, s);
 	char p[8];
 
 	snprintf(p, sizeof(p), "%u", prio);
 	if (own && own->cmd)
-		run(own->cmd, NULL, NULL, NULL);
-	if (i->c->notify.cmd)
-		run(i->c->notify.cmd, i->c->name, vrrp_state_name(s), p);
+		run(own->cmd, NULL, NULL, NULL, NULL);
+	if (any->cmd)
+		run(any->cmd, kind, name, vrrp_state_name(s), p);
+}
+
+void vrrp_notify(const struct vrrp_inst *i, enum vrrp_state s, uint8_t prio)
+{
+	const struct cfg_vrrp *c = i->c;
+	const struct cfg_script *const by_state[4] = { &c->notify_master, &c->notify_backup,
+						       &c->notify_fault, &c->notify_stop };
+
+	notify(by_state, &c->notify, "INSTANCE", c->name, s, prio);
+}
+
+/* A group has no priority of its own: its notify script gets 0. */
+void vrrp_notify_group(const struct cfg_sync_group *g, enum vrrp_state s)
+{
+	const struct cfg_script *const by_state[4] = { &g->notify_master, &g->notify_backup,
+						       &g->notify_fault, &g->notify_stop };
+
+	notify(by_state, &g->notify, "GROUP", g->name, s, 0);
 }
