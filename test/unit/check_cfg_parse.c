@@ -230,6 +230,17 @@ START_TEST(track_file_and_init_fail)
 	ck_assert_int_eq(c->track_files[1].init_value, 0);
 	ck_assert_int_eq(c->track_files[1].weight, 1);
 	cfg_free(c);
+	c = load("vrrp_script s { script /bin/true\n weight -5 }\n"
+		 "vrrp_instance V { interface e\n virtual_router_id 1\n track_script { s }\n"
+		 " virtual_ipaddress { 192.0.2.1 } }\n"
+		 "vrrp_instance W { interface e\n virtual_router_id 2\n track_script { s weight 0 }\n"
+		 " virtual_ipaddress { 192.0.2.2 } }\n"
+		 "vrrp_sync_group G { group { V W } }\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_count(diag), 1);
+	ck_assert(has_message("t.conf:11:29: warning: vrrp_sync_group G: V's track_script/track_file "
+			      "weights count as 0 in a sync group (a failure is a FAULT)"));
+	cfg_free(c);
 	expect_error("track_file tf { file /x\n init_file 1 now }\n",
 		     "t.conf:2:14: error: 'now': expected 'init_file [VALUE] [overwrite]'");
 }
