@@ -114,27 +114,53 @@ static void child(char **argv, const struct run_as *ra)
 	_exit(127);
 }
 
-pid_t chk_exec_spawn(const struct cfg_script *s, const struct cfg_global *g, int *pidfd,
-		     const char **why)
+/* s's words (*words, to free), then extra (NULL-ended, may be NULL): an
+ * array to free as well when it is not *words; NULL when empty. */
+static char **script_argv(const struct cfg_script *s, const char *const *extra, char ***words)
+{
+	size_t argc = 0, nx = 0;
+	char **argv;
+
+	*words = s->cmd ? cfg_split_args(s->cmd, strlen(s->cmd), &argc) : NULL;
+	if (!*words || argc == 0 || !extra)
+		return argc ? *words : NULL;
+	while (extra[nx])
+		nx++;
+	argv = calloc(argc + nx + 1, sizeof(*argv));
+	if (!argv)
+		return NULL;
+	memcpy(argv, *words, argc * sizeof(*argv));
+	memcpy(argv + argc, extra, nx * sizeof(*argv));
+	return argv;
+}
+
+static void free_argv(char **argv, char **words)
+{
+	if (argv != words)
+		free(argv);
+	free(words);
+}
+
+static pid_t spawn(const struct cfg_script *s, const struct cfg_global *g,
+		   const char *const *extra, int *pidfd, const char **why)
 {
 	struct run_as ra;
 	sigset_t all, mask;
-	size_t argc = 0;
-	char **argv;
+	char **argv, **words;
 	pid_t pid;
 	int rc;
 
 	*why = NULL;
 	if ((rc = pick_user(s, g, &ra, why)) < 0)
 		return rc;
-	argv = s->cmd ? cfg_split_args(s->cmd, strlen(s->cmd), &argc) : NULL;
-	if (!argv || argc == 0) {
-		free(argv);
+	argv = script_argv(s, extra, &words);
+	if (!argv) {
+		free(words);
 		*why = "empty script";
 		return -EINVAL;
 	}
 	if (g && g->enable_script_security && ra.uid == 0 && !path_secure(argv[0])) {
-		free(argv);
+		free_argv(argv, words);
 		*why = "script path writable by a non-root user (enable_script_security)";
 		return -EPERM;
 	}
@@ -145,7 +171,7 @@ pid_t chk_exec_spawn(const struct cfg_script *s, const struct cfg_global *g, int
 	if (pid == 0)
 		child(argv, &ra);
 	sigprocmask(SIG_SETMASK, &mask, NULL);
-	free(argv);
+	free_argv(argv, words);
 	if (pid < 0) {
 		*why = "fork failed";
 		return rc;
@@ -159,6 +185,12 @@ pid_t chk_exec_spawn(const struct cfg_script *s, const struct cfg_global *g, int
 		return rc;
 	}
 	return pid;
+}
+
+pid_t chk_exec_spawn(const struct cfg_script *s, const struct cfg_global *g, int *pidfd,
+		     const char **why)
+{
+	return spawn(s, g, NULL, pidfd, why);
 }
 
 /* Notify scripts: reaped from the loop, nobody waits for their result. */
@@ -197,6 +229,12 @@ static void on_notify_exit(evutil_socket_t fd, short what, void *arg)
 
 void chk_exec_notify(struct event_base *base, const struct cfg_script *s, const struct cfg_global *g)
 {
+	chk_exec_notify_args(base, s, g, NULL);
+}
+
+void chk_exec_notify_args(struct event_base *base, const struct cfg_script *s,
+			  const struct cfg_global *g, const char *const *extra)
+{
 	struct notify_child *n;
 	const char *why;
 	int fd = -1;
@@ -204,7 +242,7 @@ void chk_exec_notify(struct event_base *base, const struct cfg_script *s, const 
 
 	if (!s->cmd)
 		return;
-	pid = chk_exec_spawn(s, g, &fd, &why);
+	pid = spawn(s, g, extra, &fd, &why);
 	if (pid < 0) {
 		log_warnx("script '%s' not run: %s (%s)", s->cmd, why, strerror((int)-pid));
 		return;

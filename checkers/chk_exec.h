@@ -42,6 +42,10 @@ void chk_exec_run_free(struct chk_exec_run *r);
 /* Fire and forget: runs s and reaps it from the loop. Children still
  * running are reaped (not killed) by chk_exec_forget_all() at exit. */
 void chk_exec_notify(struct event_base *base, const struct cfg_script *s, const struct cfg_global *g);
+/* The same with extra arguments after s's own (NULL-ended), as VRRP's
+ * "notify" gets INSTANCE|GROUP, the name, the state and the priority. */
+void chk_exec_notify_args(struct event_base *base, const struct cfg_script *s,
+			  const struct cfg_global *g, const char *const *extra);
 void chk_exec_forget_all(void);
 
 #endif

@@ -37,7 +37,7 @@ static void group_notify(struct vrrp_group *g, const struct vrrp_sync_member *m)
 		return;
 	log_info("VRRP_Group(%s) %s", g->c->name, vrrp_state_name(s));
 	g->notified = s;
-	vrrp_notify_group(g->c, s);
+	vrrp_notify_group(g->m[0], g->c, s);
 }
 
 void vrrp_group_follow(struct vrrp_inst *i, enum vrrp_state from)

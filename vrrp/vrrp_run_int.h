@@ -87,6 +87,8 @@ void vrrp_group_follow(struct vrrp_inst *i, enum vrrp_state from);
 
 /* vrrp_notify.c: notify scripts for entering state s, not waited on. */
 void vrrp_notify(const struct vrrp_inst *i, enum vrrp_state s, uint8_t prio);
-void vrrp_notify_group(const struct cfg_sync_group *g, enum vrrp_state s);
+/* member: any member, for the loop and the global script settings */
+void vrrp_notify_group(const struct vrrp_inst *member, const struct cfg_sync_group *g,
+		       enum vrrp_state s);
 
 #endif
