@@ -5,7 +5,8 @@
  * or running past timeout (default: interval) a failure, and a run past
  * its timeout gets SIGTERM, then SIGKILL. rise/fall turn results into the
  * script's state (vrrp_prio.h); a change re-evaluates the instances that
- * track it at once. */
+ * track it at once. A reload keeps a script's runtime and state by name;
+ * a changed command or interval applies from its next run. */
 #include "config.h"
 
 #include <errno.h>
@@ -128,20 +129,6 @@ static struct vrrp_script_rt *script_new(struct vrrp_run *r, const struct cfg_vr
 	return s;
 }
 
-static bool str_eq(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-/* Same name, command and timing: the runtime (and its state) carries on. */
-static bool same_script(const struct cfg_vrrp_script *a, const struct cfg_vrrp_script *b)
-{
-	return strcmp(a->name, b->name) == 0 && str_eq(a->script.cmd, b->script.cmd) &&
-	       str_eq(a->script.user, b->script.user) && str_eq(a->script.group, b->script.group) &&
-	       a->interval == b->interval && a->timeout == b->timeout && a->rise == b->rise &&
-	       a->fall == b->fall;
-}
-
 static bool tracked(const struct config *cfg, const char *name)
 {
 	for (size_t i = 0; i < cfg->nvrrp; i++)
@@ -156,7 +143,7 @@ static struct vrrp_script_rt *take_old(struct vrrp_script_rt **old, const struct
 	for (struct vrrp_script_rt **pp = old; *pp; pp = &(*pp)->next) {
 		struct vrrp_script_rt *s = *pp;
 
-		if (same_script(s->c, c)) {
+		if (strcmp(s->c->name, c->name) == 0) {
 			*pp = s->next;
 			s->next = NULL;
 			return s;
