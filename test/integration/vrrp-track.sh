@@ -4,7 +4,7 @@
 # vrrp-track: two keeld routers (VRRPv3, advert_int 0.5 s, preempt) with
 # five instances at once, each on its own VRID and VIP:
 #   VI_1  track_script weight -60: failing on r1 (150 -> 90) hands the VIP
-#         to r2 (120); succeeding again takes it back
+#         to r2 (120); a reload keeps that; succeeding again takes it back
 #   VI_2  track_script weight 0: failing puts r1 in FAULT, its VIP removed
 #   VI_3  track_file weight -10 (init_file 0): value 5 (150 -> 100) moves
 #         the VIP to r2; 0 again moves it back
@@ -181,6 +181,13 @@ touch "$W/w.fail"
 moved r2 10.0.0.101 VI_1 $((ADV_MS + ADV_MS + $(down_ms 120))) "track_script -60 fails: r2 takes VI_1"
 [[ $(prio_of r1 VI_1) == 90 ]] || fail_why "r1 VI_1 effective priority $(prio_of r1 VI_1), want 90"
 lab_wait_for 5 is_state r1 VI_1 BACKUP || fail_why "r1 VI_1 not BACKUP"
+# a reload keeps VI_1 BACKUP at effective priority 90; nothing moves
+topo_exec r1 "$B/keelctl" -s "$W/r1.sock" reload >/dev/null || fail_why "r1 reload failed"
+lab_wait_for 10 grep -q "VRRP_Instance(VI_1) kept in BACKUP" "$W/r1.log" || fail_why "reload did not keep VI_1"
+sleep 1.5
+[[ $(prio_of r1 VI_1) == 90 ]] || fail_why "after reload r1 VI_1 priority $(prio_of r1 VI_1), want 90"
+holds r2 10.0.0.101 || fail_why "VI_1 moved on reload"
+is_state r1 VI_2 MASTER || fail_why "VI_2 left MASTER on reload"
 topo_t0
 rm "$W/w.fail"
 moved r1 10.0.0.101 VI_1 $((ADV_MS + ADV_MS + $(down_ms 150))) "track_script recovers: r1 takes VI_1 back"
