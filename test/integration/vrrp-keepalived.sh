@@ -98,7 +98,7 @@ stop_keepalived() {
 	wait "$APID" 2>/dev/null || true
 }
 
-has_vip() { topo_exec "$1" ip -4 -o addr show dev eth0 | grep -q " $VIP/"; }
+has_vip() { topo_has_addr "$1" "$VIP" eth0; }
 no_vip() { ! has_vip "$1"; }
 # from keeld's log: a keelctl per poll costs too much under emulation
 keeld_state() {

@@ -66,7 +66,7 @@ reap() {
 		{ cat "$W/$n.log"; lab_fail "$n: sanitizer report"; }
 	rm -f "$W/$n.sock"
 }
-has_vip() { topo_exec "$1" ip -4 -o addr show dev eth0 | grep -q " $VIP/"; }
+has_vip() { topo_has_addr "$1" "$VIP" eth0; }
 no_vip() { ! has_vip "$1"; }
 state_of() { topo_exec "$1" "$B/keelctl" -s "$W/$1.sock" vrrp | awk 'NR==1 {print $2}'; }
 is_state() { [[ $(state_of "$1") == "$2" ]]; }

@@ -128,9 +128,7 @@ is_state() { [[ $(state_of "$1" "$2") == "$3" ]]; }
 # costs seconds in the emulated lab)
 states() { show "$1" | awk '/^VI_[0-9]+:/ { printf "%s%s", sep, $1 $2; sep = " " }'; }
 states_are() { [[ $(states "$1") == "$2" ]]; }
-# (no "| grep -q": with pipefail, ip killed by SIGPIPE after an early match
-# would read as "absent")
-has() { [[ $(topo_exec "$1" ip -4 -o addr show) == *" $2/"* ]]; }
+has() { topo_has_addr "$1" "$2"; }
 # holds NODE VIP: NODE has VIP and the other router has not
 holds() {
 	local other=r2
