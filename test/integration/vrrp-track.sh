@@ -12,7 +12,8 @@
 #         going down puts both r1 members in FAULT, r2 takes both VIPs;
 #         the group's notify script is told; link up -> back to r1
 # Measured times (kernel address events) are printed; each bound is the
-# detection interval plus Master_Down_Interval plus slack.
+# detection time (script interval + timeout per result, 1 s link/file
+# poll), an advert interval and Master_Down_Interval, plus slack.
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
@@ -22,6 +23,10 @@ B=$(cd "${KEEL_BUILD:-build}" && pwd)
 [[ -x $B/keeld && -x $B/keelctl ]] || lab_fail "no keeld/keelctl in $B (set KEEL_BUILD)"
 W=$TOPO_TMP
 ADV=0.5
+# vrrp_script timing: a result comes within interval + timeout (a run past
+# its timeout is a failure); the timeout is generous because forking an
+# ASan keeld in the emulated, shared lab can take seconds
+SCRIPT_INT=0.5 SCRIPT_TO=5
 SLACK_MS=${VRRP_SLACK_MS:-$([[ ${LAB_INSIDE:-} == vm ]] && echo 1500 || echo 700)}
 
 topo_bridge lan
@@ -71,14 +76,14 @@ global_defs { router_id $n
 	script_user root }
 vrrp_script chk_w {
 	script "$W/check.sh $W/w.fail"
-	interval 0.5
-	timeout 2
+	interval $SCRIPT_INT
+	timeout $SCRIPT_TO
 	weight -60
 }
 vrrp_script chk_z {
 	script "$W/check.sh $W/z.fail"
-	interval 0.5
-	timeout 2
+	interval $SCRIPT_INT
+	timeout $SCRIPT_TO
 	fall 2
 	rise 1
 }
@@ -157,6 +162,8 @@ moved() {
 # Master_Down_Interval for priority P: 3 * adv + (256 - P) * adv / 256, in ms
 down_ms() { awk -v a=$ADV -v p="$1" 'BEGIN { printf "%d", (3 * a + (256 - p) * a / 256) * 1000 }'; }
 ADV_MS=$(awk -v a=$ADV 'BEGIN { printf "%d", a * 1000 }')
+# one script result: interval + timeout, in ms
+RESULT_MS=$(awk -v i=$SCRIPT_INT -v t=$SCRIPT_TO 'BEGIN { printf "%d", (i + t) * 1000 }')
 RESULTS=()
 
 echo 3 >"$W/r1.tf"	# init_file ... overwrite must reset it to 0
@@ -184,7 +191,7 @@ lab_log "election: r1 MASTER of VI_1..VI_5"
 # --- track_script weight -60: 150 -> 90 < 120; r2 preempts
 topo_t0
 touch "$W/w.fail"
-moved r2 10.0.0.101 VI_1 $((ADV_MS + ADV_MS + $(down_ms 120))) "track_script -60 fails: r2 takes VI_1"
+moved r2 10.0.0.101 VI_1 $((RESULT_MS + ADV_MS + $(down_ms 120))) "track_script -60 fails: r2 takes VI_1"
 [[ $(prio_of r1 VI_1) == 90 ]] || fail_why "r1 VI_1 effective priority $(prio_of r1 VI_1), want 90"
 lab_wait_for 5 is_state r1 VI_1 BACKUP || fail_why "r1 VI_1 not BACKUP"
 # a reload keeps VI_1 BACKUP at effective priority 90; nothing moves
@@ -196,19 +203,19 @@ holds r2 10.0.0.101 || fail_why "VI_1 moved on reload"
 is_state r1 VI_2 MASTER || fail_why "VI_2 left MASTER on reload"
 topo_t0
 rm "$W/w.fail"
-moved r1 10.0.0.101 VI_1 $((ADV_MS + ADV_MS + $(down_ms 150))) "track_script recovers: r1 takes VI_1 back"
+moved r1 10.0.0.101 VI_1 $((RESULT_MS + ADV_MS + $(down_ms 150))) "track_script recovers: r1 takes VI_1 back"
 [[ $(prio_of r1 VI_1) == 150 ]] || fail_why "r1 VI_1 effective priority $(prio_of r1 VI_1), want 150"
 
 # --- track_script weight 0 (fall 2): FAULT, VIP removed, r2 takes over
 topo_t0
 touch "$W/z.fail"
-moved r2 10.0.0.102 VI_2 $((2 * ADV_MS + ADV_MS + $(down_ms 100))) "track_script weight 0 fails: r2 takes VI_2"
+moved r2 10.0.0.102 VI_2 $((2 * RESULT_MS + ADV_MS + $(down_ms 100))) "track_script weight 0 fails: r2 takes VI_2"
 lab_wait_for 5 is_state r1 VI_2 FAULT || fail_why "r1 VI_2 not FAULT"
 has r1 10.0.0.102 && fail_why "r1 in FAULT still holds 10.0.0.102"
 is_state r1 VI_1 MASTER || fail_why "VI_1 moved with VI_2's script"
 topo_t0
 rm "$W/z.fail"
-moved r1 10.0.0.102 VI_2 $((ADV_MS + ADV_MS + $(down_ms 150))) "track_script weight 0 recovers: r1 back"
+moved r1 10.0.0.102 VI_2 $((RESULT_MS + ADV_MS + $(down_ms 150))) "track_script weight 0 recovers: r1 back"
 
 # --- track_file weight -10: value 5 -> 150 - 50 = 100 < 120
 topo_t0
