@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# vrrp-track: two keeld routers (VRRPv3, advert_int 0.5 s, preempt) with
+# vrrp-track: two keeld routers (VRRPv3, advert_int 1 s, preempt) with
 # five instances at once, each on its own VRID and VIP:
 #   VI_1  track_script weight -60: failing on r1 (150 -> 90) hands the VIP
 #         to r2 (120); a reload keeps that; succeeding again takes it back
@@ -22,11 +22,11 @@ set -euo pipefail
 B=$(cd "${KEEL_BUILD:-build}" && pwd)
 [[ -x $B/keeld && -x $B/keelctl ]] || lab_fail "no keeld/keelctl in $B (set KEEL_BUILD)"
 W=$TOPO_TMP
-ADV=0.5
+ADV=1
 # vrrp_script timing: a result comes within interval + timeout (a run past
 # its timeout is a failure); the timeout is generous because forking an
 # ASan keeld in the emulated, shared lab can take seconds
-SCRIPT_INT=0.5 SCRIPT_TO=5
+SCRIPT_INT=1 SCRIPT_TO=5
 SLACK_MS=${VRRP_SLACK_MS:-$([[ ${LAB_INSIDE:-} == vm ]] && echo 1500 || echo 700)}
 
 topo_bridge lan
