@@ -3,6 +3,7 @@
 #
 # vrrp-track: two keeld routers (VRRPv3, advert_int 1 s, preempt) with
 # five instances at once, each on its own VRID and VIP:
+#   (VI_1..VI_3 fail together, then recover together)
 #   VI_1  track_script weight -60: failing on r1 (150 -> 90) hands the VIP
 #         to r2 (120); a reload keeps that; succeeding again takes it back
 #   VI_2  track_script weight 0: failing puts r1 in FAULT, its VIP removed
@@ -188,43 +189,35 @@ lab_wait_for 5 grep -qx "GROUP G MASTER 0" "$W/group.notify" || lab_fail "group 
 show r1
 lab_log "election: r1 MASTER of VI_1..VI_5"
 
-# --- track_script weight -60: 150 -> 90 < 120; r2 preempts
+# --- all three at once (independent instances, measured from one t0):
+# VI_1 track_script -60: 150 -> 90 < 120, r2 preempts;
+# VI_2 track_script weight 0 (fall 2): FAULT, VIP removed, r2 takes over;
+# VI_3 track_file -10 * 5: 150 -> 100 < 120, r2 preempts
 topo_t0
-touch "$W/w.fail"
+touch "$W/w.fail" "$W/z.fail"
+echo 5 >"$W/r1.tf"
 moved r2 10.0.0.101 VI_1 $((RESULT_MS + ADV_MS + $(down_ms 120))) "track_script -60 fails: r2 takes VI_1"
+moved r2 10.0.0.102 VI_2 $((2 * RESULT_MS + ADV_MS + $(down_ms 100))) "track_script weight 0 fails: r2 takes VI_2"
+moved r2 10.0.0.103 VI_3 $((1000 + ADV_MS + $(down_ms 120))) "track_file value 5: r2 takes VI_3"
+lab_wait_for 5 states_are r1 "VI_1:BACKUP VI_2:FAULT VI_3:BACKUP VI_4:MASTER VI_5:MASTER" ||
+	fail_why "r1 after the failures: $(states r1)"
 [[ $(prio_of r1 VI_1) == 90 ]] || fail_why "r1 VI_1 effective priority $(prio_of r1 VI_1), want 90"
-lab_wait_for 5 is_state r1 VI_1 BACKUP || fail_why "r1 VI_1 not BACKUP"
+[[ $(prio_of r1 VI_3) == 100 ]] || fail_why "r1 VI_3 effective priority $(prio_of r1 VI_3), want 100"
+has r1 10.0.0.102 && fail_why "r1 in FAULT still holds 10.0.0.102"
 # a reload keeps VI_1 BACKUP at effective priority 90; nothing moves
 topo_exec r1 "$B/keelctl" -s "$W/r1.sock" reload >/dev/null || fail_why "r1 reload failed"
 lab_wait_for 10 grep -q "VRRP_Instance(VI_1) kept in BACKUP" "$W/r1.log" || fail_why "reload did not keep VI_1"
 sleep 1.5
 [[ $(prio_of r1 VI_1) == 90 ]] || fail_why "after reload r1 VI_1 priority $(prio_of r1 VI_1), want 90"
 holds r2 10.0.0.101 || fail_why "VI_1 moved on reload"
-is_state r1 VI_2 MASTER || fail_why "VI_2 left MASTER on reload"
+# ... and all three recover at once
 topo_t0
-rm "$W/w.fail"
-moved r1 10.0.0.101 VI_1 $((RESULT_MS + ADV_MS + $(down_ms 150))) "track_script recovers: r1 takes VI_1 back"
-[[ $(prio_of r1 VI_1) == 150 ]] || fail_why "r1 VI_1 effective priority $(prio_of r1 VI_1), want 150"
-
-# --- track_script weight 0 (fall 2): FAULT, VIP removed, r2 takes over
-topo_t0
-touch "$W/z.fail"
-moved r2 10.0.0.102 VI_2 $((2 * RESULT_MS + ADV_MS + $(down_ms 100))) "track_script weight 0 fails: r2 takes VI_2"
-lab_wait_for 5 is_state r1 VI_2 FAULT || fail_why "r1 VI_2 not FAULT"
-has r1 10.0.0.102 && fail_why "r1 in FAULT still holds 10.0.0.102"
-is_state r1 VI_1 MASTER || fail_why "VI_1 moved with VI_2's script"
-topo_t0
-rm "$W/z.fail"
-moved r1 10.0.0.102 VI_2 $((RESULT_MS + ADV_MS + $(down_ms 150))) "track_script weight 0 recovers: r1 back"
-
-# --- track_file weight -10: value 5 -> 150 - 50 = 100 < 120
-topo_t0
-echo 5 >"$W/r1.tf"
-moved r2 10.0.0.103 VI_3 $((1000 + ADV_MS + $(down_ms 120))) "track_file value 5: r2 takes VI_3"
-[[ $(prio_of r1 VI_3) == 100 ]] || fail_why "r1 VI_3 effective priority $(prio_of r1 VI_3), want 100"
-topo_t0
+rm "$W/w.fail" "$W/z.fail"
 echo 0 >"$W/r1.tf"
+moved r1 10.0.0.101 VI_1 $((RESULT_MS + ADV_MS + $(down_ms 150))) "track_script recovers: r1 takes VI_1 back"
+moved r1 10.0.0.102 VI_2 $((RESULT_MS + ADV_MS + $(down_ms 150))) "track_script weight 0 recovers: r1 back"
 moved r1 10.0.0.103 VI_3 $((1000 + ADV_MS + $(down_ms 150))) "track_file value 0: r1 takes VI_3 back"
+[[ $(prio_of r1 VI_1) == 150 ]] || fail_why "r1 VI_1 effective priority $(prio_of r1 VI_1), want 150"
 
 # --- sync group: r1's eth1 down -> VI_5 FAULT, VI_4 follows; r2 takes both
 : >"$W/group.notify"
