@@ -265,6 +265,7 @@ struct cfg_vrrp_script {
 	int weight;
 	bool weight_reverse;
 	unsigned rise, fall;
+	bool init_fail;			/* starts failed rather than unknown */
 };
 
 struct cfg_sync_group {
@@ -281,6 +282,8 @@ struct cfg_track_file {
 	char *file;
 	int weight;
 	bool weight_reverse;
+	bool init_file, init_overwrite;	/* init_file [VALUE] [overwrite] */
+	int64_t init_value;
 };
 
 struct config {

@@ -144,6 +144,50 @@ static void check_lvs_sync(struct cfg_parser *p, struct config *cfg)
 		       ls->instance);
 }
 
+/* Does one of these track lines carry a weight, its own or (without one)
+ * its object's? Objects are an array of n, each `size` bytes, with the
+ * name at name_off and the int weight at weight_off. */
+static bool lines_weighted(const struct cfg_track *l, size_t nl, const void *objs, size_t n,
+			   size_t size, size_t name_off, size_t weight_off)
+{
+	for (size_t t = 0; t < nl; t++) {
+		if (l[t].weight_set) {
+			if (l[t].weight)
+				return true;
+			continue;
+		}
+		for (size_t k = 0; k < n; k++) {
+			const char *o = (const char *)objs + k * size;
+			if (strcmp(*(char *const *)(o + name_off), l[t].name) == 0 &&
+			    *(const int *)(o + weight_off))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool weighted_tracking(const struct config *cfg, const struct cfg_vrrp *vr)
+{
+	return lines_weighted(vr->track_script, vr->ntrack_script, cfg->scripts, cfg->nscripts,
+			      sizeof(*cfg->scripts), offsetof(struct cfg_vrrp_script, name),
+			      offsetof(struct cfg_vrrp_script, weight)) ||
+	       lines_weighted(vr->track_file, vr->ntrack_file, cfg->track_files, cfg->ntrack_files,
+			      sizeof(*cfg->track_files), offsetof(struct cfg_track_file, name),
+			      offsetof(struct cfg_track_file, weight));
+}
+
+/* keepalived.conf(5): members' script and file weights are set to 0. */
+static void warn_member_weights(struct cfg_parser *p, const struct config *cfg,
+				const struct cfg_sync_group *g, size_t m)
+{
+	for (size_t i = 0; i < cfg->nvrrp; i++)
+		if (strcmp(cfg->vrrp[i].name, g->members[m]) == 0 &&
+		    weighted_tracking(cfg, &cfg->vrrp[i]))
+			cfg_diag_warn(p->diag, &g->member_where[m],
+				      "vrrp_sync_group %s: %s's track_script/track_file weights count as 0 "
+				      "in a sync group (a failure is a FAULT)", g->name, g->members[m]);
+}
+
 static void check_groups(struct cfg_parser *p, struct config *cfg)
 {
 	for (size_t i = 0; i < cfg->ngroups; i++) {
@@ -156,6 +200,8 @@ static void check_groups(struct cfg_parser *p, struct config *cfg)
 				cfg_diag_error(p->diag, &g->member_where[m],
 					       "vrrp_sync_group %s: vrrp_instance '%s' is not defined", g->name,
 					       g->members[m]);
+			else
+				warn_member_weights(p, cfg, g, m);
 	}
 	check_lvs_sync(p, cfg);
 }

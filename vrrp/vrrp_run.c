@@ -165,6 +165,7 @@ static bool accept_wants_drop(const struct vrrp_inst *i)
 void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 {
 	enum vrrp_state from = i->f.state;
+	uint8_t faults = i->f.faults;
 	struct vrrp_actions acts;
 
 	vrrp_fsm_step(&i->fc, &i->f, ev, vrrp_now_us(), &i->f, &acts);
@@ -174,6 +175,8 @@ void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 	for (unsigned k = 0; k < acts.n; k++)
 		act(i, &acts.a[k]);
 	accept_follow(i, i->c, accept_wants_drop(i));
+	if (from != i->f.state || faults != i->f.faults)
+		vrrp_group_follow(i, from);
 }
 
 /* --- events from the loop */
@@ -481,6 +484,9 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 {
 	struct vrrp_inst *old = r->insts, **tail = &r->insts, *i;
 
+	vrrp_track_files_init(cfg, !r->started);
+	r->started = true;
+	vrrp_scripts_apply(r, cfg);
 	r->insts = NULL;
 	for (size_t k = 0; k < cfg->nvrrp; k++) {
 		i = take_old(&old, &cfg->vrrp[k]);
@@ -492,6 +498,7 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 		tail = &i->next;
 		*tail = NULL;
 	}
+	vrrp_groups_apply(r, cfg);
 	/* stop the dropped ones first: their VIPs may move to a new instance */
 	while (old) {
 		i = old;
@@ -523,12 +530,17 @@ struct vrrp_run *vrrp_run_new(struct event_base *base)
 
 void vrrp_run_stop(struct vrrp_run *r)
 {
-	while (r && r->insts) {
+	if (!r)
+		return;
+	/* each member stops on its own: no group follows a stopping one */
+	vrrp_groups_free(r);
+	while (r->insts) {
 		struct vrrp_inst *i = r->insts;
 
 		r->insts = i->next;
 		inst_free(i);
 	}
+	vrrp_scripts_free(r);
 }
 
 void vrrp_run_free(struct vrrp_run *r)

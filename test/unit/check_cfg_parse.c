@@ -245,6 +245,39 @@ START_TEST(vrrp_instance)
 }
 END_TEST
 
+START_TEST(track_file_and_init_fail)
+{
+	struct config *c = load(
+		"vrrp_script chk { script /bin/true\n init_fail\n weight 5 reverse }\n"
+		"track_file tf { file /run/tf\n weight -3 reverse\n init_file 7 overwrite }\n"
+		"track_file t2 { file /run/t2\n init_file }\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert(c->scripts[0].init_fail && c->scripts[0].weight_reverse);
+	ck_assert_int_eq(c->track_files[0].weight, -3);
+	ck_assert(c->track_files[0].weight_reverse);
+	ck_assert(c->track_files[0].init_file && c->track_files[0].init_overwrite);
+	ck_assert_int_eq(c->track_files[0].init_value, 7);
+	ck_assert(c->track_files[1].init_file && !c->track_files[1].init_overwrite);
+	ck_assert_int_eq(c->track_files[1].init_value, 0);
+	ck_assert_int_eq(c->track_files[1].weight, 1);
+	cfg_free(c);
+	c = load("vrrp_script s { script /bin/true\n weight -5 }\n"
+		 "vrrp_instance V { interface e\n virtual_router_id 1\n track_script { s }\n"
+		 " virtual_ipaddress { 192.0.2.1 } }\n"
+		 "vrrp_instance W { interface e\n virtual_router_id 2\n track_script { s weight 0 }\n"
+		 " virtual_ipaddress { 192.0.2.2 } }\n"
+		 "vrrp_sync_group G { group { V W } }\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_count(diag), 1);
+	ck_assert(has_message("t.conf:11:29: warning: vrrp_sync_group G: V's track_script/track_file "
+			      "weights count as 0 in a sync group (a failure is a FAULT)"));
+	cfg_free(c);
+	expect_error("track_file tf { file /x\n init_file 1 now }\n",
+		     "t.conf:2:14: error: 'now': expected 'init_file [VALUE] [overwrite]'");
+}
+END_TEST
+
 START_TEST(unknown_and_unimplemented_warn)
 {
 	struct config *c = load("global_defs {\n  notification_email { a@b }\n  bogus 1\n}\n  toplevel_bogus 1 2\n");
@@ -349,6 +382,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, file_check_links_its_track_file);
 	tcase_add_test(tc, defaults_of_a_bare_virtual_server);
 	tcase_add_test(tc, tunnel_and_fwmark_and_groups);
+	tcase_add_test(tc, track_file_and_init_fail);
 	tcase_add_test(tc, wg_check_keys);
 	tcase_add_test(tc, vrrp_instance);
 	tcase_add_test(tc, unknown_and_unimplemented_warn);
