@@ -5,9 +5,10 @@
  * preprocessing of each line lives in cfg_subst.c, includes in
  * cfg_include.c.
  *
- * A file is read whole into one buffer; a line that needs no rewriting is
- * tokenized where it lies, its words ended with NULs in place, so the
- * common line costs no copy and no allocation. */
+ * A file is read in pieces into one buffer (cfg_file_fill); a line that
+ * needs no rewriting is tokenized where it lies, its words ended with NULs
+ * in place, so the common line costs no copy and no allocation. A line
+ * stays valid until the next line of its file is read. */
 #include "config.h"
 
 #include <errno.h>
@@ -208,6 +209,8 @@ struct cfg_src *cfg_src_file(const struct cfg_reader *r)
 
 static void src_free(struct cfg_src *s)
 {
+	if (s->kind == CFG_SRC_FILE && s->fd >= 0)
+		close(s->fd);
 	free(s->buf);
 	free(s->dir);
 	free(s->pwd);
@@ -305,12 +308,21 @@ static size_t strip_comment(struct cfg_reader *r, struct cfg_line *l, const char
  * for a blank, comment or rejected line). False at the end of the file. */
 static bool file_line(struct cfg_reader *r, struct cfg_src *f, struct cfg_line *l)
 {
-	char *start = f->buf + f->pos, *nl;
-	size_t raw, n, end;
+	char *start, *nl;
+	size_t raw, n, end, seen = 0;
 
+	for (;;) {
+		start = f->buf + f->pos;
+		nl = memchr(start + seen, '\n', f->len - f->pos - seen);
+		if (nl || f->fd < 0)
+			break;
+		seen = f->len - f->pos;
+		if (!cfg_file_fill(r, f))
+			break;
+	}
+	start = f->buf + f->pos;
 	if (f->pos >= f->len)
 		return false;
-	nl = memchr(start, '\n', f->len - f->pos);
 	raw = nl ? (size_t)(nl - start) : f->len - f->pos;
 	f->pos += raw + (nl != NULL);
 	f->line++;
