@@ -58,7 +58,7 @@ static void report(struct chk *c, int st)
 	}
 	int code = WEXITSTATUS(st);
 	ok = code == 0;
-	if (c->conf->misc_dynamic) {
+	if (c->conf->misc->misc_dynamic) {
 		w = chk_misc_status_weight(code);
 		ok = w != -2;
 		w = w >= 0 ? w : -1;
@@ -109,7 +109,7 @@ static int misc_start(struct chk *c)
 		chk_probe_done(c, false, "previous run still alive", -1);
 		return 0;
 	}
-	pid = chk_exec_spawn(&c->conf->misc, c->global, &fd, &why);
+	pid = chk_exec_spawn(&c->conf->misc->misc, c->global, &fd, &why);
 	if (pid < 0) {
 		chk_probe_done(c, false, why, -1);
 		return 0;

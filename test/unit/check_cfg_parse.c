@@ -133,8 +133,8 @@ START_TEST(defaults_of_a_bare_virtual_server)
 	ck_assert_uint_eq(k->timing.delay_loop, 60000000);
 	ck_assert_uint_eq(k->timing.delay_before_retry, 3000000);
 	ck_assert_uint_eq(k->timing.retry, 1);
-	ck_assert(k->urls[0].status_mask[200 / 64] & (1ull << (200 % 64)));
-	ck_assert(!(k->urls[0].status_mask[404 / 64] & (1ull << (404 % 64))));
+	ck_assert(k->http->urls[0].status_mask[200 / 64] & (1ull << (200 % 64)));
+	ck_assert(!(k->http->urls[0].status_mask[404 / 64] & (1ull << (404 % 64))));
 	cfg_free(c);
 }
 END_TEST
@@ -175,10 +175,10 @@ START_TEST(wg_check_keys)
 	ck_assert_ptr_nonnull(c);
 	k = &c->vs[0].rs[0].checks[0];
 	ck_assert_int_eq(k->kind, CFG_CHECK_WG);
-	ck_assert(k->wg_has_public && k->wg_has_probe && !k->wg_has_psk);
-	ck_assert_uint_eq(k->wg_public_key[0], 0xc8);	/* 'yAnz' = c8 09 f3 */
-	ck_assert_uint_eq(k->wg_public_key[1], 0x09);
-	ck_assert_uint_eq(k->tunnel_ping.af, AF_INET);
+	ck_assert(k->wg->wg_has_public && k->wg->wg_has_probe && !k->wg->wg_has_psk);
+	ck_assert_uint_eq(k->wg->wg_public_key[0], 0xc8);	/* 'yAnz' = c8 09 f3 */
+	ck_assert_uint_eq(k->wg->wg_public_key[1], 0x09);
+	ck_assert_uint_eq(k->wg->tunnel_ping.af, AF_INET);
 	cfg_free(c);
 }
 END_TEST
