@@ -175,6 +175,7 @@ bool cfg_file_fill(struct cfg_reader *r, struct cfg_src *f)
 		close(f->fd);
 		f->fd = -1;
 	} else {
+		f->has_nul = f->has_nul || memchr(f->buf + f->len, '\0', (size_t)got);
 		f->len += (size_t)got;
 	}
 	f->buf[f->len] = '\0';

@@ -257,6 +257,20 @@ bool cfg_expand_room(struct cfg_reader *r, const struct cfg_loc *loc)
 
 /* ---- physical lines ----------------------------------------------------- */
 
+/* Byte classes for the loops that look at every byte of the input: a
+ * byte of class 0 is plain text to all of them. */
+enum { B_SPACE = 1, B_QUOTE = 2, B_BRACE = 4, B_COMMENT = 8, B_BSLASH = 16, B_DOLLAR = 32 };
+static const unsigned char byte_class[256] = {
+	[' '] = B_SPACE, ['\t'] = B_SPACE, ['\r'] = B_SPACE, ['\v'] = B_SPACE, ['\f'] = B_SPACE,
+	['"'] = B_QUOTE, ['{'] = B_BRACE, ['}'] = B_BRACE, ['#'] = B_COMMENT, ['!'] = B_COMMENT,
+	['\\'] = B_BSLASH, ['$'] = B_DOLLAR,
+};
+
+static unsigned bclass(char c)
+{
+	return byte_class[(unsigned char)c];
+}
+
 /* keepalived.conf(5): \" neither starts nor ends a quoted string; \\
  * is one backslash. Both stay in the text as written. */
 static bool escaped_pair(const char *s, size_t i, size_t n)
@@ -276,16 +290,20 @@ static size_t quote_end(const char *s, size_t i, size_t n)
 	return n;
 }
 
-/* Cuts a comment ('#' or '!' outside double quotes) and reports an
- * unterminated quote. Returns the length of the text before the comment. */
-static size_t strip_comment(struct cfg_reader *r, struct cfg_line *l, const char *s, size_t n)
+/* Cuts a comment ('#' or '!' outside double quotes) from s[from, n) and
+ * reports an unterminated quote. Returns the length of the text before
+ * the comment. */
+static size_t strip_comment(struct cfg_reader *r, struct cfg_line *l, const char *s, size_t from,
+			    size_t n)
 {
 	size_t quote = 0;
 	bool inq = false;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = from; i < n; i++) {
 		char c = s[i];
 
+		if (!(bclass(c) & (B_QUOTE | B_COMMENT | B_BSLASH)))
+			continue;
 		if (escaped_pair(s, i, n)) {
 			i++;
 		} else if (c == '"') {
@@ -309,7 +327,7 @@ static size_t strip_comment(struct cfg_reader *r, struct cfg_line *l, const char
 static bool file_line(struct cfg_reader *r, struct cfg_src *f, struct cfg_line *l)
 {
 	char *start, *nl;
-	size_t raw, n, end, seen = 0;
+	size_t raw, n, end, seen = 0, lead = 0;
 
 	for (;;) {
 		start = f->buf + f->pos;
@@ -329,8 +347,8 @@ static bool file_line(struct cfg_reader *r, struct cfg_src *f, struct cfg_line *
 	f->col = nl ? 0 : (unsigned)raw + 1;
 	*l = (struct cfg_line){ .text = start, .len = 0, .segs = &r->fsegs, .file = f->name,
 				.line = f->line, .from_file = true };
-	r->fsegs.n = 0;
-	cfg_segs_add(&r->fsegs, 0, 1, false);	/* capacity kept from open */
+	r->fsegs.n = 1;		/* capacity kept from open */
+	r->fsegs.v[0] = (struct cfg_seg){ 0, 1, false };
 	if (raw > CFG_LINE_MAX) {
 		struct cfg_loc loc = { f->name, f->line, 1 };
 
@@ -338,7 +356,7 @@ static bool file_line(struct cfg_reader *r, struct cfg_src *f, struct cfg_line *
 			       raw, CFG_LINE_MAX);
 		return true;
 	}
-	if (memchr(start, '\0', raw)) {
+	if (f->has_nul && memchr(start, '\0', raw)) {
 		struct cfg_loc loc = { f->name, f->line,
 				       (unsigned)((char *)memchr(start, '\0', raw) - start) + 1 };
 
@@ -349,9 +367,15 @@ static bool file_line(struct cfg_reader *r, struct cfg_src *f, struct cfg_line *
 	while (end > 0 && cfg_is_space((unsigned char)start[end - 1]))
 		end--;
 	l->raw_cont = end > 0 && start[end - 1] == '\\';
-	n = strip_comment(r, l, start, end);
-	l->len = n;
-	cfg_line_trim(l);
+	while (lead < end && (bclass(start[lead]) & B_SPACE))
+		lead++;
+	n = strip_comment(r, l, start, lead, end);
+	while (n > lead && cfg_is_space((unsigned char)start[n - 1]))
+		n--;
+	/* the line trimmed: its text starts at column lead + 1 */
+	l->text = start + lead;
+	l->len = n - lead;
+	r->fsegs.v[0].col = (unsigned)lead + 1;
 	return true;
 }
 
@@ -434,18 +458,23 @@ static bool get_line(struct cfg_reader *r, struct cfg_line *l)
 
 /* ---- tokens ------------------------------------------------------------- */
 
-static bool tok_add(struct cfg_reader *r, enum cfg_tok kind, const char *text, size_t len,
-		    bool quoted, struct cfg_loc loc)
+static bool toks_grow(struct cfg_reader *r)
 {
-	if (r->ntoks == r->captoks) {
-		size_t ncap = r->captoks ? r->captoks * 2 : 32;
-		struct cfg_token *t = realloc(r->toks, ncap * sizeof(*t));
+	size_t ncap = r->captoks ? r->captoks * 2 : 32;
+	struct cfg_token *t = realloc(r->toks, ncap * sizeof(*t));
 
-		if (!t)
-			return cfg_oom(r);
-		r->toks = t;
-		r->captoks = ncap;
-	}
+	if (!t)
+		return cfg_oom(r);
+	r->toks = t;
+	r->captoks = ncap;
+	return true;
+}
+
+static inline bool tok_add(struct cfg_reader *r, enum cfg_tok kind, const char *text, size_t len,
+			   bool quoted, struct cfg_loc loc)
+{
+	if (r->ntoks == r->captoks && !toks_grow(r))
+		return false;
 	r->toks[r->ntoks++] = (struct cfg_token){ kind, text, len, quoted, loc };
 	return true;
 }
@@ -496,6 +525,8 @@ static bool ident_char(char c)
  * inside its word: its braces are no block. */
 static size_t word_end(const char *s, size_t i, size_t n)
 {
+	while (i < n && !(bclass(s[i]) & ~B_COMMENT))	/* plain bytes, the common case */
+		i++;
 	while (i < n && word_char(s[i])) {
 		if (escaped_pair(s, i, n)) {
 			i += 2;
@@ -539,6 +570,17 @@ static void global_defs_line(struct cfg_reader *r)
 	}
 }
 
+/* cfg_line_loc, without the call for the common line of one origin */
+static inline struct cfg_loc tok_loc(const struct cfg_line *l, size_t off)
+{
+	const struct cfg_seg *v = l->segs->v;
+
+	if (l->segs->n != 1)
+		return cfg_line_loc(l, off);
+	return (struct cfg_loc){ l->file, l->line,
+				 v[0].fixed ? v[0].col : v[0].col + (unsigned)(off - v[0].off) };
+}
+
 static void tokenize(struct cfg_reader *r, struct cfg_line *l)
 {
 	char *s = l->text;
@@ -554,7 +596,7 @@ static void tokenize(struct cfg_reader *r, struct cfg_line *l)
 			i++;
 			continue;
 		}
-		loc = cfg_line_loc(l, i);
+		loc = tok_loc(l, i);
 		if (c == '{' || c == '}') {
 			if (c == '{')
 				brace_open(r, loc);
@@ -588,7 +630,7 @@ static void tokenize(struct cfg_reader *r, struct cfg_line *l)
 			((char *)r->toks[k].text)[r->toks[k].len] = '\0';
 	if (r->toks[0].kind == CFG_TOK_WORD && gd && depth0 == 1)
 		global_defs_line(r);
-	tok_add(r, CFG_TOK_EOL, "", 0, false, cfg_line_loc(l, n));
+	tok_add(r, CFG_TOK_EOL, "", 0, false, tok_loc(l, n));
 }
 
 static void process(struct cfg_reader *r, struct cfg_line *l)

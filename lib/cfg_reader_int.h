@@ -84,6 +84,7 @@ struct cfg_src {
 	size_t len, pos;
 	/* FILE */
 	int fd;				/* -1 once read to the end (or for text) */
+	bool has_nul;			/* a NUL byte was read: lines are checked for one */
 	size_t cap, total;		/* of buf; bytes read so far */
 	char *dir;			/* relative includes resolve here ("." = cwd) */
 	char *pwd;			/* ${_PWD}, resolved on first use */
