@@ -272,16 +272,29 @@ int cfg_arg_uint(struct cfg_parser *p, const struct cfg_stmt *st, size_t i,
 	return cfg_arg_uint_as(p, st, i, st->argv[0], min, max, out);
 }
 
+/* A number of 1 to 18 decimal digits, the common case, without strtoull's
+ * generality; false for anything else. */
+static bool plain_decimal(const char *s, unsigned long long *v)
+{
+	size_t n = 0;
+
+	*v = 0;
+	for (; s[n] >= '0' && s[n] <= '9'; n++)
+		*v = *v * 10 + (unsigned)(s[n] - '0');
+	return n > 0 && n <= 18 && s[n] == '\0';
+}
+
 int cfg_arg_uint_as(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, const char *name,
 		    uint64_t min, uint64_t max, uint64_t *out)
 {
 	const char *s = st->argv[i];
-	char *end;
+	char *end = NULL;
 	unsigned long long v;
 
 	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (*s == '-' || *s == '+' || end == s || *end || errno) {
+	if (!plain_decimal(s, &v))
+		v = strtoull(s, &end, 10);
+	if (end && (*s == '-' || *s == '+' || end == s || *end || errno)) {
 		cfg_err(p, st, i, "'%s': %s expects an integer", s, name);
 		return -1;
 	}
@@ -304,12 +317,16 @@ int cfg_arg_int_as(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, co
 		   int64_t min, int64_t max, int64_t *out)
 {
 	const char *s = st->argv[i];
-	char *end;
+	char *end = NULL;
+	unsigned long long u;
 	long long v;
 
 	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (end == s || *end || errno) {
+	if (plain_decimal(s, &u))
+		v = (long long)u;
+	else
+		v = strtoll(s, &end, 10);
+	if (end && (end == s || *end || errno)) {
 		cfg_err(p, st, i, "'%s': %s expects an integer", s, name);
 		return -1;
 	}
@@ -371,10 +388,33 @@ int cfg_arg_bool(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, bool
 	return -1;
 }
 
+/* Dotted-quad IPv4 as inet_pton(3) reads it (four decimal parts of at
+ * most 255 without leading zeros), the common case, without its call;
+ * false for anything else, which inet_pton then judges. */
+static bool plain_ipv4(const char *s, uint8_t out[4])
+{
+	uint8_t b[4];
+
+	for (int part = 0; part < 4; part++) {
+		unsigned v = 0, n = 0;
+
+		for (; s[n] >= '0' && s[n] <= '9' && n < 4; n++)
+			v = v * 10 + (unsigned)(s[n] - '0');
+		if (n == 0 || n > 3 || v > 255 || (n > 1 && s[0] == '0'))
+			return false;
+		b[part] = (uint8_t)v;
+		s += n;
+		if (*s++ != (part < 3 ? '.' : '\0'))
+			return false;
+	}
+	memcpy(out, b, sizeof(b));
+	return true;
+}
+
 bool cfg_ip_parse(const char *s, struct cfg_ip *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (inet_pton(AF_INET, s, &out->v4) == 1) {
+	if (plain_ipv4(s, out->b) || inet_pton(AF_INET, s, &out->v4) == 1) {
 		out->af = AF_INET;
 		return true;
 	}

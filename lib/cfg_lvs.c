@@ -191,25 +191,33 @@ static int rs_vhost(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return o ? cfg_arg_str(p, st, 1, &o->virtualhost) : -1;
 }
 
-/* Timing options shared by virtual and real servers and checkers. */
+/* retry (nb_get_retry) and rise. */
+static int count_stmt(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_timing *t)
+{
+	bool rise = strcmp(st->argv[0], "rise") == 0;
+	uint64_t v;
+
+	if (cfg_arg_uint(p, st, 1, rise ? 1 : 0, UINT32_MAX, &v) < 0)
+		return -1;
+	if (rise) {
+		t->rise = (unsigned)v;
+	} else {
+		t->retry = (unsigned)v;
+		t->retry_set = true;
+	}
+	return 0;
+}
+
+/* Timing options shared by virtual and real servers and checkers. The
+ * keyword tables send only these here, so a first letter tells counts
+ * (retry, nb_get_retry, rise) from timers. */
 int cfg_timing_stmt(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_timing *t)
 {
 	const char *k = st->argv[0];
 	uint64_t v;
 
-	if (strcmp(k, "retry") == 0 || strcmp(k, "nb_get_retry") == 0) {
-		if (cfg_arg_uint(p, st, 1, 0, UINT32_MAX, &v) < 0)
-			return -1;
-		t->retry = (unsigned)v;
-		t->retry_set = true;
-		return 0;
-	}
-	if (strcmp(k, "rise") == 0) {
-		if (cfg_arg_uint(p, st, 1, 1, UINT32_MAX, &v) < 0)
-			return -1;
-		t->rise = (unsigned)v;
-		return 0;
-	}
+	if (k[0] == 'r' || k[0] == 'n')
+		return count_stmt(p, st, t);
 	if (cfg_arg_timer(p, st, 1, &v) < 0)
 		return -1;
 	if (strcmp(k, "connect_timeout") == 0)
@@ -333,7 +341,7 @@ static int vs_sched(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 					     "rr", "sed", "sh", "twos", "wlc", "wrr" };
 	struct cfg_vs *vs = obj;
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
-		if (strcmp(st->argv[1], known[i]) == 0) {
+		if (st->argv[1][0] == known[i][0] && strcmp(st->argv[1], known[i]) == 0) {
 			strcpy(vs->sched, known[i]);
 			return 0;
 		}

@@ -291,28 +291,39 @@ static size_t quote_end(const char *s, size_t i, size_t n)
 }
 
 /* Cuts a comment ('#' or '!' outside double quotes) from s[from, n) and
- * reports an unterminated quote. Returns the length of the text before
- * the comment. */
+ * reports an unterminated quote; notes in l whether the text holds a '$'.
+ * s[n] must be '\n' or the NUL after the buffer. Returns the length of the
+ * text before the comment. */
 static size_t strip_comment(struct cfg_reader *r, struct cfg_line *l, const char *s, size_t from,
 			    size_t n)
 {
 	size_t quote = 0;
-	bool inq = false;
+	bool inq = false, dollar = false;
 
+	/* most lines hold none of these: skip to the first in one library call */
+	from += strcspn(s + from, "\"#!\\$\n");
+	if (from >= n) {
+		l->no_dollar = true;
+		return n;
+	}
 	for (size_t i = from; i < n; i++) {
 		char c = s[i];
 
-		if (!(bclass(c) & (B_QUOTE | B_COMMENT | B_BSLASH)))
+		if (!(bclass(c) & (B_QUOTE | B_COMMENT | B_BSLASH | B_DOLLAR)))
 			continue;
-		if (escaped_pair(s, i, n)) {
+		if (c == '$') {
+			dollar = true;
+		} else if (escaped_pair(s, i, n)) {
 			i++;
 		} else if (c == '"') {
 			inq = !inq;
 			quote = i;
 		} else if ((c == '#' || c == '!') && !inq) {
+			l->no_dollar = !dollar;
 			return i;
 		}
 	}
+	l->no_dollar = !dollar;
 	if (inq) {
 		struct cfg_loc loc = { l->file, l->line, (unsigned)quote + 1 };
 
@@ -367,6 +378,9 @@ static bool file_line(struct cfg_reader *r, struct cfg_src *f, struct cfg_line *
 	while (end > 0 && cfg_is_space((unsigned char)start[end - 1]))
 		end--;
 	l->raw_cont = end > 0 && start[end - 1] == '\\';
+	/* the indentation: eight spaces at a time is the common case */
+	while (lead + 8 <= end && memcmp(start + lead, "        ", 8) == 0)
+		lead += 8;
 	while (lead < end && (bclass(start[lead]) & B_SPACE))
 		lead++;
 	n = strip_comment(r, l, start, lead, end);
@@ -637,10 +651,13 @@ static void process(struct cfg_reader *r, struct cfg_line *l)
 {
 	size_t kwlen;
 	unsigned kind;
+	/* A trimmed line without '$' that starts no conditional, ~SEQ/~LST or
+	 * include has nothing to preprocess: the common line. */
+	bool plain = l->no_dollar && l->text[0] != '@' && l->text[0] != '~' && l->text[0] != 'i';
 
-	if (!cfg_preprocess(r, l))
+	if (!plain && !cfg_preprocess(r, l))
 		return;
-	kind = cfg_include_kind(l, &kwlen);
+	kind = plain ? 0 : cfg_include_kind(l, &kwlen);
 	if (kind) {
 		cfg_include(r, l, kind, kwlen);
 		return;
@@ -663,7 +680,9 @@ static void finish(struct cfg_reader *r)
 		cfg_diag_error(r->diag, &r->braces[i], "'{' is not closed by a '}'");
 }
 
-enum cfg_tok cfg_reader_next(struct cfg_reader *r, struct cfg_token *out)
+/* The first token of the next line that makes any. */
+static enum cfg_tok __attribute__((noinline)) next_line(struct cfg_reader *r,
+							struct cfg_token *out)
 {
 	while (r->itok >= r->ntoks) {
 		struct cfg_line l;
@@ -677,6 +696,14 @@ enum cfg_tok cfg_reader_next(struct cfg_reader *r, struct cfg_token *out)
 		}
 		process(r, &l);
 	}
+	*out = r->toks[r->itok++];
+	return out->kind;
+}
+
+enum cfg_tok cfg_reader_next(struct cfg_reader *r, struct cfg_token *out)
+{
+	if (r->itok >= r->ntoks)
+		return next_line(r, out);
 	*out = r->toks[r->itok++];
 	return out->kind;
 }

@@ -65,6 +65,7 @@ struct cfg_line {
 	bool from_file;			/* text is a file line as written (continuation allowed) */
 	bool raw_cont;			/* the physical line ended in '\' */
 	bool quote_reported;		/* an unterminated quote was already reported */
+	bool no_dollar;			/* known to hold no '$' (nothing to substitute) */
 };
 
 enum cfg_src_kind { CFG_SRC_FILE, CFG_SRC_LINES, CFG_SRC_LOOP, CFG_SRC_INCL };

@@ -704,7 +704,7 @@ bool cfg_preprocess(struct cfg_reader *r, struct cfg_line *l)
 		if (e == 0)
 			break;
 	}
-	if (memchr(l->text, '$', l->len) && !substitute(r, l))
+	if (!l->no_dollar && memchr(l->text, '$', l->len) && !substitute(r, l))
 		return false;
 	cfg_line_trim(l);
 	return l->len > 0;

@@ -283,6 +283,35 @@ START_TEST(missing_file_names_the_path)
 }
 END_TEST
 
+/* Numbers and IPv4 addresses have fast paths; they must judge as
+ * strtoull(3) and inet_pton(3) do. */
+START_TEST(numbers_and_addresses_as_libc_reads_them)
+{
+	struct config *c = load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 0080 {\n weight 007\n }\n"
+				" real_server 255.255.255.255 65535 {\n weight \"+3\"\n }\n}\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->vs[0].rs[0].port, 80);
+	ck_assert_int_eq(c->vs[0].rs[0].weight, 7);
+	ck_assert_int_eq(c->vs[0].rs[1].weight, 3);
+	ck_assert_uint_eq(c->vs[0].rs[1].addr.v4.s_addr, 0xffffffffu);
+	cfg_free(c);
+	expect_error("virtual_server 010.0.0.1 80 {\n}\n",
+		     "t.conf:1:16: error: '010.0.0.1': virtual_server expects an IPv4 or IPv6 address");
+	expect_error("virtual_server 10.0.0.256 80 {\n}\n",
+		     "t.conf:1:16: error: '10.0.0.256': virtual_server expects an IPv4 or IPv6 address");
+	expect_error("virtual_server 10.0.0.1. 80 {\n}\n",
+		     "t.conf:1:16: error: '10.0.0.1.': virtual_server expects an IPv4 or IPv6 address");
+	expect_error("virtual_server 10.0.0.1 65536 {\n}\n",
+		     "t.conf:1:25: error: '65536': port must be in 0..65535");
+	expect_error("virtual_server 10.0.0.1 99999999999999999999 {\n}\n",
+		     "t.conf:1:25: error: '99999999999999999999': port expects an integer");
+	expect_error("virtual_server 10.0.0.1 80 {\n delay_loop 1 \n real_server 10.0.0.2 80 {\n"
+		     " weight 9999999999999999999\n }\n}\n",
+		     "t.conf:4:9: error: '9999999999999999999': weight expects an integer");
+}
+END_TEST
+
 START_TEST(keepalived_samples_parse)
 {
 	static const char *const samples[] = {
@@ -321,6 +350,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, unknown_and_unimplemented_warn);
 	tcase_add_test(tc, errors_name_their_place);
 	tcase_add_test(tc, missing_file_names_the_path);
+	tcase_add_test(tc, numbers_and_addresses_as_libc_reads_them);
 	tcase_add_test(tc, keepalived_samples_parse);
 	suite_add_tcase(s, tc);
 	return s;
