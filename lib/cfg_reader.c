@@ -600,8 +600,11 @@ static void tokenize(struct cfg_reader *r, struct cfg_line *l)
 	char *s = l->text;
 	size_t i = 0, n = l->len;
 	size_t depth0 = r->nbraces;
-	bool gd = r->in_gd;
+	bool gd = r->in_gd, late = false;
 
+	/* A word is ended with a NUL in place once nothing of the line that
+	 * is still to be read can be lost by it: at once when a space or the
+	 * line's end follows it, after the line for a glued '{', '}' or '"'. */
 	while (i < n && !r->oom) {
 		char c = s[i];
 		struct cfg_loc loc;
@@ -626,6 +629,7 @@ static void tokenize(struct cfg_reader *r, struct cfg_line *l)
 				break;
 			}
 			tok_add(r, CFG_TOK_WORD, s + i + 1, q - i - 1, true, loc);
+			s[q] = '\0';
 			i = q + 1;
 		} else {
 			size_t j = word_end(s, i, n);
@@ -635,11 +639,15 @@ static void tokenize(struct cfg_reader *r, struct cfg_line *l)
 				r->gd_pending = j - i == 11 && memcmp(s + i, "global_defs", 11) == 0;
 			tok_add(r, CFG_TOK_WORD, s + i, j - i, false, loc);
 			i = j;
+			if (j < n && !(bclass(s[j]) & B_SPACE))
+				late = true;
+			else
+				s[i++] = '\0';	/* a space (skipped) or the line's end */
 		}
 	}
 	if (r->ntoks == 0 || r->oom)
 		return;
-	for (size_t k = 0; k < r->ntoks; k++)
+	for (size_t k = 0; late && k < r->ntoks; k++)
 		if (r->toks[k].kind == CFG_TOK_WORD)
 			((char *)r->toks[k].text)[r->toks[k].len] = '\0';
 	if (r->toks[0].kind == CFG_TOK_WORD && gd && depth0 == 1)
