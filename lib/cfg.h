@@ -14,10 +14,6 @@
 
 #include "cfg_diag.h"
 
-struct cfg_load_opts {
-	const char *config_id;	/* -i/--config-id */
-};
-
 /* An IPv4 or IPv6 address; af is AF_INET, AF_INET6 or 0 (unset). */
 struct cfg_ip {
 	uint8_t af;
@@ -341,6 +337,13 @@ const char *cfg_check_kind_name(enum cfg_check_kind k);
 bool cfg_ip_parse(const char *s, struct cfg_ip *out);
 /* "none" for an unset address. */
 void cfg_ip_format(const struct cfg_ip *ip, char *buf, size_t len);
+
+struct cfg_load_opts {
+	const char *config_id;	/* -i/--config-id */
+	/* When set, every checker block of a kind it says keel does not run
+	 * is warned about at its place (the model keeps no locations). */
+	bool (*check_kind_runs)(enum cfg_check_kind kind);
+};
 
 struct config *cfg_load(const char *path, const struct cfg_load_opts *opts, struct cfg_diag *diag);
 struct config *cfg_load_string(const char *name, const char *text,

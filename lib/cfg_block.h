@@ -29,6 +29,7 @@ struct cfg_parser {
 	struct cfg_reader *rd;
 	struct cfg_diag *diag;
 	struct config *cfg;
+	const struct cfg_load_opts *opts;	/* may be NULL */
 	struct cfg_token tok;
 	unsigned depth;
 	/* statement buffers, one per open block, kept for the next block at

@@ -528,6 +528,9 @@ void *cfg_check_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	}
 	c->kind = (enum cfg_check_kind)k;
 	c->opts = opts;
+	if (p->opts && p->opts->check_kind_runs && !p->opts->check_kind_runs(c->kind))
+		cfg_warn(p, st, 0, "%s: keel does not run this checker kind yet; the real server "
+			 "counts as up", st->argv[0]);
 	return c;
 }
 

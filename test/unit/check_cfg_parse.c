@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "chk.h"
 #include "suites.h"
 
 static struct cfg_diag *diag;
@@ -312,6 +313,34 @@ START_TEST(numbers_and_addresses_as_libc_reads_them)
 }
 END_TEST
 
+/* keeld -t warns, at the block, about every checker of a kind keel does
+ * not run (the registry decides); without the hook nothing is said. */
+START_TEST(checker_kinds_not_run_are_warned)
+{
+	static const char text[] = "virtual_server 10.0.0.1 80 {\n protocol TCP\n"
+				   " real_server 10.0.0.2 80 {\n  TCP_CHECK {\n  }\n"
+				   "  BFD_CHECK {\n   name b1\n  }\n }\n}\n";
+	struct cfg_load_opts o = { .check_kind_runs = chk_kind_runs };
+	struct config *c;
+
+	ck_assert(chk_kind_runs(CFG_CHECK_TCP));
+	ck_assert(!chk_kind_runs(CFG_CHECK_BFD));	/* no BFD checker in keel */
+	cfg_diag_free(diag);
+	diag = cfg_diag_new();
+	c = cfg_load_string("t.conf", text, &o, diag);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_warnings(diag), 1);
+	ck_assert_str_eq(cfg_diag_message(diag, 0),
+			 "t.conf:6:3: warning: BFD_CHECK: keel does not run this checker kind yet; "
+			 "the real server counts as up");
+	cfg_free(c);
+	c = load(text);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_warnings(diag), 0);
+	cfg_free(c);
+}
+END_TEST
+
 START_TEST(keepalived_samples_parse)
 {
 	static const char *const samples[] = {
@@ -351,6 +380,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, errors_name_their_place);
 	tcase_add_test(tc, missing_file_names_the_path);
 	tcase_add_test(tc, numbers_and_addresses_as_libc_reads_them);
+	tcase_add_test(tc, checker_kinds_not_run_are_warned);
 	tcase_add_test(tc, keepalived_samples_parse);
 	suite_add_tcase(s, tc);
 	return s;
