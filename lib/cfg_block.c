@@ -21,6 +21,12 @@
 struct cfg_stmt_buf {
 	struct cfg_stmt st;
 	size_t cap;			/* of argv and loc */
+	/* Blocks of one kind tend to repeat the same statements in the same
+	 * order: the keyword the last block of table `seen` at this nesting
+	 * read as its statement k is tried first for statement k. */
+	const struct cfg_block *seen;
+	uint16_t guess[16];
+	unsigned pos;
 };
 
 static void stmt_clear(struct cfg_stmt_buf *b)
@@ -120,10 +126,24 @@ static const struct cfg_kw *find_kw(const struct cfg_block *b, const char *key)
 	return NULL;
 }
 
-static void dispatch(struct cfg_parser *p, const struct cfg_block *b, void *obj,
-		     const struct cfg_stmt *st)
+/* find_kw, trying the guess for this statement's position first. */
+static const struct cfg_kw *lookup(struct cfg_stmt_buf *buf, const struct cfg_block *b,
+				   const char *key)
 {
-	const struct cfg_kw *kw = find_kw(b, st->argv[0]);
+	unsigned pos = buf->pos++, n = sizeof(buf->guess) / sizeof(buf->guess[0]);
+	const struct cfg_kw *kw;
+
+	if (pos < n && buf->guess[pos] < b->n && strcmp(b->kw[buf->guess[pos]].name, key) == 0)
+		return &b->kw[buf->guess[pos]];
+	kw = find_kw(b, key);
+	if (pos < n)
+		buf->guess[pos] = kw ? (uint16_t)(kw - b->kw) : UINT16_MAX;
+	return kw;
+}
+
+static void dispatch(struct cfg_parser *p, const struct cfg_block *b, const struct cfg_kw *kw,
+		     void *obj, const struct cfg_stmt *st)
+{
 	size_t nargs = st->argc - 1;
 
 	if (!kw) {
@@ -223,10 +243,15 @@ void cfg_parse_block(struct cfg_parser *p, const struct cfg_block *b, void *obj,
 		buf_put(p);
 		return;
 	}
+	if (buf->seen != b) {
+		buf->seen = b;
+		memset(buf->guess, 0xff, sizeof(buf->guess));
+	}
+	buf->pos = 0;
 	for (;;) {
 		k = read_stmt(p, buf);
 		if (buf->st.argc > 0)
-			dispatch(p, b, obj, &buf->st);
+			dispatch(p, b, lookup(buf, b, buf->st.argv[0]), obj, &buf->st);
 		else if (k == CFG_TOK_LBRACE) {
 			cfg_diag_error(p->diag, &p->tok.loc, "'{' without a keyword before it");
 			skip_block(p);
