@@ -142,6 +142,7 @@ static void put_kind_params(struct kbuf *k, const struct cfg_check *c)
 	case CFG_CHECK_BFD:
 		put_str(k, c->track->track_name);
 		put_u64(k, c->track->dynamic);
+		put_u64(k, (uint64_t)(uint32_t)c->track->file_weight << 1 | c->track->file_reverse);
 		break;
 	case CFG_CHECK_WG:
 		put_wg(k, c->wg);
