@@ -38,7 +38,7 @@ static void report(void *arg, int st)
 	}
 	int code = WEXITSTATUS(st);
 	ok = code == 0;
-	if (c->conf->misc_dynamic) {
+	if (c->conf->misc->misc_dynamic) {
 		w = chk_misc_status_weight(code);
 		ok = w != -2;
 		w = w >= 0 ? w : -1;
@@ -52,7 +52,7 @@ static int misc_start(struct chk *c)
 	struct misc_run *m = c->priv;
 	const char *why;
 
-	if (chk_exec_run_start(m->run, &c->conf->misc, c->global, &why) < 0)
+	if (chk_exec_run_start(m->run, &c->conf->misc->misc, c->global, &why) < 0)
 		chk_probe_done(c, false, why, -1);
 	return 0;
 }

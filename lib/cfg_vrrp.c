@@ -549,8 +549,18 @@ static const struct cfg_kw sync_kw[] = {
 	TODO("track_script", "sync group tracking"),
 };
 
-/* keepalived also reads members listed straight in the block (old syntax) */
-const struct cfg_block cfg_sync_block = { "vrrp_sync_group", CFG_TABLE(sync_kw), group_line, NULL };
+/* Members listed straight in the block (an old syntax, in keepalived's own
+ * sample keepalived.conf.vrrp.lvs_syncd): keel reads them, keepalived
+ * 2.2.7 ignores them as unknown keywords, so each line is warned about. */
+static int bare_member_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	cfg_warn(p, st, 0, "'%s': a vrrp_sync_group member outside 'group { }': keel reads it, "
+		 "keepalived 2.2.7 ignores it as an unknown keyword", st->argv[0]);
+	return group_line(p, obj, st);
+}
+
+const struct cfg_block cfg_sync_block = { "vrrp_sync_group", CFG_TABLE(sync_kw), bare_member_line,
+					  NULL };
 
 void *cfg_sync_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {

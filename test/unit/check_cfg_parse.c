@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "chk.h"
 #include "suites.h"
 
 static struct cfg_diag *diag;
@@ -133,8 +134,8 @@ START_TEST(defaults_of_a_bare_virtual_server)
 	ck_assert_uint_eq(k->timing.delay_loop, 60000000);
 	ck_assert_uint_eq(k->timing.delay_before_retry, 3000000);
 	ck_assert_uint_eq(k->timing.retry, 1);
-	ck_assert(k->urls[0].status_mask[200 / 64] & (1ull << (200 % 64)));
-	ck_assert(!(k->urls[0].status_mask[404 / 64] & (1ull << (404 % 64))));
+	ck_assert(k->http->urls[0].status_mask[200 / 64] & (1ull << (200 % 64)));
+	ck_assert(!(k->http->urls[0].status_mask[404 / 64] & (1ull << (404 % 64))));
 	cfg_free(c);
 }
 END_TEST
@@ -175,10 +176,10 @@ START_TEST(wg_check_keys)
 	ck_assert_ptr_nonnull(c);
 	k = &c->vs[0].rs[0].checks[0];
 	ck_assert_int_eq(k->kind, CFG_CHECK_WG);
-	ck_assert(k->wg_has_public && k->wg_has_probe && !k->wg_has_psk);
-	ck_assert_uint_eq(k->wg_public_key[0], 0xc8);	/* 'yAnz' = c8 09 f3 */
-	ck_assert_uint_eq(k->wg_public_key[1], 0x09);
-	ck_assert_uint_eq(k->tunnel_ping.af, AF_INET);
+	ck_assert(k->wg->wg_has_public && k->wg->wg_has_probe && !k->wg->wg_has_psk);
+	ck_assert_uint_eq(k->wg->wg_public_key[0], 0xc8);	/* 'yAnz' = c8 09 f3 */
+	ck_assert_uint_eq(k->wg->wg_public_key[1], 0x09);
+	ck_assert_uint_eq(k->wg->tunnel_ping.af, AF_INET);
 	cfg_free(c);
 }
 END_TEST
@@ -194,17 +195,17 @@ START_TEST(file_check_links_its_track_file)
 
 	ck_assert_ptr_nonnull(c);
 	k = &c->vs[0].rs[0].checks[0];
-	ck_assert_ptr_eq(k->track_file, &c->track_files[1]);
-	ck_assert_str_eq(k->track_file->file, "/run/b");
-	ck_assert(k->dynamic && k->file_weight == -2 && !k->file_reverse);
+	ck_assert_ptr_eq(k->track->track_file, &c->track_files[1]);
+	ck_assert_str_eq(k->track->track_file->file, "/run/b");
+	ck_assert(k->track->dynamic && k->track->file_weight == -2 && !k->track->file_reverse);
 	/* the file holds the state: no retry, rise or warmup; delay_loop inherited */
 	ck_assert_uint_eq(k->timing.retry, 0);
 	ck_assert_uint_eq(k->timing.rise, 1);
 	ck_assert_uint_eq(k->timing.warmup, 0);
 	ck_assert_uint_eq(k->timing.delay_loop, 4000000);
 	k = &c->vs[0].rs[0].checks[1];
-	ck_assert_ptr_eq(k->track_file, &c->track_files[0]);
-	ck_assert(!k->dynamic && k->file_weight == 0);
+	ck_assert_ptr_eq(k->track->track_file, &c->track_files[0]);
+	ck_assert(!k->track->dynamic && k->track->file_weight == 0);
 	cfg_free(c);
 	expect_error("virtual_server 192.0.2.10 80 { protocol TCP\n real_server 192.0.2.21 80 {\n"
 		     " FILE_CHECK { track_file nope } } }\n",
@@ -348,6 +349,63 @@ START_TEST(missing_file_names_the_path)
 }
 END_TEST
 
+/* Numbers and IPv4 addresses have fast paths; they must judge as
+ * strtoull(3) and inet_pton(3) do. */
+START_TEST(numbers_and_addresses_as_libc_reads_them)
+{
+	struct config *c = load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 0080 {\n weight 007\n }\n"
+				" real_server 255.255.255.255 65535 {\n weight \"+3\"\n }\n}\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->vs[0].rs[0].port, 80);
+	ck_assert_int_eq(c->vs[0].rs[0].weight, 7);
+	ck_assert_int_eq(c->vs[0].rs[1].weight, 3);
+	ck_assert_uint_eq(c->vs[0].rs[1].addr.v4.s_addr, 0xffffffffu);
+	cfg_free(c);
+	expect_error("virtual_server 010.0.0.1 80 {\n}\n",
+		     "t.conf:1:16: error: '010.0.0.1': virtual_server expects an IPv4 or IPv6 address");
+	expect_error("virtual_server 10.0.0.256 80 {\n}\n",
+		     "t.conf:1:16: error: '10.0.0.256': virtual_server expects an IPv4 or IPv6 address");
+	expect_error("virtual_server 10.0.0.1. 80 {\n}\n",
+		     "t.conf:1:16: error: '10.0.0.1.': virtual_server expects an IPv4 or IPv6 address");
+	expect_error("virtual_server 10.0.0.1 65536 {\n}\n",
+		     "t.conf:1:25: error: '65536': port must be in 0..65535");
+	expect_error("virtual_server 10.0.0.1 99999999999999999999 {\n}\n",
+		     "t.conf:1:25: error: '99999999999999999999': port expects an integer");
+	expect_error("virtual_server 10.0.0.1 80 {\n delay_loop 1 \n real_server 10.0.0.2 80 {\n"
+		     " weight 9999999999999999999\n }\n}\n",
+		     "t.conf:4:9: error: '9999999999999999999': weight expects an integer");
+}
+END_TEST
+
+/* keeld -t warns, at the block, about every checker of a kind keel does
+ * not run (the registry decides); without the hook nothing is said. */
+START_TEST(checker_kinds_not_run_are_warned)
+{
+	static const char text[] = "virtual_server 10.0.0.1 80 {\n protocol TCP\n"
+				   " real_server 10.0.0.2 80 {\n  TCP_CHECK {\n  }\n"
+				   "  BFD_CHECK {\n   name b1\n  }\n }\n}\n";
+	struct cfg_load_opts o = { .check_kind_runs = chk_kind_runs };
+	struct config *c;
+
+	ck_assert(chk_kind_runs(CFG_CHECK_TCP));
+	ck_assert(!chk_kind_runs(CFG_CHECK_BFD));	/* no BFD checker in keel */
+	cfg_diag_free(diag);
+	diag = cfg_diag_new();
+	c = cfg_load_string("t.conf", text, &o, diag);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_warnings(diag), 1);
+	ck_assert_str_eq(cfg_diag_message(diag, 0),
+			 "t.conf:6:3: warning: BFD_CHECK: keel does not run this checker kind yet; "
+			 "the real server counts as up");
+	cfg_free(c);
+	c = load(text);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_warnings(diag), 0);
+	cfg_free(c);
+}
+END_TEST
+
 START_TEST(keepalived_samples_parse)
 {
 	static const char *const samples[] = {
@@ -388,6 +446,8 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, unknown_and_unimplemented_warn);
 	tcase_add_test(tc, errors_name_their_place);
 	tcase_add_test(tc, missing_file_names_the_path);
+	tcase_add_test(tc, numbers_and_addresses_as_libc_reads_them);
+	tcase_add_test(tc, checker_kinds_not_run_are_warned);
 	tcase_add_test(tc, keepalived_samples_parse);
 	suite_add_tcase(s, tc);
 	return s;
