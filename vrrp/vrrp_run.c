@@ -103,8 +103,12 @@ static void garp(struct vrrp_inst *i, unsigned count)
 
 	for (unsigned n = 0; n < count; n++)
 		for (int l = 0; l < 2; l++)
-			for (size_t k = 0; k < counts[l]; k++)
-				vrrp_vip_announce(vip_on(i, &lists[l][k], &tmp, &dev), dev);
+			for (size_t k = 0; k < counts[l]; k++) {
+				/* dev is set by vip_on: not in the same call's arguments */
+				const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
+
+				vrrp_vip_announce(vip, dev);
+			}
 }
 
 /* --- FSM actions */
