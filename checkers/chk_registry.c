@@ -8,12 +8,16 @@
 extern const struct checker_ops chk_tcp_ops;
 extern const struct checker_ops chk_misc_ops;
 extern const struct checker_ops chk_wg_ops;
+extern const struct checker_ops chk_http_ops;
+extern const struct checker_ops chk_ssl_ops;
 /* new kinds: declare their ops here ... */
 
 static const struct checker_ops *const kinds[] = {
 	&chk_tcp_ops,
 	&chk_misc_ops,
 	&chk_wg_ops,
+	&chk_http_ops,
+	&chk_ssl_ops,
 	/* ... and list them here */
 };
 

@@ -26,15 +26,22 @@ static void tcp_close(struct tcp_probe *t)
 	t->fd = -1;
 }
 
-static void on_writable(evutil_socket_t fd, short what, void *arg)
+int chk_tcp_error(evutil_socket_t fd)
 {
-	struct chk *c = arg;
 	int err = 0;
 	socklen_t len = sizeof(err);
 
-	(void)what;
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
 		err = errno;
+	return err;
+}
+
+static void on_writable(evutil_socket_t fd, short what, void *arg)
+{
+	struct chk *c = arg;
+	int err = chk_tcp_error(fd);
+
+	(void)what;
 	tcp_close(c->priv);
 	chk_probe_done(c, err == 0, err ? strerror(err) : "connected", -1);
 }
@@ -59,31 +66,37 @@ static int tcp_socket(const struct chk *c)
 	return fd;
 }
 
-static int tcp_start(struct chk *c)
+int chk_tcp_connect(struct chk *c, event_callback_fn cb, void *arg, struct event **ev)
 {
-	struct tcp_probe *t = c->priv;
 	int fd = tcp_socket(c);
 
-	t->fd = -1;
+	*ev = NULL;
 	if (fd < 0)
 		return fd;
-	if (connect(fd, (const struct sockaddr *)&c->target, c->target_len) == 0) {
-		close(fd);
-		chk_probe_done(c, true, "connected", -1);
-		return 0;
-	}
-	if (errno != EINPROGRESS) {
+	if (connect(fd, (const struct sockaddr *)&c->target, c->target_len) < 0 && errno != EINPROGRESS) {
 		int rc = -errno;
 		close(fd);
 		return rc;
 	}
-	t->fd = fd;
-	t->ev = event_new(c->base, fd, EV_WRITE, on_writable, c);
-	if (!t->ev || event_add(t->ev, NULL) < 0) {
-		tcp_close(t);
+	/* connected at once or not yet: writable tells */
+	*ev = event_new(c->base, fd, EV_WRITE, cb, arg);
+	if (!*ev || event_add(*ev, NULL) < 0) {
+		if (*ev)
+			event_free(*ev);
+		*ev = NULL;
+		close(fd);
 		return -ENOMEM;
 	}
-	return 0;
+	return fd;
+}
+
+static int tcp_start(struct chk *c)
+{
+	struct tcp_probe *t = c->priv;
+	int fd = chk_tcp_connect(c, on_writable, c, &t->ev);
+
+	t->fd = fd < 0 ? -1 : fd;
+	return fd < 0 ? fd : 0;
 }
 
 static int tcp_init(struct chk *c)

@@ -17,6 +17,7 @@ Suite *nl_ipvs_suite(void);
 Suite *wg_noise_suite(void);
 Suite *chk_wg_suite(void);
 Suite *chk_funnel_suite(void);
+Suite *chk_http_resp_suite(void);
 Suite *vrrp_pkt_suite(void);
 Suite *vrrp_fsm_suite(void);
 
