@@ -11,7 +11,7 @@ int main(void)
 		wg_noise_suite,
 		chk_wg_suite,
 		chk_funnel_suite,
-		chk_http_resp_suite,
+		chk_http_resp_suite, chk_http_suite,
 		vrrp_pkt_suite, vrrp_fsm_suite,
 	};
 	SRunner *sr = srunner_create(NULL);

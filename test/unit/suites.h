@@ -18,6 +18,7 @@ Suite *wg_noise_suite(void);
 Suite *chk_wg_suite(void);
 Suite *chk_funnel_suite(void);
 Suite *chk_http_resp_suite(void);
+Suite *chk_http_suite(void);
 Suite *vrrp_pkt_suite(void);
 Suite *vrrp_fsm_suite(void);
 
