@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* SSL_GET: HTTP_GET (chk_http.c) over TLS. The server name goes out as SNI
  * with enable_sni (when a virtual host is set). keel reads no SSL block
- * (ca, certificate, key), so like keepalived without one the context is
- * generated and the server's certificate is not verified: the check is
- * about the service answering, not about trusting it. */
+ * (ca, certificate, key), so the context is generated and the server's
+ * certificate is not verified: the check is about the service answering,
+ * not about trusting it. */
 #include "config.h"
 
 #include <errno.h>
