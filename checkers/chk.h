@@ -57,12 +57,9 @@ struct chk {
  * copied by the engine. */
 void chk_probe_done(struct chk *c, bool ok, const char *reason, int weight);
 
-/* Starts a non-blocking TCP connect to c's target (with bindto/bind_port,
- * bind_if and fwmark); cb runs once the socket is writable, connected or
- * failed (chk_tcp_error tells). The fd and *ev (both the caller's), or -errno. */
-int chk_tcp_connect(struct chk *c, event_callback_fn cb, void *arg, struct event **ev);
-/* The pending error of a socket (0: connected), a positive errno. */
-int chk_tcp_error(evutil_socket_t fd);
+/* Asks for the next probe now rather than after delay_loop (FILE_CHECK:
+ * its file changed); nothing while a probe runs. */
+void chk_probe_soon(struct chk *c);
 
 /* The registry: the ops of a kind, or NULL when keel has no checker for it. */
 const struct checker_ops *chk_ops_for(enum cfg_check_kind kind);

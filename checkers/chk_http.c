@@ -15,6 +15,7 @@
 #include <event2/buffer.h>
 
 #include "chk_http.h"
+#include "chk_sock.h"
 
 static void conn_close(struct chk_http_probe *p)
 {
@@ -197,9 +198,12 @@ static void on_connected(evutil_socket_t fd, short what, void *arg)
 	struct chk_http_probe *p = c->priv;
 	const char *vhost = chk_http_vhost(c, p->url);
 	char host[300];
-	int err = chk_tcp_error(fd);
+	int err = 0;
+	socklen_t len = sizeof(err);
 
 	(void)what;
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+		err = errno;
 	if (err) {
 		finish(c, false, strerror(err));
 		return;
@@ -227,14 +231,23 @@ static void body_md(void *arg, const uint8_t *b, size_t n)
 static int url_begin(struct chk *c)
 {
 	struct chk_http_probe *p = c->priv;
+	bool connecting;
 	int fd;
 
 	chk_http_resp_init(&p->resp, CHK_HTTP_MAX_HEAD, CHK_HTTP_MAX_BODY, body_md, p->md);
 	if (EVP_DigestInit_ex(p->md, EVP_md5(), NULL) != 1)
 		return -ENOMEM;
-	fd = chk_tcp_connect(c, on_connected, c, &p->conn_ev);
-	p->fd = fd < 0 ? -1 : fd;
-	return fd < 0 ? fd : 0;
+	fd = chk_socket_connect(c, SOCK_STREAM, 0, NULL, &connecting);
+	if (fd < 0)
+		return fd;
+	/* connected at once or not yet: writable tells */
+	p->fd = fd;
+	p->conn_ev = event_new(c->base, fd, EV_WRITE, on_connected, c);
+	if (!p->conn_ev || event_add(p->conn_ev, NULL) < 0) {
+		conn_close(p);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 int chk_http_start(struct chk *c)

@@ -10,6 +10,7 @@ extern const struct checker_ops chk_misc_ops;
 extern const struct checker_ops chk_wg_ops;
 extern const struct checker_ops chk_http_ops;
 extern const struct checker_ops chk_ssl_ops;
+extern const struct checker_ops chk_udp_ops, chk_dns_ops, chk_ping_ops, chk_file_ops, chk_smtp_ops;
 /* new kinds: declare their ops here ... */
 
 static const struct checker_ops *const kinds[] = {
@@ -18,6 +19,7 @@ static const struct checker_ops *const kinds[] = {
 	&chk_wg_ops,
 	&chk_http_ops,
 	&chk_ssl_ops,
+	&chk_udp_ops, &chk_dns_ops, &chk_ping_ops, &chk_file_ops, &chk_smtp_ops,
 	/* ... and list them here */
 };
 

@@ -278,9 +278,9 @@ static int vr_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	else if (strcmp(k, "preempt") == 0)
 		vr->nopreempt = false;
 	else if (strcmp(k, "accept") == 0)
-		vr->accept = true;
+		vr->accept = vr->accept_set = true;
 	else if (strcmp(k, "no_accept") == 0)
-		vr->accept = false;
+		vr->accept = false, vr->accept_set = true;
 	else if (strcmp(k, "vmac_xmit_base") == 0)
 		vr->vmac_xmit_base = true;
 	return 0;

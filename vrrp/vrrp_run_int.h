@@ -7,10 +7,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "vrrp_accept.h"
 #include "vrrp_fsm.h"
 #include "vrrp_net.h"
 #include "vrrp_run.h"
 #include "vrrp_vip.h"
+#include "vrrp_vmac.h"
 
 struct vrrp_inst;
 
@@ -31,6 +33,9 @@ struct vrrp_inst {
 	struct vrrp_ip *peers;
 	size_t npeers;
 	struct vrrp_net *net;
+	struct vrrp_vmac vmac;		/* use_vmac */
+	bool has_vmac;			/* vmac is up and carries the VIPs */
+	bool dropping;			/* its VIPs are in the no_accept drop sets */
 	struct event *rx, *track;
 	struct vrrp_timer_ev timers[VRRP_TIMER_COUNT];
 	bool vips_up;
@@ -48,6 +53,9 @@ struct vrrp_run {
 	struct vrrp_vips *vips;
 	struct vrrp_inst *insts;
 	int ioctl_fd;
+	struct vrrp_accept *accept;	/* no_accept drop sets */
+	vrrp_syncd_hook *syncd_fn;
+	void *syncd_arg;
 };
 
 uint64_t vrrp_now_us(void);

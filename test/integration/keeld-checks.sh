@@ -17,13 +17,13 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
 . "$(dirname -- "${BASH_SOURCE[0]}")/../lab/topo.sh"
-# shellcheck source-path=SCRIPTDIR source=../lab/keeld-helpers.sh
-. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/keeld-helpers.sh"
 
 B=$(cd "${KEEL_BUILD:-build}" && pwd)
 [[ -x $B/keeld ]] || lab_fail "no keeld in $B (set KEEL_BUILD)"
 lab_require_cmd ipvsadm busybox keepalived
 W=$TOPO_TMP
+# shellcheck source=../lab/keeld-lab.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/keeld-lab.sh"
 
 topo_bridge lan
 topo_node d1 lan 10.0.0.1/24
@@ -98,9 +98,10 @@ unlisten() {
 	wait "${!v}" 2>/dev/null || true
 }
 
+
 listen 80
 listen 81
-keeld_start
+keeld_start "$W/keel.conf"
 
 # --- all up
 lab_wait_for 15 has 10.0.0.100 "10.0.0.4:80 1" || fail_dump "the MISC_CHECK server is not in IPVS"
@@ -199,6 +200,7 @@ grep -E -- ': (up -> down|down -> up|weight [0-9]+ -> )|quorum (lost|gained)' "$
 # --- stop: sanitizers clean
 want=$(table | tail -n +2 | sort)
 keeld_stop
+lab_log "stop: clean"
 
 # --- keepalived on the same config and backends: the same table
 topo_bg --log "$W/keepalived.log" d1 keepalived -n -l -C -f "$W/keel.conf" -p "$W/ka.pid" \

@@ -18,8 +18,6 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
 . "$(dirname -- "${BASH_SOURCE[0]}")/../lab/topo.sh"
-# shellcheck source-path=SCRIPTDIR source=../lab/keeld-helpers.sh
-. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/keeld-helpers.sh"
 
 B=$(cd "${KEEL_BUILD:-build}" && pwd)
 [[ -x $B/keeld ]] || lab_fail "no keeld in $B (set KEEL_BUILD)"
@@ -27,6 +25,8 @@ B=$(cd "${KEEL_BUILD:-build}" && pwd)
 PY=/usr/bin/python3
 lab_require_cmd ipvsadm "$PY" openssl md5sum
 W=$TOPO_TMP
+# shellcheck source=../lab/keeld-lab.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/keeld-lab.sh"
 LAB=$(cd "$(dirname -- "${BASH_SOURCE[0]}")/../lab" && pwd)
 
 topo_bridge lan
@@ -158,7 +158,7 @@ up() {
 
 echo ok >"$W/mode"
 backend_start
-keeld_start
+keeld_start "$W/keel.conf"
 
 # --- alpha: down at start, up once the checks pass
 lab_wait_for 20 both_in || fail_dump "the checked servers did not come up"
@@ -203,4 +203,5 @@ grep -E -- ': (up -> down|down -> up) ' "$W/keeld.log"
 
 # --- stop: sanitizers clean (TLS objects, fds and events released)
 keeld_stop
+lab_log "stop: clean"
 lab_log "ok"

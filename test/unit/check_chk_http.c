@@ -15,6 +15,7 @@
 
 #include "chk_engine_int.h"
 #include "suites.h"
+#include "unit_cfg.h"
 
 /* A server answering every request with one canned response (NULL: never). */
 struct canned {
@@ -117,7 +118,6 @@ static bool probe(const char *answer, const char *check, char *reason, size_t ca
 	int fds;
 	struct event_base *base = event_base_new();
 	struct timeval limit = { 5, 0 };
-	struct cfg_diag *d = cfg_diag_new();
 	struct canned s;
 	struct chk_engine *e;
 	struct config *cfg;
@@ -128,9 +128,7 @@ static bool probe(const char *answer, const char *check, char *reason, size_t ca
 	snprintf(text, sizeof(text),
 		 "virtual_server 192.0.2.1 80 {\n protocol TCP\n delay_loop 1\n"
 		 " real_server 127.0.0.1 %u {\n HTTP_GET {\n%s }\n }\n}\n", s.port, check);
-	cfg = cfg_load_string("t.conf", text, NULL, d);
-	ck_assert_msg(cfg != NULL, "%s", cfg_diag_count(d) ? cfg_diag_message(d, 0) : "");
-	cfg_diag_free(d);
+	cfg = unit_cfg_load(text);
 	fds = open_fds();
 	e = chk_engine_new(base, cfg, NULL, stop_loop, base);
 	ck_assert_ptr_nonnull(e);
