@@ -249,6 +249,9 @@ static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t 
 	st->c.timeout_us = cf->kind == CFG_CHECK_MISC ? (cf->misc->misc_timeout ? cf->misc->misc_timeout
 									  : cf->timing.delay_loop)
 						      : cf->timing.connect_timeout;
+	/* HTTP_GET/SSL_GET fetch every url in one probe, each in connect_timeout */
+	if ((cf->kind == CFG_CHECK_HTTP || cf->kind == CFG_CHECK_SSL) && cf->http->nurls > 1)
+		st->c.timeout_us *= cf->http->nurls;
 	set_addresses(&st->c);
 	st->alpha = cf->alpha || vs->rs[r].alpha;
 	st->par = (struct chk_fsm_params){ .retry = cf->timing.retry, .rise = cf->timing.rise };

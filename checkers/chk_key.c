@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "chk_engine_int.h"
+#include "chk_http.h"
 
 struct kbuf {
 	char *p;
@@ -177,6 +178,9 @@ int chk_key_build(struct chk_engine_state *st)
 	put_u64(&k, (uint64_t)st->alpha << 1 | c->log_all_failures);
 	put_timing(&k, &c->timing);
 	put_kind_params(&k, c);
+	/* a url's Host may come from the real or virtual server */
+	for (size_t i = 0; (c->kind == CFG_CHECK_HTTP || c->kind == CFG_CHECK_SSL) && i < c->http->nurls; i++)
+		put_str(&k, chk_http_vhost(&st->c, i));
 	if (k.oom) {
 		free(k.p);
 		return -ENOMEM;

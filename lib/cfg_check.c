@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <openssl/crypto.h>
 
@@ -83,8 +84,6 @@ static char **str_field(struct cfg_check *c, const char *kw)
 		return &c->bind_if;
 	if (strcmp(kw, "helo_name") == 0)
 		return &c->smtp->helo_name;
-	if (strcmp(kw, "http_protocol") == 0)
-		return &c->http->http_protocol;
 	if (strcmp(kw, "virtualhost") == 0)
 		return &c->http->virtualhost;
 	if (strcmp(kw, "type") == 0)
@@ -99,7 +98,6 @@ static int ck_str(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	static const struct { const char *kw; unsigned kinds; } map[] = {
 		{ "bind_if", CONN },
 		{ "helo_name", K(SMTP) },
-		{ "http_protocol", WEB },
 		{ "name", K(DNS) | K(BFD) },
 		{ "track_file", K(FILE) },
 		{ "type", K(DNS) },
@@ -115,6 +113,22 @@ static int ck_str(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		return cfg_arg_str(p, st, 1, str_field(c, map[i].kw));
 	}
 	return -1;
+}
+
+/* 1.0 (the default), 1.0C (1.0 with Connection: close) or 1.1; like
+ * keepalived, keel ignores any other value with a warning. */
+static int ck_http_protocol(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	const char *v = st->argv[1];
+
+	if (!applies(p, st, c, WEB))
+		return -1;
+	if (strcmp(v, "1.0") != 0 && strcasecmp(v, "1.0C") != 0 && strcmp(v, "1.1") != 0) {
+		cfg_warn(p, st, 1, "http_protocol '%s' is not 1.0, 1.0C or 1.1; ignored", v);
+		return 0;
+	}
+	return cfg_arg_str(p, st, 1, &c->http->http_protocol);
 }
 
 static int ck_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -434,7 +448,7 @@ static const struct cfg_kw check_kw[] = {
 	{ "fwmark", 1, 1, ck_fwmark, NULL, NULL, NULL },
 	{ "helo_name", 1, 1, ck_str, NULL, NULL, NULL },
 	{ "host", 0, 0, NULL, NULL, NULL, "SMTP_CHECK host blocks; use one SMTP_CHECK per host" },
-	{ "http_protocol", 1, 1, ck_str, NULL, NULL, NULL },
+	{ "http_protocol", 1, 1, ck_http_protocol, NULL, NULL, NULL },
 	{ "log_all_failures", 0, 1, ck_bool, NULL, NULL, NULL },
 	{ "max_reply_length", 1, 1, ck_udp, NULL, NULL, NULL },
 	{ "min_reply_length", 1, 1, ck_udp, NULL, NULL, NULL },

@@ -27,6 +27,14 @@ clock_ms() {
 	local t=${1:-$(date +%T.%3N)}
 	echo $(((10#${t:0:2} * 3600 + 10#${t:3:2} * 60 + 10#${t:6:2}) * 1000 + 10#${t:9:3}))
 }
+# clock_now VAR: clock_ms of now into VAR, without a fork (a fork costs
+# up to seconds under emulation on a loaded machine)
+clock_now() {
+	local us=$EPOCHREALTIME t
+	printf -v t '%(%T)T' "${us%.*}"
+	us=${us#*.}000
+	printf -v "$1" '%s' "$(((10#${t:0:2} * 3600 + 10#${t:3:2} * 60 + 10#${t:6:2}) * 1000 + 10#${us:0:3}))"
+}
 # log_ms PATTERN: when keeld logged the first line matching PATTERN
 log_ms() { clock_ms "$(grep -m1 -F -- "$1" "$W/keeld.log" | cut -c1-12)"; }
 fail_dump() {

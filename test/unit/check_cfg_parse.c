@@ -292,6 +292,21 @@ START_TEST(unknown_and_unimplemented_warn)
 }
 END_TEST
 
+START_TEST(http_protocol_values)
+{
+	struct config *c = load("virtual_server 192.0.2.1 80 {\n protocol TCP\n"
+				" real_server 10.0.0.2 80 {\n  HTTP_GET {\n   http_protocol 2.0\n"
+				"   url {\n path /\n }\n  }\n  SSL_GET {\n   http_protocol 1.0c\n"
+				"   url {\n path /\n }\n  }\n }\n}\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert(has_message("t.conf:5:18: warning: http_protocol '2.0' is not 1.0, 1.0C or 1.1; ignored"));
+	ck_assert_ptr_null(c->vs[0].rs[0].checks[0].http->http_protocol);
+	ck_assert_str_eq(c->vs[0].rs[0].checks[1].http->http_protocol, "1.0c");
+	cfg_free(c);
+}
+END_TEST
+
 START_TEST(errors_name_their_place)
 {
 	expect_error("global_defs {\n}\n  }\n", "t.conf:3:3: error: '}' without a matching '{'");
@@ -436,6 +451,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, empty_is_valid);
 	tcase_add_test(tc, global_defs);
+	tcase_add_test(tc, http_protocol_values);
 	tcase_add_test(tc, virtual_server_and_real_servers);
 	tcase_add_test(tc, file_check_links_its_track_file);
 	tcase_add_test(tc, defaults_of_a_bare_virtual_server);

@@ -168,6 +168,36 @@ START_TEST(identical_checks_run_once)
 }
 END_TEST
 
+#define HTTP_RS(extra) \
+	"    real_server 10.0.0.2 80 { HTTP_GET {\n connect_timeout 2\n url { path /\n }\n" extra "} }\n"
+
+/* The Host header is part of an HTTP check: a real server's checks under
+ * virtual servers of other virtual hosts are not the same probe. */
+START_TEST(http_checks_keyed_by_virtualhost)
+{
+	static const char conf[] =
+		"virtual_server 192.0.2.1 80 {\n protocol TCP\n virtualhost a.test\n" HTTP_RS("") "}\n"
+		"virtual_server 192.0.2.2 80 {\n protocol TCP\n virtualhost b.test\n" HTTP_RS("") "}\n"
+		"virtual_server 192.0.2.3 80 {\n protocol TCP\n virtualhost a.test\n" HTTP_RS("") "}\n"
+		"virtual_server 192.0.2.4 80 {\n protocol TCP\n"
+		HTTP_RS("url { path /two\n }\n url { path /three\n }\n") "}\n";
+	struct event_base *base = event_base_new();
+	struct config *cfg = unit_cfg_load(conf);
+	struct chk_engine *e = chk_engine_new(base, cfg, NULL, NULL, NULL);
+
+	ck_assert_ptr_nonnull(e);
+	ck_assert_uint_eq(chk_engine_count(e, NULL), 3);
+	ck_assert_ptr_ne(e->rs[0].units[0], e->rs[1].units[0]);
+	ck_assert_ptr_eq(e->rs[0].units[0], e->rs[2].units[0]);
+	/* each url gets connect_timeout */
+	ck_assert_uint_eq(e->rs[0].units[0]->c.timeout_us, 2000000);
+	ck_assert_uint_eq(e->rs[3].units[0]->c.timeout_us, 6000000);
+	chk_engine_free(e);
+	cfg_free(cfg);
+	event_base_free(base);
+}
+END_TEST
+
 START_TEST(health_and_alpha)
 {
 	struct event_base *base = event_base_new();
@@ -260,6 +290,7 @@ Suite *chk_funnel_suite(void)
 	tcase_add_test(tc, misc_dynamic_weight);
 	suite_add_tcase(s, tc);
 	tcase_add_test(te, identical_checks_run_once);
+	tcase_add_test(te, http_checks_keyed_by_virtualhost);
 	tcase_add_test(te, health_and_alpha);
 	tcase_add_test(te, reload_carries_state);
 	tcase_add_test(te, misc_probe_sets_dynamic_weight);

@@ -18,6 +18,8 @@ Suite *nl_ipvs_suite(void);
 Suite *wg_noise_suite(void);
 Suite *chk_wg_suite(void);
 Suite *chk_funnel_suite(void);
+Suite *chk_http_resp_suite(void);
+Suite *chk_http_suite(void);
 Suite *chk_kinds_suite(void);
 Suite *dns_msg_suite(void);
 Suite *vrrp_pkt_suite(void);
