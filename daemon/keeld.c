@@ -85,7 +85,7 @@ int keeld_load(struct keeld *k)
 
 void keeld_reload(struct keeld *k)
 {
-	struct config *next;
+	struct config *next, *old;
 
 	sd_notify_state("RELOADING=1");
 	log_info("reloading %s", k->opts->config_file);
@@ -94,17 +94,20 @@ void keeld_reload(struct keeld *k)
 		k->reload_failures++;
 		log_warnx("reload failed (%u errors): keeping the running config", k->last.errors);
 	} else {
+		/* the mark that reload timings start from */
+		log_info("reload parsed: %zu virtual servers", next->nvs);
 		if (k->vrrp)
 			vrrp_run_apply(k->vrrp, next);	/* reads the old config too */
 		replace_checks(k, next);
-		cfg_free(k->cfg);
+		old = k->cfg;
 		k->cfg = next;
-		k->reloads++;
-		log_info("reload done (%u warnings)", k->last.warnings);
 		if (k->ipvs) {
 			ipvs_sync_reconfigure(k->ipvs, k->cfg);
 			ipvs_sync_apply(k->ipvs, k->cfg, health_of(k));
 		}
+		cfg_free(old);	/* after the kernel has the change: freeing takes time */
+		k->reloads++;
+		log_info("reload done (%u warnings)", k->last.warnings);
 	}
 	sd_notify_state("READY=1");
 }
