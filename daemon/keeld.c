@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,9 @@ void keeld_reload(struct keeld *k)
 		k->reloads++;
 		log_info("reload done (%u warnings)", k->last.warnings);
 	}
+	/* two configs and two check engines lived side by side: give the
+	 * pages they no longer use back (a big config is megabytes) */
+	malloc_trim(0);
 	sd_notify_state("READY=1");
 }
 
@@ -194,6 +198,7 @@ int keeld_start(struct keeld *k)
 			return -1;
 		vrrp_run_apply(k->vrrp, k->cfg);
 	}
+	malloc_trim(0);	/* the parser's scratch memory of a big config */
 	return 0;
 }
 
