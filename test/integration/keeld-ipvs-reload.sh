@@ -8,7 +8,7 @@
 #   and no table read, and prints how long after keeld logged the reload as
 #   parsed the new weight was visible in /proc/net/ip_vs (goal: 50 ms on
 #   hardware; the lab emulates the CPU 5-20x slower, so the limit here is
-#   1 s for the best of three reloads);
+#   1 s for the best of three reloads, not held for a sanitizer build);
 # - an operation the kernel refuses (a dest added behind keeld's back that
 #   the reload adds too) makes keeld read the kernel at once and repair;
 # - a changed lvs_timeouts reaches the kernel on reload.
@@ -74,9 +74,15 @@ lab_log "weight reloads ($rs in $v), ms after 'reload parsed'/ms after SIGHUP/re
 [[ $((req1 - req0)) -eq $ROUNDS ]] || lab_fail "$ROUNDS weight reloads sent $((req1 - req0)) netlink requests, want $ROUNDS"
 [[ $((reads1 - reads0)) -eq $((checks1 - checks0)) ]] || lab_fail "a reload read the kernel's table"
 lab_log "best: visible $ms ms after 'reload parsed'"
-awk -v t="$ms" 'BEGIN { exit !(t < 1000) }' || lab_fail "weight visible after $ms ms at best (limit 1000 under emulation)"
 awk -v t="$ms" 'BEGIN { exit !(t < 50) }' && goal=met || goal="missed under emulation"
 lab_log "goal < 50 ms: $goal"
+# ASan makes every allocation several times dearer (one reload builds
+# tables of 10,000 entries): its timing is printed, not held to the limit
+if ldd "$B/keeld" | grep -q libasan; then
+	lab_log "NOT CHECKED: the 1 s limit (sanitizer build); the counts above were"
+else
+	awk -v t="$ms" 'BEGIN { exit !(t < 1000) }' || lab_fail "weight visible after $ms ms at best (limit 1000 under emulation)"
+fi
 
 # --- a refused operation (a dest added behind keeld's back that the reload
 # adds too) makes keeld read the kernel at once and repair; the same reload
