@@ -163,6 +163,14 @@ void chk_probe_done(struct chk *c, bool ok, const char *reason, int weight)
 	funnel(st, ok, reason, weight);
 }
 
+void chk_probe_soon(struct chk *c)
+{
+	struct chk_engine_state *st = c->eng;
+
+	if (!st->running && st->timer)
+		schedule(st, 0);
+}
+
 static void on_timeout(evutil_socket_t fd, short what, void *arg)
 {
 	struct chk_engine_state *st = arg;

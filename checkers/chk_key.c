@@ -107,6 +107,7 @@ static void put_kind_params(struct kbuf *k, const struct cfg_check *c)
 	put_u64(k, c->max_reply_length);
 	put_str(k, c->track_name);
 	put_u64(k, c->dynamic);
+	put_u64(k, (uint64_t)(uint32_t)c->file_weight << 1 | c->file_reverse);
 	put(k, c->wg_public_key, sizeof(c->wg_public_key));
 	put(k, c->wg_probe_key, sizeof(c->wg_probe_key));
 	put(k, c->wg_psk, sizeof(c->wg_psk));

@@ -8,12 +8,14 @@
 extern const struct checker_ops chk_tcp_ops;
 extern const struct checker_ops chk_misc_ops;
 extern const struct checker_ops chk_wg_ops;
+extern const struct checker_ops chk_udp_ops, chk_dns_ops, chk_ping_ops, chk_file_ops, chk_smtp_ops;
 /* new kinds: declare their ops here ... */
 
 static const struct checker_ops *const kinds[] = {
 	&chk_tcp_ops,
 	&chk_misc_ops,
 	&chk_wg_ops,
+	&chk_udp_ops, &chk_dns_ops, &chk_ping_ops, &chk_file_ops, &chk_smtp_ops,
 	/* ... and list them here */
 };
 

@@ -69,6 +69,8 @@ struct cfg_http_url {
 
 #define CFG_WG_KEY_LEN 32
 
+struct cfg_track_file;
+
 struct cfg_check {
 	enum cfg_check_kind kind;
 	/* generic connection options (unset: the real server's) */
@@ -100,6 +102,9 @@ struct cfg_check {
 	/* FILE_CHECK, BFD_CHECK */
 	char *track_name;
 	bool dynamic;
+	const struct cfg_track_file *track_file;	/* FILE_CHECK: track_name's block (validation) */
+	int file_weight;		/* FILE_CHECK weight, non-zero: replaces the block's */
+	bool file_reverse;
 	/* WG_CHECK (keel) */
 	uint8_t wg_public_key[CFG_WG_KEY_LEN], wg_probe_key[CFG_WG_KEY_LEN], wg_psk[CFG_WG_KEY_LEN];
 	bool wg_has_public, wg_has_probe, wg_has_psk;
@@ -174,6 +179,19 @@ struct cfg_vsg {
 	struct cfg_loc where;		/* file valid only during cfg_load */
 };
 
+/* lvs_sync_daemon: the IPVS connection-sync daemon. */
+struct cfg_lvs_sync {
+	bool set;
+	char *ifname, *instance;
+	uint32_t syncid;	/* default: the instance's VRID, else 0 */
+	bool syncid_set;
+	uint32_t maxlen;
+	struct cfg_ip mcast_group;
+	uint16_t mcast_port;
+	uint8_t mcast_ttl;
+	struct cfg_loc instance_where;	/* file valid only during cfg_load */
+};
+
 struct cfg_global {
 	char *router_id;
 	char *script_user, *script_group;
@@ -183,16 +201,7 @@ struct cfg_global {
 	/* keel's additions: IPVS sysctls, -1 leaves the kernel's value */
 	int8_t lvs_expire_nodest_conn, lvs_expire_quiescent_template, lvs_conntrack;
 	enum { CFG_FLUSH_ONSTOP_NO, CFG_FLUSH_ONSTOP_VS, CFG_FLUSH_ONSTOP_ALL } lvs_flush_onstop;
-	struct {
-		bool set;
-		char *ifname, *instance;
-		uint32_t syncid;
-		uint32_t maxlen;
-		struct cfg_ip mcast_group;
-		uint16_t mcast_port;
-		uint8_t mcast_ttl;
-		struct cfg_loc instance_where;	/* file valid only during cfg_load */
-	} lvs_sync;
+	struct cfg_lvs_sync lvs_sync;
 	bool enable_snmp_vrrp, enable_snmp_checker, enable_snmp_rfcv2, enable_snmp_rfcv3;
 	char *snmp_socket;
 	int vrrp_version;		/* default 2 */

@@ -14,6 +14,7 @@
 
 #include "cfg_block.h"
 #include "cfg_lvs.h"
+#include "dns_msg.h"
 #include "wg_key.h"
 
 #define K(kind) (1u << CFG_CHECK_##kind)
@@ -131,6 +132,24 @@ static int ck_timing(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	if (!applies(p, st, c, K(MISC)) || cfg_arg_timer(p, st, 1, &v) < 0)
 		return -1;
 	c->misc_timeout = v;
+	return 0;
+}
+
+/* FILE_CHECK weight N [reverse|noreverse]: a non-zero N replaces the
+ * track_file block's weight and reverse, as in keepalived. */
+static int ck_file_weight(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	int64_t w;
+
+	if (!applies(p, st, c, K(FILE)) || cfg_arg_int(p, st, 1, -2147483647, 2147483647, &w) < 0)
+		return -1;
+	if (st->argc > 2 && strcmp(st->argv[2], "reverse") != 0 && strcmp(st->argv[2], "noreverse") != 0) {
+		cfg_err(p, st, 2, "'%s': want reverse or noreverse", st->argv[2]);
+		return -1;
+	}
+	c->file_weight = (int)w;
+	c->file_reverse = st->argc > 2 && strcmp(st->argv[2], "reverse") == 0;
 	return 0;
 }
 
@@ -419,8 +438,20 @@ static const struct cfg_kw check_kw[] = {
 	{ "user", 1, 2, ck_user, NULL, NULL, NULL },
 	{ "virtualhost", 1, 1, ck_str, NULL, NULL, NULL },
 	{ "warmup", 1, 1, ck_timing, NULL, NULL, NULL },
-	{ "weight", 1, 2, NULL, NULL, NULL, "FILE_CHECK weights" },
+	{ "weight", 1, 2, ck_file_weight, NULL, NULL, NULL },
 };
+
+/* keepalived falls back to SOA on an unknown type; keel says so instead. */
+static void check_dns(struct cfg_parser *p, const struct cfg_check *c, const struct cfg_loc *where)
+{
+	uint8_t q[DNS_MSG_UDP_MAX];
+
+	if (!dns_msg_type(c->dns_type))
+		cfg_diag_error(p->diag, where, "DNS_CHECK type '%s': want A, NS, CNAME, SOA, MX, TXT or AAAA",
+			       c->dns_type);
+	else if (dns_msg_query(q, sizeof(q), 0, c->dns_name ? c->dns_name : ".", DNS_MSG_TYPE_SOA) < 0)
+		cfg_diag_error(p->diag, where, "DNS_CHECK name '%s' is not a domain name", c->dns_name);
+}
 
 static void check_close(struct cfg_parser *p, void *obj, const struct cfg_loc *where)
 {
@@ -442,6 +473,9 @@ static void check_close(struct cfg_parser *p, void *obj, const struct cfg_loc *w
 		if (!c->track_name)
 			cfg_diag_error(p->diag, where, "%s needs %s", cfg_check_kind_name(c->kind),
 				       c->kind == CFG_CHECK_FILE ? "track_file" : "name");
+		break;
+	case CFG_CHECK_DNS:
+		check_dns(p, c, where);
 		break;
 	case CFG_CHECK_WG:
 		if (!c->wg_has_public)

@@ -123,6 +123,24 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 	}
 }
 
+/* The sync daemon follows its VRRP instance, whose VRID is the default
+ * sync id (keepalived.conf(5)), so both routers agree without saying it. */
+static void check_lvs_sync(struct cfg_parser *p, struct config *cfg)
+{
+	struct cfg_lvs_sync *ls = &cfg->global.lvs_sync;
+
+	if (!ls->set || !ls->instance)
+		return;
+	for (size_t i = 0; i < cfg->nvrrp; i++)
+		if (strcmp(cfg->vrrp[i].name, ls->instance) == 0) {
+			if (!ls->syncid_set)
+				ls->syncid = cfg->vrrp[i].vrid;
+			return;
+		}
+	cfg_diag_error(p->diag, &ls->instance_where, "lvs_sync_daemon: vrrp_instance '%s' is not defined",
+		       ls->instance);
+}
+
 static void check_groups(struct cfg_parser *p, struct config *cfg)
 {
 	for (size_t i = 0; i < cfg->ngroups; i++) {
@@ -136,16 +154,38 @@ static void check_groups(struct cfg_parser *p, struct config *cfg)
 					       "vrrp_sync_group %s: vrrp_instance '%s' is not defined", g->name,
 					       g->members[m]);
 	}
-	if (cfg->global.lvs_sync.set && cfg->global.lvs_sync.instance &&
-	    !has_name(cfg->vrrp, cfg->nvrrp, sizeof(*cfg->vrrp), offsetof(struct cfg_vrrp, name),
-		      cfg->global.lvs_sync.instance))
-		cfg_diag_error(p->diag, &cfg->global.lvs_sync.instance_where,
-			       "lvs_sync_daemon: vrrp_instance '%s' is not defined",
-			       cfg->global.lvs_sync.instance);
+	check_lvs_sync(p, cfg);
+}
+
+static const struct cfg_track_file *track_file(const struct config *cfg, const char *name)
+{
+	for (size_t t = 0; t < cfg->ntrack_files; t++)
+		if (strcmp(cfg->track_files[t].name, name) == 0)
+			return &cfg->track_files[t];
+	return NULL;
+}
+
+/* A FILE_CHECK names a track_file block: link it, now that all are read. */
+static void link_file_checks(struct cfg_parser *p, struct config *cfg)
+{
+	for (size_t v = 0; v < cfg->nvs; v++)
+		for (size_t r = 0; r < cfg->vs[v].nrs; r++) {
+			struct cfg_rs *rs = &cfg->vs[v].rs[r];
+			for (size_t i = 0; i < rs->nchecks; i++) {
+				struct cfg_check *c = &rs->checks[i];
+				if (c->kind != CFG_CHECK_FILE || !c->track_name)
+					continue;
+				c->track_file = track_file(cfg, c->track_name);
+				if (!c->track_file)
+					cfg_diag_error(p->diag, &rs->where, "FILE_CHECK: track_file '%s' is not defined",
+						       c->track_name);
+			}
+		}
 }
 
 void cfg_validate(struct cfg_parser *p, struct config *cfg)
 {
+	link_file_checks(p, cfg);
 	check_vs(p, cfg);
 	check_vrrp(p, cfg);
 	check_groups(p, cfg);

@@ -64,25 +64,47 @@ static void send_advert(struct vrrp_inst *i, uint8_t prio)
 
 /* --- VIPs */
 
+/* With use_vmac, the VIPs of the instance's own interface (named or not)
+ * live on the macvlan; those of other interfaces stay where they are. */
+static const struct cfg_vip *vip_on(const struct vrrp_inst *i, const struct cfg_vip *vip,
+				    struct cfg_vip *tmp, const char **dev)
+{
+	*dev = i->c->ifname;
+	if (!i->has_vmac || (vip->dev && strcmp(vip->dev, i->c->ifname) != 0))
+		return vip;
+	*tmp = *vip;
+	tmp->dev = NULL;
+	*dev = i->vmac.name;
+	return tmp;
+}
+
 static void vips_change(struct vrrp_inst *i, bool add)
 {
 	struct vrrp_vips *v = i->run->vips;
+	const struct cfg_vip *lists[2] = { i->c->vips, i->c->evips };
+	size_t counts[2] = { i->c->nvips, i->c->nevips };
+	struct cfg_vip tmp;
+	const char *dev;
 
-	for (size_t k = 0; v && k < i->c->nvips; k++)
-		(add ? vrrp_vip_add : vrrp_vip_del)(v, &i->c->vips[k], i->c->ifname);
-	for (size_t k = 0; v && k < i->c->nevips; k++)
-		(add ? vrrp_vip_add : vrrp_vip_del)(v, &i->c->evips[k], i->c->ifname);
+	for (int l = 0; v && l < 2; l++)
+		for (size_t k = 0; k < counts[l]; k++) {
+			const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
+			(add ? vrrp_vip_add : vrrp_vip_del)(v, vip, dev);
+		}
 	i->vips_up = add;
 }
 
 static void garp(struct vrrp_inst *i, unsigned count)
 {
-	for (unsigned n = 0; n < count; n++) {
-		for (size_t k = 0; k < i->c->nvips; k++)
-			vrrp_vip_announce(&i->c->vips[k], i->c->ifname);
-		for (size_t k = 0; k < i->c->nevips; k++)
-			vrrp_vip_announce(&i->c->evips[k], i->c->ifname);
-	}
+	const struct cfg_vip *lists[2] = { i->c->vips, i->c->evips };
+	size_t counts[2] = { i->c->nvips, i->c->nevips };
+	struct cfg_vip tmp;
+	const char *dev;
+
+	for (unsigned n = 0; n < count; n++)
+		for (int l = 0; l < 2; l++)
+			for (size_t k = 0; k < counts[l]; k++)
+				vrrp_vip_announce(vip_on(i, &lists[l][k], &tmp, &dev), dev);
 }
 
 /* --- FSM actions */
@@ -119,7 +141,8 @@ static void act(struct vrrp_inst *i, const struct vrrp_action *a)
 		log_info("VRRP_Instance(%s) master received a lower priority advert", i->c->name);
 		break;
 	case VRRP_ACT_SYNCD:
-		log_debug("VRRP_Instance(%s) IPVS sync daemon role: not driven", i->c->name);
+		if (i->run->syncd_fn)
+			i->run->syncd_fn(i->run->syncd_arg, i->c->name, a->syncd);
 		break;
 	}
 }
@@ -222,6 +245,8 @@ static void inst_conf(struct vrrp_inst *i, const struct cfg_vrrp *c, const struc
 	fc->garp_lower_prio_delay_us = fc->garp_master_delay_us;
 	fc->garp_lower_prio_repeat = fc->garp_master_repeat;
 	fc->garp_master_refresh_us = c->garp_master_refresh;
+	fc->ipvs_sync = cfg->global.lvs_sync.set && cfg->global.lvs_sync.instance &&
+			strcmp(cfg->global.lvs_sync.instance, c->name) == 0;
 }
 
 static sa_family_t inst_family(const struct cfg_vrrp *c)
@@ -250,7 +275,11 @@ static int inst_source(const struct cfg_vrrp *c, sa_family_t fam, struct vrrp_ip
 /* Opens the socket when the interface has an address; 0 once open. */
 static int inst_open(struct vrrp_inst *i)
 {
-	struct vrrp_net_conf nc = { .family = i->family, .ifname = i->c->ifname,
+	/* adverts go out (and come in) on the macvlan so they carry the
+	 * virtual MAC, unless vmac_xmit_base keeps them on the interface */
+	struct vrrp_net_conf nc = { .family = i->family,
+				    .ifname = i->has_vmac && !i->c->vmac_xmit_base ? i->vmac.name
+										  : i->c->ifname,
 				    .peers = i->peers, .npeers = i->npeers };
 
 	if (i->net)
@@ -290,6 +319,12 @@ static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
 		cip_to_vip(&c->unicast_peers[k], &i->peers[i->npeers++]);
 	inst_conf(i, c, cfg);
 	vrrp_fsm_init(&i->f, &i->fc);
+	if (c->use_vmac) {
+		vrrp_vmac_plan(c, i->family, &i->vmac);
+		i->has_vmac = vrrp_vmac_up(&i->vmac) == 0;
+		if (!i->has_vmac)
+			log_warnx("VRRP_Instance(%s) runs without its virtual MAC on %s", c->name, c->ifname);
+	}
 	for (int t = 0; t < VRRP_TIMER_COUNT; t++) {
 		i->timers[t] = (struct vrrp_timer_ev){ .inst = i, .which = (enum vrrp_timer)t };
 		i->timers[t].ev = evtimer_new(r->base, on_timer, &i->timers[t]);
@@ -335,6 +370,8 @@ static void inst_free(struct vrrp_inst *i)
 	if (i->track)
 		event_free(i->track);
 	vrrp_net_close(i->net);
+	if (i->has_vmac)
+		vrrp_vmac_down(&i->vmac);
 	free(i->peers);
 	free(i);
 }
@@ -347,6 +384,8 @@ static bool same_key(const struct vrrp_inst *i, const struct cfg_vrrp *c)
 
 	if (strcmp(i->c->name, c->name) != 0 || strcmp(i->c->ifname, c->ifname) != 0 ||
 	    i->c->vrid != c->vrid || i->c->version != c->version || inst_family(c) != i->family ||
+	    i->c->use_vmac != c->use_vmac || i->c->vmac_xmit_base != c->vmac_xmit_base ||
+	    strcmp(i->c->vmac_name ? i->c->vmac_name : "", c->vmac_name ? c->vmac_name : "") != 0 ||
 	    c->npeers != i->npeers || i->c->unicast_src_ip.af != c->unicast_src_ip.af ||
 	    memcmp(i->c->unicast_src_ip.b, c->unicast_src_ip.b, 16) != 0)
 		return false;
@@ -380,8 +419,13 @@ static void vips_reconcile(struct vrrp_inst *i, const struct cfg_vrrp *old)
 	vips_change(i, true);
 	for (int l = 0; l < 2; l++)
 		for (size_t k = 0; k < counts[l]; k++)
-			if (!has_vip(i->c, &lists[l][k], old->ifname))
-				vrrp_vip_del(i->run->vips, &lists[l][k], old->ifname);
+			if (!has_vip(i->c, &lists[l][k], old->ifname)) {
+				struct cfg_vip tmp;
+				const char *dev;
+				const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
+
+				vrrp_vip_del(i->run->vips, vip, dev);
+			}
 }
 
 static void inst_keep(struct vrrp_inst *i, const struct cfg_vrrp *c, const struct config *cfg)
@@ -474,4 +518,18 @@ void vrrp_run_free(struct vrrp_run *r)
 	if (r->ioctl_fd >= 0)
 		close(r->ioctl_fd);
 	free(r);
+}
+
+void vrrp_run_on_syncd(struct vrrp_run *r, vrrp_syncd_hook *fn, void *arg)
+{
+	r->syncd_fn = fn;
+	r->syncd_arg = arg;
+}
+
+int vrrp_run_state(const struct vrrp_run *r, const char *name)
+{
+	for (const struct vrrp_inst *i = r ? r->insts : NULL; i; i = i->next)
+		if (strcmp(i->c->name, name) == 0)
+			return (int)i->f.state;
+	return -1;
 }

@@ -11,6 +11,7 @@
 #include "vrrp_net.h"
 #include "vrrp_run.h"
 #include "vrrp_vip.h"
+#include "vrrp_vmac.h"
 
 struct vrrp_inst;
 
@@ -31,6 +32,8 @@ struct vrrp_inst {
 	struct vrrp_ip *peers;
 	size_t npeers;
 	struct vrrp_net *net;
+	struct vrrp_vmac vmac;		/* use_vmac */
+	bool has_vmac;			/* vmac is up and carries the VIPs */
 	struct event *rx, *track;
 	struct vrrp_timer_ev timers[VRRP_TIMER_COUNT];
 	bool vips_up;
@@ -48,6 +51,8 @@ struct vrrp_run {
 	struct vrrp_vips *vips;
 	struct vrrp_inst *insts;
 	int ioctl_fd;
+	vrrp_syncd_hook *syncd_fn;
+	void *syncd_arg;
 };
 
 uint64_t vrrp_now_us(void);

@@ -183,6 +183,38 @@ START_TEST(wg_check_keys)
 }
 END_TEST
 
+START_TEST(file_check_links_its_track_file)
+{
+	struct config *c = load(
+		"track_file a { file /run/a }\ntrack_file b { file /run/b\n weight 3 reverse }\n"
+		"virtual_server 192.0.2.10 80 { protocol TCP\n delay_loop 4\n retry 5\n"
+		" real_server 192.0.2.21 80 {\n FILE_CHECK { track_file b\n dynamic\n weight -2 }\n"
+		" FILE_CHECK { track_file a } } }\n");
+	const struct cfg_check *k;
+
+	ck_assert_ptr_nonnull(c);
+	k = &c->vs[0].rs[0].checks[0];
+	ck_assert_ptr_eq(k->track_file, &c->track_files[1]);
+	ck_assert_str_eq(k->track_file->file, "/run/b");
+	ck_assert(k->dynamic && k->file_weight == -2 && !k->file_reverse);
+	/* the file holds the state: no retry, rise or warmup; delay_loop inherited */
+	ck_assert_uint_eq(k->timing.retry, 0);
+	ck_assert_uint_eq(k->timing.rise, 1);
+	ck_assert_uint_eq(k->timing.warmup, 0);
+	ck_assert_uint_eq(k->timing.delay_loop, 4000000);
+	k = &c->vs[0].rs[0].checks[1];
+	ck_assert_ptr_eq(k->track_file, &c->track_files[0]);
+	ck_assert(!k->dynamic && k->file_weight == 0);
+	cfg_free(c);
+	expect_error("virtual_server 192.0.2.10 80 { protocol TCP\n real_server 192.0.2.21 80 {\n"
+		     " FILE_CHECK { track_file nope } } }\n",
+		     "t.conf:2:14: error: FILE_CHECK: track_file 'nope' is not defined");
+	expect_error("track_file a { file /run/a }\nvirtual_server 192.0.2.10 80 { protocol TCP\n"
+		     " real_server 192.0.2.21 80 {\n FILE_CHECK { track_file a\n weight 2 sideways } } }\n",
+		     "t.conf:5:11: error: 'sideways': want reverse or noreverse");
+}
+END_TEST
+
 START_TEST(vrrp_instance)
 {
 	struct config *c = load(
@@ -314,6 +346,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, empty_is_valid);
 	tcase_add_test(tc, global_defs);
 	tcase_add_test(tc, virtual_server_and_real_servers);
+	tcase_add_test(tc, file_check_links_its_track_file);
 	tcase_add_test(tc, defaults_of_a_bare_virtual_server);
 	tcase_add_test(tc, tunnel_and_fwmark_and_groups);
 	tcase_add_test(tc, wg_check_keys);

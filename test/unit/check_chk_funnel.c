@@ -9,6 +9,7 @@
 #include "chk_engine_int.h"
 #include "chk_funnel.h"
 #include "suites.h"
+#include "unit_cfg.h"
 
 /* Feeds a string of results ('+' ok, '-' failed) and returns the steps as
  * letters: s stay, r retry, D down, U up. */
@@ -136,16 +137,6 @@ END_TEST
 
 /* --- the engine's bookkeeping (no probe runs: the loop is never entered) */
 
-static struct config *load(const char *text)
-{
-	struct cfg_diag *d = cfg_diag_new();
-	struct config *c = cfg_load_string("t.conf", text, NULL, d);
-
-	ck_assert_msg(c != NULL, "%s", cfg_diag_count(d) ? cfg_diag_message(d, 0) : "");
-	cfg_diag_free(d);
-	return c;
-}
-
 #define TCP_RS(addr, extra) \
 	"    real_server " addr " 80 { TCP_CHECK {\n connect_timeout 2\n" extra "} }\n"
 
@@ -161,7 +152,7 @@ static const char shared_conf[] =
 START_TEST(identical_checks_run_once)
 {
 	struct event_base *base = event_base_new();
-	struct config *cfg = load(shared_conf);
+	struct config *cfg = unit_cfg_load(shared_conf);
 	struct chk_engine *e = chk_engine_new(base, cfg, NULL, NULL, NULL);
 	size_t configured;
 
@@ -180,7 +171,7 @@ END_TEST
 START_TEST(health_and_alpha)
 {
 	struct event_base *base = event_base_new();
-	struct config *cfg = load(shared_conf);
+	struct config *cfg = unit_cfg_load(shared_conf);
 	struct chk_engine *e = chk_engine_new(base, cfg, NULL, NULL, NULL);
 	const struct ipvs_health *h = chk_engine_health(e);
 	struct rs_health rh;
@@ -199,7 +190,7 @@ END_TEST
 START_TEST(reload_carries_state)
 {
 	struct event_base *base = event_base_new();
-	struct config *cfg = load(shared_conf), *next = load(shared_conf);
+	struct config *cfg = unit_cfg_load(shared_conf), *next = unit_cfg_load(shared_conf);
 	struct chk_engine *e = chk_engine_new(base, cfg, NULL, NULL, NULL), *e2;
 	const struct ipvs_health *h;
 	struct rs_health rh;
@@ -231,7 +222,7 @@ static void stop_loop(void *arg)
 START_TEST(misc_probe_sets_dynamic_weight)
 {
 	struct event_base *base = event_base_new();
-	struct config *cfg = load("virtual_server 192.0.2.1 80 {\n protocol TCP\n"
+	struct config *cfg = unit_cfg_load("virtual_server 192.0.2.1 80 {\n protocol TCP\n"
 				  " real_server 10.0.0.2 80 { MISC_CHECK {\n"
 				  "  misc_path \"/bin/sh -c 'exit 12'\"\n misc_dynamic\n warmup 0\n"
 				  " } }\n}\n");
