@@ -11,7 +11,7 @@
 # and the ratios (goal: CPU <= 1/3, RSS <= 1/2 of keepalived's).
 #
 #   KEEL_BUILD=/path/to/build bench/tcp-checks.sh [N...]   (default 1000 10000)
-#   BENCH_SECS=60 (the measuring window)
+#   KEEL_BENCH_SECS=60 (the measuring window)
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=in-lab.sh
@@ -22,7 +22,7 @@ set -euo pipefail
 . "$REPO/bench/tcp-listen.sh"
 
 B=${KEEL_BUILD:?}
-SECS=${BENCH_SECS:-60}
+SECS=${KEEL_BENCH_SECS:-60}
 SIZES=("$@")
 ((${#SIZES[@]})) || SIZES=(1000 10000)
 W=$TOPO_TMP

@@ -77,7 +77,7 @@ stop() {
 	kill -TERM "${PID[$1]}" 2>/dev/null || true
 	wait "${PID[$1]}" 2>/dev/null || true
 }
-has_vip() { topo_exec "$1" ip -4 -o addr show dev eth0 | grep -q " $VIP/"; }
+has_vip() { topo_has_addr "$1" "$VIP" eth0; }
 no_vip() { ! has_vip "$1"; }
 
 # one_run DAEMON ADVERT_INT HOW: sets RUN_VIP and RUN_GARP (ms from the kill)

@@ -63,5 +63,7 @@ void chk_probe_soon(struct chk *c);
 
 /* The registry: the ops of a kind, or NULL when keel has no checker for it. */
 const struct checker_ops *chk_ops_for(enum cfg_check_kind kind);
+/* Whether keel runs checks of kind (for cfg_load_opts.check_kind_runs). */
+bool chk_kind_runs(enum cfg_check_kind kind);
 
 #endif

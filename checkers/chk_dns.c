@@ -60,11 +60,11 @@ static int dns_start(struct chk *c)
 static int dns_init(struct chk *c)
 {
 	struct dns_probe *p = c->priv;
-	uint16_t type = dns_msg_type(c->conf->dns_type);
+	uint16_t type = dns_msg_type(c->conf->dns->dns_type);
 	int n;
 
 	p->d.fd = -1;
-	n = type ? dns_msg_query(p->query, sizeof(p->query), 0, c->conf->dns_name ? c->conf->dns_name : ".",
+	n = type ? dns_msg_query(p->query, sizeof(p->query), 0, c->conf->dns->dns_name ? c->conf->dns->dns_name : ".",
 				 type)
 		 : -1;
 	if (n < 0)

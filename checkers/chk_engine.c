@@ -111,7 +111,7 @@ static void rs_update(struct chk_engine *e, struct chk_rs_rt *rs, const struct c
 		log_info("rs %s (%s): %s -> %s (%s: %s)", rs->name, e->vs[rs->v].name,
 			 rs->alive ? "up" : "down", alive ? "up" : "down",
 			 cfg_check_kind_name(cause->c.conf->kind), cause->reason);
-		chk_exec_notify(e->base, alive ? &crs->notify_up : &crs->notify_down, &e->cfg->global);
+		chk_exec_notify(e->base, alive ? &crs->opt->notify_up : &crs->opt->notify_down, &e->cfg->global);
 	} else if (weight != rs->weight) {
 		log_info("rs %s (%s): weight %d -> %d (%s)", rs->name, e->vs[rs->v].name, rs->weight,
 			 weight, cfg_check_kind_name(cause->c.conf->kind));
@@ -246,7 +246,7 @@ static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t 
 	st->e = e;
 	st->c = (struct chk){ .ops = chk_ops_for(cf->kind), .conf = cf, .rs = &vs->rs[r], .vs = vs,
 			      .global = &e->cfg->global, .base = e->base, .eng = st };
-	st->c.timeout_us = cf->kind == CFG_CHECK_MISC ? (cf->misc_timeout ? cf->misc_timeout
+	st->c.timeout_us = cf->kind == CFG_CHECK_MISC ? (cf->misc->misc_timeout ? cf->misc->misc_timeout
 									  : cf->timing.delay_loop)
 						      : cf->timing.connect_timeout;
 	set_addresses(&st->c);

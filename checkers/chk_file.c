@@ -50,7 +50,7 @@ static void on_inotify(evutil_socket_t fd, short what, void *arg)
 
 static int file_start(struct chk *c)
 {
-	const struct cfg_track_file *tf = c->conf->track_file;
+	const struct cfg_track_file *tf = c->conf->track->track_file;
 	char text[128];
 	ssize_t n = -1;
 	long value;
@@ -66,9 +66,9 @@ static int file_start(struct chk *c)
 		chk_probe_done(c, false, "value out of range", -1);
 		return 0;
 	}
-	bool own = c->conf->file_weight != 0;
-	bool ok = chk_file_eval(value, own ? c->conf->file_weight : tf->weight,
-				own ? c->conf->file_reverse : tf->weight_reverse, c->conf->dynamic, c->rs->weight,
+	bool own = c->conf->track->file_weight != 0;
+	bool ok = chk_file_eval(value, own ? c->conf->track->file_weight : tf->weight,
+				own ? c->conf->track->file_reverse : tf->weight_reverse, c->conf->track->dynamic, c->rs->weight,
 				&weight, &why);
 	chk_probe_done(c, ok, why, weight);
 	return 0;
@@ -89,7 +89,7 @@ static void file_fini(struct chk *c)
 static int file_init(struct chk *c)
 {
 	struct file_watch *w = c->priv;
-	const char *path = c->conf->track_file ? c->conf->track_file->file : NULL;
+	const char *path = c->conf->track->track_file ? c->conf->track->track_file->file : NULL;
 	const char *slash = path ? strrchr(path, '/') : NULL;
 	char dir[PATH_MAX];
 

@@ -19,6 +19,11 @@ static const struct checker_ops *const kinds[] = {
 	/* ... and list them here */
 };
 
+bool chk_kind_runs(enum cfg_check_kind kind)
+{
+	return chk_ops_for(kind) != NULL;
+}
+
 const struct checker_ops *chk_ops_for(enum cfg_check_kind kind)
 {
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)

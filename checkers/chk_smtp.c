@@ -64,7 +64,7 @@ static bool say(struct smtp_probe *s, const char *what, const char *arg)
 static void on_reply(struct chk *c, int code)
 {
 	struct smtp_probe *s = c->priv;
-	const char *helo = c->conf->helo_name ? c->conf->helo_name : CHK_SMTP_DEFAULT_HELO;
+	const char *helo = c->conf->smtp->helo_name ? c->conf->smtp->helo_name : CHK_SMTP_DEFAULT_HELO;
 	static const int want[] = { [STEP_GREETING] = 220, [STEP_HELO] = 250, [STEP_QUIT] = 221 };
 	static const char *const what[] = { [STEP_GREETING] = "greeting", [STEP_HELO] = "HELO reply",
 					    [STEP_QUIT] = "QUIT reply" };

@@ -76,13 +76,13 @@ static int udp_start(struct chk *c)
 	struct timeval tv = { .tv_sec = (time_t)(q / 1000000), .tv_usec = (suseconds_t)(q % 1000000) };
 	int rc;
 
-	if (!cf->payload && getrandom(rnd, sizeof(rnd), GRND_NONBLOCK) < 0)
+	if (!cf->udp->payload && getrandom(rnd, sizeof(rnd), GRND_NONBLOCK) < 0)
 		rnd[0] = 1;	/* no entropy yet: any bytes do */
-	rc = chk_dgram_start(c, &u->d, SOCK_DGRAM, 0, NULL, cf->payload ? cf->payload : rnd,
-			     cf->payload ? cf->payload_len : sizeof(rnd), on_read);
+	rc = chk_dgram_start(c, &u->d, SOCK_DGRAM, 0, NULL, cf->udp->payload ? cf->udp->payload : rnd,
+			     cf->udp->payload ? cf->udp->payload_len : sizeof(rnd), on_read);
 	if (rc < 0)
 		return rc;
-	if (!cf->require_reply && evtimer_add(u->quiet, &tv) < 0) {
+	if (!cf->udp->require_reply && evtimer_add(u->quiet, &tv) < 0) {
 		udp_close(u);
 		return -ENOMEM;
 	}

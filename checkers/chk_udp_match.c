@@ -10,17 +10,17 @@ bool chk_udp_reply_ok(const struct cfg_check *cf, const uint8_t *buf, size_t cap
 	size_t n = len < cap ? len : cap;
 
 	*why = "reply";
-	if (!cf->require_reply)
+	if (!cf->udp->require_reply)
 		return true;
-	if (len < cf->min_reply_length || len > cf->max_reply_length) {
-		*why = len < cf->min_reply_length ? "reply too short" : "reply too long";
+	if (len < cf->udp->min_reply_length || len > cf->udp->max_reply_length) {
+		*why = len < cf->udp->min_reply_length ? "reply too short" : "reply too long";
 		return false;
 	}
-	if (n > cf->reply_len)
-		n = cf->reply_len;
+	if (n > cf->udp->reply_len)
+		n = cf->udp->reply_len;
 	for (size_t i = 0; i < n; i++) {
-		uint8_t m = cf->reply_mask ? cf->reply_mask[i] : 0xff;
-		if ((buf[i] ^ cf->reply[i]) & m) {
+		uint8_t m = cf->udp->reply_mask ? cf->udp->reply_mask[i] : 0xff;
+		if ((buf[i] ^ cf->udp->reply[i]) & m) {
 			*why = "reply does not match";
 			return false;
 		}

@@ -79,10 +79,10 @@ static void finish_rs(struct cfg_parser *p, struct cfg_vs *vs, struct cfg_rs *rs
 		rs->port = vs->port;
 	}
 	if (rs->uthreshold && rs->lthreshold > rs->uthreshold)
-		cfg_diag_error(p->diag, &rs->lthreshold_where, "lthreshold %u is above uthreshold %u",
+		cfg_diag_error(p->diag, &rs->opt->lthreshold_where, "lthreshold %u is above uthreshold %u",
 			       rs->lthreshold, rs->uthreshold);
 	for (size_t i = 0; i < rs->nchecks; i++)
-		resolve_timing(&rs->checks[i], &rs->timing, &vs->timing);
+		resolve_timing(&rs->checks[i], &rs->opt->timing, &vs->timing);
 }
 
 static bool same_rs(const struct cfg_rs *a, const struct cfg_rs *b)

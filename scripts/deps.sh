@@ -6,7 +6,7 @@ set -eu
 
 PKGS="
   build-essential autoconf automake libtool pkg-config
-  libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libipset-dev libssl-dev
+  libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libipset-dev libnftables-dev libssl-dev
   libevent-dev libsnmp-dev check
   clang libclang-rt-14-dev
   qemu-system-x86 busybox-static linux-image-amd64 kmod cpio

@@ -147,9 +147,25 @@ static void act(struct vrrp_inst *i, const struct vrrp_action *a)
 	}
 }
 
+/* The no_accept drop follows the state (c: the config the drop was made
+ * for, so a reload can take the old addresses out). */
+static void accept_follow(struct vrrp_inst *i, const struct cfg_vrrp *c, bool drop)
+{
+	if (drop == i->dropping)
+		return;
+	if (vrrp_accept_apply(i->run->accept, c, drop) == 0 || !drop)
+		i->dropping = drop;
+}
+
+static bool accept_wants_drop(const struct vrrp_inst *i)
+{
+	return i->f.state != VRRP_STATE_STOP && vrrp_accept_drops(i->c, i->f.state);
+}
+
 void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 {
 	enum vrrp_state from = i->f.state;
+	uint8_t faults = i->f.faults;
 	struct vrrp_actions acts;
 
 	vrrp_fsm_step(&i->fc, &i->f, ev, vrrp_now_us(), &i->f, &acts);
@@ -158,6 +174,9 @@ void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 			 vrrp_state_name(from), vrrp_state_name(i->f.state), i->f.priority);
 	for (unsigned k = 0; k < acts.n; k++)
 		act(i, &acts.a[k]);
+	accept_follow(i, i->c, accept_wants_drop(i));
+	if (from != i->f.state || faults != i->f.faults)
+		vrrp_group_follow(i, from);
 }
 
 /* --- events from the loop */
@@ -369,6 +388,7 @@ static void inst_free(struct vrrp_inst *i)
 		event_free(i->rx);
 	if (i->track)
 		event_free(i->track);
+	accept_follow(i, i->c, false);
 	vrrp_net_close(i->net);
 	if (i->has_vmac)
 		vrrp_vmac_down(&i->vmac);
@@ -435,6 +455,10 @@ static void inst_keep(struct vrrp_inst *i, const struct cfg_vrrp *c, const struc
 
 	inst_conf(i, c, cfg);
 	vips_reconcile(i, old);
+	if (i->dropping) {		/* the addresses or the mode may have changed */
+		accept_follow(i, old, false);
+		accept_follow(i, i->c, accept_wants_drop(i));
+	}
 	/* the next link poll (within a second) picks up tracking changes */
 	ev.priority = vrrp_fsm_effective_priority(i->fc.priority, i->weight);
 	if (ev.priority != i->f.priority)
@@ -460,6 +484,9 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 {
 	struct vrrp_inst *old = r->insts, **tail = &r->insts, *i;
 
+	vrrp_track_files_init(cfg, !r->started);
+	r->started = true;
+	vrrp_scripts_apply(r, cfg);
 	r->insts = NULL;
 	for (size_t k = 0; k < cfg->nvrrp; k++) {
 		i = take_old(&old, &cfg->vrrp[k]);
@@ -471,6 +498,7 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 		tail = &i->next;
 		*tail = NULL;
 	}
+	vrrp_groups_apply(r, cfg);
 	/* stop the dropped ones first: their VIPs may move to a new instance */
 	while (old) {
 		i = old;
@@ -492,7 +520,8 @@ struct vrrp_run *vrrp_run_new(struct event_base *base)
 	r->base = base;
 	r->ioctl_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	r->vips = vrrp_vips_new();
-	if (!r->vips || r->ioctl_fd < 0) {
+	r->accept = vrrp_accept_new();
+	if (!r->vips || !r->accept || r->ioctl_fd < 0) {
 		vrrp_run_free(r);
 		return NULL;
 	}
@@ -501,12 +530,17 @@ struct vrrp_run *vrrp_run_new(struct event_base *base)
 
 void vrrp_run_stop(struct vrrp_run *r)
 {
-	while (r && r->insts) {
+	if (!r)
+		return;
+	/* each member stops on its own: no group follows a stopping one */
+	vrrp_groups_free(r);
+	while (r->insts) {
 		struct vrrp_inst *i = r->insts;
 
 		r->insts = i->next;
 		inst_free(i);
 	}
+	vrrp_scripts_free(r);
 }
 
 void vrrp_run_free(struct vrrp_run *r)
@@ -514,6 +548,7 @@ void vrrp_run_free(struct vrrp_run *r)
 	if (!r)
 		return;
 	vrrp_run_stop(r);
+	vrrp_accept_free(r->accept);
 	vrrp_vips_free(r->vips);
 	if (r->ioctl_fd >= 0)
 		close(r->ioctl_fd);

@@ -98,28 +98,14 @@ stop_keepalived() {
 	wait "$APID" 2>/dev/null || true
 }
 
-has_vip() { topo_exec "$1" ip -4 -o addr show dev eth0 | grep -q " $VIP/"; }
+has_vip() { topo_has_addr "$1" "$VIP" eth0; }
 no_vip() { ! has_vip "$1"; }
 # from keeld's log: a keelctl per poll costs too much under emulation
 keeld_state() {
 	sed -n 's/.*VRRP_Instance(VI_1) [A-Z]* -> \([A-Z]*\) .*/\1/p' "$W/k-$STEP.log" | tail -n 1
 }
 keeld_is() { [[ $(keeld_state) == "$1" ]]; }
-# mon_start NODE: a timestamped log of NODE's address changes, so takeover
-# times come from the kernel's events, not from (slow) polling.
-mon_start() { topo_bg --log "$W/mon-$1.log" "$1" ip -ts monitor address; }
-t0() { T0_US=${EPOCHREALTIME/./}; }
-# vip_added_ms NODE: ms from T0 to NODE's first VIP addition after it
-vip_added_ms() {
-	local ts us
-	while read -r ts; do
-		us=$(date -d "${ts/T/ }" +%s%6N)
-		((us >= T0_US)) || continue
-		echo $(((us - T0_US) / 1000))
-		return 0
-	done < <(grep " $VIP/" "$W/mon-$1.log" | grep -v Deleted | sed -n 's/^\[\([^]]*\)\].*/\1/p')
-	return 1
-}
+vip_added_ms() { topo_addr_added_ms "$1" "$VIP"; }
 ms() { awk -v e="$1" -v a="$ADV" 'BEGIN { printf "%d", e * 1000 }'; }
 
 # only HOLDER has the VIP, checked twice over two intervals
@@ -144,8 +130,8 @@ takeover() {
 	RESULTS+=("$(printf '%-14s %-40s %5d ms (bound %d ms)' "$TAG" "$WHAT" "$ELAPSED" "$limit")")
 }
 
-mon_start k
-mon_start a
+topo_mon_start k
+topo_mon_start a
 RESULTS=()
 scenario() {
 	VER=$1 ADV=$2 MODE=$3 TAG="v$1 $3" STEP=$1-$3
@@ -166,7 +152,7 @@ scenario() {
 	only k a
 
 	# keeld -> keepalived: graceful over multicast, kill -9 over unicast
-	t0
+	topo_t0
 	if [[ $MODE == multicast ]]; then
 		WHAT="SIGTERM keeld -> keepalived"
 		kill -TERM "$KPID"
@@ -193,7 +179,7 @@ scenario() {
 	# keepalived -> keeld
 	WHAT="kill -9 keepalived -> keeld"
 	child=$(cat "$W/a-vrrp.pid")
-	t0
+	topo_t0
 	kill9_keepalived "$child"
 	takeover k "$down50"
 	keeld_is MASTER || lab_fail "[$TAG] keeld holds the VIP but is $(keeld_state)"

@@ -27,7 +27,7 @@ topo_node r1 lan 10.0.0.1/24
 topo_node r2 lan 10.0.0.2/24
 topo_node host lan 10.0.0.9/24
 
-vmac_vip() { topo_exec "$1" ip -4 -o addr show dev vrrp.51 2>/dev/null | grep -q " $VIP/"; }
+vmac_vip() { topo_has_addr "$1" "$VIP" vrrp.51 2>/dev/null; }
 neigh_mac() { topo_exec host ip neigh show "$VIP" | awk '{ for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1) }'; }
 
 topo_bg --log "$W/wire.txt" host tcpdump -l -n -e -i eth0 'ip proto 112 or arp'

@@ -29,7 +29,7 @@ topo_node obs lan 10.0.0.9/24
 MAC1=$(topo_exec r1 cat /sys/class/net/eth0/address)
 MAC2=$(topo_exec r2 cat /sys/class/net/eth0/address)
 
-has_vip() { topo_exec "$1" ip -4 -o addr show dev eth0 | grep -q " $VIP/"; }
+has_vip() { topo_has_addr "$1" "$VIP" eth0; }
 no_vip() { ! has_vip "$1"; }
 
 topo_bg --log "$W/wire.txt" obs tcpdump -l -n -v -e -i eth0 'ip proto 112 or arp'

@@ -33,8 +33,8 @@ declare -gA POOL_SERVER_IP=()	# wgN -> address IPVS knows it by
 
 pool_ms() { date +%s%3N; }
 pool_ctl() { topo_exec "$1" "$POOL_B/keelctl" -s "$POOL_W/$1/keeld.sock" "${@:2}"; }
-pool_holds_vip() { topo_exec "$1" ip -4 addr show | grep -q "inet $POOL_VIP/"; }
-pool_in_ipvs() { topo_exec "$1" ipvsadm -Ln | grep -q " $2:51820 "; }
+pool_holds_vip() { topo_has_addr "$1" "$POOL_VIP"; }
+pool_in_ipvs() { [[ $(topo_exec "$1" ipvsadm -Ln) == *" $2:51820 "* ]]; }
 pool_not_in_ipvs() { ! pool_in_ipvs "$@"; }
 
 # The sample pair for this mode: router A's file, router B's file.

@@ -17,7 +17,8 @@
 
 START_TEST(udp_any_reply_without_require_reply)
 {
-	struct cfg_check cf = { .kind = CFG_CHECK_UDP, .max_reply_length = 255 };
+	struct cfg_check_udp u = { .max_reply_length = 255 };
+	struct cfg_check cf = { .kind = CFG_CHECK_UDP, .udp = &u };
 	const char *why;
 
 	ck_assert(chk_udp_reply_ok(&cf, (const uint8_t *)"", 0, 0, &why));
@@ -27,7 +28,8 @@ END_TEST
 
 START_TEST(udp_lengths)
 {
-	struct cfg_check cf = { .require_reply = true, .min_reply_length = 2, .max_reply_length = 4 };
+	struct cfg_check_udp u = { .require_reply = true, .min_reply_length = 2, .max_reply_length = 4 };
+	struct cfg_check cf = { .kind = CFG_CHECK_UDP, .udp = &u };
 	const uint8_t b[8] = { 0 };
 	const char *why;
 
@@ -44,8 +46,9 @@ START_TEST(udp_mask)
 {
 	/* require_reply "AB 1x 0F": the second byte's low nibble is free */
 	uint8_t reply[] = { 0xab, 0x10, 0x0f }, mask[] = { 0xff, 0xf0, 0xff };
-	struct cfg_check cf = { .require_reply = true, .max_reply_length = 255, .reply = reply,
+	struct cfg_check_udp u = { .require_reply = true, .max_reply_length = 255, .reply = reply,
 				.reply_mask = mask, .reply_len = 3 };
+	struct cfg_check cf = { .kind = CFG_CHECK_UDP, .udp = &u };
 	const uint8_t ok1[] = { 0xab, 0x17, 0x0f, 0x99 }, ok2[] = { 0xab, 0x1f }, bad[] = { 0xab, 0x27, 0x0f },
 		      bad2[] = { 0xab, 0x10, 0x0e };
 	const char *why;

@@ -23,5 +23,7 @@ Suite *dns_msg_suite(void);
 Suite *vrrp_pkt_suite(void);
 Suite *vrrp_fsm_suite(void);
 Suite *vrrp_vmac_suite(void);
+Suite *vrrp_accept_suite(void);
+Suite *vrrp_prio_suite(void);
 
 #endif
