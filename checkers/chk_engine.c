@@ -444,6 +444,10 @@ static int build_servers(struct chk_engine *e, const struct chk_engine *old)
 		rs_compute(e, &e->rs[i], &e->rs[i].alive, &e->rs[i].weight);
 	for (size_t v = 0; v < e->cfg->nvs; v++) {
 		const struct chk_vs_rt *ov = NULL;
+		/* a reload mostly keeps the order: try the same place first, so
+		 * thousands of virtual servers are not matched in square time */
+		if (old && v < old->cfg->nvs && strcmp(old->vs[v].name, e->vs[v].name) == 0)
+			ov = &old->vs[v];
 		for (size_t j = 0; old && j < old->cfg->nvs && !ov; j++)
 			if (strcmp(old->vs[j].name, e->vs[v].name) == 0)
 				ov = &old->vs[j];

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,7 +129,7 @@ int keeld_load(struct keeld *k)
 
 void keeld_reload(struct keeld *k)
 {
-	struct config *next;
+	struct config *next, *old;
 
 	sd_notify_state("RELOADING=1");
 	log_info("reloading %s", k->opts->config_file);
@@ -137,19 +138,25 @@ void keeld_reload(struct keeld *k)
 		k->reload_failures++;
 		log_warnx("reload failed (%u errors): keeping the running config", k->last.errors);
 	} else {
+		/* the mark that reload timings start from */
+		log_info("reload parsed: %zu virtual servers", next->nvs);
 		if (k->vrrp)
 			vrrp_run_apply(k->vrrp, next);	/* reads the old config too */
 		replace_checks(k, next);
-		cfg_free(k->cfg);
+		old = k->cfg;
 		k->cfg = next;
-		k->reloads++;
-		log_info("reload done (%u warnings)", k->last.warnings);
-		apply_syncd(k);
 		if (k->ipvs) {
 			ipvs_sync_reconfigure(k->ipvs, k->cfg);
 			ipvs_sync_apply(k->ipvs, k->cfg, health_of(k));
 		}
+		apply_syncd(k);	/* before the old config goes: the role may point into it */
+		cfg_free(old);	/* after the kernel has the change: freeing takes time */
+		k->reloads++;
+		log_info("reload done (%u warnings)", k->last.warnings);
 	}
+	/* two configs and two check engines lived side by side: give the
+	 * pages they no longer use back (a big config is megabytes) */
+	malloc_trim(0);
 	sd_notify_state("READY=1");
 }
 
@@ -245,6 +252,7 @@ int keeld_start(struct keeld *k)
 		vrrp_run_apply(k->vrrp, k->cfg);
 	}
 	apply_syncd(k);
+	malloc_trim(0);	/* the parser's scratch memory of a big config */
 	return 0;
 }
 

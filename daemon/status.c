@@ -59,6 +59,10 @@ void status_json(const struct status_snapshot *s, struct json_writer *w)
 	json_kv_int(w, "ops_failed", (int64_t)s->ipvs->ops_failed);
 	json_kv_int(w, "drift_repairs", (int64_t)s->ipvs->drift_repairs);
 	json_kv_int(w, "drift_check_ms", (int64_t)s->ipvs->drift_interval_ms);
+	json_kv_int(w, "drift_checks", (int64_t)s->ipvs->drift_checks);
+	json_kv_int(w, "table_reads", (int64_t)s->ipvs->dumps);
+	json_kv_int(w, "netlink_requests", (int64_t)s->ipvs->nl_requests);
+	json_kv_int(w, "netlink_dump_requests", (int64_t)s->ipvs->nl_dump_requests);
 	iso_time(s->ipvs->last_apply, when, sizeof(when));
 	json_kv_str(w, "last_apply", s->ipvs->last_apply ? when : NULL);
 	json_kv_str(w, "last_error", s->ipvs->last_error[0] ? s->ipvs->last_error : NULL);
