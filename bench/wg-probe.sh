@@ -18,4 +18,4 @@ fi
 wg set "$dev" private-key "$key" peer "$pub" endpoint "$ip:51820" allowed-ips "$dst/32"
 ip link set "$dev" up
 # bound to the device: no route needed, each server has its own interface
-exec ping -n -q -c 1 -W 2 -I "$dev" "$dst" >/dev/null
+exec ping -n -q -c 1 -W 3 -I "$dev" "$dst" >/dev/null

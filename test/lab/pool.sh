@@ -115,7 +115,8 @@ _pool_keepalived_conf() {
 			inwg = 0
 			printf "        MISC_CHECK {\n"
 			printf "            misc_path \"%s %s %s %s %s %s\"\n", probe, rs, key, pub, src, dst
-			printf "            misc_timeout 3\n            retry %s\n        }\n", retry
+			# process starts (ip, wg, ping) are slow under emulation
+			printf "            misc_timeout 8\n            retry %s\n        }\n", retry
 			next
 		}
 		inwg { next }
