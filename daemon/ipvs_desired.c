@@ -29,7 +29,8 @@ static struct rs_health rs_state(const struct ipvs_health *hl, const struct conf
 	return ipvs_rs_start_health(&cfg->vs[v].rs[r]);
 }
 
-/* Quorum from the start state: the live weight reaches the quorum. */
+/* Quorum from the start state: as keepalived starts, the live weight must
+ * reach quorum + hysteresis (chk_quorum_start). */
 static bool quorum_state(const struct ipvs_health *hl, const struct config *cfg, size_t v)
 {
 	const struct cfg_vs *vs = &cfg->vs[v];
@@ -42,7 +43,7 @@ static bool quorum_state(const struct ipvs_health *hl, const struct config *cfg,
 		if (h.alive && !vs->rs[r].drain)
 			live += (uint64_t)h.weight;
 	}
-	return live >= vs->quorum;
+	return live >= (uint64_t)vs->quorum + vs->hysteresis;
 }
 
 static void fill_dest(struct ipvs_dest *d, const struct cfg_rs *rs, int weight)

@@ -11,7 +11,6 @@
 #include "cfg_block.h"
 #include "cfg_lvs.h"
 
-#define DEFAULT_PERSISTENCE_S 360
 
 /* --- forwarding method: NAT|DR|TUN [type {ipip|gue port N|gre} [csum...]] */
 
@@ -373,7 +372,7 @@ static int vs_protocol(struct cfg_parser *p, void *obj, const struct cfg_stmt *s
 static int vs_persistence_timeout(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_vs *vs = obj;
-	uint64_t v = DEFAULT_PERSISTENCE_S;
+	uint64_t v = CFG_DEFAULT_PERSISTENCE_S;
 
 	if (st->argc > 1 && cfg_arg_uint(p, st, 1, 1, UINT32_MAX, &v) < 0)
 		return -1;
