@@ -32,7 +32,8 @@ void chk_fsm_start(struct chk_fsm *s, bool alpha);
 /* Feeds one probe result and says what it changed. */
 enum chk_step chk_fsm_feed(struct chk_fsm *s, const struct chk_fsm_params *p, bool ok);
 
-/* A virtual server's quorum at start: the live weight reaches it. */
+/* A virtual server's quorum at start: the live weight reaches quorum +
+ * hysteresis, as for a gain (keepalived does so). */
 bool chk_quorum_start(uint64_t live, uint32_t quorum, uint32_t hysteresis);
 /* The next quorum state: gained at quorum + hysteresis, lost below
  * quorum - hysteresis (or when nothing is live); in between it holds. */

@@ -117,6 +117,7 @@ struct cfg_rs {
 	char *virtualhost;
 	struct cfg_timing timing;
 	bool fwd_inherited;		/* lvs_method came from the virtual server */
+	bool alpha_set;			/* else alpha comes from the virtual server */
 	struct cfg_loc lthreshold_where;	/* file valid only during cfg_load */
 	struct cfg_check *checks;
 	size_t nchecks;

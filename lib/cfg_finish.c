@@ -57,6 +57,10 @@ static void finish_rs(struct cfg_parser *p, struct cfg_vs *vs, struct cfg_rs *rs
 
 	if (rs->fwd_inherited)
 		rs->fwd = sorry && vs->sorry_fwd_set ? vs->sorry_fwd : vs->fwd;
+	/* the virtual server's alpha is its real servers' default, as in
+	 * keepalived (seen in the lab: alpha-inhibit.conf) */
+	if (!rs->alpha_set)
+		rs->alpha = vs->alpha;
 	if (rs->fwd.kind != CFG_FWD_TUN && rs->addr.af != vs->af) {
 		ip_str(&rs->addr, a, sizeof(a));
 		cfg_diag_error(p->diag, &rs->where,

@@ -150,7 +150,10 @@ static int rs_inhibit(struct cfg_parser *p, void *obj, const struct cfg_stmt *st
 
 static int rs_alpha(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
-	return cfg_arg_bool(p, st, 1, &((struct cfg_rs *)obj)->alpha);
+	struct cfg_rs *rs = obj;
+
+	rs->alpha_set = true;
+	return cfg_arg_bool(p, st, 1, &rs->alpha);
 }
 
 static int rs_drain(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)

@@ -209,6 +209,27 @@ START_TEST(quorum_capped_and_started_as_keepalived)
 }
 END_TEST
 
+/* alpha on the virtual server is every real server's default: checked ones
+ * start down (inhibited at weight 0, or replaced by the sorry server). */
+START_TEST(virtual_server_alpha_is_the_servers_default)
+{
+	struct config *c = load("virtual_server 10.0.0.1 81 { protocol TCP\n alpha\n inhibit_on_failure\n"
+				" real_server 10.0.1.1 81 { TCP_CHECK { } }\n"
+				" real_server 10.0.1.2 81 { alpha no\n TCP_CHECK { } } }\n"
+				"virtual_server 10.0.0.1 82 { protocol TCP\n alpha\n sorry_server 10.9.9.9 82\n"
+				" real_server 10.0.1.1 82 { TCP_CHECK { } } }\n");
+	struct ipvs_table t = { 0 };
+	char buf[1024];
+
+	ck_assert_int_eq(ipvs_desired(c, NULL, &t), 0);
+	ck_assert_str_eq(table_text(&t, buf, sizeof(buf)),
+			 "TCP 10.0.0.1:81 wlc f0 t0 mffffffff; 10.0.1.1:81 Masq w0; 10.0.1.2:81 Masq w1;"
+			 "TCP 10.0.0.1:82 wlc f0 t0 mffffffff; 10.9.9.9:82 Masq w1;");
+	ipvs_table_free(&t);
+	cfg_free(c);
+}
+END_TEST
+
 static bool mark_udp(const struct ipvs_service *svc, void *arg)
 {
 	return svc->protocol == IPPROTO_UDP;
@@ -251,6 +272,7 @@ Suite *ipvs_desired_suite(void)
 	tcase_add_test(tc, ipv6_persistence_prefix);
 	tcase_add_test(tc, granularity_alone_makes_a_service_persistent);
 	tcase_add_test(tc, quorum_capped_and_started_as_keepalived);
+	tcase_add_test(tc, virtual_server_alpha_is_the_servers_default);
 	tcase_add_test(tc, listing_marks_services);
 	suite_add_tcase(s, tc);
 	return s;
