@@ -37,6 +37,19 @@ static char *table_text(const struct ipvs_table *t, char *buf, size_t len)
 	return buf;
 }
 
+/* The start-state table of a config, as table_text writes it. */
+static void assert_start_table(const char *conf, const char *want)
+{
+	struct config *c = load(conf);
+	struct ipvs_table t = { 0 };
+	char buf[1024];
+
+	ck_assert_int_eq(ipvs_desired(c, NULL, &t), 0);
+	ck_assert_str_eq(table_text(&t, buf, sizeof(buf)), want);
+	ipvs_table_free(&t);
+	cfg_free(c);
+}
+
 static const char base[] =
 	"virtual_server 192.0.2.10 51820 {\n protocol UDP\n lvs_sched sh\n sh-port\n lvs_method DR\n"
 	" persistence_timeout 180\n"
@@ -162,21 +175,14 @@ END_TEST
  * keepalived programs it (test/conformance/persistence.conf), both families. */
 START_TEST(granularity_alone_makes_a_service_persistent)
 {
-	struct config *c = load("virtual_server 192.0.2.50 84 { protocol TCP\n"
-				" persistence_granularity 255.255.255.240\n real_server 10.0.1.1 84 { } }\n"
-				"virtual_server 2001:db8::10 443 { protocol TCP\n persistence_granularity 48\n"
-				" real_server 2001:db8::21 443 { } }\n"
-				"virtual_server 192.0.2.50 85 { protocol TCP\n real_server 10.0.1.1 85 { } }\n");
-	struct ipvs_table t = { 0 };
-	char buf[512];
-
-	ck_assert_int_eq(ipvs_desired(c, NULL, &t), 0);
-	ck_assert_str_eq(table_text(&t, buf, sizeof(buf)),
-			 "TCP 192.0.2.50:84 wlc f1 t360 mfffffff0; 10.0.1.1:84 Masq w1;"
-			 "TCP 192.0.2.50:85 wlc f0 t0 mffffffff; 10.0.1.1:85 Masq w1;"
-			 "TCP [2001:db8::10]:443 wlc f1 t360 m30; [2001:db8::21]:443 Masq w1;");
-	ipvs_table_free(&t);
-	cfg_free(c);
+	assert_start_table("virtual_server 192.0.2.50 84 { protocol TCP\n"
+			   " persistence_granularity 255.255.255.240\n real_server 10.0.1.1 84 { } }\n"
+			   "virtual_server 2001:db8::10 443 { protocol TCP\n persistence_granularity 48\n"
+			   " real_server 2001:db8::21 443 { } }\n"
+			   "virtual_server 192.0.2.50 85 { protocol TCP\n real_server 10.0.1.1 85 { } }\n",
+			   "TCP 192.0.2.50:84 wlc f1 t360 mfffffff0; 10.0.1.1:84 Masq w1;"
+			   "TCP 192.0.2.50:85 wlc f0 t0 mffffffff; 10.0.1.1:85 Masq w1;"
+			   "TCP [2001:db8::10]:443 wlc f1 t360 m30; [2001:db8::21]:443 Masq w1;");
 }
 END_TEST
 
@@ -213,20 +219,25 @@ END_TEST
  * start down (inhibited at weight 0, or replaced by the sorry server). */
 START_TEST(virtual_server_alpha_is_the_servers_default)
 {
-	struct config *c = load("virtual_server 10.0.0.1 81 { protocol TCP\n alpha\n inhibit_on_failure\n"
-				" real_server 10.0.1.1 81 { TCP_CHECK { } }\n"
-				" real_server 10.0.1.2 81 { alpha no\n TCP_CHECK { } } }\n"
-				"virtual_server 10.0.0.1 82 { protocol TCP\n alpha\n sorry_server 10.9.9.9 82\n"
-				" real_server 10.0.1.1 82 { TCP_CHECK { } } }\n");
-	struct ipvs_table t = { 0 };
-	char buf[1024];
+	assert_start_table("virtual_server 10.0.0.1 81 { protocol TCP\n alpha\n inhibit_on_failure\n"
+			   " real_server 10.0.1.1 81 { TCP_CHECK { } }\n"
+			   " real_server 10.0.1.2 81 { alpha no\n TCP_CHECK { } } }\n"
+			   "virtual_server 10.0.0.1 82 { protocol TCP\n alpha\n sorry_server 10.9.9.9 82\n"
+			   " real_server 10.0.1.1 82 { TCP_CHECK { } } }\n",
+			   "TCP 10.0.0.1:81 wlc f0 t0 mffffffff; 10.0.1.1:81 Masq w0; 10.0.1.2:81 Masq w1;"
+			   "TCP 10.0.0.1:82 wlc f0 t0 mffffffff; 10.9.9.9:82 Masq w1;");
+}
+END_TEST
 
-	ck_assert_int_eq(ipvs_desired(c, NULL, &t), 0);
-	ck_assert_str_eq(table_text(&t, buf, sizeof(buf)),
-			 "TCP 10.0.0.1:81 wlc f0 t0 mffffffff; 10.0.1.1:81 Masq w0; 10.0.1.2:81 Masq w1;"
-			 "TCP 10.0.0.1:82 wlc f0 t0 mffffffff; 10.9.9.9:82 Masq w1;");
-	ipvs_table_free(&t);
-	cfg_free(c);
+/* A full range may cross octets; keepalived 2.2.7 loops on this one. */
+START_TEST(group_range_crosses_an_octet)
+{
+	assert_start_table("virtual_server_group G { 192.0.2.254-192.0.3.1 8080 }\n"
+			   "virtual_server group G { protocol TCP\n real_server 10.0.1.1 8080 { } }\n",
+			   "TCP 192.0.2.254:8080 wlc f0 t0 mffffffff; 10.0.1.1:8080 Masq w1;"
+			   "TCP 192.0.2.255:8080 wlc f0 t0 mffffffff; 10.0.1.1:8080 Masq w1;"
+			   "TCP 192.0.3.0:8080 wlc f0 t0 mffffffff; 10.0.1.1:8080 Masq w1;"
+			   "TCP 192.0.3.1:8080 wlc f0 t0 mffffffff; 10.0.1.1:8080 Masq w1;");
 }
 END_TEST
 
@@ -273,6 +284,7 @@ Suite *ipvs_desired_suite(void)
 	tcase_add_test(tc, granularity_alone_makes_a_service_persistent);
 	tcase_add_test(tc, quorum_capped_and_started_as_keepalived);
 	tcase_add_test(tc, virtual_server_alpha_is_the_servers_default);
+	tcase_add_test(tc, group_range_crosses_an_octet);
 	tcase_add_test(tc, listing_marks_services);
 	suite_add_tcase(s, tc);
 	return s;
