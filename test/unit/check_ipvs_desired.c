@@ -241,6 +241,18 @@ START_TEST(group_range_crosses_an_octet)
 }
 END_TEST
 
+/* Servers without a port in a group take each address entry's port. */
+START_TEST(group_servers_take_the_entry_port)
+{
+	assert_start_table("virtual_server_group G { 192.0.2.1 80\n 192.0.2.2 8080\n fwmark 3 }\n"
+			   "virtual_server group G { protocol TCP\n lvs_method DR\n"
+			   " real_server 10.0.1.1 { } }\n",
+			   "TCP 192.0.2.1:80 wlc f0 t0 mffffffff; 10.0.1.1:80 Route w1;"
+			   "TCP 192.0.2.2:8080 wlc f0 t0 mffffffff; 10.0.1.1:8080 Route w1;"
+			   "FWM 3 wlc f0 t0 mffffffff; 10.0.1.1:0 Route w1;");
+}
+END_TEST
+
 static bool mark_udp(const struct ipvs_service *svc, void *arg)
 {
 	return svc->protocol == IPPROTO_UDP;
@@ -285,6 +297,7 @@ Suite *ipvs_desired_suite(void)
 	tcase_add_test(tc, quorum_capped_and_started_as_keepalived);
 	tcase_add_test(tc, virtual_server_alpha_is_the_servers_default);
 	tcase_add_test(tc, group_range_crosses_an_octet);
+	tcase_add_test(tc, group_servers_take_the_entry_port);
 	tcase_add_test(tc, listing_marks_services);
 	suite_add_tcase(s, tc);
 	return s;
