@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# IPVS programming benchmark: keeld against keepalived, with `ipvsadm -R`
-# (one process restoring a rules file, one request at a time) as the "bare
-# loop" reference. ipvsadm 1.31 opens a fresh netlink socket and resolves
-# the IPVS family for every rule, so it is a reference, not a hard floor.
+# IPVS programming benchmark: keeld against keepalived, with two floors:
+# bench/ipvs_floor, a bare loop sending the same requests over one netlink
+# socket (one ACK at a time, and 64 requests per datagram), and `ipvsadm -R`
+# (one process restoring a rules file; ipvsadm 1.31 opens a fresh netlink
+# socket and resolves the IPVS family for every rule, so it is a reference).
 #
 #   KEEL_BUILD=/path/to/build bench/ipvs-program.sh
 #
@@ -54,7 +55,7 @@ FLOOR_RUNS=${KEEL_BENCH_FLOOR_RUNS:-1}
 RELOAD=${KEEL_BENCH_RELOAD:-2500x4}
 PY=/usr/bin/python3
 [[ -x $PY ]] || PY=$(command -v python3)
-for c in ipvsadm keepalived ip "$PY" "$B/keeld" "$B/keelctl"; do
+for c in ipvsadm keepalived ip "$PY" "$B/keeld" "$B/keelctl" "$B/bench/ipvs_floor"; do
 	command -v "$c" >/dev/null || { echo "ipvs-program: missing $c" >&2; exit 1; }
 done
 
@@ -264,6 +265,10 @@ run_prog() {
 		out=$(ip netns exec "$NS" "$PY" "$W/drv.py" start "$objs" 600 "$W/$tag.log" "$PIDF" oneshot \
 			"$W/$s-$d.rules" ipvsadm -R)
 		;;
+	floor*)	# floor1, floor64: bench/ipvs_floor with that many requests per datagram
+		out=$(ip netns exec "$NS" "$PY" "$W/drv.py" start "$objs" 600 "$W/$tag.log" "$PIDF" oneshot \
+			/dev/null "$B/bench/ipvs_floor" "$s" "$d" "${prog#floor}")
+		;;
 	esac
 	if [[ $out == FAIL* ]]; then
 		log "$prog $s x $d: $out"
@@ -287,15 +292,22 @@ ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 log "ipvs-program: $(uname -r) (${LAB_INSIDE}), keepalived $(keepalived --version 2>&1 | awk 'NR == 1 { print $2 }'), $RUNS runs ($FLOOR_RUNS of ipvsadm -R), sizes $SIZES, reload $RELOAD"
 
 # --- start-to-complete
-declare -A T
+declare -A T L
 for sz in $SIZES; do
 	s=${sz%x*} d=${sz#*x}
 	"$PY" "$W/drv.py" gen "$s" "$d" "$W/$s-$d.conf" "$W/$s-$d.rules"
 	for ((r = 1; r <= RUNS; r++)); do
-		for prog in keeld keepalived ipvsadm; do
+		# a deleted namespace's IPVS objects are freed in the background
+		# for seconds under emulation: rotate the order so that no
+		# program always runs in the wake of the same one
+		progs=(keeld keepalived floor1 floor64 ipvsadm)
+		progs=("${progs[@]:r - 1}" "${progs[@]:0:r - 1}")
+		for prog in "${progs[@]}"; do
 			[[ $prog != ipvsadm ]] || ((r <= FLOOR_RUNS)) || continue
 			run_prog "$prog" "$s" "$d" || exit 1
 			T[$prog,$sz]+=" $RES"
+			# the loop's own time, without process start and message building
+			[[ $prog != floor* ]] || L[$prog,$sz]+=" $(awk 'NF == 3 { print $2 }' "$W/$TAG.log")"
 			drop_ns
 		done
 	done
@@ -364,6 +376,22 @@ for sz in $SIZES; do
 	echo "         runs (s): keeld${T[keeld,$sz]}; keepalived${T[keepalived,$sz]}; ipvsadm -R${T[ipvsadm,$sz]}"
 done
 echo "vs_ka = keepalived time / keeld time; vs_floor = ipvsadm -R time / keeld time (>1: keeld beats the floor)"
+echo
+echo "floor: bench/ipvs_floor, the same requests over one netlink socket, built before the clock starts;"
+echo "  start_s = launch to complete (as above), loop_s = its send/ACK loop alone"
+printf '%-8s %7s | %9s %9s %8s | %9s %9s %8s | %9s %9s\n' workload objects \
+	ack1_start ack1_loop obj/s b64_start b64_loop obj/s keeld_s keeld/b64
+for sz in $SIZES; do
+	s=${sz%x*} d=${sz#*x} objs=$((s + s * d))
+	# shellcheck disable=SC2086
+	{
+		k=$(median ${T[keeld,$sz]})
+		f1=$(median ${T[floor1,$sz]}); l1=$(median ${L[floor1,$sz]})
+		f64=$(median ${T[floor64,$sz]}); l64=$(median ${L[floor64,$sz]})
+	}
+	printf '%-8s %7d | %9.3f %9.3f %8s | %9.3f %9.3f %8s | %9.3f %8sx\n' "$sz" "$objs" \
+		"$f1" "$l1" "$(ops "$objs" "$l1")" "$f64" "$l64" "$(ops "$objs" "$l64")" "$k" "$(ratio "$k" "$f64")"
+done
 echo
 echo "reload, $RELOAD config, one weight changed (SIGHUP to new weight visible in /proc/net/ip_vs):"
 verdict awk -v t="${RL[keeld]}" 'BEGIN { exit !(t < 50) }'

@@ -57,7 +57,13 @@ struct chk {
  * copied by the engine. */
 void chk_probe_done(struct chk *c, bool ok, const char *reason, int weight);
 
+/* Asks for the next probe now rather than after delay_loop (FILE_CHECK:
+ * its file changed); nothing while a probe runs. */
+void chk_probe_soon(struct chk *c);
+
 /* The registry: the ops of a kind, or NULL when keel has no checker for it. */
 const struct checker_ops *chk_ops_for(enum cfg_check_kind kind);
+/* Whether keel runs checks of kind (for cfg_load_opts.check_kind_runs). */
+bool chk_kind_runs(enum cfg_check_kind kind);
 
 #endif

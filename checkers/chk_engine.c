@@ -111,7 +111,7 @@ static void rs_update(struct chk_engine *e, struct chk_rs_rt *rs, const struct c
 		log_info("rs %s (%s): %s -> %s (%s: %s)", rs->name, e->vs[rs->v].name,
 			 rs->alive ? "up" : "down", alive ? "up" : "down",
 			 cfg_check_kind_name(cause->c.conf->kind), cause->reason);
-		chk_exec_notify(e->base, alive ? &crs->notify_up : &crs->notify_down, &e->cfg->global);
+		chk_exec_notify(e->base, alive ? &crs->opt->notify_up : &crs->opt->notify_down, &e->cfg->global);
 	} else if (weight != rs->weight) {
 		log_info("rs %s (%s): weight %d -> %d (%s)", rs->name, e->vs[rs->v].name, rs->weight,
 			 weight, cfg_check_kind_name(cause->c.conf->kind));
@@ -161,6 +161,14 @@ void chk_probe_done(struct chk *c, bool ok, const char *reason, int weight)
 	if (!st->running)
 		return;		/* a checker bug: one result per probe */
 	funnel(st, ok, reason, weight);
+}
+
+void chk_probe_soon(struct chk *c)
+{
+	struct chk_engine_state *st = c->eng;
+
+	if (!st->running && st->timer)
+		schedule(st, 0);
 }
 
 static void on_timeout(evutil_socket_t fd, short what, void *arg)
@@ -238,9 +246,12 @@ static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t 
 	st->e = e;
 	st->c = (struct chk){ .ops = chk_ops_for(cf->kind), .conf = cf, .rs = &vs->rs[r], .vs = vs,
 			      .global = &e->cfg->global, .base = e->base, .eng = st };
-	st->c.timeout_us = cf->kind == CFG_CHECK_MISC ? (cf->misc_timeout ? cf->misc_timeout
+	st->c.timeout_us = cf->kind == CFG_CHECK_MISC ? (cf->misc->misc_timeout ? cf->misc->misc_timeout
 									  : cf->timing.delay_loop)
 						      : cf->timing.connect_timeout;
+	/* HTTP_GET/SSL_GET fetch every url in one probe, each in connect_timeout */
+	if ((cf->kind == CFG_CHECK_HTTP || cf->kind == CFG_CHECK_SSL) && cf->http->nurls > 1)
+		st->c.timeout_us *= cf->http->nurls;
 	set_addresses(&st->c);
 	st->alpha = cf->alpha || vs->rs[r].alpha;
 	st->par = (struct chk_fsm_params){ .retry = cf->timing.retry, .rise = cf->timing.rise };
@@ -433,6 +444,10 @@ static int build_servers(struct chk_engine *e, const struct chk_engine *old)
 		rs_compute(e, &e->rs[i], &e->rs[i].alive, &e->rs[i].weight);
 	for (size_t v = 0; v < e->cfg->nvs; v++) {
 		const struct chk_vs_rt *ov = NULL;
+		/* a reload mostly keeps the order: try the same place first, so
+		 * thousands of virtual servers are not matched in square time */
+		if (old && v < old->cfg->nvs && strcmp(old->vs[v].name, e->vs[v].name) == 0)
+			ov = &old->vs[v];
 		for (size_t j = 0; old && j < old->cfg->nvs && !ov; j++)
 			if (strcmp(old->vs[j].name, e->vs[v].name) == 0)
 				ov = &old->vs[j];

@@ -88,15 +88,19 @@ static bool path_secure(const char *file)
 	return stat("/", &st) == 0 && st.st_uid == 0 && !(st.st_mode & (S_IWGRP | S_IWOTH));
 }
 
+/* Runs with every signal blocked (see chk_exec_spawn): keeld's handlers
+ * (libevent's write to a socketpair it shares with keeld) must not run in
+ * the child, or a SIGTERM meant for the script would stop keeld. */
 static void child(char **argv, const struct run_as *ra)
 {
 	sigset_t none;
 	int fd;
 
 	setpgid(0, 0);
+	for (int sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGPIPE, SIG_DFL);
 	fd = open("/dev/null", O_RDWR);
 	if (fd >= 0) {
 		dup2(fd, 0);
@@ -110,36 +114,67 @@ static void child(char **argv, const struct run_as *ra)
 	_exit(127);
 }
 
-pid_t chk_exec_spawn(const struct cfg_script *s, const struct cfg_global *g, int *pidfd,
-		     const char **why)
+/* s's words (*words, to free), then extra (NULL-ended, may be NULL): an
+ * array to free as well when it is not *words; NULL when empty. */
+static char **script_argv(const struct cfg_script *s, const char *const *extra, char ***words)
+{
+	size_t argc = 0, nx = 0;
+	char **argv;
+
+	*words = s->cmd ? cfg_split_args(s->cmd, strlen(s->cmd), &argc) : NULL;
+	if (!*words || argc == 0 || !extra)
+		return argc ? *words : NULL;
+	while (extra[nx])
+		nx++;
+	argv = calloc(argc + nx + 1, sizeof(*argv));
+	if (!argv)
+		return NULL;
+	memcpy(argv, *words, argc * sizeof(*argv));
+	memcpy(argv + argc, extra, nx * sizeof(*argv));
+	return argv;
+}
+
+static void free_argv(char **argv, char **words)
+{
+	if (argv != words)
+		free(argv);
+	free(words);
+}
+
+static pid_t spawn(const struct cfg_script *s, const struct cfg_global *g,
+		   const char *const *extra, int *pidfd, const char **why)
 {
 	struct run_as ra;
-	size_t argc = 0;
-	char **argv;
+	sigset_t all, mask;
+	char **argv, **words;
 	pid_t pid;
 	int rc;
 
 	*why = NULL;
 	if ((rc = pick_user(s, g, &ra, why)) < 0)
 		return rc;
-	argv = s->cmd ? cfg_split_args(s->cmd, strlen(s->cmd), &argc) : NULL;
-	if (!argv || argc == 0) {
-		free(argv);
+	argv = script_argv(s, extra, &words);
+	if (!argv) {
+		free(words);
 		*why = "empty script";
 		return -EINVAL;
 	}
 	if (g && g->enable_script_security && ra.uid == 0 && !path_secure(argv[0])) {
-		free(argv);
+		free_argv(argv, words);
 		*why = "script path writable by a non-root user (enable_script_security)";
 		return -EPERM;
 	}
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &mask);
 	pid = fork();
+	rc = -errno;
 	if (pid == 0)
 		child(argv, &ra);
-	free(argv);
+	sigprocmask(SIG_SETMASK, &mask, NULL);
+	free_argv(argv, words);
 	if (pid < 0) {
 		*why = "fork failed";
-		return -errno;
+		return rc;
 	}
 	*pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (*pidfd < 0) {
@@ -150,6 +185,12 @@ pid_t chk_exec_spawn(const struct cfg_script *s, const struct cfg_global *g, int
 		return rc;
 	}
 	return pid;
+}
+
+pid_t chk_exec_spawn(const struct cfg_script *s, const struct cfg_global *g, int *pidfd,
+		     const char **why)
+{
+	return spawn(s, g, NULL, pidfd, why);
 }
 
 /* Notify scripts: reaped from the loop, nobody waits for their result. */
@@ -188,6 +229,12 @@ static void on_notify_exit(evutil_socket_t fd, short what, void *arg)
 
 void chk_exec_notify(struct event_base *base, const struct cfg_script *s, const struct cfg_global *g)
 {
+	chk_exec_notify_args(base, s, g, NULL);
+}
+
+void chk_exec_notify_args(struct event_base *base, const struct cfg_script *s,
+			  const struct cfg_global *g, const char *const *extra)
+{
 	struct notify_child *n;
 	const char *why;
 	int fd = -1;
@@ -195,7 +242,7 @@ void chk_exec_notify(struct event_base *base, const struct cfg_script *s, const 
 
 	if (!s->cmd)
 		return;
-	pid = chk_exec_spawn(s, g, &fd, &why);
+	pid = spawn(s, g, extra, &fd, &why);
 	if (pid < 0) {
 		log_warnx("script '%s' not run: %s (%s)", s->cmd, why, strerror((int)-pid));
 		return;
@@ -221,4 +268,129 @@ void chk_exec_forget_all(void)
 {
 	while (notifies)
 		notify_free(notifies);
+}
+
+/* --- one watched child at a time */
+
+struct chk_exec_run {
+	struct event_base *base;
+	chk_exec_done_fn *done;
+	void *arg;
+	pid_t pid;		/* 0: no child */
+	int fd;			/* its pidfd */
+	struct event *exit_ev, *kill_ev;
+	bool reporting;		/* done() is wanted for this child */
+};
+
+static void signal_group(pid_t pid, int sig)
+{
+	if (kill(-pid, sig) < 0)
+		kill(pid, sig);
+}
+
+static void run_release(struct chk_exec_run *r)
+{
+	if (r->exit_ev)
+		event_free(r->exit_ev);
+	if (r->pid > 0)
+		close(r->fd);
+	evtimer_del(r->kill_ev);
+	r->exit_ev = NULL;
+	r->pid = 0;
+	r->fd = -1;
+}
+
+static void on_run_exit(evutil_socket_t fd, short what, void *arg)
+{
+	struct chk_exec_run *r = arg;
+	bool reporting = r->reporting;
+	int st = 0;
+	pid_t p;
+
+	(void)fd, (void)what;
+	while ((p = waitpid(r->pid, &st, WNOHANG)) < 0 && errno == EINTR)
+		;
+	if (p == 0)
+		return;
+	run_release(r);
+	r->reporting = false;
+	if (reporting)
+		r->done(r->arg, p < 0 ? -1 : st);
+}
+
+static void on_run_kill(evutil_socket_t fd, short what, void *arg)
+{
+	struct chk_exec_run *r = arg;
+
+	(void)fd, (void)what;
+	if (r->pid > 0)
+		signal_group(r->pid, SIGKILL);
+}
+
+struct chk_exec_run *chk_exec_run_new(struct event_base *base, chk_exec_done_fn *done, void *arg)
+{
+	struct chk_exec_run *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return NULL;
+	*r = (struct chk_exec_run){ .base = base, .done = done, .arg = arg, .fd = -1 };
+	r->kill_ev = evtimer_new(base, on_run_kill, r);
+	if (!r->kill_ev) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int chk_exec_run_start(struct chk_exec_run *r, const struct cfg_script *s,
+		       const struct cfg_global *g, const char **why)
+{
+	pid_t pid;
+	int fd;
+
+	if (r->pid > 0) {	/* a stopped run that ignores SIGTERM */
+		signal_group(r->pid, SIGKILL);
+		*why = "previous run still alive";
+		return -EBUSY;
+	}
+	pid = chk_exec_spawn(s, g, &fd, why);
+	if (pid < 0)
+		return (int)pid;
+	r->pid = pid;
+	r->fd = fd;
+	r->exit_ev = event_new(r->base, fd, EV_READ | EV_PERSIST, on_run_exit, r);
+	if (!r->exit_ev || event_add(r->exit_ev, NULL) < 0) {
+		signal_group(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		run_release(r);
+		*why = "cannot watch the script";
+		return -ENOMEM;
+	}
+	r->reporting = true;
+	return 0;
+}
+
+void chk_exec_run_stop(struct chk_exec_run *r)
+{
+	struct timeval grace = { .tv_sec = CHK_EXEC_KILL_GRACE_S };
+
+	r->reporting = false;
+	if (r->pid <= 0)
+		return;
+	signal_group(r->pid, SIGTERM);
+	evtimer_add(r->kill_ev, &grace);
+}
+
+/* At stop or reload: the child was sent SIGKILL, so the wait is short. */
+void chk_exec_run_free(struct chk_exec_run *r)
+{
+	if (!r)
+		return;
+	if (r->pid > 0) {
+		signal_group(r->pid, SIGKILL);
+		waitpid(r->pid, NULL, 0);
+	}
+	run_release(r);
+	event_free(r->kill_ev);
+	free(r);
 }

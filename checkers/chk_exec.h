@@ -19,9 +19,33 @@
 pid_t chk_exec_spawn(const struct cfg_script *s, const struct cfg_global *g, int *pidfd,
 		     const char **why);
 
+/* One script child at a time, its exit watched from the loop: the shared
+ * runner of MISC_CHECK and vrrp_script. */
+struct chk_exec_run;
+/* status: as waitpid gives it, or -1 when the child was reaped elsewhere */
+typedef void chk_exec_done_fn(void *arg, int status);
+
+struct chk_exec_run *chk_exec_run_new(struct event_base *base, chk_exec_done_fn *done, void *arg);
+/* Starts s (see chk_exec_spawn); done() is called once it exits. 0, or
+ * -errno with *why set; -EBUSY when a stopped child is still there (it is
+ * then sent SIGKILL). */
+int chk_exec_run_start(struct chk_exec_run *r, const struct cfg_script *s,
+		       const struct cfg_global *g, const char **why);
+/* The running child's process group gets SIGTERM, and SIGKILL if it is
+ * still there CHK_EXEC_KILL_GRACE_S later; done() is not called for it. */
+void chk_exec_run_stop(struct chk_exec_run *r);
+/* Kills (SIGKILL) and reaps a child still there, then frees. NULL is fine. */
+void chk_exec_run_free(struct chk_exec_run *r);
+
+#define CHK_EXEC_KILL_GRACE_S 2
+
 /* Fire and forget: runs s and reaps it from the loop. Children still
  * running are reaped (not killed) by chk_exec_forget_all() at exit. */
 void chk_exec_notify(struct event_base *base, const struct cfg_script *s, const struct cfg_global *g);
+/* The same with extra arguments after s's own (NULL-ended), as VRRP's
+ * "notify" gets INSTANCE|GROUP, the name, the state and the priority. */
+void chk_exec_notify_args(struct event_base *base, const struct cfg_script *s,
+			  const struct cfg_global *g, const char *const *extra);
 void chk_exec_forget_all(void);
 
 #endif

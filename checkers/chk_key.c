@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "chk_engine_int.h"
+#include "chk_http.h"
 
 struct kbuf {
 	char *p;
@@ -81,38 +82,75 @@ static void put_timing(struct kbuf *k, const struct cfg_timing *t)
 	put_u64(k, t->rise);
 }
 
+static void put_http(struct kbuf *k, const struct cfg_check_http *h)
+{
+	for (size_t i = 0; i < h->nurls; i++) {
+		put_str(k, h->urls[i].path);
+		put_str(k, h->urls[i].digest);
+		put_str(k, h->urls[i].virtualhost);
+		put(k, h->urls[i].status_mask, sizeof(h->urls[i].status_mask));
+	}
+	put_u64(k, h->nurls);
+	put_str(k, h->http_protocol);
+	put_str(k, h->virtualhost);
+	put_u64(k, (uint64_t)h->enable_sni << 1 | h->fast_recovery);
+}
+
+static void put_udp(struct kbuf *k, const struct cfg_check_udp *u)
+{
+	put_bytes(k, u->payload, u->payload_len);
+	put_bytes(k, u->reply, u->reply_len);
+	put_bytes(k, u->reply_mask, u->reply_mask ? u->reply_len : 0);
+	put_u64(k, u->require_reply);
+	put_u64(k, u->min_reply_length);
+	put_u64(k, u->max_reply_length);
+}
+
+static void put_wg(struct kbuf *k, const struct cfg_check_wg *w)
+{
+	put(k, w->wg_public_key, sizeof(w->wg_public_key));
+	put(k, w->wg_probe_key, sizeof(w->wg_probe_key));
+	put(k, w->wg_psk, sizeof(w->wg_psk));
+	put_u64(k, (uint64_t)w->wg_has_public << 2 | (uint64_t)w->wg_has_probe << 1 | w->wg_has_psk);
+	put_ip(k, &w->tunnel_ping);
+	put_ip(k, &w->tunnel_source);
+}
+
+/* The options of the check's kind (the kind itself is in the key). */
 static void put_kind_params(struct kbuf *k, const struct cfg_check *c)
 {
-	for (size_t i = 0; i < c->nurls; i++) {
-		put_str(k, c->urls[i].path);
-		put_str(k, c->urls[i].digest);
-		put_str(k, c->urls[i].virtualhost);
-		put(k, c->urls[i].status_mask, sizeof(c->urls[i].status_mask));
+	switch (c->kind) {
+	case CFG_CHECK_HTTP:
+	case CFG_CHECK_SSL:
+		put_http(k, c->http);
+		break;
+	case CFG_CHECK_MISC:
+		put_script(k, &c->misc->misc);
+		put_u64(k, c->misc->misc_timeout);
+		put_u64(k, c->misc->misc_dynamic);
+		break;
+	case CFG_CHECK_SMTP:
+		put_str(k, c->smtp->helo_name);
+		break;
+	case CFG_CHECK_DNS:
+		put_str(k, c->dns->dns_type);
+		put_str(k, c->dns->dns_name);
+		break;
+	case CFG_CHECK_UDP:
+		put_udp(k, c->udp);
+		break;
+	case CFG_CHECK_FILE:
+	case CFG_CHECK_BFD:
+		put_str(k, c->track->track_name);
+		put_u64(k, c->track->dynamic);
+		put_u64(k, (uint64_t)(uint32_t)c->track->file_weight << 1 | c->track->file_reverse);
+		break;
+	case CFG_CHECK_WG:
+		put_wg(k, c->wg);
+		break;
+	default:
+		break;
 	}
-	put_u64(k, c->nurls);
-	put_str(k, c->http_protocol);
-	put_str(k, c->virtualhost);
-	put_u64(k, (uint64_t)c->enable_sni << 1 | c->fast_recovery);
-	put_script(k, &c->misc);
-	put_u64(k, c->misc_timeout);
-	put_u64(k, c->misc_dynamic);
-	put_str(k, c->helo_name);
-	put_str(k, c->dns_type);
-	put_str(k, c->dns_name);
-	put_bytes(k, c->payload, c->payload_len);
-	put_bytes(k, c->reply, c->reply_len);
-	put_bytes(k, c->reply_mask, c->reply_mask ? c->reply_len : 0);
-	put_u64(k, c->require_reply);
-	put_u64(k, c->min_reply_length);
-	put_u64(k, c->max_reply_length);
-	put_str(k, c->track_name);
-	put_u64(k, c->dynamic);
-	put(k, c->wg_public_key, sizeof(c->wg_public_key));
-	put(k, c->wg_probe_key, sizeof(c->wg_probe_key));
-	put(k, c->wg_psk, sizeof(c->wg_psk));
-	put_u64(k, (uint64_t)c->wg_has_public << 2 | (uint64_t)c->wg_has_probe << 1 | c->wg_has_psk);
-	put_ip(k, &c->tunnel_ping);
-	put_ip(k, &c->tunnel_source);
 }
 
 static uint64_t fnv1a(const char *p, size_t n)
@@ -140,6 +178,9 @@ int chk_key_build(struct chk_engine_state *st)
 	put_u64(&k, (uint64_t)st->alpha << 1 | c->log_all_failures);
 	put_timing(&k, &c->timing);
 	put_kind_params(&k, c);
+	/* a url's Host may come from the real or virtual server */
+	for (size_t i = 0; (c->kind == CFG_CHECK_HTTP || c->kind == CFG_CHECK_SSL) && i < c->http->nurls; i++)
+		put_str(&k, chk_http_vhost(&st->c, i));
 	if (k.oom) {
 		free(k.p);
 		return -ENOMEM;

@@ -6,51 +6,31 @@
 #include "config.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include "chk.h"
 #include "chk_exec.h"
 #include "chk_funnel.h"
 
-#define KILL_GRACE_S 2
-
 struct misc_run {
-	pid_t pid;		/* 0: no child */
-	int fd;			/* its pidfd */
-	struct event *exit_ev, *kill_ev;
-	bool reporting;		/* the engine waits for this run's result */
+	struct chk_exec_run *run;
+	struct chk *c;
 	char reason[48];
 };
 
-static void signal_group(pid_t pid, int sig)
+static void report(void *arg, int st)
 {
-	if (kill(-pid, sig) < 0)
-		kill(pid, sig);
-}
-
-static void release(struct misc_run *m)
-{
-	if (m->exit_ev)
-		event_free(m->exit_ev);
-	if (m->kill_ev)
-		event_free(m->kill_ev);
-	if (m->pid > 0)
-		close(m->fd);
-	m->exit_ev = m->kill_ev = NULL;
-	m->pid = 0;
-	m->fd = -1;
-}
-
-static void report(struct chk *c, int st)
-{
-	struct misc_run *m = c->priv;
+	struct misc_run *m = arg;
+	struct chk *c = m->c;
 	bool ok;
 	int w = -1;
 
+	if (st < 0) {		/* reaped by someone else: no status */
+		chk_probe_done(c, false, "script status lost", -1);
+		return;
+	}
 	if (!WIFEXITED(st)) {
 		snprintf(m->reason, sizeof(m->reason), "killed by signal %d", WTERMSIG(st));
 		chk_probe_done(c, false, m->reason, -1);
@@ -58,7 +38,7 @@ static void report(struct chk *c, int st)
 	}
 	int code = WEXITSTATUS(st);
 	ok = code == 0;
-	if (c->conf->misc_dynamic) {
+	if (c->conf->misc->misc_dynamic) {
 		w = chk_misc_status_weight(code);
 		ok = w != -2;
 		w = w >= 0 ? w : -1;
@@ -67,97 +47,38 @@ static void report(struct chk *c, int st)
 	chk_probe_done(c, ok, m->reason, w);
 }
 
-static void on_exit_ev(evutil_socket_t fd, short what, void *arg)
-{
-	struct chk *c = arg;
-	struct misc_run *m = c->priv;
-	bool reporting = m->reporting;
-	int st = 0;
-	pid_t r;
-
-	(void)fd, (void)what;
-	while ((r = waitpid(m->pid, &st, WNOHANG)) < 0 && errno == EINTR)
-		;
-	if (r == 0)
-		return;
-	release(m);
-	m->reporting = false;
-	if (reporting && r < 0)		/* reaped by someone else: no status */
-		chk_probe_done(c, false, "script status lost", -1);
-	else if (reporting)
-		report(c, st);
-}
-
-static void on_kill(evutil_socket_t fd, short what, void *arg)
-{
-	struct misc_run *m = arg;
-
-	(void)fd, (void)what;
-	if (m->pid > 0)
-		signal_group(m->pid, SIGKILL);
-}
-
 static int misc_start(struct chk *c)
 {
 	struct misc_run *m = c->priv;
 	const char *why;
-	int fd;
-	pid_t pid;
 
-	if (m->pid > 0) {	/* a cancelled run that ignores SIGTERM */
-		signal_group(m->pid, SIGKILL);
-		chk_probe_done(c, false, "previous run still alive", -1);
-		return 0;
-	}
-	pid = chk_exec_spawn(&c->conf->misc, c->global, &fd, &why);
-	if (pid < 0) {
+	if (chk_exec_run_start(m->run, &c->conf->misc->misc, c->global, &why) < 0)
 		chk_probe_done(c, false, why, -1);
-		return 0;
-	}
-	m->pid = pid;
-	m->fd = fd;
-	m->exit_ev = event_new(c->base, fd, EV_READ | EV_PERSIST, on_exit_ev, c);
-	m->kill_ev = evtimer_new(c->base, on_kill, m);
-	if (!m->exit_ev || !m->kill_ev || event_add(m->exit_ev, NULL) < 0) {
-		signal_group(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		release(m);
-		return -ENOMEM;
-	}
-	m->reporting = true;
 	return 0;
 }
 
 static void misc_cancel(struct chk *c)
 {
 	struct misc_run *m = c->priv;
-	struct timeval grace = { .tv_sec = KILL_GRACE_S };
 
-	m->reporting = false;
-	if (m->pid <= 0)
-		return;
-	signal_group(m->pid, SIGTERM);
-	evtimer_add(m->kill_ev, &grace);
+	chk_exec_run_stop(m->run);
 }
 
 static int misc_init(struct chk *c)
 {
 	struct misc_run *m = c->priv;
 
-	m->fd = -1;
-	return 0;
+	m->c = c;
+	m->run = chk_exec_run_new(c->base, report, m);
+	return m->run ? 0 : -ENOMEM;
 }
 
-/* At stop or reload: the child goes now; it was sent SIGKILL, so the wait is short. */
 static void misc_fini(struct chk *c)
 {
 	struct misc_run *m = c->priv;
 
-	if (m->pid > 0) {
-		signal_group(m->pid, SIGKILL);
-		waitpid(m->pid, NULL, 0);
-	}
-	release(m);
+	chk_exec_run_free(m->run);
+	m->run = NULL;
 }
 
 const struct checker_ops chk_misc_ops = {

@@ -4,12 +4,12 @@
 #include "config.h"
 
 #include <errno.h>
-#include <net/if.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "chk.h"
+#include "chk_sock.h"
 
 struct tcp_probe {
 	int fd;
@@ -39,43 +39,19 @@ static void on_writable(evutil_socket_t fd, short what, void *arg)
 	chk_probe_done(c, err == 0, err ? strerror(err) : "connected", -1);
 }
 
-static int tcp_socket(const struct chk *c)
-{
-	const struct cfg_check *cf = c->conf;
-	int fd = socket(c->target.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	int one = 1;
-
-	if (fd < 0)
-		return -errno;
-	if ((cf->fwmark && setsockopt(fd, SOL_SOCKET, SO_MARK, &cf->fwmark, sizeof(cf->fwmark)) < 0) ||
-	    (cf->bind_if && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cf->bind_if,
-				       (socklen_t)strlen(cf->bind_if)) < 0) ||
-	    (c->source.ss_family && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-				     bind(fd, (const struct sockaddr *)&c->source, c->source_len) < 0))) {
-		int rc = -errno;
-		close(fd);
-		return rc;
-	}
-	return fd;
-}
-
 static int tcp_start(struct chk *c)
 {
 	struct tcp_probe *t = c->priv;
-	int fd = tcp_socket(c);
+	bool connecting;
+	int fd = chk_socket_connect(c, SOCK_STREAM, 0, NULL, &connecting);
 
 	t->fd = -1;
 	if (fd < 0)
 		return fd;
-	if (connect(fd, (const struct sockaddr *)&c->target, c->target_len) == 0) {
+	if (!connecting) {
 		close(fd);
 		chk_probe_done(c, true, "connected", -1);
 		return 0;
-	}
-	if (errno != EINPROGRESS) {
-		int rc = -errno;
-		close(fd);
-		return rc;
 	}
 	t->fd = fd;
 	t->ev = event_new(c->base, fd, EV_WRITE, on_writable, c);

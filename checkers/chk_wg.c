@@ -414,12 +414,12 @@ static void target_name(const struct chk *c, char *out, size_t cap)
 /* The tunnel ping's addresses, id and payload; -EINVAL on a family mismatch. */
 static int setup_ping(struct wg_priv *w, const struct cfg_check *cf)
 {
-	struct cfg_ip src = cf->tunnel_source;
+	struct cfg_ip src = cf->wg->tunnel_source;
 	uint16_t id;
 
 	if (!src.af)
-		chk_wg_default_source(&src, &cf->tunnel_ping);
-	if (src.af != cf->tunnel_ping.af) {
+		chk_wg_default_source(&src, &cf->wg->tunnel_ping);
+	if (src.af != cf->wg->tunnel_ping.af) {
 		log_warnx("WG_CHECK %s: tunnel_source and tunnel_ping differ in family", w->name);
 		return -EINVAL;
 	}
@@ -427,7 +427,7 @@ static int setup_ping(struct wg_priv *w, const struct cfg_check *cf)
 		return -ENOMEM;
 	w->echo_tmpl.family = src.af;
 	memcpy(w->echo_tmpl.src, src.b, src.af == AF_INET ? 4 : 16);
-	memcpy(w->echo_tmpl.dst, cf->tunnel_ping.b, src.af == AF_INET ? 4 : 16);
+	memcpy(w->echo_tmpl.dst, cf->wg->tunnel_ping.b, src.af == AF_INET ? 4 : 16);
 	w->echo_tmpl.id = id;
 	w->echo_tmpl.data = ping_payload;
 	w->echo_tmpl.data_len = sizeof(ping_payload) - 1;
@@ -451,20 +451,20 @@ static int wg_init(struct chk *c)
 		err = -ENOMEM;
 		goto fail;
 	}
-	if (!cf->wg_has_public || !cf->wg_has_probe) {
+	if (!cf->wg->wg_has_public || !cf->wg->wg_has_probe) {
 		log_warnx("WG_CHECK %s: needs public_key and probe_private_key", w->name);
 		err = -EINVAL;
 		goto fail;
 	}
-	err = wg_peer_init(&w->peer, cf->wg_probe_key, cf->wg_public_key,
-			   cf->wg_has_psk ? cf->wg_psk : NULL);
+	err = wg_peer_init(&w->peer, cf->wg->wg_probe_key, cf->wg->wg_public_key,
+			   cf->wg->wg_has_psk ? cf->wg->wg_psk : NULL);
 	if (err) {
 		log_warnx("WG_CHECK %s: keys: %s", w->name, wg_strerror(err));
 		err = err == WG_E_CRYPTO ? -ENOMEM : -EINVAL;
 		goto fail;
 	}
 	w->peer_ok = true;
-	err = cf->tunnel_ping.af ? setup_ping(w, cf) : 0;
+	err = cf->wg->tunnel_ping.af ? setup_ping(w, cf) : 0;
 	if (!err)
 		return 0;
 fail:

@@ -22,13 +22,28 @@ struct ipvs_sync {
 	struct nl_ipvs *nl;
 	struct event *drift_timer;
 	struct ipvs_table desired;	/* what the kernel should hold now */
-	struct ipvs_table owned;	/* what keel declared and may delete */
+	/* What keel declared and may delete: after a clean apply that is just
+	 * the desired table (no copy kept); after a failure also what keel
+	 * declared before, until an apply gets through. */
+	struct ipvs_table owned;
+	bool owned_is_desired;
+	/* The kernel's table as last read, followed op by op since: changes
+	 * plan against it without a dump. Unknown after a refused op or a
+	 * failed read; the drift check reads the kernel anyway. */
+	struct ipvs_table kernel;
+	bool kernel_known;
+	struct ipvs_timeouts timeouts;	/* lvs_timeouts last set, 0: never */
 	struct ipvs_sync_stats st;
 };
 
 static void set_error(struct ipvs_sync *s, const char *what, int err)
 {
 	snprintf(s->st.last_error, sizeof(s->st.last_error), "%s: %s", what, strerror(-err));
+}
+
+static const struct ipvs_table *owned(const struct ipvs_sync *s)
+{
+	return s->owned_is_desired ? &s->desired : &s->owned;
 }
 
 /* owned := owned ∪ desired: keel may delete what it declared before. */
@@ -49,45 +64,109 @@ static int own_desired(struct ipvs_sync *s)
 	return 0;
 }
 
-static int reconcile(struct ipvs_sync *s, bool drift_check)
+/* Copies the driver's counters into the stats keelctl reads. */
+static void note_netlink(struct ipvs_sync *s)
 {
-	struct ipvs_table observed = { 0 };
-	struct ipvs_ops ops = { 0 };
-	struct ipvs_owner owner;
-	int rc, failed;
+	const struct nl_ipvs_stats *ns = nl_ipvs_stats(s->nl);
 
-	if (!s->nl)
-		return -ENOENT;
-	rc = nl_ipvs_dump(s->nl, &observed);
+	s->st.nl_requests = ns->requests;
+	s->st.nl_dump_requests = ns->dump_requests;
+}
+
+static int read_kernel(struct ipvs_sync *s)
+{
+	struct ipvs_table t = { 0 };
+	int rc = nl_ipvs_dump(s->nl, &t);
+
+	s->st.dumps++;
 	if (rc < 0) {
+		s->kernel_known = false;
 		set_error(s, "dump", rc);
 		log_warnx("ipvs: cannot read the kernel's table: %s", strerror(-rc));
-		goto out;
+		return rc;
 	}
-	ipvs_owner_table(&owner, &s->owned);
-	rc = ipvs_plan(&s->desired, &observed, &owner, &ops);
+	ipvs_table_free(&s->kernel);
+	s->kernel = t;
+	s->kernel_known = true;
+	return 0;
+}
+
+/* The kernel did what the confirmed ops said: so does the copy. Anything
+ * refused means the kernel holds what keel did not expect. */
+static void follow_kernel(struct ipvs_sync *s, const struct ipvs_ops *ops, const int *errs, int failed)
+{
+	bool known = failed == 0;
+
+	for (size_t i = 0; known && i < ops->n; i++)
+		known = errs[i] == 0 && ipvs_table_apply_op(&s->kernel, &ops->op[i]) == 0;
+	s->kernel_known = known;
+}
+
+static void count_apply(struct ipvs_sync *s, const struct ipvs_ops *ops, int failed)
+{
+	s->st.applies++;
+	s->st.ops_sent += ops->n;
+	s->st.last_apply = time(NULL);
+	s->st.last_error[0] = '\0';
+	if (failed == 0)
+		return;
+	s->st.ops_failed += failed > 0 ? (uint64_t)failed : ops->n;
+	snprintf(s->st.last_error, sizeof(s->st.last_error), "%d of %zu operations failed (see the log)",
+		 failed > 0 ? failed : (int)ops->n, ops->n);
+}
+
+/* Plans desired against s->kernel and applies the difference; drift says
+ * the kernel was just read for a check, so any operation is a repair. */
+static int plan_apply(struct ipvs_sync *s, bool drift)
+{
+	struct ipvs_ops ops = { 0 };
+	struct ipvs_owner owner;
+	int *errs = NULL, rc, failed;
+
+	ipvs_owner_table(&owner, owned(s));
+	rc = ipvs_plan(&s->desired, &s->kernel, &owner, &ops);
 	if (rc < 0 || ops.n == 0)
 		goto out;
-	if (drift_check) {
+	if (!(errs = calloc(ops.n, sizeof(*errs)))) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	if (drift) {
 		s->st.drift_repairs++;
 		log_warnx("ipvs: the kernel's table drifted from keeld's; repairing with %zu operations", ops.n);
 	}
-	failed = nl_ipvs_apply(s->nl, &ops, NULL);	/* logs each failure itself */
-	s->st.applies++;
-	s->st.ops_sent += ops.n;
-	s->st.last_apply = time(NULL);
-	s->st.last_error[0] = '\0';
-	if (failed != 0) {
-		s->st.ops_failed += failed > 0 ? (uint64_t)failed : ops.n;
-		snprintf(s->st.last_error, sizeof(s->st.last_error), "%d of %zu operations failed (see the log)",
-			 failed > 0 ? failed : (int)ops.n, ops.n);
+	failed = nl_ipvs_apply(s->nl, &ops, errs);	/* logs each failure itself */
+	count_apply(s, &ops, failed);
+	follow_kernel(s, &ops, errs, failed);
+	if (failed != 0)
 		rc = -EIO;
-	} else {
+	else
 		log_debug("ipvs: applied %zu operations", ops.n);
-	}
 out:
+	free(errs);
 	ipvs_ops_free(&ops);
-	ipvs_table_free(&observed);
+	return rc;
+}
+
+/* A change plans against the table in memory: one weight is one
+ * operation, with no dump. The kernel is read when that copy is unknown,
+ * on each drift check, and at once when the kernel refused an operation
+ * planned from memory (someone changed it behind keeld's back). */
+static int reconcile(struct ipvs_sync *s, bool drift_check)
+{
+	bool fresh = drift_check || !s->kernel_known;
+	int rc;
+
+	if (!s->nl)
+		return -ENOENT;
+	if (drift_check)
+		s->st.drift_checks++;
+	rc = fresh ? read_kernel(s) : 0;
+	if (rc == 0)
+		rc = plan_apply(s, drift_check);
+	if (rc == -EIO && !fresh && read_kernel(s) == 0)
+		rc = plan_apply(s, true);
+	note_netlink(s);
 	return rc;
 }
 
@@ -146,18 +225,32 @@ static void set_sysctls(const struct cfg_global *g)
 	}
 }
 
+/* lvs_timeouts, at start and on every reload that changes them; a config
+ * without them leaves the kernel's as they are, as at start. */
+static void set_timeouts(struct ipvs_sync *s, const struct cfg_global *g)
+{
+	struct ipvs_timeouts to = { .tcp = g->lvs_timeout_tcp, .tcp_fin = g->lvs_timeout_tcpfin,
+				    .udp = g->lvs_timeout_udp };
+	int rc;
+
+	if (!(to.tcp || to.tcp_fin || to.udp) || memcmp(&to, &s->timeouts, sizeof(to)) == 0)
+		return;
+	if ((rc = nl_ipvs_set_timeouts(s->nl, &to)) < 0) {
+		log_warnx("ipvs: lvs_timeouts: %s", strerror(-rc));
+		return;
+	}
+	s->timeouts = to;
+}
+
 static void start_actions(struct ipvs_sync *s, const struct config *cfg)
 {
 	const struct cfg_global *g = &cfg->global;
-	struct ipvs_timeouts to = { .tcp = g->lvs_timeout_tcp, .tcp_fin = g->lvs_timeout_tcpfin,
-				    .udp = g->lvs_timeout_udp };
 	int rc;
 
 	set_sysctls(g);
 	if (g->lvs_flush && (rc = nl_ipvs_flush(s->nl)) < 0)
 		log_warnx("ipvs: lvs_flush: %s", strerror(-rc));
-	if ((to.tcp || to.tcp_fin || to.udp) && (rc = nl_ipvs_set_timeouts(s->nl, &to)) < 0)
-		log_warnx("ipvs: lvs_timeouts: %s", strerror(-rc));
+	set_timeouts(s, g);
 }
 
 struct ipvs_sync *ipvs_sync_new(struct event_base *base, const struct config *cfg)
@@ -195,26 +288,36 @@ int ipvs_sync_apply(struct ipvs_sync *s, const struct config *cfg, const struct 
 		log_warnx("ipvs: cannot build the desired table: %s", strerror(-rc));
 		return rc;
 	}
-	ipvs_table_free(&s->desired);
+	/* the old desired table is what keel owns while it plans the new one
+	 * (what both declare is never deleted, so the union is not needed) */
+	if (s->owned_is_desired) {
+		ipvs_table_free(&s->owned);
+		s->owned = s->desired;
+		s->owned_is_desired = false;
+	} else {
+		ipvs_table_free(&s->desired);
+	}
 	s->desired = next;
 	s->st.services = s->desired.n;
 	s->st.dests = ipvs_table_ndests(&s->desired);
-	rc = own_desired(s);
-	if (rc < 0)
-		return rc;
 	rc = reconcile(s, false);
-	/* what keel declared and no longer wants is gone now: stop owning it */
 	if (rc == 0) {
+		/* what keel declared and no longer wants is gone: stop owning it */
 		ipvs_table_free(&s->owned);
-		rc = ipvs_table_copy(&s->owned, &s->desired);
+		s->owned_is_desired = true;
+	} else if (rc != -ENOENT && own_desired(s) < 0) {
+		log_warnx("ipvs: out of memory; entries keel no longer wants may stay in the kernel");
 	}
 	return rc == -ENOENT ? 0 : rc;
 }
 
 void ipvs_sync_reconfigure(struct ipvs_sync *s, const struct config *cfg)
 {
-	if (s->nl)
-		set_sysctls(&cfg->global);
+	if (!s->nl)
+		return;
+	set_sysctls(&cfg->global);
+	set_timeouts(s, &cfg->global);
+	note_netlink(s);
 }
 
 void ipvs_sync_stop(struct ipvs_sync *s, const struct config *cfg)
@@ -231,8 +334,8 @@ void ipvs_sync_stop(struct ipvs_sync *s, const struct config *cfg)
 	}
 	/* keepalived's default and "VS": remove keel's own services; the
 	 * kernel removes their dests with them */
-	for (size_t i = 0; i < s->owned.n; i++)
-		if (ipvs_ops_push(&ops, IPVS_OP_DEL_SVC, &s->owned.ent[i].svc, NULL) < 0)
+	for (size_t i = 0; i < owned(s)->n; i++)
+		if (ipvs_ops_push(&ops, IPVS_OP_DEL_SVC, &owned(s)->ent[i].svc, NULL) < 0)
 			break;
 	if (ops.n)
 		nl_ipvs_apply(s->nl, &ops, NULL);
@@ -249,6 +352,7 @@ void ipvs_sync_free(struct ipvs_sync *s)
 		nl_ipvs_close(s->nl);
 	ipvs_table_free(&s->desired);
 	ipvs_table_free(&s->owned);
+	ipvs_table_free(&s->kernel);
 	free(s);
 }
 
@@ -260,7 +364,7 @@ const struct ipvs_sync_stats *ipvs_sync_stats(const struct ipvs_sync *s)
 static bool owned_svc(const struct ipvs_service *svc, void *arg)
 {
 	const struct ipvs_sync *s = arg;
-	return ipvs_table_find(&s->owned, svc) != NULL;
+	return ipvs_table_find(owned(s), svc) != NULL;
 }
 
 /* The listing with a " *" after every service keel manages. */
@@ -294,6 +398,7 @@ char *ipvs_sync_listing(struct ipvs_sync *s, const char **err)
 		return NULL;
 	}
 	rc = nl_ipvs_dump(s->nl, &t);
+	note_netlink(s);
 	if (rc < 0) {
 		*err = "cannot read the kernel's IPVS table";
 		return NULL;

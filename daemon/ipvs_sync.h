@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Keeps kernel IPVS at the desired table: dump, plan the difference, apply
- * it, and look again every second so changes made behind keeld's back are
+/* Keeps kernel IPVS at the desired table: plan the difference against the
+ * kernel's table as last seen, apply it, and read the kernel again every
+ * second (longer for big tables) so changes made behind keeld's back are
  * repaired. keeld owns only what it declared; it adopts matching entries
  * on start without touching them. */
 #ifndef KEEL_IPVS_SYNC_H
@@ -23,6 +24,10 @@ struct ipvs_sync_stats {
 	uint64_t applies;		/* reconciliations that sent operations */
 	uint64_t ops_sent, ops_failed;
 	uint64_t drift_repairs;		/* reconciliations that found drift */
+	uint64_t drift_checks;		/* periodic reads of the kernel's table */
+	uint64_t dumps;			/* reads of the whole table, for any reason */
+	uint64_t nl_requests;		/* netlink requests, dumps included */
+	uint64_t nl_dump_requests;	/* of those, dump requests */
 	uint64_t drift_interval_ms;	/* between drift checks: grows with dump time */
 	time_t last_apply;		/* wall clock, 0 never */
 	char last_error[256];		/* "" when the last apply had none */
@@ -34,8 +39,8 @@ struct ipvs_sync_stats {
 struct ipvs_sync *ipvs_sync_new(struct event_base *base, const struct config *cfg);
 /* Makes the kernel hold what cfg and health ask for; 0 or -errno. */
 int ipvs_sync_apply(struct ipvs_sync *s, const struct config *cfg, const struct ipvs_health *health);
-/* A reload's settings that are not the table (the IPVS sysctls); the
- * table itself follows with ipvs_sync_apply. */
+/* A reload's settings that are not the table (the IPVS sysctls, changed
+ * lvs_timeouts); the table itself follows with ipvs_sync_apply. */
 void ipvs_sync_reconfigure(struct ipvs_sync *s, const struct config *cfg);
 /* On stop: flush, delete keel's services, or leave them, as lvs_flush_onstop says. */
 void ipvs_sync_stop(struct ipvs_sync *s, const struct config *cfg);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "ctl_cmds.h"
 #include "ctl_server.h"
 #include "ipvs_sync.h"
+#include "ipvs_syncd.h"
 #include "keeld.h"
 #include "log.h"
 #include "sdnotify.h"
@@ -77,6 +79,48 @@ static void replace_checks(struct keeld *k, const struct config *next)
 	k->chk = e;
 }
 
+/* The sync daemon's role: both daemons without an instance, else what
+ * that instance's state asks for (none until it runs). */
+static enum ipvs_syncd_role syncd_role(const struct keeld *k)
+{
+	const struct cfg_lvs_sync *ls = &k->cfg->global.lvs_sync;
+	int st;
+
+	if (!ls->set)
+		return IPVS_SYNCD_NONE;
+	if (!ls->instance)
+		return IPVS_SYNCD_BOTH;
+	st = vrrp_run_state(k->vrrp, ls->instance);
+	if (st == VRRP_STATE_MASTER)
+		return IPVS_SYNCD_MASTER;
+	if (st == VRRP_STATE_BACKUP || st == VRRP_STATE_FAULT)
+		return IPVS_SYNCD_BACKUP;
+	return IPVS_SYNCD_NONE;
+}
+
+static void apply_syncd(struct keeld *k)
+{
+	if (k->syncd)
+		ipvs_syncd_set(k->syncd, &k->cfg->global.lvs_sync, syncd_role(k));
+}
+
+/* A transition of the instance the sync daemon follows. During a reload
+ * this may still see the old config; keeld_reload applies the new one. */
+static void on_syncd_role(void *arg, const char *instance, enum vrrp_syncd_role role)
+{
+	struct keeld *k = arg;
+	static const enum ipvs_syncd_role map[] = {
+		[VRRP_SYNCD_STOP] = IPVS_SYNCD_NONE,
+		[VRRP_SYNCD_MASTER] = IPVS_SYNCD_MASTER,
+		[VRRP_SYNCD_BACKUP] = IPVS_SYNCD_BACKUP,
+	};
+	const struct cfg_lvs_sync *ls = &k->cfg->global.lvs_sync;
+
+	if (!k->syncd || !ls->instance || strcmp(ls->instance, instance) != 0)
+		return;
+	ipvs_syncd_set(k->syncd, ls, map[role]);
+}
+
 int keeld_load(struct keeld *k)
 {
 	k->cfg = load_config(k);
@@ -85,7 +129,7 @@ int keeld_load(struct keeld *k)
 
 void keeld_reload(struct keeld *k)
 {
-	struct config *next;
+	struct config *next, *old;
 
 	sd_notify_state("RELOADING=1");
 	log_info("reloading %s", k->opts->config_file);
@@ -94,18 +138,25 @@ void keeld_reload(struct keeld *k)
 		k->reload_failures++;
 		log_warnx("reload failed (%u errors): keeping the running config", k->last.errors);
 	} else {
+		/* the mark that reload timings start from */
+		log_info("reload parsed: %zu virtual servers", next->nvs);
 		if (k->vrrp)
 			vrrp_run_apply(k->vrrp, next);	/* reads the old config too */
 		replace_checks(k, next);
-		cfg_free(k->cfg);
+		old = k->cfg;
 		k->cfg = next;
-		k->reloads++;
-		log_info("reload done (%u warnings)", k->last.warnings);
 		if (k->ipvs) {
 			ipvs_sync_reconfigure(k->ipvs, k->cfg);
 			ipvs_sync_apply(k->ipvs, k->cfg, health_of(k));
 		}
+		apply_syncd(k);	/* before the old config goes: the role may point into it */
+		cfg_free(old);	/* after the kernel has the change: freeing takes time */
+		k->reloads++;
+		log_info("reload done (%u warnings)", k->last.warnings);
 	}
+	/* two configs and two check engines lived side by side: give the
+	 * pages they no longer use back (a big config is megabytes) */
+	malloc_trim(0);
 	sd_notify_state("READY=1");
 }
 
@@ -128,6 +179,11 @@ void keeld_snapshot(const struct keeld *k, struct status_snapshot *s)
 	for (size_t v = 0; k->cfg && v < k->cfg->nvs; v++)
 		s->real_servers += k->cfg->vs[v].nrs;
 	s->ipvs = k->ipvs ? ipvs_sync_stats(k->ipvs) : NULL;
+	if (k->syncd && k->cfg && k->cfg->global.lvs_sync.set) {
+		s->sync_role = ipvs_syncd_role_name(ipvs_syncd_role(k->syncd));
+		s->sync_ifname = k->cfg->global.lvs_sync.ifname;
+		s->sync_id = k->cfg->global.lvs_sync.syncid;
+	}
 }
 
 static void dump_state(const struct keeld *k)
@@ -185,12 +241,18 @@ int keeld_start(struct keeld *k)
 			return -1;
 		ipvs_sync_apply(k->ipvs, k->cfg, health_of(k));
 	}
+	k->syncd = ipvs_syncd_new();
+	if (!k->syncd)
+		return -1;
 	if (!k->opts->check_only) {
 		k->vrrp = vrrp_run_new(k->base);
 		if (!k->vrrp)
 			return -1;
+		vrrp_run_on_syncd(k->vrrp, on_syncd_role, k);
 		vrrp_run_apply(k->vrrp, k->cfg);
 	}
+	apply_syncd(k);
+	malloc_trim(0);	/* the parser's scratch memory of a big config */
 	return 0;
 }
 
@@ -200,6 +262,8 @@ void keeld_stop(struct keeld *k)
 	chk_engine_free(k->chk);
 	k->chk = NULL;
 	vrrp_run_stop(k->vrrp);
+	if (k->syncd)
+		ipvs_syncd_set(k->syncd, NULL, IPVS_SYNCD_NONE);
 	if (k->ipvs)
 		ipvs_sync_stop(k->ipvs, k->cfg);
 	event_base_loopexit(k->base, NULL);
@@ -216,6 +280,8 @@ void keeld_free(struct keeld *k)
 	k->ipvs = NULL;
 	vrrp_run_free(k->vrrp);
 	k->vrrp = NULL;
+	ipvs_syncd_free(k->syncd);
+	k->syncd = NULL;
 	for (size_t i = 0; i < sizeof(k->signals) / sizeof(k->signals[0]); i++) {
 		if (k->signals[i])
 			event_free(k->signals[i]);

@@ -14,6 +14,7 @@
 struct chk_engine;
 struct ctl_server;
 struct ipvs_sync;
+struct ipvs_syncd;
 struct vrrp_run;
 
 struct keeld {
@@ -26,6 +27,7 @@ struct keeld {
 	struct event *signals[4];
 	struct ctl_server *ctl;
 	struct ipvs_sync *ipvs;		/* NULL with -P (VRRP only) */
+	struct ipvs_syncd *syncd;	/* lvs_sync_daemon */
 	struct chk_engine *chk;		/* health checks; NULL with -P */
 	struct vrrp_run *vrrp;		/* NULL with -C (checkers only) */
 	int pid_fd;

@@ -10,6 +10,7 @@
 
 #include "cfg.h"
 #include "cfg_dump.h"
+#include "chk.h"
 #include "json.h"
 #include "keeld.h"
 #include "log.h"
@@ -22,7 +23,7 @@ enum { EXIT_CONFIG = 2 };
 /* -t: every diagnostic to stderr, exit 0 when there is no error. */
 static int config_test(const struct keeld_opts *o)
 {
-	struct cfg_load_opts lo = { .config_id = o->config_id };
+	struct cfg_load_opts lo = { .config_id = o->config_id, .check_kind_runs = chk_kind_runs };
 	struct cfg_diag *diag = cfg_diag_new();
 	struct config *cfg;
 	int rc;

@@ -35,9 +35,19 @@ void status_json(const struct status_snapshot *s, struct json_writer *w)
 	json_kv_int(w, "warnings", s->last->warnings);
 	json_kv_str(w, "first_error", s->last->first_error);
 	json_obj_end(w);
+	json_key(w, "sync_daemon");
+	if (!s->sync_role) {
+		json_str(w, NULL);
+	} else {
+		json_obj_begin(w);
+		json_kv_str(w, "running", s->sync_role);
+		json_kv_str(w, "interface", s->sync_ifname);
+		json_kv_int(w, "syncid", s->sync_id);
+		json_obj_end(w);
+	}
 	json_key(w, "ipvs");
 	if (!s->ipvs) {
-		json_null(w);
+		json_str(w, NULL);
 		return;
 	}
 	json_obj_begin(w);
@@ -49,6 +59,10 @@ void status_json(const struct status_snapshot *s, struct json_writer *w)
 	json_kv_int(w, "ops_failed", (int64_t)s->ipvs->ops_failed);
 	json_kv_int(w, "drift_repairs", (int64_t)s->ipvs->drift_repairs);
 	json_kv_int(w, "drift_check_ms", (int64_t)s->ipvs->drift_interval_ms);
+	json_kv_int(w, "drift_checks", (int64_t)s->ipvs->drift_checks);
+	json_kv_int(w, "table_reads", (int64_t)s->ipvs->dumps);
+	json_kv_int(w, "netlink_requests", (int64_t)s->ipvs->nl_requests);
+	json_kv_int(w, "netlink_dump_requests", (int64_t)s->ipvs->nl_dump_requests);
 	iso_time(s->ipvs->last_apply, when, sizeof(when));
 	json_kv_str(w, "last_apply", s->ipvs->last_apply ? when : NULL);
 	json_kv_str(w, "last_error", s->ipvs->last_error[0] ? s->ipvs->last_error : NULL);
@@ -87,12 +101,17 @@ static void ipvs_line(const struct ipvs_sync_stats *st, char *buf, size_t len)
 
 char *status_text(const struct status_snapshot *s)
 {
-	char when[40], up[40], ipvs[512], *text = NULL;
+	char when[40], up[40], ipvs[512], sync[128], *text = NULL;
 	int n;
 
 	iso_time(s->last->when, when, sizeof(when));
 	format_uptime(s->uptime_s, up, sizeof(up));
 	ipvs_line(s->ipvs, ipvs, sizeof(ipvs));
+	if (s->sync_role)
+		snprintf(sync, sizeof(sync), "sync daemon: %s on %s (syncid %u)\n", s->sync_role,
+			 s->sync_ifname ? s->sync_ifname : "?", s->sync_id);
+	else
+		sync[0] = '\0';
 	n = asprintf(&text,
 		     "keeld %s, pid %ld, up %s\n"
 		     "config:      %s\n"
@@ -100,7 +119,8 @@ char *status_text(const struct status_snapshot *s)
 		     "last load:   %s at %s (%u errors, %u warnings)\n"
 		     "%s%s%s"
 		     "reloads:     %u ok, %u failed\n"
-		     "ipvs:        %s\n",
+		     "ipvs:        %s\n"
+		     "%s",
 		     s->version, s->pid, up, s->config_path,
 		     s->virtual_servers, s->real_servers, s->vrrp_instances,
 		     s->last->ok ? "ok" : "FAILED, previous config still serving",
@@ -108,6 +128,6 @@ char *status_text(const struct status_snapshot *s)
 		     s->last->first_error ? "first error: " : "",
 		     s->last->first_error ? s->last->first_error : "",
 		     s->last->first_error ? "\n" : "",
-		     s->reloads, s->reload_failures, ipvs);
+		     s->reloads, s->reload_failures, ipvs, sync);
 	return n < 0 ? NULL : text;
 }

@@ -28,6 +28,11 @@ struct status_snapshot {
 	unsigned reload_failures;
 	const struct reload_result *last;
 	const struct ipvs_sync_stats *ipvs;	/* NULL: keeld does not drive IPVS (-P) */
+	/* lvs_sync_daemon: the daemons keeld runs now ("master", "backup",
+	 * "master+backup", "none"), NULL when the config has none */
+	const char *sync_role;
+	const char *sync_ifname;
+	unsigned sync_id;
 };
 
 void status_json(const struct status_snapshot *s, struct json_writer *w);

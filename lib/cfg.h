@@ -14,10 +14,6 @@
 
 #include "cfg_diag.h"
 
-struct cfg_load_opts {
-	const char *config_id;	/* -i/--config-id */
-};
-
 /* An IPv4 or IPv6 address; af is AF_INET, AF_INET6 or 0 (unset). */
 struct cfg_ip {
 	uint8_t af;
@@ -69,6 +65,62 @@ struct cfg_http_url {
 
 #define CFG_WG_KEY_LEN 32
 
+/* Kind-specific options live apart from struct cfg_check, each allocated
+ * for the checks of its kinds only: a config with many checks pays for
+ * what they use. */
+
+/* HTTP_GET, SSL_GET */
+struct cfg_check_http {
+	struct cfg_http_url *urls;
+	size_t nurls;
+	char *http_protocol;
+	char *virtualhost;
+	bool enable_sni, fast_recovery;
+};
+
+/* MISC_CHECK */
+struct cfg_check_misc {
+	struct cfg_script misc;
+	uint64_t misc_timeout;
+	bool misc_dynamic;
+};
+
+/* SMTP_CHECK */
+struct cfg_check_smtp {
+	char *helo_name;
+};
+
+/* DNS_CHECK */
+struct cfg_check_dns {
+	char *dns_type, *dns_name;
+};
+
+/* UDP_CHECK */
+struct cfg_check_udp {
+	uint8_t *payload, *reply, *reply_mask;	/* mask: 0 nibbles are wildcards */
+	size_t payload_len, reply_len;
+	bool require_reply;
+	unsigned min_reply_length, max_reply_length;
+};
+
+struct cfg_track_file;
+
+/* FILE_CHECK, BFD_CHECK */
+struct cfg_check_track {
+	char *track_name;
+	bool dynamic;
+	const struct cfg_track_file *track_file;	/* FILE_CHECK: track_name's block (validation) */
+	int file_weight;		/* FILE_CHECK weight, non-zero: replaces the block's */
+	bool file_reverse;
+};
+
+/* WG_CHECK (keel) */
+struct cfg_check_wg {
+	uint8_t wg_public_key[CFG_WG_KEY_LEN], wg_probe_key[CFG_WG_KEY_LEN], wg_psk[CFG_WG_KEY_LEN];
+	bool wg_has_public, wg_has_probe, wg_has_psk;
+	struct cfg_ip tunnel_ping, tunnel_source;
+};
+
 struct cfg_check {
 	enum cfg_check_kind kind;
 	/* generic connection options (unset: the real server's) */
@@ -78,33 +130,30 @@ struct cfg_check {
 	uint32_t fwmark;
 	bool alpha, log_all_failures;
 	struct cfg_timing timing;
-	/* HTTP_GET / SSL_GET */
-	struct cfg_http_url *urls;
-	size_t nurls;
-	char *http_protocol;
-	char *virtualhost;
-	bool enable_sni, fast_recovery;
-	/* MISC_CHECK */
-	struct cfg_script misc;
-	uint64_t misc_timeout;
-	bool misc_dynamic;
-	/* SMTP_CHECK */
-	char *helo_name;
-	/* DNS_CHECK */
-	char *dns_type, *dns_name;
-	/* UDP_CHECK */
-	uint8_t *payload, *reply, *reply_mask;	/* mask: 0 nibbles are wildcards */
-	size_t payload_len, reply_len;
-	bool require_reply;
-	unsigned min_reply_length, max_reply_length;
-	/* FILE_CHECK, BFD_CHECK */
-	char *track_name;
-	bool dynamic;
-	/* WG_CHECK (keel) */
-	uint8_t wg_public_key[CFG_WG_KEY_LEN], wg_probe_key[CFG_WG_KEY_LEN], wg_psk[CFG_WG_KEY_LEN];
-	bool wg_has_public, wg_has_probe, wg_has_psk;
-	struct cfg_ip tunnel_ping, tunnel_source;
+	/* The options of this kind: the member named for kind is set (never
+	 * NULL for it); TCP_CHECK and PING_CHECK have none. */
+	union {
+		struct cfg_check_http *http;	/* HTTP_GET, SSL_GET */
+		struct cfg_check_misc *misc;	/* MISC_CHECK */
+		struct cfg_check_smtp *smtp;	/* SMTP_CHECK */
+		struct cfg_check_dns *dns;	/* DNS_CHECK */
+		struct cfg_check_udp *udp;	/* UDP_CHECK */
+		struct cfg_check_track *track;	/* FILE_CHECK, BFD_CHECK */
+		struct cfg_check_wg *wg;	/* WG_CHECK */
+		void *opts;			/* whichever it is */
+	};
 };
+
+/* The options of a real server that are seldom set. Never NULL: a real
+ * server that sets none of them shares cfg_rs_opt_none. */
+struct cfg_rs_opt {
+	struct cfg_script notify_up, notify_down;
+	char *virtualhost;
+	struct cfg_timing timing;
+	struct cfg_loc lthreshold_where;	/* file valid only during cfg_load */
+};
+
+extern const struct cfg_rs_opt cfg_rs_opt_none;
 
 struct cfg_rs {
 	struct cfg_ip addr;
@@ -113,12 +162,9 @@ struct cfg_rs {
 	struct cfg_fwd_method fwd;
 	uint32_t uthreshold, lthreshold;
 	bool inhibit_on_failure, alpha, drain;
-	struct cfg_script notify_up, notify_down;
-	char *virtualhost;
-	struct cfg_timing timing;
 	bool fwd_inherited;		/* lvs_method came from the virtual server */
 	bool alpha_set;			/* else alpha comes from the virtual server */
-	struct cfg_loc lthreshold_where;	/* file valid only during cfg_load */
+	const struct cfg_rs_opt *opt;
 	struct cfg_check *checks;
 	size_t nchecks;
 	struct cfg_loc where;		/* its address; file valid only during cfg_load */
@@ -176,6 +222,19 @@ struct cfg_vsg {
 	struct cfg_loc where;		/* file valid only during cfg_load */
 };
 
+/* lvs_sync_daemon: the IPVS connection-sync daemon. */
+struct cfg_lvs_sync {
+	bool set;
+	char *ifname, *instance;
+	uint32_t syncid;	/* default: the instance's VRID, else 0 */
+	bool syncid_set;
+	uint32_t maxlen;
+	struct cfg_ip mcast_group;
+	uint16_t mcast_port;
+	uint8_t mcast_ttl;
+	struct cfg_loc instance_where;	/* file valid only during cfg_load */
+};
+
 struct cfg_global {
 	char *router_id;
 	char *script_user, *script_group;
@@ -185,16 +244,7 @@ struct cfg_global {
 	/* keel's additions: IPVS sysctls, -1 leaves the kernel's value */
 	int8_t lvs_expire_nodest_conn, lvs_expire_quiescent_template, lvs_conntrack;
 	enum { CFG_FLUSH_ONSTOP_NO, CFG_FLUSH_ONSTOP_VS, CFG_FLUSH_ONSTOP_ALL } lvs_flush_onstop;
-	struct {
-		bool set;
-		char *ifname, *instance;
-		uint32_t syncid;
-		uint32_t maxlen;
-		struct cfg_ip mcast_group;
-		uint16_t mcast_port;
-		uint8_t mcast_ttl;
-		struct cfg_loc instance_where;	/* file valid only during cfg_load */
-	} lvs_sync;
+	struct cfg_lvs_sync lvs_sync;
 	bool enable_snmp_vrrp, enable_snmp_checker, enable_snmp_rfcv2, enable_snmp_rfcv3;
 	char *snmp_socket;
 	int vrrp_version;		/* default 2 */
@@ -230,6 +280,7 @@ struct cfg_vrrp {
 	int version;			/* 2 or 3; default global vrrp_version */
 	uint64_t advert_int;		/* default 1 s */
 	bool nopreempt, accept, garp_set;
+	bool accept_set;		/* accept/no_accept given; else accept unless vrrp_strict */
 	uint64_t preempt_delay;
 	struct cfg_ip mcast_src_ip, unicast_src_ip;
 	struct cfg_ip *unicast_peers;
@@ -257,6 +308,7 @@ struct cfg_vrrp_script {
 	int weight;
 	bool weight_reverse;
 	unsigned rise, fall;
+	bool init_fail;			/* starts failed rather than unknown */
 };
 
 struct cfg_sync_group {
@@ -273,6 +325,8 @@ struct cfg_track_file {
 	char *file;
 	int weight;
 	bool weight_reverse;
+	bool init_file, init_overwrite;	/* init_file [VALUE] [overwrite] */
+	int64_t init_value;
 };
 
 struct config {
@@ -298,6 +352,13 @@ const char *cfg_check_kind_name(enum cfg_check_kind k);
 bool cfg_ip_parse(const char *s, struct cfg_ip *out);
 /* "none" for an unset address. */
 void cfg_ip_format(const struct cfg_ip *ip, char *buf, size_t len);
+
+struct cfg_load_opts {
+	const char *config_id;	/* -i/--config-id */
+	/* When set, every checker block of a kind it says keel does not run
+	 * is warned about at its place (the model keeps no locations). */
+	bool (*check_kind_runs)(enum cfg_check_kind kind);
+};
 
 struct config *cfg_load(const char *path, const struct cfg_load_opts *opts, struct cfg_diag *diag);
 struct config *cfg_load_string(const char *name, const char *text,

@@ -13,29 +13,32 @@
 
 #define STMT_MAX_ARGS 4096
 
-/* One statement's words live in one reused text buffer: no allocation
- * per word (a 10,000-server config has over half a million of them). */
-struct stmt_buf {
+/* A statement's words are the reader's tokens of one line, used where
+ * they lie: they stay valid until the next line is read, which happens
+ * only after the statement is dispatched (a sub-block's lines come after
+ * its opening statement's handler ran). Only the arrays are kept, reused
+ * for every statement: no allocation per word. */
+struct cfg_stmt_buf {
 	struct cfg_stmt st;
-	size_t cap;			/* of argv, loc and off */
-	size_t *off;			/* word offsets into text while reading */
-	char *text;
-	size_t tlen, tcap;
+	size_t cap;			/* of argv and loc */
+	/* Blocks of one kind tend to repeat the same statements in the same
+	 * order: the keyword the last block of table `seen` at this nesting
+	 * read as its statement k is tried first for statement k. */
+	const struct cfg_block *seen;
+	uint16_t guess[16];
+	unsigned pos;
 };
 
-static void stmt_clear(struct stmt_buf *b)
+static void stmt_clear(struct cfg_stmt_buf *b)
 {
 	b->st.argc = 0;
 	b->st.block = false;
-	b->tlen = 0;
 }
 
-static void stmt_free(struct stmt_buf *b)
+static void stmt_free(struct cfg_stmt_buf *b)
 {
 	free(b->st.argv);
 	free(b->st.loc);
-	free(b->off);
-	free(b->text);
 }
 
 static int resize(void **p, size_t n, size_t size)
@@ -48,37 +51,23 @@ static int resize(void **p, size_t n, size_t size)
 	return 0;
 }
 
-static int stmt_add(struct cfg_parser *p, struct stmt_buf *b)
+static int stmt_add(struct cfg_parser *p, struct cfg_stmt_buf *b)
 {
-	size_t tneed = b->tlen + p->tok.len + 1;
-
 	if (b->st.argc == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 16;
 		if (resize((void **)&b->st.argv, cap, sizeof(*b->st.argv)) < 0 ||
-		    resize((void **)&b->st.loc, cap, sizeof(*b->st.loc)) < 0 ||
-		    resize((void **)&b->off, cap, sizeof(*b->off)) < 0)
+		    resize((void **)&b->st.loc, cap, sizeof(*b->st.loc)) < 0)
 			return -1;
 		b->cap = cap;
 	}
-	if (tneed > b->tcap) {
-		size_t tcap = b->tcap ? b->tcap : 256;
-		while (tcap < tneed)
-			tcap *= 2;
-		if (resize((void **)&b->text, tcap, 1) < 0)
-			return -1;
-		b->tcap = tcap;
-	}
-	memcpy(b->text + b->tlen, p->tok.text, p->tok.len);
-	b->text[b->tlen + p->tok.len] = '\0';
-	b->off[b->st.argc] = b->tlen;
-	b->tlen = tneed;
+	b->st.argv[b->st.argc] = (char *)p->tok.text;	/* NUL-terminated, see cfg_reader.h */
 	b->st.loc[b->st.argc++] = p->tok.loc;
 	return 0;
 }
 
 /* Reads one statement. Returns the token that ended it: EOL, LBRACE,
  * RBRACE (with no words: the block's end) or EOF. */
-static enum cfg_tok read_stmt(struct cfg_parser *p, struct stmt_buf *b)
+static enum cfg_tok read_stmt(struct cfg_parser *p, struct cfg_stmt_buf *b)
 {
 	enum cfg_tok k;
 
@@ -94,8 +83,6 @@ static enum cfg_tok read_stmt(struct cfg_parser *p, struct stmt_buf *b)
 			return CFG_TOK_EOF;
 		}
 	}
-	for (size_t i = 0; i < b->st.argc; i++)	/* text no longer moves */
-		b->st.argv[i] = b->text + b->off[i];
 	b->st.block = k == CFG_TOK_LBRACE;
 	if (b->st.block)
 		b->st.brace = p->tok.loc;
@@ -116,15 +103,47 @@ static void skip_block(struct cfg_parser *p)
 	}
 }
 
-static int cmp_kw(const void *key, const void *elt)
+/* The keyword in b's sorted table. Comparing the first bytes before the
+ * rest saves most string compares: this runs for every statement. */
+static const struct cfg_kw *find_kw(const struct cfg_block *b, const char *key)
 {
-	return strcmp(key, ((const struct cfg_kw *)elt)->name);
+	size_t lo = 0, hi = b->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *name = b->kw[mid].name;
+		int c = (unsigned char)key[0] - (unsigned char)name[0];
+
+		if (c == 0 && key[0])
+			c = strcmp(key + 1, name + 1);
+		if (c == 0)
+			return &b->kw[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
 }
 
-static void dispatch(struct cfg_parser *p, const struct cfg_block *b, void *obj,
-		     const struct cfg_stmt *st)
+/* find_kw, trying the guess for this statement's position first. */
+static const struct cfg_kw *lookup(struct cfg_stmt_buf *buf, const struct cfg_block *b,
+				   const char *key)
 {
-	const struct cfg_kw *kw = b->n ? bsearch(st->argv[0], b->kw, b->n, sizeof(*kw), cmp_kw) : NULL;
+	unsigned pos = buf->pos++, n = sizeof(buf->guess) / sizeof(buf->guess[0]);
+	const struct cfg_kw *kw;
+
+	if (pos < n && buf->guess[pos] < b->n && strcmp(b->kw[buf->guess[pos]].name, key) == 0)
+		return &b->kw[buf->guess[pos]];
+	kw = find_kw(b, key);
+	if (pos < n)
+		buf->guess[pos] = kw ? (uint16_t)(kw - b->kw) : UINT16_MAX;
+	return kw;
+}
+
+static void dispatch(struct cfg_parser *p, const struct cfg_block *b, const struct cfg_kw *kw,
+		     void *obj, const struct cfg_stmt *st)
+{
 	size_t nargs = st->argc - 1;
 
 	if (!kw) {
@@ -183,16 +202,56 @@ static void dispatch(struct cfg_parser *p, const struct cfg_block *b, void *obj,
 	kw->fn(p, obj, st);
 }
 
+/* The statement buffer for the block being opened, or NULL. */
+static struct cfg_stmt_buf *buf_get(struct cfg_parser *p)
+{
+	if (p->nest == p->nbufs) {
+		struct cfg_stmt_buf **v = realloc(p->bufs, (p->nbufs + 1) * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		p->bufs = v;
+		if (!(v[p->nbufs] = calloc(1, sizeof(**v))))
+			return NULL;
+		p->nbufs++;
+	}
+	return p->bufs[p->nest++];
+}
+
+static void buf_put(struct cfg_parser *p)
+{
+	if (--p->nest > 0)
+		return;
+	for (unsigned i = 0; i < p->nbufs; i++) {
+		stmt_free(p->bufs[i]);
+		free(p->bufs[i]);
+	}
+	free(p->bufs);
+	p->bufs = NULL;
+	p->nbufs = 0;
+}
+
 void cfg_parse_block(struct cfg_parser *p, const struct cfg_block *b, void *obj,
 		     const struct cfg_loc *open_loc)
 {
-	struct stmt_buf buf = { 0 };
+	struct cfg_stmt_buf *buf = buf_get(p);
 	enum cfg_tok k;
 
+	if (!buf) {
+		cfg_diag_error(p->diag, NULL, "out of memory");
+		p->nest++;
+		buf_put(p);
+		return;
+	}
+	if (buf->seen != b) {
+		buf->seen = b;
+		memset(buf->guess, 0xff, sizeof(buf->guess));
+	}
+	buf->pos = 0;
 	for (;;) {
-		k = read_stmt(p, &buf);
-		if (buf.st.argc > 0)
-			dispatch(p, b, obj, &buf.st);
+		k = read_stmt(p, buf);
+		if (buf->st.argc > 0)
+			dispatch(p, b, lookup(buf, b, buf->st.argv[0]), obj, &buf->st);
 		else if (k == CFG_TOK_LBRACE) {
 			cfg_diag_error(p->diag, &p->tok.loc, "'{' without a keyword before it");
 			skip_block(p);
@@ -203,7 +262,7 @@ void cfg_parse_block(struct cfg_parser *p, const struct cfg_block *b, void *obj,
 	}
 	if (b->close)
 		b->close(p, obj, open_loc);
-	stmt_free(&buf);
+	buf_put(p);
 }
 
 static void vreport(struct cfg_parser *p, bool error, const struct cfg_stmt *st, size_t i,
@@ -238,16 +297,29 @@ int cfg_arg_uint(struct cfg_parser *p, const struct cfg_stmt *st, size_t i,
 	return cfg_arg_uint_as(p, st, i, st->argv[0], min, max, out);
 }
 
+/* A number of 1 to 18 decimal digits, the common case, without strtoull's
+ * generality; false for anything else. */
+static bool plain_decimal(const char *s, unsigned long long *v)
+{
+	size_t n = 0;
+
+	*v = 0;
+	for (; s[n] >= '0' && s[n] <= '9'; n++)
+		*v = *v * 10 + (unsigned)(s[n] - '0');
+	return n > 0 && n <= 18 && s[n] == '\0';
+}
+
 int cfg_arg_uint_as(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, const char *name,
 		    uint64_t min, uint64_t max, uint64_t *out)
 {
 	const char *s = st->argv[i];
-	char *end;
+	char *end = NULL;
 	unsigned long long v;
 
 	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (*s == '-' || *s == '+' || end == s || *end || errno) {
+	if (!plain_decimal(s, &v))
+		v = strtoull(s, &end, 10);
+	if (end && (*s == '-' || *s == '+' || end == s || *end || errno)) {
 		cfg_err(p, st, i, "'%s': %s expects an integer", s, name);
 		return -1;
 	}
@@ -270,12 +342,16 @@ int cfg_arg_int_as(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, co
 		   int64_t min, int64_t max, int64_t *out)
 {
 	const char *s = st->argv[i];
-	char *end;
+	char *end = NULL;
+	unsigned long long u;
 	long long v;
 
 	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (end == s || *end || errno) {
+	if (plain_decimal(s, &u))
+		v = (long long)u;
+	else
+		v = strtoll(s, &end, 10);
+	if (end && (end == s || *end || errno)) {
 		cfg_err(p, st, i, "'%s': %s expects an integer", s, name);
 		return -1;
 	}
@@ -337,10 +413,33 @@ int cfg_arg_bool(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, bool
 	return -1;
 }
 
+/* Dotted-quad IPv4 as inet_pton(3) reads it (four decimal parts of at
+ * most 255 without leading zeros), the common case, without its call;
+ * false for anything else, which inet_pton then judges. */
+static bool plain_ipv4(const char *s, uint8_t out[4])
+{
+	uint8_t b[4];
+
+	for (int part = 0; part < 4; part++) {
+		unsigned v = 0, n = 0;
+
+		for (; s[n] >= '0' && s[n] <= '9' && n < 4; n++)
+			v = v * 10 + (unsigned)(s[n] - '0');
+		if (n == 0 || n > 3 || v > 255 || (n > 1 && s[0] == '0'))
+			return false;
+		b[part] = (uint8_t)v;
+		s += n;
+		if (*s++ != (part < 3 ? '.' : '\0'))
+			return false;
+	}
+	memcpy(out, b, sizeof(b));
+	return true;
+}
+
 bool cfg_ip_parse(const char *s, struct cfg_ip *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (inet_pton(AF_INET, s, &out->v4) == 1) {
+	if (plain_ipv4(s, out->b) || inet_pton(AF_INET, s, &out->v4) == 1) {
 		out->af = AF_INET;
 		return true;
 	}

@@ -23,12 +23,19 @@ struct cfg_stmt {
 	struct cfg_loc brace;		/* where, when it does */
 };
 
+struct cfg_stmt_buf;
+
 struct cfg_parser {
 	struct cfg_reader *rd;
 	struct cfg_diag *diag;
 	struct config *cfg;
+	const struct cfg_load_opts *opts;	/* may be NULL */
 	struct cfg_token tok;
 	unsigned depth;
+	/* statement buffers, one per open block, kept for the next block at
+	 * the same nesting until the outermost block ends */
+	struct cfg_stmt_buf **bufs;
+	unsigned nbufs, nest;
 };
 
 typedef int cfg_kw_fn(struct cfg_parser *p, void *obj, const struct cfg_stmt *st);

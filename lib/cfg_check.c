@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <openssl/crypto.h>
 
 #include "cfg_block.h"
 #include "cfg_lvs.h"
+#include "dns_msg.h"
 #include "wg_key.h"
 
 #define K(kind) (1u << CFG_CHECK_##kind)
@@ -46,12 +48,14 @@ static int ck_ip(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_check *c = obj;
 	const char *k = st->argv[0];
-	struct cfg_ip *dst = strcmp(k, "connect_ip") == 0 ? &c->connect_ip
-			   : strcmp(k, "bindto") == 0 ? &c->bindto
-			   : strcmp(k, "tunnel_ping") == 0 ? &c->tunnel_ping : &c->tunnel_source;
-	unsigned kinds = dst == &c->tunnel_ping || dst == &c->tunnel_source ? K(WG) : CONN;
+	bool tunnel = strncmp(k, "tunnel_", 7) == 0;
 
-	return applies(p, st, c, kinds) ? cfg_arg_ip(p, st, 1, dst) : -1;
+	if (!applies(p, st, c, tunnel ? K(WG) : CONN))
+		return -1;
+	return cfg_arg_ip(p, st, 1, strcmp(k, "connect_ip") == 0 ? &c->connect_ip
+				  : strcmp(k, "bindto") == 0 ? &c->bindto
+				  : strcmp(k, "tunnel_ping") == 0 ? &c->wg->tunnel_ping
+				  : &c->wg->tunnel_source);
 }
 
 static int ck_port(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -73,16 +77,31 @@ static int ck_fwmark(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return 0;
 }
 
+/* The string option kw of c, whose kind it applies to. */
+static char **str_field(struct cfg_check *c, const char *kw)
+{
+	if (strcmp(kw, "bind_if") == 0)
+		return &c->bind_if;
+	if (strcmp(kw, "helo_name") == 0)
+		return &c->smtp->helo_name;
+	if (strcmp(kw, "virtualhost") == 0)
+		return &c->http->virtualhost;
+	if (strcmp(kw, "type") == 0)
+		return &c->dns->dns_type;
+	if (strcmp(kw, "name") == 0 && c->kind == CFG_CHECK_DNS)
+		return &c->dns->dns_name;
+	return &c->track->track_name;	/* track_file, BFD's name */
+}
+
 static int ck_str(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
-	static const struct { const char *kw; unsigned kinds; size_t off; } map[] = {
-		{ "bind_if", CONN, offsetof(struct cfg_check, bind_if) },
-		{ "helo_name", K(SMTP), offsetof(struct cfg_check, helo_name) },
-		{ "http_protocol", WEB, offsetof(struct cfg_check, http_protocol) },
-		{ "name", K(DNS) | K(BFD), offsetof(struct cfg_check, dns_name) },
-		{ "track_file", K(FILE), offsetof(struct cfg_check, track_name) },
-		{ "type", K(DNS), offsetof(struct cfg_check, dns_type) },
-		{ "virtualhost", WEB, offsetof(struct cfg_check, virtualhost) },
+	static const struct { const char *kw; unsigned kinds; } map[] = {
+		{ "bind_if", CONN },
+		{ "helo_name", K(SMTP) },
+		{ "name", K(DNS) | K(BFD) },
+		{ "track_file", K(FILE) },
+		{ "type", K(DNS) },
+		{ "virtualhost", WEB },
 	};
 	struct cfg_check *c = obj;
 
@@ -91,12 +110,25 @@ static int ck_str(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 			continue;
 		if (!applies(p, st, c, map[i].kinds))
 			return -1;
-		size_t off = map[i].off;
-		if (c->kind == CFG_CHECK_BFD && strcmp(map[i].kw, "name") == 0)
-			off = offsetof(struct cfg_check, track_name);
-		return cfg_arg_str(p, st, 1, (char **)((char *)c + off));
+		return cfg_arg_str(p, st, 1, str_field(c, map[i].kw));
 	}
 	return -1;
+}
+
+/* 1.0 (the default), 1.0C (1.0 with Connection: close) or 1.1; like
+ * keepalived, keel ignores any other value with a warning. */
+static int ck_http_protocol(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	const char *v = st->argv[1];
+
+	if (!applies(p, st, c, WEB))
+		return -1;
+	if (strcmp(v, "1.0") != 0 && strcasecmp(v, "1.0C") != 0 && strcmp(v, "1.1") != 0) {
+		cfg_warn(p, st, 1, "http_protocol '%s' is not 1.0, 1.0C or 1.1; ignored", v);
+		return 0;
+	}
+	return cfg_arg_str(p, st, 1, &c->http->http_protocol);
 }
 
 static int ck_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -109,12 +141,12 @@ static int ck_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	if (strcmp(k, "log_all_failures") == 0)
 		return cfg_arg_bool(p, st, 1, &c->log_all_failures);
 	if (strcmp(k, "enable_sni") == 0)
-		return applies(p, st, c, K(SSL)) ? cfg_arg_bool(p, st, 1, &c->enable_sni) : -1;
+		return applies(p, st, c, K(SSL)) ? cfg_arg_bool(p, st, 1, &c->http->enable_sni) : -1;
 	if (strcmp(k, "fast_recovery") == 0)
-		return applies(p, st, c, WEB) ? cfg_arg_bool(p, st, 1, &c->fast_recovery) : -1;
+		return applies(p, st, c, WEB) ? cfg_arg_bool(p, st, 1, &c->http->fast_recovery) : -1;
 	if (strcmp(k, "misc_dynamic") == 0)
-		return applies(p, st, c, K(MISC)) ? cfg_arg_bool(p, st, 1, &c->misc_dynamic) : -1;
-	return applies(p, st, c, K(FILE)) ? cfg_arg_bool(p, st, 1, &c->dynamic) : -1;
+		return applies(p, st, c, K(MISC)) ? cfg_arg_bool(p, st, 1, &c->misc->misc_dynamic) : -1;
+	return applies(p, st, c, K(FILE)) ? cfg_arg_bool(p, st, 1, &c->track->dynamic) : -1;
 }
 
 static int ck_timing(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -130,22 +162,40 @@ static int ck_timing(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		return cfg_timing_stmt(p, st, &c->timing);
 	if (!applies(p, st, c, K(MISC)) || cfg_arg_timer(p, st, 1, &v) < 0)
 		return -1;
-	c->misc_timeout = v;
+	c->misc->misc_timeout = v;
+	return 0;
+}
+
+/* FILE_CHECK weight N [reverse|noreverse]: a non-zero N replaces the
+ * track_file block's weight and reverse, as in keepalived. */
+static int ck_file_weight(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_check *c = obj;
+	int64_t w;
+
+	if (!applies(p, st, c, K(FILE)) || cfg_arg_int(p, st, 1, -2147483647, 2147483647, &w) < 0)
+		return -1;
+	if (st->argc > 2 && strcmp(st->argv[2], "reverse") != 0 && strcmp(st->argv[2], "noreverse") != 0) {
+		cfg_err(p, st, 2, "'%s': want reverse or noreverse", st->argv[2]);
+		return -1;
+	}
+	c->track->file_weight = (int)w;
+	c->track->file_reverse = st->argc > 2 && strcmp(st->argv[2], "reverse") == 0;
 	return 0;
 }
 
 static int ck_misc_path(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_check *c = obj;
-	return applies(p, st, c, K(MISC)) ? cfg_arg_script(p, st, &c->misc) : -1;
+	return applies(p, st, c, K(MISC)) ? cfg_arg_script(p, st, &c->misc->misc) : -1;
 }
 
 static int ck_user(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_check *c = obj;
-	if (!applies(p, st, c, K(MISC)) || cfg_arg_str(p, st, 1, &c->misc.user) < 0)
+	if (!applies(p, st, c, K(MISC)) || cfg_arg_str(p, st, 1, &c->misc->misc.user) < 0)
 		return -1;
-	return st->argc > 2 ? cfg_arg_str(p, st, 2, &c->misc.group) : 0;
+	return st->argc > 2 ? cfg_arg_str(p, st, 2, &c->misc->misc.group) : 0;
 }
 
 static int nibble(char ch, bool wild)
@@ -211,23 +261,25 @@ fail:
 static int ck_udp(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_check *c = obj;
+	struct cfg_check_udp *u;
 	const char *k = st->argv[0];
 	uint64_t v;
 
 	if (!applies(p, st, c, K(UDP)))
 		return -1;
+	u = c->udp;
 	if (strcmp(k, "payload") == 0)
-		return parse_hex(p, st, &c->payload, NULL, &c->payload_len);
+		return parse_hex(p, st, &u->payload, NULL, &u->payload_len);
 	if (strcmp(k, "require_reply") == 0) {
-		c->require_reply = true;
-		return st->argc > 1 ? parse_hex(p, st, &c->reply, &c->reply_mask, &c->reply_len) : 0;
+		u->require_reply = true;
+		return st->argc > 1 ? parse_hex(p, st, &u->reply, &u->reply_mask, &u->reply_len) : 0;
 	}
 	if (cfg_arg_uint(p, st, 1, 0, 65535, &v) < 0)
 		return -1;
 	if (strcmp(k, "min_reply_length") == 0)
-		c->min_reply_length = (unsigned)v;
+		u->min_reply_length = (unsigned)v;
 	else
-		c->max_reply_length = (unsigned)v;
+		u->max_reply_length = (unsigned)v;
 	return 0;
 }
 
@@ -289,13 +341,16 @@ static int ck_wg_key(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	struct cfg_check *c = obj;
 	const char *k = st->argv[0];
 	bool file = strstr(k, "_file") != NULL;
-	uint8_t *key = strncmp(k, "public", 6) == 0 ? c->wg_public_key
-		     : strncmp(k, "probe", 5) == 0 ? c->wg_probe_key : c->wg_psk;
-	bool *has = key == c->wg_public_key ? &c->wg_has_public
-		  : key == c->wg_probe_key ? &c->wg_has_probe : &c->wg_has_psk;
+	struct cfg_check_wg *wg = c->wg;
+	uint8_t *key;
+	bool *has;
 
 	if (!applies(p, st, c, K(WG)))
 		return -1;
+	key = strncmp(k, "public", 6) == 0 ? wg->wg_public_key
+	    : strncmp(k, "probe", 5) == 0 ? wg->wg_probe_key : wg->wg_psk;
+	has = key == wg->wg_public_key ? &wg->wg_has_public
+	    : key == wg->wg_probe_key ? &wg->wg_has_probe : &wg->wg_has_psk;
 	*has = true;	/* a bad key is reported here, not again as a missing one */
 	if (file) {
 		if (key_from_file(p, st, key) < 0)
@@ -374,7 +429,7 @@ static void *ck_open_url(struct cfg_parser *p, void *obj, const struct cfg_stmt 
 	struct cfg_check *c = obj;
 	if (!applies(p, st, c, WEB))
 		return NULL;
-	return cfg_push(p, &c->urls, &c->nurls, sizeof(*c->urls));
+	return cfg_push(p, &c->http->urls, &c->http->nurls, sizeof(*c->http->urls));
 }
 
 static const struct cfg_kw check_kw[] = {
@@ -393,7 +448,7 @@ static const struct cfg_kw check_kw[] = {
 	{ "fwmark", 1, 1, ck_fwmark, NULL, NULL, NULL },
 	{ "helo_name", 1, 1, ck_str, NULL, NULL, NULL },
 	{ "host", 0, 0, NULL, NULL, NULL, "SMTP_CHECK host blocks; use one SMTP_CHECK per host" },
-	{ "http_protocol", 1, 1, ck_str, NULL, NULL, NULL },
+	{ "http_protocol", 1, 1, ck_http_protocol, NULL, NULL, NULL },
 	{ "log_all_failures", 0, 1, ck_bool, NULL, NULL, NULL },
 	{ "max_reply_length", 1, 1, ck_udp, NULL, NULL, NULL },
 	{ "min_reply_length", 1, 1, ck_udp, NULL, NULL, NULL },
@@ -419,8 +474,20 @@ static const struct cfg_kw check_kw[] = {
 	{ "user", 1, 2, ck_user, NULL, NULL, NULL },
 	{ "virtualhost", 1, 1, ck_str, NULL, NULL, NULL },
 	{ "warmup", 1, 1, ck_timing, NULL, NULL, NULL },
-	{ "weight", 1, 2, NULL, NULL, NULL, "FILE_CHECK weights" },
+	{ "weight", 1, 2, ck_file_weight, NULL, NULL, NULL },
 };
+
+/* keepalived falls back to SOA on an unknown type; keel says so instead. */
+static void check_dns(struct cfg_parser *p, const struct cfg_check *c, const struct cfg_loc *where)
+{
+	uint8_t q[DNS_MSG_UDP_MAX];
+
+	if (!dns_msg_type(c->dns->dns_type))
+		cfg_diag_error(p->diag, where, "DNS_CHECK type '%s': want A, NS, CNAME, SOA, MX, TXT or AAAA",
+			       c->dns->dns_type);
+	else if (dns_msg_query(q, sizeof(q), 0, c->dns->dns_name ? c->dns->dns_name : ".", DNS_MSG_TYPE_SOA) < 0)
+		cfg_diag_error(p->diag, where, "DNS_CHECK name '%s' is not a domain name", c->dns->dns_name);
+}
 
 static void check_close(struct cfg_parser *p, void *obj, const struct cfg_loc *where)
 {
@@ -429,71 +496,136 @@ static void check_close(struct cfg_parser *p, void *obj, const struct cfg_loc *w
 	switch (c->kind) {
 	case CFG_CHECK_HTTP:
 	case CFG_CHECK_SSL:
-		if (c->nurls == 0)
+		if (c->http->nurls == 0)
 			cfg_diag_error(p->diag, where, "%s needs at least one url block",
 				       cfg_check_kind_name(c->kind));
 		break;
 	case CFG_CHECK_MISC:
-		if (!c->misc.cmd)
+		if (!c->misc->misc.cmd)
 			cfg_diag_error(p->diag, where, "MISC_CHECK needs misc_path");
 		break;
 	case CFG_CHECK_FILE:
 	case CFG_CHECK_BFD:
-		if (!c->track_name)
+		if (!c->track->track_name)
 			cfg_diag_error(p->diag, where, "%s needs %s", cfg_check_kind_name(c->kind),
 				       c->kind == CFG_CHECK_FILE ? "track_file" : "name");
 		break;
+	case CFG_CHECK_DNS:
+		check_dns(p, c, where);
+		break;
 	case CFG_CHECK_WG:
-		if (!c->wg_has_public)
+		if (!c->wg->wg_has_public)
 			cfg_diag_error(p->diag, where, "WG_CHECK needs public_key");
-		if (!c->wg_has_probe)
+		if (!c->wg->wg_has_probe)
 			cfg_diag_error(p->diag, where,
 				       "WG_CHECK needs probe_private_key or probe_private_key_file");
 		break;
 	default:
 		break;
 	}
-	if (c->kind == CFG_CHECK_UDP && c->max_reply_length == 0)
-		c->max_reply_length = 255;
+	if (c->kind == CFG_CHECK_UDP && c->udp->max_reply_length == 0)
+		c->udp->max_reply_length = 255;
 }
 
 const struct cfg_block cfg_check_block = { "checker", CFG_TABLE(check_kw), NULL, check_close };
+
+/* The size of the options of kind k, 0 for none. */
+static size_t kind_size(enum cfg_check_kind k)
+{
+	switch (k) {
+	case CFG_CHECK_HTTP:
+	case CFG_CHECK_SSL:
+		return sizeof(struct cfg_check_http);
+	case CFG_CHECK_MISC:
+		return sizeof(struct cfg_check_misc);
+	case CFG_CHECK_SMTP:
+		return sizeof(struct cfg_check_smtp);
+	case CFG_CHECK_DNS:
+		return sizeof(struct cfg_check_dns);
+	case CFG_CHECK_UDP:
+		return sizeof(struct cfg_check_udp);
+	case CFG_CHECK_FILE:
+	case CFG_CHECK_BFD:
+		return sizeof(struct cfg_check_track);
+	case CFG_CHECK_WG:
+		return sizeof(struct cfg_check_wg);
+	default:
+		return 0;
+	}
+}
 
 void *cfg_check_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_rs *rs = obj;
 	struct cfg_check *c;
-	size_t k;
+	size_t k, size;
+	void *opts = NULL;
 
 	for (k = 0; k < sizeof(kind_names) / sizeof(kind_names[0]); k++)
 		if (strcmp(kind_names[k], st->argv[0]) == 0)
 			break;
-	c = cfg_push(p, &rs->checks, &rs->nchecks, sizeof(*c));
-	if (!c)
+	size = kind_size((enum cfg_check_kind)k);
+	if (size && !(opts = calloc(1, size))) {
+		cfg_diag_error(p->diag, NULL, "out of memory");
 		return NULL;
+	}
+	c = cfg_push(p, &rs->checks, &rs->nchecks, sizeof(*c));
+	if (!c) {
+		free(opts);
+		return NULL;
+	}
 	c->kind = (enum cfg_check_kind)k;
+	c->opts = opts;
+	if (p->opts && p->opts->check_kind_runs && !p->opts->check_kind_runs(c->kind))
+		cfg_warn(p, st, 0, "%s: keel does not run this checker kind yet; the real server "
+			 "counts as up", st->argv[0]);
 	return c;
+}
+
+static void http_free(struct cfg_check_http *h)
+{
+	for (size_t i = 0; i < h->nurls; i++) {
+		free(h->urls[i].path);
+		free(h->urls[i].digest);
+		free(h->urls[i].virtualhost);
+	}
+	free(h->urls);
+	free(h->http_protocol);
+	free(h->virtualhost);
 }
 
 void cfg_check_free(struct cfg_check *c)
 {
-	for (size_t i = 0; i < c->nurls; i++) {
-		free(c->urls[i].path);
-		free(c->urls[i].digest);
-		free(c->urls[i].virtualhost);
-	}
-	free(c->urls);
 	free(c->bind_if);
-	free(c->http_protocol);
-	free(c->virtualhost);
-	cfg_script_free(&c->misc);
-	free(c->helo_name);
-	free(c->dns_type);
-	free(c->dns_name);
-	free(c->payload);
-	free(c->reply);
-	free(c->reply_mask);
-	free(c->track_name);
-	OPENSSL_cleanse(c->wg_probe_key, sizeof(c->wg_probe_key));
-	OPENSSL_cleanse(c->wg_psk, sizeof(c->wg_psk));
+	switch (c->kind) {
+	case CFG_CHECK_HTTP:
+	case CFG_CHECK_SSL:
+		http_free(c->http);
+		break;
+	case CFG_CHECK_MISC:
+		cfg_script_free(&c->misc->misc);
+		break;
+	case CFG_CHECK_SMTP:
+		free(c->smtp->helo_name);
+		break;
+	case CFG_CHECK_DNS:
+		free(c->dns->dns_type);
+		free(c->dns->dns_name);
+		break;
+	case CFG_CHECK_UDP:
+		free(c->udp->payload);
+		free(c->udp->reply);
+		free(c->udp->reply_mask);
+		break;
+	case CFG_CHECK_FILE:
+	case CFG_CHECK_BFD:
+		free(c->track->track_name);
+		break;
+	case CFG_CHECK_WG:
+		OPENSSL_cleanse(c->wg, sizeof(*c->wg));
+		break;
+	default:
+		break;
+	}
+	free(c->opts);
 }

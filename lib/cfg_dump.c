@@ -78,29 +78,29 @@ static void dump_check(struct json_writer *w, const struct cfg_check *c)
 	if (c->kind == CFG_CHECK_HTTP || c->kind == CFG_CHECK_SSL) {
 		json_key(w, "urls");
 		json_arr_begin(w);
-		for (size_t i = 0; i < c->nurls; i++) {
+		for (size_t i = 0; i < c->http->nurls; i++) {
 			json_obj_begin(w);
-			json_kv_str(w, "path", c->urls[i].path);
-			json_kv_str(w, "digest", c->urls[i].digest);
-			json_kv_str(w, "virtualhost", c->urls[i].virtualhost);
+			json_kv_str(w, "path", c->http->urls[i].path);
+			json_kv_str(w, "digest", c->http->urls[i].digest);
+			json_kv_str(w, "virtualhost", c->http->urls[i].virtualhost);
 			json_obj_end(w);
 		}
 		json_arr_end(w);
-		json_kv_bool(w, "enable_sni", c->enable_sni);
+		json_kv_bool(w, "enable_sni", c->http->enable_sni);
 	}
 	if (c->kind == CFG_CHECK_MISC) {
-		kv_script(w, "misc_path", &c->misc);
-		kv_ms(w, "misc_timeout_ms", c->misc_timeout);
-		json_kv_bool(w, "misc_dynamic", c->misc_dynamic);
+		kv_script(w, "misc_path", &c->misc->misc);
+		kv_ms(w, "misc_timeout_ms", c->misc->misc_timeout);
+		json_kv_bool(w, "misc_dynamic", c->misc->misc_dynamic);
 	}
 	if (c->kind == CFG_CHECK_DNS) {
-		json_kv_str(w, "type", c->dns_type ? c->dns_type : "SOA");
-		json_kv_str(w, "name", c->dns_name ? c->dns_name : ".");
+		json_kv_str(w, "type", c->dns->dns_type ? c->dns->dns_type : "SOA");
+		json_kv_str(w, "name", c->dns->dns_name ? c->dns->dns_name : ".");
 	}
 	if (c->kind == CFG_CHECK_WG) {
-		json_kv_bool(w, "preshared_key", c->wg_has_psk);
-		kv_ip(w, "tunnel_ping", &c->tunnel_ping);
-		kv_ip(w, "tunnel_source", &c->tunnel_source);
+		json_kv_bool(w, "preshared_key", c->wg->wg_has_psk);
+		kv_ip(w, "tunnel_ping", &c->wg->tunnel_ping);
+		kv_ip(w, "tunnel_source", &c->wg->tunnel_source);
 	}
 	json_obj_end(w);
 }
@@ -116,8 +116,8 @@ static void dump_rs(struct json_writer *w, const struct cfg_rs *rs)
 	json_kv_int(w, "lthreshold", rs->lthreshold);
 	json_kv_bool(w, "inhibit_on_failure", rs->inhibit_on_failure);
 	json_kv_bool(w, "drain", rs->drain);
-	kv_script(w, "notify_up", &rs->notify_up);
-	kv_script(w, "notify_down", &rs->notify_down);
+	kv_script(w, "notify_up", &rs->opt->notify_up);
+	kv_script(w, "notify_down", &rs->opt->notify_down);
 	json_key(w, "checks");
 	json_arr_begin(w);
 	for (size_t i = 0; i < rs->nchecks; i++)

@@ -48,6 +48,12 @@ static void resolve_timing(struct cfg_check *c, const struct cfg_timing *rs, con
 				      : c->kind == CFG_CHECK_HTTP || c->kind == CFG_CHECK_SSL ? 3 * SEC : SEC;
 	if (!t->warmup_set)
 		t->warmup = t->delay_loop;
+	if (c->kind == CFG_CHECK_FILE) {
+		/* the file holds the state itself: a change counts at once */
+		t->retry = 0;
+		t->rise = 1;
+		t->warmup = 0;
+	}
 	t->retry_set = t->warmup_set = true;
 }
 
@@ -79,11 +85,11 @@ static void finish_rs(struct cfg_parser *p, struct cfg_vs *vs, struct cfg_rs *rs
 	/* the kernel refuses such a dest (ERANGE), also when uthreshold is
 	 * 0 = none: keepalived then runs without that server */
 	if (rs->lthreshold > rs->uthreshold)
-		cfg_diag_error(p->diag, &rs->lthreshold_where, "lthreshold %u is above uthreshold %u%s",
+		cfg_diag_error(p->diag, &rs->opt->lthreshold_where, "lthreshold %u is above uthreshold %u%s",
 			       rs->lthreshold, rs->uthreshold,
 			       rs->uthreshold ? "" : " (none): the kernel refuses a lower threshold alone");
 	for (size_t i = 0; i < rs->nchecks; i++)
-		resolve_timing(&rs->checks[i], &rs->timing, &vs->timing);
+		resolve_timing(&rs->checks[i], &rs->opt->timing, &vs->timing);
 }
 
 static bool same_rs(const struct cfg_rs *a, const struct cfg_rs *b)

@@ -20,9 +20,14 @@ void cfg_rs_free(struct cfg_rs *rs)
 	for (size_t i = 0; i < rs->nchecks; i++)
 		cfg_check_free(&rs->checks[i]);
 	free(rs->checks);
-	cfg_script_free(&rs->notify_up);
-	cfg_script_free(&rs->notify_down);
-	free(rs->virtualhost);
+	if (rs->opt && rs->opt != &cfg_rs_opt_none) {
+		struct cfg_rs_opt *o = (struct cfg_rs_opt *)rs->opt;	/* its own, see rs_opt */
+
+		cfg_script_free(&o->notify_up);
+		cfg_script_free(&o->notify_down);
+		free(o->virtualhost);
+		free(o);
+	}
 }
 
 void cfg_vs_free(struct cfg_vs *vs)

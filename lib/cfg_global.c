@@ -118,6 +118,7 @@ static int sync_option(struct cfg_parser *p, const struct cfg_stmt *st, size_t i
 		if (cfg_arg_uint(p, st, i + 1, 0, 255, &v) < 0)
 			return -1;
 		g->lvs_sync.syncid = (uint32_t)v;
+		g->lvs_sync.syncid_set = true;
 	} else if (strcmp(k, "maxlen") == 0) {
 		if (cfg_arg_uint(p, st, i + 1, 1, 65535 - 20 - 8, &v) < 0)
 			return -1;

@@ -110,12 +110,12 @@ void cfg_include_check(struct cfg_reader *r, const struct cfg_token *t, size_t n
 
 /* ---- files -------------------------------------------------------------- */
 
-/* Reads a regular file whole; on failure returns NULL with *why set. */
-static char *load(const char *path, size_t *len, struct stat *st, const char **why)
+/* Opens a regular file for reading; on failure returns -1 with *why set.
+ * The file is read in pieces (cfg_file_fill) so that a large one never
+ * sits in memory whole. */
+static int open_file(const char *path, struct stat *st, const char **why)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	size_t cap, n = 0;
-	char *buf = NULL;
 
 	if (fd < 0 || fstat(fd, st) != 0) {
 		*why = strerror(errno);
@@ -129,45 +129,57 @@ static char *load(const char *path, size_t *len, struct stat *st, const char **w
 		*why = "it is larger than 64 MiB";
 		goto fail;
 	}
-	cap = (size_t)st->st_size + 2;
-	buf = malloc(cap);
-	for (;;) {
-		ssize_t got;
-
-		if (buf && n + 1 == cap) {	/* the file grew while being read */
-			char *p = cap > CFG_FILE_MAX ? NULL : realloc(buf, cap * 2);
-
-			if (!p) {
-				*why = "it is larger than 64 MiB";
-				goto fail;
-			}
-			buf = p;
-			cap *= 2;
-		}
-		if (!buf) {
-			*why = strerror(ENOMEM);
-			goto fail;
-		}
-		got = read(fd, buf + n, cap - n - 1);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			*why = strerror(errno);
-			goto fail;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
+	return fd;
 fail:
 	if (fd >= 0)
 		close(fd);
-	free(buf);
-	return NULL;
+	return -1;
+}
+
+/* Moves the unread rest of f's buffer to its start and reads more after
+ * it, growing the buffer when the rest fills it (a line longer than the
+ * buffer). False at the end of the file, on a read error (reported) and
+ * when out of memory. Lines handed out before are no longer valid. */
+bool cfg_file_fill(struct cfg_reader *r, struct cfg_src *f)
+{
+	ssize_t got;
+
+	if (f->fd < 0)
+		return false;
+	memmove(f->buf, f->buf + f->pos, f->len - f->pos);
+	f->len -= f->pos;
+	f->pos = 0;
+	if (f->len + 1 >= f->cap) {
+		char *p = realloc(f->buf, f->cap * 2);
+
+		if (!p)
+			return cfg_oom(r);
+		f->buf = p;
+		f->cap *= 2;
+	}
+	do
+		got = read(f->fd, f->buf + f->len, f->cap - f->len - 1);
+	while (got < 0 && errno == EINTR);
+	if (got > 0 && (f->total += (size_t)got) > CFG_FILE_MAX) {
+		errno = EFBIG;
+		got = -1;
+	}
+	if (got < 0) {
+		struct cfg_loc loc = { f->name, f->line + 1, 1 };
+
+		cfg_diag_error(r->diag, &loc, "cannot read '%s' further: %s", f->name,
+			       errno == EFBIG ? "it is larger than 64 MiB" : strerror(errno));
+		r->stop = true;
+	}
+	if (got <= 0) {
+		close(f->fd);
+		f->fd = -1;
+	} else {
+		f->has_nul = f->has_nul || memchr(f->buf + f->len, '\0', (size_t)got);
+		f->len += (size_t)got;
+	}
+	f->buf[f->len] = '\0';
+	return got > 0;
 }
 
 static char *dir_of(const char *path)
@@ -225,13 +237,14 @@ bool cfg_file_open(struct cfg_reader *r, const char *path, const char *text,
 	struct cfg_src *parent = cfg_src_file(r), *f;
 	struct stat st = { 0 };
 	const char *why = NULL, *name;
-	size_t len = 0;
-	char *buf;
+	int fd = text ? -1 : open_file(path, &st, &why);
+	size_t cap = text ? strlen(text) + 1
+		   : (size_t)st.st_size + 2 < CFG_READ_CHUNK ? (size_t)st.st_size + 2 : CFG_READ_CHUNK;
+	char *buf = fd >= 0 || text ? malloc(cap) : NULL;
 
-	buf = text ? strdup(text) : load(path, &len, &st, &why);
-	if (text)
-		len = strlen(text);
 	if (!buf) {
+		if (fd >= 0)
+			close(fd);
 		if (!why || !loc)
 			cfg_diag_error(r->diag, loc, "cannot open '%s': %s", path, why ? why : "out of memory");
 		else if (error)
@@ -240,20 +253,30 @@ bool cfg_file_open(struct cfg_reader *r, const char *path, const char *text,
 			cfg_diag_warn(r->diag, loc, "cannot read included file '%s': %s", path, why);
 		return false;
 	}
+	if (text)
+		memcpy(buf, text, cap);
 	if (!nesting_ok(r, path, &st, loc)) {
+		if (fd >= 0)
+			close(fd);
 		free(buf);
 		return false;
 	}
 	name = cfg_diag_intern(r->diag, path);
 	f = name ? cfg_src_push(r, CFG_SRC_FILE) : NULL;
 	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		free(buf);
 		return cfg_oom(r);
 	}
 	f->buf = buf;
-	f->len = len;
-	f->pos = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;	/* UTF-8 BOM */
+	f->cap = cap;
+	f->len = text ? cap - 1 : 0;
+	f->fd = fd;
 	f->name = name;
+	if (fd >= 0)
+		cfg_file_fill(r, f);
+	f->pos = f->len >= 3 && memcmp(f->buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;	/* UTF-8 BOM */
 	f->dir = dir_of(path);
 	f->incl_check = parent ? parent->incl_check : 0;
 	f->dev = st.st_dev;

@@ -105,6 +105,24 @@ static int parse_addr_port(struct cfg_parser *p, const struct cfg_stmt *st, size
 
 /* --- real_server */
 
+const struct cfg_rs_opt cfg_rs_opt_none = { .virtualhost = NULL };
+
+/* The seldom-set options of rs, made its own on first use. */
+static struct cfg_rs_opt *rs_opt(struct cfg_parser *p, struct cfg_rs *rs)
+{
+	struct cfg_rs_opt *o;
+
+	if (rs->opt != &cfg_rs_opt_none)
+		return (struct cfg_rs_opt *)rs->opt;	/* allocated below */
+	o = calloc(1, sizeof(*o));
+	if (!o) {
+		cfg_diag_error(p->diag, NULL, "out of memory");
+		return NULL;
+	}
+	rs->opt = o;
+	return o;
+}
+
 static int rs_weight(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	int64_t v;
@@ -130,17 +148,24 @@ static int rs_threshold(struct cfg_parser *p, void *obj, const struct cfg_stmt *
 	if (st->argv[0][0] == 'u') {
 		rs->uthreshold = (uint32_t)v;
 	} else {
+		struct cfg_rs_opt *o = rs_opt(p, rs);
+
+		if (!o)
+			return -1;
 		rs->lthreshold = (uint32_t)v;
-		rs->lthreshold_where = st->loc[1];
+		o->lthreshold_where = st->loc[1];
 	}
 	return 0;
 }
 
 static int rs_notify(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
-	struct cfg_rs *rs = obj;
-	return cfg_arg_script(p, st, strcmp(st->argv[0], "notify_up") == 0 ? &rs->notify_up
-									: &rs->notify_down);
+	struct cfg_rs_opt *o = rs_opt(p, obj);
+
+	if (!o)
+		return -1;
+	return cfg_arg_script(p, st, strcmp(st->argv[0], "notify_up") == 0 ? &o->notify_up
+									: &o->notify_down);
 }
 
 static int rs_inhibit(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -163,28 +188,38 @@ static int rs_drain(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 
 static int rs_vhost(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
-	return cfg_arg_str(p, st, 1, &((struct cfg_rs *)obj)->virtualhost);
+	struct cfg_rs_opt *o = rs_opt(p, obj);
+
+	return o ? cfg_arg_str(p, st, 1, &o->virtualhost) : -1;
 }
 
-/* Timing options shared by virtual and real servers and checkers. */
+/* retry (nb_get_retry) and rise. */
+static int count_stmt(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_timing *t)
+{
+	bool rise = strcmp(st->argv[0], "rise") == 0;
+	uint64_t v;
+
+	if (cfg_arg_uint(p, st, 1, rise ? 1 : 0, UINT32_MAX, &v) < 0)
+		return -1;
+	if (rise) {
+		t->rise = (unsigned)v;
+	} else {
+		t->retry = (unsigned)v;
+		t->retry_set = true;
+	}
+	return 0;
+}
+
+/* Timing options shared by virtual and real servers and checkers. The
+ * keyword tables send only these here, so a first letter tells counts
+ * (retry, nb_get_retry, rise) from timers. */
 int cfg_timing_stmt(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_timing *t)
 {
 	const char *k = st->argv[0];
 	uint64_t v;
 
-	if (strcmp(k, "retry") == 0 || strcmp(k, "nb_get_retry") == 0) {
-		if (cfg_arg_uint(p, st, 1, 0, UINT32_MAX, &v) < 0)
-			return -1;
-		t->retry = (unsigned)v;
-		t->retry_set = true;
-		return 0;
-	}
-	if (strcmp(k, "rise") == 0) {
-		if (cfg_arg_uint(p, st, 1, 1, UINT32_MAX, &v) < 0)
-			return -1;
-		t->rise = (unsigned)v;
-		return 0;
-	}
+	if (k[0] == 'r' || k[0] == 'n')
+		return count_stmt(p, st, t);
 	if (cfg_arg_timer(p, st, 1, &v) < 0)
 		return -1;
 	if (strcmp(k, "connect_timeout") == 0)
@@ -200,7 +235,9 @@ int cfg_timing_stmt(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_
 
 static int rs_timing(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
-	return cfg_timing_stmt(p, st, &((struct cfg_rs *)obj)->timing);
+	struct cfg_rs_opt *o = rs_opt(p, obj);
+
+	return o ? cfg_timing_stmt(p, st, &o->timing) : -1;
 }
 
 static void *rs_open_check(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -258,6 +295,7 @@ static struct cfg_rs *new_rs(struct cfg_parser *p, struct cfg_vs *vs, const stru
 		(*n)--;
 		return NULL;
 	}
+	rs->opt = &cfg_rs_opt_none;
 	rs->weight = 1;
 	rs->fwd = vs->fwd;
 	rs->fwd_inherited = true;
@@ -305,7 +343,7 @@ static int vs_sched(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 					     "rr", "sed", "sh", "twos", "wlc", "wrr" };
 	struct cfg_vs *vs = obj;
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
-		if (strcmp(st->argv[1], known[i]) == 0) {
+		if (st->argv[1][0] == known[i][0] && strcmp(st->argv[1], known[i]) == 0) {
 			strcpy(vs->sched, known[i]);
 			return 0;
 		}

@@ -47,10 +47,11 @@ static const struct cfg_kw top_kw[] = {
 
 static const struct cfg_block top_block = { "the top level", CFG_TABLE(top_kw), NULL, NULL };
 
-static struct config *parse(struct cfg_reader *rd, const char *path, struct cfg_diag *diag)
+static struct config *parse(struct cfg_reader *rd, const char *path,
+			    const struct cfg_load_opts *opts, struct cfg_diag *diag)
 {
 	struct config *cfg = calloc(1, sizeof(*cfg));
-	struct cfg_parser p = { .rd = rd, .diag = diag, .cfg = cfg };
+	struct cfg_parser p = { .rd = rd, .diag = diag, .cfg = cfg, .opts = opts };
 
 	if (!cfg || !(cfg->path = strdup(path))) {
 		cfg_diag_error(diag, NULL, "out of memory");
@@ -75,7 +76,7 @@ struct config *cfg_load(const char *path, const struct cfg_load_opts *opts, stru
 	struct cfg_reader_opts ro = { .config_id = opts ? opts->config_id : NULL };
 	struct cfg_reader *rd = cfg_reader_open(path, &ro, diag);
 
-	return rd ? parse(rd, path, diag) : NULL;
+	return rd ? parse(rd, path, opts, diag) : NULL;
 }
 
 struct config *cfg_load_string(const char *name, const char *text,
@@ -84,7 +85,7 @@ struct config *cfg_load_string(const char *name, const char *text,
 	struct cfg_reader_opts ro = { .config_id = opts ? opts->config_id : NULL };
 	struct cfg_reader *rd = cfg_reader_open_string(name, text, &ro, diag);
 
-	return rd ? parse(rd, name, diag) : NULL;
+	return rd ? parse(rd, name, opts, diag) : NULL;
 }
 
 /* --- the keyword inventory, for docs/keepalived-compat.md */

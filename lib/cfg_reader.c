@@ -5,9 +5,10 @@
  * preprocessing of each line lives in cfg_subst.c, includes in
  * cfg_include.c.
  *
- * A file is read whole into one buffer; a line that needs no rewriting is
- * tokenized where it lies, its words ended with NULs in place, so the
- * common line costs no copy and no allocation. */
+ * A file is read in pieces into one buffer (cfg_file_fill); a line that
+ * needs no rewriting is tokenized where it lies, its words ended with NULs
+ * in place, so the common line costs no copy and no allocation. A line
+ * stays valid until the next line of its file is read. */
 #include "config.h"
 
 #include <errno.h>
@@ -208,6 +209,8 @@ struct cfg_src *cfg_src_file(const struct cfg_reader *r)
 
 static void src_free(struct cfg_src *s)
 {
+	if (s->kind == CFG_SRC_FILE && s->fd >= 0)
+		close(s->fd);
 	free(s->buf);
 	free(s->dir);
 	free(s->pwd);
@@ -254,6 +257,20 @@ bool cfg_expand_room(struct cfg_reader *r, const struct cfg_loc *loc)
 
 /* ---- physical lines ----------------------------------------------------- */
 
+/* Byte classes for the loops that look at every byte of the input: a
+ * byte of class 0 is plain text to all of them. */
+enum { B_SPACE = 1, B_QUOTE = 2, B_BRACE = 4, B_COMMENT = 8, B_BSLASH = 16, B_DOLLAR = 32 };
+static const unsigned char byte_class[256] = {
+	[' '] = B_SPACE, ['\t'] = B_SPACE, ['\r'] = B_SPACE, ['\v'] = B_SPACE, ['\f'] = B_SPACE,
+	['"'] = B_QUOTE, ['{'] = B_BRACE, ['}'] = B_BRACE, ['#'] = B_COMMENT, ['!'] = B_COMMENT,
+	['\\'] = B_BSLASH, ['$'] = B_DOLLAR,
+};
+
+static unsigned bclass(char c)
+{
+	return byte_class[(unsigned char)c];
+}
+
 /* keepalived.conf(5): \" neither starts nor ends a quoted string; \\
  * is one backslash. Both stay in the text as written. */
 static bool escaped_pair(const char *s, size_t i, size_t n)
@@ -273,25 +290,40 @@ static size_t quote_end(const char *s, size_t i, size_t n)
 	return n;
 }
 
-/* Cuts a comment ('#' or '!' outside double quotes) and reports an
- * unterminated quote. Returns the length of the text before the comment. */
-static size_t strip_comment(struct cfg_reader *r, struct cfg_line *l, const char *s, size_t n)
+/* Cuts a comment ('#' or '!' outside double quotes) from s[from, n) and
+ * reports an unterminated quote; notes in l whether the text holds a '$'.
+ * s[n] must be '\n' or the NUL after the buffer. Returns the length of the
+ * text before the comment. */
+static size_t strip_comment(struct cfg_reader *r, struct cfg_line *l, const char *s, size_t from,
+			    size_t n)
 {
 	size_t quote = 0;
-	bool inq = false;
+	bool inq = false, dollar = false;
 
-	for (size_t i = 0; i < n; i++) {
+	/* most lines hold none of these: skip to the first in one library call */
+	from += strcspn(s + from, "\"#!\\$\n");
+	if (from >= n) {
+		l->no_dollar = true;
+		return n;
+	}
+	for (size_t i = from; i < n; i++) {
 		char c = s[i];
 
-		if (escaped_pair(s, i, n)) {
+		if (!(bclass(c) & (B_QUOTE | B_COMMENT | B_BSLASH | B_DOLLAR)))
+			continue;
+		if (c == '$') {
+			dollar = true;
+		} else if (escaped_pair(s, i, n)) {
 			i++;
 		} else if (c == '"') {
 			inq = !inq;
 			quote = i;
 		} else if ((c == '#' || c == '!') && !inq) {
+			l->no_dollar = !dollar;
 			return i;
 		}
 	}
+	l->no_dollar = !dollar;
 	if (inq) {
 		struct cfg_loc loc = { l->file, l->line, (unsigned)quote + 1 };
 
@@ -305,20 +337,29 @@ static size_t strip_comment(struct cfg_reader *r, struct cfg_line *l, const char
  * for a blank, comment or rejected line). False at the end of the file. */
 static bool file_line(struct cfg_reader *r, struct cfg_src *f, struct cfg_line *l)
 {
-	char *start = f->buf + f->pos, *nl;
-	size_t raw, n, end;
+	char *start, *nl;
+	size_t raw, n, end, seen = 0, lead = 0;
 
+	for (;;) {
+		start = f->buf + f->pos;
+		nl = memchr(start + seen, '\n', f->len - f->pos - seen);
+		if (nl || f->fd < 0)
+			break;
+		seen = f->len - f->pos;
+		if (!cfg_file_fill(r, f))
+			break;
+	}
+	start = f->buf + f->pos;
 	if (f->pos >= f->len)
 		return false;
-	nl = memchr(start, '\n', f->len - f->pos);
 	raw = nl ? (size_t)(nl - start) : f->len - f->pos;
 	f->pos += raw + (nl != NULL);
 	f->line++;
 	f->col = nl ? 0 : (unsigned)raw + 1;
 	*l = (struct cfg_line){ .text = start, .len = 0, .segs = &r->fsegs, .file = f->name,
 				.line = f->line, .from_file = true };
-	r->fsegs.n = 0;
-	cfg_segs_add(&r->fsegs, 0, 1, false);	/* capacity kept from open */
+	r->fsegs.n = 1;		/* capacity kept from open */
+	r->fsegs.v[0] = (struct cfg_seg){ 0, 1, false };
 	if (raw > CFG_LINE_MAX) {
 		struct cfg_loc loc = { f->name, f->line, 1 };
 
@@ -326,7 +367,7 @@ static bool file_line(struct cfg_reader *r, struct cfg_src *f, struct cfg_line *
 			       raw, CFG_LINE_MAX);
 		return true;
 	}
-	if (memchr(start, '\0', raw)) {
+	if (f->has_nul && memchr(start, '\0', raw)) {
 		struct cfg_loc loc = { f->name, f->line,
 				       (unsigned)((char *)memchr(start, '\0', raw) - start) + 1 };
 
@@ -337,9 +378,18 @@ static bool file_line(struct cfg_reader *r, struct cfg_src *f, struct cfg_line *
 	while (end > 0 && cfg_is_space((unsigned char)start[end - 1]))
 		end--;
 	l->raw_cont = end > 0 && start[end - 1] == '\\';
-	n = strip_comment(r, l, start, end);
-	l->len = n;
-	cfg_line_trim(l);
+	/* the indentation: eight spaces at a time is the common case */
+	while (lead + 8 <= end && memcmp(start + lead, "        ", 8) == 0)
+		lead += 8;
+	while (lead < end && (bclass(start[lead]) & B_SPACE))
+		lead++;
+	n = strip_comment(r, l, start, lead, end);
+	while (n > lead && cfg_is_space((unsigned char)start[n - 1]))
+		n--;
+	/* the line trimmed: its text starts at column lead + 1 */
+	l->text = start + lead;
+	l->len = n - lead;
+	r->fsegs.v[0].col = (unsigned)lead + 1;
 	return true;
 }
 
@@ -422,18 +472,23 @@ static bool get_line(struct cfg_reader *r, struct cfg_line *l)
 
 /* ---- tokens ------------------------------------------------------------- */
 
-static bool tok_add(struct cfg_reader *r, enum cfg_tok kind, const char *text, size_t len,
-		    bool quoted, struct cfg_loc loc)
+static bool toks_grow(struct cfg_reader *r)
 {
-	if (r->ntoks == r->captoks) {
-		size_t ncap = r->captoks ? r->captoks * 2 : 32;
-		struct cfg_token *t = realloc(r->toks, ncap * sizeof(*t));
+	size_t ncap = r->captoks ? r->captoks * 2 : 32;
+	struct cfg_token *t = realloc(r->toks, ncap * sizeof(*t));
 
-		if (!t)
-			return cfg_oom(r);
-		r->toks = t;
-		r->captoks = ncap;
-	}
+	if (!t)
+		return cfg_oom(r);
+	r->toks = t;
+	r->captoks = ncap;
+	return true;
+}
+
+static inline bool tok_add(struct cfg_reader *r, enum cfg_tok kind, const char *text, size_t len,
+			   bool quoted, struct cfg_loc loc)
+{
+	if (r->ntoks == r->captoks && !toks_grow(r))
+		return false;
 	r->toks[r->ntoks++] = (struct cfg_token){ kind, text, len, quoted, loc };
 	return true;
 }
@@ -484,6 +539,8 @@ static bool ident_char(char c)
  * inside its word: its braces are no block. */
 static size_t word_end(const char *s, size_t i, size_t n)
 {
+	while (i < n && !(bclass(s[i]) & ~B_COMMENT))	/* plain bytes, the common case */
+		i++;
 	while (i < n && word_char(s[i])) {
 		if (escaped_pair(s, i, n)) {
 			i += 2;
@@ -527,13 +584,27 @@ static void global_defs_line(struct cfg_reader *r)
 	}
 }
 
+/* cfg_line_loc, without the call for the common line of one origin */
+static inline struct cfg_loc tok_loc(const struct cfg_line *l, size_t off)
+{
+	const struct cfg_seg *v = l->segs->v;
+
+	if (l->segs->n != 1)
+		return cfg_line_loc(l, off);
+	return (struct cfg_loc){ l->file, l->line,
+				 v[0].fixed ? v[0].col : v[0].col + (unsigned)(off - v[0].off) };
+}
+
 static void tokenize(struct cfg_reader *r, struct cfg_line *l)
 {
 	char *s = l->text;
 	size_t i = 0, n = l->len;
 	size_t depth0 = r->nbraces;
-	bool gd = r->in_gd;
+	bool gd = r->in_gd, late = false;
 
+	/* A word is ended with a NUL in place once nothing of the line that
+	 * is still to be read can be lost by it: at once when a space or the
+	 * line's end follows it, after the line for a glued '{', '}' or '"'. */
 	while (i < n && !r->oom) {
 		char c = s[i];
 		struct cfg_loc loc;
@@ -542,7 +613,7 @@ static void tokenize(struct cfg_reader *r, struct cfg_line *l)
 			i++;
 			continue;
 		}
-		loc = cfg_line_loc(l, i);
+		loc = tok_loc(l, i);
 		if (c == '{' || c == '}') {
 			if (c == '{')
 				brace_open(r, loc);
@@ -558,6 +629,7 @@ static void tokenize(struct cfg_reader *r, struct cfg_line *l)
 				break;
 			}
 			tok_add(r, CFG_TOK_WORD, s + i + 1, q - i - 1, true, loc);
+			s[q] = '\0';
 			i = q + 1;
 		} else {
 			size_t j = word_end(s, i, n);
@@ -567,26 +639,33 @@ static void tokenize(struct cfg_reader *r, struct cfg_line *l)
 				r->gd_pending = j - i == 11 && memcmp(s + i, "global_defs", 11) == 0;
 			tok_add(r, CFG_TOK_WORD, s + i, j - i, false, loc);
 			i = j;
+			if (j < n && !(bclass(s[j]) & B_SPACE))
+				late = true;
+			else
+				s[i++] = '\0';	/* a space (skipped) or the line's end */
 		}
 	}
 	if (r->ntoks == 0 || r->oom)
 		return;
-	for (size_t k = 0; k < r->ntoks; k++)
+	for (size_t k = 0; late && k < r->ntoks; k++)
 		if (r->toks[k].kind == CFG_TOK_WORD)
 			((char *)r->toks[k].text)[r->toks[k].len] = '\0';
 	if (r->toks[0].kind == CFG_TOK_WORD && gd && depth0 == 1)
 		global_defs_line(r);
-	tok_add(r, CFG_TOK_EOL, "", 0, false, cfg_line_loc(l, n));
+	tok_add(r, CFG_TOK_EOL, "", 0, false, tok_loc(l, n));
 }
 
 static void process(struct cfg_reader *r, struct cfg_line *l)
 {
 	size_t kwlen;
 	unsigned kind;
+	/* A trimmed line without '$' that starts no conditional, ~SEQ/~LST or
+	 * include has nothing to preprocess: the common line. */
+	bool plain = l->no_dollar && l->text[0] != '@' && l->text[0] != '~' && l->text[0] != 'i';
 
-	if (!cfg_preprocess(r, l))
+	if (!plain && !cfg_preprocess(r, l))
 		return;
-	kind = cfg_include_kind(l, &kwlen);
+	kind = plain ? 0 : cfg_include_kind(l, &kwlen);
 	if (kind) {
 		cfg_include(r, l, kind, kwlen);
 		return;
@@ -609,7 +688,9 @@ static void finish(struct cfg_reader *r)
 		cfg_diag_error(r->diag, &r->braces[i], "'{' is not closed by a '}'");
 }
 
-enum cfg_tok cfg_reader_next(struct cfg_reader *r, struct cfg_token *out)
+/* The first token of the next line that makes any. */
+static enum cfg_tok __attribute__((noinline)) next_line(struct cfg_reader *r,
+							struct cfg_token *out)
 {
 	while (r->itok >= r->ntoks) {
 		struct cfg_line l;
@@ -623,6 +704,14 @@ enum cfg_tok cfg_reader_next(struct cfg_reader *r, struct cfg_token *out)
 		}
 		process(r, &l);
 	}
+	*out = r->toks[r->itok++];
+	return out->kind;
+}
+
+enum cfg_tok cfg_reader_next(struct cfg_reader *r, struct cfg_token *out)
+{
+	if (r->itok >= r->ntoks)
+		return next_line(r, out);
 	*out = r->toks[r->itok++];
 	return out->kind;
 }

@@ -58,7 +58,10 @@ struct cfg_reader *cfg_reader_open_string(const char *name, const char *text,
 					  struct cfg_diag *diag);
 
 /* The next token into *out, also returned. *out stays valid until the next
- * call. Problems go to diag and reading continues where sensible. */
+ * call; the text of a WORD stays valid longer, as long as the words of its
+ * line: until the call after the line's EOL token (a statement's words can
+ * be used in place until it is complete). Problems go to diag and reading
+ * continues where sensible. */
 enum cfg_tok cfg_reader_next(struct cfg_reader *rd, struct cfg_token *out);
 
 void cfg_reader_free(struct cfg_reader *rd);

@@ -19,6 +19,7 @@ enum {
 	CFG_INCLUDE_DEPTH_MAX = 32,	/* files open at once */
 	CFG_EXPAND_DEPTH_MAX = 64,	/* parameters inside parameters */
 	CFG_BRACE_ALT_MAX = 1024,	/* names one include brace pattern may give */
+	CFG_READ_CHUNK = 65536,		/* a file's read buffer, grown for longer lines */
 };
 #define CFG_FILE_MAX ((size_t)64 << 20)
 /* Lines that multi-line parameters and ~SEQ/~LST may make in one read
@@ -64,6 +65,7 @@ struct cfg_line {
 	bool from_file;			/* text is a file line as written (continuation allowed) */
 	bool raw_cont;			/* the physical line ended in '\' */
 	bool quote_reported;		/* an unterminated quote was already reported */
+	bool no_dollar;			/* known to hold no '$' (nothing to substitute) */
 };
 
 enum cfg_src_kind { CFG_SRC_FILE, CFG_SRC_LINES, CFG_SRC_LOOP, CFG_SRC_INCL };
@@ -79,9 +81,12 @@ struct cfg_src {
 	const char *name;		/* interned file name for locations */
 	unsigned line;			/* FILE: lines read; others: line of origin */
 	unsigned col;			/* LINES, INCL: column of origin; FILE: see set_eof_loc */
-	char *buf;			/* FILE: contents; LINES: the value */
+	char *buf;			/* FILE: the part read (see cfg_file_fill); LINES: the value */
 	size_t len, pos;
 	/* FILE */
+	int fd;				/* -1 once read to the end (or for text) */
+	bool has_nul;			/* a NUL byte was read: lines are checked for one */
+	size_t cap, total;		/* of buf; bytes read so far */
 	char *dir;			/* relative includes resolve here ("." = cwd) */
 	char *pwd;			/* ${_PWD}, resolved on first use */
 	unsigned incl_check;
@@ -188,6 +193,7 @@ bool cfg_incl_next(struct cfg_reader *r, struct cfg_src *s);
 /* Pushes a FILE frame for path; reports why not at loc (NULL: top file). */
 bool cfg_file_open(struct cfg_reader *r, const char *path, const char *text,
 		   const struct cfg_loc *loc, bool error);
+bool cfg_file_fill(struct cfg_reader *r, struct cfg_src *f);
 void cfg_include_check(struct cfg_reader *r, const struct cfg_token *t, size_t n);
 void cfg_src_free_files(struct cfg_src *s);
 

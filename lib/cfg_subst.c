@@ -598,6 +598,7 @@ static bool conditional(struct cfg_reader *r, struct cfg_line *l)
 static bool definition(struct cfg_reader *r, struct cfg_line *l)
 {
 	const char *s = l->text;
+	char *name = NULL;
 	size_t n = def_name_len(s, l->len);
 	struct cfg_line v;
 	struct cfg_buf val = { 0 };
@@ -614,15 +615,20 @@ static bool definition(struct cfg_reader *r, struct cfg_line *l)
 			v.len--;
 			cfg_line_trim(&v);
 		}
-		ok = cfg_buf_add(&val, v.text, v.len) && read_continuation(r, &val);
+		/* reading on may move the file's buffer, and s with it */
+		ok = (s = name = strndup(s, n)) && cfg_buf_add(&val, v.text, v.len) &&
+		     read_continuation(r, &val);
 	} else {
 		ok = cfg_buf_add(&val, v.text, v.len);
 	}
-	if (cfg_is_builtin(s + 1, n - 1))
+	if (!s)
+		cfg_oom(r);
+	else if (cfg_is_builtin(s + 1, n - 1))
 		cfg_diag_warn(r->diag, &loc, "'%.*s' is a built-in parameter; definition ignored",
 			      (int)n - 1, s + 1);
 	else if (ok)
 		cfg_param_set(r, s + 1, n - 1, val.p ? val.p : "", val.len);
+	free(name);
 	free(val.p);
 	return true;
 }
@@ -698,7 +704,7 @@ bool cfg_preprocess(struct cfg_reader *r, struct cfg_line *l)
 		if (e == 0)
 			break;
 	}
-	if (memchr(l->text, '$', l->len) && !substitute(r, l))
+	if (!l->no_dollar && memchr(l->text, '$', l->len) && !substitute(r, l))
 		return false;
 	cfg_line_trim(l);
 	return l->len > 0;

@@ -30,16 +30,24 @@ static void vs_key(const struct cfg_vs *vs, char *buf, size_t len)
 	}
 }
 
-struct vs_keyed {
-	char key[128];
-	size_t index;
-};
-
-static int cmp_keyed(const void *a, const void *b)
+/* The order of services by their identity (0: the same service). */
+static int cmp_ident(const struct cfg_vs *x, const struct cfg_vs *y)
 {
-	const struct vs_keyed *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	return c ? c : (x->index > y->index) - (x->index < y->index);
+	int c = (x->kind > y->kind) - (x->kind < y->kind);
+
+	if (!c)
+		c = (x->af > y->af) - (x->af < y->af);
+	if (!c && x->kind != CFG_VS_FWMARK)
+		c = (x->protocol > y->protocol) - (x->protocol < y->protocol);
+	if (!c && x->kind == CFG_VS_ADDR)
+		c = memcmp(x->addr.b, y->addr.b, x->af == AF_INET6 ? 16 : 4);
+	if (!c && x->kind == CFG_VS_ADDR)
+		c = (x->port > y->port) - (x->port < y->port);
+	if (!c && x->kind == CFG_VS_FWMARK)
+		c = (x->fwmark > y->fwmark) - (x->fwmark < y->fwmark);
+	if (!c && x->kind == CFG_VS_GROUP)
+		c = strcmp(x->group, y->group);
+	return c;
 }
 
 /* A group's addresses must be of its servers' family unless every server is
@@ -61,11 +69,48 @@ static void check_group_family(struct cfg_parser *p, const struct cfg_vs *vs, co
 	}
 }
 
-/* Duplicate services: sort the keys once, neighbours that match are
- * duplicates; the later definition is the one reported. */
+/* ... then by definition. */
+static int cmp_vs(const void *a, const void *b)
+{
+	const struct cfg_vs *x = *(const struct cfg_vs *const *)a, *y = *(const struct cfg_vs *const *)b;
+	int c = cmp_ident(x, y);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+struct vs_dup {
+	char key[128];
+	const struct cfg_vs *vs, *first;
+};
+
+static int cmp_dup(const void *a, const void *b)
+{
+	const struct vs_dup *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->vs > y->vs) - (x->vs < y->vs);
+}
+
+/* Reports the later definition of each duplicate pair, in the order of
+ * their keys as text. */
+static void report_dups(struct cfg_parser *p, struct vs_dup *d, size_t n)
+{
+	if (n == 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		vs_key(d[i].vs, d[i].key, sizeof(d[i].key));
+	qsort(d, n, sizeof(*d), cmp_dup);
+	for (size_t i = 0; i < n; i++)
+		cfg_diag_error(p->diag, &d[i].vs->where, "virtual_server %s is already defined (line %u)",
+			       d[i].key, d[i].first->where.line);
+}
+
+/* Duplicate services: sort once, neighbours that match are duplicates;
+ * the later definition is the one reported. */
 static void check_vs(struct cfg_parser *p, struct config *cfg)
 {
-	struct vs_keyed *k = calloc(cfg->nvs ? cfg->nvs : 1, sizeof(*k));
+	const struct cfg_vs **v = calloc(cfg->nvs ? cfg->nvs : 1, sizeof(*v));
+	struct vs_dup *d = NULL;
+	size_t nd = 0;
 
 	for (size_t i = 0; i < cfg->nvs; i++) {
 		struct cfg_vs *vs = &cfg->vs[i];
@@ -78,22 +123,33 @@ static void check_vs(struct cfg_parser *p, struct config *cfg)
 		if (!found)
 			cfg_diag_error(p->diag, &vs->group_where, "virtual_server group '%s' is not defined",
 				       vs->group);
-		if (k) {
-			vs_key(vs, k[i].key, sizeof(k[i].key));
-			k[i].index = i;
-		}
+		if (v)
+			v[i] = vs;
 	}
-	if (!k) {
+	if (!v) {
 		cfg_diag_error(p->diag, NULL, "out of memory");
 		return;
 	}
-	qsort(k, cfg->nvs, sizeof(*k), cmp_keyed);
-	for (size_t i = 1; i < cfg->nvs; i++)
-		if (strcmp(k[i].key, k[i - 1].key) == 0)
-			cfg_diag_error(p->diag, &cfg->vs[k[i].index].where,
-				       "virtual_server %s is already defined (line %u)", k[i].key,
-				       cfg->vs[k[i - 1].index].where.line);
-	free(k);
+	qsort(v, cfg->nvs, sizeof(*v), cmp_vs);
+	for (size_t i = 1; i < cfg->nvs; i++) {
+		const struct cfg_vs *a = v[i - 1], *b = v[i];
+
+		if (cmp_ident(a, b) != 0)
+			continue;
+		if (!(nd & (nd - 1))) {
+			struct vs_dup *g = realloc(d, (nd ? nd * 2 : 1) * sizeof(*d));
+
+			if (!g) {
+				cfg_diag_error(p->diag, NULL, "out of memory");
+				break;
+			}
+			d = g;
+		}
+		d[nd++] = (struct vs_dup){ .vs = b, .first = a };
+	}
+	report_dups(p, d, nd);
+	free(d);
+	free(v);
 }
 
 static bool has_name(const void *base, size_t n, size_t size, size_t off, const char *name)
@@ -110,6 +166,9 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 		struct cfg_vrrp *vr = &cfg->vrrp[i];
 		if (!vr->version)
 			vr->version = vr->af == AF_INET6 ? 3 : cfg->global.vrrp_version;
+		/* keepalived.conf(5): accept mode is the default unless vrrp_strict */
+		if (!vr->accept_set)
+			vr->accept = !cfg->global.vrrp_strict;
 		if (vr->version == 2 && vr->af == AF_INET6)
 			cfg_diag_error(p->diag, vr->version_where.file ? &vr->version_where : &vr->where,
 				       "vrrp_instance %s: IPv6 needs VRRP version 3", vr->name);
@@ -145,6 +204,68 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 	}
 }
 
+/* The sync daemon follows its VRRP instance, whose VRID is the default
+ * sync id (keepalived.conf(5)), so both routers agree without saying it. */
+static void check_lvs_sync(struct cfg_parser *p, struct config *cfg)
+{
+	struct cfg_lvs_sync *ls = &cfg->global.lvs_sync;
+
+	if (!ls->set || !ls->instance)
+		return;
+	for (size_t i = 0; i < cfg->nvrrp; i++)
+		if (strcmp(cfg->vrrp[i].name, ls->instance) == 0) {
+			if (!ls->syncid_set)
+				ls->syncid = cfg->vrrp[i].vrid;
+			return;
+		}
+	cfg_diag_error(p->diag, &ls->instance_where, "lvs_sync_daemon: vrrp_instance '%s' is not defined",
+		       ls->instance);
+}
+
+/* Does one of these track lines carry a weight, its own or (without one)
+ * its object's? Objects are an array of n, each `size` bytes, with the
+ * name at name_off and the int weight at weight_off. */
+static bool lines_weighted(const struct cfg_track *l, size_t nl, const void *objs, size_t n,
+			   size_t size, size_t name_off, size_t weight_off)
+{
+	for (size_t t = 0; t < nl; t++) {
+		if (l[t].weight_set) {
+			if (l[t].weight)
+				return true;
+			continue;
+		}
+		for (size_t k = 0; k < n; k++) {
+			const char *o = (const char *)objs + k * size;
+			if (strcmp(*(char *const *)(o + name_off), l[t].name) == 0 &&
+			    *(const int *)(o + weight_off))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool weighted_tracking(const struct config *cfg, const struct cfg_vrrp *vr)
+{
+	return lines_weighted(vr->track_script, vr->ntrack_script, cfg->scripts, cfg->nscripts,
+			      sizeof(*cfg->scripts), offsetof(struct cfg_vrrp_script, name),
+			      offsetof(struct cfg_vrrp_script, weight)) ||
+	       lines_weighted(vr->track_file, vr->ntrack_file, cfg->track_files, cfg->ntrack_files,
+			      sizeof(*cfg->track_files), offsetof(struct cfg_track_file, name),
+			      offsetof(struct cfg_track_file, weight));
+}
+
+/* keepalived.conf(5): members' script and file weights are set to 0. */
+static void warn_member_weights(struct cfg_parser *p, const struct config *cfg,
+				const struct cfg_sync_group *g, size_t m)
+{
+	for (size_t i = 0; i < cfg->nvrrp; i++)
+		if (strcmp(cfg->vrrp[i].name, g->members[m]) == 0 &&
+		    weighted_tracking(cfg, &cfg->vrrp[i]))
+			cfg_diag_warn(p->diag, &g->member_where[m],
+				      "vrrp_sync_group %s: %s's track_script/track_file weights count as 0 "
+				      "in a sync group (a failure is a FAULT)", g->name, g->members[m]);
+}
+
 static void check_groups(struct cfg_parser *p, struct config *cfg)
 {
 	for (size_t i = 0; i < cfg->ngroups; i++) {
@@ -157,17 +278,41 @@ static void check_groups(struct cfg_parser *p, struct config *cfg)
 				cfg_diag_error(p->diag, &g->member_where[m],
 					       "vrrp_sync_group %s: vrrp_instance '%s' is not defined", g->name,
 					       g->members[m]);
+			else
+				warn_member_weights(p, cfg, g, m);
 	}
-	if (cfg->global.lvs_sync.set && cfg->global.lvs_sync.instance &&
-	    !has_name(cfg->vrrp, cfg->nvrrp, sizeof(*cfg->vrrp), offsetof(struct cfg_vrrp, name),
-		      cfg->global.lvs_sync.instance))
-		cfg_diag_error(p->diag, &cfg->global.lvs_sync.instance_where,
-			       "lvs_sync_daemon: vrrp_instance '%s' is not defined",
-			       cfg->global.lvs_sync.instance);
+	check_lvs_sync(p, cfg);
+}
+
+static const struct cfg_track_file *track_file(const struct config *cfg, const char *name)
+{
+	for (size_t t = 0; t < cfg->ntrack_files; t++)
+		if (strcmp(cfg->track_files[t].name, name) == 0)
+			return &cfg->track_files[t];
+	return NULL;
+}
+
+/* A FILE_CHECK names a track_file block: link it, now that all are read. */
+static void link_file_checks(struct cfg_parser *p, struct config *cfg)
+{
+	for (size_t v = 0; v < cfg->nvs; v++)
+		for (size_t r = 0; r < cfg->vs[v].nrs; r++) {
+			struct cfg_rs *rs = &cfg->vs[v].rs[r];
+			for (size_t i = 0; i < rs->nchecks; i++) {
+				struct cfg_check *c = &rs->checks[i];
+				if (c->kind != CFG_CHECK_FILE || !c->track->track_name)
+					continue;
+				c->track->track_file = track_file(cfg, c->track->track_name);
+				if (!c->track->track_file)
+					cfg_diag_error(p->diag, &rs->where, "FILE_CHECK: track_file '%s' is not defined",
+						       c->track->track_name);
+			}
+		}
 }
 
 void cfg_validate(struct cfg_parser *p, struct config *cfg)
 {
+	link_file_checks(p, cfg);
 	check_vs(p, cfg);
 	check_vrrp(p, cfg);
 	check_groups(p, cfg);

@@ -278,9 +278,9 @@ static int vr_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	else if (strcmp(k, "preempt") == 0)
 		vr->nopreempt = false;
 	else if (strcmp(k, "accept") == 0)
-		vr->accept = true;
+		vr->accept = vr->accept_set = true;
 	else if (strcmp(k, "no_accept") == 0)
-		vr->accept = false;
+		vr->accept = false, vr->accept_set = true;
 	else if (strcmp(k, "vmac_xmit_base") == 0)
 		vr->vmac_xmit_base = true;
 	return 0;
@@ -445,6 +445,10 @@ static int sc_kw(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		s->weight_reverse = st->argc > 2 && strcmp(st->argv[2], "reverse") == 0;
 		return 0;
 	}
+	if (strcmp(k, "init_fail") == 0) {
+		s->init_fail = true;
+		return 0;
+	}
 	if (strcmp(k, "rise") == 0 || strcmp(k, "fall") == 0) {
 		if (cfg_arg_uint(p, st, 1, 1, UINT32_MAX, &v) < 0)
 			return -1;
@@ -459,7 +463,7 @@ static int sc_kw(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 
 static const struct cfg_kw script_kw[] = {
 	{ "fall", 1, 1, sc_kw, NULL, NULL, NULL },
-	TODO("init_fail", "initial script state"),
+	{ "init_fail", 0, 0, sc_kw, NULL, NULL, NULL },
 	{ "interval", 1, 1, sc_kw, NULL, NULL, NULL },
 	{ "rise", 1, 1, sc_kw, NULL, NULL, NULL },
 	{ "script", 1, 3, sc_kw, NULL, NULL, NULL },
@@ -545,8 +549,18 @@ static const struct cfg_kw sync_kw[] = {
 	TODO("track_script", "sync group tracking"),
 };
 
-/* keepalived also reads members listed straight in the block (old syntax) */
-const struct cfg_block cfg_sync_block = { "vrrp_sync_group", CFG_TABLE(sync_kw), group_line, NULL };
+/* Members listed straight in the block (an old syntax, in keepalived's own
+ * sample keepalived.conf.vrrp.lvs_syncd): keel reads them, keepalived
+ * 2.2.7 ignores them as unknown keywords, so each line is warned about. */
+static int bare_member_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	cfg_warn(p, st, 0, "'%s': a vrrp_sync_group member outside 'group { }': keel reads it, "
+		 "keepalived 2.2.7 ignores it as an unknown keyword", st->argv[0]);
+	return group_line(p, obj, st);
+}
+
+const struct cfg_block cfg_sync_block = { "vrrp_sync_group", CFG_TABLE(sync_kw), bare_member_line,
+					  NULL };
 
 void *cfg_sync_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
@@ -565,6 +579,25 @@ void *cfg_sync_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 
 /* --- vrrp_track_file NAME { file PATH; weight N [reverse]; init_file } */
 
+/* init_file [VALUE] [overwrite] */
+static int init_file(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_track_file *t)
+{
+	size_t i = 1;
+
+	t->init_file = true;
+	if (st->argc > i && strcmp(st->argv[i], "overwrite") != 0 &&
+	    cfg_arg_int(p, st, i++, INT32_MIN, INT32_MAX, &t->init_value) < 0)
+		return -1;
+	if (st->argc > i) {
+		if (strcmp(st->argv[i], "overwrite") != 0 || st->argc > i + 1) {
+			cfg_err(p, st, i, "'%s': expected 'init_file [VALUE] [overwrite]'", st->argv[i]);
+			return -1;
+		}
+		t->init_overwrite = true;
+	}
+	return 0;
+}
+
 static int tf_kw(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_track_file *t = obj;
@@ -572,6 +605,8 @@ static int tf_kw(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 
 	if (strcmp(st->argv[0], "file") == 0)
 		return cfg_arg_str(p, st, 1, &t->file);
+	if (strcmp(st->argv[0], "init_file") == 0)
+		return init_file(p, st, t);
 	if (cfg_arg_int(p, st, 1, -254, 254, &w) < 0)
 		return -1;
 	t->weight = (int)w;
@@ -581,7 +616,7 @@ static int tf_kw(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 
 static const struct cfg_kw track_file_kw[] = {
 	{ "file", 1, 1, tf_kw, NULL, NULL, NULL },
-	TODO("init_file", "track file creation"),
+	{ "init_file", 0, 2, tf_kw, NULL, NULL, NULL },
 	{ "weight", 1, 2, tf_kw, NULL, NULL, NULL },
 };
 

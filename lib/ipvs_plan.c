@@ -179,7 +179,7 @@ int ipvs_plan(const struct ipvs_table *desired, const struct ipvs_table *observe
 	return rc;
 }
 
-static int apply_one(struct ipvs_table *t, const struct ipvs_op *op)
+int ipvs_table_apply_op(struct ipvs_table *t, const struct ipvs_op *op)
 {
 	struct ipvs_entry *e = ipvs_table_find(t, &op->svc);
 	struct ipvs_dest *d;
@@ -217,7 +217,7 @@ static int apply_one(struct ipvs_table *t, const struct ipvs_op *op)
 int ipvs_table_apply_ops(struct ipvs_table *t, const struct ipvs_ops *ops)
 {
 	for (size_t i = 0; i < ops->n; i++) {
-		int rc = apply_one(t, &ops->op[i]);
+		int rc = ipvs_table_apply_op(t, &ops->op[i]);
 
 		if (rc)
 			return rc;

@@ -58,6 +58,9 @@ int ipvs_plan(const struct ipvs_table *desired, const struct ipvs_table *observe
  * first failure: -EEXIST, -ESRCH (no such service), -ENOENT (no such dest),
  * -ENOMEM. For tests and dry runs. */
 int ipvs_table_apply_ops(struct ipvs_table *t, const struct ipvs_ops *ops);
+/* One op of those, with the same errors: for following the kernel op by op
+ * when some ops of a batch were refused. */
+int ipvs_table_apply_op(struct ipvs_table *t, const struct ipvs_op *op);
 
 void ipvs_ops_free(struct ipvs_ops *ops);
 int ipvs_ops_push(struct ipvs_ops *ops, enum ipvs_op_kind kind, const struct ipvs_service *svc,

@@ -191,6 +191,8 @@ static int send_batch(struct nl_ipvs *nl, struct nl_msg **m, size_t n, uint32_t 
 		return -errno;
 	nl->st.requests += n;
 	nl->st.sends++;
+	for (size_t i = 0; i < n; i++)
+		nl->st.dump_requests += (nlmsg_hdr(m[i])->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 	return (size_t)sent == len ? 0 : -EIO;
 }
 

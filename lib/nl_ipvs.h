@@ -17,6 +17,7 @@ struct nl_ipvs;
 /* What went over the socket, for tests and metrics. */
 struct nl_ipvs_stats {
 	uint64_t requests;	/* netlink requests sent */
+	uint64_t dump_requests;	/* of those, dumps */
 	uint64_t sends;		/* datagrams (system calls) they went out in */
 	uint64_t dump_retries;	/* dumps restarted after an interruption */
 };

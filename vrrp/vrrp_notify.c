@@ -1,69 +1,65 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Notify scripts, run as keepalived.conf(5) describes: the state's own
  * script (notify_master, notify_backup, notify_fault, notify_stop) with
- * no arguments, then "notify" with INSTANCE, the name, the state and the
- * priority. Each runs under /bin/sh -c in a grandchild, so the loop never
- * waits for it: the child in between exits at once and is reaped here.
- * The user/group of a script is not applied yet. */
+ * its configured arguments, then "notify" with INSTANCE (or GROUP), the
+ * name, the state and the priority added. They run through the checkers'
+ * runner (the script's user, else script_user; enable_script_security)
+ * and are reaped from the loop, never waited for. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include "log.h"
+#include "chk_exec.h"
 #include "vrrp_run_int.h"
 
-static void run(const char *cmd, const char *name, const char *state, const char *prio)
-{
-	pid_t pid = fork();
-
-	if (pid < 0) {
-		log_warn("vrrp: fork for notify script");
-		return;
-	}
-	if (pid == 0) {
-		if (fork() == 0) {
-			setsid();
-			if (name)
-				execl("/bin/sh", "sh", "-c", "exec $0 \"$@\"", cmd, "INSTANCE", name,
-				      state, prio, (char *)NULL);
-			else
-				execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-			_exit(127);
-		}
-		_exit(0);
-	}
-	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-		;
-}
-
-static const struct cfg_script *state_script(const struct cfg_vrrp *c, enum vrrp_state s)
+/* An instance's and a group's notify_* scripts, in state order. */
+static const struct cfg_script *state_script(const struct cfg_script *const by_state[4],
+					     enum vrrp_state s)
 {
 	switch (s) {
 	case VRRP_STATE_MASTER:
-		return &c->notify_master;
+		return by_state[0];
 	case VRRP_STATE_BACKUP:
-		return &c->notify_backup;
+		return by_state[1];
 	case VRRP_STATE_FAULT:
-		return &c->notify_fault;
+		return by_state[2];
 	case VRRP_STATE_STOP:
-		return &c->notify_stop;
+		return by_state[3];
 	default:
 		return NULL;
 	}
 }
 
-void vrrp_notify(const struct vrrp_inst *i, enum vrrp_state s, uint8_t prio)
+static void notify(struct event_base *base, const struct cfg_global *gl,
+		   const struct cfg_script *const by_state[4], const struct cfg_script *any,
+		   const char *kind, const char *name, enum vrrp_state s, uint8_t prio)
 {
-	const struct cfg_script *own = state_script(i->c, s);
+	const struct cfg_script *own = state_script(by_state, s);
 	char p[8];
+	const char *args[] = { kind, name, vrrp_state_name(s), p, NULL };
 
 	snprintf(p, sizeof(p), "%u", prio);
-	if (own && own->cmd)
-		run(own->cmd, NULL, NULL, NULL);
-	if (i->c->notify.cmd)
-		run(i->c->notify.cmd, i->c->name, vrrp_state_name(s), p);
+	if (own)
+		chk_exec_notify(base, own, gl);
+	chk_exec_notify_args(base, any, gl, args);
+}
+
+void vrrp_notify(const struct vrrp_inst *i, enum vrrp_state s, uint8_t prio)
+{
+	const struct cfg_vrrp *c = i->c;
+	const struct cfg_script *const by_state[4] = { &c->notify_master, &c->notify_backup,
+						       &c->notify_fault, &c->notify_stop };
+
+	notify(i->run->base, &i->cfg->global, by_state, &c->notify, "INSTANCE", c->name, s, prio);
+}
+
+/* A group has no priority of its own: its notify script gets 0. */
+void vrrp_notify_group(const struct vrrp_inst *member, const struct cfg_sync_group *g,
+		       enum vrrp_state s)
+{
+	const struct cfg_script *const by_state[4] = { &g->notify_master, &g->notify_backup,
+						       &g->notify_fault, &g->notify_stop };
+
+	notify(member->run->base, &member->cfg->global, by_state, &g->notify, "GROUP", g->name, s,
+	       0);
 }

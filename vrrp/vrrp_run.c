@@ -64,25 +64,51 @@ static void send_advert(struct vrrp_inst *i, uint8_t prio)
 
 /* --- VIPs */
 
+/* With use_vmac, the VIPs of the instance's own interface (named or not)
+ * live on the macvlan; those of other interfaces stay where they are. */
+static const struct cfg_vip *vip_on(const struct vrrp_inst *i, const struct cfg_vip *vip,
+				    struct cfg_vip *tmp, const char **dev)
+{
+	*dev = i->c->ifname;
+	if (!i->has_vmac || (vip->dev && strcmp(vip->dev, i->c->ifname) != 0))
+		return vip;
+	*tmp = *vip;
+	tmp->dev = NULL;
+	*dev = i->vmac.name;
+	return tmp;
+}
+
 static void vips_change(struct vrrp_inst *i, bool add)
 {
 	struct vrrp_vips *v = i->run->vips;
+	const struct cfg_vip *lists[2] = { i->c->vips, i->c->evips };
+	size_t counts[2] = { i->c->nvips, i->c->nevips };
+	struct cfg_vip tmp;
+	const char *dev;
 
-	for (size_t k = 0; v && k < i->c->nvips; k++)
-		(add ? vrrp_vip_add : vrrp_vip_del)(v, &i->c->vips[k], i->c->ifname);
-	for (size_t k = 0; v && k < i->c->nevips; k++)
-		(add ? vrrp_vip_add : vrrp_vip_del)(v, &i->c->evips[k], i->c->ifname);
+	for (int l = 0; v && l < 2; l++)
+		for (size_t k = 0; k < counts[l]; k++) {
+			const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
+			(add ? vrrp_vip_add : vrrp_vip_del)(v, vip, dev);
+		}
 	i->vips_up = add;
 }
 
 static void garp(struct vrrp_inst *i, unsigned count)
 {
-	for (unsigned n = 0; n < count; n++) {
-		for (size_t k = 0; k < i->c->nvips; k++)
-			vrrp_vip_announce(&i->c->vips[k], i->c->ifname);
-		for (size_t k = 0; k < i->c->nevips; k++)
-			vrrp_vip_announce(&i->c->evips[k], i->c->ifname);
-	}
+	const struct cfg_vip *lists[2] = { i->c->vips, i->c->evips };
+	size_t counts[2] = { i->c->nvips, i->c->nevips };
+	struct cfg_vip tmp;
+	const char *dev;
+
+	for (unsigned n = 0; n < count; n++)
+		for (int l = 0; l < 2; l++)
+			for (size_t k = 0; k < counts[l]; k++) {
+				/* dev is set by vip_on: not in the same call's arguments */
+				const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
+
+				vrrp_vip_announce(vip, dev);
+			}
 }
 
 /* --- FSM actions */
@@ -119,14 +145,31 @@ static void act(struct vrrp_inst *i, const struct vrrp_action *a)
 		log_info("VRRP_Instance(%s) master received a lower priority advert", i->c->name);
 		break;
 	case VRRP_ACT_SYNCD:
-		log_debug("VRRP_Instance(%s) IPVS sync daemon role: not driven", i->c->name);
+		if (i->run->syncd_fn)
+			i->run->syncd_fn(i->run->syncd_arg, i->c->name, a->syncd);
 		break;
 	}
+}
+
+/* The no_accept drop follows the state (c: the config the drop was made
+ * for, so a reload can take the old addresses out). */
+static void accept_follow(struct vrrp_inst *i, const struct cfg_vrrp *c, bool drop)
+{
+	if (drop == i->dropping)
+		return;
+	if (vrrp_accept_apply(i->run->accept, c, drop) == 0 || !drop)
+		i->dropping = drop;
+}
+
+static bool accept_wants_drop(const struct vrrp_inst *i)
+{
+	return i->f.state != VRRP_STATE_STOP && vrrp_accept_drops(i->c, i->f.state);
 }
 
 void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 {
 	enum vrrp_state from = i->f.state;
+	uint8_t faults = i->f.faults;
 	struct vrrp_actions acts;
 
 	vrrp_fsm_step(&i->fc, &i->f, ev, vrrp_now_us(), &i->f, &acts);
@@ -135,6 +178,9 @@ void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 			 vrrp_state_name(from), vrrp_state_name(i->f.state), i->f.priority);
 	for (unsigned k = 0; k < acts.n; k++)
 		act(i, &acts.a[k]);
+	accept_follow(i, i->c, accept_wants_drop(i));
+	if (from != i->f.state || faults != i->f.faults)
+		vrrp_group_follow(i, from);
 }
 
 /* --- events from the loop */
@@ -222,6 +268,8 @@ static void inst_conf(struct vrrp_inst *i, const struct cfg_vrrp *c, const struc
 	fc->garp_lower_prio_delay_us = fc->garp_master_delay_us;
 	fc->garp_lower_prio_repeat = fc->garp_master_repeat;
 	fc->garp_master_refresh_us = c->garp_master_refresh;
+	fc->ipvs_sync = cfg->global.lvs_sync.set && cfg->global.lvs_sync.instance &&
+			strcmp(cfg->global.lvs_sync.instance, c->name) == 0;
 }
 
 static sa_family_t inst_family(const struct cfg_vrrp *c)
@@ -250,7 +298,11 @@ static int inst_source(const struct cfg_vrrp *c, sa_family_t fam, struct vrrp_ip
 /* Opens the socket when the interface has an address; 0 once open. */
 static int inst_open(struct vrrp_inst *i)
 {
-	struct vrrp_net_conf nc = { .family = i->family, .ifname = i->c->ifname,
+	/* adverts go out (and come in) on the macvlan so they carry the
+	 * virtual MAC, unless vmac_xmit_base keeps them on the interface */
+	struct vrrp_net_conf nc = { .family = i->family,
+				    .ifname = i->has_vmac && !i->c->vmac_xmit_base ? i->vmac.name
+										  : i->c->ifname,
 				    .peers = i->peers, .npeers = i->npeers };
 
 	if (i->net)
@@ -290,6 +342,12 @@ static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
 		cip_to_vip(&c->unicast_peers[k], &i->peers[i->npeers++]);
 	inst_conf(i, c, cfg);
 	vrrp_fsm_init(&i->f, &i->fc);
+	if (c->use_vmac) {
+		vrrp_vmac_plan(c, i->family, &i->vmac);
+		i->has_vmac = vrrp_vmac_up(&i->vmac) == 0;
+		if (!i->has_vmac)
+			log_warnx("VRRP_Instance(%s) runs without its virtual MAC on %s", c->name, c->ifname);
+	}
 	for (int t = 0; t < VRRP_TIMER_COUNT; t++) {
 		i->timers[t] = (struct vrrp_timer_ev){ .inst = i, .which = (enum vrrp_timer)t };
 		i->timers[t].ev = evtimer_new(r->base, on_timer, &i->timers[t]);
@@ -334,7 +392,10 @@ static void inst_free(struct vrrp_inst *i)
 		event_free(i->rx);
 	if (i->track)
 		event_free(i->track);
+	accept_follow(i, i->c, false);
 	vrrp_net_close(i->net);
+	if (i->has_vmac)
+		vrrp_vmac_down(&i->vmac);
 	free(i->peers);
 	free(i);
 }
@@ -347,6 +408,8 @@ static bool same_key(const struct vrrp_inst *i, const struct cfg_vrrp *c)
 
 	if (strcmp(i->c->name, c->name) != 0 || strcmp(i->c->ifname, c->ifname) != 0 ||
 	    i->c->vrid != c->vrid || i->c->version != c->version || inst_family(c) != i->family ||
+	    i->c->use_vmac != c->use_vmac || i->c->vmac_xmit_base != c->vmac_xmit_base ||
+	    strcmp(i->c->vmac_name ? i->c->vmac_name : "", c->vmac_name ? c->vmac_name : "") != 0 ||
 	    c->npeers != i->npeers || i->c->unicast_src_ip.af != c->unicast_src_ip.af ||
 	    memcmp(i->c->unicast_src_ip.b, c->unicast_src_ip.b, 16) != 0)
 		return false;
@@ -380,8 +443,13 @@ static void vips_reconcile(struct vrrp_inst *i, const struct cfg_vrrp *old)
 	vips_change(i, true);
 	for (int l = 0; l < 2; l++)
 		for (size_t k = 0; k < counts[l]; k++)
-			if (!has_vip(i->c, &lists[l][k], old->ifname))
-				vrrp_vip_del(i->run->vips, &lists[l][k], old->ifname);
+			if (!has_vip(i->c, &lists[l][k], old->ifname)) {
+				struct cfg_vip tmp;
+				const char *dev;
+				const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
+
+				vrrp_vip_del(i->run->vips, vip, dev);
+			}
 }
 
 static void inst_keep(struct vrrp_inst *i, const struct cfg_vrrp *c, const struct config *cfg)
@@ -391,6 +459,10 @@ static void inst_keep(struct vrrp_inst *i, const struct cfg_vrrp *c, const struc
 
 	inst_conf(i, c, cfg);
 	vips_reconcile(i, old);
+	if (i->dropping) {		/* the addresses or the mode may have changed */
+		accept_follow(i, old, false);
+		accept_follow(i, i->c, accept_wants_drop(i));
+	}
 	/* the next link poll (within a second) picks up tracking changes */
 	ev.priority = vrrp_fsm_effective_priority(i->fc.priority, i->weight);
 	if (ev.priority != i->f.priority)
@@ -416,6 +488,9 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 {
 	struct vrrp_inst *old = r->insts, **tail = &r->insts, *i;
 
+	vrrp_track_files_init(cfg, !r->started);
+	r->started = true;
+	vrrp_scripts_apply(r, cfg);
 	r->insts = NULL;
 	for (size_t k = 0; k < cfg->nvrrp; k++) {
 		i = take_old(&old, &cfg->vrrp[k]);
@@ -427,6 +502,7 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 		tail = &i->next;
 		*tail = NULL;
 	}
+	vrrp_groups_apply(r, cfg);
 	/* stop the dropped ones first: their VIPs may move to a new instance */
 	while (old) {
 		i = old;
@@ -448,7 +524,8 @@ struct vrrp_run *vrrp_run_new(struct event_base *base)
 	r->base = base;
 	r->ioctl_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	r->vips = vrrp_vips_new();
-	if (!r->vips || r->ioctl_fd < 0) {
+	r->accept = vrrp_accept_new();
+	if (!r->vips || !r->accept || r->ioctl_fd < 0) {
 		vrrp_run_free(r);
 		return NULL;
 	}
@@ -457,12 +534,17 @@ struct vrrp_run *vrrp_run_new(struct event_base *base)
 
 void vrrp_run_stop(struct vrrp_run *r)
 {
-	while (r && r->insts) {
+	if (!r)
+		return;
+	/* each member stops on its own: no group follows a stopping one */
+	vrrp_groups_free(r);
+	while (r->insts) {
 		struct vrrp_inst *i = r->insts;
 
 		r->insts = i->next;
 		inst_free(i);
 	}
+	vrrp_scripts_free(r);
 }
 
 void vrrp_run_free(struct vrrp_run *r)
@@ -470,8 +552,23 @@ void vrrp_run_free(struct vrrp_run *r)
 	if (!r)
 		return;
 	vrrp_run_stop(r);
+	vrrp_accept_free(r->accept);
 	vrrp_vips_free(r->vips);
 	if (r->ioctl_fd >= 0)
 		close(r->ioctl_fd);
 	free(r);
+}
+
+void vrrp_run_on_syncd(struct vrrp_run *r, vrrp_syncd_hook *fn, void *arg)
+{
+	r->syncd_fn = fn;
+	r->syncd_arg = arg;
+}
+
+int vrrp_run_state(const struct vrrp_run *r, const char *name)
+{
+	for (const struct vrrp_inst *i = r ? r->insts : NULL; i; i = i->next)
+		if (strcmp(i->c->name, name) == 0)
+			return (int)i->f.state;
+	return -1;
 }

@@ -9,6 +9,7 @@
 #include <event2/event.h>
 
 #include "cfg.h"
+#include "vrrp_fsm.h"
 #include "json.h"
 
 struct vrrp_run;
@@ -21,6 +22,13 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg);
 void vrrp_run_stop(struct vrrp_run *r);
 /* Stops what is still running, then frees. NULL is fine. */
 void vrrp_run_free(struct vrrp_run *r);
+
+/* The IPVS sync daemon follows the instance lvs_sync_daemon names: fn
+ * hears each change of the role that instance's state asks for. */
+typedef void vrrp_syncd_hook(void *arg, const char *instance, enum vrrp_syncd_role role);
+void vrrp_run_on_syncd(struct vrrp_run *r, vrrp_syncd_hook *fn, void *arg);
+/* The enum vrrp_state of the named instance, -1 when none runs. */
+int vrrp_run_state(const struct vrrp_run *r, const char *name);
 
 /* For the control socket: an "instances" array, and a text table. */
 void vrrp_run_json(const struct vrrp_run *r, struct json_writer *w);

@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Internals shared by vrrp_run.c (life and FSM driving), vrrp_track.c
- * (interface tracking) and vrrp_show.c (control socket views). */
+ * (interfaces and files), vrrp_script.c (vrrp_script runs), vrrp_group.c
+ * (sync groups) and vrrp_show.c (control socket views). */
 #ifndef KEEL_VRRP_RUN_INT_H
 #define KEEL_VRRP_RUN_INT_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "vrrp_accept.h"
 #include "vrrp_fsm.h"
 #include "vrrp_net.h"
+#include "vrrp_prio.h"
 #include "vrrp_run.h"
 #include "vrrp_vip.h"
+#include "vrrp_vmac.h"
 
 struct vrrp_inst;
+struct vrrp_group;
+struct vrrp_script_rt;
 
 struct vrrp_timer_ev {
 	struct vrrp_inst *inst;
@@ -31,11 +37,16 @@ struct vrrp_inst {
 	struct vrrp_ip *peers;
 	size_t npeers;
 	struct vrrp_net *net;
+	struct vrrp_vmac vmac;		/* use_vmac */
+	bool has_vmac;			/* vmac is up and carries the VIPs */
+	bool dropping;			/* its VIPs are in the no_accept drop sets */
 	struct event *rx, *track;
 	struct vrrp_timer_ev timers[VRRP_TIMER_COUNT];
 	bool vips_up;
-	bool fault;			/* our interface or a tracked one is down */
-	int weight;			/* sum of track_interface weights now */
+	bool fault;			/* our interface or a tracked object failed */
+	int weight;			/* sum of tracking weights now */
+	struct vrrp_group *group;	/* its vrrp_sync_group, if any */
+	size_t group_idx;		/* its place in group->m */
 	struct vrrp_ip master;		/* last advert's sender */
 	uint8_t master_prio;
 	uint64_t master_at_us;		/* 0: none seen */
@@ -47,7 +58,13 @@ struct vrrp_run {
 	struct event_base *base;
 	struct vrrp_vips *vips;
 	struct vrrp_inst *insts;
+	struct vrrp_script_rt *scripts;
+	struct vrrp_group *groups;
+	bool started;			/* an apply has run: init_file overwrite done */
 	int ioctl_fd;
+	struct vrrp_accept *accept;	/* no_accept drop sets */
+	vrrp_syncd_hook *syncd_fn;
+	void *syncd_arg;
 };
 
 uint64_t vrrp_now_us(void);
@@ -55,12 +72,31 @@ void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev);
 /* Opens the instance's socket once its interface has an address: 0. */
 int vrrp_inst_open(struct vrrp_inst *i);
 
-/* vrrp_track.c: polls the links once a second; feeds FAULT / RECOVER /
- * PRIORITY. vrrp_track_eval computes i->fault and i->weight now. */
+/* vrrp_track.c: polls links and track files once a second; feeds FAULT /
+ * RECOVER / PRIORITY. vrrp_track_eval computes i->fault and i->weight now;
+ * vrrp_track_update also feeds the FSM what changed. */
 void vrrp_track_eval(struct vrrp_inst *i);
+void vrrp_track_update(struct vrrp_inst *i);
 int vrrp_track_start(struct vrrp_inst *i);
+/* init_file: creates missing track files; at the first apply, overwrite. */
+void vrrp_track_files_init(const struct config *cfg, bool first);
+
+/* vrrp_script.c: one runtime per vrrp_script some instance tracks, kept
+ * across reloads when its definition is the same. */
+int vrrp_scripts_apply(struct vrrp_run *r, const struct config *cfg);
+void vrrp_scripts_free(struct vrrp_run *r);
+enum vrrp_obj_state vrrp_script_state(const struct vrrp_run *r, const char *name);
+
+/* vrrp_group.c: sync groups over the running instances. */
+void vrrp_groups_apply(struct vrrp_run *r, const struct config *cfg);
+void vrrp_groups_free(struct vrrp_run *r);
+/* i went from `from` to its state now: the other members follow. */
+void vrrp_group_follow(struct vrrp_inst *i, enum vrrp_state from);
 
 /* vrrp_notify.c: notify scripts for entering state s, not waited on. */
 void vrrp_notify(const struct vrrp_inst *i, enum vrrp_state s, uint8_t prio);
+/* member: any member, for the loop and the global script settings */
+void vrrp_notify_group(const struct vrrp_inst *member, const struct cfg_sync_group *g,
+		       enum vrrp_state s);
 
 #endif

@@ -59,3 +59,20 @@ size_t vrrp_sync_plan(const struct vrrp_sync_member *m, size_t n, size_t trigger
 	}
 	return k;
 }
+
+enum vrrp_state vrrp_sync_group_state(const struct vrrp_sync_member *m, size_t n)
+{
+	size_t masters = 0, backups = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (m[i].state == VRRP_STATE_FAULT)
+			return VRRP_STATE_FAULT;
+		masters += m[i].state == VRRP_STATE_MASTER;
+		backups += m[i].state == VRRP_STATE_BACKUP;
+	}
+	if (n && masters == n)
+		return VRRP_STATE_MASTER;
+	if (n && backups == n)
+		return VRRP_STATE_BACKUP;
+	return VRRP_STATE_COUNT;
+}

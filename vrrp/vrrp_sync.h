@@ -26,4 +26,9 @@ struct vrrp_sync_member {
 size_t vrrp_sync_plan(const struct vrrp_sync_member *m, size_t n, size_t trigger,
 		      enum vrrp_state from, enum vrrp_event_type *ev);
 
+/* The group's state, for its notify scripts: FAULT when a member is in
+ * FAULT, MASTER or BACKUP when every member is, else VRRP_STATE_COUNT
+ * (members on their way, or not started). */
+enum vrrp_state vrrp_sync_group_state(const struct vrrp_sync_member *m, size_t n);
+
 #endif

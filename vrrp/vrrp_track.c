@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Interface tracking by polling: once a second the instance's own
- * interface and its track_interface list are read with SIOCGIFFLAGS (up
- * and running). Without a weight a down interface is a fault; with one
- * it moves the priority (negative when down, positive when up; reverse
- * swaps them), as keepalived.conf(5) describes track_interface. */
+/* Tracking: once a second the instance's own interface and its
+ * track_interface list are read with SIOCGIFFLAGS (up and running), and
+ * its track files are read (a missing or unreadable file, or one without
+ * a number, reads as 0). vrrp_script states come from vrrp_script.c.
+ * What they make of the instance is decided in vrrp_prio.c. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "vrrp_run_int.h"
@@ -24,61 +29,177 @@ static bool link_ok(int fd, const char *name)
 	return (ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING);
 }
 
+static const struct cfg_track_file *find_file(const struct config *cfg, const char *name)
+{
+	for (size_t k = 0; k < cfg->ntrack_files; k++)
+		if (strcmp(cfg->track_files[k].name, name) == 0)
+			return &cfg->track_files[k];
+	return NULL;
+}
+
+static const struct cfg_vrrp_script *find_script(const struct config *cfg, const char *name)
+{
+	for (size_t k = 0; k < cfg->nscripts; k++)
+		if (strcmp(cfg->scripts[k].name, name) == 0)
+			return &cfg->scripts[k];
+	return NULL;
+}
+
+static int64_t file_value(const char *path)
+{
+	char buf[64];
+	int64_t v = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return vrrp_track_file_parse(buf, &v) ? v : 0;
+}
+
+/* The instance's line overrides the object's weight (and its reverse). */
+static void line_weight(const struct cfg_track *t, int def, bool def_rev, struct vrrp_tracked *o)
+{
+	o->weight = t->weight_set ? t->weight : def;
+	o->reverse = t->weight_set ? t->reverse : def_rev;
+}
+
+static size_t collect(struct vrrp_inst *i, struct vrrp_tracked *o, size_t cap)
+{
+	int fd = i->run->ioctl_fd;
+	size_t n = 0;
+
+	for (size_t k = 0; k < i->c->ntrack_if && n < cap; k++, n++) {
+		const struct cfg_track *t = &i->c->track_if[k];
+
+		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_IF };
+		o[n].state = link_ok(fd, t->name) ? VRRP_OBJ_UP : VRRP_OBJ_DOWN;
+		line_weight(t, 0, false, &o[n]);
+	}
+	for (size_t k = 0; k < i->c->ntrack_script && n < cap; k++) {
+		const struct cfg_track *t = &i->c->track_script[k];
+		const struct cfg_vrrp_script *s = find_script(i->cfg, t->name);
+
+		if (!s)
+			continue;	/* the validator refuses it */
+		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_SCRIPT };
+		o[n].state = vrrp_script_state(i->run, t->name);
+		line_weight(t, s->weight, s->weight_reverse, &o[n++]);
+	}
+	for (size_t k = 0; k < i->c->ntrack_file && n < cap; k++) {
+		const struct cfg_track *t = &i->c->track_file[k];
+		const struct cfg_track_file *f = find_file(i->cfg, t->name);
+
+		if (!f)
+			continue;
+		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_FILE, .value = file_value(f->file) };
+		line_weight(t, f->weight, f->weight_reverse, &o[n++]);
+	}
+	return n;
+}
+
 void vrrp_track_eval(struct vrrp_inst *i)
 {
-	int fd = i->run->ioctl_fd, weight = 0;
-	bool fault = !link_ok(fd, i->c->ifname);
+	size_t cap = i->c->ntrack_if + i->c->ntrack_script + i->c->ntrack_file;
+	struct vrrp_tracked *objs = calloc(cap ? cap : 1, sizeof(*objs));
+	struct vrrp_track_sum sum = { .fault = true };
+	bool fault = !link_ok(i->run->ioctl_fd, i->c->ifname);
 
 	if (!fault && vrrp_inst_open(i) < 0)
 		fault = true;
-	for (size_t k = 0; k < i->c->ntrack_if; k++) {
-		const struct cfg_track *t = &i->c->track_if[k];
-		bool up = link_ok(fd, t->name);
-
-		if (!t->weight_set || t->weight == 0) {
-			fault = fault || !up;
-			continue;
-		}
-		if (t->reverse)
-			up = !up;
-		if ((t->weight < 0 && !up) || (t->weight > 0 && up))
-			weight += t->weight;
-	}
-	i->fault = fault;
-	i->weight = weight;
+	if (objs)
+		vrrp_track_sum(objs, collect(i, objs, cap), i->group != NULL, &sum);
+	else
+		log_warnx("VRRP_Instance(%s) out of memory for tracking: fault", i->c->name);
+	free(objs);
+	i->fault = fault || sum.fault;
+	i->weight = sum.weight;
 }
 
-static void poll_links(evutil_socket_t fd, short what, void *arg)
+void vrrp_track_update(struct vrrp_inst *i)
 {
-	struct vrrp_inst *i = arg;
 	bool was = i->fault;
 	struct vrrp_event ev = { 0 };
 	uint8_t prio;
 
-	(void)fd, (void)what;
+	if (i->f.state == VRRP_STATE_INIT || i->f.state == VRRP_STATE_STOP)
+		return;
 	vrrp_track_eval(i);
 	if (i->fault != was) {
 		log_info("VRRP_Instance(%s) %s", i->c->name,
-			 i->fault ? "interface down: fault" : "interfaces up again");
+			 i->fault ? "tracked interface, script or file failed: fault"
+				  : "tracked objects fine again");
 		ev.type = i->fault ? VRRP_EV_FAULT : VRRP_EV_RECOVER;
 		vrrp_inst_event(i, &ev);
 	}
 	prio = vrrp_fsm_effective_priority(i->fc.priority, i->weight);
 	if (prio != i->f.priority) {
+		log_info("VRRP_Instance(%s) effective priority %u -> %u", i->c->name, i->f.priority,
+			 prio);
 		ev.type = VRRP_EV_PRIORITY;
 		ev.priority = prio;
 		vrrp_inst_event(i, &ev);
 	}
 }
 
+static void poll_tracked(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd, (void)what;
+	vrrp_track_update(arg);
+}
+
 int vrrp_track_start(struct vrrp_inst *i)
 {
 	struct timeval sec = { .tv_sec = 1 };
 
-	i->track = event_new(i->run->base, -1, EV_PERSIST, poll_links, i);
+	i->track = event_new(i->run->base, -1, EV_PERSIST, poll_tracked, i);
 	if (!i->track || event_add(i->track, &sec) < 0) {
 		log_warnx("VRRP_Instance(%s) cannot poll its interfaces", i->c->name);
 		return -1;
 	}
 	return 0;
+}
+
+static void write_value(const struct cfg_track_file *f)
+{
+	FILE *fp = fopen(f->file, "we");
+	bool ok = fp && fprintf(fp, "%lld\n", (long long)f->init_value) > 0;
+
+	if (fp && fclose(fp) != 0)
+		ok = false;
+	if (!ok) {
+		log_warn("track_file %s: cannot initialise %s", f->name, f->file);
+		return;
+	}
+	log_info("track_file %s: %s set to %lld", f->name, f->file, (long long)f->init_value);
+}
+
+void vrrp_track_files_init(const struct config *cfg, bool first)
+{
+	struct stat st;
+
+	for (size_t k = 0; k < cfg->ntrack_files; k++) {
+		const struct cfg_track_file *f = &cfg->track_files[k];
+
+		if (!f->init_file)
+			continue;
+		if (stat(f->file, &st) == 0) {
+			if (!first || !f->init_overwrite)
+				continue;
+			if (!S_ISREG(st.st_mode)) {
+				log_warnx("track_file %s: %s is not a regular file; not initialised",
+					  f->name, f->file);
+				continue;
+			}
+		} else if (errno != ENOENT) {
+			log_warn("track_file %s: %s", f->name, f->file);
+			continue;
+		}
+		write_value(f);
+	}
 }

@@ -22,6 +22,8 @@ B=$(cd "${KEEL_BUILD:-build}" && pwd)
 [[ -x $B/keeld ]] || lab_fail "no keeld in $B (set KEEL_BUILD)"
 lab_require_cmd ipvsadm busybox keepalived
 W=$TOPO_TMP
+# shellcheck source=../lab/keeld-lab.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/keeld-lab.sh"
 
 topo_bridge lan
 topo_node d1 lan 10.0.0.1/24
@@ -96,35 +98,10 @@ unlisten() {
 	wait "${!v}" 2>/dev/null || true
 }
 
-table() { topo_exec d1 ipvsadm -Ln; }
-# dests VIP: "RS:PORT WEIGHT" per line for the service VIP:80
-dests() {
-	table | awk -v s="$1:80" '$1 ~ /^(TCP|UDP)$/ { on = ($2 == s) } on && $1 == "->" && $2 != "RemoteAddress:Port" { print $2, $4 }'
-}
-has() { dests "$1" | grep -qx "$2"; }
-hasnt() { ! dests "$1" | grep -q "^$2 "; }
-checks_json() { topo_exec d1 "$B/keelctl" -s "$W/kd.sock" --json checks; }
-now_ms() { echo $(($(_lab_now_us) / 1000)); }
-# clock_ms [HH:MM:SS.mmm]: milliseconds since midnight (now without argument)
-clock_ms() {
-	local t=${1:-$(date +%T.%3N)}
-	echo $(((10#${t:0:2} * 3600 + 10#${t:3:2} * 60 + 10#${t:6:2}) * 1000 + 10#${t:9:3}))
-}
-# log_ms PATTERN: when keeld logged the first line matching PATTERN
-log_ms() { clock_ms "$(grep -m1 -F -- "$1" "$W/keeld.log" | cut -c1-12)"; }
-fail_dump() {
-	table || true
-	topo_exec d1 "$B/keelctl" -s "$W/kd.sock" checks || true
-	tail -40 "$W/keeld.log"
-	lab_fail "$*"
-}
 
 listen 80
 listen 81
-topo_bg --log "$W/keeld.log" d1 "$B/keeld" -n -l -D -f "$W/keel.conf" -p "$W/keeld.pid" \
-	--control-socket "$W/kd.sock"
-KEELD=$TOPO_PID
-lab_wait_for 30 test -S "$W/kd.sock" || fail_dump "keeld did not start"
+keeld_start "$W/keel.conf"
 
 # --- all up
 lab_wait_for 15 has 10.0.0.100 "10.0.0.4:80 1" || fail_dump "the MISC_CHECK server is not in IPVS"
@@ -222,14 +199,7 @@ grep -E -- ': (up -> down|down -> up|weight [0-9]+ -> )|quorum (lost|gained)' "$
 
 # --- stop: sanitizers clean
 want=$(table | tail -n +2 | sort)
-kill -TERM "$KEELD"
-rc=0
-wait "$KEELD" || rc=$?
-[[ $rc -eq 0 ]] || fail_dump "keeld exited $rc"
-if grep -Eq "AddressSanitizer|LeakSanitizer|runtime error" "$W/keeld.log"; then
-	cat "$W/keeld.log"
-	lab_fail "sanitizer report"
-fi
+keeld_stop
 lab_log "stop: clean"
 
 # --- keepalived on the same config and backends: the same table

@@ -9,7 +9,8 @@
 #   kill -9 keeld (unicast)   -> after Master_Down_Interval (measured)
 #   keeld restarts at 50      -> keeld BACKUP under keepalived MASTER
 #   kill -9 keepalived        -> keeld takes the VIP (measured)
-# (preemption and nopreempt are vrrp-pair.sh's.)
+# (preemption and nopreempt are vrrp-pair.sh's.) VRRP_KA_FAMILY=6 runs the
+# same over IPv6 (VRRPv3; vrrp-keepalived-v6.sh).
 # Exactly one router holds the VIP at every step.
 
 set -euo pipefail
@@ -20,13 +21,17 @@ lab_require_cmd keepalived
 B=$(cd "${KEEL_BUILD:-build}" && pwd)
 [[ -x $B/keeld && -x $B/keelctl ]] || lab_fail "no keeld/keelctl in $B (set KEEL_BUILD)"
 W=$TOPO_TMP
-VIP=10.0.0.100
+if [[ ${VRRP_KA_FAMILY:-4} == 6 ]]; then
+	VIP=fd00::100 PLEN=64 K_ADDR=fd00::1 A_ADDR=fd00::2
+else
+	VIP=10.0.0.100 PLEN=24 K_ADDR=10.0.0.1 A_ADDR=10.0.0.2
+fi
 # slack for scheduling; under TCG emulation (the lab VM) far more
 SLACK_MS=${VRRP_SLACK_MS:-$([[ ${LAB_INSIDE:-} == vm ]] && echo 1500 || echo 800)}
 
 topo_bridge lan
-topo_node k lan 10.0.0.1/24	# keeld
-topo_node a lan 10.0.0.2/24	# keepalived
+topo_node k lan "$K_ADDR/$PLEN"	# keeld
+topo_node a lan "$A_ADDR/$PLEN"	# keepalived
 
 # conf FILE PRIORITY VERSION ADV MODE SELF PEER
 conf() {
@@ -48,7 +53,7 @@ vrrp_instance VI_1 {
 	advert_int $4
 	$uni
 	virtual_ipaddress {
-		$VIP/24
+		$VIP/$PLEN
 	}
 }
 CONF
@@ -56,7 +61,7 @@ CONF
 
 KPID= APID=
 start_keeld() {
-	conf "$W/k.conf" "$1" "$VER" "$ADV" "$MODE" 10.0.0.1 10.0.0.2
+	conf "$W/k.conf" "$1" "$VER" "$ADV" "$MODE" "$K_ADDR" "$A_ADDR"
 	rm -f "$W/k.sock"
 	topo_bg --log "$W/k-$STEP.log" k "$B/keeld" -n -l -P -f "$W/k.conf" -p "$W/k.pid" \
 		--control-socket "$W/k.sock"
@@ -64,7 +69,7 @@ start_keeld() {
 	lab_wait_for 20 test -S "$W/k.sock" || { cat "$W/k-$STEP.log"; lab_fail "keeld: no socket"; }
 }
 start_keepalived() {
-	conf "$W/a.conf" "$1" "$VER" "$ADV" "$MODE" 10.0.0.2 10.0.0.1
+	conf "$W/a.conf" "$1" "$VER" "$ADV" "$MODE" "$A_ADDR" "$K_ADDR"
 	rm -f "$W/a.pid" "$W/a-vrrp.pid"
 	topo_bg --log "$W/a-$STEP.log" a keepalived -n -l -P -f "$W/a.conf" -p "$W/a.pid" \
 		-r "$W/a-vrrp.pid" -c "$W/a-chk.pid"
@@ -98,28 +103,14 @@ stop_keepalived() {
 	wait "$APID" 2>/dev/null || true
 }
 
-has_vip() { topo_exec "$1" ip -4 -o addr show dev eth0 | grep -q " $VIP/"; }
+has_vip() { topo_has_addr "$1" "$VIP" eth0; }
 no_vip() { ! has_vip "$1"; }
 # from keeld's log: a keelctl per poll costs too much under emulation
 keeld_state() {
 	sed -n 's/.*VRRP_Instance(VI_1) [A-Z]* -> \([A-Z]*\) .*/\1/p' "$W/k-$STEP.log" | tail -n 1
 }
 keeld_is() { [[ $(keeld_state) == "$1" ]]; }
-# mon_start NODE: a timestamped log of NODE's address changes, so takeover
-# times come from the kernel's events, not from (slow) polling.
-mon_start() { topo_bg --log "$W/mon-$1.log" "$1" ip -ts monitor address; }
-t0() { T0_US=${EPOCHREALTIME/./}; }
-# vip_added_ms NODE: ms from T0 to NODE's first VIP addition after it
-vip_added_ms() {
-	local ts us
-	while read -r ts; do
-		us=$(date -d "${ts/T/ }" +%s%6N)
-		((us >= T0_US)) || continue
-		echo $(((us - T0_US) / 1000))
-		return 0
-	done < <(grep " $VIP/" "$W/mon-$1.log" | grep -v Deleted | sed -n 's/^\[\([^]]*\)\].*/\1/p')
-	return 1
-}
+vip_added_ms() { topo_addr_added_ms "$1" "$VIP"; }
 ms() { awk -v e="$1" -v a="$ADV" 'BEGIN { printf "%d", e * 1000 }'; }
 
 # only HOLDER has the VIP, checked twice over two intervals
@@ -144,8 +135,8 @@ takeover() {
 	RESULTS+=("$(printf '%-14s %-40s %5d ms (bound %d ms)' "$TAG" "$WHAT" "$ELAPSED" "$limit")")
 }
 
-mon_start k
-mon_start a
+topo_mon_start k
+topo_mon_start a
 RESULTS=()
 scenario() {
 	VER=$1 ADV=$2 MODE=$3 TAG="v$1 $3" STEP=$1-$3
@@ -166,7 +157,7 @@ scenario() {
 	only k a
 
 	# keeld -> keepalived: graceful over multicast, kill -9 over unicast
-	t0
+	topo_t0
 	if [[ $MODE == multicast ]]; then
 		WHAT="SIGTERM keeld -> keepalived"
 		kill -TERM "$KPID"
@@ -187,20 +178,21 @@ scenario() {
 	lab_wait_for 10 keeld_is BACKUP || lab_fail "[$TAG] keeld 50 is $(keeld_state)"
 	lab_wait_for 5 no_vip k || lab_fail "[$TAG] keeld 50 kept a stale VIP"
 	only a k
-	topo_exec k "$B/keelctl" -s "$W/k.sock" vrrp | grep -q "master seen: 10.0.0.2 priority 100" ||
+	# IPv6 multicast adverts come from the link-local address
+	[[ $(topo_exec k "$B/keelctl" -s "$W/k.sock" vrrp) == *"master seen: "*"priority 100"* ]] ||
 		lab_fail "[$TAG] keeld does not see keepalived as master"
 
 	# keepalived -> keeld
 	WHAT="kill -9 keepalived -> keeld"
 	child=$(cat "$W/a-vrrp.pid")
-	t0
+	topo_t0
 	kill9_keepalived "$child"
 	takeover k "$down50"
 	keeld_is MASTER || lab_fail "[$TAG] keeld holds the VIP but is $(keeld_state)"
 	stop_keeld
 	no_vip k || lab_fail "[$TAG] keeld kept the VIP after SIGTERM"
 	# keepalived was killed: clear what it left behind for the next scenario
-	topo_exec a ip -4 addr del "$VIP/24" dev eth0 2>/dev/null || true
+	topo_exec a ip addr del "$VIP/$PLEN" dev eth0 2>/dev/null || true
 }
 
 # VRRPv2 here; vrrp-keepalived-v3.sh runs this with VRRP_KA_VERSION=3 (two

@@ -66,25 +66,11 @@ reap() {
 		{ cat "$W/$n.log"; lab_fail "$n: sanitizer report"; }
 	rm -f "$W/$n.sock"
 }
-has_vip() { topo_exec "$1" ip -4 -o addr show dev eth0 | grep -q " $VIP/"; }
+has_vip() { topo_has_addr "$1" "$VIP" eth0; }
 no_vip() { ! has_vip "$1"; }
 state_of() { topo_exec "$1" "$B/keelctl" -s "$W/$1.sock" vrrp | awk 'NR==1 {print $2}'; }
 is_state() { [[ $(state_of "$1") == "$2" ]]; }
-# mon_start NODE: a timestamped log of NODE's address changes, so takeover
-# times come from the kernel's events, not from (slow) polling.
-mon_start() { topo_bg --log "$W/mon-$1.log" "$1" ip -ts monitor address; }
-t0() { T0_US=${EPOCHREALTIME/./}; }
-# vip_added_ms NODE: ms from T0 to NODE's first VIP addition after it
-vip_added_ms() {
-	local ts us
-	while read -r ts; do
-		us=$(date -d "${ts/T/ }" +%s%6N)
-		((us >= T0_US)) || continue
-		echo $(((us - T0_US) / 1000))
-		return 0
-	done < <(grep " $VIP/" "$W/mon-$1.log" | grep -v Deleted | sed -n 's/^\[\([^]]*\)\].*/\1/p')
-	return 1
-}
+vip_added_ms() { topo_addr_added_ms "$1" "$VIP"; }
 
 # wait_vip NODE LIMIT_MS: wait until NODE holds the VIP; ELAPSED: ms from T0
 # to the kernel's event
@@ -101,8 +87,8 @@ one_master() {
 	[[ $c == 1 ]]
 }
 
-mon_start r1
-mon_start r2
+topo_mon_start r1
+topo_mon_start r2
 # r2's notify scripts record what they were told
 printf '#!/bin/sh\necho "$*" >>%s\n' "$W/r2.notify" >"$W/notify.sh"
 printf '#!/bin/sh\necho master >>%s\n' "$W/r2.notify" >"$W/notify-master.sh"
@@ -128,7 +114,7 @@ lab_log "election: r1 MASTER with $VIP, r2 BACKUP"
 
 # --- kill -9 the master: Master_Down_Interval = 3 * 0.5 + (256-100)*0.5/256
 DOWN_MS=$(awk -v a=$ADV 'BEGIN { printf "%d", (3 * a + (256 - 100) * a / 256) * 1000 }')
-t0
+topo_t0
 kill -KILL "${PID[r1]}"
 wait "${PID[r1]}" 2>/dev/null || true
 wait_vip r2 "$DOWN_MS"
@@ -165,7 +151,7 @@ lab_log "restart: r1 preempted back"
 
 # --- graceful SIGTERM: priority 0 makes r2 take over after Skew_Time
 SKEW_MS=$(awk -v a=$ADV 'BEGIN { printf "%d", (256 - 100) * a / 256 * 1000 }')
-t0
+topo_t0
 kill -TERM "${PID[r1]}"
 wait_vip r2 "$SKEW_MS"
 reap r1

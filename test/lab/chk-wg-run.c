@@ -36,6 +36,7 @@ enum { EX_OK, EX_FAIL, EX_MIXED, EX_CONTRACT, EX_USAGE = 64, EX_SETUP = 70 };
 struct run {
 	struct chk chk;
 	struct cfg_check conf;
+	struct cfg_check_wg wg;		/* conf.wg */
 	struct event_base *base;
 	struct event *ev_next, *ev_timeout;
 	int count, done, ok, fail, violations;
@@ -164,7 +165,7 @@ static int parse_sockaddr(struct sockaddr_storage *ss, socklen_t *len, const cha
 
 static int parse_opt(int c, const char *arg)
 {
-	struct cfg_check *cf = &R.conf;
+	struct cfg_check_wg *cf = &R.wg;
 
 	switch (c) {
 	case 'k': cf->wg_has_probe = true; return parse_key(cf->wg_probe_key, arg);
@@ -209,6 +210,8 @@ static int run(void)
 	int err;
 
 	R.chk.ops = &chk_wg_ops;
+	R.conf.kind = CFG_CHECK_WG;
+	R.conf.wg = &R.wg;
 	R.chk.conf = &R.conf;
 	R.chk.priv = calloc(1, chk_wg_ops.priv_size);
 	R.base = event_base_new();
@@ -259,7 +262,7 @@ int main(int argc, char **argv)
 			return EX_USAGE;
 		}
 	}
-	if (!R.conf.wg_has_probe || !R.conf.wg_has_public || argc - optind != 2 ||
+	if (!R.wg.wg_has_probe || !R.wg.wg_has_public || argc - optind != 2 ||
 	    parse_sockaddr(&R.chk.target, &R.chk.target_len, argv[optind], argv[optind + 1]) < 0) {
 		usage();
 		return EX_USAGE;

@@ -338,6 +338,30 @@ topo_bg() {
 	TOPO_PIDS+=("$TOPO_PID")
 }
 
+# topo_has_addr NODE ADDR [DEV]: NODE has ADDR (on DEV). Not written as
+# "ip ... | grep -q": under pipefail, ip killed by SIGPIPE after grep's
+# early match reads as "absent" (seen 44 times in 200 on a busy host).
+topo_has_addr() { [[ $(topo_exec "$1" ip -o addr show ${3:+dev "$3"}) == *" $2/"* ]]; }
+
+# Address-event timing: takeover times come from the kernel's own
+# timestamped events, not from (slow) polling.
+# topo_mon_start NODE: log NODE's address changes (ip -ts monitor address).
+topo_mon_start() { topo_bg --log "$TOPO_TMP/mon-$1.log" "$1" ip -ts monitor address; }
+# topo_t0: the moment later topo_addr_added_ms calls count from.
+topo_t0() { TOPO_T0_US=$(_lab_now_us); }
+# topo_addr_added_ms NODE ADDR: prints the ms from topo_t0 to the first
+# addition of ADDR (as "ADDR/") in NODE's monitor log after it; 1 if none.
+topo_addr_added_ms() {
+	local ts us
+	while read -r ts; do
+		us=$(date -d "${ts/T/ }" +%s%6N)
+		((us >= TOPO_T0_US)) || continue
+		echo $(((us - TOPO_T0_US) / 1000))
+		return 0
+	done < <(grep " $2/" "$TOPO_TMP/mon-$1.log" | grep -v Deleted | sed -n 's/^\[\([^]]*\)\].*/\1/p')
+	return 1
+}
+
 # topo_on_exit CMD...: run CMD (as one eval string) in topo_cleanup, before
 # the namespaces go away. Use it instead of your own EXIT trap.
 topo_on_exit() { TOPO_ON_EXIT+=("$*"); }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "chk.h"
 #include "suites.h"
 
 static struct cfg_diag *diag;
@@ -133,8 +134,8 @@ START_TEST(defaults_of_a_bare_virtual_server)
 	ck_assert_uint_eq(k->timing.delay_loop, 60000000);
 	ck_assert_uint_eq(k->timing.delay_before_retry, 3000000);
 	ck_assert_uint_eq(k->timing.retry, 1);
-	ck_assert(k->urls[0].status_mask[200 / 64] & (1ull << (200 % 64)));
-	ck_assert(!(k->urls[0].status_mask[404 / 64] & (1ull << (404 % 64))));
+	ck_assert(k->http->urls[0].status_mask[200 / 64] & (1ull << (200 % 64)));
+	ck_assert(!(k->http->urls[0].status_mask[404 / 64] & (1ull << (404 % 64))));
 	cfg_free(c);
 }
 END_TEST
@@ -175,11 +176,43 @@ START_TEST(wg_check_keys)
 	ck_assert_ptr_nonnull(c);
 	k = &c->vs[0].rs[0].checks[0];
 	ck_assert_int_eq(k->kind, CFG_CHECK_WG);
-	ck_assert(k->wg_has_public && k->wg_has_probe && !k->wg_has_psk);
-	ck_assert_uint_eq(k->wg_public_key[0], 0xc8);	/* 'yAnz' = c8 09 f3 */
-	ck_assert_uint_eq(k->wg_public_key[1], 0x09);
-	ck_assert_uint_eq(k->tunnel_ping.af, AF_INET);
+	ck_assert(k->wg->wg_has_public && k->wg->wg_has_probe && !k->wg->wg_has_psk);
+	ck_assert_uint_eq(k->wg->wg_public_key[0], 0xc8);	/* 'yAnz' = c8 09 f3 */
+	ck_assert_uint_eq(k->wg->wg_public_key[1], 0x09);
+	ck_assert_uint_eq(k->wg->tunnel_ping.af, AF_INET);
 	cfg_free(c);
+}
+END_TEST
+
+START_TEST(file_check_links_its_track_file)
+{
+	struct config *c = load(
+		"track_file a { file /run/a }\ntrack_file b { file /run/b\n weight 3 reverse }\n"
+		"virtual_server 192.0.2.10 80 { protocol TCP\n delay_loop 4\n retry 5\n"
+		" real_server 192.0.2.21 80 {\n FILE_CHECK { track_file b\n dynamic\n weight -2 }\n"
+		" FILE_CHECK { track_file a } } }\n");
+	const struct cfg_check *k;
+
+	ck_assert_ptr_nonnull(c);
+	k = &c->vs[0].rs[0].checks[0];
+	ck_assert_ptr_eq(k->track->track_file, &c->track_files[1]);
+	ck_assert_str_eq(k->track->track_file->file, "/run/b");
+	ck_assert(k->track->dynamic && k->track->file_weight == -2 && !k->track->file_reverse);
+	/* the file holds the state: no retry, rise or warmup; delay_loop inherited */
+	ck_assert_uint_eq(k->timing.retry, 0);
+	ck_assert_uint_eq(k->timing.rise, 1);
+	ck_assert_uint_eq(k->timing.warmup, 0);
+	ck_assert_uint_eq(k->timing.delay_loop, 4000000);
+	k = &c->vs[0].rs[0].checks[1];
+	ck_assert_ptr_eq(k->track->track_file, &c->track_files[0]);
+	ck_assert(!k->track->dynamic && k->track->file_weight == 0);
+	cfg_free(c);
+	expect_error("virtual_server 192.0.2.10 80 { protocol TCP\n real_server 192.0.2.21 80 {\n"
+		     " FILE_CHECK { track_file nope } } }\n",
+		     "t.conf:2:14: error: FILE_CHECK: track_file 'nope' is not defined");
+	expect_error("track_file a { file /run/a }\nvirtual_server 192.0.2.10 80 { protocol TCP\n"
+		     " real_server 192.0.2.21 80 {\n FILE_CHECK { track_file a\n weight 2 sideways } } }\n",
+		     "t.conf:5:11: error: 'sideways': want reverse or noreverse");
 }
 END_TEST
 
@@ -213,6 +246,39 @@ START_TEST(vrrp_instance)
 }
 END_TEST
 
+START_TEST(track_file_and_init_fail)
+{
+	struct config *c = load(
+		"vrrp_script chk { script /bin/true\n init_fail\n weight 5 reverse }\n"
+		"track_file tf { file /run/tf\n weight -3 reverse\n init_file 7 overwrite }\n"
+		"track_file t2 { file /run/t2\n init_file }\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert(c->scripts[0].init_fail && c->scripts[0].weight_reverse);
+	ck_assert_int_eq(c->track_files[0].weight, -3);
+	ck_assert(c->track_files[0].weight_reverse);
+	ck_assert(c->track_files[0].init_file && c->track_files[0].init_overwrite);
+	ck_assert_int_eq(c->track_files[0].init_value, 7);
+	ck_assert(c->track_files[1].init_file && !c->track_files[1].init_overwrite);
+	ck_assert_int_eq(c->track_files[1].init_value, 0);
+	ck_assert_int_eq(c->track_files[1].weight, 1);
+	cfg_free(c);
+	c = load("vrrp_script s { script /bin/true\n weight -5 }\n"
+		 "vrrp_instance V { interface e\n virtual_router_id 1\n track_script { s }\n"
+		 " virtual_ipaddress { 192.0.2.1 } }\n"
+		 "vrrp_instance W { interface e\n virtual_router_id 2\n track_script { s weight 0 }\n"
+		 " virtual_ipaddress { 192.0.2.2 } }\n"
+		 "vrrp_sync_group G { group { V W } }\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_count(diag), 1);
+	ck_assert(has_message("t.conf:11:29: warning: vrrp_sync_group G: V's track_script/track_file "
+			      "weights count as 0 in a sync group (a failure is a FAULT)"));
+	cfg_free(c);
+	expect_error("track_file tf { file /x\n init_file 1 now }\n",
+		     "t.conf:2:14: error: 'now': expected 'init_file [VALUE] [overwrite]'");
+}
+END_TEST
+
 START_TEST(unknown_and_unimplemented_warn)
 {
 	struct config *c = load("global_defs {\n  notification_email { a@b }\n  bogus 1\n}\n  toplevel_bogus 1 2\n");
@@ -222,6 +288,21 @@ START_TEST(unknown_and_unimplemented_warn)
 	ck_assert(has_message("t.conf:3:3: warning: unknown keyword 'bogus' in global_defs; ignored"));
 	ck_assert(has_message("t.conf:5:3: warning: unknown keyword 'toplevel_bogus' in the top level; ignored"));
 	ck_assert_uint_eq(cfg_diag_errors(diag), 0);
+	cfg_free(c);
+}
+END_TEST
+
+START_TEST(http_protocol_values)
+{
+	struct config *c = load("virtual_server 192.0.2.1 80 {\n protocol TCP\n"
+				" real_server 10.0.0.2 80 {\n  HTTP_GET {\n   http_protocol 2.0\n"
+				"   url {\n path /\n }\n  }\n  SSL_GET {\n   http_protocol 1.0c\n"
+				"   url {\n path /\n }\n  }\n }\n}\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert(has_message("t.conf:5:18: warning: http_protocol '2.0' is not 1.0, 1.0C or 1.1; ignored"));
+	ck_assert_ptr_null(c->vs[0].rs[0].checks[0].http->http_protocol);
+	ck_assert_str_eq(c->vs[0].rs[0].checks[1].http->http_protocol, "1.0c");
 	cfg_free(c);
 }
 END_TEST
@@ -283,6 +364,63 @@ START_TEST(missing_file_names_the_path)
 }
 END_TEST
 
+/* Numbers and IPv4 addresses have fast paths; they must judge as
+ * strtoull(3) and inet_pton(3) do. */
+START_TEST(numbers_and_addresses_as_libc_reads_them)
+{
+	struct config *c = load("virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 0080 {\n weight 007\n }\n"
+				" real_server 255.255.255.255 65535 {\n weight \"+3\"\n }\n}\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->vs[0].rs[0].port, 80);
+	ck_assert_int_eq(c->vs[0].rs[0].weight, 7);
+	ck_assert_int_eq(c->vs[0].rs[1].weight, 3);
+	ck_assert_uint_eq(c->vs[0].rs[1].addr.v4.s_addr, 0xffffffffu);
+	cfg_free(c);
+	expect_error("virtual_server 010.0.0.1 80 {\n}\n",
+		     "t.conf:1:16: error: '010.0.0.1': virtual_server expects an IPv4 or IPv6 address");
+	expect_error("virtual_server 10.0.0.256 80 {\n}\n",
+		     "t.conf:1:16: error: '10.0.0.256': virtual_server expects an IPv4 or IPv6 address");
+	expect_error("virtual_server 10.0.0.1. 80 {\n}\n",
+		     "t.conf:1:16: error: '10.0.0.1.': virtual_server expects an IPv4 or IPv6 address");
+	expect_error("virtual_server 10.0.0.1 65536 {\n}\n",
+		     "t.conf:1:25: error: '65536': port must be in 0..65535");
+	expect_error("virtual_server 10.0.0.1 99999999999999999999 {\n}\n",
+		     "t.conf:1:25: error: '99999999999999999999': port expects an integer");
+	expect_error("virtual_server 10.0.0.1 80 {\n delay_loop 1 \n real_server 10.0.0.2 80 {\n"
+		     " weight 9999999999999999999\n }\n}\n",
+		     "t.conf:4:9: error: '9999999999999999999': weight expects an integer");
+}
+END_TEST
+
+/* keeld -t warns, at the block, about every checker of a kind keel does
+ * not run (the registry decides); without the hook nothing is said. */
+START_TEST(checker_kinds_not_run_are_warned)
+{
+	static const char text[] = "virtual_server 10.0.0.1 80 {\n protocol TCP\n"
+				   " real_server 10.0.0.2 80 {\n  TCP_CHECK {\n  }\n"
+				   "  BFD_CHECK {\n   name b1\n  }\n }\n}\n";
+	struct cfg_load_opts o = { .check_kind_runs = chk_kind_runs };
+	struct config *c;
+
+	ck_assert(chk_kind_runs(CFG_CHECK_TCP));
+	ck_assert(!chk_kind_runs(CFG_CHECK_BFD));	/* no BFD checker in keel */
+	cfg_diag_free(diag);
+	diag = cfg_diag_new();
+	c = cfg_load_string("t.conf", text, &o, diag);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_warnings(diag), 1);
+	ck_assert_str_eq(cfg_diag_message(diag, 0),
+			 "t.conf:6:3: warning: BFD_CHECK: keel does not run this checker kind yet; "
+			 "the real server counts as up");
+	cfg_free(c);
+	c = load(text);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_warnings(diag), 0);
+	cfg_free(c);
+}
+END_TEST
+
 START_TEST(keepalived_samples_parse)
 {
 	static const char *const samples[] = {
@@ -313,14 +451,19 @@ Suite *cfg_parse_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, empty_is_valid);
 	tcase_add_test(tc, global_defs);
+	tcase_add_test(tc, http_protocol_values);
 	tcase_add_test(tc, virtual_server_and_real_servers);
+	tcase_add_test(tc, file_check_links_its_track_file);
 	tcase_add_test(tc, defaults_of_a_bare_virtual_server);
 	tcase_add_test(tc, tunnel_and_fwmark_and_groups);
+	tcase_add_test(tc, track_file_and_init_fail);
 	tcase_add_test(tc, wg_check_keys);
 	tcase_add_test(tc, vrrp_instance);
 	tcase_add_test(tc, unknown_and_unimplemented_warn);
 	tcase_add_test(tc, errors_name_their_place);
 	tcase_add_test(tc, missing_file_names_the_path);
+	tcase_add_test(tc, numbers_and_addresses_as_libc_reads_them);
+	tcase_add_test(tc, checker_kinds_not_run_are_warned);
 	tcase_add_test(tc, keepalived_samples_parse);
 	suite_add_tcase(s, tc);
 	return s;

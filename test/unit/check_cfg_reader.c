@@ -859,6 +859,38 @@ START_TEST(test_nul_byte)
 }
 END_TEST
 
+/* A file is read in 64 KiB pieces: lines, long lines and definitions
+ * with continuation lines that straddle two pieces read as if whole. */
+START_TEST(test_file_read_in_pieces)
+{
+	char dir[] = "/tmp/keel-cfg-XXXXXX", path[PATH_MAX], *want;
+	FILE *f;
+	struct out o;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/pieces.conf", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	for (int i = 0; i < 20000; i++)	/* 300 KB of definitions */
+		fprintf(f, "$PARAM_%d=v%d \\\n  w%d\n", i, i, i);
+	fputs("$PARAM_0\n$PARAM_19999\n", f);
+	for (int i = 0; i < 70000; i++)
+		fputc('x', f);
+	fputs("\n  last  word # comment\n", f);
+	fclose(f);
+	o = run_file(path, R_LOC);
+	ck_assert_str_eq(o.toks, "40001:1:v0\n40001:1:w0\n40002:1:v19999\n40002:1:w19999\n"
+				 "40004:3:last 40004:9:word\n");
+	ck_assert_int_ge(asprintf(&want, "%s:40003:1: error: line is 70000 bytes long, more than the limit "
+				  "of 65536\n", path), 0);
+	ck_assert_str_eq(o.msgs, want);
+	out_free(&o);
+	free(want);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_eof_location)
 {
 	struct cfg_diag *d = cfg_diag_new();
@@ -995,6 +1027,7 @@ Suite *cfg_reader_suite(void)
 	tcase_add_test(err, test_open_errors);
 	tcase_add_test(err, test_long_line);
 	tcase_add_test(err, test_nul_byte);
+	tcase_add_test(err, test_file_read_in_pieces);
 	suite_add_tcase(s, tok);
 	suite_add_tcase(s, pp);
 	suite_add_tcase(s, inc);

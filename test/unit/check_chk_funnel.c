@@ -9,6 +9,7 @@
 #include "chk_engine_int.h"
 #include "chk_funnel.h"
 #include "suites.h"
+#include "unit_cfg.h"
 
 /* Feeds a string of results ('+' ok, '-' failed) and returns the steps as
  * letters: s stay, r retry, D down, U up. */
@@ -139,16 +140,6 @@ END_TEST
 
 /* --- the engine's bookkeeping (no probe runs: the loop is never entered) */
 
-static struct config *load(const char *text)
-{
-	struct cfg_diag *d = cfg_diag_new();
-	struct config *c = cfg_load_string("t.conf", text, NULL, d);
-
-	ck_assert_msg(c != NULL, "%s", cfg_diag_count(d) ? cfg_diag_message(d, 0) : "");
-	cfg_diag_free(d);
-	return c;
-}
-
 #define TCP_RS(addr, extra) \
 	"    real_server " addr " 80 { TCP_CHECK {\n connect_timeout 2\n" extra "} }\n"
 
@@ -164,7 +155,7 @@ static const char shared_conf[] =
 START_TEST(identical_checks_run_once)
 {
 	struct event_base *base = event_base_new();
-	struct config *cfg = load(shared_conf);
+	struct config *cfg = unit_cfg_load(shared_conf);
 	struct chk_engine *e = chk_engine_new(base, cfg, NULL, NULL, NULL);
 	size_t configured;
 
@@ -180,10 +171,40 @@ START_TEST(identical_checks_run_once)
 }
 END_TEST
 
+#define HTTP_RS(extra) \
+	"    real_server 10.0.0.2 80 { HTTP_GET {\n connect_timeout 2\n url { path /\n }\n" extra "} }\n"
+
+/* The Host header is part of an HTTP check: a real server's checks under
+ * virtual servers of other virtual hosts are not the same probe. */
+START_TEST(http_checks_keyed_by_virtualhost)
+{
+	static const char conf[] =
+		"virtual_server 192.0.2.1 80 {\n protocol TCP\n virtualhost a.test\n" HTTP_RS("") "}\n"
+		"virtual_server 192.0.2.2 80 {\n protocol TCP\n virtualhost b.test\n" HTTP_RS("") "}\n"
+		"virtual_server 192.0.2.3 80 {\n protocol TCP\n virtualhost a.test\n" HTTP_RS("") "}\n"
+		"virtual_server 192.0.2.4 80 {\n protocol TCP\n"
+		HTTP_RS("url { path /two\n }\n url { path /three\n }\n") "}\n";
+	struct event_base *base = event_base_new();
+	struct config *cfg = unit_cfg_load(conf);
+	struct chk_engine *e = chk_engine_new(base, cfg, NULL, NULL, NULL);
+
+	ck_assert_ptr_nonnull(e);
+	ck_assert_uint_eq(chk_engine_count(e, NULL), 3);
+	ck_assert_ptr_ne(e->rs[0].units[0], e->rs[1].units[0]);
+	ck_assert_ptr_eq(e->rs[0].units[0], e->rs[2].units[0]);
+	/* each url gets connect_timeout */
+	ck_assert_uint_eq(e->rs[0].units[0]->c.timeout_us, 2000000);
+	ck_assert_uint_eq(e->rs[3].units[0]->c.timeout_us, 6000000);
+	chk_engine_free(e);
+	cfg_free(cfg);
+	event_base_free(base);
+}
+END_TEST
+
 START_TEST(health_and_alpha)
 {
 	struct event_base *base = event_base_new();
-	struct config *cfg = load(shared_conf);
+	struct config *cfg = unit_cfg_load(shared_conf);
 	struct chk_engine *e = chk_engine_new(base, cfg, NULL, NULL, NULL);
 	const struct ipvs_health *h = chk_engine_health(e);
 	struct rs_health rh;
@@ -204,7 +225,7 @@ END_TEST
 START_TEST(reload_carries_state)
 {
 	struct event_base *base = event_base_new();
-	struct config *cfg = load(shared_conf), *next = load(shared_conf);
+	struct config *cfg = unit_cfg_load(shared_conf), *next = unit_cfg_load(shared_conf);
 	struct chk_engine *e = chk_engine_new(base, cfg, NULL, NULL, NULL), *e2;
 	const struct ipvs_health *h;
 	struct rs_health rh;
@@ -236,7 +257,7 @@ static void stop_loop(void *arg)
 START_TEST(misc_probe_sets_dynamic_weight)
 {
 	struct event_base *base = event_base_new();
-	struct config *cfg = load("virtual_server 192.0.2.1 80 {\n protocol TCP\n"
+	struct config *cfg = unit_cfg_load("virtual_server 192.0.2.1 80 {\n protocol TCP\n"
 				  " real_server 10.0.0.2 80 { MISC_CHECK {\n"
 				  "  misc_path \"/bin/sh -c 'exit 12'\"\n misc_dynamic\n warmup 0\n"
 				  " } }\n}\n");
@@ -274,6 +295,7 @@ Suite *chk_funnel_suite(void)
 	tcase_add_test(tc, misc_dynamic_weight);
 	suite_add_tcase(s, tc);
 	tcase_add_test(te, identical_checks_run_once);
+	tcase_add_test(te, http_checks_keyed_by_virtualhost);
 	tcase_add_test(te, health_and_alpha);
 	tcase_add_test(te, reload_carries_state);
 	tcase_add_test(te, misc_probe_sets_dynamic_weight);

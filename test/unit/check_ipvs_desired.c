@@ -8,16 +8,7 @@
 #include "ipvs_desired.h"
 #include "ipvs_fmt.h"
 #include "suites.h"
-
-static struct config *load(const char *text)
-{
-	struct cfg_diag *d = cfg_diag_new();
-	struct config *c = cfg_load_string("t.conf", text, NULL, d);
-
-	ck_assert_msg(c != NULL, "%s", cfg_diag_count(d) ? cfg_diag_message(d, 0) : "");
-	cfg_diag_free(d);
-	return c;
-}
+#include "unit_cfg.h"
 
 static char *table_text(const struct ipvs_table *t, char *buf, size_t len)
 {
@@ -40,7 +31,7 @@ static char *table_text(const struct ipvs_table *t, char *buf, size_t len)
 /* The start-state table of a config, as table_text writes it. */
 static void assert_start_table(const char *conf, const char *want)
 {
-	struct config *c = load(conf);
+	struct config *c = unit_cfg_load(conf);
 	struct ipvs_table t = { 0 };
 	char buf[1024];
 
@@ -60,7 +51,7 @@ static const char base[] =
 
 START_TEST(start_state_is_all_up_sorted)
 {
-	struct config *c = load(base);
+	struct config *c = unit_cfg_load(base);
 	struct ipvs_table t = { 0 };
 	char buf[1024];
 
@@ -82,7 +73,7 @@ static bool rs_down_first(void *arg, size_t v, size_t r, struct rs_health *h)
 
 START_TEST(failed_server_leaves_or_is_inhibited)
 {
-	struct config *c = load(base);
+	struct config *c = unit_cfg_load(base);
 	struct ipvs_health hl = { .rs = rs_down_first };
 	struct ipvs_table t = { 0 };
 	char buf[1024];
@@ -107,7 +98,7 @@ static bool no_quorum(void *arg, size_t v)
 
 START_TEST(sorry_server_replaces_the_pool_without_quorum)
 {
-	struct config *c = load("virtual_server 10.0.0.1 80 {\n sorry_server 10.9.9.9 8080\n"
+	struct config *c = unit_cfg_load("virtual_server 10.0.0.1 80 {\n sorry_server 10.9.9.9 8080\n"
 				" real_server 10.0.1.1 80 { }\n real_server 10.0.1.2 80 { } }\n");
 	struct ipvs_health hl = { .quorum = no_quorum };
 	struct ipvs_table t = { 0 };
@@ -123,7 +114,7 @@ END_TEST
 
 START_TEST(alpha_servers_start_down)
 {
-	struct config *c = load("virtual_server 10.0.0.1 80 {\n alpha\n"
+	struct config *c = unit_cfg_load("virtual_server 10.0.0.1 80 {\n alpha\n"
 				" real_server 10.0.1.1 80 { alpha\n TCP_CHECK { } }\n"
 				" real_server 10.0.1.2 80 { } }\n");
 	struct ipvs_table t = { 0 };
@@ -139,7 +130,7 @@ END_TEST
 
 START_TEST(groups_expand_ranges_and_fwmarks)
 {
-	struct config *c = load("virtual_server_group G { 10.0.0.1-3 80\n fwmark 9 }\n"
+	struct config *c = unit_cfg_load("virtual_server_group G { 10.0.0.1-3 80\n fwmark 9 }\n"
 				"virtual_server group G { lvs_sched rr\n real_server 10.0.1.1 80 { } }\n"
 				"virtual_server fwmark 5 { persistence_timeout 60\n persistence_granularity 255.255.255.0\n"
 				" real_server 10.0.2.1 0 { } }\n");
@@ -158,7 +149,7 @@ END_TEST
 
 START_TEST(ipv6_persistence_prefix)
 {
-	struct config *c = load("virtual_server 2001:db8::10 443 {\n persistence_timeout\n"
+	struct config *c = unit_cfg_load("virtual_server 2001:db8::10 443 {\n persistence_timeout\n"
 				" persistence_granularity 64\n real_server 2001:db8::21 443 { } }\n");
 	struct ipvs_table t = { 0 };
 
@@ -191,7 +182,7 @@ END_TEST
  * the kernel lab with test/conformance/sorry-quorum.conf. */
 START_TEST(quorum_capped_and_started_as_keepalived)
 {
-	struct config *c = load("virtual_server 10.0.0.1 81 { protocol TCP\n quorum 10\n hysteresis 1\n"
+	struct config *c = unit_cfg_load("virtual_server 10.0.0.1 81 { protocol TCP\n quorum 10\n hysteresis 1\n"
 				" sorry_server 10.9.9.9 81\n real_server 10.0.1.1 81 { weight 2 }\n"
 				" real_server 10.0.1.2 81 { } }\n"
 				"virtual_server 10.0.0.1 82 { protocol TCP\n quorum 5\n sorry_server 10.9.9.9 82\n"
@@ -261,7 +252,7 @@ static bool mark_udp(const struct ipvs_service *svc, void *arg)
 /* keelctl ipvs marks keeld's services: the plain listing plus " *". */
 START_TEST(listing_marks_services)
 {
-	struct config *c = load(base);
+	struct config *c = unit_cfg_load(base);
 	struct ipvs_table t = { 0 };
 	char *plain, *marked = NULL;
 	size_t len = 0;

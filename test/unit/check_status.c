@@ -58,7 +58,32 @@ START_TEST(json_members)
 					 "\"config\":\"/etc/keel/keel.conf\",\"virtual_servers\":2,\"real_servers\":6,"
 					 "\"vrrp_instances\":1,\"reloads\":3,"
 					 "\"reload_failures\":1,\"last_load\":{\"ok\":true,\"time\":\""));
-	ck_assert_ptr_nonnull(strstr(json_text(&w), "\"errors\":0,\"warnings\":0,\"first_error\":null},\"ipvs\":null}"));
+	ck_assert_ptr_nonnull(strstr(json_text(&w), "\"errors\":0,\"warnings\":0,\"first_error\":null},\"sync_daemon\":null,\"ipvs\":null}"));
+	json_free(&w);
+}
+END_TEST
+
+START_TEST(sync_daemon_shown_when_configured)
+{
+	struct reload_result r = { .ok = true };
+	struct status_snapshot s = sample(&r);
+	struct json_writer w;
+	char *t = status_text(&s);
+
+	ck_assert_ptr_null(strstr(t, "sync daemon"));
+	free(t);
+	s.sync_role = "backup";
+	s.sync_ifname = "eth0";
+	s.sync_id = 51;
+	t = status_text(&s);
+	ck_assert_ptr_nonnull(strstr(t, "\nsync daemon: backup on eth0 (syncid 51)\n"));
+	free(t);
+	json_init(&w);
+	json_obj_begin(&w);
+	status_json(&s, &w);
+	json_obj_end(&w);
+	ck_assert_ptr_nonnull(strstr(json_text(&w),
+				     "\"sync_daemon\":{\"running\":\"backup\",\"interface\":\"eth0\",\"syncid\":51}"));
 	json_free(&w);
 }
 END_TEST
@@ -71,6 +96,7 @@ Suite *status_suite(void)
 	tcase_add_test(tc, text_ok);
 	tcase_add_test(tc, text_failed_reload_names_the_error);
 	tcase_add_test(tc, json_members);
+	tcase_add_test(tc, sync_daemon_shown_when_configured);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -8,6 +8,7 @@
 Suite *cfg_reader_suite(void);
 Suite *cfg_parse_suite(void);
 Suite *ipvs_desired_suite(void);
+Suite *ipvs_syncd_suite(void);
 Suite *json_suite(void);
 Suite *opts_suite(void);
 Suite *sdnotify_suite(void);
@@ -17,7 +18,14 @@ Suite *nl_ipvs_suite(void);
 Suite *wg_noise_suite(void);
 Suite *chk_wg_suite(void);
 Suite *chk_funnel_suite(void);
+Suite *chk_http_resp_suite(void);
+Suite *chk_http_suite(void);
+Suite *chk_kinds_suite(void);
+Suite *dns_msg_suite(void);
 Suite *vrrp_pkt_suite(void);
 Suite *vrrp_fsm_suite(void);
+Suite *vrrp_vmac_suite(void);
+Suite *vrrp_accept_suite(void);
+Suite *vrrp_prio_suite(void);
 
 #endif

@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# bench/tcp-checks.sh: the cost of many TCP_CHECKs, keeld against
+# keepalived in the same lab session. N real servers (100 NAT virtual
+# servers, N/100 real servers each, all on one listener namespace that
+# accepts and closes), each with a TCP_CHECK at delay_loop 1. Each daemon
+# runs alone (-C: IPVS and checks only) in a fresh namespace; once every
+# real server is in IPVS, its CPU seconds (user + system, all its
+# processes) are read over SECS seconds, then its peak RSS. Prints both
+# and the ratios (goal: CPU <= 1/3, RSS <= 1/2 of keepalived's).
+#
+#   KEEL_BUILD=/path/to/build bench/tcp-checks.sh [N...]   (default 1000 10000)
+#   KEEL_BENCH_SECS=60 (the measuring window)
+
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=in-lab.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/in-lab.sh"
+# shellcheck source-path=SCRIPTDIR source=../test/lab/topo.sh
+. "$REPO/test/lab/topo.sh"
+# shellcheck source-path=SCRIPTDIR source=tcp-listen.sh
+. "$REPO/bench/tcp-listen.sh"
+
+B=${KEEL_BUILD:?}
+SECS=${KEEL_BENCH_SECS:-60}
+SIZES=("$@")
+((${#SIZES[@]})) || SIZES=(1000 10000)
+W=$TOPO_TMP
+HZ=$(getconf CLK_TCK)
+ulimit -n 65536
+
+topo_bridge lan
+topo_node srv lan 10.2.0.1/16
+
+cpu_ticks() {	# the user+system ticks of the given pids
+	local p sum=0 f
+	for p in "$@"; do
+		[[ -r /proc/$p/stat ]] || continue
+		f=$(sed 's/^.*) //' "/proc/$p/stat")
+		read -r -a a <<<"$f"
+		sum=$((sum + a[11] + a[12]))
+	done
+	echo "$sum"
+}
+peak_rss_kb() {	# summed VmHWM of the given pids
+	local p sum=0 v
+	for p in "$@"; do
+		v=$(awk '/^VmHWM:/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0)
+		sum=$((sum + ${v:-0}))
+	done
+	echo "$sum"
+}
+
+# run DAEMON N NODE: sets RUN_CPU (s) and RUN_RSS (MB)
+run() {
+	local d=$1 n=$2 node=$3 pids=() t0 t1
+	topo_node "$node" lan "10.2.$((RANDOM % 200 + 10)).1/16"
+	tcp_checks_conf "$n" >"$W/$node.conf"
+	if [[ $d == keeld ]]; then
+		topo_bg --log "$W/$node.log" "$node" "$B/keeld" -n -l -C -f "$W/$node.conf" \
+			-p "$W/$node.pid" --control-socket "$W/$node.sock"
+	else
+		topo_bg --log "$W/$node.log" "$node" keepalived -n -l -C -f "$W/$node.conf" \
+			-p "$W/$node.pid" -c "$W/$node-chk.pid"
+	fi
+	lab_wait_for 600 sh -c "[ \$(ip netns exec $(topo_ns "$node") ipvsadm -Ln | grep -c '^  -> 10.2.0.1:') -ge $n ]" ||
+		{ tail -5 "$W/$node.log"; lab_fail "$d: not all $n real servers came up"; }
+	sleep 3
+	mapfile -t pids < <(pgrep -f "$W/$node.conf")
+	t0=$(cpu_ticks "${pids[@]}")
+	sleep "$SECS"
+	t1=$(cpu_ticks "${pids[@]}")
+	RUN_CPU=$(awk -v a="$t0" -v b="$t1" -v hz="$HZ" 'BEGIN { printf "%.2f", (b - a) / hz }')
+	RUN_RSS=$(awk -v k="$(peak_rss_kb "${pids[@]}")" 'BEGIN { printf "%.1f", k / 1024 }')
+	kill -TERM "${pids[@]}" 2>/dev/null || true
+	sleep 2
+	ip netns exec "$(topo_ns "$node")" ipvsadm -C
+}
+
+listen_start srv "${SIZES[-1]}"
+echo "tcp-checks: kernel $(uname -r) (lab: $LAB_INSIDE), keepalived $(keepalived --version 2>&1 | awk 'NR == 1 { print $2 }'), CPU over ${SECS} s once all real servers are up"
+k=0
+for n in "${SIZES[@]}"; do
+	k=$((k + 1))
+	run keeld "$n" "k$k"
+	kc=$RUN_CPU kr=$RUN_RSS
+	run keepalived "$n" "a$k"
+	ac=$RUN_CPU ar=$RUN_RSS
+	awk -v n="$n" -v kc="$kc" -v kr="$kr" -v ac="$ac" -v ar="$ar" -v s="$SECS" 'BEGIN {
+		printf "%5d TCP_CHECKs: keeld %.2f CPU s, %.1f MB; keepalived %.2f CPU s, %.1f MB; ratios CPU %.2f (goal <= 0.33), RSS %.2f (goal <= 0.5)\n",
+			n, kc, kr, ac, ar, ac > 0 ? kc / ac : 0, ar > 0 ? kr / ar : 0 }'
+done

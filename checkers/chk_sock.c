@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Opening a checker's socket (see chk_sock.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "chk_sock.h"
+
+int chk_socket(const struct chk *c, int type, int proto)
+{
+	const struct cfg_check *cf = c->conf;
+	int fd = socket(c->target.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
+	int one = 1;
+
+	if (fd < 0)
+		return -errno;
+	if ((cf->fwmark && setsockopt(fd, SOL_SOCKET, SO_MARK, &cf->fwmark, sizeof(cf->fwmark)) < 0) ||
+	    (cf->bind_if && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cf->bind_if,
+				       (socklen_t)strlen(cf->bind_if)) < 0) ||
+	    (c->source.ss_family && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+				     bind(fd, (const struct sockaddr *)&c->source, c->source_len) < 0))) {
+		int rc = -errno;
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
+int chk_socket_connect(const struct chk *c, int type, int proto, const struct sockaddr_storage *to,
+		       bool *in_progress)
+{
+	int fd = chk_socket(c, type, proto);
+
+	*in_progress = false;
+	if (fd < 0)
+		return fd;
+	if (connect(fd, (const struct sockaddr *)(to ? to : &c->target), c->target_len) == 0)
+		return fd;
+	if (errno == EINPROGRESS) {
+		*in_progress = true;
+		return fd;
+	}
+	int rc = -errno;
+	close(fd);
+	return rc;
+}

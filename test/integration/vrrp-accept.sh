@@ -1,0 +1,57 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# vrrp-accept: accept mode. r1 (no_accept, priority 150) is master: the VIP
+# is on its interface but a host's pings to it go unanswered (nftables drop
+# set "inet keel" holds the VIP) while its own address answers. r1 stops:
+# r2 (accept by default, without vrrp_strict) takes over and answers, and r1
+# has removed its table. r1 returns as the address owner (priority 255,
+# no_accept): owners always accept, so the VIP answers through r1 again.
+
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/topo.sh"
+# shellcheck source-path=SCRIPTDIR source=../lab/vrrp-node.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/vrrp-node.sh"
+
+lab_require_cmd nft
+B=$(cd "${KEEL_BUILD:-build}" && pwd)
+[[ -x $B/keeld ]] || lab_fail "no keeld in $B (set KEEL_BUILD)"
+W=$TOPO_TMP
+VIP=10.0.0.100
+
+topo_bridge lan
+topo_node r1 lan 10.0.0.1/24
+topo_node r2 lan 10.0.0.2/24
+topo_node host lan 10.0.0.9/24
+
+answers() { topo_exec host ping -c 1 -W 1 "$1" >/dev/null 2>&1; }
+silent() { ! answers "$1"; }
+stop() {
+	kill -TERM "${VRRP_PID[$1]}"
+	wait "${VRRP_PID[$1]}" || lab_fail "$1: keeld exited with an error"
+}
+
+vrrp_start r1 150 no_accept
+lab_wait_for 20 topo_has_addr r1 "$VIP" eth0 || { cat "$W/r1.log"; lab_fail "r1 did not become master"; }
+vrrp_start r2 100
+sleep 2
+[[ $(topo_exec r1 nft list set inet keel vips4) == *"$VIP"* ]] || lab_fail "the VIP is not in r1's drop set"
+answers 10.0.0.1 || lab_fail "r1's own address does not answer"
+lab_wait_for 5 silent "$VIP" || lab_fail "the no_accept master answers for the VIP"
+echo "no_accept master: VIP on r1, pings to it dropped"
+
+stop r1
+lab_wait_for 10 topo_has_addr r2 "$VIP" eth0 || lab_fail "r2 did not take over"
+lab_wait_for 10 answers "$VIP" || lab_fail "the accepting master r2 does not answer for the VIP"
+topo_exec r1 nft list table inet keel >/dev/null 2>&1 && lab_fail "r1 left its nftables table"
+echo "accept master: r2 answers for the VIP; r1 removed its table"
+
+vrrp_start r1 255 no_accept
+lab_wait_for 10 topo_has_addr r1 "$VIP" eth0 || lab_fail "the owner r1 did not take the VIP"
+lab_wait_for 10 answers "$VIP" || lab_fail "the owner (priority 255) does not accept its VIP"
+[[ $(topo_exec r1 nft list set inet keel vips4) == *"$VIP"* ]] && lab_fail "the owner keeps its VIP in the drop set"
+echo "owner master: VIP answers through r1"
+stop r1
+stop r2
+lab_log "vrrp-accept: ok"

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <check.h>
+
+#include "unit_cfg.h"
+
+struct config *unit_cfg_load(const char *text)
+{
+	struct cfg_diag *d = cfg_diag_new();
+	struct config *c = cfg_load_string("t.conf", text, NULL, d);
+
+	ck_assert_msg(c != NULL, "%s", cfg_diag_count(d) ? cfg_diag_message(d, 0) : "");
+	cfg_diag_free(d);
+	return c;
+}

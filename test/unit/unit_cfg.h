@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Shared by the suites that start from a config text. */
+#ifndef KEEL_UNIT_CFG_H
+#define KEEL_UNIT_CFG_H
+
+#include "cfg.h"
+
+/* The model of text ("t.conf"); fails the test with the first diagnostic
+ * when it does not load. */
+struct config *unit_cfg_load(const char *text);
+
+#endif

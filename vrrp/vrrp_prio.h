@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* What tracked objects make of an instance, as keepalived.conf(5) says
+ * for track_interface, track_script and track_file; pure, no I/O:
+ *  - an up/down object (interface, script) with weight 0 puts the
+ *    instance in FAULT while down (while up with "reverse");
+ *  - a positive weight is added while up, a negative one while down;
+ *    reverse turns the adjustment round (subtracted, added);
+ *  - a file's value is multiplied by its weight (negated by reverse) and
+ *    added; a result below -253 is a FAULT; with weight 0 any value but
+ *    0 is a FAULT.
+ * Members of a sync group have their script and file weights taken as 0
+ * (sync_group_tracking_weight is not supported). vrrp_fsm_effective_priority
+ * then bounds base + weight. */
+#ifndef KEEL_VRRP_PRIO_H
+#define KEEL_VRRP_PRIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum vrrp_obj_state {
+	VRRP_OBJ_UNKNOWN = 0,	/* a script that has not finished a run yet */
+	VRRP_OBJ_UP,
+	VRRP_OBJ_DOWN,
+};
+
+enum vrrp_obj_kind {
+	VRRP_OBJ_IF,		/* .state */
+	VRRP_OBJ_SCRIPT,	/* .state */
+	VRRP_OBJ_FILE,		/* .value */
+};
+
+struct vrrp_tracked {
+	enum vrrp_obj_kind kind;
+	enum vrrp_obj_state state;
+	int64_t value;
+	int weight;		/* the instance's, else the object's */
+	bool reverse;
+};
+
+struct vrrp_track_sum {
+	bool fault;
+	int weight;		/* to add to the configured priority */
+};
+
+/* in_group: the instance is a sync group member (script/file weights 0). */
+void vrrp_track_sum(const struct vrrp_tracked *t, size_t n, bool in_group,
+		    struct vrrp_track_sum *out);
+
+/* A vrrp_script's rise/fall: the first result decides, then fall
+ * failures in a row take it down and rise successes bring it up. */
+struct vrrp_script_hyst {
+	enum vrrp_obj_state state;
+	unsigned run;		/* results in a row against the state */
+};
+
+/* init_fail: it starts DOWN instead of UNKNOWN. */
+void vrrp_script_hyst_init(struct vrrp_script_hyst *h, bool init_fail);
+/* One result; true when the state changed. */
+bool vrrp_script_hyst_step(struct vrrp_script_hyst *h, bool ok, unsigned rise, unsigned fall);
+
+/* A track file's text: a decimal number (sign, surrounding blanks), else
+ * false. Values are clamped to the int32 range keepalived reads. */
+bool vrrp_track_file_parse(const char *text, int64_t *value);
+
+#endif
