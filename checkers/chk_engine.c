@@ -451,7 +451,8 @@ static int build_servers(struct chk_engine *e, const struct chk_engine *old)
 		for (size_t j = 0; old && j < old->cfg->nvs && !ov; j++)
 			if (strcmp(old->vs[j].name, e->vs[v].name) == 0)
 				ov = &old->vs[j];
-		e->vs[v].quorum = ov ? ov->quorum : chk_quorum_start(vs_live(e, v), e->cfg->vs[v].quorum);
+		e->vs[v].quorum = ov ? ov->quorum : chk_quorum_start(vs_live(e, v), e->cfg->vs[v].quorum,
+								    e->cfg->vs[v].hysteresis);
 		if (ov)
 			vs_update(e, v);
 	}

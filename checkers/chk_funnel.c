@@ -42,9 +42,12 @@ enum chk_step chk_fsm_feed(struct chk_fsm *s, const struct chk_fsm_params *p, bo
 	return s->up ? feed_up(s, p, ok) : feed_down(s, p, ok);
 }
 
-bool chk_quorum_start(uint64_t live, uint32_t quorum)
+/* keepalived starts a service with its quorum only when the live weight
+ * reaches quorum + hysteresis, the same bar as a later gain (seen in the
+ * kernel lab, test/conformance/sorry-quorum.conf). */
+bool chk_quorum_start(uint64_t live, uint32_t quorum, uint32_t hysteresis)
 {
-	return live >= quorum;
+	return chk_quorum_next(false, live, quorum, hysteresis);
 }
 
 bool chk_quorum_next(bool had, uint64_t live, uint32_t quorum, uint32_t hysteresis)

@@ -32,8 +32,9 @@ void chk_fsm_start(struct chk_fsm *s, bool alpha);
 /* Feeds one probe result and says what it changed. */
 enum chk_step chk_fsm_feed(struct chk_fsm *s, const struct chk_fsm_params *p, bool ok);
 
-/* A virtual server's quorum at start: the live weight reaches it. */
-bool chk_quorum_start(uint64_t live, uint32_t quorum);
+/* A virtual server's quorum at start: the live weight reaches quorum +
+ * hysteresis, as for a gain (keepalived does so). */
+bool chk_quorum_start(uint64_t live, uint32_t quorum, uint32_t hysteresis);
 /* The next quorum state: gained at quorum + hysteresis, lost below
  * quorum - hysteresis (or when nothing is live); in between it holds. */
 bool chk_quorum_next(bool had, uint64_t live, uint32_t quorum, uint32_t hysteresis);

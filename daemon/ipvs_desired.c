@@ -29,7 +29,8 @@ static struct rs_health rs_state(const struct ipvs_health *hl, const struct conf
 	return ipvs_rs_start_health(&cfg->vs[v].rs[r]);
 }
 
-/* Quorum from the start state: the live weight reaches the quorum. */
+/* Quorum from the start state: as keepalived starts, the live weight must
+ * reach quorum + hysteresis (chk_quorum_start). */
 static bool quorum_state(const struct ipvs_health *hl, const struct config *cfg, size_t v)
 {
 	const struct cfg_vs *vs = &cfg->vs[v];
@@ -42,10 +43,14 @@ static bool quorum_state(const struct ipvs_health *hl, const struct config *cfg,
 		if (h.alive && !vs->rs[r].drain)
 			live += (uint64_t)h.weight;
 	}
-	return live >= vs->quorum;
+	return live >= (uint64_t)vs->quorum + vs->hysteresis;
 }
 
-static void fill_dest(struct ipvs_dest *d, const struct cfg_rs *rs, int weight)
+/* A server without a port takes its service's: for a group's addresses
+ * that is each entry's port, as keepalived programs it (seen in the lab:
+ * vsg-ranges.conf); fwmark services keep 0. */
+static void fill_dest(struct ipvs_dest *d, const struct ipvs_service *svc, const struct cfg_rs *rs,
+		      int weight)
 {
 	static const uint8_t fwd[] = { [CFG_FWD_NAT] = IPVS_FWD_NAT, [CFG_FWD_DR] = IPVS_FWD_DR,
 				       [CFG_FWD_TUN] = IPVS_FWD_TUN };
@@ -55,7 +60,7 @@ static void fill_dest(struct ipvs_dest *d, const struct cfg_rs *rs, int weight)
 	memset(d, 0, sizeof(*d));
 	d->af = rs->addr.af;
 	memcpy(d->addr.b, rs->addr.b, sizeof(d->addr.b));
-	d->port = rs->port;
+	d->port = rs->port ? rs->port : svc->port;
 	d->fwd = fwd[rs->fwd.kind];
 	if (rs->fwd.kind == CFG_FWD_TUN) {
 		d->tun_type = tun[rs->fwd.tun_type];
@@ -79,7 +84,7 @@ static int add_dests(struct ipvs_entry *e, const struct config *cfg, const struc
 	struct ipvs_dest d;
 
 	if (!quorum && vs->sorry) {
-		fill_dest(&d, vs->sorry, vs->sorry->weight);
+		fill_dest(&d, &e->svc, vs->sorry, vs->sorry->weight);
 		return ipvs_entry_append(e, &d) ? 0 : -ENOMEM;
 	}
 	for (size_t r = 0; r < vs->nrs; r++) {
@@ -87,12 +92,12 @@ static int add_dests(struct ipvs_entry *e, const struct config *cfg, const struc
 		struct rs_health h = rs_state(hl, cfg, v, r);
 		if (!h.alive && !rs->inhibit_on_failure && !vs->inhibit_on_failure)
 			continue;
-		fill_dest(&d, rs, h.alive && !rs->drain ? h.weight : 0);
+		fill_dest(&d, &e->svc, rs, h.alive && !rs->drain ? h.weight : 0);
 		if (!ipvs_entry_append(e, &d))
 			return -ENOMEM;
 	}
 	if (vs->sorry && vs->sorry_inhibit) {
-		fill_dest(&d, vs->sorry, 0);
+		fill_dest(&d, &e->svc, vs->sorry, 0);
 		if (!ipvs_entry_append(e, &d))
 			return -ENOMEM;
 	}

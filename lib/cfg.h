@@ -163,6 +163,7 @@ struct cfg_rs {
 	uint32_t uthreshold, lthreshold;
 	bool inhibit_on_failure, alpha, drain;
 	bool fwd_inherited;		/* lvs_method came from the virtual server */
+	bool alpha_set;			/* else alpha comes from the virtual server */
 	const struct cfg_rs_opt *opt;
 	struct cfg_check *checks;
 	size_t nchecks;
@@ -174,6 +175,7 @@ enum cfg_vs_kind { CFG_VS_ADDR, CFG_VS_FWMARK, CFG_VS_GROUP };
 #define CFG_SCHED_FLAG_1 0x1u	/* flag-1 = sh-fallback / mh-fallback */
 #define CFG_SCHED_FLAG_2 0x2u	/* flag-2 = sh-port / mh-port */
 #define CFG_SCHED_FLAG_3 0x4u
+#define CFG_DEFAULT_PERSISTENCE_S 360u	/* persistence_timeout without a value */
 
 struct cfg_vs {
 	enum cfg_vs_kind kind;
@@ -188,7 +190,7 @@ struct cfg_vs {
 	bool ops;
 	struct cfg_fwd_method fwd;	/* default NAT */
 	bool persistent;
-	uint32_t persistence_timeout;	/* seconds; 360 when given without value */
+	uint32_t persistence_timeout;	/* seconds; CFG_DEFAULT_PERSISTENCE_S when given without value */
 	struct cfg_ip persistence_granularity; /* IPv4 netmask */
 	uint8_t persistence_prefix;	/* IPv6 prefix length */
 	char *persistence_engine;

@@ -63,6 +63,10 @@ static void finish_rs(struct cfg_parser *p, struct cfg_vs *vs, struct cfg_rs *rs
 
 	if (rs->fwd_inherited)
 		rs->fwd = sorry && vs->sorry_fwd_set ? vs->sorry_fwd : vs->fwd;
+	/* the virtual server's alpha is its real servers' default, as in
+	 * keepalived (seen in the lab: alpha-inhibit.conf) */
+	if (!rs->alpha_set)
+		rs->alpha = vs->alpha;
 	if (rs->fwd.kind != CFG_FWD_TUN && rs->addr.af != vs->af) {
 		ip_str(&rs->addr, a, sizeof(a));
 		cfg_diag_error(p->diag, &rs->where,
@@ -78,9 +82,12 @@ static void finish_rs(struct cfg_parser *p, struct cfg_vs *vs, struct cfg_rs *rs
 			      rs->port, vs->port);
 		rs->port = vs->port;
 	}
-	if (rs->uthreshold && rs->lthreshold > rs->uthreshold)
-		cfg_diag_error(p->diag, &rs->opt->lthreshold_where, "lthreshold %u is above uthreshold %u",
-			       rs->lthreshold, rs->uthreshold);
+	/* the kernel refuses such a dest (ERANGE), also when uthreshold is
+	 * 0 = none: keepalived then runs without that server */
+	if (rs->lthreshold > rs->uthreshold)
+		cfg_diag_error(p->diag, &rs->opt->lthreshold_where, "lthreshold %u is above uthreshold %u%s",
+			       rs->lthreshold, rs->uthreshold,
+			       rs->uthreshold ? "" : " (none): the kernel refuses a lower threshold alone");
 	for (size_t i = 0; i < rs->nchecks; i++)
 		resolve_timing(&rs->checks[i], &rs->opt->timing, &vs->timing);
 }
@@ -104,6 +111,28 @@ static void pick_family(struct cfg_vs *vs)
 	vs->af = vs->nrs > 0 ? vs->rs[0].addr.af : AF_INET;
 }
 
+/* keepalived 2.2.7 lowers a quorum that the real servers' whole weight
+ * cannot reach to that weight (and the hysteresis below it), with a warning;
+ * keel does the same so that such a service runs on its real servers as it
+ * did under keepalived (seen in the kernel lab, sorry-quorum.conf). A pool
+ * of weight 0 keeps its quorum: no weight reaches it either way. */
+static void cap_quorum(struct cfg_parser *p, struct cfg_vs *vs, const struct cfg_loc *where)
+{
+	uint64_t total = 0;
+
+	for (size_t i = 0; i < vs->nrs; i++)
+		if (vs->rs[i].weight > 0)
+			total += (uint64_t)vs->rs[i].weight;
+	if (total == 0 || vs->quorum <= total)
+		return;
+	cfg_diag_warn(p->diag, where,
+		      "quorum %u is above the real servers' total weight %llu: using %llu, as keepalived does",
+		      vs->quorum, (unsigned long long)total, (unsigned long long)total);
+	vs->quorum = (uint32_t)total;
+	if (vs->hysteresis >= vs->quorum)
+		vs->hysteresis = vs->quorum - 1;
+}
+
 void cfg_vs_finish(struct cfg_parser *p, struct cfg_vs *vs, const struct cfg_loc *where)
 {
 	if (vs->kind != CFG_VS_ADDR)
@@ -116,6 +145,13 @@ void cfg_vs_finish(struct cfg_parser *p, struct cfg_vs *vs, const struct cfg_loc
 			cfg_diag_warn(p->diag, where,
 				      "virtual_server without 'protocol': UDP, as keepalived does; "
 				      "say 'protocol TCP' or 'protocol UDP'");
+	}
+	/* keepalived 2.2.7 makes a service with a granularity and no timeout
+	 * persistent for the default time (seen in the kernel lab,
+	 * test/conformance/persistence.conf); a mask alone means nothing */
+	if (!vs->persistent && (vs->persistence_granularity.af || vs->persistence_prefix)) {
+		vs->persistent = true;
+		vs->persistence_timeout = CFG_DEFAULT_PERSISTENCE_S;
 	}
 	if (vs->kind == CFG_VS_ADDR && vs->port == 0 && !vs->persistent)
 		cfg_diag_error(p->diag, where, "a virtual server without a port must be persistent");
@@ -143,6 +179,7 @@ void cfg_vs_finish(struct cfg_parser *p, struct cfg_vs *vs, const struct cfg_loc
 	}
 	if (vs->sorry)
 		finish_rs(p, vs, vs->sorry, true);
+	cap_quorum(p, vs, where);
 }
 
 void cfg_vrrp_finish(struct cfg_parser *p, struct cfg_vrrp *vr, const struct cfg_loc *where)

@@ -11,7 +11,6 @@
 #include "cfg_block.h"
 #include "cfg_lvs.h"
 
-#define DEFAULT_PERSISTENCE_S 360
 
 /* --- forwarding method: NAT|DR|TUN [type {ipip|gue port N|gre} [csum...]] */
 
@@ -176,7 +175,10 @@ static int rs_inhibit(struct cfg_parser *p, void *obj, const struct cfg_stmt *st
 
 static int rs_alpha(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
-	return cfg_arg_bool(p, st, 1, &((struct cfg_rs *)obj)->alpha);
+	struct cfg_rs *rs = obj;
+
+	rs->alpha_set = true;
+	return cfg_arg_bool(p, st, 1, &rs->alpha);
 }
 
 static int rs_drain(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -411,7 +413,7 @@ static int vs_protocol(struct cfg_parser *p, void *obj, const struct cfg_stmt *s
 static int vs_persistence_timeout(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_vs *vs = obj;
-	uint64_t v = DEFAULT_PERSISTENCE_S;
+	uint64_t v = CFG_DEFAULT_PERSISTENCE_S;
 
 	if (st->argc > 1 && cfg_arg_uint(p, st, 1, 1, UINT32_MAX, &v) < 0)
 		return -1;

@@ -50,6 +50,25 @@ static int cmp_ident(const struct cfg_vs *x, const struct cfg_vs *y)
 	return c;
 }
 
+/* A group's addresses must be of its servers' family unless every server is
+ * tunnelled: the kernel refuses the rest, and keepalived 2.2.7 ignores such
+ * a virtual server ("group with IPv4 & IPv6 doesn't match"). */
+static void check_group_family(struct cfg_parser *p, const struct cfg_vs *vs, const struct cfg_vsg *g)
+{
+	bool all_tun = true;
+
+	for (size_t i = 0; i < vs->nrs; i++)
+		all_tun = all_tun && vs->rs[i].fwd.kind == CFG_FWD_TUN;
+	for (size_t i = 0; i < g->n && !all_tun; i++) {
+		if (!g->entries[i].fwmark && g->entries[i].first.af != vs->af) {
+			cfg_diag_error(p->diag, &vs->group_where,
+				       "virtual_server_group '%s' mixes IPv4 and IPv6 addresses and not all "
+				       "real servers are TUN", g->name);
+			return;
+		}
+	}
+}
+
 /* ... then by definition. */
 static int cmp_vs(const void *a, const void *b)
 {
@@ -96,8 +115,11 @@ static void check_vs(struct cfg_parser *p, struct config *cfg)
 	for (size_t i = 0; i < cfg->nvs; i++) {
 		struct cfg_vs *vs = &cfg->vs[i];
 		bool found = vs->kind != CFG_VS_GROUP;
-		for (size_t g = 0; !found && g < cfg->nvsg; g++)
+		for (size_t g = 0; !found && g < cfg->nvsg; g++) {
 			found = strcmp(cfg->vsg[g].name, vs->group) == 0;
+			if (found)
+				check_group_family(p, vs, &cfg->vsg[g]);
+		}
 		if (!found)
 			cfg_diag_error(p->diag, &vs->group_where, "virtual_server group '%s' is not defined",
 				       vs->group);

@@ -103,8 +103,11 @@ END_TEST
 
 START_TEST(quorum_start)
 {
-	ck_assert(chk_quorum_start(3, 3));
-	ck_assert(!chk_quorum_start(2, 3));
+	ck_assert(chk_quorum_start(3, 3, 0));
+	ck_assert(!chk_quorum_start(2, 3, 0));
+	/* as keepalived: the start needs quorum + hysteresis, like a gain */
+	ck_assert(!chk_quorum_start(3, 3, 1));
+	ck_assert(chk_quorum_start(4, 3, 1));
 }
 END_TEST
 
@@ -141,7 +144,7 @@ END_TEST
 	"    real_server " addr " 80 { TCP_CHECK {\n connect_timeout 2\n" extra "} }\n"
 
 static const char shared_conf[] =
-	"virtual_server 192.0.2.1 80 {\n protocol TCP\n quorum 3\n"
+	"virtual_server 192.0.2.1 80 {\n protocol TCP\n quorum 3\n hysteresis 1\n"
 	TCP_RS("10.0.0.2", "") TCP_RS("10.0.0.3", "")
 	"}\n"
 	"virtual_server 192.0.2.2 80 {\n protocol TCP\n" TCP_RS("10.0.0.2", "") "}\n"
@@ -209,7 +212,9 @@ START_TEST(health_and_alpha)
 	ck_assert(h->rs(h->arg, 0, 0, &rh) && rh.alive && rh.weight == 1);
 	ck_assert(!h->rs(h->arg, 2, 0, &rh));	/* no checks: the start state */
 	ck_assert(h->rs(h->arg, 3, 1, &rh) && !rh.alive);	/* alpha */
-	ck_assert(!h->quorum(h->arg, 0));	/* live weight 2, quorum 3 */
+	/* quorum 3 is lowered to the total weight 2; with hysteresis 1 the
+	 * start needs 3 */
+	ck_assert(!h->quorum(h->arg, 0));
 	ck_assert(h->quorum(h->arg, 3));	/* the alpha one down, live 1, quorum 1 */
 	chk_engine_free(e);
 	cfg_free(cfg);

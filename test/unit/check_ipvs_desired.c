@@ -28,6 +28,19 @@ static char *table_text(const struct ipvs_table *t, char *buf, size_t len)
 	return buf;
 }
 
+/* The start-state table of a config, as table_text writes it. */
+static void assert_start_table(const char *conf, const char *want)
+{
+	struct config *c = unit_cfg_load(conf);
+	struct ipvs_table t = { 0 };
+	char buf[1024];
+
+	ck_assert_int_eq(ipvs_desired(c, NULL, &t), 0);
+	ck_assert_str_eq(table_text(&t, buf, sizeof(buf)), want);
+	ipvs_table_free(&t);
+	cfg_free(c);
+}
+
 static const char base[] =
 	"virtual_server 192.0.2.10 51820 {\n protocol UDP\n lvs_sched sh\n sh-port\n lvs_method DR\n"
 	" persistence_timeout 180\n"
@@ -149,6 +162,88 @@ START_TEST(ipv6_persistence_prefix)
 }
 END_TEST
 
+/* A granularity without a timeout is persistence for the default time, as
+ * keepalived programs it (test/conformance/persistence.conf), both families. */
+START_TEST(granularity_alone_makes_a_service_persistent)
+{
+	assert_start_table("virtual_server 192.0.2.50 84 { protocol TCP\n"
+			   " persistence_granularity 255.255.255.240\n real_server 10.0.1.1 84 { } }\n"
+			   "virtual_server 2001:db8::10 443 { protocol TCP\n persistence_granularity 48\n"
+			   " real_server 2001:db8::21 443 { } }\n"
+			   "virtual_server 192.0.2.50 85 { protocol TCP\n real_server 10.0.1.1 85 { } }\n",
+			   "TCP 192.0.2.50:84 wlc f1 t360 mfffffff0; 10.0.1.1:84 Masq w1;"
+			   "TCP 192.0.2.50:85 wlc f0 t0 mffffffff; 10.0.1.1:85 Masq w1;"
+			   "TCP [2001:db8::10]:443 wlc f1 t360 m30; [2001:db8::21]:443 Masq w1;");
+}
+END_TEST
+
+/* keepalived lowers a quorum above the pool's whole weight to that weight
+ * (hysteresis below it) and starts only at quorum + hysteresis: seen in
+ * the kernel lab with test/conformance/sorry-quorum.conf. */
+START_TEST(quorum_capped_and_started_as_keepalived)
+{
+	struct config *c = unit_cfg_load("virtual_server 10.0.0.1 81 { protocol TCP\n quorum 10\n hysteresis 1\n"
+				" sorry_server 10.9.9.9 81\n real_server 10.0.1.1 81 { weight 2 }\n"
+				" real_server 10.0.1.2 81 { } }\n"
+				"virtual_server 10.0.0.1 82 { protocol TCP\n quorum 5\n sorry_server 10.9.9.9 82\n"
+				" real_server 10.0.1.1 82 { } }\n"
+				"virtual_server 10.0.0.1 85 { protocol TCP\n sorry_server 10.9.9.9 85\n"
+				" real_server 10.0.1.1 85 { weight 0 } }\n");
+	struct ipvs_table t = { 0 };
+	char buf[1024];
+
+	ck_assert_uint_eq(c->vs[0].quorum, 3);
+	ck_assert_uint_eq(c->vs[0].hysteresis, 1);
+	ck_assert_uint_eq(c->vs[1].quorum, 1);
+	ck_assert_uint_eq(c->vs[2].quorum, 1);	/* weight 0: kept */
+	ck_assert_int_eq(ipvs_desired(c, NULL, &t), 0);
+	ck_assert_str_eq(table_text(&t, buf, sizeof(buf)),
+			 "TCP 10.0.0.1:81 wlc f0 t0 mffffffff; 10.9.9.9:81 Masq w1;"
+			 "TCP 10.0.0.1:82 wlc f0 t0 mffffffff; 10.0.1.1:82 Masq w1;"
+			 "TCP 10.0.0.1:85 wlc f0 t0 mffffffff; 10.9.9.9:85 Masq w1;");
+	ipvs_table_free(&t);
+	cfg_free(c);
+}
+END_TEST
+
+/* alpha on the virtual server is every real server's default: checked ones
+ * start down (inhibited at weight 0, or replaced by the sorry server). */
+START_TEST(virtual_server_alpha_is_the_servers_default)
+{
+	assert_start_table("virtual_server 10.0.0.1 81 { protocol TCP\n alpha\n inhibit_on_failure\n"
+			   " real_server 10.0.1.1 81 { TCP_CHECK { } }\n"
+			   " real_server 10.0.1.2 81 { alpha no\n TCP_CHECK { } } }\n"
+			   "virtual_server 10.0.0.1 82 { protocol TCP\n alpha\n sorry_server 10.9.9.9 82\n"
+			   " real_server 10.0.1.1 82 { TCP_CHECK { } } }\n",
+			   "TCP 10.0.0.1:81 wlc f0 t0 mffffffff; 10.0.1.1:81 Masq w0; 10.0.1.2:81 Masq w1;"
+			   "TCP 10.0.0.1:82 wlc f0 t0 mffffffff; 10.9.9.9:82 Masq w1;");
+}
+END_TEST
+
+/* A full range may cross octets; keepalived 2.2.7 loops on this one. */
+START_TEST(group_range_crosses_an_octet)
+{
+	assert_start_table("virtual_server_group G { 192.0.2.254-192.0.3.1 8080 }\n"
+			   "virtual_server group G { protocol TCP\n real_server 10.0.1.1 8080 { } }\n",
+			   "TCP 192.0.2.254:8080 wlc f0 t0 mffffffff; 10.0.1.1:8080 Masq w1;"
+			   "TCP 192.0.2.255:8080 wlc f0 t0 mffffffff; 10.0.1.1:8080 Masq w1;"
+			   "TCP 192.0.3.0:8080 wlc f0 t0 mffffffff; 10.0.1.1:8080 Masq w1;"
+			   "TCP 192.0.3.1:8080 wlc f0 t0 mffffffff; 10.0.1.1:8080 Masq w1;");
+}
+END_TEST
+
+/* Servers without a port in a group take each address entry's port. */
+START_TEST(group_servers_take_the_entry_port)
+{
+	assert_start_table("virtual_server_group G { 192.0.2.1 80\n 192.0.2.2 8080\n fwmark 3 }\n"
+			   "virtual_server group G { protocol TCP\n lvs_method DR\n"
+			   " real_server 10.0.1.1 { } }\n",
+			   "TCP 192.0.2.1:80 wlc f0 t0 mffffffff; 10.0.1.1:80 Route w1;"
+			   "TCP 192.0.2.2:8080 wlc f0 t0 mffffffff; 10.0.1.1:8080 Route w1;"
+			   "FWM 3 wlc f0 t0 mffffffff; 10.0.1.1:0 Route w1;");
+}
+END_TEST
+
 static bool mark_udp(const struct ipvs_service *svc, void *arg)
 {
 	return svc->protocol == IPPROTO_UDP;
@@ -189,6 +284,11 @@ Suite *ipvs_desired_suite(void)
 	tcase_add_test(tc, alpha_servers_start_down);
 	tcase_add_test(tc, groups_expand_ranges_and_fwmarks);
 	tcase_add_test(tc, ipv6_persistence_prefix);
+	tcase_add_test(tc, granularity_alone_makes_a_service_persistent);
+	tcase_add_test(tc, quorum_capped_and_started_as_keepalived);
+	tcase_add_test(tc, virtual_server_alpha_is_the_servers_default);
+	tcase_add_test(tc, group_range_crosses_an_octet);
+	tcase_add_test(tc, group_servers_take_the_entry_port);
 	tcase_add_test(tc, listing_marks_services);
 	suite_add_tcase(s, tc);
 	return s;
