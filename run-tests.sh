@@ -22,4 +22,5 @@ echo "== fuzz smoke run"
 make -C "$build" fuzz-run FUZZ_SECONDS="${KEEL_FUZZ_SECONDS:-10}"
 
 echo "== kernel lab integration tests"
-KEEL_BUILD=$build test/lab/run-integration
+# per test up to 10 minutes: the keepalived conformance corpus is long under emulation
+KEEL_BUILD=$build test/lab/run-integration --timeout "${KEEL_LAB_TEST_TIMEOUT:-600}"
