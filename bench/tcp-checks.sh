@@ -88,5 +88,5 @@ for n in "${SIZES[@]}"; do
 	ac=$RUN_CPU ar=$RUN_RSS
 	awk -v n="$n" -v kc="$kc" -v kr="$kr" -v ac="$ac" -v ar="$ar" -v s="$SECS" 'BEGIN {
 		printf "%5d TCP_CHECKs: keeld %.2f CPU s, %.1f MB; keepalived %.2f CPU s, %.1f MB; ratios CPU %.2f (goal <= 0.33), RSS %.2f (goal <= 0.5)\n",
-			n, kc, kr, ac, ar, ac > 0 ? kc / ac : 0, ar > 0 ? kr / ar : 0 }'
+			n, kc, kr, ac, ar, (ac > 0 ? kc / ac : 0), (ar > 0 ? kr / ar : 0) }'
 done
