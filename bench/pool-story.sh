@@ -17,7 +17,9 @@ set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/in-lab.sh"
 
 mode=${1:-dr}
-out=$(mktemp -d)
+# each story's whole log stays for a look afterwards
+out=$REPO/test/lab/logs/pool-story
+mkdir -p "$out"
 echo "pool-story: kernel $(uname -r) (lab: $LAB_INSIDE), $mode, keepalived $(keepalived --version 2>&1 | awk 'NR == 1 { print $2 }')"
 for daemon in keeld keepalived; do
 	for ai in 1 0.1; do
@@ -31,4 +33,4 @@ for daemon in keeld keepalived; do
 		((rc == 0)) || tail -n 15 "$log"
 	done
 done
-rm -rf "$out"
+echo "logs: ${out#"$REPO"/}"
