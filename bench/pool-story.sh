@@ -10,6 +10,7 @@
 # next to its limit; a missed limit is printed as MISSED, not fatal.
 #
 #   KEEL_BUILD=/path/to/build bench/pool-story.sh [dr|nat]
+#   KEEL_POOL_DAEMONS="keeld keepalived" (which daemons' stories)
 
 set -euo pipefail
 
@@ -21,7 +22,7 @@ mode=${1:-dr}
 out=$REPO/test/lab/logs/pool-story
 mkdir -p "$out"
 echo "pool-story: kernel $(uname -r) (lab: $LAB_INSIDE), $mode, keepalived $(keepalived --version 2>&1 | awk 'NR == 1 { print $2 }')"
-for daemon in keeld keepalived; do
+for daemon in ${KEEL_POOL_DAEMONS:-keeld keepalived}; do
 	for ai in 1 0.1; do
 		log=$out/$daemon-$ai.log
 		rc=0
