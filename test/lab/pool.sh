@@ -29,6 +29,7 @@ POOL_SRC=$(cd "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)
 POOL_B=$(cd "${KEEL_BUILD:-$POOL_SRC/build}" && pwd)
 POOL_W=$TOPO_TMP
 declare -gA POOL_PID=()		# router -> keeld pid
+# shellcheck disable=SC2034 # read by the stories
 declare -gA POOL_SERVER_IP=()	# wgN -> address IPVS knows it by
 
 pool_ms() { date +%s%3N; }
@@ -59,6 +60,7 @@ _pool_server() {
 	topo_exec "$s" sh -c "ip link add wg0 type wireguard && ip addr add 10.99.0.1/24 dev wg0"
 	topo_exec "$s" wg set wg0 listen-port 51820 private-key "$POOL_W/server.key" "${peers[@]}"
 	topo_exec "$s" ip link set wg0 up
+	# shellcheck disable=SC2034 # read by the stories
 	POOL_SERVER_IP[$s]=$ip
 }
 
@@ -226,14 +228,27 @@ pool_outage() {
 		END { printf "%d %d\n", gap, lost }' "$POOL_W/$1/ping.log"
 }
 
-# The server (wgN) the master's IPVS sends client C to, from its connection
-# table; empty when it has none.
+# Bytes server S's WireGuard has received from client C.
+_pool_rx() {
+	local pub
+	pub=$(wg pubkey <"$POOL_W/$1/wg.key")
+	topo_exec "$2" wg show wg0 transfer | awk -v p="$pub" '$1 == p { print $2 }'
+}
+
+# pool_backend_of ROUTER C: the server (wgN) client C's tunnel lives on
+# now, read where it is true: the server whose WireGuard receives C's pings
+# (over half a second), whichever router forwarded them. IPVS connection
+# tables can hold stale synced entries. ROUTER is kept for the callers'
+# sake. Empty when no server receives.
 pool_backend_of() {
-	local master=$1 c=$2 ip s
-	ip=$(topo_exec "$master" ipvsadm -Lnc |
-		awk -v src="192.0.2.10${c#c}:4000${c#c}" '$1 == "UDP" && $4 == src && !n++ { print $6 }')
-	ip=${ip%:*}
-	for s in wg1 wg2 wg3; do [[ ${POOL_SERVER_IP[$s]} == "$ip" ]] && echo "$s"; done
+	local c=$2 s now
+	local -A before=()
+	for s in wg1 wg2 wg3; do before[$s]=$(_pool_rx "$c" "$s"); done
+	sleep 0.5
+	for s in wg1 wg2 wg3; do
+		now=$(_pool_rx "$c" "$s")
+		((${now:-0} > ${before[$s]:-0})) && { echo "$s"; return 0; }
+	done
 	return 0
 }
 
