@@ -241,13 +241,16 @@ _pool_rx() {
 # tables can hold stale synced entries. ROUTER is kept for the callers'
 # sake. Empty when no server receives.
 pool_backend_of() {
-	local c=$2 s now
+	local c=$2 s now try
 	local -A before=()
-	for s in wg1 wg2 wg3; do before[$s]=$(_pool_rx "$c" "$s"); done
-	sleep 0.5
-	for s in wg1 wg2 wg3; do
-		now=$(_pool_rx "$c" "$s")
-		((${now:-0} > ${before[$s]:-0})) && { echo "$s"; return 0; }
+	# a window can fall in a hiccup of the client's pings: look up to 3 s
+	for ((try = 0; try < 6; try++)); do
+		for s in wg1 wg2 wg3; do before[$s]=$(_pool_rx "$c" "$s"); done
+		sleep 0.5
+		for s in wg1 wg2 wg3; do
+			now=$(_pool_rx "$c" "$s")
+			((${now:-0} > ${before[$s]:-0})) && { echo "$s"; return 0; }
+		done
 	done
 	return 0
 }
