@@ -267,6 +267,46 @@ struct cfg_track {
 	struct cfg_loc where;		/* file valid only during cfg_load */
 };
 
+/* A route of virtual_routes / static_routes, as `ip route` takes it. */
+enum cfg_route_type { CFG_RT_UNICAST, CFG_RT_BLACKHOLE, CFG_RT_UNREACHABLE, CFG_RT_PROHIBIT };
+
+#define CFG_RT_TABLE_MAIN 254u
+#define CFG_RT_SCOPE_UNSET 256	/* the kernel's default for the route */
+
+struct cfg_route {
+	enum cfg_route_type type;
+	struct cfg_ip dst;
+	uint8_t dst_len;
+	struct cfg_ip src;		/* preferred source (src ADDR), or unset */
+	struct cfg_ip via;		/* gateway, or unset */
+	char *dev;			/* or NULL */
+	uint32_t table;			/* default main */
+	uint32_t metric;		/* default 0 */
+	int scope;			/* 0..255 or CFG_RT_SCOPE_UNSET */
+	struct cfg_loc where;		/* file valid only during cfg_load */
+};
+
+/* A policy rule of virtual_rules / static_rules, as `ip rule` takes it. */
+struct cfg_rule {
+	uint8_t af;			/* from the addresses; AF_INET without any */
+	struct cfg_ip from, to;		/* unset: all */
+	uint8_t from_len, to_len;
+	uint32_t table;			/* default main */
+	uint32_t priority;
+	bool priority_set;		/* else the kernel picks one */
+	uint32_t fwmark, fwmask;
+	bool fwmark_set;
+	char *iif, *oif;		/* or NULL */
+	struct cfg_loc where;		/* file valid only during cfg_load */
+};
+
+struct cfg_routes {
+	struct cfg_route *routes;
+	size_t nroutes;
+	struct cfg_rule *rules;
+	size_t nrules;
+};
+
 enum cfg_vrrp_state { CFG_VRRP_BACKUP, CFG_VRRP_MASTER };
 
 struct cfg_vrrp {
@@ -287,6 +327,7 @@ struct cfg_vrrp {
 	size_t npeers;
 	struct cfg_vip *vips, *evips;
 	size_t nvips, nevips;
+	struct cfg_routes vroutes;	/* virtual_routes, virtual_rules: while MASTER */
 	struct cfg_track *track_if, *track_script, *track_file;
 	size_t ntrack_if, ntrack_script, ntrack_file;
 	char *auth_type, *auth_pass;
@@ -344,6 +385,7 @@ struct config {
 	size_t ngroups;
 	struct cfg_track_file *track_files;
 	size_t ntrack_files;
+	struct cfg_routes static_rt;	/* static_routes, static_rules: always */
 };
 
 /* Reads and validates path. Returns the model, or NULL when diag holds at

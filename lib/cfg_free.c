@@ -6,6 +6,7 @@
 
 #include "cfg_global.h"
 #include "cfg_lvs.h"
+#include "cfg_route.h"
 #include "cfg_vrrp.h"
 
 void cfg_script_free(struct cfg_script *s)
@@ -70,6 +71,7 @@ void cfg_vrrp_free(struct cfg_vrrp *vr)
 	free(vr->unicast_peers);
 	free_vips(vr->vips, vr->nvips);
 	free_vips(vr->evips, vr->nevips);
+	cfg_routes_free(&vr->vroutes);
 	free_tracks(vr->track_if, vr->ntrack_if);
 	free_tracks(vr->track_script, vr->ntrack_script);
 	free_tracks(vr->track_file, vr->ntrack_file);
@@ -127,6 +129,7 @@ void cfg_free(struct config *cfg)
 		free(cfg->track_files[i].file);
 	}
 	free(cfg->track_files);
+	cfg_routes_free(&cfg->static_rt);
 	cfg_global_free(&cfg->global);
 	free(cfg->path);
 	free(cfg);

@@ -10,6 +10,7 @@
 #include "cfg_block.h"
 #include "cfg_global.h"
 #include "cfg_lvs.h"
+#include "cfg_route.h"
 #include "cfg_validate.h"
 #include "cfg_vrrp.h"
 
@@ -30,8 +31,8 @@ static const struct cfg_kw top_kw[] = {
 	TODO("net_namespace", "network namespaces"),
 	TODO("net_namespace_ipvs", "network namespaces"),
 	TODO("static_ipaddress", "static addresses"),
-	TODO("static_routes", "static routes"),
-	TODO("static_rules", "static rules"),
+	{ "static_routes", 0, 0, NULL, cfg_static_rt_open, &cfg_routes_block, NULL },
+	{ "static_rules", 0, 0, NULL, cfg_static_rt_open, &cfg_rules_block, NULL },
 	TODO("static_track_group", "static track groups"),
 	{ "track_file", 1, 1, NULL, cfg_track_file_open, &cfg_track_file_block, NULL },
 	TODO("track_process", "process tracking"),

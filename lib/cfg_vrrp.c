@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cfg_block.h"
+#include "cfg_route.h"
 #include "cfg_vrrp.h"
 
 #define TODO(name, why) { name, 0, CFG_ANY, NULL, NULL, NULL, why }
@@ -391,8 +392,8 @@ static const struct cfg_kw vrrp_kw[] = {
 	LIST("virtual_ipaddress", vip_block),
 	LIST("virtual_ipaddress_excluded", evip_block),
 	{ "virtual_router_id", 1, 1, vr_uint, NULL, NULL, NULL },
-	TODO("virtual_routes", "virtual routes"),
-	TODO("virtual_rules", "virtual rules"),
+	{ "virtual_routes", 0, 0, NULL, cfg_vroutes_open, &cfg_routes_block, NULL },
+	{ "virtual_rules", 0, 0, NULL, cfg_vroutes_open, &cfg_rules_block, NULL },
 	{ "vmac_xmit_base", 0, 0, vr_flag, NULL, NULL, NULL },
 };
 

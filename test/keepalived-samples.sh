@@ -32,17 +32,11 @@ sample_args() {
 
 # SAMPLE LINE REASON: keepalived names the line, keeld legitimately does not.
 EXCEPTIONS='
-track_interface 31 inside virtual_routes, which keel does not implement yet: keeld warns once, at the block (line 28)
-vrrp.routes 29 inside virtual_routes, which keel does not implement yet: keeld warns once, at the block (line 25)
-vrrp.routes 30 inside virtual_routes, as line 29
-vrrp.routes 31 inside virtual_routes, as line 29
-vrrp.routes 32 inside virtual_routes, as line 29
-vrrp.rules 10 inside static_rules, which keel does not implement yet: keeld warns once, at the block (line 9)
-vrrp.rules 11 inside static_rules, as line 10
-vrrp.rules 25 inside virtual_rules, which keel does not implement yet: keeld warns once, at the block (line 24)
-vrrp.rules 26 inside virtual_rules, as line 25
-vrrp.static_ipaddress 25 inside virtual_routes, which keel does not implement yet: keeld warns once, at the block (line 21)
-'
+track_interface 31 "cannot track route ... with no interface": keel does not track routes, nothing to say
+vrrp.routes 29 "cannot track route ... with no interface": keel does not track routes, nothing to say
+vrrp.routes 31 as line 29
+vrrp.routes 32 as line 29 (and "gw" deprecated: keel reads gw as via, without a word)
+vrrp.static_ipaddress 25 as vrrp.routes 29'
 
 skip() {
 	echo "SKIP: $*"
