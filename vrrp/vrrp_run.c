@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -78,7 +79,17 @@ static const struct cfg_vip *vip_on(const struct vrrp_inst *i, const struct cfg_
 	return tmp;
 }
 
-static void vips_change(struct vrrp_inst *i, bool add)
+/* virtual_routes and virtual_rules follow the VIPs */
+static void routes_sync(struct vrrp_inst *i, const struct cfg_routes *held,
+			const struct cfg_routes *want)
+{
+	char who[128];
+
+	snprintf(who, sizeof(who), "VRRP_Instance(%s)", i->c->name);
+	vrrp_routes_sync(vrrp_vips_sock(i->run->vips), held, want, who);
+}
+
+static void vip_addrs(struct vrrp_inst *i, bool add)
 {
 	struct vrrp_vips *v = i->run->vips;
 	const struct cfg_vip *lists[2] = { i->c->vips, i->c->evips };
@@ -91,6 +102,17 @@ static void vips_change(struct vrrp_inst *i, bool add)
 			const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
 			(add ? vrrp_vip_add : vrrp_vip_del)(v, vip, dev);
 		}
+}
+
+/* Routes may have a VIP as source: they come after the VIPs and go
+ * before them. */
+static void vips_change(struct vrrp_inst *i, bool add)
+{
+	if (!add)
+		routes_sync(i, &i->c->vroutes, NULL);
+	vip_addrs(i, add);
+	if (add)
+		routes_sync(i, NULL, &i->c->vroutes);
 	i->vips_up = add;
 }
 
@@ -432,7 +454,8 @@ static bool has_vip(const struct cfg_vrrp *c, const struct cfg_vip *v, const cha
 	return false;
 }
 
-/* A master adds the new VIPs and removes those the new config dropped. */
+/* A master adds the new VIPs, moves its routes and rules to the new
+ * config's and removes the VIPs the new config dropped. */
 static void vips_reconcile(struct vrrp_inst *i, const struct cfg_vrrp *old)
 {
 	const struct cfg_vip *lists[2] = { old->vips, old->evips };
@@ -440,7 +463,8 @@ static void vips_reconcile(struct vrrp_inst *i, const struct cfg_vrrp *old)
 
 	if (!i->vips_up)
 		return;
-	vips_change(i, true);
+	vip_addrs(i, true);
+	routes_sync(i, &old->vroutes, &i->c->vroutes);
 	for (int l = 0; l < 2; l++)
 		for (size_t k = 0; k < counts[l]; k++)
 			if (!has_vip(i->c, &lists[l][k], old->ifname)) {
@@ -503,6 +527,9 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 		*tail = NULL;
 	}
 	vrrp_groups_apply(r, cfg);
+	/* static routes stay when keeld stops: only a reload removes them */
+	vrrp_routes_sync(vrrp_vips_sock(r->vips), r->static_held, &cfg->static_rt, "static");
+	r->static_held = &cfg->static_rt;
 	/* stop the dropped ones first: their VIPs may move to a new instance */
 	while (old) {
 		i = old;

@@ -12,6 +12,7 @@
 #include "vrrp_fsm.h"
 #include "vrrp_net.h"
 #include "vrrp_prio.h"
+#include "vrrp_routes.h"
 #include "vrrp_run.h"
 #include "vrrp_vip.h"
 #include "vrrp_vmac.h"
@@ -63,6 +64,7 @@ struct vrrp_run {
 	bool started;			/* an apply has run: init_file overwrite done */
 	int ioctl_fd;
 	struct vrrp_accept *accept;	/* no_accept drop sets */
+	const struct cfg_routes *static_held;	/* into the running config */
 	vrrp_syncd_hook *syncd_fn;
 	void *syncd_arg;
 };

@@ -51,6 +51,11 @@ void vrrp_vips_free(struct vrrp_vips *v)
 	free(v);
 }
 
+struct nl_sock *vrrp_vips_sock(struct vrrp_vips *v)
+{
+	return v ? v->sk : NULL;
+}
+
 static const char *dev_of(const struct cfg_vip *vip, const char *defdev)
 {
 	return vip->dev ? vip->dev : defdev;

@@ -11,10 +11,13 @@
 #include "cfg.h"
 
 struct vrrp_vips;
+struct nl_sock;
 
 /* One rtnetlink socket for every instance; NULL when it cannot open. */
 struct vrrp_vips *vrrp_vips_new(void);
 void vrrp_vips_free(struct vrrp_vips *v);
+/* Its socket, for the routes and rules that go with the addresses. */
+struct nl_sock *vrrp_vips_sock(struct vrrp_vips *v);
 
 /* Adds or removes one address; dev falls back to defdev. Adding an
  * address present and removing one absent both succeed. 0 or -1 (logged). */

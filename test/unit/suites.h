@@ -27,5 +27,6 @@ Suite *vrrp_fsm_suite(void);
 Suite *vrrp_vmac_suite(void);
 Suite *vrrp_accept_suite(void);
 Suite *vrrp_prio_suite(void);
+Suite *vrrp_routes_suite(void);
 
 #endif

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Which routes and rules to add and remove, pure, no I/O. An instance
+ * holds its virtual_routes/virtual_rules while it is MASTER (with its
+ * VIPs); static_routes/static_rules are held from the start on. Going
+ * from what is held to what is wanted: first the rules, then the routes
+ * that are held and no longer wanted go; then every wanted route, then
+ * every wanted rule is added (added again when held: the kernel's copy is
+ * adopted, so drift is repaired). Routes before rules on the way in and
+ * after them on the way out, so a rule never points at a table that lacks
+ * its routes. */
+#ifndef KEEL_VRRP_RT_PLAN_H
+#define KEEL_VRRP_RT_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cfg.h"
+
+struct vrrp_rt_op {
+	bool add;
+	const struct cfg_route *route;	/* one of route, rule is set */
+	const struct cfg_rule *rule;
+};
+
+struct vrrp_rt_ops {
+	struct vrrp_rt_op *op;
+	size_t n;
+};
+
+/* held, want: NULL for none. 0, or -1 when out of memory. Free ops->op. */
+int vrrp_rt_plan(const struct cfg_routes *held, const struct cfg_routes *want,
+		 struct vrrp_rt_ops *ops);
+
+/* The same route / rule for the kernel (every field keel sets). */
+bool vrrp_route_equal(const struct cfg_route *a, const struct cfg_route *b);
+bool vrrp_rule_equal(const struct cfg_rule *a, const struct cfg_rule *b);
+
+/* `ip route` / `ip rule` words for logs: "10.1.0.0/16 via 10.0.0.254
+ * dev eth0 table 100". Truncated to len. */
+void vrrp_route_format(const struct cfg_route *r, char *buf, size_t len);
+void vrrp_rule_format(const struct cfg_rule *u, char *buf, size_t len);
+
+#endif
