@@ -1,0 +1,177 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# vrrp-routes: two keeld routers (VRRPv3, advert_int 0.5 s) with
+# virtual_routes and virtual_rules on VI_1 and static_routes/static_rules at
+# top level. The master holds the instance's routes (table 100, one with a
+# VIP as src, a blackhole, an IPv6 unreachable) and rules (ip rule, v4 and
+# v6); the backup holds none. A route the kernel refuses (gateway not on
+# any link) is logged once with its text and the instance stays MASTER. A
+# route already in the kernel when the backup takes over is adopted, not an
+# error. kill -9 of the master: the backup takes the routes and rules;
+# the killed one, restarted with nopreempt, clears what it left behind and
+# stays BACKUP. SIGTERM of the master: it removes its routes and rules
+# (the static ones stay), the other takes them.
+
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/topo.sh"
+
+B=$(cd "${KEEL_BUILD:-build}" && pwd)
+[[ -x $B/keeld && -x $B/keelctl ]] || lab_fail "no keeld/keelctl in $B (set KEEL_BUILD)"
+W=$TOPO_TMP
+VIP=10.0.0.100
+ADV=0.5
+# Master_Down_Interval for priority 100 plus slack for the emulated lab
+DOWN_S=$(awk -v a=$ADV 'BEGIN { printf "%d", 3 * a + (256 - 100) * a / 256 + 5 }')
+
+topo_bridge lan
+topo_node r1 lan 10.0.0.1/24
+topo_node r2 lan 10.0.0.2/24
+
+# conf NODE PRIORITY [EXTRA]
+conf() {
+	cat >"$W/$1.conf" <<CONF
+static_routes {
+	10.77.0.0/16 dev eth0 table 300
+}
+static_rules {
+	from 10.77.0.0/16 table 300 priority 300
+}
+vrrp_instance VI_1 {
+	state BACKUP
+	interface eth0
+	virtual_router_id 51
+	version 3
+	priority $2
+	advert_int $ADV
+	${3:-}
+	virtual_ipaddress {
+		$VIP/24
+	}
+	virtual_routes {
+		10.9.0.0/16 via 10.0.0.254 dev eth0 table 100
+		src $VIP 10.8.0.0/16 via 10.0.0.254 table 100 metric 7
+		blackhole 10.66.0.0/16 table 100
+		unreachable 2001:db8:1::/48 table 100
+		10.10.0.0/16 via 10.5.5.5 table 100
+	}
+	virtual_rules {
+		from 10.0.0.0/24 to 10.9.0.0/16 table 100 priority 100
+		fwmark 0x10/0xff table 100 priority 101
+		from 2001:db8:5::/64 table 100 priority 102
+	}
+}
+CONF
+}
+
+declare -A PID=()
+start() {
+	rm -f "$W/$1.sock"
+	topo_bg --log "$W/$1.log" "$1" "$B/keeld" -n -l -P -f "$W/$1.conf" -p "$W/$1.pid" \
+		--control-socket "$W/$1.sock"
+	PID[$1]=$TOPO_PID
+	lab_wait_for 20 test -S "$W/$1.sock" || { cat "$W/$1.log"; lab_fail "$1: no control socket"; }
+}
+stop() {
+	local rc=0
+	kill -TERM "${PID[$1]}"
+	wait "${PID[$1]}" || rc=$?
+	[[ $rc == 0 ]] || { cat "$W/$1.log"; lab_fail "$1: keeld exited $rc on SIGTERM"; }
+	! grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error' "$W/$1.log" ||
+		{ cat "$W/$1.log"; lab_fail "$1: sanitizer report"; }
+}
+state_of() { topo_exec "$1" "$B/keelctl" -s "$W/$1.sock" vrrp | awk 'NR==1 {print $2}'; }
+is_state() { [[ $(state_of "$1") == "$2" ]]; }
+
+# What the kernel of NODE holds, one line each (no pipes: see topo_has_addr);
+# a table without routes is one the kernel says does not exist
+routes() {
+	topo_exec "$1" ip -4 route show table 100 2>/dev/null
+	topo_exec "$1" ip -6 route show table 100 2>/dev/null
+}
+rules() {
+	topo_exec "$1" ip -4 rule show
+	topo_exec "$1" ip -6 rule show
+}
+# holds NODE: every route and rule of VI_1 is there
+holds() {
+	local r u
+	r=$(routes "$1") u=$(rules "$1")
+	[[ $r == *"10.9.0.0/16 via 10.0.0.254 dev eth0"* &&
+		$r == *"10.8.0.0/16 via 10.0.0.254 dev eth0"*"src $VIP metric 7"* &&
+		$r == *"blackhole 10.66.0.0/16"* && $r == *"unreachable 2001:db8:1::/48"* &&
+		$u == *"100:	from 10.0.0.0/24 to 10.9.0.0/16 lookup 100"* &&
+		$u == *"101:	from all fwmark 0x10/0xff lookup 100"* &&
+		$u == *"102:	from 2001:db8:5::/64 lookup 100"* ]]
+}
+# holds_none NODE: no route in table 100, no rule pointing at it
+holds_none() {
+	local r u
+	r=$(routes "$1") u=$(rules "$1")
+	[[ -z $r && $u != *"lookup 100"* ]]
+}
+has_static() {
+	[[ $(topo_exec "$1" ip -4 route show table 300) == *"10.77.0.0/16 dev eth0"* &&
+		$(topo_exec "$1" ip -4 rule show) == *"300:	from 10.77.0.0/16 lookup 300"* ]]
+}
+show() { lab_log "$1: routes: $(routes "$1" | tr '\n' ';') rules: $(rules "$1" | grep -c 'lookup 100')"; }
+refusals() { grep -c "cannot add route '10.10.0.0/16 via 10.5.5.5 table 100': Network is unreachable" "$W/$1.log" || true; }
+
+conf r1 150
+conf r2 100
+start r1
+start r2
+
+# --- election: r1 holds the routes and rules, r2 none; both the static ones
+lab_wait_for 10 is_state r1 MASTER || lab_fail "r1 (150) is not MASTER: $(state_of r1)"
+lab_wait_for 10 is_state r2 BACKUP || lab_fail "r2 (100) is not BACKUP: $(state_of r2)"
+lab_wait_for 5 holds r1 || { show r1; lab_fail "master r1 lacks its routes/rules"; }
+holds_none r2 || { show r2; lab_fail "backup r2 holds routes/rules of VI_1"; }
+has_static r1 || lab_fail "r1 lacks its static route/rule"
+has_static r2 || lab_fail "r2 lacks its static route/rule"
+show r1
+# the refused route: logged once with its text, and r1 stays MASTER
+[[ $(refusals r1) == 1 ]] || { cat "$W/r1.log"; lab_fail "r1: refusal logged $(refusals r1) times, want 1"; }
+sleep 1
+is_state r1 MASTER || lab_fail "r1 left MASTER after a refused route"
+lab_log "election: r1 MASTER with its routes and rules, r2 BACKUP with none"
+
+# --- a route already in r2's kernel is adopted when r2 takes over
+topo_exec r2 ip route add 10.9.0.0/16 via 10.0.0.254 dev eth0 table 100 proto static
+
+# --- kill -9 r1 (stopped first so it sends nothing more): r2 takes over
+kill -STOP "${PID[r1]}"
+kill -KILL "${PID[r1]}"
+wait "${PID[r1]}" 2>/dev/null || true
+lab_wait_for "$DOWN_S" is_state r2 MASTER || lab_fail "r2 did not take over in ${DOWN_S} s"
+lab_wait_for 5 holds r2 || { show r2; lab_fail "r2 MASTER without the routes/rules"; }
+show r2
+! grep -q "cannot add route '10.9.0.0/16" "$W/r2.log" || lab_fail "r2 did not adopt the existing route"
+[[ $(refusals r2) == 1 ]] || lab_fail "r2: refusal logged $(refusals r2) times, want 1"
+holds r1 || lab_fail "killed r1 no longer holds what it left behind (nothing removes it)"
+lab_log "kill -9: r2 holds the routes and rules (the existing one adopted)"
+
+# --- r1 back with nopreempt: it clears what it left and stays BACKUP
+conf r1 150 nopreempt
+start r1
+lab_wait_for 10 is_state r1 BACKUP || lab_fail "r1 (nopreempt) is $(state_of r1), want BACKUP"
+lab_wait_for 5 holds_none r1 || { show r1; lab_fail "restarted r1 kept the old routes/rules"; }
+sleep 1.5
+is_state r2 MASTER || lab_fail "r2 lost MASTER to a nopreempt router"
+holds r2 || lab_fail "r2 lost its routes/rules"
+holds_none r1 || lab_fail "backup r1 holds routes/rules"
+lab_log "restart: r1 BACKUP with none, r2 MASTER keeps them"
+
+# --- SIGTERM r2: it removes its routes and rules (not the static ones)
+stop r2
+holds_none r2 || { show r2; lab_fail "stopped r2 kept routes/rules of VI_1"; }
+has_static r2 || lab_fail "stopped r2 removed its static route/rule"
+lab_wait_for "$DOWN_S" is_state r1 MASTER || lab_fail "r1 did not take over after r2 stopped"
+lab_wait_for 5 holds r1 || { show r1; lab_fail "r1 MASTER without the routes/rules"; }
+lab_log "SIGTERM: r2 removed them, r1 holds them"
+
+stop r1
+holds_none r1 || lab_fail "stopped r1 kept routes/rules"
+[[ -z ${VRRP_SHOW_LOGS:-} ]] || cat "$W/r1.log" "$W/r2.log"
+lab_log "vrrp-routes: ok"
