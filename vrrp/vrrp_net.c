@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "vrrp_ah.h"
 #include "vrrp_net.h"
 
 struct vrrp_net {
@@ -23,6 +24,10 @@ struct vrrp_net {
 	struct vrrp_ip *peers;
 	size_t npeers;
 	uint16_t ip_id;
+	bool ah;
+	uint8_t ah_key[VRRP_AH_KEY_LEN];
+	uint32_t ah_seq;		/* highest sent or accepted (vrrp_ah.h) */
+	uint32_t rx_seq;		/* of the advert being read */
 };
 
 static int set_int(int fd, int level, int opt, int v, const char *what)
@@ -104,7 +109,12 @@ struct vrrp_net *vrrp_net_open(const struct vrrp_net_conf *c)
 		memcpy(n->peers, c->peers, c->npeers * sizeof(*n->peers));
 		n->npeers = c->npeers;
 	}
-	n->fd = socket(c->family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_IPPROTO);
+	if (c->ah_key && c->family == AF_INET) {
+		n->ah = true;
+		memcpy(n->ah_key, c->ah_key, VRRP_AH_KEY_LEN);
+	}
+	n->fd = socket(c->family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		       n->ah ? VRRP_AH_PROTO : VRRP_IPPROTO);
 	if (n->fd < 0) {
 		log_warn("vrrp: raw socket");
 		goto fail;
@@ -139,16 +149,22 @@ int vrrp_net_fd(const struct vrrp_net *n)
 
 static int send4(struct vrrp_net *n, const struct vrrp_ip *dst, const uint8_t *pkt, size_t len)
 {
-	uint8_t buf[VRRP_IP4_HDR_LEN + VRRP_PKT_MAX];
+	uint8_t buf[VRRP_IP4_HDR_LEN + VRRP_AH_LEN + VRRP_PKT_MAX];
 	struct sockaddr_in sa = { .sin_family = AF_INET };
+	size_t ah = n->ah ? VRRP_AH_LEN : 0, total = VRRP_IP4_HDR_LEN + ah + len;
 
-	if (vrrp_pkt_ip4_build(buf, sizeof(buf), &n->src, dst, len, VRRP_TTL, n->ip_id++) != VRRP_PKT_OK)
+	/* the kernel fills in an ID of 0, after the AH's ICV covered it */
+	if (!++n->ip_id)
+		n->ip_id++;
+	if (vrrp_pkt_ip4_build_proto(buf, sizeof(buf), &n->src, dst, ah + len, VRRP_TTL, n->ip_id,
+				     n->ah ? VRRP_AH_PROTO : VRRP_IPPROTO) != VRRP_PKT_OK)
 		return -1;
-	memcpy(buf + VRRP_IP4_HDR_LEN, pkt, len);
+	memcpy(buf + VRRP_IP4_HDR_LEN + ah, pkt, len);
+	if (n->ah && vrrp_ah_seal(buf, total, n->ah_key, vrrp_ah_seq_next(&n->ah_seq),
+				  n->npeers > 0) < 0)
+		return -1;
 	memcpy(&sa.sin_addr, dst->addr, 4);
-	return sendto(n->fd, buf, VRRP_IP4_HDR_LEN + len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0
-		       ? -1
-		       : 0;
+	return sendto(n->fd, buf, total, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0 ? -1 : 0;
 }
 
 static int send6(struct vrrp_net *n, const struct vrrp_ip *dst, const uint8_t *pkt, size_t len)
@@ -217,10 +233,16 @@ static int recv4(struct vrrp_net *n, struct vrrp_pkt_ctx *ctx, uint8_t *buf, siz
 		 const uint8_t **payload, size_t *plen)
 {
 	ssize_t r = recv(n->fd, buf, cap, 0);
+	int rc;
 
 	if (r <= 0)
 		return -1;
-	return vrrp_pkt_ip4_parse(buf, (size_t)r, ctx, payload, plen);
+	rc = vrrp_pkt_ip4_parse(buf, (size_t)r, ctx, payload, plen);
+	if (rc != VRRP_PKT_OK || !n->ah)
+		return rc;
+	rc = vrrp_ah_verify(buf, (size_t)r, n->ah_key, n->npeers > 0, &n->rx_seq);
+	ctx->ah_ok = rc == VRRP_PKT_OK;
+	return rc;
 }
 
 static void read_cmsgs6(struct msghdr *m, struct vrrp_pkt_ctx *ctx)
@@ -284,7 +306,11 @@ int vrrp_net_recv(struct vrrp_net *n, struct vrrp_pkt_ctx *ctx, uint8_t *buf, si
 		ctx->ttl_min = 0;
 		ctx->ttl_max = 255;
 	}
-	return vrrp_pkt_decode(payload, plen, ctx, p);
+	rc = vrrp_pkt_decode(payload, plen, ctx, p);
+	/* only a whole, valid advert moves the anti-replay counter */
+	if (rc == VRRP_PKT_OK && n->ah && !vrrp_ah_seq_accept(&n->ah_seq, n->rx_seq))
+		return VRRP_PKT_E_AH_SEQ;
+	return rc;
 }
 
 static bool pick(const struct ifaddrs *a, const char *ifname, sa_family_t family)

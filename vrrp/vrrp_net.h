@@ -4,7 +4,10 @@
  * IPv4 is sent with IP_HDRINCL and vrrp_pkt_ip4_build (TTL 255, TOS 0xc0);
  * IPv6 with hop limit 255 and the source set by IPV6_PKTINFO. Received
  * adverts are validated by vrrp_pkt_decode with the source, destination,
- * TTL / hop limit the kernel reported; with unicast only peers count. */
+ * TTL / hop limit the kernel reported; with unicast only peers count.
+ * With an AH key (IPv4, VRRPv2) the socket is of protocol 51: every advert
+ * goes out under an IPsec AH (vrrp_ah.c) and only those whose AH verifies
+ * with a sequence number above the last one come in. */
 #ifndef KEEL_VRRP_NET_H
 #define KEEL_VRRP_NET_H
 
@@ -19,6 +22,7 @@ struct vrrp_net_conf {
 	struct vrrp_ip src;		/* our source: the primary address */
 	const struct vrrp_ip *peers;	/* unicast peers; none: multicast */
 	size_t npeers;
+	const uint8_t *ah_key;		/* VRRPv2 auth_type AH: 8 bytes; else NULL */
 };
 
 struct vrrp_net;

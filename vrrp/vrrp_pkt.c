@@ -2,6 +2,7 @@
 /* VRRP advertisement encode and decode; see vrrp_pkt.h for the format. */
 #include <string.h>
 
+#include "vrrp_ah.h"
 #include "vrrp_pkt.h"
 
 /* Byte offsets in the fixed header. */
@@ -155,10 +156,10 @@ static enum vrrp_pkt_err check_auth(const struct vrrp_pkt *p, const struct vrrp_
 {
 	if (p->version != 2)
 		return VRRP_PKT_OK;
-	if (p->auth_type == VRRP_AUTH_AH)
-		return VRRP_PKT_E_AUTH_AH;
 	if (p->auth_type != ctx->auth_type)
 		return VRRP_PKT_E_AUTH_TYPE;
+	if (p->auth_type == VRRP_AUTH_AH && !ctx->ah_ok)
+		return VRRP_PKT_E_AUTH_AH;
 	if (p->auth_type == VRRP_AUTH_PASS &&
 	    memcmp(p->auth_data, ctx->auth_pass, VRRP_AUTH_LEN) != 0)
 		return VRRP_PKT_E_AUTH_PASS;
@@ -256,9 +257,7 @@ static enum vrrp_pkt_err check_encodable(const struct vrrp_pkt *p, const struct 
 	if (p->version == 3 && (src->family != p->family || dst->family != p->family))
 		return VRRP_PKT_E_FAMILY;
 	if (p->version == 2) {
-		if (p->auth_type == VRRP_AUTH_AH)
-			return VRRP_PKT_E_AUTH_AH;
-		if (p->auth_type != VRRP_AUTH_NONE && p->auth_type != VRRP_AUTH_PASS)
+		if (p->auth_type > VRRP_AUTH_AH)
 			return VRRP_PKT_E_AUTH_TYPE;
 		if (p->adver_int_cs % 100 || p->adver_int_cs / 100 > VRRP_V2_INT_MAX_S)
 			return VRRP_PKT_E_INTERVAL;
@@ -309,6 +308,13 @@ enum vrrp_pkt_err vrrp_pkt_ip4_build(uint8_t *buf, size_t cap, const struct vrrp
 				     const struct vrrp_ip *dst, size_t payload_len,
 				     uint8_t ttl, uint16_t id)
 {
+	return vrrp_pkt_ip4_build_proto(buf, cap, src, dst, payload_len, ttl, id, VRRP_IPPROTO);
+}
+
+enum vrrp_pkt_err vrrp_pkt_ip4_build_proto(uint8_t *buf, size_t cap, const struct vrrp_ip *src,
+					   const struct vrrp_ip *dst, size_t payload_len,
+					   uint8_t ttl, uint16_t id, uint8_t proto)
+{
 	if (src->family != AF_INET || dst->family != AF_INET)
 		return VRRP_PKT_E_FAMILY;
 	if (payload_len > 0xffff - VRRP_IP4_HDR_LEN)
@@ -321,7 +327,7 @@ enum vrrp_pkt_err vrrp_pkt_ip4_build(uint8_t *buf, size_t cap, const struct vrrp
 	put16(buf + 2, (uint16_t)(VRRP_IP4_HDR_LEN + payload_len));
 	put16(buf + 4, id);
 	buf[8] = ttl;
-	buf[9] = VRRP_IPPROTO;
+	buf[9] = proto;
 	memcpy(buf + 12, src->addr, 4);
 	memcpy(buf + 16, dst->addr, 4);
 	put16(buf + 10, (uint16_t)~fold(sum16(0, buf, VRRP_IP4_HDR_LEN)));
@@ -341,10 +347,18 @@ enum vrrp_pkt_err vrrp_pkt_ip4_parse(const uint8_t *buf, size_t len, struct vrrp
 		return VRRP_PKT_E_IPHDR;
 	/* VRRP is never fragmented; the kernel reassembles for raw sockets,
 	 * so a fragment here is malformed. */
-	if ((get16(buf + 6) & 0x3fff) != 0 || buf[9] != VRRP_IPPROTO)
+	if ((get16(buf + 6) & 0x3fff) != 0)
 		return VRRP_PKT_E_IPHDR;
 	if (fold(sum16(0, buf, hlen)) != 0xffff)
 		return VRRP_PKT_E_IPHDR;
+	if (buf[9] == VRRP_AH_PROTO) {
+		/* next header VRRP, 24 bytes (length field 4) */
+		if (hlen + VRRP_AH_LEN > total || buf[hlen] != VRRP_IPPROTO || buf[hlen + 1] != 4)
+			return VRRP_PKT_E_IPHDR;
+		hlen += VRRP_AH_LEN;
+	} else if (buf[9] != VRRP_IPPROTO) {
+		return VRRP_PKT_E_IPHDR;
+	}
 	ctx->family = AF_INET;
 	ctx->ttl = buf[8];
 	vrrp_ip_from_bytes(buf + 12, 4, &ctx->src);
@@ -368,7 +382,8 @@ const char *vrrp_pkt_strerror(enum vrrp_pkt_err err)
 		[VRRP_PKT_E_LENGTH] = "length disagrees with the address count",
 		[VRRP_PKT_E_CHECKSUM] = "bad checksum",
 		[VRRP_PKT_E_OWNER] = "we are the address owner: advert discarded",
-		[VRRP_PKT_E_AUTH_AH] = "IPsec AH authentication is not supported",
+		[VRRP_PKT_E_AUTH_AH] = "IPsec AH: SPI or ICV wrong (another auth_pass?)",
+		[VRRP_PKT_E_AH_SEQ] = "IPsec AH: sequence number not above the last one seen",
 		[VRRP_PKT_E_AUTH_TYPE] = "authentication type differs from ours",
 		[VRRP_PKT_E_AUTH_PASS] = "authentication password differs from ours",
 		[VRRP_PKT_E_INTERVAL] = "advert interval zero or out of range",

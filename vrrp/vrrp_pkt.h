@@ -35,7 +35,7 @@
 enum vrrp_auth_type {
 	VRRP_AUTH_NONE = 0,
 	VRRP_AUTH_PASS = 1,	/* 8-byte clear text password (RFC 2338) */
-	VRRP_AUTH_AH = 2,	/* IPsec AH (RFC 2338): not supported */
+	VRRP_AUTH_AH = 2,	/* IPsec AH (RFC 2338), checked by vrrp_ah.c */
 };
 
 /* keepalived up to 1.3.6 computed the v3 IPv4 unicast checksum with the
@@ -58,7 +58,7 @@ enum vrrp_pkt_err {
 	VRRP_PKT_E_LENGTH,		/* length disagrees with the address count */
 	VRRP_PKT_E_CHECKSUM,		/* checksum wrong */
 	VRRP_PKT_E_OWNER,		/* we own the addresses: adverts are discarded */
-	VRRP_PKT_E_AUTH_AH,		/* v2 IPsec AH authentication: unsupported */
+	VRRP_PKT_E_AUTH_AH,		/* v2 IPsec AH: not verified, SPI or ICV wrong */
 	VRRP_PKT_E_AUTH_TYPE,		/* v2 auth type differs from ours */
 	VRRP_PKT_E_AUTH_PASS,		/* v2 password differs from ours */
 	VRRP_PKT_E_INTERVAL,		/* advert interval zero or out of range */
@@ -67,6 +67,7 @@ enum vrrp_pkt_err {
 	VRRP_PKT_E_ADDRS,		/* addresses differ from ours, not from the owner */
 	VRRP_PKT_E_IPHDR,		/* IPv4 header malformed or not VRRP */
 	VRRP_PKT_E_NOSPACE,		/* encode: buffer too small */
+	VRRP_PKT_E_AH_SEQ,		/* v2 IPsec AH: sequence number not above the last */
 	VRRP_PKT_E_COUNT		/* number of codes, not an error */
 };
 
@@ -106,6 +107,7 @@ struct vrrp_pkt_ctx {
 	uint8_t v2_adver_int_s;		/* v2: our interval, must match; 0 skips */
 	uint8_t auth_type;		/* v2: ours, enum vrrp_auth_type */
 	uint8_t auth_pass[VRRP_AUTH_LEN];	/* v2 PASS: ours, zero padded */
+	bool ah_ok;			/* v2 AH: the caller verified the advert's AH */
 	const uint8_t *vips;		/* optional: our addresses, packed */
 	size_t nvips;			/* 0 skips the address check */
 };
@@ -138,10 +140,15 @@ void vrrp_pkt_mcast_group(sa_family_t family, struct vrrp_ip *ip);
 enum vrrp_pkt_err vrrp_pkt_ip4_build(uint8_t *buf, size_t cap, const struct vrrp_ip *src,
 				     const struct vrrp_ip *dst, size_t payload_len,
 				     uint8_t ttl, uint16_t id);
+/* The same with another protocol (51: an AH follows). */
+enum vrrp_pkt_err vrrp_pkt_ip4_build_proto(uint8_t *buf, size_t cap, const struct vrrp_ip *src,
+					   const struct vrrp_ip *dst, size_t payload_len,
+					   uint8_t ttl, uint16_t id, uint8_t proto);
 
 /* Reads the IPv4 header a raw socket delivers: fills ctx's family, src,
  * dst and ttl, and points *payload at the VRRP message (trailing link
- * padding cut off by the total length). */
+ * padding cut off by the total length), past a 24-byte IPsec AH over VRRP
+ * (protocol 51) whose ICV the caller checks (vrrp_ah_verify). */
 enum vrrp_pkt_err vrrp_pkt_ip4_parse(const uint8_t *buf, size_t len, struct vrrp_pkt_ctx *ctx,
 				     const uint8_t **payload, size_t *plen);
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "vrrp_ah.h"
 #include "vrrp_run_int.h"
 
 uint64_t vrrp_now_us(void)
@@ -40,6 +41,16 @@ static size_t pack_vips(const struct vrrp_inst *i, uint8_t *buf, size_t cap)
 	return n;
 }
 
+/* VRRPv2 authentication; AH over IPv4 only, as keepalived */
+static uint8_t auth_type(const struct vrrp_inst *i)
+{
+	if (i->c->version != 2 || !i->c->auth_type)
+		return VRRP_AUTH_NONE;
+	if (strcmp(i->c->auth_type, "PASS") == 0)
+		return VRRP_AUTH_PASS;
+	return i->family == AF_INET ? VRRP_AUTH_AH : VRRP_AUTH_NONE;
+}
+
 static void send_advert(struct vrrp_inst *i, uint8_t prio)
 {
 	uint8_t addrs[255 * 16];
@@ -55,10 +66,9 @@ static void send_advert(struct vrrp_inst *i, uint8_t prio)
 	if (!i->net)
 		return;
 	p.naddr = (uint8_t)pack_vips(i, addrs, sizeof(addrs));
-	if (p.version == 2 && i->c->auth_type && strcmp(i->c->auth_type, "PASS") == 0) {
-		p.auth_type = VRRP_AUTH_PASS;
+	p.auth_type = auth_type(i);
+	if (p.auth_type == VRRP_AUTH_PASS)
 		strncpy((char *)p.auth_data, i->c->auth_pass ? i->c->auth_pass : "", VRRP_AUTH_LEN);
-	}
 	if (vrrp_net_send(i->net, &p) == 0)
 		i->tx++;
 }
@@ -225,11 +235,10 @@ static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx)
 	ctx->strict = i->cfg->global.vrrp_strict;
 	if (i->c->version == 2) {
 		ctx->v2_adver_int_s = (uint8_t)(i->c->advert_int / 1000000u);
-		if (i->c->auth_type && strcmp(i->c->auth_type, "PASS") == 0) {
-			ctx->auth_type = VRRP_AUTH_PASS;
+		ctx->auth_type = auth_type(i);
+		if (ctx->auth_type == VRRP_AUTH_PASS)
 			strncpy((char *)ctx->auth_pass, i->c->auth_pass ? i->c->auth_pass : "",
 				VRRP_AUTH_LEN);
-		}
 	}
 }
 
@@ -326,6 +335,7 @@ static int inst_open(struct vrrp_inst *i)
 				    .ifname = i->has_vmac && !i->c->vmac_xmit_base ? i->vmac.name
 										  : i->c->ifname,
 				    .peers = i->peers, .npeers = i->npeers };
+	uint8_t key[VRRP_AH_KEY_LEN] = { 0 };
 
 	if (i->net)
 		return 0;
@@ -333,6 +343,10 @@ static int inst_open(struct vrrp_inst *i)
 		return -1;
 	i->fc.primary = i->src;
 	nc.src = i->src;
+	if (auth_type(i) == VRRP_AUTH_AH) {
+		strncpy((char *)key, i->c->auth_pass ? i->c->auth_pass : "", sizeof(key));
+		nc.ah_key = key;
+	}
 	i->net = vrrp_net_open(&nc);
 	if (!i->net)
 		return -1;

@@ -28,5 +28,6 @@ Suite *vrrp_vmac_suite(void);
 Suite *vrrp_accept_suite(void);
 Suite *vrrp_prio_suite(void);
 Suite *vrrp_routes_suite(void);
+Suite *vrrp_ah_suite(void);
 
 #endif
