@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "cfg_dump.h"
+#include "cfg_route.h"
 
 static const char *const fwd_names[] = { "NAT", "DR", "TUN" };
 static const char *const tun_names[] = { "ipip", "gue", "gre" };
@@ -202,6 +203,28 @@ static void dump_tracks(struct json_writer *w, const char *key, const struct cfg
 	json_arr_end(w);
 }
 
+/* routes and rules as `ip route` / `ip rule` would say them */
+static void dump_routes(struct json_writer *w, const char *rkey, const char *ukey,
+			const struct cfg_routes *rt)
+{
+	char buf[256];
+
+	json_key(w, rkey);
+	json_arr_begin(w);
+	for (size_t i = 0; i < rt->nroutes; i++) {
+		cfg_route_format(&rt->routes[i], buf, sizeof(buf));
+		json_str(w, buf);
+	}
+	json_arr_end(w);
+	json_key(w, ukey);
+	json_arr_begin(w);
+	for (size_t i = 0; i < rt->nrules; i++) {
+		cfg_rule_format(&rt->rules[i], buf, sizeof(buf));
+		json_str(w, buf);
+	}
+	json_arr_end(w);
+}
+
 static void dump_vrrp(struct json_writer *w, const struct cfg_vrrp *vr)
 {
 	json_obj_begin(w);
@@ -226,6 +249,7 @@ static void dump_vrrp(struct json_writer *w, const struct cfg_vrrp *vr)
 	json_arr_end(w);
 	dump_vips(w, "virtual_ipaddress", vr->vips, vr->nvips);
 	dump_vips(w, "virtual_ipaddress_excluded", vr->evips, vr->nevips);
+	dump_routes(w, "virtual_routes", "virtual_rules", &vr->vroutes);
 	dump_tracks(w, "track_interface", vr->track_if, vr->ntrack_if);
 	dump_tracks(w, "track_script", vr->track_script, vr->ntrack_script);
 	dump_tracks(w, "track_file", vr->track_file, vr->ntrack_file);
@@ -277,6 +301,7 @@ void cfg_dump(const struct config *cfg, struct json_writer *w)
 {
 	json_obj_begin(w);
 	dump_global(w, &cfg->global);
+	dump_routes(w, "static_routes", "static_rules", &cfg->static_rt);
 	json_key(w, "vrrp_instances");
 	json_arr_begin(w);
 	for (size_t i = 0; i < cfg->nvrrp; i++)

@@ -7,6 +7,9 @@
  * an address that does not parse, and the deprecated "or GATEWAY". */
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -395,6 +398,100 @@ void *cfg_static_rt_open(struct cfg_parser *p, void *obj, const struct cfg_stmt 
 {
 	(void)p, (void)st;
 	return &((struct config *)obj)->static_rt;
+}
+
+/* --- text */
+
+struct out {
+	char *buf;
+	size_t len, at;
+};
+
+static void put(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (o->at >= o->len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(o->buf + o->at, o->len - o->at, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		o->at += (size_t)n;
+}
+
+static void put_ip(struct out *o, const char *word, const struct cfg_ip *ip)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	cfg_ip_format(ip, a, sizeof(a));
+	put(o, "%s%s%s", word, *word ? " " : "", a);
+}
+
+static void put_prefix(struct out *o, const char *word, const struct cfg_ip *ip, uint8_t len)
+{
+	if (!ip->af) {
+		put(o, " %s all", word);
+		return;
+	}
+	put(o, "%s", *word ? " " : "");
+	put_ip(o, word, ip);
+	put(o, "/%u", len);
+}
+
+static const char *table_name(uint32_t t, char *buf, size_t len)
+{
+	if (t == CFG_RT_TABLE_MAIN)
+		return "main";
+	snprintf(buf, len, "%u", t);
+	return buf;
+}
+
+void cfg_route_format(const struct cfg_route *r, char *buf, size_t len)
+{
+	static const char *const types[] = { "", "blackhole ", "unreachable ", "prohibit " };
+	struct out o = { buf, len, 0 };
+	char t[16];
+
+	if (len)
+		buf[0] = '\0';
+	put(&o, "%s", types[r->type]);
+	put_prefix(&o, "", &r->dst, r->dst_len);
+	if (r->via.af)
+		put_ip(&o, " via", &r->via);
+	if (r->dev)
+		put(&o, " dev %s", r->dev);
+	if (r->src.af)
+		put_ip(&o, " src", &r->src);
+	put(&o, " table %s", table_name(r->table, t, sizeof(t)));
+	if (r->metric)
+		put(&o, " metric %u", r->metric);
+	if (r->scope != CFG_RT_SCOPE_UNSET)
+		put(&o, " scope %d", r->scope);
+}
+
+void cfg_rule_format(const struct cfg_rule *u, char *buf, size_t len)
+{
+	struct out o = { buf, len, 0 };
+	char t[16];
+
+	if (len)
+		buf[0] = '\0';
+	if (u->priority_set)
+		put(&o, "priority %u ", u->priority);
+	put(&o, "%s", u->af == AF_INET6 ? "inet6" : "inet");
+	put_prefix(&o, "from", &u->from, u->from_len);
+	if (u->to.af)
+		put_prefix(&o, "to", &u->to, u->to_len);
+	if (u->fwmark_set)
+		put(&o, " fwmark 0x%x/0x%x", u->fwmark, u->fwmask);
+	if (u->iif)
+		put(&o, " iif %s", u->iif);
+	if (u->oif)
+		put(&o, " oif %s", u->oif);
+	put(&o, " table %s", table_name(u->table, t, sizeof(t)));
 }
 
 void cfg_routes_free(struct cfg_routes *rt)

@@ -17,4 +17,9 @@ void *cfg_static_rt_open(struct cfg_parser *p, void *obj, const struct cfg_stmt 
 
 void cfg_routes_free(struct cfg_routes *rt);
 
+/* `ip route` / `ip rule` words for logs and dumps: "10.1.0.0/16 via
+ * 10.0.0.254 dev eth0 table 100". Truncated to len. */
+void cfg_route_format(const struct cfg_route *r, char *buf, size_t len);
+void cfg_rule_format(const struct cfg_rule *u, char *buf, size_t len);
+
 #endif

@@ -14,6 +14,7 @@
 
 #include "log.h"
 #include "vrrp_routes.h"
+#include "cfg_route.h"
 #include "vrrp_rt_plan.h"
 
 static struct nl_addr *nl_prefix(const struct cfg_ip *ip, uint8_t len)
@@ -202,9 +203,9 @@ static int apply_op(struct nl_sock *sk, const struct vrrp_rt_op *op, const char 
 	int rc;
 
 	if (op->route)
-		vrrp_route_format(op->route, text, sizeof(text));
+		cfg_route_format(op->route, text, sizeof(text));
 	else
-		vrrp_rule_format(op->rule, text, sizeof(text));
+		cfg_rule_format(op->rule, text, sizeof(text));
 	rc = build_msg(op, &msg);
 	if (rc == 0)
 		rc = transact(sk, msg);

@@ -35,9 +35,4 @@ int vrrp_rt_plan(const struct cfg_routes *held, const struct cfg_routes *want,
 bool vrrp_route_equal(const struct cfg_route *a, const struct cfg_route *b);
 bool vrrp_rule_equal(const struct cfg_rule *a, const struct cfg_rule *b);
 
-/* `ip route` / `ip rule` words for logs: "10.1.0.0/16 via 10.0.0.254
- * dev eth0 table 100". Truncated to len. */
-void vrrp_route_format(const struct cfg_route *r, char *buf, size_t len);
-void vrrp_rule_format(const struct cfg_rule *u, char *buf, size_t len);
-
 #endif

@@ -9,6 +9,7 @@
 
 #include "suites.h"
 #include "unit_cfg.h"
+#include "cfg_route.h"
 #include "vrrp_rt_plan.h"
 
 static const char *inst(const char *routes, const char *rules)
@@ -27,7 +28,7 @@ static char *fmt_route(const struct cfg_route *r)
 {
 	static char buf[256];
 
-	vrrp_route_format(r, buf, sizeof(buf));
+	cfg_route_format(r, buf, sizeof(buf));
 	return buf;
 }
 
@@ -35,7 +36,7 @@ static char *fmt_rule(const struct cfg_rule *u)
 {
 	static char buf[256];
 
-	vrrp_rule_format(u, buf, sizeof(buf));
+	cfg_rule_format(u, buf, sizeof(buf));
 	return buf;
 }
 
@@ -201,7 +202,7 @@ START_TEST(format_truncates)
 	struct config *c = unit_cfg_load(inst("2001:db8:2::/48 via fd00::fe dev eth0 table 100", ""));
 	char buf[12];
 
-	vrrp_route_format(&c->vrrp[0].vroutes.routes[0], buf, sizeof(buf));
+	cfg_route_format(&c->vrrp[0].vroutes.routes[0], buf, sizeof(buf));
 	ck_assert_str_eq(buf, "2001:db8:2:");
 	cfg_free(c);
 }
