@@ -10,7 +10,11 @@
 #   keeld restarts at 50      -> keeld BACKUP under keepalived MASTER
 #   kill -9 keepalived        -> keeld takes the VIP (measured)
 # (preemption and nopreempt are vrrp-pair.sh's.) VRRP_KA_FAMILY=6 runs the
-# same over IPv6 (VRRPv3; vrrp-keepalived-v6.sh).
+# same over IPv6 (VRRPv3; vrrp-keepalived-v6.sh). VRRP_KA_AUTH=AH runs the
+# VRRPv2 scenarios with IPsec AH authentication on both sides;
+# VRRP_KA_STEPS picks them ("multicast unicast" by default; "wrong": the
+# passwords differ), so that each file stays under the lab's time limit
+# (vrrp-keepalived-ah*.sh).
 # Exactly one router holds the VIP at every step.
 
 set -euo pipefail
@@ -33,12 +37,18 @@ topo_bridge lan
 topo_node k lan "$K_ADDR/$PLEN"	# keeld
 topo_node a lan "$A_ADDR/$PLEN"	# keepalived
 
+AUTH=${VRRP_KA_AUTH:-} PASS=keel-AH1
+
 # conf FILE PRIORITY VERSION ADV MODE SELF PEER
 conf() {
-	local uni=
+	local uni= auth=
 	[[ $5 == unicast ]] && uni="unicast_src_ip $6
 	unicast_peer {
 		$7
+	}"
+	[[ -z $AUTH ]] || auth="authentication {
+		auth_type $AUTH
+		auth_pass $PASS
 	}"
 	cat >"$1" <<CONF
 global_defs {
@@ -52,6 +62,7 @@ vrrp_instance VI_1 {
 	priority $2
 	advert_int $4
 	$uni
+	$auth
 	virtual_ipaddress {
 		$VIP/$PLEN
 	}
@@ -193,16 +204,47 @@ scenario() {
 	no_vip k || lab_fail "[$TAG] keeld kept the VIP after SIGTERM"
 	# keepalived was killed: clear what it left behind for the next scenario
 	topo_exec a ip addr del "$VIP/$PLEN" dev eth0 2>/dev/null || true
+	# with AH, neither side dropped an advert of the other (ICV, replay)
+	if [[ -n $AUTH ]] && grep -E "IPSEC|bad advert" "$W/a-$1-$3"*.log "$W/k-$1-$3"*.log; then
+		lab_fail "[$TAG] an AH advert was rejected"
+	fi
 }
 
 # VRRPv2 here; vrrp-keepalived-v3.sh runs this with VRRP_KA_VERSION=3 (two
 # files keep each under the lab's per-test timeout under emulation).
+# auth_wrong: keepalived with another auth_pass; both sides reject the
+# other's adverts (logged), so each is MASTER on its own
+auth_wrong() {
+	VER=2 ADV=1 MODE=multicast TAG="v2 $AUTH wrong pass" STEP=wrong
+	lab_log "--- $TAG"
+	PASS=other-pw start_keepalived 100
+	start_keeld 150
+	lab_wait_for 10 keeld_is MASTER || lab_fail "[$TAG] keeld not MASTER: $(keeld_state)"
+	lab_wait_for 15 grep -q "bad advert: IPsec AH: SPI or ICV wrong" "$W/k-$STEP.log" ||
+		lab_fail "[$TAG] keeld did not log the bad AH"
+	lab_wait_for 15 grep -q "IPSEC-AH : invalid IPSEC HMAC-MD5" "$W/a-$STEP.log" ||
+		lab_fail "[$TAG] keepalived did not reject keeld's AH"
+	lab_wait_for 10 has_vip a || lab_fail "[$TAG] keepalived took keeld's adverts"
+	has_vip k || lab_fail "[$TAG] keeld lost the VIP"
+	stop_keeld
+	stop_keepalived
+	lab_log "[$TAG] both reject the other's adverts, each is MASTER alone"
+}
+
 case ${VRRP_KA_VERSION:-2} in
-2) scenario 2 1 multicast; scenario 2 1 unicast ;;
+2)
+	for step in ${VRRP_KA_STEPS:-multicast unicast}; do
+		case $step in
+		multicast | unicast) scenario 2 1 "$step" ;;
+		wrong) [[ -n $AUTH ]] || lab_fail "the wrong-password step needs VRRP_KA_AUTH"
+			auth_wrong ;;
+		*) lab_fail "VRRP_KA_STEPS: unknown step '$step'" ;;
+		esac
+	done ;;
 3) scenario 3 0.5 multicast; scenario 3 0.5 unicast ;;
 *) lab_fail "VRRP_KA_VERSION must be 2 or 3" ;;
 esac
 
 lab_log "measured takeover times:"
-printf '  %s\n' "${RESULTS[@]}"
+((${#RESULTS[@]} == 0)) || printf '  %s\n' "${RESULTS[@]}"
 lab_log "vrrp-keepalived: ok"

@@ -1,0 +1,7 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# vrrp-keepalived-ah-unicast: vrrp-keepalived-ah.sh over unicast, where the
+# AH's ICV leaves the TTL out (keepalived's rule).
+
+VRRP_KA_AUTH=AH VRRP_KA_STEPS=unicast exec bash "$(dirname -- "${BASH_SOURCE[0]}")/vrrp-keepalived.sh"
