@@ -9,6 +9,7 @@ Suite *cfg_reader_suite(void);
 Suite *cfg_parse_suite(void);
 Suite *ipvs_desired_suite(void);
 Suite *ipvs_syncd_suite(void);
+Suite *ipvs_sweep_suite(void);
 Suite *json_suite(void);
 Suite *opts_suite(void);
 Suite *sdnotify_suite(void);
