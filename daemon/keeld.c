@@ -289,10 +289,11 @@ int keeld_start(struct keeld *k)
 void keeld_stop(struct keeld *k)
 {
 	sd_notify_state("STOPPING=1");
+	/* first the priority-0 adverts: the backup's takeover waits on them */
+	vrrp_run_stop(k->vrrp);
 	chk_engine_free(k->chk);
 	k->chk = NULL;
 	ipvs_sweep_set_backup(k->sweep, false);
-	vrrp_run_stop(k->vrrp);
 	if (k->syncd)
 		ipvs_syncd_set(k->syncd, NULL, IPVS_SYNCD_NONE);
 	if (k->ipvs)
