@@ -66,8 +66,9 @@ static struct bufferevent *tls_wrap(struct chk *c, evutil_socket_t fd, const cha
 static bool tls_why(struct bufferevent *bev, char *buf, size_t len)
 {
 	SSL *ssl = bufferevent_openssl_get_ssl(bev);
+	bool verifying = ssl && (SSL_get_verify_mode(ssl) & SSL_VERIFY_PEER);
 
-	return chk_tls_reason(bufferevent_get_openssl_error(bev),
+	return chk_tls_reason(bufferevent_get_openssl_error(bev), verifying,
 			      ssl ? SSL_get_verify_result(ssl) : X509_V_OK, buf, len);
 }
 

@@ -43,11 +43,11 @@ void chk_tls_peer_name(bool verify, const char *vhost, bool enable_sni,
 	out->kind = CHK_TLS_NAME_IP;
 }
 
-bool chk_tls_reason(unsigned long err, long verify, char *buf, size_t len)
+bool chk_tls_reason(unsigned long err, bool verifying, long verify, char *buf, size_t len)
 {
 	const char *r;
 
-	if (verify != X509_V_OK) {
+	if (verifying && verify != X509_V_OK) {
 		snprintf(buf, len, "TLS: certificate verify failed: %s",
 			 X509_verify_cert_error_string(verify));
 		return true;

@@ -38,9 +38,11 @@ void chk_tls_peer_name(bool verify, const char *vhost, bool enable_sni,
 		       const struct sockaddr_storage *target, struct chk_tls_name *out);
 
 /* The reason of a failed TLS connection: err is the first OpenSSL error
- * (0: none), verify the certificate verification result (X509_V_OK when it
- * passed or did not run). False when neither says anything. */
-bool chk_tls_reason(unsigned long err, long verify, char *buf, size_t len);
+ * (0: none), verify the certificate verification result. OpenSSL records
+ * that result even when it does not act on it, so it counts only when
+ * verifying (the context has SSL_VERIFY_PEER). False when nothing says
+ * anything. */
+bool chk_tls_reason(unsigned long err, bool verifying, long verify, char *buf, size_t len);
 
 /* A client context for the SSL block s, shared by every check with the
  * same block and the same files on disk; NULL when it cannot be built

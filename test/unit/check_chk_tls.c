@@ -88,15 +88,21 @@ START_TEST(reasons)
 
 	/* keeld has them once it made its first context */
 	OPENSSL_init_ssl(OPENSSL_INIT_LOAD_SSL_STRINGS, NULL);
-	ck_assert(!chk_tls_reason(0, X509_V_OK, buf, sizeof(buf)));
-	ck_assert(chk_tls_reason(e, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, buf, sizeof(buf)));
+	unsigned long reset = ERR_PACK(ERR_LIB_SSL, 0, SSL_R_UNEXPECTED_EOF_WHILE_READING);
+
+	ck_assert(!chk_tls_reason(0, true, X509_V_OK, buf, sizeof(buf)));
+	ck_assert(chk_tls_reason(e, true, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, buf, sizeof(buf)));
 	snprintf(want, sizeof(want), "TLS: certificate verify failed: %s",
 		 X509_verify_cert_error_string(X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT));
 	ck_assert_str_eq(buf, want);
-	ck_assert(chk_tls_reason(0, X509_V_ERR_HOSTNAME_MISMATCH, buf, sizeof(buf)));
+	ck_assert(chk_tls_reason(0, true, X509_V_ERR_HOSTNAME_MISMATCH, buf, sizeof(buf)));
 	ck_assert_str_eq(buf, "TLS: certificate verify failed: hostname mismatch");
-	ck_assert(chk_tls_reason(e, X509_V_OK, buf, sizeof(buf)));
+	ck_assert(chk_tls_reason(e, true, X509_V_OK, buf, sizeof(buf)));
 	ck_assert_str_eq(buf, "TLS: certificate verify failed");
+	/* not verifying (no ca): a recorded verify result is no cause */
+	ck_assert(chk_tls_reason(reset, false, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, buf, sizeof(buf)));
+	ck_assert_str_eq(buf, "TLS: unexpected eof while reading");
+	ck_assert(!chk_tls_reason(0, false, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, buf, sizeof(buf)));
 }
 END_TEST
 
