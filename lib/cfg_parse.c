@@ -10,6 +10,7 @@
 #include "cfg_block.h"
 #include "cfg_global.h"
 #include "cfg_lvs.h"
+#include "cfg_ssl.h"
 #include "cfg_validate.h"
 #include "cfg_vrrp.h"
 
@@ -21,6 +22,7 @@ static void *top_global(struct cfg_parser *p, void *obj, const struct cfg_stmt *
 }
 
 static const struct cfg_kw top_kw[] = {
+	{ "SSL", 0, 0, NULL, cfg_ssl_open, &cfg_ssl_block, NULL },
 	TODO("bfd_instance", "BFD"),
 	TODO("child_wait_time", "process tuning"),
 	TODO("garp_group", "gratuitous ARP groups"),
