@@ -279,9 +279,6 @@ void chk_http_fini(struct chk *c)
 	conn_close(p);
 	EVP_MD_CTX_free(p->md);
 	p->md = NULL;
-	if (p->tls)
-		SSL_CTX_free(p->tls);
-	p->tls = NULL;
 }
 
 static struct bufferevent *plain_wrap(struct chk *c, evutil_socket_t fd, const char *host)

@@ -29,7 +29,7 @@ typedef bool chk_http_why_fn(struct bufferevent *bev, char *buf, size_t len);
 struct chk_http_probe {
 	chk_http_wrap_fn *wrap;		/* set by the kind's init */
 	chk_http_why_fn *why;		/* optional */
-	SSL_CTX *tls;			/* SSL_GET's context */
+	SSL_CTX *tls;			/* SSL_GET's context (shared, chk_tls.h) */
 	EVP_MD_CTX *md;
 	int fd;				/* while connecting */
 	struct event *conn_ev;

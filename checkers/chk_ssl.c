@@ -1,19 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* SSL_GET: HTTP_GET (chk_http.c) over TLS. The server name goes out as SNI
- * with enable_sni (when a virtual host is set). keel reads no SSL block
- * (ca, certificate, key), so the context is generated and the server's
- * certificate is not verified: the check is about the service answering,
- * not about trusting it. */
+/* SSL_GET: HTTP_GET (chk_http.c) over TLS. The client context comes from
+ * the top-level SSL block, shared (chk_tls_ctx.c): with ca the server's
+ * certificate is verified, and its name when a virtual host or enable_sni
+ * is set (chk_tls.h says exactly what); certificate/key give a client
+ * certificate. Without an SSL block nothing is verified, as in keepalived.
+ * The server name goes out as SNI with enable_sni (when a virtual host is
+ * set). A verification failure fails the probe with its reason. */
 #include "config.h"
 
 #include <errno.h>
 #include <stdio.h>
 
 #include <openssl/err.h>
+#include <openssl/x509v3.h>
 
 #include <event2/bufferevent_ssl.h>
 
 #include "chk_http.h"
+#include "chk_tls.h"
+
+/* Sets the name the server's certificate must carry (none: chain only). */
+static bool set_peer_name(struct chk *c, SSL *ssl, const char *host)
+{
+	bool verify = SSL_get_verify_mode(ssl) & SSL_VERIFY_PEER;
+	struct chk_tls_name n;
+
+	chk_tls_peer_name(verify, host, c->conf->http->enable_sni, &c->target, &n);
+	switch (n.kind) {
+	case CHK_TLS_NAME_HOST:
+		return SSL_set1_host(ssl, n.name) == 1;
+	case CHK_TLS_NAME_IP:
+		return X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), n.name) == 1;
+	case CHK_TLS_NAME_NONE:
+		break;
+	}
+	return true;
+}
 
 static struct bufferevent *tls_wrap(struct chk *c, evutil_socket_t fd, const char *host)
 {
@@ -23,8 +45,10 @@ static struct bufferevent *tls_wrap(struct chk *c, evutil_socket_t fd, const cha
 
 	if (!ssl)
 		return NULL;
-	if (c->conf->http->enable_sni && host && SSL_set_tlsext_host_name(ssl, host) != 1) {
+	if ((c->conf->http->enable_sni && host && SSL_set_tlsext_host_name(ssl, host) != 1) ||
+	    !set_peer_name(c, ssl, host)) {
 		SSL_free(ssl);
+		ERR_clear_error();
 		return NULL;
 	}
 	bev = bufferevent_openssl_socket_new(c->base, fd, ssl, BUFFEREVENT_SSL_CONNECTING,
@@ -41,38 +65,44 @@ static struct bufferevent *tls_wrap(struct chk *c, evutil_socket_t fd, const cha
 
 static bool tls_why(struct bufferevent *bev, char *buf, size_t len)
 {
-	unsigned long e = bufferevent_get_openssl_error(bev);
-	const char *r = e ? ERR_reason_error_string(e) : NULL;
+	SSL *ssl = bufferevent_openssl_get_ssl(bev);
+	bool verifying = ssl && (SSL_get_verify_mode(ssl) & SSL_VERIFY_PEER);
 
-	if (!e)
-		return false;
-	snprintf(buf, len, "TLS: %s", r ? r : "error");
-	return true;
+	return chk_tls_reason(bufferevent_get_openssl_error(bev), verifying,
+			      ssl ? SSL_get_verify_result(ssl) : X509_V_OK, buf, len);
 }
 
 static int ssl_init(struct chk *c)
 {
 	struct chk_http_probe *p = c->priv;
 
-	p->tls = SSL_CTX_new(TLS_client_method());
+	p->tls = chk_tls_ctx_get(&c->global->ssl);
 	if (!p->tls)
-		return -ENOMEM;
-	SSL_CTX_set_verify(p->tls, SSL_VERIFY_NONE, NULL);
+		return -EIO;
 	p->wrap = tls_wrap;
 	p->why = tls_why;
 	if (chk_http_init(c) < 0) {
-		SSL_CTX_free(p->tls);
+		chk_tls_ctx_put(p->tls);
 		p->tls = NULL;
 		return -ENOMEM;
 	}
 	return 0;
 }
 
+static void ssl_fini(struct chk *c)
+{
+	struct chk_http_probe *p = c->priv;
+
+	chk_http_fini(c);
+	chk_tls_ctx_put(p->tls);
+	p->tls = NULL;
+}
+
 const struct checker_ops chk_ssl_ops = {
 	.kind = CFG_CHECK_SSL,
 	.priv_size = sizeof(struct chk_http_probe),
 	.init = ssl_init,
-	.fini = chk_http_fini,
+	.fini = ssl_fini,
 	.start = chk_http_start,
 	.cancel = chk_http_cancel,
 };

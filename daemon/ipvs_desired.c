@@ -75,7 +75,8 @@ static void fill_dest(struct ipvs_dest *d, const struct ipvs_service *svc, const
 
 /* The dests of one virtual server, as keepalived would hold them: live
  * servers at their weight, drained ones at 0, failed ones at 0 when
- * inhibited or absent; without quorum the sorry server replaces them. */
+ * inhibited or held (hold_failed), else absent; without quorum the sorry
+ * server replaces them. */
 static int add_dests(struct ipvs_entry *e, const struct config *cfg, const struct ipvs_health *hl,
 		     size_t v)
 {
@@ -90,7 +91,8 @@ static int add_dests(struct ipvs_entry *e, const struct config *cfg, const struc
 	for (size_t r = 0; r < vs->nrs; r++) {
 		const struct cfg_rs *rs = &vs->rs[r];
 		struct rs_health h = rs_state(hl, cfg, v, r);
-		if (!h.alive && !rs->inhibit_on_failure && !vs->inhibit_on_failure)
+		if (!h.alive && !rs->inhibit_on_failure && !vs->inhibit_on_failure &&
+		    !(hl && hl->hold_failed))
 			continue;
 		fill_dest(&d, &e->svc, rs, h.alive && !rs->drain ? h.weight : 0);
 		if (!ipvs_entry_append(e, &d))
@@ -139,6 +141,24 @@ static int add_service(struct ipvs_table *t, const struct config *cfg, const str
 		return -E2BIG;
 	e = ipvs_table_append(t, svc);
 	return e ? add_dests(e, cfg, hl, v) : -ENOMEM;
+}
+
+uint64_t ipvs_desired_failed_set(const struct config *cfg, const struct ipvs_health *health)
+{
+	uint64_t h = 0;
+	bool any = false;
+
+	for (size_t v = 0; v < cfg->nvs; v++)
+		for (size_t r = 0; r < cfg->vs[v].nrs; r++)
+			if (!rs_state(health, cfg, v, r).alive) {
+				/* a sum of FNV-1a hashes of the places */
+				uint64_t x = 14695981039346656037u;
+				x = (x ^ v) * 1099511628211u;
+				x = (x ^ r) * 1099511628211u;
+				h += x;
+				any = true;
+			}
+	return any ? h | 1 : 0;
 }
 
 /* Walks an address range of a group entry, one service per address. */

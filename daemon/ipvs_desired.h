@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cfg.h"
 #include "ipvs_types.h"
@@ -25,10 +26,18 @@ struct ipvs_health {
 	/* true when the virtual server has quorum (with its hysteresis applied) */
 	bool (*quorum)(void *arg, size_t v);
 	void *arg;
+	/* Failed servers stay in the table at weight 0 instead of leaving it:
+	 * set while the router's sync daemon is the backup (ipvs_sweep.h). */
+	bool hold_failed;
 };
 
 /* The start state of one real server (see struct ipvs_health). */
 struct rs_health ipvs_rs_start_health(const struct cfg_rs *rs);
+
+/* Which real servers of cfg are down by health (the start state without
+ * one), as a fingerprint of their places: 0 when none is, else the same
+ * value for the same set. */
+uint64_t ipvs_desired_failed_set(const struct config *cfg, const struct ipvs_health *health);
 
 /* Builds the sorted table into *out (emptied first). Returns 0, -ENOMEM,
  * or -E2BIG when groups expand past IPVS_DESIRED_MAX_SERVICES. */

@@ -11,6 +11,7 @@
 #include "chk_exec.h"
 #include "ctl_cmds.h"
 #include "ctl_server.h"
+#include "ipvs_sweep.h"
 #include "ipvs_sync.h"
 #include "ipvs_syncd.h"
 #include "keeld.h"
@@ -50,9 +51,13 @@ static struct config *load_config(struct keeld *k)
 	return cfg;
 }
 
-static const struct ipvs_health *health_of(const struct keeld *k)
+static const struct ipvs_health *health_of(struct keeld *k)
 {
-	return k->chk ? chk_engine_health(k->chk) : NULL;
+	if (!k->chk)
+		return NULL;
+	k->health = *chk_engine_health(k->chk);
+	k->health.hold_failed = ipvs_sweep_hold(k->sweep);
+	return &k->health;
 }
 
 /* The checks changed a real server or a quorum: the kernel follows. */
@@ -63,6 +68,15 @@ static void on_health(void *arg)
 	if (k->ipvs)
 		ipvs_sync_apply(k->ipvs, k->cfg, health_of(k));
 }
+
+static uint64_t sweep_failed_set(void *arg)
+{
+	struct keeld *k = arg;
+
+	return k->chk ? ipvs_desired_failed_set(k->cfg, chk_engine_health(k->chk)) : 0;
+}
+
+static const struct ipvs_sweep_ops sweep_ops = { .failed_set = sweep_failed_set, .apply = on_health };
 
 /* A new engine for the next config, carrying the checks' state over; the
  * old one goes (it points into the old config). */
@@ -98,10 +112,22 @@ static enum ipvs_syncd_role syncd_role(const struct keeld *k)
 	return IPVS_SYNCD_NONE;
 }
 
+/* The sync daemons for role r, and the table that role asks for: a
+ * backup holds failed servers for the sweeps (ipvs_sweep.h). */
+static void follow_role(struct keeld *k, enum ipvs_syncd_role r)
+{
+	bool was = ipvs_sweep_hold(k->sweep);
+
+	ipvs_syncd_set(k->syncd, &k->cfg->global.lvs_sync, r);
+	ipvs_sweep_set_backup(k->sweep, r == IPVS_SYNCD_BACKUP);
+	if (ipvs_sweep_hold(k->sweep) != was)
+		on_health(k);
+}
+
 static void apply_syncd(struct keeld *k)
 {
 	if (k->syncd)
-		ipvs_syncd_set(k->syncd, &k->cfg->global.lvs_sync, syncd_role(k));
+		follow_role(k, syncd_role(k));
 }
 
 /* A transition of the instance the sync daemon follows. During a reload
@@ -118,7 +144,7 @@ static void on_syncd_role(void *arg, const char *instance, enum vrrp_syncd_role 
 
 	if (!k->syncd || !ls->instance || strcmp(ls->instance, instance) != 0)
 		return;
-	ipvs_syncd_set(k->syncd, ls, map[role]);
+	follow_role(k, map[role]);
 }
 
 int keeld_load(struct keeld *k)
@@ -145,6 +171,7 @@ void keeld_reload(struct keeld *k)
 		replace_checks(k, next);
 		old = k->cfg;
 		k->cfg = next;
+		ipvs_sweep_set_settle(k->sweep, ipvs_sweep_settle_ms(k->cfg));
 		if (k->ipvs) {
 			ipvs_sync_reconfigure(k->ipvs, k->cfg);
 			ipvs_sync_apply(k->ipvs, k->cfg, health_of(k));
@@ -183,6 +210,7 @@ void keeld_snapshot(const struct keeld *k, struct status_snapshot *s)
 		s->sync_role = ipvs_syncd_role_name(ipvs_syncd_role(k->syncd));
 		s->sync_ifname = k->cfg->global.lvs_sync.ifname;
 		s->sync_id = k->cfg->global.lvs_sync.syncid;
+		s->sync_sweeps = ipvs_sweep_count(k->sweep);
 	}
 }
 
@@ -237,8 +265,10 @@ int keeld_start(struct keeld *k)
 		if (!k->ipvs)
 			return -1;
 		k->chk = chk_engine_new(k->base, k->cfg, NULL, on_health, k);
-		if (!k->chk)
+		k->sweep = ipvs_sweep_new(k->base, IPVS_SWEEP_PERIOD_MS, IPVS_SWEEP_GAP_MS, &sweep_ops, k);
+		if (!k->chk || !k->sweep)
 			return -1;
+		ipvs_sweep_set_settle(k->sweep, ipvs_sweep_settle_ms(k->cfg));
 		ipvs_sync_apply(k->ipvs, k->cfg, health_of(k));
 	}
 	k->syncd = ipvs_syncd_new();
@@ -259,9 +289,11 @@ int keeld_start(struct keeld *k)
 void keeld_stop(struct keeld *k)
 {
 	sd_notify_state("STOPPING=1");
+	/* first the priority-0 adverts: the backup's takeover waits on them */
+	vrrp_run_stop(k->vrrp);
 	chk_engine_free(k->chk);
 	k->chk = NULL;
-	vrrp_run_stop(k->vrrp);
+	ipvs_sweep_set_backup(k->sweep, false);
 	if (k->syncd)
 		ipvs_syncd_set(k->syncd, NULL, IPVS_SYNCD_NONE);
 	if (k->ipvs)
@@ -282,6 +314,8 @@ void keeld_free(struct keeld *k)
 	k->vrrp = NULL;
 	ipvs_syncd_free(k->syncd);
 	k->syncd = NULL;
+	ipvs_sweep_free(k->sweep);
+	k->sweep = NULL;
 	for (size_t i = 0; i < sizeof(k->signals) / sizeof(k->signals[0]); i++) {
 		if (k->signals[i])
 			event_free(k->signals[i]);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cfg.h"
+#include "ipvs_desired.h"
 #include "opts.h"
 #include "status.h"
 
@@ -15,6 +16,7 @@ struct chk_engine;
 struct ctl_server;
 struct ipvs_sync;
 struct ipvs_syncd;
+struct ipvs_sweep;
 struct vrrp_run;
 
 struct keeld {
@@ -28,6 +30,8 @@ struct keeld {
 	struct ctl_server *ctl;
 	struct ipvs_sync *ipvs;		/* NULL with -P (VRRP only) */
 	struct ipvs_syncd *syncd;	/* lvs_sync_daemon */
+	struct ipvs_sweep *sweep;	/* while the sync daemon is the backup */
+	struct ipvs_health health;	/* the checks' health as IPVS should see it */
 	struct chk_engine *chk;		/* health checks; NULL with -P */
 	struct vrrp_run *vrrp;		/* NULL with -C (checkers only) */
 	int pid_fd;

@@ -43,6 +43,7 @@ void status_json(const struct status_snapshot *s, struct json_writer *w)
 		json_kv_str(w, "running", s->sync_role);
 		json_kv_str(w, "interface", s->sync_ifname);
 		json_kv_int(w, "syncid", s->sync_id);
+		json_kv_int(w, "sweeps", (int64_t)s->sync_sweeps);
 		json_obj_end(w);
 	}
 	json_key(w, "ipvs");
@@ -108,8 +109,9 @@ char *status_text(const struct status_snapshot *s)
 	format_uptime(s->uptime_s, up, sizeof(up));
 	ipvs_line(s->ipvs, ipvs, sizeof(ipvs));
 	if (s->sync_role)
-		snprintf(sync, sizeof(sync), "sync daemon: %s on %s (syncid %u)\n", s->sync_role,
-			 s->sync_ifname ? s->sync_ifname : "?", s->sync_id);
+		snprintf(sync, sizeof(sync), "sync daemon: %s on %s (syncid %u, %llu sweeps)\n",
+			 s->sync_role, s->sync_ifname ? s->sync_ifname : "?", s->sync_id,
+			 (unsigned long long)s->sync_sweeps);
 	else
 		sync[0] = '\0';
 	n = asprintf(&text,

@@ -33,6 +33,7 @@ struct status_snapshot {
 	const char *sync_role;
 	const char *sync_ifname;
 	unsigned sync_id;
+	uint64_t sync_sweeps;		/* ipvs_sweep.h: failed servers' entries dropped */
 };
 
 void status_json(const struct status_snapshot *s, struct json_writer *w);

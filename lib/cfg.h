@@ -235,6 +235,17 @@ struct cfg_lvs_sync {
 	struct cfg_loc instance_where;	/* file valid only during cfg_load */
 };
 
+/* The top-level SSL block, for SSL_GET (see docs/keepalived-differences.md).
+ * Paths as written (relative ones from keeld's working directory); NULL
+ * when not given. key without certificate is refused; certificate without
+ * key reads the key from the certificate file. */
+struct cfg_ssl {
+	bool set;			/* an SSL block was read */
+	char *password, *ca, *certificate, *key;
+	/* where each was written; files valid only during cfg_load */
+	struct cfg_loc where, password_where, ca_where, certificate_where, key_where;
+};
+
 struct cfg_global {
 	char *router_id;
 	char *script_user, *script_group;
@@ -249,6 +260,7 @@ struct cfg_global {
 	char *snmp_socket;
 	int vrrp_version;		/* default 2 */
 	bool vrrp_strict;
+	struct cfg_ssl ssl;		/* the top-level SSL block (not in global_defs) */
 };
 
 struct cfg_vip {

@@ -297,11 +297,28 @@ static void dump_global(struct json_writer *w, const struct cfg_global *g)
 	json_obj_end(w);
 }
 
+/* The password is a secret: only whether there is one. */
+static void dump_ssl(struct json_writer *w, const struct cfg_ssl *s)
+{
+	json_key(w, "ssl");
+	if (!s->set) {
+		json_null(w);
+		return;
+	}
+	json_obj_begin(w);
+	json_kv_str(w, "ca", s->ca);
+	json_kv_str(w, "certificate", s->certificate);
+	json_kv_str(w, "key", s->key);
+	json_kv_bool(w, "password", s->password != NULL);
+	json_obj_end(w);
+}
+
 void cfg_dump(const struct config *cfg, struct json_writer *w)
 {
 	json_obj_begin(w);
 	dump_global(w, &cfg->global);
 	dump_routes(w, "static_routes", "static_rules", &cfg->static_rt);
+	dump_ssl(w, &cfg->global.ssl);
 	json_key(w, "vrrp_instances");
 	json_arr_begin(w);
 	for (size_t i = 0; i < cfg->nvrrp; i++)

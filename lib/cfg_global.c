@@ -9,6 +9,7 @@
 
 #include "cfg_block.h"
 #include "cfg_global.h"
+#include "cfg_ssl.h"
 
 static int gl_str(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
@@ -330,4 +331,5 @@ void cfg_global_free(struct cfg_global *g)
 	free(g->snmp_socket);
 	free(g->lvs_sync.ifname);
 	free(g->lvs_sync.instance);
+	cfg_ssl_free(&g->ssl);
 }

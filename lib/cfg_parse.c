@@ -11,6 +11,7 @@
 #include "cfg_global.h"
 #include "cfg_lvs.h"
 #include "cfg_route.h"
+#include "cfg_ssl.h"
 #include "cfg_validate.h"
 #include "cfg_vrrp.h"
 
@@ -22,6 +23,7 @@ static void *top_global(struct cfg_parser *p, void *obj, const struct cfg_stmt *
 }
 
 static const struct cfg_kw top_kw[] = {
+	{ "SSL", 0, 0, NULL, cfg_ssl_open, &cfg_ssl_block, NULL },
 	TODO("bfd_instance", "BFD"),
 	TODO("child_wait_time", "process tuning"),
 	TODO("garp_group", "gratuitous ARP groups"),

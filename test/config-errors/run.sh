@@ -6,6 +6,8 @@
 # keeld must exit 2 and print "FILE.conf:LINE:COL: error: ..." with the
 # substring in the message. KEELD (default ./keeld) is the binary; the
 # corpus is $KEEL_SRCDIR/test/config-errors, or this script's directory.
+# It runs in a copy of the corpus where tls-files.sh has made the TLS
+# files the ssl-*.conf cases read.
 
 KEELD=${KEELD:-./keeld}
 case $KEELD in
@@ -17,7 +19,12 @@ if [ -n "$KEEL_SRCDIR" ]; then
 else
 	dir=$(dirname "$0")
 fi
-cd "$dir" || exit 1
+work=$(mktemp -d) || exit 1
+trap 'rm -rf "$work"' EXIT
+cp -R "$dir"/. "$work"/ && cd "$work" && sh ./tls-files.sh || {
+	echo "FAIL: cannot set up the corpus in $work (is openssl installed?)"
+	exit 1
+}
 
 pass=0
 fail=0

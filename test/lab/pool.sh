@@ -179,6 +179,11 @@ pool_checks_up() {
 	fi
 }
 
+# pool_check_is R S up|down: keeld on R sees server S so.
+pool_check_is() {
+	pool_ctl "$1" checks | grep -q "^WG_CHECK .*${POOL_SERVER_IP[$2]}:51820.*: $3,"
+}
+
 # The sync daemons R's kernel runs: "master", "backup", both or "none".
 pool_syncd() {
 	local out
@@ -254,6 +259,20 @@ pool_backend_of() {
 	done
 	return 0
 }
+
+# pool_entry_of R C: the server (wgN) router R's IPVS connection entry
+# for client C's tunnel sends it to (the synced entry on a backup), or "".
+pool_entry_of() {
+	local ip s
+	ip=$(topo_exec "$1" ipvsadm -Lnc | awk -v c="192.0.2.10${2#c}:4000${2#c}" \
+		'$4 == c { split($6, d, ":"); print d[1]; exit }')
+	for s in "${!POOL_SERVER_IP[@]}"; do
+		[[ ${POOL_SERVER_IP[$s]} == "$ip" ]] && { echo "$s"; return 0; }
+	done
+	return 0
+}
+# pool_entry_is R C S: R's entry for client C names server S.
+pool_entry_is() { [[ $(pool_entry_of "$1" "$2") == "$3" ]]; }
 
 # Epoch of C's latest handshake with server S.
 pool_handshake_at() {

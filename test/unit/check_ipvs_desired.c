@@ -59,6 +59,7 @@ START_TEST(start_state_is_all_up_sorted)
 	ck_assert_str_eq(table_text(&t, buf, sizeof(buf)),
 			 "UDP 192.0.2.10:51820 sh f11 t180 mffffffff; 192.0.2.21:51820 Route w1; "
 			 "192.0.2.22:51820 Route w2; 192.0.2.23:51820 Route w0;");
+	ck_assert_uint_eq(ipvs_desired_failed_set(c, NULL), 0);
 	ipvs_table_free(&t);
 	cfg_free(c);
 }
@@ -83,6 +84,12 @@ START_TEST(failed_server_leaves_or_is_inhibited)
 	ck_assert_str_eq(table_text(&t, buf, sizeof(buf)),
 			 "UDP 192.0.2.10:51820 sh f11 t180 mffffffff; 192.0.2.21:51820 Route w7; "
 			 "192.0.2.23:51820 Route w0;");
+	ck_assert_uint_ne(ipvs_desired_failed_set(c, &hl), 0);
+	/* a backup router holds it at 0 so synced entries bind to it */
+	hl.hold_failed = true;
+	ck_assert_int_eq(ipvs_desired(c, &hl, &t), 0);
+	ck_assert_ptr_nonnull(strstr(table_text(&t, buf, sizeof(buf)), "192.0.2.22:51820 Route w0;"));
+	hl.hold_failed = false;
 	c->vs[0].rs[0].inhibit_on_failure = true;
 	ck_assert_int_eq(ipvs_desired(c, &hl, &t), 0);
 	ck_assert_ptr_nonnull(strstr(table_text(&t, buf, sizeof(buf)), "192.0.2.22:51820 Route w0;"));

@@ -7,11 +7,11 @@ int main(void)
 {
 	Suite *(*const suites[])(void) = {
 		cfg_reader_suite, cfg_parse_suite, ipvs_desired_suite, json_suite, opts_suite, sdnotify_suite, status_suite,
-		ipvs_plan_suite, nl_ipvs_suite, ipvs_syncd_suite,
+		ipvs_plan_suite, nl_ipvs_suite, ipvs_syncd_suite, ipvs_sweep_suite,
 		wg_noise_suite,
 		chk_wg_suite,
 		chk_funnel_suite,
-		chk_http_resp_suite, chk_http_suite,
+		chk_http_resp_suite, chk_http_suite, chk_tls_suite,
 		chk_kinds_suite, dns_msg_suite,
 		vrrp_pkt_suite, vrrp_fsm_suite, vrrp_prio_suite, vrrp_vmac_suite, vrrp_accept_suite, vrrp_routes_suite, vrrp_ah_suite,
 	};

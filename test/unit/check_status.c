@@ -75,15 +75,16 @@ START_TEST(sync_daemon_shown_when_configured)
 	s.sync_role = "backup";
 	s.sync_ifname = "eth0";
 	s.sync_id = 51;
+	s.sync_sweeps = 3;
 	t = status_text(&s);
-	ck_assert_ptr_nonnull(strstr(t, "\nsync daemon: backup on eth0 (syncid 51)\n"));
+	ck_assert_ptr_nonnull(strstr(t, "\nsync daemon: backup on eth0 (syncid 51, 3 sweeps)\n"));
 	free(t);
 	json_init(&w);
 	json_obj_begin(&w);
 	status_json(&s, &w);
 	json_obj_end(&w);
 	ck_assert_ptr_nonnull(strstr(json_text(&w),
-				     "\"sync_daemon\":{\"running\":\"backup\",\"interface\":\"eth0\",\"syncid\":51}"));
+				     "\"sync_daemon\":{\"running\":\"backup\",\"interface\":\"eth0\",\"syncid\":51,\"sweeps\":3}"));
 	json_free(&w);
 }
 END_TEST
