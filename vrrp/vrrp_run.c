@@ -139,7 +139,7 @@ static void garp(struct vrrp_inst *i, unsigned count)
 				/* dev is set by vip_on: not in the same call's arguments */
 				const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
 
-				vrrp_vip_announce(vip, dev);
+				vrrp_vip_announce(i->run->vips, vip, dev);
 			}
 }
 

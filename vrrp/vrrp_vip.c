@@ -25,6 +25,11 @@
 
 struct vrrp_vips {
 	struct nl_sock *sk;
+	/* Announcements go out of sockets opened once: closing a packet
+	 * socket waits for an RCU grace period, which with a hundred
+	 * instances stalled the adverts for seconds. Protocol 0: it only
+	 * sends, never receives. */
+	int arp_fd, na_fd;
 };
 
 struct vrrp_vips *vrrp_vips_new(void)
@@ -33,12 +38,30 @@ struct vrrp_vips *vrrp_vips_new(void)
 
 	if (!v)
 		return NULL;
+	v->arp_fd = v->na_fd = -1;
 	v->sk = nl_socket_alloc();
 	if (!v->sk || nl_connect(v->sk, NETLINK_ROUTE) < 0) {
 		log_warnx("vrrp: cannot open an rtnetlink socket");
 		vrrp_vips_free(v);
 		return NULL;
 	}
+	v->arp_fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	v->na_fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMPV6);
+	if (v->arp_fd < 0)
+		log_warn("vrrp: no packet socket: gratuitous ARPs cannot go out");
+	if (v->na_fd >= 0) {
+		int hops = 255;
+		struct icmp6_filter none;
+
+		ICMP6_FILTER_SETBLOCKALL(&none);	/* it only sends */
+		if (setsockopt(v->na_fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof(hops)) < 0 ||
+		    setsockopt(v->na_fd, IPPROTO_ICMPV6, ICMP6_FILTER, &none, sizeof(none)) < 0) {
+			close(v->na_fd);
+			v->na_fd = -1;
+		}
+	}
+	if (v->na_fd < 0)
+		log_warn("vrrp: no ICMPv6 socket: neighbour advertisements cannot go out");
 	return v;
 }
 
@@ -48,6 +71,10 @@ void vrrp_vips_free(struct vrrp_vips *v)
 		return;
 	if (v->sk)
 		nl_socket_free(v->sk);
+	if (v->arp_fd >= 0)
+		close(v->arp_fd);
+	if (v->na_fd >= 0)
+		close(v->na_fd);
 	free(v);
 }
 
@@ -140,7 +167,8 @@ int vrrp_vip_del(struct vrrp_vips *v, const struct cfg_vip *vip, const char *def
 	return change(v, vip, defdev, false);
 }
 
-static int hwaddr(int fd, const char *dev, uint8_t mac[ETH_ALEN])
+/* The device's MAC and index, asked on the sending socket. */
+static int dev_facts(int fd, const char *dev, uint8_t mac[ETH_ALEN], int *ifindex)
 {
 	struct ifreq ifr = { 0 };
 
@@ -148,20 +176,21 @@ static int hwaddr(int fd, const char *dev, uint8_t mac[ETH_ALEN])
 	if (ioctl(fd, SIOCGIFHWADDR, &ifr) < 0)
 		return -1;
 	memcpy(mac, ifr.ifr_hwaddr.sa_data, ETH_ALEN);
+	if (ioctl(fd, SIOCGIFINDEX, &ifr) < 0)
+		return -1;
+	*ifindex = ifr.ifr_ifindex;
 	return 0;
 }
 
 /* ARP request "who has VIP, tell VIP" to the broadcast address. */
-static int garp4(const struct cfg_vip *vip, const char *dev)
+static int garp4(int fd, const struct cfg_vip *vip, const char *dev)
 {
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ARP),
 				   .sll_halen = ETH_ALEN };
 	uint8_t pkt[28], mac[ETH_ALEN];
-	int fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, htons(ETH_P_ARP)), rc = -1;
 
-	if (fd < 0 || hwaddr(fd, dev, mac) < 0)
-		goto out;
-	sll.sll_ifindex = (int)if_nametoindex(dev);
+	if (fd < 0 || dev_facts(fd, dev, mac, &sll.sll_ifindex) < 0)
+		return -1;
 	memset(sll.sll_addr, 0xff, ETH_ALEN);
 	pkt[0] = 0, pkt[1] = ARPHRD_ETHER;	/* hardware type */
 	pkt[2] = 0x08, pkt[3] = 0x00;		/* protocol IPv4 */
@@ -171,48 +200,38 @@ static int garp4(const struct cfg_vip *vip, const char *dev)
 	memcpy(pkt + 14, vip->addr.b, 4);
 	memset(pkt + 18, 0xff, ETH_ALEN);
 	memcpy(pkt + 24, vip->addr.b, 4);
-	rc = sendto(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&sll, sizeof(sll)) < 0 ? -1 : 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	return rc;
+	return sendto(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&sll, sizeof(sll)) < 0 ? -1 : 0;
 }
 
 /* Unsolicited NA to all nodes, override flag, our MAC as target option;
- * the kernel fills the ICMPv6 checksum. */
-static int na6(const struct cfg_vip *vip, const char *dev)
+ * the kernel fills the ICMPv6 checksum. The link-local destination's
+ * scope picks the device. */
+static int na6(int fd, const struct cfg_vip *vip, const char *dev)
 {
 	struct sockaddr_in6 sa = { .sin6_family = AF_INET6 };
 	struct {
 		struct nd_neighbor_advert na;
 		uint8_t opt[8];
 	} pkt;
-	int fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMPV6), rc = -1, hops = 255;
+	int ifindex;
 
-	if (fd < 0 || hwaddr(fd, dev, pkt.opt + 2) < 0)
-		goto out;
-	sa.sin6_scope_id = if_nametoindex(dev);
+	if (fd < 0 || dev_facts(fd, dev, pkt.opt + 2, &ifindex) < 0)
+		return -1;
+	sa.sin6_scope_id = (uint32_t)ifindex;
 	inet_pton(AF_INET6, "ff02::1", &sa.sin6_addr);
-	if (setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof(hops)) < 0 ||
-	    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev, (socklen_t)strlen(dev)) < 0)
-		goto out;
 	memset(&pkt.na, 0, sizeof(pkt.na));
 	pkt.na.nd_na_type = ND_NEIGHBOR_ADVERT;
 	pkt.na.nd_na_flags_reserved = ND_NA_FLAG_OVERRIDE;
 	memcpy(&pkt.na.nd_na_target, vip->addr.b, 16);
 	pkt.opt[0] = ND_OPT_TARGET_LINKADDR;
 	pkt.opt[1] = 1;
-	rc = sendto(fd, &pkt, sizeof(pkt), 0, (struct sockaddr *)&sa, sizeof(sa)) < 0 ? -1 : 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	return rc;
+	return sendto(fd, &pkt, sizeof(pkt), 0, (struct sockaddr *)&sa, sizeof(sa)) < 0 ? -1 : 0;
 }
 
-int vrrp_vip_announce(const struct cfg_vip *vip, const char *defdev)
+int vrrp_vip_announce(struct vrrp_vips *v, const struct cfg_vip *vip, const char *defdev)
 {
 	const char *dev = dev_of(vip, defdev);
-	int rc = vip->addr.af == AF_INET ? garp4(vip, dev) : na6(vip, dev);
+	int rc = vip->addr.af == AF_INET ? garp4(v->arp_fd, vip, dev) : na6(v->na_fd, vip, dev);
 
 	if (rc < 0)
 		log_warn("vrrp: %s on %s", vip->addr.af == AF_INET ? "gratuitous ARP" : "NA", dev);

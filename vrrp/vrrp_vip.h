@@ -25,7 +25,7 @@ int vrrp_vip_add(struct vrrp_vips *v, const struct cfg_vip *vip, const char *def
 int vrrp_vip_del(struct vrrp_vips *v, const struct cfg_vip *vip, const char *defdev);
 
 /* One gratuitous ARP / unsolicited NA for the address, out of its device. */
-int vrrp_vip_announce(const struct cfg_vip *vip, const char *defdev);
+int vrrp_vip_announce(struct vrrp_vips *v, const struct cfg_vip *vip, const char *defdev);
 
 /* Same address, prefix and device. */
 bool vrrp_vip_equal(const struct cfg_vip *a, const struct cfg_vip *b, const char *defa,
