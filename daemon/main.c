@@ -10,6 +10,7 @@
 
 #include "cfg.h"
 #include "cfg_dump.h"
+#include "ev_base.h"
 #include "chk.h"
 #include "json.h"
 #include "keeld.h"
@@ -77,7 +78,7 @@ static int run(const struct keeld_opts *o)
 			log_warn("pid file %s", o->pid_file);
 		goto out;
 	}
-	k.base = event_base_new();
+	k.base = keel_event_base_new();
 	if (!k.base) {
 		log_warnx("cannot create the event loop");
 		goto out;

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ev_base.h"
 #include "log.h"
 #include "vrrp_ah.h"
 #include "vrrp_run_int.h"
@@ -351,6 +352,8 @@ static int inst_open(struct vrrp_inst *i)
 	if (!i->net)
 		return -1;
 	i->rx = event_new(i->run->base, vrrp_net_fd(i->net), EV_READ | EV_PERSIST, on_read, i);
+	if (i->rx)
+		keel_event_urgent(i->rx);
 	if (!i->rx || event_add(i->rx, NULL) < 0) {
 		log_warnx("VRRP_Instance(%s) cannot watch its socket", i->c->name);
 		return -1;
@@ -389,6 +392,7 @@ static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
 		i->timers[t].ev = evtimer_new(r->base, on_timer, &i->timers[t]);
 		if (!i->timers[t].ev)
 			goto fail;
+		keel_event_urgent(i->timers[t].ev);
 	}
 	return i;
 fail:
