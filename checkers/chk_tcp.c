@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* TCP_CHECK: a non-blocking connect to the target (from bindto/bind_port,
- * bind_if and fwmark when set); up when the connection is made. */
+ * bind_if and fwmark when set); up when the connection is made. The
+ * connection is then reset, not closed: an orderly close costs two more
+ * segments each way and leaves a TIME_WAIT socket on the director for
+ * every check (600,000 of them with 10,000 checks a second). */
 #include "config.h"
 
 #include <errno.h>
@@ -16,12 +19,20 @@ struct tcp_probe {
 	struct event *ev;
 };
 
+static void reset_close(int fd)
+{
+	static const struct linger abort_now = { .l_onoff = 1, .l_linger = 0 };
+
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort_now, sizeof(abort_now));
+	close(fd);
+}
+
 static void tcp_close(struct tcp_probe *t)
 {
 	if (t->ev)
 		event_free(t->ev);
 	if (t->fd >= 0)
-		close(t->fd);
+		reset_close(t->fd);
 	t->ev = NULL;
 	t->fd = -1;
 }
@@ -49,7 +60,7 @@ static int tcp_start(struct chk *c)
 	if (fd < 0)
 		return fd;
 	if (!connecting) {
-		close(fd);
+		reset_close(fd);
 		chk_probe_done(c, true, "connected", -1);
 		return 0;
 	}
