@@ -167,6 +167,7 @@ def seen(netpid, svc_hex, dest_hex, weight, limit):
 def parsed_at(log):
     # keeld's "reload parsed" stamp, read as the lab test reads it
     import importlib.util
+    sys.dont_write_bytecode = True    # no __pycache__ in the source tree
     spec = importlib.util.spec_from_file_location("ipvs_big", os.environ["KEEL_REPO"] + "/test/lab/ipvs-big.py")
     big = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(big)
