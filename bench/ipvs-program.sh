@@ -18,7 +18,11 @@
 # dests in a per-namespace trash list that slows later adds):
 # - start-to-complete: from launching the program until /proc/net/ip_vs of
 #   the namespace lists every service and dest (checked once with ipvsadm -Ln
-#   afterwards), median of KEEL_BENCH_RUNS runs, and objects per second;
+#   afterwards), median of KEEL_BENCH_RUNS runs, and objects per second. A
+#   daemon is watched with a generic-netlink dump of its last service's
+#   dests (well under a millisecond) and /proc/net/ip_vs is read only once
+#   that service is complete: a full read costs 5-25 ms of a vCPU at these
+#   sizes, which a poll every few ms took from the daemon being timed;
 # - reload of a KEEL_BENCH_RELOAD config with one weight changed: SIGHUP to
 #   new weight visible in the kernel, for keeld also from its "reload
 #   parsed" log line (wall clock, ms resolution) to visible, and keeld's
