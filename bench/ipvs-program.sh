@@ -424,7 +424,7 @@ for prog in keeld keepalived; do
 	for ((w = 7; w < 7 + RELOAD_ROUNDS; w++)); do
 		"$PY" "$W/drv.py" gen "$s" "$d" "$W/$s-$d.new" "" "$v $rs $w"
 		mv "$W/$s-$d.new" "$W/$s-$d.conf"
-		out=$(KEEL_REPO=$repo "$PY" "$W/drv.py" reload "$netpid" "$hup" "$v" "$rs" "$w" 120 $klog)
+		out=$(KEEL_REPO=$repo "$PY" "$W/drv.py" reload "$netpid" "$hup" "$v" "$rs" "$w" 120 ${klog:+"$klog"})
 		[[ $out != FAIL* ]] || { log "$prog reload: $out"; tail -20 "$W/$TAG.log" >&2; exit 1; }
 		read -r t _ p <<<"$out"
 		hups+=("$(awk -v t="$t" 'BEGIN { printf "%.1f", t * 1000 }')")
