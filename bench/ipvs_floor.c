@@ -71,7 +71,7 @@ static int append(struct wire *w, struct nl_msg *m)
 static int put(struct wire *w, int family, uint8_t cmd, const struct ipvs_service *svc,
 	       const struct ipvs_dest *d)
 {
-	struct nl_msg *m = nlmsg_alloc();
+	struct nl_msg *m = nlmsg_alloc_size(NL_IPVS_MSG_SIZE);
 	int rc;
 
 	if (!m || !genlmsg_put(m, 0, 0, family, 0, NLM_F_REQUEST | NLM_F_ACK, cmd, IPVS_GENL_VERSION))

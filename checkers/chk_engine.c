@@ -89,12 +89,13 @@ static void vs_update(struct chk_engine *e, size_t v)
 	struct chk_vs_rt *vs = &e->vs[v];
 	uint64_t live = vs_live(e, v);
 	bool q = chk_quorum_next(vs->quorum, live, cvs->quorum, cvs->hysteresis);
+	char name[CHK_VS_NAME_LEN];
 
 	if (q == vs->quorum)
 		return;
 	vs->quorum = q;
-	log_info("vs %s: quorum %s (live weight %llu, quorum %u, hysteresis %u)%s", vs->name,
-		 q ? "gained" : "lost", (unsigned long long)live, cvs->quorum, cvs->hysteresis,
+	log_info("vs %s: quorum %s (live weight %llu, quorum %u, hysteresis %u)%s",
+		 chk_vs_name(cvs, name), q ? "gained" : "lost", (unsigned long long)live, cvs->quorum, cvs->hysteresis,
 		 !q && cvs->sorry ? ": sorry server in" : "");
 	chk_exec_notify(e->base, q ? &cvs->quorum_up : &cvs->quorum_down, &e->cfg->global);
 	mark_changed(e);
@@ -103,17 +104,20 @@ static void vs_update(struct chk_engine *e, size_t v)
 static void rs_update(struct chk_engine *e, struct chk_rs_rt *rs, const struct chk_engine_state *cause)
 {
 	const struct cfg_rs *crs = &e->cfg->vs[rs->v].rs[rs->r];
+	char name[CHK_RS_NAME_LEN], vname[CHK_VS_NAME_LEN];
 	bool alive;
 	int weight;
 
 	rs_compute(e, rs, &alive, &weight);
 	if (alive != rs->alive) {
-		log_info("rs %s (%s): %s -> %s (%s: %s)", rs->name, e->vs[rs->v].name,
+		log_info("rs %s (%s): %s -> %s (%s: %s)", chk_rs_name(e, rs, name),
+			 chk_vs_name(&e->cfg->vs[rs->v], vname),
 			 rs->alive ? "up" : "down", alive ? "up" : "down",
 			 cfg_check_kind_name(cause->c.conf->kind), cause->reason);
 		chk_exec_notify(e->base, alive ? &crs->opt->notify_up : &crs->opt->notify_down, &e->cfg->global);
 	} else if (weight != rs->weight) {
-		log_info("rs %s (%s): weight %d -> %d (%s)", rs->name, e->vs[rs->v].name, rs->weight,
+		log_info("rs %s (%s): weight %d -> %d (%s)", chk_rs_name(e, rs, name),
+			 chk_vs_name(&e->cfg->vs[rs->v], vname), rs->weight,
 			 weight, cfg_check_kind_name(cause->c.conf->kind));
 	}
 	if (alive == rs->alive && weight == rs->weight)
@@ -371,15 +375,14 @@ static int unit_start(struct chk_engine *e, struct chk_engine_state *st,
 static int build_units(struct chk_engine *e, const struct chk_engine *old)
 {
 	unsigned logged = 0;
-	size_t ri = 0;
+	size_t ri = 0, off = 0;
 
 	for (size_t v = 0; v < e->cfg->nvs; v++) {
 		const struct cfg_vs *vs = &e->cfg->vs[v];
 		for (size_t r = 0; r < vs->nrs; r++, ri++) {
 			struct chk_rs_rt *rs = &e->rs[ri];
-			rs->units = calloc(vs->rs[r].nchecks ? vs->rs[r].nchecks : 1, sizeof(*rs->units));
-			if (!rs->units)
-				return -ENOMEM;
+			rs->units = e->rs_units + off;
+			off += vs->rs[r].nchecks;
 			for (size_t i = 0; i < vs->rs[r].nchecks; i++) {
 				struct chk_engine_state *st = unit_new(e, v, r, i), *same;
 				if (!st)
@@ -404,22 +407,6 @@ static int build_units(struct chk_engine *e, const struct chk_engine *old)
 	return 0;
 }
 
-static void vs_name(const struct cfg_vs *vs, char *buf, size_t len)
-{
-	char a[64];
-	const char *proto = vs->protocol == IPPROTO_TCP ? "TCP" : vs->protocol == IPPROTO_SCTP ? "SCTP"
-											       : "UDP";
-
-	if (vs->kind == CFG_VS_FWMARK) {
-		snprintf(buf, len, "FWM %u", vs->fwmark);
-	} else if (vs->kind == CFG_VS_GROUP) {
-		snprintf(buf, len, "%s group %s", proto, vs->group);
-	} else {
-		chk_format_addr(&vs->addr, vs->port, a, sizeof(a));
-		snprintf(buf, len, "%s %s", proto, a);
-	}
-}
-
 /* Real servers and virtual servers, with the state the units give them. */
 static int build_servers(struct chk_engine *e, const struct chk_engine *old)
 {
@@ -429,13 +416,9 @@ static int build_servers(struct chk_engine *e, const struct chk_engine *old)
 		struct chk_vs_rt *vs = &e->vs[v];
 		vs->first = n;
 		vs->n = e->cfg->vs[v].nrs;
-		vs_name(&e->cfg->vs[v], vs->name, sizeof(vs->name));
 		for (size_t r = 0; r < vs->n; r++, n++) {
-			struct chk_rs_rt *rs = &e->rs[n];
-			const struct cfg_rs *crs = &e->cfg->vs[v].rs[r];
-			rs->v = v;
-			rs->r = r;
-			chk_format_addr(&crs->addr, crs->port, rs->name, sizeof(rs->name));
+			e->rs[n].v = v;
+			e->rs[n].r = r;
 		}
 	}
 	if (build_units(e, old) < 0)
@@ -446,10 +429,10 @@ static int build_servers(struct chk_engine *e, const struct chk_engine *old)
 		const struct chk_vs_rt *ov = NULL;
 		/* a reload mostly keeps the order: try the same place first, so
 		 * thousands of virtual servers are not matched in square time */
-		if (old && v < old->cfg->nvs && strcmp(old->vs[v].name, e->vs[v].name) == 0)
+		if (old && v < old->cfg->nvs && chk_vs_same(&old->cfg->vs[v], &e->cfg->vs[v]))
 			ov = &old->vs[v];
 		for (size_t j = 0; old && j < old->cfg->nvs && !ov; j++)
-			if (strcmp(old->vs[j].name, e->vs[v].name) == 0)
+			if (chk_vs_same(&old->cfg->vs[j], &e->cfg->vs[v]))
 				ov = &old->vs[j];
 		e->vs[v].quorum = ov ? ov->quorum : chk_quorum_start(vs_live(e, v), e->cfg->vs[v].quorum,
 								    e->cfg->vs[v].hysteresis);
@@ -508,11 +491,12 @@ struct chk_engine *chk_engine_new(struct event_base *base, const struct config *
 			e->configured += cfg->vs[v].rs[r].nchecks;
 	}
 	e->units = calloc(e->configured ? e->configured : 1, sizeof(*e->units));
+	e->rs_units = calloc(e->configured ? e->configured : 1, sizeof(*e->rs_units));
 	e->rs = calloc(e->nrs ? e->nrs : 1, sizeof(*e->rs));
 	e->vs = calloc(cfg->nvs ? cfg->nvs : 1, sizeof(*e->vs));
 	e->changed_ev = event_new(base, -1, 0, on_changed, e);
 	e->health = (struct ipvs_health){ .rs = health_rs, .quorum = health_quorum, .arg = e };
-	if (!e->units || !e->rs || !e->vs || !e->changed_ev || chk_table_init(e, e->configured) < 0 ||
+	if (!e->units || !e->rs_units || !e->rs || !e->vs || !e->changed_ev || chk_table_init(e, e->configured) < 0 ||
 	    build_servers(e, old) < 0) {
 		log_warnx("checks: out of memory");
 		chk_engine_free(e);
@@ -528,11 +512,10 @@ void chk_engine_free(struct chk_engine *e)
 		return;
 	for (size_t i = 0; i < e->nunits; i++)
 		unit_free(e->units[i]);
-	for (size_t i = 0; i < e->nrs; i++)
-		free(e->rs[i].units);
 	if (e->changed_ev)
 		event_free(e->changed_ev);
 	free(e->units);
+	free(e->rs_units);
 	free(e->rs);
 	free(e->vs);
 	free(e->table);

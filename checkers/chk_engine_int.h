@@ -40,13 +40,11 @@ struct chk_rs_rt {
 	size_t nunits;
 	bool alive;
 	int weight;
-	char name[64];			/* "10.0.0.2:80", "[2001:db8::2]:80" */
 };
 
 struct chk_vs_rt {
 	size_t first, n;		/* its real servers in engine->rs */
 	bool quorum;
-	char name[80];			/* "TCP 10.0.0.1:80", "FWM 7", "group NAME" */
 };
 
 struct chk_engine {
@@ -57,6 +55,7 @@ struct chk_engine {
 	struct event *changed_ev;
 	struct chk_engine_state **units;
 	size_t nunits, configured;
+	struct chk_engine_state **rs_units;	/* every rs's units, end to end */
 	struct chk_engine_state **table;	/* hash of units by key */
 	size_t table_size;			/* a power of two */
 	struct chk_rs_rt *rs;
@@ -73,5 +72,15 @@ struct chk_engine_state *chk_table_find(const struct chk_engine *e, const char *
 					uint64_t hash);
 void chk_table_add(struct chk_engine *e, struct chk_engine_state *st);
 void chk_format_addr(const struct cfg_ip *ip, uint16_t port, char *buf, size_t len);
+/* Names for log lines and listings, formatted when asked: a big config
+ * has tens of thousands of servers and most are never named. */
+#define CHK_RS_NAME_LEN 64
+#define CHK_VS_NAME_LEN 80
+/* "10.0.0.2:80", "[2001:db8::2]:80"; returns buf */
+const char *chk_rs_name(const struct chk_engine *e, const struct chk_rs_rt *rs, char *buf);
+/* "TCP 10.0.0.1:80", "FWM 7", "UDP group NAME"; returns buf */
+const char *chk_vs_name(const struct cfg_vs *vs, char *buf);
+/* The same virtual server in two configs: what makes their names equal. */
+bool chk_vs_same(const struct cfg_vs *a, const struct cfg_vs *b);
 
 #endif

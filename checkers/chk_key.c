@@ -238,3 +238,45 @@ void chk_format_addr(const struct cfg_ip *ip, uint16_t port, char *buf, size_t l
 	else
 		snprintf(buf, len, "%s:%u", a, port);
 }
+
+const char *chk_rs_name(const struct chk_engine *e, const struct chk_rs_rt *rs, char *buf)
+{
+	const struct cfg_rs *crs = &e->cfg->vs[rs->v].rs[rs->r];
+
+	chk_format_addr(&crs->addr, crs->port, buf, CHK_RS_NAME_LEN);
+	return buf;
+}
+
+static const char *proto_name(int protocol)
+{
+	return protocol == IPPROTO_TCP ? "TCP" : protocol == IPPROTO_SCTP ? "SCTP" : "UDP";
+}
+
+const char *chk_vs_name(const struct cfg_vs *vs, char *buf)
+{
+	char a[64];
+
+	if (vs->kind == CFG_VS_FWMARK) {
+		snprintf(buf, CHK_VS_NAME_LEN, "FWM %u", vs->fwmark);
+	} else if (vs->kind == CFG_VS_GROUP) {
+		snprintf(buf, CHK_VS_NAME_LEN, "%s group %s", proto_name(vs->protocol), vs->group);
+	} else {
+		chk_format_addr(&vs->addr, vs->port, a, sizeof(a));
+		snprintf(buf, CHK_VS_NAME_LEN, "%s %s", proto_name(vs->protocol), a);
+	}
+	return buf;
+}
+
+bool chk_vs_same(const struct cfg_vs *a, const struct cfg_vs *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	if (a->kind == CFG_VS_FWMARK)
+		return a->fwmark == b->fwmark;
+	if (strcmp(proto_name(a->protocol), proto_name(b->protocol)) != 0)
+		return false;
+	if (a->kind == CFG_VS_GROUP)
+		return strcmp(a->group, b->group) == 0;
+	return a->port == b->port && a->addr.af == b->addr.af &&
+	       memcmp(a->addr.b, b->addr.b, a->addr.af == AF_INET6 ? 16 : 4) == 0;
+}

@@ -48,9 +48,10 @@ void chk_engine_json(const struct chk_engine *e, struct json_writer *w)
 		json_arr_begin(w);
 		for (size_t u = 0; u < st->nusers; u++) {
 			const struct chk_rs_rt *rs = &e->rs[st->users[u]];
+			char name[CHK_RS_NAME_LEN], vname[CHK_VS_NAME_LEN];
 			json_obj_begin(w);
-			json_kv_str(w, "rs", rs->name);
-			json_kv_str(w, "vs", e->vs[rs->v].name);
+			json_kv_str(w, "rs", chk_rs_name(e, rs, name));
+			json_kv_str(w, "vs", chk_vs_name(&e->cfg->vs[rs->v], vname));
 			json_kv_bool(w, "alive", rs->alive);
 			json_kv_int(w, "weight", rs->weight);
 			json_obj_end(w);
@@ -72,7 +73,9 @@ static void unit_text(FILE *f, const struct chk_engine *e, const struct chk_engi
 	fputc('\n', f);
 	for (size_t u = 0; u < st->nusers; u++) {
 		const struct chk_rs_rt *rs = &e->rs[st->users[u]];
-		fprintf(f, "    rs %s (%s): %s, weight %d\n", rs->name, e->vs[rs->v].name,
+		char name[CHK_RS_NAME_LEN], vname[CHK_VS_NAME_LEN];
+		fprintf(f, "    rs %s (%s): %s, weight %d\n", chk_rs_name(e, rs, name),
+			chk_vs_name(&e->cfg->vs[rs->v], vname),
 			rs->alive ? "up" : "down", rs->weight);
 	}
 }
@@ -88,8 +91,11 @@ char *chk_engine_text(const struct chk_engine *e)
 	fprintf(f, "%zu checks configured, %zu run\n", e->configured, e->nunits);
 	for (size_t i = 0; i < e->nunits; i++)
 		unit_text(f, e, e->units[i]);
-	for (size_t v = 0; v < e->cfg->nvs; v++)
-		fprintf(f, "vs %s: quorum %s\n", e->vs[v].name, e->vs[v].quorum ? "up" : "down");
+	for (size_t v = 0; v < e->cfg->nvs; v++) {
+		char name[CHK_VS_NAME_LEN];
+		fprintf(f, "vs %s: quorum %s\n", chk_vs_name(&e->cfg->vs[v], name),
+			e->vs[v].quorum ? "up" : "down");
+	}
 	if (fclose(f) != 0) {
 		free(buf);
 		return NULL;

@@ -140,7 +140,9 @@ static int add_service(struct ipvs_table *t, const struct config *cfg, const str
 	if (t->n >= IPVS_DESIRED_MAX_SERVICES)
 		return -E2BIG;
 	e = ipvs_table_append(t, svc);
-	return e ? add_dests(e, cfg, hl, v) : -ENOMEM;
+	if (!e || ipvs_entry_reserve(e, cfg->vs[v].nrs + (cfg->vs[v].sorry != NULL)) < 0)
+		return -ENOMEM;
+	return add_dests(e, cfg, hl, v);
 }
 
 uint64_t ipvs_desired_failed_set(const struct config *cfg, const struct ipvs_health *health)
@@ -220,6 +222,9 @@ int ipvs_desired(const struct config *cfg, const struct ipvs_health *health, str
 	int rc = 0;
 
 	ipvs_table_free(out);
+	/* one service a virtual server, unless groups add more */
+	if (ipvs_table_reserve(out, cfg->nvs) < 0)
+		return -ENOMEM;
 	for (size_t v = 0; v < cfg->nvs && rc == 0; v++) {
 		const struct cfg_vs *vs = &cfg->vs[v];
 		switch (vs->kind) {

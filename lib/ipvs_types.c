@@ -211,6 +211,39 @@ struct ipvs_entry *ipvs_table_append(struct ipvs_table *t, const struct ipvs_ser
 	return e;
 }
 
+/* Room for exactly n elements, unless there is more already; NULL when
+ * out of memory (v is kept then). */
+static void *reserve(void *v, size_t *cap, size_t n, size_t size)
+{
+	void *nv;
+
+	if (n <= *cap)
+		return v;
+	if ((nv = reallocarray(v, n, size)))
+		*cap = n;
+	return nv;
+}
+
+int ipvs_table_reserve(struct ipvs_table *t, size_t n)
+{
+	struct ipvs_entry *v = reserve(t->ent, &t->cap, n, sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	t->ent = v;
+	return 0;
+}
+
+int ipvs_entry_reserve(struct ipvs_entry *e, size_t n)
+{
+	struct ipvs_dest *v = reserve(e->dests, &e->cap, n, sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	e->dests = v;
+	return 0;
+}
+
 struct ipvs_dest *ipvs_entry_append(struct ipvs_entry *e, const struct ipvs_dest *d)
 {
 	struct ipvs_dest *v = grow(e->dests, &e->cap, e->ndests + 1, sizeof(*v));
@@ -233,37 +266,45 @@ static int dest_qcmp(const void *a, const void *b)
 	return ipvs_dest_cmp(a, b);
 }
 
-int ipvs_entry_sort(struct ipvs_entry *e)
+static bool dests_sorted(const struct ipvs_entry *e)
 {
-	if (e->ndests > 1)
-		qsort(e->dests, e->ndests, sizeof(*e->dests), dest_qcmp);
 	for (size_t j = 1; j < e->ndests; j++)
 		if (ipvs_dest_cmp(&e->dests[j - 1], &e->dests[j]) >= 0)
-			return -EEXIST;
-	return 0;
+			return false;
+	return true;
+}
+
+/* A config usually lists its servers in order: check before sorting. */
+int ipvs_entry_sort(struct ipvs_entry *e)
+{
+	if (dests_sorted(e))
+		return 0;
+	qsort(e->dests, e->ndests, sizeof(*e->dests), dest_qcmp);
+	return dests_sorted(e) ? 0 : -EEXIST;
 }
 
 int ipvs_table_sort(struct ipvs_table *t)
 {
-	if (t->n > 1)
+	bool sorted = true;
+
+	for (size_t i = 1; i < t->n && sorted; i++)
+		sorted = ipvs_service_cmp(&t->ent[i - 1].svc, &t->ent[i].svc) < 0;
+	if (!sorted)
 		qsort(t->ent, t->n, sizeof(*t->ent), entry_qcmp);
 	for (size_t i = 0; i < t->n; i++)
 		if (ipvs_entry_sort(&t->ent[i]))
 			return -EEXIST;
-	return ipvs_table_sorted(t) ? 0 : -EEXIST;
+	return sorted || ipvs_table_sorted(t) ? 0 : -EEXIST;
 }
 
 /* Strictly ascending at both levels: sorted and free of duplicate keys. */
 bool ipvs_table_sorted(const struct ipvs_table *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
-		const struct ipvs_entry *e = &t->ent[i];
-
-		if (i && ipvs_service_cmp(&t->ent[i - 1].svc, &e->svc) >= 0)
+		if (i && ipvs_service_cmp(&t->ent[i - 1].svc, &t->ent[i].svc) >= 0)
 			return false;
-		for (size_t j = 1; j < e->ndests; j++)
-			if (ipvs_dest_cmp(&e->dests[j - 1], &e->dests[j]) >= 0)
-				return false;
+		if (!dests_sorted(&t->ent[i]))
+			return false;
 	}
 	return true;
 }

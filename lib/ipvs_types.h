@@ -166,6 +166,10 @@ const char *ipvs_fwd_name(int fwd);		/* "Route", "Masq", "Tunnel", ... */
 void ipvs_table_free(struct ipvs_table *t);
 struct ipvs_entry *ipvs_table_append(struct ipvs_table *t, const struct ipvs_service *svc);
 struct ipvs_dest *ipvs_entry_append(struct ipvs_entry *e, const struct ipvs_dest *d);
+/* Room for n entries (dests) in all, so that appends up to n do not move
+ * them; 0 or -ENOMEM. */
+int ipvs_table_reserve(struct ipvs_table *t, size_t n);
+int ipvs_entry_reserve(struct ipvs_entry *e, size_t n);
 int ipvs_table_sort(struct ipvs_table *t);
 int ipvs_entry_sort(struct ipvs_entry *e);
 bool ipvs_table_sorted(const struct ipvs_table *t);

@@ -151,7 +151,7 @@ const struct nl_ipvs_stats *nl_ipvs_stats(const struct nl_ipvs *nl)
 
 static struct nl_msg *request(struct nl_ipvs *nl, uint8_t cmd, int flags)
 {
-	struct nl_msg *m = nlmsg_alloc();
+	struct nl_msg *m = nlmsg_alloc_size(NL_IPVS_MSG_SIZE);
 
 	if (m && !genlmsg_put(m, nl->port, 0, nl->family, 0, flags | NLM_F_REQUEST, cmd,
 			      IPVS_GENL_VERSION)) {
@@ -161,32 +161,35 @@ static struct nl_msg *request(struct nl_ipvs *nl, uint8_t cmd, int flags)
 	return m;
 }
 
-/* Sends m[0..n) in one datagram under consecutive sequence numbers. */
+/* Sends m[0..n) in one datagram under consecutive sequence numbers,
+ * gathered from the messages themselves (no copy). */
 static int send_batch(struct nl_ipvs *nl, struct nl_msg **m, size_t n, uint32_t *first)
 {
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	size_t len = 0, off = 0;
-	uint8_t *buf;
+	struct iovec iov[BATCH_MAX];
+	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = n };
+	size_t len = 0;
 	ssize_t sent;
 
-	for (size_t i = 0; i < n; i++)
-		len += NLMSG_ALIGN(nlmsg_hdr(m[i])->nlmsg_len);
-	if (!(buf = calloc(1, len)))
-		return -ENOMEM;
+	if (n > BATCH_MAX)
+		return -EINVAL;
+	if (nl->sk) {
+		mh.msg_name = &kernel;
+		mh.msg_namelen = sizeof(kernel);
+	}
 	*first = nl->seq;
 	for (size_t i = 0; i < n; i++) {
 		struct nlmsghdr *h = nlmsg_hdr(m[i]);
 
 		h->nlmsg_seq = nl->seq++;
 		h->nlmsg_pid = nl->port;
-		memcpy(buf + off, h, h->nlmsg_len);
-		off += NLMSG_ALIGN(h->nlmsg_len);
+		/* libnl pads every attribute: the length is aligned */
+		iov[i] = (struct iovec){ .iov_base = h, .iov_len = NLMSG_ALIGN(h->nlmsg_len) };
+		len += iov[i].iov_len;
 	}
 	do
-		sent = nl->sk ? sendto(nl->fd, buf, len, 0, (struct sockaddr *)&kernel, sizeof(kernel))
-			      : send(nl->fd, buf, len, 0);
+		sent = sendmsg(nl->fd, &mh, 0);
 	while (sent < 0 && errno == EINTR);
-	free(buf);
 	if (sent < 0)
 		return -errno;
 	nl->st.requests += n;

@@ -13,6 +13,12 @@
 
 /* Nested IPVS_CMD_ATTR_SERVICE: the key only, or (full) every setting too.
  * 0 or -EMSGSIZE. */
+/* Room for any request keel sends: the largest, a dest with every
+ * service and dest attribute, is about 240 bytes. libnl's default is a
+ * page, zeroed on every allocation: thousands of requests a second paid
+ * for that under emulation. */
+#define NL_IPVS_MSG_SIZE 512
+
 int nl_ipvs_put_service(struct nl_msg *msg, const struct ipvs_service *svc, bool full);
 /* Nested IPVS_CMD_ATTR_DEST: the key only, or every setting too. */
 int nl_ipvs_put_dest(struct nl_msg *msg, const struct ipvs_dest *d, bool full);
