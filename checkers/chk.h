@@ -33,6 +33,14 @@ struct checker_ops {
 };
 
 /* Everything a checker may read of its check. */
+/* An IPv4 or IPv6 socket address: a check holds two, and thousands of
+ * checks hold them all the time (sockaddr_storage is 128 bytes). */
+union chk_sa {
+	struct sockaddr sa;
+	struct sockaddr_in in;
+	struct sockaddr_in6 in6;
+};
+
 struct chk {
 	const struct checker_ops *ops;
 	const struct cfg_check *conf;	/* resolved timings and options */
@@ -41,9 +49,9 @@ struct chk {
 	const struct cfg_global *global;	/* script_user, enable_script_security */
 	struct event_base *base;
 	/* where to probe: connect_ip/connect_port, else the real server's */
-	struct sockaddr_storage target;
+	union chk_sa target;
 	socklen_t target_len;
-	struct sockaddr_storage source;	/* bindto/bind_port; ss_family 0 if unset */
+	union chk_sa source;		/* bindto/bind_port; family 0 if unset */
 	socklen_t source_len;
 	uint64_t timeout_us;		/* connect_timeout */
 	void *priv;			/* ops->priv_size bytes */

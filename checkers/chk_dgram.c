@@ -19,7 +19,7 @@ void chk_dgram_close(struct chk_dgram *d)
 }
 
 int chk_dgram_start(struct chk *c, struct chk_dgram *d, int type, int proto,
-		    const struct sockaddr_storage *to, const void *msg, size_t len, event_callback_fn on_read)
+		    const union chk_sa *to, const void *msg, size_t len, event_callback_fn on_read)
 {
 	bool in_progress;
 	int rc;

@@ -18,7 +18,7 @@ struct chk_dgram {
  * NULL, is the target with another port), sends msg and calls on_read
  * (arg c) whenever a reply or an error is there. 0 or -errno. */
 int chk_dgram_start(struct chk *c, struct chk_dgram *d, int type, int proto,
-		    const struct sockaddr_storage *to, const void *msg, size_t len, event_callback_fn on_read);
+		    const union chk_sa *to, const void *msg, size_t len, event_callback_fn on_read);
 /* The next datagram: its length (MSG_TRUNC: the length it had, possibly
  * more than cap; 0 is an empty datagram), else -1 with *err 0 when none is
  * waiting or the socket's error (ECONNREFUSED, EHOSTUNREACH, ...). */

@@ -207,17 +207,17 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 
 /* --- building */
 
-static void fill_sa(struct sockaddr_storage *ss, socklen_t *len, const struct cfg_ip *ip, uint16_t port)
+static void fill_sa(union chk_sa *ss, socklen_t *len, const struct cfg_ip *ip, uint16_t port)
 {
 	memset(ss, 0, sizeof(*ss));
 	if (ip->af == AF_INET6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+		struct sockaddr_in6 *s6 = &ss->in6;
 		s6->sin6_family = AF_INET6;
 		s6->sin6_port = htons(port);
 		s6->sin6_addr = ip->v6;
 		*len = sizeof(*s6);
 	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+		struct sockaddr_in *s4 = &ss->in;
 		s4->sin_family = AF_INET;
 		s4->sin_port = htons(port);
 		s4->sin_addr = ip->v4;

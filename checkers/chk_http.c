@@ -57,7 +57,7 @@ static void host_field(const struct chk *c, const char *vhost, char *buf, size_t
 {
 	const struct sockaddr_in *s4 = (const struct sockaddr_in *)&c->target;
 	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&c->target;
-	bool v6 = c->target.ss_family == AF_INET6;
+	bool v6 = c->target.sa.sa_family == AF_INET6;
 	unsigned port = ntohs(v6 ? s6->sin6_port : s4->sin_port);
 	unsigned dflt = c->conf->kind == CFG_CHECK_SSL ? 443 : 80;
 	char a[INET6_ADDRSTRLEN] = "";
@@ -66,7 +66,7 @@ static void host_field(const struct chk *c, const char *vhost, char *buf, size_t
 		snprintf(buf, len, "%s", vhost);
 		return;
 	}
-	inet_ntop(c->target.ss_family, v6 ? (const void *)&s6->sin6_addr : (const void *)&s4->sin_addr,
+	inet_ntop(c->target.sa.sa_family, v6 ? (const void *)&s6->sin6_addr : (const void *)&s4->sin_addr,
 		  a, sizeof(a));
 	if (port == dflt)
 		snprintf(buf, len, v6 ? "[%s]" : "%s", a);

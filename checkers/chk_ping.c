@@ -62,16 +62,16 @@ static void on_read(evutil_socket_t fd, short what, void *arg)
 static int send_echo(struct chk *c, enum ping_mode mode)
 {
 	struct ping_probe *p = c->priv;
-	struct sockaddr_storage to = c->target;
-	int proto = c->target.ss_family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+	union chk_sa to = c->target;
+	int proto = c->target.sa.sa_family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
 	uint8_t pkt[CHK_PING_HDR_LEN + CHK_PING_DATA_LEN];
 	size_t len = chk_ping_build(&p->echo, pkt, sizeof(pkt));
 
 	/* ICMP has no ports: a raw IPv6 socket would read one as a protocol */
-	if (to.ss_family == AF_INET6)
-		((struct sockaddr_in6 *)&to)->sin6_port = 0;
+	if (to.sa.sa_family == AF_INET6)
+		to.in6.sin6_port = 0;
 	else
-		((struct sockaddr_in *)&to)->sin_port = 0;
+		to.in.sin_port = 0;
 	p->mode = mode;
 	return chk_dgram_start(c, &p->d, mode == MODE_RAW ? SOCK_RAW : SOCK_DGRAM, proto, &to, pkt, len,
 			       on_read);
@@ -82,7 +82,7 @@ static int ping_start(struct chk *c)
 	struct ping_probe *p = c->priv;
 	int rc;
 
-	p->echo.af = c->target.ss_family;
+	p->echo.af = c->target.sa.sa_family;
 	p->echo.seq++;
 	if (getrandom(&p->echo.id, sizeof(p->echo.id), GRND_NONBLOCK) < 0 ||
 	    getrandom(p->echo.data, sizeof(p->echo.data), GRND_NONBLOCK) < 0)

@@ -12,7 +12,7 @@
 int chk_socket(const struct chk *c, int type, int proto)
 {
 	const struct cfg_check *cf = c->conf;
-	int fd = socket(c->target.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
+	int fd = socket(c->target.sa.sa_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
 	int one = 1;
 
 	if (fd < 0)
@@ -20,7 +20,7 @@ int chk_socket(const struct chk *c, int type, int proto)
 	if ((cf->fwmark && setsockopt(fd, SOL_SOCKET, SO_MARK, &cf->fwmark, sizeof(cf->fwmark)) < 0) ||
 	    (cf->bind_if && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cf->bind_if,
 				       (socklen_t)strlen(cf->bind_if)) < 0) ||
-	    (c->source.ss_family && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    (c->source.sa.sa_family && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
 				     bind(fd, (const struct sockaddr *)&c->source, c->source_len) < 0))) {
 		int rc = -errno;
 		close(fd);
@@ -29,7 +29,7 @@ int chk_socket(const struct chk *c, int type, int proto)
 	return fd;
 }
 
-int chk_socket_connect(const struct chk *c, int type, int proto, const struct sockaddr_storage *to,
+int chk_socket_connect(const struct chk *c, int type, int proto, const union chk_sa *to,
 		       bool *in_progress)
 {
 	int fd = chk_socket(c, type, proto);

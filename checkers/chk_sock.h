@@ -10,7 +10,7 @@
 int chk_socket(const struct chk *c, int type, int proto);
 /* chk_socket() then connect() to the target, or to `to` when not NULL:
  * the fd (connected, or connecting when *in_progress) or -errno. */
-int chk_socket_connect(const struct chk *c, int type, int proto, const struct sockaddr_storage *to,
+int chk_socket_connect(const struct chk *c, int type, int proto, const union chk_sa *to,
 		       bool *in_progress);
 
 #endif

@@ -8,6 +8,7 @@
 #include <openssl/err.h>
 #include <openssl/x509_vfy.h>
 
+#include "chk.h"
 #include "chk_tls.h"
 
 static bool is_ip(const char *s)
@@ -18,10 +19,10 @@ static bool is_ip(const char *s)
 }
 
 void chk_tls_peer_name(bool verify, const char *vhost, bool enable_sni,
-		       const struct sockaddr_storage *target, struct chk_tls_name *out)
+		       const union chk_sa *target, struct chk_tls_name *out)
 {
-	const struct sockaddr_in *s4 = (const struct sockaddr_in *)target;
-	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)target;
+	const struct sockaddr_in *s4 = &target->in;
+	const struct sockaddr_in6 *s6 = &target->in6;
 
 	out->kind = CHK_TLS_NAME_NONE;
 	out->name[0] = '\0';
@@ -34,9 +35,9 @@ void chk_tls_peer_name(bool verify, const char *vhost, bool enable_sni,
 	}
 	if (!enable_sni)
 		return;
-	if (target->ss_family == AF_INET6)
+	if (target->sa.sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &s6->sin6_addr, out->name, sizeof(out->name));
-	else if (target->ss_family == AF_INET)
+	else if (target->sa.sa_family == AF_INET)
 		inet_ntop(AF_INET, &s4->sin_addr, out->name, sizeof(out->name));
 	else
 		return;

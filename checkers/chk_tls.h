@@ -25,6 +25,8 @@
 
 #include "cfg.h"
 
+union chk_sa;
+
 enum chk_tls_name_kind { CHK_TLS_NAME_NONE, CHK_TLS_NAME_HOST, CHK_TLS_NAME_IP };
 
 struct chk_tls_name {
@@ -35,7 +37,7 @@ struct chk_tls_name {
 /* The name to verify: verify is whether the context checks the peer
  * (ca set); vhost may be NULL; target is the address probed. */
 void chk_tls_peer_name(bool verify, const char *vhost, bool enable_sni,
-		       const struct sockaddr_storage *target, struct chk_tls_name *out);
+		       const union chk_sa *target, struct chk_tls_name *out);
 
 /* The reason of a failed TLS connection: err is the first OpenSSL error
  * (0: none), verify the certificate verification result. OpenSSL records

@@ -318,12 +318,12 @@ static void on_deadline(evutil_socket_t fd, short what, void *arg)
 static int open_socket(const struct chk *c)
 {
 	const struct cfg_check *cf = c->conf;
-	int fd = socket(c->target.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int fd = socket(c->target.sa.sa_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	int on = 1, err;
 
 	if (fd < 0)
 		return -errno;
-	if (c->target.ss_family == AF_INET6)
+	if (c->target.sa.sa_family == AF_INET6)
 		err = setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof(on));
 	else
 		err = setsockopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on));
@@ -332,7 +332,7 @@ static int open_socket(const struct chk *c)
 	if (!err && cf->bind_if)
 		err = setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cf->bind_if,
 				 (socklen_t)strlen(cf->bind_if));
-	if (!err && c->source.ss_family)
+	if (!err && c->source.sa.sa_family)
 		err = bind(fd, (const struct sockaddr *)&c->source, c->source_len);
 	if (!err)
 		err = connect(fd, (const struct sockaddr *)&c->target, c->target_len);
@@ -397,12 +397,12 @@ static void target_name(const struct chk *c, char *out, size_t cap)
 	char host[INET6_ADDRSTRLEN] = "?";
 	unsigned port = 0;
 
-	if (c->target.ss_family == AF_INET) {
+	if (c->target.sa.sa_family == AF_INET) {
 		const struct sockaddr_in *s = (const void *)&c->target;
 
 		inet_ntop(AF_INET, &s->sin_addr, host, sizeof(host));
 		port = ntohs(s->sin_port);
-	} else if (c->target.ss_family == AF_INET6) {
+	} else if (c->target.sa.sa_family == AF_INET6) {
 		const struct sockaddr_in6 *s = (const void *)&c->target;
 
 		inet_ntop(AF_INET6, &s->sin6_addr, host, sizeof(host));

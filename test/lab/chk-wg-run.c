@@ -149,14 +149,17 @@ static int parse_ip(struct cfg_ip *ip, const char *s)
 	return inet_pton(ip->af, s, ip->b) == 1 ? 0 : -1;
 }
 
-static int parse_sockaddr(struct sockaddr_storage *ss, socklen_t *len, const char *host,
-			  const char *port)
+static int parse_sockaddr(union chk_sa *ss, socklen_t *len, const char *host, const char *port)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_DGRAM, .ai_flags = AI_NUMERICHOST };
 	struct addrinfo *ai;
 
 	if (getaddrinfo(host, port, &hints, &ai))
 		return -1;
+	if (ai->ai_addrlen > sizeof(*ss)) {
+		freeaddrinfo(ai);
+		return -1;
+	}
 	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
 	*len = ai->ai_addrlen;
 	freeaddrinfo(ai);

@@ -15,24 +15,25 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
+#include "chk.h"
 #include "chk_tls.h"
 #include "suites.h"
 #include "unit_cfg.h"
 
-static struct sockaddr_storage v4(const char *a)
+static union chk_sa v4(const char *a)
 {
-	struct sockaddr_storage ss = { 0 };
-	struct sockaddr_in *s = (struct sockaddr_in *)&ss;
+	union chk_sa ss = { 0 };
+	struct sockaddr_in *s = &ss.in;
 
 	s->sin_family = AF_INET;
 	ck_assert_int_eq(inet_pton(AF_INET, a, &s->sin_addr), 1);
 	return ss;
 }
 
-static struct sockaddr_storage v6(const char *a)
+static union chk_sa v6(const char *a)
 {
-	struct sockaddr_storage ss = { 0 };
-	struct sockaddr_in6 *s = (struct sockaddr_in6 *)&ss;
+	union chk_sa ss = { 0 };
+	struct sockaddr_in6 *s = &ss.in6;
 
 	s->sin6_family = AF_INET6;
 	ck_assert_int_eq(inet_pton(AF_INET6, a, &s->sin6_addr), 1);
@@ -41,7 +42,7 @@ static struct sockaddr_storage v6(const char *a)
 
 START_TEST(no_ca_checks_no_name)
 {
-	struct sockaddr_storage t = v4("10.0.1.2");
+	union chk_sa t = v4("10.0.1.2");
 	struct chk_tls_name n;
 
 	chk_tls_peer_name(false, "www.example.org", true, &t, &n);
@@ -51,7 +52,7 @@ END_TEST
 
 START_TEST(virtualhost_is_the_name)
 {
-	struct sockaddr_storage t = v4("10.0.1.2");
+	union chk_sa t = v4("10.0.1.2");
 	struct chk_tls_name n;
 
 	chk_tls_peer_name(true, "www.example.org", false, &t, &n);
@@ -67,7 +68,7 @@ END_TEST
 
 START_TEST(sni_without_virtualhost_checks_the_address)
 {
-	struct sockaddr_storage t = v4("10.0.1.2"), t6 = v6("2001:db8::2");
+	union chk_sa t = v4("10.0.1.2"), t6 = v6("2001:db8::2");
 	struct chk_tls_name n;
 
 	chk_tls_peer_name(true, NULL, true, &t, &n);
