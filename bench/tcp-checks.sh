@@ -20,6 +20,8 @@ set -euo pipefail
 . "$REPO/test/lab/topo.sh"
 # shellcheck source-path=SCRIPTDIR source=tcp-listen.sh
 . "$REPO/bench/tcp-listen.sh"
+# shellcheck source-path=SCRIPTDIR source=proc-stats.sh
+. "$REPO/bench/proc-stats.sh"
 
 B=${KEEL_BUILD:?}
 SECS=${KEEL_BENCH_SECS:-60}
@@ -31,25 +33,6 @@ ulimit -n 65536
 
 topo_bridge lan
 topo_node srv lan 10.2.0.1/16
-
-cpu_ticks() {	# the user+system ticks of the given pids
-	local p sum=0 f
-	for p in "$@"; do
-		[[ -r /proc/$p/stat ]] || continue
-		f=$(sed 's/^.*) //' "/proc/$p/stat")
-		read -r -a a <<<"$f"
-		sum=$((sum + a[11] + a[12]))
-	done
-	echo "$sum"
-}
-peak_rss_kb() {	# summed VmHWM of the given pids
-	local p sum=0 v
-	for p in "$@"; do
-		v=$(awk '/^VmHWM:/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0)
-		sum=$((sum + ${v:-0}))
-	done
-	echo "$sum"
-}
 
 # run DAEMON N NODE: sets RUN_CPU (s) and RUN_RSS (MB)
 run() {

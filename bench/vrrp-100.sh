@@ -24,6 +24,8 @@ set -euo pipefail
 . "$REPO/test/lab/topo.sh"
 # shellcheck source-path=SCRIPTDIR source=tcp-listen.sh
 . "$REPO/bench/tcp-listen.sh"
+# shellcheck source-path=SCRIPTDIR source=proc-stats.sh
+. "$REPO/bench/proc-stats.sh"
 
 B=${KEEL_BUILD:?}
 N=${1:-10000}
@@ -45,24 +47,6 @@ vrrp_conf() {	# 100 instances on eth0, VRIDs 1-100
 	done
 }
 
-cpu_ticks() {	# the user+system ticks of the given pids
-	local p sum=0 f
-	for p in "$@"; do
-		[[ -r /proc/$p/stat ]] || continue
-		f=$(sed 's/^.*) //' "/proc/$p/stat")
-		read -r -a a <<<"$f"
-		sum=$((sum + a[11] + a[12]))
-	done
-	echo "$sum"
-}
-peak_rss_kb() {	# summed VmHWM of the given pids
-	local p sum=0 v
-	for p in "$@"; do
-		v=$(awk '/^VmHWM:/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0)
-		sum=$((sum + ${v:-0}))
-	done
-	echo "$sum"
-}
 # vrids_seen FILE: distinct VRIDs in a tcpdump log
 vrids_seen() { grep -o 'vrid [0-9]*' "$1" 2>/dev/null | sort -u | wc -l; }
 
