@@ -16,6 +16,8 @@
 #
 #   KEEL_BUILD=/path/to/build bench/vrrp-100.sh [N]   (default 10000)
 #   KEEL_BENCH_SECS=30 (the measuring window)
+#   KEEL_BENCH_RT=N   both daemons get vrrp_rt_priority N (keeld's VRRP
+#                     thread, keepalived's VRRP process); default: none
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=in-lab.sh
@@ -39,8 +41,11 @@ topo_bridge lan
 topo_node srv lan 10.2.0.1/16
 topo_node obs lan 10.2.0.2/16
 
+RT=${KEEL_BENCH_RT:-}
+
 vrrp_conf() {	# 100 instances on eth0, VRIDs 1-100
 	local i
+	[[ -z $RT ]] || printf 'global_defs {\n vrrp_rt_priority %d\n}\n' "$RT"
 	for ((i = 1; i <= 100; i++)); do
 		printf 'vrrp_instance VI_%d {\n state MASTER\n interface eth0\n virtual_router_id %d\n' "$i" "$i"
 		printf ' priority 150\n version 3\n advert_int 0.1\n virtual_ipaddress {\n  10.3.%d.1/32\n }\n}\n' "$i"
@@ -94,7 +99,7 @@ run() {
 }
 
 listen_start srv "$N"
-echo "vrrp-100: kernel $(uname -r) (lab: $LAB_INSIDE), keepalived $(keepalived --version 2>&1 | awk 'NR == 1 { print $2 }'), 100 instances at advert_int 0.1 + $N TCP_CHECKs, over ${SECS} s"
+echo "vrrp-100: kernel $(uname -r) (lab: $LAB_INSIDE), keepalived $(keepalived --version 2>&1 | awk 'NR == 1 { print $2 }'), 100 instances at advert_int 0.1 + $N TCP_CHECKs, over ${SECS} s${RT:+, vrrp_rt_priority $RT}"
 run keeld k1
 kc=$RUN_CPU kr=$RUN_RSS kj=$RUN_JITTER
 run keepalived a1

@@ -5,6 +5,7 @@
 #define KEEL_KEELD_H
 
 #include <event2/event.h>
+#include <stdbool.h>
 #include <time.h>
 
 #include "cfg.h"
@@ -17,7 +18,7 @@ struct ctl_server;
 struct ipvs_sync;
 struct ipvs_syncd;
 struct ipvs_sweep;
-struct vrrp_run;
+struct vrrp_thread;
 
 struct keeld {
 	struct event_base *base;
@@ -33,8 +34,9 @@ struct keeld {
 	struct ipvs_sweep *sweep;	/* while the sync daemon is the backup */
 	struct ipvs_health health;	/* the checks' health as IPVS should see it */
 	struct chk_engine *chk;		/* health checks; NULL with -P */
-	struct vrrp_run *vrrp;		/* NULL with -C (checkers only) */
+	struct vrrp_thread *vrrp;	/* NULL with -C (checkers only) */
 	int pid_fd;
+	bool stopping;			/* keeld_stop ran */
 };
 
 /* Loads the config for the first time; diagnostics go to the log.
