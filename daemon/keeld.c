@@ -241,6 +241,9 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	case SIGUSR1:
 		dump_state(k);
 		break;
+	case SIGXCPU:	/* RLIMIT_RTTIME: only the real-time VRRP thread has one */
+		log_warnx("VRRP: the real-time thread ran past vrrp_rlimit_rttime without blocking");
+		break;
 	default:
 		log_info("signal %d: stopping", (int)sig);
 		keeld_stop(k);
@@ -249,7 +252,7 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 
 int keeld_start(struct keeld *k)
 {
-	static const int sigs[] = { SIGHUP, SIGTERM, SIGINT, SIGUSR1 };
+	static const int sigs[] = { SIGHUP, SIGTERM, SIGINT, SIGUSR1, SIGXCPU };
 
 	signal(SIGPIPE, SIG_IGN);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {

@@ -27,7 +27,7 @@ struct keeld {
 	struct timespec started;	/* CLOCK_MONOTONIC */
 	struct reload_result last;
 	unsigned reloads, reload_failures;
-	struct event *signals[4];
+	struct event *signals[5];
 	struct ctl_server *ctl;
 	struct ipvs_sync *ipvs;		/* NULL with -P (VRRP only) */
 	struct ipvs_syncd *syncd;	/* lvs_sync_daemon */

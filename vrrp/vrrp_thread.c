@@ -17,6 +17,11 @@
 #include "log.h"
 #include "vrrp_thread.h"
 
+/* Netlink answers in the sender's context, so a burst of transitions
+ * (100 instances adding VIPs at start) runs long without blocking: the
+ * soft limit warns, only this one kills. */
+#define VRRP_RTTIME_KILL_US (5u * 1000000u)
+
 struct vrrp_thread {
 	struct ev_thread *th;
 	struct vrrp_run *run;		/* touched on the VRRP thread only */
@@ -101,7 +106,7 @@ struct apply_call {
 static void sched_follow(struct vrrp_thread *t, const struct cfg_global *g)
 {
 	struct sched_param sp = { .sched_priority = g->vrrp_rt_priority };
-	struct rlimit rl = { g->vrrp_rlimit_rttime_us, 2 * (rlim_t)g->vrrp_rlimit_rttime_us };
+	struct rlimit rl = { g->vrrp_rlimit_rttime_us, VRRP_RTTIME_KILL_US };
 
 	if (g->vrrp_nice != t->nice) {
 		if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), g->vrrp_nice) < 0)
@@ -111,8 +116,9 @@ static void sched_follow(struct vrrp_thread *t, const struct cfg_global *g)
 	}
 	if (g->vrrp_rt_priority == t->rt_priority && g->vrrp_rlimit_rttime_us == t->rttime_us)
 		return;
-	/* the limit first: a real-time loop that never blocks is stopped
-	 * by the kernel (SIGXCPU, then SIGKILL at twice the time) */
+	/* the limit first: past it the kernel sends SIGXCPU (keeld logs it);
+	 * a real-time loop that has not blocked for seconds is broken, and
+	 * the kernel kills keeld so that the peer takes over */
 	if (g->vrrp_rt_priority && setrlimit(RLIMIT_RTTIME, &rl) < 0) {
 		log_warn("VRRP: cannot set vrrp_rlimit_rttime; no real-time scheduling");
 		return;
