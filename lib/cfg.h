@@ -248,6 +248,16 @@ struct cfg_ssl {
 
 #define CFG_VRRP_RLIMIT_RTTIME_US 10000u
 
+/* VRRP timings an instance may set and global_defs gives defaults for
+ * (vrrp_ in front). Negative: unset; cfg_vrrp_tuning_resolve then takes
+ * global_defs', then keepalived's default. */
+struct cfg_vrrp_tuning {
+	int64_t garp_master_delay, garp_master_refresh, garp_lower_prio_delay;	/* us */
+	int16_t garp_master_repeat, garp_master_refresh_repeat, garp_lower_prio_repeat;
+	int8_t down_timer_adverts;
+	int8_t lower_prio_no_advert, higher_prio_send_advert;
+};
+
 struct cfg_global {
 	char *router_id;
 	char *script_user, *script_group;
@@ -268,6 +278,8 @@ struct cfg_global {
 	int8_t vrrp_nice;
 	uint8_t vrrp_rt_priority;
 	uint32_t vrrp_rlimit_rttime_us;
+	struct cfg_vrrp_tuning vrrp_tune;	/* the instances' defaults */
+	bool vrrp_min_garp;		/* one GARP/NA, no second burst */
 	struct cfg_ssl ssl;		/* the top-level SSL block (not in global_defs) */
 };
 
@@ -339,7 +351,7 @@ struct cfg_vrrp {
 	unsigned priority;		/* default 100 */
 	int version;			/* 2 or 3; default global vrrp_version */
 	uint64_t advert_int;		/* default 1 s */
-	bool nopreempt, accept, garp_set;
+	bool nopreempt, accept;
 	bool accept_set;		/* accept/no_accept given; else accept unless vrrp_strict */
 	uint64_t preempt_delay;
 	struct cfg_ip mcast_src_ip, unicast_src_ip;
@@ -355,8 +367,7 @@ struct cfg_vrrp {
 	bool use_vmac;
 	char *vmac_name;
 	bool vmac_xmit_base;
-	uint64_t garp_master_delay, garp_master_refresh;
-	unsigned garp_master_repeat;
+	struct cfg_vrrp_tuning tune;	/* every field set once the config is loaded */
 	/* for messages; files valid only during cfg_load */
 	struct cfg_loc where, vrid_where, version_where, auth_where;
 	bool vrid_given, ifname_given;	/* even when their value was bad */

@@ -254,8 +254,9 @@ static void dump_vrrp(struct json_writer *w, const struct cfg_vrrp *vr)
 	dump_tracks(w, "track_script", vr->track_script, vr->ntrack_script);
 	dump_tracks(w, "track_file", vr->track_file, vr->ntrack_file);
 	json_kv_bool(w, "use_vmac", vr->use_vmac);
-	kv_ms(w, "garp_master_delay_ms", vr->garp_master_delay);
-	json_kv_int(w, "garp_master_repeat", vr->garp_master_repeat);
+	kv_ms(w, "garp_master_delay_ms", (uint64_t)vr->tune.garp_master_delay);
+	json_kv_int(w, "garp_master_repeat", vr->tune.garp_master_repeat);
+	json_kv_int(w, "down_timer_adverts", vr->tune.down_timer_adverts);
 	kv_script(w, "notify_master", &vr->notify_master);
 	kv_script(w, "notify_backup", &vr->notify_backup);
 	kv_script(w, "notify_fault", &vr->notify_fault);

@@ -10,6 +10,7 @@
 #include "cfg_block.h"
 #include "cfg_global.h"
 #include "cfg_ssl.h"
+#include "cfg_vrrp.h"
 
 static int gl_str(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
@@ -207,6 +208,16 @@ static int gl_vrrp_sched(struct cfg_parser *p, void *obj, const struct cfg_stmt 
 	return 0;
 }
 
+/* vrrp_garp_*, vrrp_down_timer_adverts...: the instances' defaults */
+static int gl_vrrp_tune(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+
+	if (strcmp(st->argv[0], "vrrp_min_garp") == 0)
+		return cfg_arg_bool(p, st, 1, &g->vrrp_min_garp);
+	return cfg_vrrp_tuning_kw(p, st, st->argv[0] + strlen("vrrp_"), &g->vrrp_tune);
+}
+
 static const struct cfg_kw global_kw[] = {
 	{ "bfd_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "bfd_no_swap", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
@@ -301,23 +312,23 @@ static const struct cfg_kw global_kw[] = {
 	{ "vmac_prefix", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_check_unicast_src", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_down_timer_adverts", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_down_timer_adverts", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_garp_extra_if", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_garp_interval", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_garp_lower_prio_delay", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_garp_lower_prio_repeat", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_garp_master_delay", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_garp_master_refresh", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_garp_master_refresh_repeat", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_garp_master_repeat", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_garp_lower_prio_delay", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
+	{ "vrrp_garp_lower_prio_repeat", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
+	{ "vrrp_garp_master_delay", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
+	{ "vrrp_garp_master_refresh", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
+	{ "vrrp_garp_master_refresh_repeat", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
+	{ "vrrp_garp_master_repeat", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_gna_interval", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_higher_prio_send_advert", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_higher_prio_send_advert", 0, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_ipsets", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_iptables", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_lower_prio_no_advert", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_lower_prio_no_advert", 0, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_mcast_group4", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_mcast_group6", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_min_garp", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_min_garp", 0, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_netlink_cmd_rcv_bufs", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_netlink_cmd_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_netlink_monitor_rcv_bufs", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
@@ -344,6 +355,7 @@ void cfg_global_defaults(struct cfg_global *g)
 {
 	g->vrrp_version = 2;
 	g->vrrp_rlimit_rttime_us = CFG_VRRP_RLIMIT_RTTIME_US;
+	cfg_vrrp_tuning_unset(&g->vrrp_tune);
 	g->lvs_expire_nodest_conn = g->lvs_expire_quiescent_template = g->lvs_conntrack = -1;
 }
 

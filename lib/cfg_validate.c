@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cfg_validate.h"
+#include "cfg_vrrp.h"
 
 /* A virtual server's stable key, as text: the same service twice is an error. */
 static void vs_key(const struct cfg_vs *vs, char *buf, size_t len)
@@ -169,6 +170,7 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 		/* keepalived.conf(5): accept mode is the default unless vrrp_strict */
 		if (!vr->accept_set)
 			vr->accept = !cfg->global.vrrp_strict;
+		cfg_vrrp_tuning_resolve(&vr->tune, &cfg->global);
 		if (vr->version == 2 && vr->af == AF_INET6)
 			cfg_diag_error(p->diag, vr->version_where.file ? &vr->version_where : &vr->where,
 				       "vrrp_instance %s: IPv6 needs VRRP version 3", vr->name);

@@ -232,10 +232,6 @@ static int vr_uint(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		if (cfg_arg_uint(p, st, 1, 2, 3, &v) < 0)
 			return -1;
 		vr->version = (int)v;
-	} else if (strcmp(k, "garp_master_repeat") == 0) {
-		if (cfg_arg_uint(p, st, 1, 1, 255, &v) < 0)
-			return -1;
-		vr->garp_master_repeat = (unsigned)v;
 	}
 	return 0;
 }
@@ -261,12 +257,99 @@ static int vr_timer(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 			return -1;
 		}
 		vr->preempt_delay = v;
-	} else if (strcmp(k, "garp_master_delay") == 0) {
-		vr->garp_master_delay = v;
-	} else {
-		vr->garp_master_refresh = v;
 	}
 	return 0;
+}
+
+void cfg_vrrp_tuning_unset(struct cfg_vrrp_tuning *t)
+{
+	*t = (struct cfg_vrrp_tuning){ -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+}
+
+int cfg_vrrp_tuning_kw(struct cfg_parser *p, const struct cfg_stmt *st, const char *name,
+		       struct cfg_vrrp_tuning *t)
+{
+	static const struct {
+		const char *kw;
+		size_t off;
+		int kind;	/* 0: time (us), 1: count, 2: bool */
+		uint64_t min, max;
+	} map[] = {
+		{ "garp_master_delay", offsetof(struct cfg_vrrp_tuning, garp_master_delay), 0, 0, 1000000000 },
+		{ "garp_master_refresh", offsetof(struct cfg_vrrp_tuning, garp_master_refresh), 0, 0, 1000000000 },
+		{ "garp_lower_prio_delay", offsetof(struct cfg_vrrp_tuning, garp_lower_prio_delay), 0, 0, 1000000000 },
+		{ "garp_master_repeat", offsetof(struct cfg_vrrp_tuning, garp_master_repeat), 1, 1, 255 },
+		{ "garp_master_refresh_repeat", offsetof(struct cfg_vrrp_tuning, garp_master_refresh_repeat), 1, 1, 255 },
+		{ "garp_lower_prio_repeat", offsetof(struct cfg_vrrp_tuning, garp_lower_prio_repeat), 1, 0, 255 },
+		{ "down_timer_adverts", offsetof(struct cfg_vrrp_tuning, down_timer_adverts), 1, 1, 100 },
+		{ "lower_prio_no_advert", offsetof(struct cfg_vrrp_tuning, lower_prio_no_advert), 2, 0, 1 },
+		{ "higher_prio_send_advert", offsetof(struct cfg_vrrp_tuning, higher_prio_send_advert), 2, 0, 1 },
+	};
+	char *field = (char *)t;
+	uint64_t v;
+	bool b;
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (strcmp(map[i].kw, name) != 0)
+			continue;
+		switch (map[i].kind) {
+		case 0:
+			if (cfg_arg_timer(p, st, 1, &v) < 0)
+				return -1;
+			if (v > map[i].max) {
+				cfg_err(p, st, 1, "'%s': %s must be at most 1000 s", st->argv[1], st->argv[0]);
+				return -1;
+			}
+			*(int64_t *)(field + map[i].off) = (int64_t)v;
+			return 0;
+		case 1:
+			if (cfg_arg_uint(p, st, 1, map[i].min, map[i].max, &v) < 0)
+				return -1;
+			if (strcmp(name, "down_timer_adverts") == 0)
+				*(int8_t *)(field + map[i].off) = (int8_t)v;
+			else
+				*(int16_t *)(field + map[i].off) = (int16_t)v;
+			return 0;
+		default:
+			if (cfg_arg_bool(p, st, 1, &b) < 0)
+				return -1;
+			*(int8_t *)(field + map[i].off) = b;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int64_t pick(int64_t own, int64_t global, int64_t fallback)
+{
+	return own >= 0 ? own : global >= 0 ? global : fallback;
+}
+
+void cfg_vrrp_tuning_resolve(struct cfg_vrrp_tuning *t, const struct cfg_global *g)
+{
+	const struct cfg_vrrp_tuning *d = &g->vrrp_tune;
+	/* vrrp_min_garp: one GARP/NA at the transition and no second burst */
+	bool min = g->vrrp_min_garp;
+
+	t->garp_master_delay = pick(t->garp_master_delay, d->garp_master_delay, min ? 0 : 5000000);
+	t->garp_master_repeat = (int16_t)pick(t->garp_master_repeat, d->garp_master_repeat, min ? 1 : 5);
+	t->garp_master_refresh = pick(t->garp_master_refresh, d->garp_master_refresh, 0);
+	t->garp_master_refresh_repeat =
+		(int16_t)pick(t->garp_master_refresh_repeat, d->garp_master_refresh_repeat, 1);
+	/* keepalived.conf(5): the lower priority burst defaults to the master's */
+	t->garp_lower_prio_delay = pick(t->garp_lower_prio_delay, d->garp_lower_prio_delay,
+					t->garp_master_delay);
+	t->garp_lower_prio_repeat = (int16_t)pick(t->garp_lower_prio_repeat, d->garp_lower_prio_repeat,
+						  t->garp_master_repeat);
+	t->down_timer_adverts = (int8_t)pick(t->down_timer_adverts, d->down_timer_adverts, 3);
+	t->lower_prio_no_advert = (int8_t)pick(t->lower_prio_no_advert, d->lower_prio_no_advert, 0);
+	t->higher_prio_send_advert =
+		(int8_t)pick(t->higher_prio_send_advert, d->higher_prio_send_advert, 0);
+}
+
+static int vr_tune(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	return cfg_vrrp_tuning_kw(p, st, st->argv[0], &((struct cfg_vrrp *)obj)->tune);
 }
 
 static int vr_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -341,19 +424,19 @@ static const struct cfg_kw vrrp_kw[] = {
 	TODO("check_unicast_src", "unicast source checks"),
 	TODO("debug", "debug levels"),
 	TODO("dont_track_primary", "interface tracking options"),
-	TODO("down_timer_adverts", "VRRP timer tuning"),
+	{ "down_timer_adverts", 1, 1, vr_tune, NULL, NULL, NULL },
 	TODO("garp_extra_if", "extra gratuitous ARPs"),
-	TODO("garp_lower_prio_delay", "gratuitous ARP tuning"),
-	TODO("garp_lower_prio_repeat", "gratuitous ARP tuning"),
-	{ "garp_master_delay", 1, 1, vr_timer, NULL, NULL, NULL },
-	{ "garp_master_refresh", 1, 1, vr_timer, NULL, NULL, NULL },
-	TODO("garp_master_refresh_repeat", "gratuitous ARP tuning"),
-	{ "garp_master_repeat", 1, 1, vr_uint, NULL, NULL, NULL },
-	TODO("higher_prio_send_advert", "VRRP tuning"),
+	{ "garp_lower_prio_delay", 1, 1, vr_tune, NULL, NULL, NULL },
+	{ "garp_lower_prio_repeat", 1, 1, vr_tune, NULL, NULL, NULL },
+	{ "garp_master_delay", 1, 1, vr_tune, NULL, NULL, NULL },
+	{ "garp_master_refresh", 1, 1, vr_tune, NULL, NULL, NULL },
+	{ "garp_master_refresh_repeat", 1, 1, vr_tune, NULL, NULL, NULL },
+	{ "garp_master_repeat", 1, 1, vr_tune, NULL, NULL, NULL },
+	{ "higher_prio_send_advert", 0, 1, vr_tune, NULL, NULL, NULL },
 	{ "interface", 1, 1, vr_interface, NULL, NULL, NULL },
 	TODO("kernel_rx_buf_size", "socket tuning"),
 	TODO("linkbeat_use_polling", "link polling"),
-	TODO("lower_prio_no_advert", "VRRP tuning"),
+	{ "lower_prio_no_advert", 0, 1, vr_tune, NULL, NULL, NULL },
 	TODO("mcast_dst_ip", "other multicast groups"),
 	{ "mcast_src_ip", 1, 1, vr_ip, NULL, NULL, NULL },
 	TODO("native_ipv6", "deprecated in keepalived"),
@@ -413,8 +496,7 @@ void *cfg_vrrp_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		return NULL;
 	vr->priority = 100;
 	vr->advert_int = 1000000;
-	vr->garp_master_delay = 5000000;
-	vr->garp_master_repeat = 5;
+	cfg_vrrp_tuning_unset(&vr->tune);
 	vr->where = st->loc[0];
 	if (cfg_arg_str(p, st, 1, &vr->name) < 0) {
 		cfg->nvrrp--;

@@ -16,4 +16,12 @@ void cfg_vrrp_finish(struct cfg_parser *p, struct cfg_vrrp *vr, const struct cfg
 
 void cfg_vrrp_free(struct cfg_vrrp *vr);
 
+/* The timings of struct cfg_vrrp_tuning: all unset; one keyword (name
+ * without global_defs' vrrp_ prefix) read into t, 0 or -1 (reported); and
+ * (pure) t's unset fields from global_defs, then keepalived's defaults. */
+void cfg_vrrp_tuning_unset(struct cfg_vrrp_tuning *t);
+int cfg_vrrp_tuning_kw(struct cfg_parser *p, const struct cfg_stmt *st, const char *name,
+		       struct cfg_vrrp_tuning *t);
+void cfg_vrrp_tuning_resolve(struct cfg_vrrp_tuning *t, const struct cfg_global *g);
+
 #endif

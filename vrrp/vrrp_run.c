@@ -295,11 +295,16 @@ static void inst_conf(struct vrrp_inst *i, const struct cfg_vrrp *c, const struc
 	fc->nopreempt = c->nopreempt;
 	fc->preempt_delay_us = c->preempt_delay;
 	fc->accept = c->accept;
-	fc->garp_master_delay_us = c->garp_master_delay;
-	fc->garp_master_repeat = (uint8_t)(c->garp_master_repeat > 255 ? 255 : c->garp_master_repeat);
-	fc->garp_lower_prio_delay_us = fc->garp_master_delay_us;
-	fc->garp_lower_prio_repeat = fc->garp_master_repeat;
-	fc->garp_master_refresh_us = c->garp_master_refresh;
+	/* ranges checked by the reader, defaults resolved by its validation */
+	fc->garp_master_delay_us = (uint64_t)c->tune.garp_master_delay;
+	fc->garp_master_repeat = (uint8_t)c->tune.garp_master_repeat;
+	fc->garp_lower_prio_delay_us = (uint64_t)c->tune.garp_lower_prio_delay;
+	fc->garp_lower_prio_repeat = (uint8_t)c->tune.garp_lower_prio_repeat;
+	fc->garp_master_refresh_us = (uint64_t)c->tune.garp_master_refresh;
+	fc->garp_master_refresh_repeat = (uint8_t)c->tune.garp_master_refresh_repeat;
+	fc->down_timer_adverts = (uint8_t)c->tune.down_timer_adverts;
+	fc->lower_prio_no_advert = c->tune.lower_prio_no_advert > 0;
+	fc->higher_prio_send_advert = c->tune.higher_prio_send_advert > 0;
 	fc->ipvs_sync = cfg->global.lvs_sync.set && cfg->global.lvs_sync.instance &&
 			strcmp(cfg->global.lvs_sync.instance, c->name) == 0;
 }

@@ -15,15 +15,7 @@ set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/../lab/vrrp-node.sh"
 
 lab_require_cmd nft
-B=$(cd "${KEEL_BUILD:-build}" && pwd)
-[[ -x $B/keeld ]] || lab_fail "no keeld in $B (set KEEL_BUILD)"
-W=$TOPO_TMP
-VIP=10.0.0.100
-
-topo_bridge lan
-topo_node r1 lan 10.0.0.1/24
-topo_node r2 lan 10.0.0.2/24
-topo_node host lan 10.0.0.9/24
+vrrp_lab host
 
 answers() { topo_exec host ping -c 1 -W 1 "$1" >/dev/null 2>&1; }
 silent() { ! answers "$1"; }

@@ -16,16 +16,8 @@ set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/../lab/vrrp-node.sh"
 
 lab_require_cmd tcpdump
-B=$(cd "${KEEL_BUILD:-build}" && pwd)
-[[ -x $B/keeld ]] || lab_fail "no keeld in $B (set KEEL_BUILD)"
-W=$TOPO_TMP
-VIP=10.0.0.100
+vrrp_lab host
 VMAC=00:00:5e:00:01:33
-
-topo_bridge lan
-topo_node r1 lan 10.0.0.1/24
-topo_node r2 lan 10.0.0.2/24
-topo_node host lan 10.0.0.9/24
 
 vmac_vip() { topo_has_addr "$1" "$VIP" vrrp.51 2>/dev/null; }
 neigh_mac() { topo_exec host ip neigh show "$VIP" | awk '{ for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1) }'; }

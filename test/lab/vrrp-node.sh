@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 #
-# vrrp-node.sh: keeld VRRP routers for lab tests (after topo.sh). Set B
-# (the build), W (a work directory) and VIP, then:
+# vrrp-node.sh: keeld VRRP routers for lab tests (after topo.sh).
 #
+#   vrrp_lab [THIRD]   B (the build: keeld and keelctl), W and VIP
+#                      (10.0.0.100); bridge lan with r1 10.0.0.1 and
+#                      r2 10.0.0.2, and THIRD at 10.0.0.9 when named
 #   vrrp_start NODE PRIORITY [EXTRA-LINES]   keeld -P with one instance VI_1
 #                                           (VRID 51, v3, advert_int 1, VIP/24)
 #
@@ -15,6 +17,17 @@
 
 # shellcheck disable=SC2034 # used by the sourcing tests
 declare -gA VRRP_PID=()
+
+vrrp_lab() {
+	B=$(cd "${KEEL_BUILD:-build}" && pwd)
+	[[ -x $B/keeld && -x $B/keelctl ]] || lab_fail "no keeld/keelctl in $B (set KEEL_BUILD)"
+	W=$TOPO_TMP
+	VIP=10.0.0.100
+	topo_bridge lan
+	topo_node r1 lan 10.0.0.1/24
+	topo_node r2 lan 10.0.0.2/24
+	[[ -z ${1:-} ]] || topo_node "$1" lan 10.0.0.9/24
+}
 
 vrrp_conf() {
 	cat >"$W/$1.conf" <<CONF

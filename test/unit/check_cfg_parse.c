@@ -443,6 +443,52 @@ START_TEST(keepalived_samples_parse)
 }
 END_TEST
 
+/* An instance's own GARP and timer tuning, else global_defs', else
+ * keepalived's defaults; vrrp_min_garp changes only those defaults. */
+START_TEST(vrrp_tuning_defaults_and_overrides)
+{
+	static const char *text =
+		"global_defs {\n vrrp_garp_master_repeat 2\n vrrp_down_timer_adverts 4\n"
+		" vrrp_lower_prio_no_advert\n}\n"
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
+		" garp_master_delay 2\n down_timer_adverts 5\n lower_prio_no_advert false\n}\n"
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n"
+		" garp_lower_prio_repeat 0\n}\n";
+	struct config *c = load(text);
+	const struct cfg_vrrp_tuning *a, *b;
+
+	ck_assert_ptr_nonnull(c);
+	a = &c->vrrp[0].tune;
+	b = &c->vrrp[1].tune;
+	ck_assert_int_eq(a->garp_master_delay, 2000000);	/* its own */
+	ck_assert_int_eq(a->garp_master_repeat, 2);		/* global_defs' */
+	ck_assert_int_eq(a->garp_lower_prio_delay, 2000000);	/* follows the master's */
+	ck_assert_int_eq(a->garp_lower_prio_repeat, 2);
+	ck_assert_int_eq(a->down_timer_adverts, 5);
+	ck_assert_int_eq(a->lower_prio_no_advert, 0);
+	ck_assert_int_eq(b->garp_master_delay, 5000000);	/* keepalived's */
+	ck_assert_int_eq(b->garp_master_refresh, 0);
+	ck_assert_int_eq(b->garp_master_refresh_repeat, 1);
+	ck_assert_int_eq(b->garp_lower_prio_repeat, 0);
+	ck_assert_int_eq(b->down_timer_adverts, 4);
+	ck_assert_int_eq(b->lower_prio_no_advert, 1);
+	ck_assert_int_eq(b->higher_prio_send_advert, 0);
+	cfg_free(c);
+
+	c = load("global_defs {\n vrrp_min_garp\n}\n"
+		 "vrrp_instance A {\n interface eth0\n virtual_router_id 1\n}\n"
+		 "vrrp_instance B {\n interface eth0\n virtual_router_id 2\n garp_master_repeat 3\n}\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->vrrp[0].tune.garp_master_repeat, 1);
+	ck_assert_int_eq(c->vrrp[0].tune.garp_master_delay, 0);	/* no second burst */
+	ck_assert_int_eq(c->vrrp[1].tune.garp_master_repeat, 3);
+	cfg_free(c);
+
+	expect_error("vrrp_instance A {\n interface eth0\n virtual_router_id 1\n down_timer_adverts 101\n}\n",
+		     "t.conf:4:21: error: '101': down_timer_adverts must be in 1..100");
+}
+END_TEST
+
 Suite *cfg_parse_suite(void)
 {
 	Suite *s = suite_create("cfg_parse");
@@ -465,6 +511,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, numbers_and_addresses_as_libc_reads_them);
 	tcase_add_test(tc, checker_kinds_not_run_are_warned);
 	tcase_add_test(tc, keepalived_samples_parse);
+	tcase_add_test(tc, vrrp_tuning_defaults_and_overrides);
 	suite_add_tcase(s, tc);
 	return s;
 }
