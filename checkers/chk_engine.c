@@ -35,7 +35,7 @@ static void schedule(struct chk_engine_state *st, uint64_t us)
 {
 	struct timeval tv = { .tv_sec = (time_t)(us / 1000000), .tv_usec = (suseconds_t)(us % 1000000) };
 
-	evtimer_add(st->timer, &tv);
+	evtimer_add(st->ev, &tv);
 }
 
 /* delay_loop give or take 1/16, so checks started together drift apart. */
@@ -130,32 +130,44 @@ static void rs_update(struct chk_engine *e, struct chk_rs_rt *rs, const struct c
 
 /* Every probe result comes here, once: counters, hysteresis, the next
  * probe, and onward to the real servers that use this check. */
+static void set_reason(struct chk_engine_state *st, const char *text)
+{
+	const char *r;
+
+	if (strncmp(st->reason, text, CHK_REASON_MAX) == 0 && strlen(st->reason) == strnlen(text, CHK_REASON_MAX))
+		return;		/* the same as last time: most results */
+	r = chk_reason_intern(&st->e->reasons, text);
+	st->reason = r ? r : "out of memory";
+}
+
 static void funnel(struct chk_engine_state *st, bool ok, const char *reason, int weight)
 {
 	struct chk_engine *e = st->e;
 	bool weight_changed = false;
 	enum chk_step step;
+	char name[CHK_UNIT_NAME_LEN];
 
 	st->running = false;
-	evtimer_del(st->timeout);
 	ok ? st->successes++ : st->failures++;
 	st->last_ok = ok;
 	st->have_result = true;
 	st->last_at = time(NULL);
-	snprintf(st->reason, sizeof(st->reason), "%s", reason ? reason : ok ? "ok" : "failed");
+	set_reason(st, reason ? reason : ok ? "ok" : "failed");
 	if (ok && weight >= 0 && weight != st->dyn_weight) {
 		st->dyn_weight = weight;
 		weight_changed = true;
 	}
 	step = chk_fsm_feed(&st->fsm, &st->par, ok);
 	if (!ok && st->c.conf->log_all_failures && step != CHK_STEP_DOWN)
-		log_info("%s: failed (%s)", st->name, st->reason);
-	log_debug("%s: %s (%s)", st->name, ok ? "ok" : "failed", st->reason);
+		log_info("%s: failed (%s)", chk_unit_name(st, name), st->reason);
+	if (log_debug_on())
+		log_debug("%s: %s (%s)", chk_unit_name(st, name), ok ? "ok" : "failed", st->reason);
+	/* the next probe; this also drops the deadline of the one just done */
 	schedule(st, step == CHK_STEP_RETRY ? st->c.conf->timing.delay_before_retry : next_loop(st));
 	if (step != CHK_STEP_UP && step != CHK_STEP_DOWN && !weight_changed)
 		return;
 	for (size_t i = 0; i < st->nusers; i++)
-		rs_update(e, &e->rs[st->users[i]], st);
+		rs_update(e, &e->rs[chk_unit_user(st, i)], st);
 }
 
 void chk_probe_done(struct chk *c, bool ok, const char *reason, int weight)
@@ -171,22 +183,19 @@ void chk_probe_soon(struct chk *c)
 {
 	struct chk_engine_state *st = c->eng;
 
-	if (!st->running && st->timer)
+	if (!st->running && st->ev_set)
 		schedule(st, 0);
 }
 
-static void on_timeout(evutil_socket_t fd, short what, void *arg)
+/* The probe's deadline passed first. */
+static void timed_out(struct chk_engine_state *st)
 {
-	struct chk_engine_state *st = arg;
-
-	(void)fd, (void)what;
-	if (!st->running)
-		return;
 	st->c.ops->cancel(&st->c);
 	st->timeouts++;
 	funnel(st, false, "timed out", -1);
 }
 
+/* The unit's one event: a probe is due, or the running one's deadline passed. */
 static void on_timer(evutil_socket_t fd, short what, void *arg)
 {
 	struct chk_engine_state *st = arg;
@@ -195,11 +204,14 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 	int rc;
 
 	(void)fd, (void)what;
-	if (st->running)
+	if (st->running) {
+		timed_out(st);
 		return;
+	}
 	st->running = true;
 	st->probes++;
-	evtimer_add(st->timeout, &tv);
+	/* the deadline first: a probe that ends within start() sets the next one */
+	evtimer_add(st->ev, &tv);
 	rc = st->c.ops->start(&st->c);
 	if (rc < 0 && st->running)
 		funnel(st, false, strerror(-rc), -1);
@@ -238,18 +250,42 @@ static void set_addresses(struct chk *c)
 		fill_sa(&c->source, &c->source_len, cf->bindto.af ? &cf->bindto : &any, cf->bind_port);
 }
 
+/* The unit, its event and its checker's priv in one block (a unit that
+ * turns out shared is freed at once: only the distinct ones stay). */
+static struct chk_engine_state *unit_alloc(const struct checker_ops *ops)
+{
+	size_t align = _Alignof(max_align_t);
+	size_t ev_at = (sizeof(struct chk_engine_state) + align - 1) / align * align;
+	size_t priv_at = (ev_at + event_get_struct_event_size() + align - 1) / align * align;
+	struct chk_engine_state *st;
+	char *block;
+
+	if (!ops)
+		return calloc(1, sizeof(*st));
+	block = calloc(1, priv_at + (ops->priv_size ? ops->priv_size : 1));
+	if (!block)
+		return NULL;
+	st = (struct chk_engine_state *)block;
+	st->ev = (struct event *)(block + ev_at);
+	st->c.priv = block + priv_at;
+	return st;
+}
+
 static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t r, size_t i)
 {
 	const struct cfg_vs *vs = &e->cfg->vs[v];
 	const struct cfg_check *cf = &vs->rs[r].checks[i];
-	struct chk_engine_state *st = calloc(1, sizeof(*st));
-	char t[64];
+	const struct checker_ops *ops = chk_ops_for(cf->kind);
+	struct chk_engine_state *st = unit_alloc(ops);
+	void *priv;
 
 	if (!st)
 		return NULL;
+	priv = st->c.priv;
 	st->e = e;
-	st->c = (struct chk){ .ops = chk_ops_for(cf->kind), .conf = cf, .rs = &vs->rs[r], .vs = vs,
-			      .global = &e->cfg->global, .base = e->base, .eng = st };
+	st->reason = "";
+	st->c = (struct chk){ .ops = ops, .conf = cf, .rs = &vs->rs[r], .vs = vs,
+			      .global = &e->cfg->global, .base = e->base, .priv = priv, .eng = st };
 	st->c.timeout_us = cf->kind == CFG_CHECK_MISC ? (cf->misc->misc_timeout ? cf->misc->misc_timeout
 									  : cf->timing.delay_loop)
 						      : cf->timing.connect_timeout;
@@ -260,10 +296,7 @@ static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t 
 	st->alpha = cf->alpha || vs->rs[r].alpha;
 	st->par = (struct chk_fsm_params){ .retry = cf->timing.retry, .rise = cf->timing.rise };
 	st->dyn_weight = -1;
-	chk_format_addr(cf->connect_ip.af ? &cf->connect_ip : &vs->rs[r].addr,
-			cf->connect_port ? cf->connect_port : vs->rs[r].port, t, sizeof(t));
-	snprintf(st->name, sizeof(st->name), "%s %s", cfg_check_kind_name(cf->kind), t);
-	if (chk_key_build(st) < 0) {
+	if (chk_key_hash(st) < 0) {
 		free(st);
 		return NULL;
 	}
@@ -276,22 +309,28 @@ static void unit_free(struct chk_engine_state *st)
 		st->c.ops->cancel(&st->c);
 	if (st->initialized && st->c.ops->fini)
 		st->c.ops->fini(&st->c);
-	if (st->timer)
-		event_free(st->timer);
-	if (st->timeout)
-		event_free(st->timeout);
-	free(st->c.priv);
-	free(st->key);
-	free(st->users);
+	if (st->ev_set)
+		event_del(st->ev);
+	if (st->nusers > 1)
+		free(st->users);
 	free(st);
 }
 
+/* Most checks have one real server: it is kept in place of the array. */
 static int add_user(struct chk_engine_state *st, size_t rs_index)
 {
-	size_t *u = realloc(st->users, (st->nusers + 1) * sizeof(*u));
+	size_t *u;
 
+	if (st->nusers == 0) {
+		st->user = rs_index;
+		st->nusers = 1;
+		return 0;
+	}
+	u = realloc(st->nusers > 1 ? st->users : NULL, (st->nusers + 1) * sizeof(*u));
 	if (!u)
 		return -ENOMEM;
+	if (st->nusers == 1)
+		u[0] = st->user;
 	st->users = u;
 	st->users[st->nusers++] = rs_index;
 	return 0;
@@ -301,7 +340,7 @@ static int add_user(struct chk_engine_state *st, size_t rs_index)
 static const struct chk_engine_state *unit_state(struct chk_engine_state *st,
 						       const struct chk_engine *old)
 {
-	const struct chk_engine_state *o = old ? chk_table_find(old, st->key, st->keylen, st->hash) : NULL;
+	const struct chk_engine_state *o = old ? chk_table_find(old, st) : NULL;
 
 	if (!o) {
 		chk_fsm_start(&st->fsm, st->alpha);
@@ -316,7 +355,7 @@ static const struct chk_engine_state *unit_state(struct chk_engine_state *st,
 	st->have_result = o->have_result;
 	st->last_at = o->last_at;
 	st->dyn_weight = o->dyn_weight;
-	memcpy(st->reason, o->reason, sizeof(st->reason));
+	set_reason(st, o->reason);
 	return o;
 }
 
@@ -328,7 +367,7 @@ static uint64_t carried_delay(struct chk_engine *e, const struct chk_engine_stat
 
 	if (o->running)
 		return 0;
-	if (o->timer && event_pending(o->timer, EV_TIMEOUT, &when) &&
+	if (o->ev_set && event_pending(o->ev, EV_TIMEOUT, &when) &&
 	    event_base_gettimeofday_cached(e->base, &now) == 0) {
 		if (timercmp(&when, &now, <))
 			return 0;
@@ -352,20 +391,20 @@ static int unit_start(struct chk_engine *e, struct chk_engine_state *st,
 			log_warnx("%s: keel has no checker for this kind yet; its real servers count as up",
 				  cfg_check_kind_name(st->c.conf->kind));
 		*logged_kinds |= 1u << st->c.conf->kind;
-		snprintf(st->reason, sizeof(st->reason), "no checker in keel");
+		set_reason(st, "no checker in keel");
 		return 0;
 	}
-	st->timer = evtimer_new(e->base, on_timer, st);
-	st->timeout = evtimer_new(e->base, on_timeout, st);
-	st->c.priv = calloc(1, st->c.ops->priv_size ? st->c.ops->priv_size : 1);
-	if (!st->timer || !st->timeout || !st->c.priv)
+	if (evtimer_assign(st->ev, e->base, on_timer, st) < 0)
 		return -ENOMEM;
+	st->ev_set = true;
 	rc = st->c.ops->init ? st->c.ops->init(&st->c) : 0;
 	st->initialized = rc == 0;
 	if (rc < 0) {
+		char why[CHK_REASON_MAX + 1], name[CHK_UNIT_NAME_LEN];
 		st->init_failed = true;
-		snprintf(st->reason, sizeof(st->reason), "cannot start: %s", strerror(-rc));
-		log_warnx("%s: %s", st->name, st->reason);
+		snprintf(why, sizeof(why), "cannot start: %s", strerror(-rc));
+		set_reason(st, why);
+		log_warnx("%s: %s", chk_unit_name(st, name), st->reason);
 		return 0;
 	}
 	schedule(st, carried ? carried_delay(e, carried) : rand_below(e, t->warmup));
@@ -387,7 +426,7 @@ static int build_units(struct chk_engine *e, const struct chk_engine *old)
 				struct chk_engine_state *st = unit_new(e, v, r, i), *same;
 				if (!st)
 					return -ENOMEM;
-				same = chk_table_find(e, st->key, st->keylen, st->hash);
+				same = chk_table_find(e, st);
 				if (same) {
 					unit_free(st);
 					st = same;
@@ -519,6 +558,7 @@ void chk_engine_free(struct chk_engine *e)
 	free(e->rs);
 	free(e->vs);
 	free(e->table);
+	chk_reasons_free(&e->reasons);
 	free(e);
 }
 

@@ -11,27 +11,39 @@
 #include "chk.h"
 #include "chk_engine.h"
 #include "chk_funnel.h"
+#include "chk_reason.h"
 
-/* One distinct check: its probe schedule, hysteresis and counters. */
+/* One distinct check: its probe schedule, hysteresis and counters. Ten
+ * thousand of them live all the time, so it holds no text: its name is
+ * formatted when asked (chk_unit_name), its last reason is a shared copy
+ * (chk_reason.h), its identity key is rebuilt when a hash matches. One
+ * allocation holds the unit, then its event, then its checker's priv. */
 struct chk_engine_state {
 	struct chk c;
 	struct chk_engine *e;
-	char *key;			/* identity: kind, backend, target, parameters */
-	size_t keylen;
-	uint64_t hash;
-	char name[96];			/* "TCP_CHECK 10.0.0.2:80" */
+	uint64_t hash;			/* of its identity key (chk_key.c) */
+	/* one event: the next probe while idle, the probe's deadline while running */
+	struct event *ev;
+	const char *reason;		/* in e->reasons; never NULL */
 	struct chk_fsm fsm;
 	struct chk_fsm_params par;
-	bool alpha, no_ops, init_failed, initialized, running;
-	struct event *timer, *timeout;
-	uint64_t probes, successes, failures, timeouts;
-	bool last_ok, have_result;
-	char reason[128];
-	time_t last_at;
+	bool alpha : 1, no_ops : 1, init_failed : 1, initialized : 1, running : 1;
+	bool last_ok : 1, have_result : 1, ev_set : 1;
 	int dyn_weight;			/* -1: the configured weight */
-	size_t *users;			/* indexes into engine->rs */
-	size_t nusers;
+	uint32_t nusers;
+	uint64_t probes, successes, failures, timeouts;
+	time_t last_at;
+	union {				/* indexes into engine->rs */
+		size_t user;		/* nusers <= 1 */
+		size_t *users;		/* nusers > 1 */
+	};
 };
+
+/* Its i-th real server, an index into engine->rs. */
+static inline size_t chk_unit_user(const struct chk_engine_state *st, size_t i)
+{
+	return st->nusers > 1 ? st->users[i] : st->user;
+}
 
 /* One real server of one virtual server. */
 struct chk_rs_rt {
@@ -62,20 +74,26 @@ struct chk_engine {
 	size_t nrs;
 	struct chk_vs_rt *vs;
 	struct ipvs_health health;
+	struct chk_reasons reasons;
 	uint64_t rng;
 };
 
 /* chk_key.c */
-int chk_key_build(struct chk_engine_state *st);
+/* Sets st->hash from its identity key; -ENOMEM. */
+int chk_key_hash(struct chk_engine_state *st);
 int chk_table_init(struct chk_engine *e, size_t n);
-struct chk_engine_state *chk_table_find(const struct chk_engine *e, const char *key, size_t len,
-					uint64_t hash);
+/* The unit of e with the same key as st (st of e or of another engine),
+ * NULL when none (or without memory to compare keys). */
+struct chk_engine_state *chk_table_find(const struct chk_engine *e, const struct chk_engine_state *st);
 void chk_table_add(struct chk_engine *e, struct chk_engine_state *st);
 void chk_format_addr(const struct cfg_ip *ip, uint16_t port, char *buf, size_t len);
 /* Names for log lines and listings, formatted when asked: a big config
  * has tens of thousands of servers and most are never named. */
 #define CHK_RS_NAME_LEN 64
 #define CHK_VS_NAME_LEN 80
+#define CHK_UNIT_NAME_LEN 96
+/* "TCP_CHECK 10.0.0.2:80"; returns buf */
+const char *chk_unit_name(const struct chk_engine_state *st, char *buf);
 /* "10.0.0.2:80", "[2001:db8::2]:80"; returns buf */
 const char *chk_rs_name(const struct chk_engine *e, const struct chk_rs_rt *rs, char *buf);
 /* "TCP 10.0.0.1:80", "FWM 7", "UDP group NAME"; returns buf */
