@@ -33,9 +33,7 @@ static uint64_t rand_below(struct chk_engine *e, uint64_t max)
 
 static void schedule(struct chk_engine_state *st, uint64_t us)
 {
-	struct timeval tv = { .tv_sec = (time_t)(us / 1000000), .tv_usec = (suseconds_t)(us % 1000000) };
-
-	evtimer_add(st->ev, &tv);
+	chk_sched_in(st->e, st, us);
 }
 
 /* delay_loop give or take 1/16, so checks started together drift apart. */
@@ -183,7 +181,7 @@ void chk_probe_soon(struct chk *c)
 {
 	struct chk_engine_state *st = c->eng;
 
-	if (!st->running && st->ev_set)
+	if (!st->running && st->initialized)
 		schedule(st, 0);
 }
 
@@ -195,15 +193,11 @@ static void timed_out(struct chk_engine_state *st)
 	funnel(st, false, "timed out", -1);
 }
 
-/* The unit's one event: a probe is due, or the running one's deadline passed. */
-static void on_timer(evutil_socket_t fd, short what, void *arg)
+/* The unit's time came: a probe is due, or the running one's deadline passed. */
+static void on_due(struct chk_engine_state *st)
 {
-	struct chk_engine_state *st = arg;
-	struct timeval tv = { .tv_sec = (time_t)(st->c.timeout_us / 1000000),
-			      .tv_usec = (suseconds_t)(st->c.timeout_us % 1000000) };
 	int rc;
 
-	(void)fd, (void)what;
 	if (st->running) {
 		timed_out(st);
 		return;
@@ -211,7 +205,7 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 	st->running = true;
 	st->probes++;
 	/* the deadline first: a probe that ends within start() sets the next one */
-	evtimer_add(st->ev, &tv);
+	schedule(st, st->c.timeout_us);
 	rc = st->c.ops->start(&st->c);
 	if (rc < 0 && st->running)
 		funnel(st, false, strerror(-rc), -1);
@@ -250,13 +244,12 @@ static void set_addresses(struct chk *c)
 		fill_sa(&c->source, &c->source_len, cf->bindto.af ? &cf->bindto : &any, cf->bind_port);
 }
 
-/* The unit, its event and its checker's priv in one block (a unit that
- * turns out shared is freed at once: only the distinct ones stay). */
+/* The unit and its checker's priv in one block (a unit that turns out
+ * shared is freed at once: only the distinct ones stay). */
 static struct chk_engine_state *unit_alloc(const struct checker_ops *ops)
 {
 	size_t align = _Alignof(max_align_t);
-	size_t ev_at = (sizeof(struct chk_engine_state) + align - 1) / align * align;
-	size_t priv_at = (ev_at + event_get_struct_event_size() + align - 1) / align * align;
+	size_t priv_at = (sizeof(struct chk_engine_state) + align - 1) / align * align;
 	struct chk_engine_state *st;
 	char *block;
 
@@ -266,7 +259,6 @@ static struct chk_engine_state *unit_alloc(const struct checker_ops *ops)
 	if (!block)
 		return NULL;
 	st = (struct chk_engine_state *)block;
-	st->ev = (struct event *)(block + ev_at);
 	st->c.priv = block + priv_at;
 	return st;
 }
@@ -309,8 +301,7 @@ static void unit_free(struct chk_engine_state *st)
 		st->c.ops->cancel(&st->c);
 	if (st->initialized && st->c.ops->fini)
 		st->c.ops->fini(&st->c);
-	if (st->ev_set)
-		event_del(st->ev);
+	chk_sched_cancel(st->e, st);
 	if (st->nusers > 1)
 		free(st->users);
 	free(st);
@@ -363,17 +354,12 @@ static const struct chk_engine_state *unit_state(struct chk_engine_state *st,
  * when a probe was in flight (the reload cancels it), else within delay_loop. */
 static uint64_t carried_delay(struct chk_engine *e, const struct chk_engine_state *o)
 {
-	struct timeval when, now;
+	uint64_t left;
 
 	if (o->running)
 		return 0;
-	if (o->ev_set && event_pending(o->ev, EV_TIMEOUT, &when) &&
-	    event_base_gettimeofday_cached(e->base, &now) == 0) {
-		if (timercmp(&when, &now, <))
-			return 0;
-		timersub(&when, &now, &when);
-		return (uint64_t)when.tv_sec * 1000000 + (uint64_t)when.tv_usec;
-	}
+	if (chk_sched_left(o, &left))
+		return left;
 	return rand_below(e, o->c.conf->timing.delay_loop);
 }
 
@@ -394,9 +380,6 @@ static int unit_start(struct chk_engine *e, struct chk_engine_state *st,
 		set_reason(st, "no checker in keel");
 		return 0;
 	}
-	if (evtimer_assign(st->ev, e->base, on_timer, st) < 0)
-		return -ENOMEM;
-	st->ev_set = true;
 	rc = st->c.ops->init ? st->c.ops->init(&st->c) : 0;
 	st->initialized = rc == 0;
 	if (rc < 0) {
@@ -536,7 +519,7 @@ struct chk_engine *chk_engine_new(struct event_base *base, const struct config *
 	e->changed_ev = event_new(base, -1, 0, on_changed, e);
 	e->health = (struct ipvs_health){ .rs = health_rs, .quorum = health_quorum, .arg = e };
 	if (!e->units || !e->rs_units || !e->rs || !e->vs || !e->changed_ev || chk_table_init(e, e->configured) < 0 ||
-	    build_servers(e, old) < 0) {
+	    chk_sched_init(e, e->configured, on_due) < 0 || build_servers(e, old) < 0) {
 		log_warnx("checks: out of memory");
 		chk_engine_free(e);
 		return NULL;
@@ -551,6 +534,7 @@ void chk_engine_free(struct chk_engine *e)
 		return;
 	for (size_t i = 0; i < e->nunits; i++)
 		unit_free(e->units[i]);
+	chk_sched_fini(e);
 	if (e->changed_ev)
 		event_free(e->changed_ev);
 	free(e->units);

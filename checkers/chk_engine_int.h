@@ -16,19 +16,22 @@
 /* One distinct check: its probe schedule, hysteresis and counters. Ten
  * thousand of them live all the time, so it holds no text: its name is
  * formatted when asked (chk_unit_name), its last reason is a shared copy
- * (chk_reason.h), its identity key is rebuilt when a hash matches. One
- * allocation holds the unit, then its event, then its checker's priv. */
+ * (chk_reason.h), its identity key is rebuilt when a hash matches, its
+ * timer is an entry in the engine's heap (chk_sched.c). One allocation
+ * holds the unit and its checker's priv. */
 struct chk_engine_state {
 	struct chk c;
 	struct chk_engine *e;
 	uint64_t hash;			/* of its identity key (chk_key.c) */
-	/* one event: the next probe while idle, the probe's deadline while running */
-	struct event *ev;
+	/* when it runs next: its next probe while idle, the probe's deadline
+	 * while one runs (monotonic us); slot: 1 + its place in e->heap, 0 if none */
+	uint64_t due;
 	const char *reason;		/* in e->reasons; never NULL */
 	struct chk_fsm fsm;
 	struct chk_fsm_params par;
+	uint32_t slot;
 	bool alpha : 1, no_ops : 1, init_failed : 1, initialized : 1, running : 1;
-	bool last_ok : 1, have_result : 1, ev_set : 1;
+	bool last_ok : 1, have_result : 1;
 	int dyn_weight;			/* -1: the configured weight */
 	uint32_t nusers;
 	uint64_t probes, successes, failures, timeouts;
@@ -76,7 +79,24 @@ struct chk_engine {
 	struct ipvs_health health;
 	struct chk_reasons reasons;
 	uint64_t rng;
+	/* chk_sched.c */
+	struct chk_engine_state **heap;		/* by due time, room for every unit */
+	size_t nheap;
+	struct event *tick;
+	void (*fire)(struct chk_engine_state *st);
+	uint64_t tick_now;
+	bool in_tick;
 };
+
+/* chk_sched.c: fire is called for a unit when its time comes (and it has
+ * left the heap); n units at most. */
+int chk_sched_init(struct chk_engine *e, size_t n, void (*fire)(struct chk_engine_state *st));
+void chk_sched_fini(struct chk_engine *e);
+/* (Re)schedules st in us from now. */
+void chk_sched_in(struct chk_engine *e, struct chk_engine_state *st, uint64_t us);
+void chk_sched_cancel(struct chk_engine *e, struct chk_engine_state *st);
+/* Whether st is scheduled, and in how long. */
+bool chk_sched_left(const struct chk_engine_state *st, uint64_t *us);
 
 /* chk_key.c */
 /* Sets st->hash from its identity key; -ENOMEM. */
