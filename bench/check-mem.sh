@@ -30,6 +30,8 @@ PIDS=()
 cleanup() {
 	local p
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+	# the listeners' ports are free for the next run only once it is gone
+	for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
 	rm -rf "$W"
 }
 trap cleanup EXIT

@@ -414,8 +414,8 @@ static int build_units(struct chk_engine *e, const struct chk_engine *old)
 					unit_free(st);
 					st = same;
 				} else {
-					e->units[e->nunits++] = st;
-					chk_table_add(e, st);
+					e->units[e->nunits] = st;
+					chk_table_add(e, st, e->nunits++);
 					const struct chk_engine_state *carried = unit_state(st, old);
 					if (unit_start(e, st, carried, &logged) < 0)
 						return -ENOMEM;
@@ -439,8 +439,8 @@ static int build_servers(struct chk_engine *e, const struct chk_engine *old)
 		vs->first = n;
 		vs->n = e->cfg->vs[v].nrs;
 		for (size_t r = 0; r < vs->n; r++, n++) {
-			e->rs[n].v = v;
-			e->rs[n].r = r;
+			e->rs[n].v = (uint32_t)v;
+			e->rs[n].r = (uint32_t)r;
 		}
 	}
 	if (build_units(e, old) < 0)
@@ -511,6 +511,12 @@ struct chk_engine *chk_engine_new(struct event_base *base, const struct config *
 		e->nrs += cfg->vs[v].nrs;
 		for (size_t r = 0; r < cfg->vs[v].nrs; r++)
 			e->configured += cfg->vs[v].rs[r].nchecks;
+	}
+	/* units, real servers and slots are counted in 32 bits */
+	if (e->configured >= UINT32_MAX || e->nrs >= UINT32_MAX || cfg->nvs >= UINT32_MAX) {
+		log_warnx("checks: too many (%zu)", e->configured);
+		free(e);
+		return NULL;
 	}
 	e->units = calloc(e->configured ? e->configured : 1, sizeof(*e->units));
 	e->rs_units = calloc(e->configured ? e->configured : 1, sizeof(*e->rs_units));

@@ -48,13 +48,13 @@ static inline size_t chk_unit_user(const struct chk_engine_state *st, size_t i)
 	return st->nusers > 1 ? st->users[i] : st->user;
 }
 
-/* One real server of one virtual server. */
+/* One real server of one virtual server (32 bytes: there are as many as checks). */
 struct chk_rs_rt {
-	size_t v, r;
 	struct chk_engine_state **units;
-	size_t nunits;
-	bool alive;
+	uint32_t v, r;			/* cfg->vs[v].rs[r] */
+	uint32_t nunits;
 	int weight;
+	bool alive;
 };
 
 struct chk_vs_rt {
@@ -71,8 +71,8 @@ struct chk_engine {
 	struct chk_engine_state **units;
 	size_t nunits, configured;
 	struct chk_engine_state **rs_units;	/* every rs's units, end to end */
-	struct chk_engine_state **table;	/* hash of units by key */
-	size_t table_size;			/* a power of two */
+	uint32_t *table;		/* hash of units by key: 1 + index in units, 0 free */
+	size_t table_size;		/* a power of two */
 	struct chk_rs_rt *rs;
 	size_t nrs;
 	struct chk_vs_rt *vs;
@@ -105,7 +105,8 @@ int chk_table_init(struct chk_engine *e, size_t n);
 /* The unit of e with the same key as st (st of e or of another engine),
  * NULL when none (or without memory to compare keys). */
 struct chk_engine_state *chk_table_find(const struct chk_engine *e, const struct chk_engine_state *st);
-void chk_table_add(struct chk_engine *e, struct chk_engine_state *st);
+/* st is e->units[at]. */
+void chk_table_add(struct chk_engine *e, struct chk_engine_state *st, size_t at);
 void chk_format_addr(const struct cfg_ip *ip, uint16_t port, char *buf, size_t len);
 /* Names for log lines and listings, formatted when asked: a big config
  * has tens of thousands of servers and most are never named. */

@@ -200,11 +200,12 @@ static bool key_same(const struct chk_engine_state *a, const struct chk_engine_s
 	return same;
 }
 
+/* At most 3/4 full: a free slot always ends a search. */
 int chk_table_init(struct chk_engine *e, size_t n)
 {
 	size_t size = 16;
 
-	while (size < 2 * n + 1)
+	while (size < n + n / 3 + 1)
 		size *= 2;
 	e->table = calloc(size, sizeof(*e->table));
 	e->table_size = size;
@@ -218,22 +219,23 @@ struct chk_engine_state *chk_table_find(const struct chk_engine *e, const struct
 	if (!e->table)
 		return NULL;
 	for (size_t i = st->hash & mask;; i = (i + 1) & mask) {
-		struct chk_engine_state *u = e->table[i];
-		if (!u)
+		struct chk_engine_state *u;
+		if (!e->table[i])
 			return NULL;
+		u = e->units[e->table[i] - 1];
 		if (u->hash == st->hash && key_same(u, st))
 			return u;
 	}
 }
 
-/* The table holds at least twice the units: there is always a free slot. */
-void chk_table_add(struct chk_engine *e, struct chk_engine_state *st)
+/* st is e->units[at]. */
+void chk_table_add(struct chk_engine *e, struct chk_engine_state *st, size_t at)
 {
 	size_t mask = e->table_size - 1, i = st->hash & mask;
 
 	while (e->table[i])
 		i = (i + 1) & mask;
-	e->table[i] = st;
+	e->table[i] = (uint32_t)at + 1;
 }
 
 void chk_format_addr(const struct cfg_ip *ip, uint16_t port, char *buf, size_t len)
