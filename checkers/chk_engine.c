@@ -155,7 +155,8 @@ static void funnel(struct chk_engine_state *st, bool ok, const char *reason, int
 		st->dyn_weight = weight;
 		weight_changed = true;
 	}
-	step = chk_fsm_feed(&st->fsm, &st->par, ok);
+	step = chk_fsm_feed(&st->fsm, &(struct chk_fsm_params){ .retry = st->c.conf->timing.retry,
+								  .rise = st->c.conf->timing.rise }, ok);
 	if (!ok && st->c.conf->log_all_failures && step != CHK_STEP_DOWN)
 		log_info("%s: failed (%s)", chk_unit_name(st, name), st->reason);
 	if (log_debug_on())
@@ -170,7 +171,7 @@ static void funnel(struct chk_engine_state *st, bool ok, const char *reason, int
 
 void chk_probe_done(struct chk *c, bool ok, const char *reason, int weight)
 {
-	struct chk_engine_state *st = c->eng;
+	struct chk_engine_state *st = (struct chk_engine_state *)c;
 
 	if (!st->running)
 		return;		/* a checker bug: one result per probe */
@@ -179,7 +180,7 @@ void chk_probe_done(struct chk *c, bool ok, const char *reason, int weight)
 
 void chk_probe_soon(struct chk *c)
 {
-	struct chk_engine_state *st = c->eng;
+	struct chk_engine_state *st = (struct chk_engine_state *)c;
 
 	if (!st->running && st->initialized)
 		schedule(st, 0);
@@ -231,35 +232,49 @@ static void fill_sa(union chk_sa *ss, socklen_t *len, const struct cfg_ip *ip, u
 	}
 }
 
-static void set_addresses(struct chk *c)
+static bool has_source(const struct cfg_check *cf)
+{
+	return cf->bindto.af || cf->bind_port;
+}
+
+/* source: the unit's own room for it when has_source() */
+static void set_addresses(struct chk *c, union chk_sa *source)
 {
 	const struct cfg_check *cf = c->conf;
 	const struct cfg_ip *ip = cf->connect_ip.af ? &cf->connect_ip : &c->rs->addr;
 	struct cfg_ip any = { .af = ip->af };
 
 	fill_sa(&c->target, &c->target_len, ip, cf->connect_port ? cf->connect_port : c->rs->port);
-	memset(&c->source, 0, sizeof(c->source));
+	c->source = NULL;
 	c->source_len = 0;
-	if (cf->bindto.af || cf->bind_port)
-		fill_sa(&c->source, &c->source_len, cf->bindto.af ? &cf->bindto : &any, cf->bind_port);
+	if (has_source(cf)) {
+		fill_sa(source, &c->source_len, cf->bindto.af ? &cf->bindto : &any, cf->bind_port);
+		c->source = source;
+	}
 }
 
-/* The unit and its checker's priv in one block (a unit that turns out
- * shared is freed at once: only the distinct ones stay). */
-static struct chk_engine_state *unit_alloc(const struct checker_ops *ops)
+static size_t align_up(size_t n)
 {
-	size_t align = _Alignof(max_align_t);
-	size_t priv_at = (sizeof(struct chk_engine_state) + align - 1) / align * align;
-	struct chk_engine_state *st;
-	char *block;
+	size_t a = _Alignof(max_align_t);
 
-	if (!ops)
-		return calloc(1, sizeof(*st));
-	block = calloc(1, priv_at + (ops->priv_size ? ops->priv_size : 1));
+	return (n + a - 1) / a * a;
+}
+
+/* The unit, its checker's priv and its source address (when it has one:
+ * few do) in one block. A unit that turns out shared is freed at once:
+ * only the distinct ones stay. */
+static struct chk_engine_state *unit_alloc(const struct checker_ops *ops, bool source,
+					   union chk_sa **source_at)
+{
+	size_t priv_at = align_up(sizeof(struct chk_engine_state));
+	size_t src_at = align_up(priv_at + (ops ? (ops->priv_size ? ops->priv_size : 1) : 0));
+	char *block = calloc(1, src_at + (source ? sizeof(union chk_sa) : 0));
+	struct chk_engine_state *st = (struct chk_engine_state *)block;
+
 	if (!block)
 		return NULL;
-	st = (struct chk_engine_state *)block;
-	st->c.priv = block + priv_at;
+	st->c.priv = ops ? block + priv_at : NULL;
+	*source_at = source ? (union chk_sa *)(block + src_at) : NULL;
 	return st;
 }
 
@@ -268,7 +283,8 @@ static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t 
 	const struct cfg_vs *vs = &e->cfg->vs[v];
 	const struct cfg_check *cf = &vs->rs[r].checks[i];
 	const struct checker_ops *ops = chk_ops_for(cf->kind);
-	struct chk_engine_state *st = unit_alloc(ops);
+	union chk_sa *source;
+	struct chk_engine_state *st = unit_alloc(ops, has_source(cf), &source);
 	void *priv;
 
 	if (!st)
@@ -277,16 +293,15 @@ static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t 
 	st->e = e;
 	st->reason = "";
 	st->c = (struct chk){ .ops = ops, .conf = cf, .rs = &vs->rs[r], .vs = vs,
-			      .global = &e->cfg->global, .base = e->base, .priv = priv, .eng = st };
+			      .global = &e->cfg->global, .base = e->base, .priv = priv };
 	st->c.timeout_us = cf->kind == CFG_CHECK_MISC ? (cf->misc->misc_timeout ? cf->misc->misc_timeout
 									  : cf->timing.delay_loop)
 						      : cf->timing.connect_timeout;
 	/* HTTP_GET/SSL_GET fetch every url in one probe, each in connect_timeout */
 	if ((cf->kind == CFG_CHECK_HTTP || cf->kind == CFG_CHECK_SSL) && cf->http->nurls > 1)
 		st->c.timeout_us *= cf->http->nurls;
-	set_addresses(&st->c);
+	set_addresses(&st->c, source);
 	st->alpha = cf->alpha || vs->rs[r].alpha;
-	st->par = (struct chk_fsm_params){ .retry = cf->timing.retry, .rise = cf->timing.rise };
 	st->dyn_weight = -1;
 	if (chk_key_hash(st) < 0) {
 		free(st);

@@ -20,7 +20,7 @@
  * timer is an entry in the engine's heap (chk_sched.c). One allocation
  * holds the unit and its checker's priv. */
 struct chk_engine_state {
-	struct chk c;
+	struct chk c;			/* first: a checker's chk is its unit */
 	struct chk_engine *e;
 	uint64_t hash;			/* of its identity key (chk_key.c) */
 	/* when it runs next: its next probe while idle, the probe's deadline
@@ -28,7 +28,6 @@ struct chk_engine_state {
 	uint64_t due;
 	const char *reason;		/* in e->reasons; never NULL */
 	struct chk_fsm fsm;
-	struct chk_fsm_params par;
 	uint32_t slot;
 	bool alpha : 1, no_ops : 1, init_failed : 1, initialized : 1, running : 1;
 	bool last_ok : 1, have_result : 1;

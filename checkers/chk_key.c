@@ -163,7 +163,8 @@ static int key_build(const struct chk_engine_state *st, struct kbuf *k)
 	put_u64(k, st->c.rs->port);
 	put(k, &st->c.target, st->c.target_len);
 	put_u64(k, st->c.source_len);
-	put(k, &st->c.source, st->c.source_len);
+	if (st->c.source)
+		put(k, st->c.source, st->c.source_len);
 	put_str(k, c->bind_if);
 	put_u64(k, c->fwmark);
 	put_u64(k, (uint64_t)st->alpha << 1 | c->log_all_failures);
