@@ -278,7 +278,8 @@ static struct chk_engine_state *unit_alloc(const struct checker_ops *ops, bool s
 	return st;
 }
 
-static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t r, size_t i)
+/* The unit of check i of real server r of virtual server v, and the hash of its key. */
+static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t r, size_t i, uint64_t *hash)
 {
 	const struct cfg_vs *vs = &e->cfg->vs[v];
 	const struct cfg_check *cf = &vs->rs[r].checks[i];
@@ -303,7 +304,7 @@ static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t 
 	set_addresses(&st->c, source);
 	st->alpha = cf->alpha || vs->rs[r].alpha;
 	st->dyn_weight = -1;
-	if (chk_key_hash(st) < 0) {
+	if (chk_key_hash(st, hash) < 0) {
 		free(st);
 		return NULL;
 	}
@@ -343,10 +344,10 @@ static int add_user(struct chk_engine_state *st, size_t rs_index)
 }
 
 /* The state a reloaded check keeps, or the start state of a new one. */
-static const struct chk_engine_state *unit_state(struct chk_engine_state *st,
+static const struct chk_engine_state *unit_state(struct chk_engine_state *st, uint64_t hash,
 						       const struct chk_engine *old)
 {
-	const struct chk_engine_state *o = old ? chk_table_find(old, st) : NULL;
+	const struct chk_engine_state *o = old ? chk_table_find(old, st, hash) : NULL;
 
 	if (!o) {
 		chk_fsm_start(&st->fsm, st->alpha);
@@ -421,17 +422,18 @@ static int build_units(struct chk_engine *e, const struct chk_engine *old)
 			rs->units = e->rs_units + off;
 			off += vs->rs[r].nchecks;
 			for (size_t i = 0; i < vs->rs[r].nchecks; i++) {
-				struct chk_engine_state *st = unit_new(e, v, r, i), *same;
+				uint64_t hash;
+				struct chk_engine_state *st = unit_new(e, v, r, i, &hash), *same;
 				if (!st)
 					return -ENOMEM;
-				same = chk_table_find(e, st);
+				same = chk_table_find(e, st, hash);
 				if (same) {
 					unit_free(st);
 					st = same;
 				} else {
 					e->units[e->nunits] = st;
-					chk_table_add(e, st, e->nunits++);
-					const struct chk_engine_state *carried = unit_state(st, old);
+					chk_table_add(e, hash, e->nunits++);
+					const struct chk_engine_state *carried = unit_state(st, hash, old);
 					if (unit_start(e, st, carried, &logged) < 0)
 						return -ENOMEM;
 				}

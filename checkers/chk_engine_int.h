@@ -22,7 +22,6 @@
 struct chk_engine_state {
 	struct chk c;			/* first: a checker's chk is its unit */
 	struct chk_engine *e;
-	uint64_t hash;			/* of its identity key (chk_key.c) */
 	/* when it runs next: its next probe while idle, the probe's deadline
 	 * while one runs (monotonic us); slot: 1 + its place in e->heap, 0 if none */
 	uint64_t due;
@@ -47,6 +46,12 @@ static inline size_t chk_unit_user(const struct chk_engine_state *st, size_t i)
 	return st->nusers > 1 ? st->users[i] : st->user;
 }
 
+/* A place in the key table: unit 0 is free, else 1 + its index in
+ * engine->units; tag, the top of its key's hash, spares most key compares. */
+struct chk_slot {
+	uint32_t unit, tag;
+};
+
 /* One real server of one virtual server (32 bytes: there are as many as checks). */
 struct chk_rs_rt {
 	struct chk_engine_state **units;
@@ -70,7 +75,7 @@ struct chk_engine {
 	struct chk_engine_state **units;
 	size_t nunits, configured;
 	struct chk_engine_state **rs_units;	/* every rs's units, end to end */
-	uint32_t *table;		/* hash of units by key: 1 + index in units, 0 free */
+	struct chk_slot *table;		/* hash of units by key */
 	size_t table_size;		/* a power of two */
 	struct chk_rs_rt *rs;
 	size_t nrs;
@@ -98,14 +103,16 @@ void chk_sched_cancel(struct chk_engine *e, struct chk_engine_state *st);
 bool chk_sched_left(const struct chk_engine_state *st, uint64_t *us);
 
 /* chk_key.c */
-/* Sets st->hash from its identity key; -ENOMEM. */
-int chk_key_hash(struct chk_engine_state *st);
+/* The hash of st's identity key into *hash; -ENOMEM. Units do not keep
+ * it: the key table does. */
+int chk_key_hash(const struct chk_engine_state *st, uint64_t *hash);
 int chk_table_init(struct chk_engine *e, size_t n);
-/* The unit of e with the same key as st (st of e or of another engine),
- * NULL when none (or without memory to compare keys). */
-struct chk_engine_state *chk_table_find(const struct chk_engine *e, const struct chk_engine_state *st);
-/* st is e->units[at]. */
-void chk_table_add(struct chk_engine *e, struct chk_engine_state *st, size_t at);
+/* The unit of e with the same key as st (st of e or of another engine;
+ * hash its chk_key_hash), NULL when none (or without memory to compare keys). */
+struct chk_engine_state *chk_table_find(const struct chk_engine *e, const struct chk_engine_state *st,
+					uint64_t hash);
+/* e->units[at], of that hash. */
+void chk_table_add(struct chk_engine *e, uint64_t hash, size_t at);
 void chk_format_addr(const struct cfg_ip *ip, uint16_t port, char *buf, size_t len);
 /* Names for log lines and listings, formatted when asked: a big config
  * has tens of thousands of servers and most are never named. */

@@ -179,13 +179,13 @@ static int key_build(const struct chk_engine_state *st, struct kbuf *k)
 /* Only the hash is kept (a key is ~60-140 bytes, 1.4 MB for 10,000
  * checks): keys are built again to compare when two hashes match, that
  * is for shared checks and checks carried over a reload. */
-int chk_key_hash(struct chk_engine_state *st)
+int chk_key_hash(const struct chk_engine_state *st, uint64_t *hash)
 {
 	struct kbuf k = { 0 };
 	int rc = key_build(st, &k);
 
 	if (rc == 0)
-		st->hash = chk_fnv1a(k.p, k.n);
+		*hash = chk_fnv1a(k.p, k.n);
 	free(k.p);
 	return rc;
 }
@@ -213,30 +213,29 @@ int chk_table_init(struct chk_engine *e, size_t n)
 	return e->table ? 0 : -ENOMEM;
 }
 
-struct chk_engine_state *chk_table_find(const struct chk_engine *e, const struct chk_engine_state *st)
+struct chk_engine_state *chk_table_find(const struct chk_engine *e, const struct chk_engine_state *st,
+					uint64_t hash)
 {
 	size_t mask = e->table_size - 1;
 
 	if (!e->table)
 		return NULL;
-	for (size_t i = st->hash & mask;; i = (i + 1) & mask) {
-		struct chk_engine_state *u;
-		if (!e->table[i])
+	for (size_t i = hash & mask;; i = (i + 1) & mask) {
+		const struct chk_slot *s = &e->table[i];
+		if (!s->unit)
 			return NULL;
-		u = e->units[e->table[i] - 1];
-		if (u->hash == st->hash && key_same(u, st))
-			return u;
+		if (s->tag == (uint32_t)(hash >> 32) && key_same(e->units[s->unit - 1], st))
+			return e->units[s->unit - 1];
 	}
 }
 
-/* st is e->units[at]. */
-void chk_table_add(struct chk_engine *e, struct chk_engine_state *st, size_t at)
+void chk_table_add(struct chk_engine *e, uint64_t hash, size_t at)
 {
-	size_t mask = e->table_size - 1, i = st->hash & mask;
+	size_t mask = e->table_size - 1, i = hash & mask;
 
-	while (e->table[i])
+	while (e->table[i].unit)
 		i = (i + 1) & mask;
-	e->table[i] = (uint32_t)at + 1;
+	e->table[i] = (struct chk_slot){ .unit = (uint32_t)at + 1, .tag = (uint32_t)(hash >> 32) };
 }
 
 void chk_format_addr(const struct cfg_ip *ip, uint16_t port, char *buf, size_t len)
