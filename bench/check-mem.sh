@@ -6,7 +6,9 @@
 # whether or not the kernel has IPVS). For each N (0 first: the idle
 # daemon) keeld runs SECS seconds, then prints its VmHWM and VmRSS, the
 # checks whose last probe succeeded (so a dead listener cannot pass for a
-# cheap check), and the bytes per check above the idle daemon.
+# cheap check), the bytes per check above the idle daemon, and its CPU
+# seconds since start (a rough guard against trading memory for CPU; the
+# host is shared, so compare runs interleaved).
 #
 #   KEEL_BUILD=/path/to/release-build bench/check-mem.sh [N...]  (default 10000)
 #   KEEL_BENCH_SECS=10 (how long each daemon runs)
@@ -19,6 +21,8 @@ set -euo pipefail
 REPO=$(cd "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")/.." && pwd)
 # shellcheck source-path=SCRIPTDIR source=tcp-listen.sh
 . "$REPO/bench/tcp-listen.sh"
+# shellcheck source-path=SCRIPTDIR source=proc-stats.sh
+. "$REPO/bench/proc-stats.sh"
 
 B=$(cd "${KEEL_BUILD:?set KEEL_BUILD to a build dir}" && pwd)
 SECS=${KEEL_BENCH_SECS:-10}
@@ -67,15 +71,15 @@ for n in 0 "${SIZES[@]}"; do
 	run "$n"
 	sleep "$SECS"
 	kill -0 "$PID" 2>/dev/null || { tail -5 "$W/$n.log"; echo "keeld on $n checks exited" >&2; exit 1; }
-	hwm=$(status_kb VmHWM "$PID") rss=$(status_kb VmRSS "$PID")
+	hwm=$(status_kb VmHWM "$PID") rss=$(status_kb VmRSS "$PID") cpu=$(cpu_ticks "$PID")
 	ok=$("$B/keelctl" -s "$W/$n.sock" --json checks | { grep -o '"last": *"ok"' || true; } | wc -l)
 	kill -TERM "$PID"
 	wait "$PID" || true
 	((n == 0)) && idle=$hwm
-	awk -v n="$n" -v h="$hwm" -v r="$rss" -v ok="$ok" -v i="$idle" 'BEGIN {
+	awk -v n="$n" -v h="$hwm" -v r="$rss" -v ok="$ok" -v i="$idle" -v t="$cpu" -v hz="$(getconf CLK_TCK)" 'BEGIN {
 		printf "%6d TCP_CHECKs: VmHWM %.1f MB, VmRSS %.1f MB, last ok %d", n, h / 1024, r / 1024, ok
 		if (n > 0) printf ", %.0f bytes per check above idle", (h - i) * 1024 / n
-		printf "\n" }'
+		printf ", CPU %.2f s\n", t / hz }'
 	((n == 0 || ok * 10 >= n * 9)) || { echo "fewer than 90% of the checks are up: listeners?" >&2; exit 1; }
 done
 
