@@ -10,6 +10,7 @@
 
 #include <dlfcn.h>
 #include <nftables/libnftables.h>
+#include <pthread.h>
 #include <stdbool.h>
 
 #include "log.h"
@@ -17,7 +18,6 @@
 #define NFT_SONAME "libnftables.so.1"
 
 static struct {
-	bool tried;
 	void *h;
 	struct nft_ctx *(*ctx_new)(uint32_t flags);
 	void (*ctx_free)(struct nft_ctx *ctx);
@@ -35,22 +35,27 @@ static bool sym(void *fn, const char *name)
 	return p != NULL;
 }
 
-static bool loaded(void)
+static void load(void)
 {
-	if (lib.tried)
-		return lib.h != NULL;
-	lib.tried = true;
 	lib.h = dlopen(NFT_SONAME, RTLD_NOW | RTLD_LOCAL);
 	if (lib.h && sym(&lib.ctx_new, "nft_ctx_new") && sym(&lib.ctx_free, "nft_ctx_free") &&
 	    sym(&lib.buffer_error, "nft_ctx_buffer_error") &&
 	    sym(&lib.get_error_buffer, "nft_ctx_get_error_buffer") &&
 	    sym(&lib.run_cmd_from_buffer, "nft_run_cmd_from_buffer"))
-		return true;
+		return;
 	log_warnx("nftables: cannot load %s: %s", NFT_SONAME, dlerror());
 	if (lib.h)
 		dlclose(lib.h);
 	lib.h = NULL;
-	return false;
+}
+
+/* Once, whichever thread asks first (VRRP has a loop thread of its own). */
+static bool loaded(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, load);
+	return lib.h != NULL;
 }
 
 struct nft_ctx *nft_ctx_new(uint32_t flags)
