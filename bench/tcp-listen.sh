@@ -1,20 +1,22 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 #
-# tcp-listen.sh: live TCP_CHECK targets for benches (after topo.sh, with W
-# set): one process in a node accepting and closing on N ports from 20000
-# at 10.2.0.1, and the keepalived-style config of N checks against them.
+# tcp-listen.sh: live TCP_CHECK targets for benches (with W set): one
+# process accepting and closing on N ports from 20000 at one address
+# (10.2.0.1 in a lab node, or any local address on the host), and the
+# keepalived-style config of N checks against them.
 
-# listen_start NODE N: NODE must hold 10.2.0.1.
-listen_start() {
+# listen_py: writes the listener, $W/listen.py N [ADDR]
+listen_py() {
 	cat >"$W/listen.py" <<'PY'
 import selectors, socket, sys
 n = int(sys.argv[1])
+addr = sys.argv[2] if len(sys.argv) > 2 else "10.2.0.1"
 sel = selectors.DefaultSelector()
 for p in range(20000, 20000 + n):
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("10.2.0.1", p))
+    s.bind((addr, p))
     s.listen(64)
     s.setblocking(False)
     sel.register(s, selectors.EVENT_READ)
@@ -27,19 +29,24 @@ while True:
         except BlockingIOError:
             pass
 PY
+}
+
+# listen_start NODE N (after topo.sh): NODE must hold 10.2.0.1.
+listen_start() {
+	listen_py
 	# the system python: a pyenv shim costs seconds per start in the VM
 	topo_bg --log "$W/listen.log" "$1" /usr/bin/python3 "$W/listen.py" "$2"
 	lab_wait_for 60 grep -q listening "$W/listen.log" || { cat "$W/listen.log"; lab_fail "listeners did not start"; }
 }
 
-# tcp_checks_conf N: 100 NAT virtual servers, N/100 real servers each, a
-# TCP_CHECK at delay_loop 1 on every one.
+# tcp_checks_conf N [ADDR]: 100 NAT virtual servers, N/100 real servers
+# each (at ADDR, default 10.2.0.1), a TCP_CHECK at delay_loop 1 on every one.
 tcp_checks_conf() {
-	local per=$(($1 / 100)) v r port=20000
+	local per=$(($1 / 100)) v r port=20000 a=${2:-10.2.0.1}
 	for ((v = 0; v < 100; v++)); do
 		printf 'virtual_server 10.1.0.%d 80 {\n protocol TCP\n lb_kind NAT\n delay_loop 1\n' $((v + 1))
 		for ((r = 0; r < per; r++)); do
-			printf ' real_server 10.2.0.1 %d {\n  TCP_CHECK {\n   connect_timeout 3\n  }\n }\n' $port
+			printf ' real_server %s %d {\n  TCP_CHECK {\n   connect_timeout 3\n  }\n }\n' "$a" $port
 			port=$((port + 1))
 		done
 		printf '}\n'

@@ -51,12 +51,12 @@ struct chk {
 	/* where to probe: connect_ip/connect_port, else the real server's */
 	union chk_sa target;
 	socklen_t target_len;
-	union chk_sa source;		/* bindto/bind_port; family 0 if unset */
 	socklen_t source_len;
+	const union chk_sa *source;	/* bindto/bind_port; NULL if unset */
 	uint64_t timeout_us;		/* connect_timeout */
 	void *priv;			/* ops->priv_size bytes */
-	/* the engine's own state follows; checkers do not touch it */
-	struct chk_engine_state *eng;
+	/* the engine's own state (struct chk_engine_state) holds this at its
+	 * start; checkers do not touch it */
 };
 
 /* How a probe ended. weight >= 0 sets a dynamic weight (MISC_CHECK with

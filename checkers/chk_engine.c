@@ -33,9 +33,7 @@ static uint64_t rand_below(struct chk_engine *e, uint64_t max)
 
 static void schedule(struct chk_engine_state *st, uint64_t us)
 {
-	struct timeval tv = { .tv_sec = (time_t)(us / 1000000), .tv_usec = (suseconds_t)(us % 1000000) };
-
-	evtimer_add(st->timer, &tv);
+	chk_sched_in(st->e, st, us);
 }
 
 /* delay_loop give or take 1/16, so checks started together drift apart. */
@@ -130,37 +128,50 @@ static void rs_update(struct chk_engine *e, struct chk_rs_rt *rs, const struct c
 
 /* Every probe result comes here, once: counters, hysteresis, the next
  * probe, and onward to the real servers that use this check. */
+static void set_reason(struct chk_engine_state *st, const char *text)
+{
+	const char *r;
+
+	if (strncmp(st->reason, text, CHK_REASON_MAX) == 0 && strlen(st->reason) == strnlen(text, CHK_REASON_MAX))
+		return;		/* the same as last time: most results */
+	r = chk_reason_intern(&st->e->reasons, text);
+	st->reason = r ? r : "out of memory";
+}
+
 static void funnel(struct chk_engine_state *st, bool ok, const char *reason, int weight)
 {
 	struct chk_engine *e = st->e;
 	bool weight_changed = false;
 	enum chk_step step;
+	char name[CHK_UNIT_NAME_LEN];
 
 	st->running = false;
-	evtimer_del(st->timeout);
 	ok ? st->successes++ : st->failures++;
 	st->last_ok = ok;
 	st->have_result = true;
 	st->last_at = time(NULL);
-	snprintf(st->reason, sizeof(st->reason), "%s", reason ? reason : ok ? "ok" : "failed");
+	set_reason(st, reason ? reason : ok ? "ok" : "failed");
 	if (ok && weight >= 0 && weight != st->dyn_weight) {
 		st->dyn_weight = weight;
 		weight_changed = true;
 	}
-	step = chk_fsm_feed(&st->fsm, &st->par, ok);
+	step = chk_fsm_feed(&st->fsm, &(struct chk_fsm_params){ .retry = st->c.conf->timing.retry,
+								  .rise = st->c.conf->timing.rise }, ok);
 	if (!ok && st->c.conf->log_all_failures && step != CHK_STEP_DOWN)
-		log_info("%s: failed (%s)", st->name, st->reason);
-	log_debug("%s: %s (%s)", st->name, ok ? "ok" : "failed", st->reason);
+		log_info("%s: failed (%s)", chk_unit_name(st, name), st->reason);
+	if (log_debug_on())
+		log_debug("%s: %s (%s)", chk_unit_name(st, name), ok ? "ok" : "failed", st->reason);
+	/* the next probe; this also drops the deadline of the one just done */
 	schedule(st, step == CHK_STEP_RETRY ? st->c.conf->timing.delay_before_retry : next_loop(st));
 	if (step != CHK_STEP_UP && step != CHK_STEP_DOWN && !weight_changed)
 		return;
 	for (size_t i = 0; i < st->nusers; i++)
-		rs_update(e, &e->rs[st->users[i]], st);
+		rs_update(e, &e->rs[chk_unit_user(st, i)], st);
 }
 
 void chk_probe_done(struct chk *c, bool ok, const char *reason, int weight)
 {
-	struct chk_engine_state *st = c->eng;
+	struct chk_engine_state *st = (struct chk_engine_state *)c;
 
 	if (!st->running)
 		return;		/* a checker bug: one result per probe */
@@ -169,37 +180,33 @@ void chk_probe_done(struct chk *c, bool ok, const char *reason, int weight)
 
 void chk_probe_soon(struct chk *c)
 {
-	struct chk_engine_state *st = c->eng;
+	struct chk_engine_state *st = (struct chk_engine_state *)c;
 
-	if (!st->running && st->timer)
+	if (!st->running && st->initialized)
 		schedule(st, 0);
 }
 
-static void on_timeout(evutil_socket_t fd, short what, void *arg)
+/* The probe's deadline passed first. */
+static void timed_out(struct chk_engine_state *st)
 {
-	struct chk_engine_state *st = arg;
-
-	(void)fd, (void)what;
-	if (!st->running)
-		return;
 	st->c.ops->cancel(&st->c);
 	st->timeouts++;
 	funnel(st, false, "timed out", -1);
 }
 
-static void on_timer(evutil_socket_t fd, short what, void *arg)
+/* The unit's time came: a probe is due, or the running one's deadline passed. */
+static void on_due(struct chk_engine_state *st)
 {
-	struct chk_engine_state *st = arg;
-	struct timeval tv = { .tv_sec = (time_t)(st->c.timeout_us / 1000000),
-			      .tv_usec = (suseconds_t)(st->c.timeout_us % 1000000) };
 	int rc;
 
-	(void)fd, (void)what;
-	if (st->running)
+	if (st->running) {
+		timed_out(st);
 		return;
+	}
 	st->running = true;
 	st->probes++;
-	evtimer_add(st->timeout, &tv);
+	/* the deadline first: a probe that ends within start() sets the next one */
+	schedule(st, st->c.timeout_us);
 	rc = st->c.ops->start(&st->c);
 	if (rc < 0 && st->running)
 		funnel(st, false, strerror(-rc), -1);
@@ -225,45 +232,79 @@ static void fill_sa(union chk_sa *ss, socklen_t *len, const struct cfg_ip *ip, u
 	}
 }
 
-static void set_addresses(struct chk *c)
+static bool has_source(const struct cfg_check *cf)
+{
+	return cf->bindto.af || cf->bind_port;
+}
+
+/* source: the unit's own room for it when has_source() */
+static void set_addresses(struct chk *c, union chk_sa *source)
 {
 	const struct cfg_check *cf = c->conf;
 	const struct cfg_ip *ip = cf->connect_ip.af ? &cf->connect_ip : &c->rs->addr;
 	struct cfg_ip any = { .af = ip->af };
 
 	fill_sa(&c->target, &c->target_len, ip, cf->connect_port ? cf->connect_port : c->rs->port);
-	memset(&c->source, 0, sizeof(c->source));
+	c->source = NULL;
 	c->source_len = 0;
-	if (cf->bindto.af || cf->bind_port)
-		fill_sa(&c->source, &c->source_len, cf->bindto.af ? &cf->bindto : &any, cf->bind_port);
+	if (has_source(cf)) {
+		fill_sa(source, &c->source_len, cf->bindto.af ? &cf->bindto : &any, cf->bind_port);
+		c->source = source;
+	}
 }
 
-static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t r, size_t i)
+static size_t align_up(size_t n)
+{
+	size_t a = _Alignof(max_align_t);
+
+	return (n + a - 1) / a * a;
+}
+
+/* The unit, its checker's priv and its source address (when it has one:
+ * few do) in one block. A unit that turns out shared is freed at once:
+ * only the distinct ones stay. */
+static struct chk_engine_state *unit_alloc(const struct checker_ops *ops, bool source,
+					   union chk_sa **source_at)
+{
+	size_t priv_at = align_up(sizeof(struct chk_engine_state));
+	size_t src_at = align_up(priv_at + (ops ? (ops->priv_size ? ops->priv_size : 1) : 0));
+	char *block = calloc(1, src_at + (source ? sizeof(union chk_sa) : 0));
+	struct chk_engine_state *st = (struct chk_engine_state *)block;
+
+	if (!block)
+		return NULL;
+	st->c.priv = ops ? block + priv_at : NULL;
+	*source_at = source ? (union chk_sa *)(block + src_at) : NULL;
+	return st;
+}
+
+/* The unit of check i of real server r of virtual server v, and the hash of its key. */
+static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t r, size_t i, uint64_t *hash)
 {
 	const struct cfg_vs *vs = &e->cfg->vs[v];
 	const struct cfg_check *cf = &vs->rs[r].checks[i];
-	struct chk_engine_state *st = calloc(1, sizeof(*st));
-	char t[64];
+	const struct checker_ops *ops = chk_ops_for(cf->kind);
+	union chk_sa *source;
+	struct chk_engine_state *st = unit_alloc(ops, has_source(cf), &source);
+	void *priv;
 
 	if (!st)
 		return NULL;
+	priv = st->c.priv;
 	st->e = e;
-	st->c = (struct chk){ .ops = chk_ops_for(cf->kind), .conf = cf, .rs = &vs->rs[r], .vs = vs,
-			      .global = &e->cfg->global, .base = e->base, .eng = st };
+	st->reason = "";
+	st->c = (struct chk){ .ops = ops, .conf = cf, .rs = &vs->rs[r], .vs = vs,
+			      .global = &e->cfg->global, .base = e->base, .priv = priv };
 	st->c.timeout_us = cf->kind == CFG_CHECK_MISC ? (cf->misc->misc_timeout ? cf->misc->misc_timeout
 									  : cf->timing.delay_loop)
 						      : cf->timing.connect_timeout;
 	/* HTTP_GET/SSL_GET fetch every url in one probe, each in connect_timeout */
 	if ((cf->kind == CFG_CHECK_HTTP || cf->kind == CFG_CHECK_SSL) && cf->http->nurls > 1)
 		st->c.timeout_us *= cf->http->nurls;
-	set_addresses(&st->c);
+	set_addresses(&st->c, source);
 	st->alpha = cf->alpha || vs->rs[r].alpha;
-	st->par = (struct chk_fsm_params){ .retry = cf->timing.retry, .rise = cf->timing.rise };
 	st->dyn_weight = -1;
-	chk_format_addr(cf->connect_ip.af ? &cf->connect_ip : &vs->rs[r].addr,
-			cf->connect_port ? cf->connect_port : vs->rs[r].port, t, sizeof(t));
-	snprintf(st->name, sizeof(st->name), "%s %s", cfg_check_kind_name(cf->kind), t);
-	if (chk_key_build(st) < 0) {
+	if (chk_key_hash(st, hash) < 0) {
 		free(st);
 		return NULL;
 	}
@@ -276,32 +317,37 @@ static void unit_free(struct chk_engine_state *st)
 		st->c.ops->cancel(&st->c);
 	if (st->initialized && st->c.ops->fini)
 		st->c.ops->fini(&st->c);
-	if (st->timer)
-		event_free(st->timer);
-	if (st->timeout)
-		event_free(st->timeout);
-	free(st->c.priv);
-	free(st->key);
-	free(st->users);
+	chk_sched_cancel(st->e, st);
+	if (st->nusers > 1)
+		free(st->users);
 	free(st);
 }
 
+/* Most checks have one real server: it is kept in place of the array. */
 static int add_user(struct chk_engine_state *st, size_t rs_index)
 {
-	size_t *u = realloc(st->users, (st->nusers + 1) * sizeof(*u));
+	size_t *u;
 
+	if (st->nusers == 0) {
+		st->user = rs_index;
+		st->nusers = 1;
+		return 0;
+	}
+	u = realloc(st->nusers > 1 ? st->users : NULL, (st->nusers + 1) * sizeof(*u));
 	if (!u)
 		return -ENOMEM;
+	if (st->nusers == 1)
+		u[0] = st->user;
 	st->users = u;
 	st->users[st->nusers++] = rs_index;
 	return 0;
 }
 
 /* The state a reloaded check keeps, or the start state of a new one. */
-static const struct chk_engine_state *unit_state(struct chk_engine_state *st,
+static const struct chk_engine_state *unit_state(struct chk_engine_state *st, uint64_t hash,
 						       const struct chk_engine *old)
 {
-	const struct chk_engine_state *o = old ? chk_table_find(old, st->key, st->keylen, st->hash) : NULL;
+	const struct chk_engine_state *o = old ? chk_table_find(old, st, hash) : NULL;
 
 	if (!o) {
 		chk_fsm_start(&st->fsm, st->alpha);
@@ -316,7 +362,7 @@ static const struct chk_engine_state *unit_state(struct chk_engine_state *st,
 	st->have_result = o->have_result;
 	st->last_at = o->last_at;
 	st->dyn_weight = o->dyn_weight;
-	memcpy(st->reason, o->reason, sizeof(st->reason));
+	set_reason(st, o->reason);
 	return o;
 }
 
@@ -324,17 +370,12 @@ static const struct chk_engine_state *unit_state(struct chk_engine_state *st,
  * when a probe was in flight (the reload cancels it), else within delay_loop. */
 static uint64_t carried_delay(struct chk_engine *e, const struct chk_engine_state *o)
 {
-	struct timeval when, now;
+	uint64_t left;
 
 	if (o->running)
 		return 0;
-	if (o->timer && event_pending(o->timer, EV_TIMEOUT, &when) &&
-	    event_base_gettimeofday_cached(e->base, &now) == 0) {
-		if (timercmp(&when, &now, <))
-			return 0;
-		timersub(&when, &now, &when);
-		return (uint64_t)when.tv_sec * 1000000 + (uint64_t)when.tv_usec;
-	}
+	if (chk_sched_left(o, &left))
+		return left;
 	return rand_below(e, o->c.conf->timing.delay_loop);
 }
 
@@ -352,20 +393,17 @@ static int unit_start(struct chk_engine *e, struct chk_engine_state *st,
 			log_warnx("%s: keel has no checker for this kind yet; its real servers count as up",
 				  cfg_check_kind_name(st->c.conf->kind));
 		*logged_kinds |= 1u << st->c.conf->kind;
-		snprintf(st->reason, sizeof(st->reason), "no checker in keel");
+		set_reason(st, "no checker in keel");
 		return 0;
 	}
-	st->timer = evtimer_new(e->base, on_timer, st);
-	st->timeout = evtimer_new(e->base, on_timeout, st);
-	st->c.priv = calloc(1, st->c.ops->priv_size ? st->c.ops->priv_size : 1);
-	if (!st->timer || !st->timeout || !st->c.priv)
-		return -ENOMEM;
 	rc = st->c.ops->init ? st->c.ops->init(&st->c) : 0;
 	st->initialized = rc == 0;
 	if (rc < 0) {
+		char why[CHK_REASON_MAX + 1], name[CHK_UNIT_NAME_LEN];
 		st->init_failed = true;
-		snprintf(st->reason, sizeof(st->reason), "cannot start: %s", strerror(-rc));
-		log_warnx("%s: %s", st->name, st->reason);
+		snprintf(why, sizeof(why), "cannot start: %s", strerror(-rc));
+		set_reason(st, why);
+		log_warnx("%s: %s", chk_unit_name(st, name), st->reason);
 		return 0;
 	}
 	schedule(st, carried ? carried_delay(e, carried) : rand_below(e, t->warmup));
@@ -384,17 +422,18 @@ static int build_units(struct chk_engine *e, const struct chk_engine *old)
 			rs->units = e->rs_units + off;
 			off += vs->rs[r].nchecks;
 			for (size_t i = 0; i < vs->rs[r].nchecks; i++) {
-				struct chk_engine_state *st = unit_new(e, v, r, i), *same;
+				uint64_t hash;
+				struct chk_engine_state *st = unit_new(e, v, r, i, &hash), *same;
 				if (!st)
 					return -ENOMEM;
-				same = chk_table_find(e, st->key, st->keylen, st->hash);
+				same = chk_table_find(e, st, hash);
 				if (same) {
 					unit_free(st);
 					st = same;
 				} else {
-					e->units[e->nunits++] = st;
-					chk_table_add(e, st);
-					const struct chk_engine_state *carried = unit_state(st, old);
+					e->units[e->nunits] = st;
+					chk_table_add(e, hash, e->nunits++);
+					const struct chk_engine_state *carried = unit_state(st, hash, old);
 					if (unit_start(e, st, carried, &logged) < 0)
 						return -ENOMEM;
 				}
@@ -417,8 +456,8 @@ static int build_servers(struct chk_engine *e, const struct chk_engine *old)
 		vs->first = n;
 		vs->n = e->cfg->vs[v].nrs;
 		for (size_t r = 0; r < vs->n; r++, n++) {
-			e->rs[n].v = v;
-			e->rs[n].r = r;
+			e->rs[n].v = (uint32_t)v;
+			e->rs[n].r = (uint32_t)r;
 		}
 	}
 	if (build_units(e, old) < 0)
@@ -490,6 +529,12 @@ struct chk_engine *chk_engine_new(struct event_base *base, const struct config *
 		for (size_t r = 0; r < cfg->vs[v].nrs; r++)
 			e->configured += cfg->vs[v].rs[r].nchecks;
 	}
+	/* units, real servers and slots are counted in 32 bits */
+	if (e->configured >= UINT32_MAX || e->nrs >= UINT32_MAX || cfg->nvs >= UINT32_MAX) {
+		log_warnx("checks: too many (%zu)", e->configured);
+		free(e);
+		return NULL;
+	}
 	e->units = calloc(e->configured ? e->configured : 1, sizeof(*e->units));
 	e->rs_units = calloc(e->configured ? e->configured : 1, sizeof(*e->rs_units));
 	e->rs = calloc(e->nrs ? e->nrs : 1, sizeof(*e->rs));
@@ -497,7 +542,7 @@ struct chk_engine *chk_engine_new(struct event_base *base, const struct config *
 	e->changed_ev = event_new(base, -1, 0, on_changed, e);
 	e->health = (struct ipvs_health){ .rs = health_rs, .quorum = health_quorum, .arg = e };
 	if (!e->units || !e->rs_units || !e->rs || !e->vs || !e->changed_ev || chk_table_init(e, e->configured) < 0 ||
-	    build_servers(e, old) < 0) {
+	    chk_sched_init(e, e->configured, on_due) < 0 || build_servers(e, old) < 0) {
 		log_warnx("checks: out of memory");
 		chk_engine_free(e);
 		return NULL;
@@ -512,6 +557,7 @@ void chk_engine_free(struct chk_engine *e)
 		return;
 	for (size_t i = 0; i < e->nunits; i++)
 		unit_free(e->units[i]);
+	chk_sched_fini(e);
 	if (e->changed_ev)
 		event_free(e->changed_ev);
 	free(e->units);
@@ -519,6 +565,7 @@ void chk_engine_free(struct chk_engine *e)
 	free(e->rs);
 	free(e->vs);
 	free(e->table);
+	chk_reasons_free(&e->reasons);
 	free(e);
 }
 

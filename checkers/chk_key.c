@@ -153,61 +153,67 @@ static void put_kind_params(struct kbuf *k, const struct cfg_check *c)
 	}
 }
 
-static uint64_t fnv1a(const char *p, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (uint8_t)p[i]) * 0x100000001b3ull;
-	return h;
-}
-
-int chk_key_build(struct chk_engine_state *st)
+/* The key of a check, into k (which the caller frees). */
+static int key_build(const struct chk_engine_state *st, struct kbuf *k)
 {
 	const struct cfg_check *c = st->c.conf;
-	struct kbuf k = { 0 };
 
-	put_u64(&k, c->kind);
-	put_ip(&k, &st->c.rs->addr);
-	put_u64(&k, st->c.rs->port);
-	put(&k, &st->c.target, st->c.target_len);
-	put_u64(&k, st->c.source_len);
-	put(&k, &st->c.source, st->c.source_len);
-	put_str(&k, c->bind_if);
-	put_u64(&k, c->fwmark);
-	put_u64(&k, (uint64_t)st->alpha << 1 | c->log_all_failures);
-	put_timing(&k, &c->timing);
-	put_kind_params(&k, c);
+	put_u64(k, c->kind);
+	put_ip(k, &st->c.rs->addr);
+	put_u64(k, st->c.rs->port);
+	put(k, &st->c.target, st->c.target_len);
+	put_u64(k, st->c.source_len);
+	if (st->c.source)
+		put(k, st->c.source, st->c.source_len);
+	put_str(k, c->bind_if);
+	put_u64(k, c->fwmark);
+	put_u64(k, (uint64_t)st->alpha << 1 | c->log_all_failures);
+	put_timing(k, &c->timing);
+	put_kind_params(k, c);
 	/* a url's Host may come from the real or virtual server */
 	for (size_t i = 0; (c->kind == CFG_CHECK_HTTP || c->kind == CFG_CHECK_SSL) && i < c->http->nurls; i++)
-		put_str(&k, chk_http_vhost(&st->c, i));
-	if (k.oom) {
-		free(k.p);
-		return -ENOMEM;
-	}
-	/* kept for the engine's life: give back the growth slack (a key is
-	 * ~60 bytes in a 256-byte buffer; 2 MB for 10,000 checks) */
-	char *fit = realloc(k.p, k.n ? k.n : 1);
-	if (fit)
-		k.p = fit;
-	st->key = k.p;
-	st->keylen = k.n;
-	st->hash = fnv1a(k.p, k.n);
-	return 0;
+		put_str(k, chk_http_vhost(&st->c, i));
+	return k->oom ? -ENOMEM : 0;
 }
 
+/* Only the hash is kept (a key is ~60-140 bytes, 1.4 MB for 10,000
+ * checks): keys are built again to compare when two hashes match, that
+ * is for shared checks and checks carried over a reload. */
+int chk_key_hash(const struct chk_engine_state *st, uint64_t *hash)
+{
+	struct kbuf k = { 0 };
+	int rc = key_build(st, &k);
+
+	if (rc == 0)
+		*hash = chk_fnv1a(k.p, k.n);
+	free(k.p);
+	return rc;
+}
+
+static bool key_same(const struct chk_engine_state *a, const struct chk_engine_state *b)
+{
+	struct kbuf ka = { 0 }, kb = { 0 };
+	bool same = key_build(a, &ka) == 0 && key_build(b, &kb) == 0 && ka.n == kb.n &&
+		    memcmp(ka.p, kb.p, ka.n) == 0;
+
+	free(ka.p);
+	free(kb.p);
+	return same;
+}
+
+/* At most 3/4 full: a free slot always ends a search. */
 int chk_table_init(struct chk_engine *e, size_t n)
 {
 	size_t size = 16;
 
-	while (size < 2 * n + 1)
+	while (size < n + n / 3 + 1)
 		size *= 2;
 	e->table = calloc(size, sizeof(*e->table));
 	e->table_size = size;
 	return e->table ? 0 : -ENOMEM;
 }
 
-struct chk_engine_state *chk_table_find(const struct chk_engine *e, const char *key, size_t len,
+struct chk_engine_state *chk_table_find(const struct chk_engine *e, const struct chk_engine_state *st,
 					uint64_t hash)
 {
 	size_t mask = e->table_size - 1;
@@ -215,22 +221,21 @@ struct chk_engine_state *chk_table_find(const struct chk_engine *e, const char *
 	if (!e->table)
 		return NULL;
 	for (size_t i = hash & mask;; i = (i + 1) & mask) {
-		struct chk_engine_state *st = e->table[i];
-		if (!st)
+		const struct chk_slot *s = &e->table[i];
+		if (!s->unit)
 			return NULL;
-		if (st->hash == hash && st->keylen == len && memcmp(st->key, key, len) == 0)
-			return st;
+		if (s->tag == (uint32_t)(hash >> 32) && key_same(e->units[s->unit - 1], st))
+			return e->units[s->unit - 1];
 	}
 }
 
-/* The table holds at least twice the units: there is always a free slot. */
-void chk_table_add(struct chk_engine *e, struct chk_engine_state *st)
+void chk_table_add(struct chk_engine *e, uint64_t hash, size_t at)
 {
-	size_t mask = e->table_size - 1, i = st->hash & mask;
+	size_t mask = e->table_size - 1, i = hash & mask;
 
-	while (e->table[i])
+	while (e->table[i].unit)
 		i = (i + 1) & mask;
-	e->table[i] = st;
+	e->table[i] = (struct chk_slot){ .unit = (uint32_t)at + 1, .tag = (uint32_t)(hash >> 32) };
 }
 
 void chk_format_addr(const struct cfg_ip *ip, uint16_t port, char *buf, size_t len)
@@ -242,6 +247,17 @@ void chk_format_addr(const struct cfg_ip *ip, uint16_t port, char *buf, size_t l
 		snprintf(buf, len, "[%s]:%u", a, port);
 	else
 		snprintf(buf, len, "%s:%u", a, port);
+}
+
+const char *chk_unit_name(const struct chk_engine_state *st, char *buf)
+{
+	const struct cfg_check *cf = st->c.conf;
+	char t[64];
+
+	chk_format_addr(cf->connect_ip.af ? &cf->connect_ip : &st->c.rs->addr,
+			cf->connect_port ? cf->connect_port : st->c.rs->port, t, sizeof(t));
+	snprintf(buf, CHK_UNIT_NAME_LEN, "%s %s", cfg_check_kind_name(cf->kind), t);
+	return buf;
 }
 
 const char *chk_rs_name(const struct chk_engine *e, const struct chk_rs_rt *rs, char *buf)

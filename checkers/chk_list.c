@@ -30,8 +30,9 @@ void chk_engine_json(const struct chk_engine *e, struct json_writer *w)
 	json_arr_begin(w);
 	for (size_t i = 0; i < e->nunits; i++) {
 		const struct chk_engine_state *st = e->units[i];
+		char uname[CHK_UNIT_NAME_LEN];
 		json_obj_begin(w);
-		json_kv_str(w, "check", st->name);
+		json_kv_str(w, "check", chk_unit_name(st, uname));
 		json_kv_str(w, "kind", cfg_check_kind_name(st->c.conf->kind));
 		json_kv_str(w, "state", unit_state_name(st));
 		json_kv_str(w, "last", last_name(st));
@@ -47,7 +48,7 @@ void chk_engine_json(const struct chk_engine *e, struct json_writer *w)
 		json_key(w, "real_servers");
 		json_arr_begin(w);
 		for (size_t u = 0; u < st->nusers; u++) {
-			const struct chk_rs_rt *rs = &e->rs[st->users[u]];
+			const struct chk_rs_rt *rs = &e->rs[chk_unit_user(st, u)];
 			char name[CHK_RS_NAME_LEN], vname[CHK_VS_NAME_LEN];
 			json_obj_begin(w);
 			json_kv_str(w, "rs", chk_rs_name(e, rs, name));
@@ -64,7 +65,9 @@ void chk_engine_json(const struct chk_engine *e, struct json_writer *w)
 
 static void unit_text(FILE *f, const struct chk_engine *e, const struct chk_engine_state *st)
 {
-	fprintf(f, "%s: %s, last %s (%s), probes %llu ok %llu failed %llu timeouts %llu", st->name,
+	char uname[CHK_UNIT_NAME_LEN];
+
+	fprintf(f, "%s: %s, last %s (%s), probes %llu ok %llu failed %llu timeouts %llu", chk_unit_name(st, uname),
 		unit_state_name(st), last_name(st), st->reason, (unsigned long long)st->probes,
 		(unsigned long long)st->successes, (unsigned long long)st->failures,
 		(unsigned long long)st->timeouts);
@@ -72,7 +75,7 @@ static void unit_text(FILE *f, const struct chk_engine *e, const struct chk_engi
 		fprintf(f, ", dynamic weight %d", st->dyn_weight);
 	fputc('\n', f);
 	for (size_t u = 0; u < st->nusers; u++) {
-		const struct chk_rs_rt *rs = &e->rs[st->users[u]];
+		const struct chk_rs_rt *rs = &e->rs[chk_unit_user(st, u)];
 		char name[CHK_RS_NAME_LEN], vname[CHK_VS_NAME_LEN];
 		fprintf(f, "    rs %s (%s): %s, weight %d\n", chk_rs_name(e, rs, name),
 			chk_vs_name(&e->cfg->vs[rs->v], vname),

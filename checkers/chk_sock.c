@@ -20,8 +20,8 @@ int chk_socket(const struct chk *c, int type, int proto)
 	if ((cf->fwmark && setsockopt(fd, SOL_SOCKET, SO_MARK, &cf->fwmark, sizeof(cf->fwmark)) < 0) ||
 	    (cf->bind_if && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cf->bind_if,
 				       (socklen_t)strlen(cf->bind_if)) < 0) ||
-	    (c->source.sa.sa_family && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-				     bind(fd, (const struct sockaddr *)&c->source, c->source_len) < 0))) {
+	    (c->source && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+			   bind(fd, &c->source->sa, c->source_len) < 0))) {
 		int rc = -errno;
 		close(fd);
 		return rc;

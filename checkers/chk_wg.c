@@ -332,8 +332,8 @@ static int open_socket(const struct chk *c)
 	if (!err && cf->bind_if)
 		err = setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cf->bind_if,
 				 (socklen_t)strlen(cf->bind_if));
-	if (!err && c->source.sa.sa_family)
-		err = bind(fd, (const struct sockaddr *)&c->source, c->source_len);
+	if (!err && c->source)
+		err = bind(fd, &c->source->sa, c->source_len);
 	if (!err)
 		err = connect(fd, (const struct sockaddr *)&c->target, c->target_len);
 	if (err) {

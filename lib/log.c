@@ -33,6 +33,11 @@ bool log_to_console(void)
 	return cur.console;
 }
 
+bool log_debug_on(void)
+{
+	return cur.detail;
+}
+
 static void vlog(int prio, const char *fmt, va_list ap, const char *suffix)
 {
 	static const char *const tag[] = {

@@ -15,6 +15,9 @@ struct log_opts {
 void log_init(const struct log_opts *opts);
 void log_close(void);
 bool log_to_console(void);
+/* Whether log_debug lines are written: for callers whose arguments cost
+ * to format. */
+bool log_debug_on(void);
 
 /* log_warn appends ": strerror(errno)"; the x variants do not. */
 void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

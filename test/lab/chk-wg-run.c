@@ -35,6 +35,7 @@ enum { EX_OK, EX_FAIL, EX_MIXED, EX_CONTRACT, EX_USAGE = 64, EX_SETUP = 70 };
 
 struct run {
 	struct chk chk;
+	union chk_sa source;		/* chk.source with --bind */
 	struct cfg_check conf;
 	struct cfg_check_wg wg;		/* conf.wg */
 	struct event_base *base;
@@ -179,7 +180,7 @@ static int parse_opt(int c, const char *arg)
 	case 'i': R.interval = atof(arg); return R.interval >= 0 ? 0 : -1;
 	case 'p': return parse_ip(&cf->tunnel_ping, arg);
 	case 's': return parse_ip(&cf->tunnel_source, arg);
-	case 'b': return parse_sockaddr(&R.chk.source, &R.chk.source_len, arg, "0");
+	case 'b': R.chk.source = &R.source; return parse_sockaddr(&R.source, &R.chk.source_len, arg, "0");
 	default: return -1;
 	}
 }

@@ -5,6 +5,8 @@
 
 #include <check.h>
 #include <event2/event.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "chk_engine_int.h"
 #include "chk_funnel.h"
@@ -278,6 +280,75 @@ START_TEST(misc_probe_sets_dynamic_weight)
 }
 END_TEST
 
+/* The engine's schedule: units run by due time, a rescheduled one moves,
+ * a cancelled one never runs, and one that asks for a zero delay from its
+ * own turn runs on a later turn of the loop instead of looping. */
+static char fired[16];
+static uint64_t fired_at[16];		/* the turn of the loop (its tick time) */
+static size_t nfired;
+static unsigned again;
+
+static void record(struct chk_engine_state *st)
+{
+	fired_at[nfired] = st->e->tick_now;
+	fired[nfired++] = (char)('a' + st->dyn_weight);
+	if (st->dyn_weight == 1 && again && again--)
+		chk_sched_in(st->e, st, 0);
+	if (nfired == sizeof(fired) - 1 || (st->e->nheap == 0 && !again))
+		event_base_loopbreak(st->e->base);
+}
+
+START_TEST(schedule_runs_units_by_due_time)
+{
+	struct chk_engine e = { .base = event_base_new() };
+	struct chk_engine_state u[4] = { 0 };
+	struct timeval limit = { .tv_sec = 5 };
+
+	ck_assert_int_eq(chk_sched_init(&e, 4, record), 0);
+	for (int i = 0; i < 4; i++)
+		u[i] = (struct chk_engine_state){ .e = &e, .dyn_weight = i };
+	again = 2;
+	chk_sched_in(&e, &u[0], 40000);
+	chk_sched_in(&e, &u[1], 10000);
+	chk_sched_in(&e, &u[2], 20000);
+	chk_sched_in(&e, &u[3], 30000);
+	chk_sched_in(&e, &u[0], 5000);		/* earlier than all */
+	chk_sched_cancel(&e, &u[2]);
+	ck_assert_uint_eq(e.nheap, 3);
+	event_base_loopexit(e.base, &limit);
+	event_base_dispatch(e.base);
+	fired[nfired] = '\0';
+	ck_assert_str_eq(fired, "abbbd");
+	ck_assert_uint_lt(fired_at[1], fired_at[2]);	/* each zero delay on a later turn */
+	ck_assert_uint_lt(fired_at[2], fired_at[3]);
+	ck_assert_uint_eq(e.nheap, 0);
+	chk_sched_fini(&e);
+	event_base_free(e.base);
+}
+END_TEST
+
+/* Results share one copy of each text; a longer one is cut as the
+ * 128-byte buffer it replaces did. */
+START_TEST(reasons_kept_once)
+{
+	struct chk_reasons r = { 0 };
+	char buf[32], longer[200];
+	const char *first = chk_reason_intern(&r, "connected");
+
+	memset(longer, 'x', sizeof(longer) - 1);
+	longer[sizeof(longer) - 1] = '\0';
+	for (int i = 0; i < 100; i++) {
+		snprintf(buf, sizeof(buf), "HTTP status %d", i);
+		ck_assert_str_eq(chk_reason_intern(&r, buf), buf);
+	}
+	ck_assert_ptr_eq(chk_reason_intern(&r, "connected"), first);
+	ck_assert_ptr_ne(chk_reason_intern(&r, "connect"), first);
+	ck_assert_uint_eq(strlen(chk_reason_intern(&r, longer)), CHK_REASON_MAX);
+	ck_assert_uint_eq(r.n, 103);
+	chk_reasons_free(&r);
+}
+END_TEST
+
 Suite *chk_funnel_suite(void)
 {
 	Suite *s = suite_create("chk_funnel");
@@ -299,6 +370,8 @@ Suite *chk_funnel_suite(void)
 	tcase_add_test(te, health_and_alpha);
 	tcase_add_test(te, reload_carries_state);
 	tcase_add_test(te, misc_probe_sets_dynamic_weight);
+	tcase_add_test(te, schedule_runs_units_by_due_time);
+	tcase_add_test(te, reasons_kept_once);
 	tcase_set_timeout(te, 20);
 	suite_add_tcase(s, te);
 	return s;
