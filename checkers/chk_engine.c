@@ -81,6 +81,48 @@ static uint64_t vs_live(const struct chk_engine *e, size_t v)
 	return live;
 }
 
+/* "[10.0.0.1]:tcp:80" as keepalived writes it; "fwmark:N", "group:NAME" */
+static void fifo_addr(int proto, const struct cfg_ip *ip, uint16_t port, char *buf, size_t cap)
+{
+	char a[64];
+	const char *p = proto == IPPROTO_TCP ? "tcp" : proto == IPPROTO_SCTP ? "sctp" : "udp";
+
+	cfg_ip_format(ip, a, sizeof(a));
+	snprintf(buf, cap, "[%s]:%s:%u", a, p, port);
+}
+
+static void fifo_vs(const struct cfg_vs *vs, char *buf, size_t cap)
+{
+	if (vs->kind == CFG_VS_FWMARK)
+		snprintf(buf, cap, "fwmark:%u", vs->fwmark);
+	else if (vs->kind == CFG_VS_GROUP)
+		snprintf(buf, cap, "group:%s", vs->group);
+	else
+		fifo_addr(vs->protocol, &vs->addr, vs->port, buf, cap);
+}
+
+static void note(struct chk_engine *e, const struct cfg_vs *vs, const struct cfg_rs *rs, bool up)
+{
+	char line[400], a[160], v[160];
+
+	if (!e->note)
+		return;
+	fifo_vs(vs, v, sizeof(v));
+	if (rs) {
+		fifo_addr(vs->protocol, &rs->addr, rs->port, a, sizeof(a));
+		snprintf(line, sizeof(line), "RS %s %s %s", a, v, up ? "UP" : "DOWN");
+	} else {
+		snprintf(line, sizeof(line), "VS %s %s", v, up ? "UP" : "DOWN");
+	}
+	e->note(e->note_arg, line);
+}
+
+void chk_engine_on_note(struct chk_engine *e, chk_engine_note_fn *fn, void *arg)
+{
+	e->note = fn;
+	e->note_arg = arg;
+}
+
 static void vs_update(struct chk_engine *e, size_t v)
 {
 	const struct cfg_vs *cvs = &e->cfg->vs[v];
@@ -96,6 +138,7 @@ static void vs_update(struct chk_engine *e, size_t v)
 		 chk_vs_name(cvs, name), q ? "gained" : "lost", (unsigned long long)live, cvs->quorum, cvs->hysteresis,
 		 !q && cvs->sorry ? ": sorry server in" : "");
 	chk_exec_notify(e->base, q ? &cvs->quorum_up : &cvs->quorum_down, &e->cfg->global);
+	note(e, cvs, NULL, q);
 	mark_changed(e);
 }
 
@@ -113,6 +156,7 @@ static void rs_update(struct chk_engine *e, struct chk_rs_rt *rs, const struct c
 			 rs->alive ? "up" : "down", alive ? "up" : "down",
 			 cfg_check_kind_name(cause->c.conf->kind), cause->reason);
 		chk_exec_notify(e->base, alive ? &crs->opt->notify_up : &crs->opt->notify_down, &e->cfg->global);
+		note(e, &e->cfg->vs[rs->v], crs, alive);
 	} else if (weight != rs->weight) {
 		log_info("rs %s (%s): weight %d -> %d (%s)", chk_rs_name(e, rs, name),
 			 chk_vs_name(&e->cfg->vs[rs->v], vname), rs->weight,

@@ -19,11 +19,16 @@ struct chk_engine;
 
 /* Called from the loop (deferred, coalesced) after the health changed. */
 typedef void chk_engine_changed_fn(void *arg);
+/* keepalived's notify FIFO lines for the checker side: "RS [1.2.3.4]:tcp:80
+ * [10.0.0.1]:tcp:80 UP" when a real server changes, "VS [10.0.0.1]:tcp:80
+ * DOWN" when a virtual server's quorum does. */
+typedef void chk_engine_note_fn(void *arg, const char *line);
 
 /* Builds the engine for cfg and schedules its probes. With old (a reload),
  * checks whose key matches carry their state over: no flap, no log line.
  * cfg must outlive the engine; old is not touched and is freed by the
  * caller afterwards. NULL only without memory. */
+void chk_engine_on_note(struct chk_engine *e, chk_engine_note_fn *fn, void *arg);
 struct chk_engine *chk_engine_new(struct event_base *base, const struct config *cfg,
 				  const struct chk_engine *old, chk_engine_changed_fn *changed,
 				  void *arg);

@@ -71,6 +71,8 @@ struct chk_engine {
 	const struct config *cfg;
 	chk_engine_changed_fn *changed;
 	void *arg;
+	chk_engine_note_fn *note;
+	void *note_arg;
 	struct event *changed_ev;
 	struct chk_engine_state **units;
 	size_t nunits, configured;

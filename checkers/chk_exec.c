@@ -246,8 +246,8 @@ void chk_exec_notify(struct event_base *base, const struct cfg_script *s, const 
 	chk_exec_notify_args(base, s, g, NULL);
 }
 
-void chk_exec_notify_args(struct event_base *base, const struct cfg_script *s,
-			  const struct cfg_global *g, const char *const *extra)
+pid_t chk_exec_notify_args(struct event_base *base, const struct cfg_script *s,
+			   const struct cfg_global *g, const char *const *extra)
 {
 	struct notify_child *n;
 	const char *why;
@@ -255,11 +255,11 @@ void chk_exec_notify_args(struct event_base *base, const struct cfg_script *s,
 	pid_t pid;
 
 	if (!s->cmd)
-		return;
+		return -1;
 	pid = spawn(s, g, extra, &fd, &why);
 	if (pid < 0) {
 		log_warnx("script '%s' not run: %s (%s)", s->cmd, why, strerror((int)-pid));
-		return;
+		return -1;
 	}
 	n = calloc(1, sizeof(*n));
 	if (n)
@@ -270,7 +270,7 @@ void chk_exec_notify_args(struct event_base *base, const struct cfg_script *s,
 			event_free(n->ev);
 		free(n);
 		close(fd);
-		return;
+		return pid;
 	}
 	n->pid = pid;
 	n->fd = fd;
@@ -279,6 +279,21 @@ void chk_exec_notify_args(struct event_base *base, const struct cfg_script *s,
 	n->next = notifies;
 	notifies = n;
 	pthread_mutex_unlock(&notifies_mu);
+	return pid;
+}
+
+int chk_exec_notify_signal(pid_t pid, int sig)
+{
+	int rc = -1;
+
+	pthread_mutex_lock(&notifies_mu);
+	for (struct notify_child *n = notifies; n; n = n->next)
+		if (n->pid == pid) {
+			rc = kill(pid, sig);
+			break;
+		}
+	pthread_mutex_unlock(&notifies_mu);
+	return rc;
 }
 
 /* The first child of base's (any when NULL), still listed. */

@@ -43,9 +43,13 @@ void chk_exec_run_free(struct chk_exec_run *r);
  * running are reaped (not killed) by chk_exec_forget_all() at exit. */
 void chk_exec_notify(struct event_base *base, const struct cfg_script *s, const struct cfg_global *g);
 /* The same with extra arguments after s's own (NULL-ended), as VRRP's
- * "notify" gets INSTANCE|GROUP, the name, the state and the priority. */
-void chk_exec_notify_args(struct event_base *base, const struct cfg_script *s,
-			  const struct cfg_global *g, const char *const *extra);
+ * "notify" gets INSTANCE|GROUP, the name, the state and the priority.
+ * Returns the child's pid, or -1 when it did not start (logged). */
+pid_t chk_exec_notify_args(struct event_base *base, const struct cfg_script *s,
+			   const struct cfg_global *g, const char *const *extra);
+/* Signals a child started by chk_exec_notify* that has not been reaped
+ * yet (so its pid is still its own); 0, or -1 when it is gone. */
+int chk_exec_notify_signal(pid_t pid, int sig);
 void chk_exec_forget_all(void);
 /* The same for the children watched by base's loop only: call it on that
  * loop's thread before freeing base. */

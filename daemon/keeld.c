@@ -16,6 +16,7 @@
 #include "ipvs_syncd.h"
 #include "keeld.h"
 #include "log.h"
+#include "notify_fifo.h"
 #include "sdnotify.h"
 #include "vrrp_thread.h"
 
@@ -78,6 +79,22 @@ static uint64_t sweep_failed_set(void *arg)
 
 static const struct ipvs_sweep_ops sweep_ops = { .failed_set = sweep_failed_set, .apply = on_health };
 
+/* A checker event for the notify FIFOs (the VRRP thread keeps its own). */
+static void on_note(void *arg, const char *line)
+{
+	struct keeld *k = arg;
+
+	notify_fifo_write(k->fifo_all, line);
+	notify_fifo_write(k->fifo_lvs, line);
+}
+
+static void follow_fifos(struct keeld *k)
+{
+	/* notify_fifo's script is this loop's; the VRRP thread writes too */
+	notify_fifo_follow(&k->fifo_all, k->base, &k->cfg->global.notify_fifo, &k->cfg->global, true);
+	notify_fifo_follow(&k->fifo_lvs, k->base, &k->cfg->global.lvs_notify_fifo, &k->cfg->global, true);
+}
+
 /* A new engine for the next config, carrying the checks' state over; the
  * old one goes (it points into the old config). */
 static void replace_checks(struct keeld *k, const struct config *next)
@@ -89,6 +106,8 @@ static void replace_checks(struct keeld *k, const struct config *next)
 	e = chk_engine_new(k->base, next, k->chk, on_health, k);
 	if (!e)
 		log_warnx("checks: cannot rebuild; real servers fall back to their start state");
+	else
+		chk_engine_on_note(e, on_note, k);
 	chk_engine_free(k->chk);
 	k->chk = e;
 }
@@ -173,6 +192,7 @@ void keeld_reload(struct keeld *k)
 		replace_checks(k, next);
 		old = k->cfg;
 		k->cfg = next;
+		follow_fifos(k);
 		ipvs_sweep_set_settle(k->sweep, ipvs_sweep_settle_ms(k->cfg));
 		if (k->ipvs) {
 			ipvs_sync_reconfigure(k->ipvs, k->cfg);
@@ -265,11 +285,14 @@ int keeld_start(struct keeld *k)
 	k->ctl = ctl_server_open(k->base, k->opts->control_socket, ctl_dispatch, k);
 	if (!k->ctl)
 		return -1;
+	follow_fifos(k);
 	if (!k->opts->vrrp_only) {
 		k->ipvs = ipvs_sync_new(k->base, k->cfg);
 		if (!k->ipvs)
 			return -1;
 		k->chk = chk_engine_new(k->base, k->cfg, NULL, on_health, k);
+		if (k->chk)
+			chk_engine_on_note(k->chk, on_note, k);
 		k->sweep = ipvs_sweep_new(k->base, IPVS_SWEEP_PERIOD_MS, IPVS_SWEEP_GAP_MS, &sweep_ops, k);
 		if (!k->chk || !k->sweep)
 			return -1;
@@ -312,7 +335,11 @@ void keeld_free(struct keeld *k)
 	k->ctl = NULL;
 	chk_engine_free(k->chk);
 	k->chk = NULL;
-	chk_exec_forget_all();
+	/* the FIFO scripts are told to finish while they are still known */
+	notify_fifo_close(k->fifo_all);
+	notify_fifo_close(k->fifo_lvs);
+	k->fifo_all = k->fifo_lvs = NULL;
+	chk_exec_forget(k->base);	/* the VRRP thread forgets its own */
 	ipvs_sync_free(k->ipvs);
 	k->ipvs = NULL;
 	vrrp_thread_free(k->vrrp);

@@ -18,6 +18,7 @@ struct ctl_server;
 struct ipvs_sync;
 struct ipvs_syncd;
 struct ipvs_sweep;
+struct notify_fifo;
 struct vrrp_thread;
 
 struct keeld {
@@ -35,6 +36,7 @@ struct keeld {
 	struct ipvs_health health;	/* the checks' health as IPVS should see it */
 	struct chk_engine *chk;		/* health checks; NULL with -P */
 	struct vrrp_thread *vrrp;	/* NULL with -C (checkers only) */
+	struct notify_fifo *fifo_all, *fifo_lvs;	/* notify_fifo, lvs_notify_fifo */
 	int pid_fd;
 	bool stopping;			/* keeld_stop ran */
 };

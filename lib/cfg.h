@@ -41,6 +41,12 @@ struct cfg_script {
 	char *user, *group;
 };
 
+/* A notify FIFO: its path and owner (as a script's user and group), and
+ * the script keeld starts to read it, the path as its last argument. */
+struct cfg_fifo {
+	struct cfg_script fifo, script;
+};
+
 /* Check timing, set on a virtual server, real server or checker; the
  * nearest one set wins (checker, then real server, then virtual server). */
 struct cfg_timing {
@@ -279,6 +285,8 @@ struct cfg_global {
 	uint8_t vrrp_rt_priority;
 	uint32_t vrrp_rlimit_rttime_us;
 	struct cfg_vrrp_tuning vrrp_tune;	/* the instances' defaults */
+	/* notify_fifo gets VRRP and checker events, the others one kind */
+	struct cfg_fifo notify_fifo, vrrp_notify_fifo, lvs_notify_fifo;
 	bool vrrp_min_garp;		/* one GARP/NA, no second burst */
 	struct cfg_ssl ssl;		/* the top-level SSL block (not in global_defs) */
 };

@@ -9,6 +9,7 @@
 
 #include "cfg_block.h"
 #include "cfg_global.h"
+#include "cfg_lvs.h"
 #include "cfg_ssl.h"
 #include "cfg_vrrp.h"
 
@@ -218,6 +219,19 @@ static int gl_vrrp_tune(struct cfg_parser *p, void *obj, const struct cfg_stmt *
 	return cfg_vrrp_tuning_kw(p, st, st->argv[0] + strlen("vrrp_"), &g->vrrp_tune);
 }
 
+static int gl_fifo(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+	const char *k = st->argv[0];
+	struct cfg_fifo *f = strncmp(k, "vrrp_", 5) == 0 ? &g->vrrp_notify_fifo
+			     : strncmp(k, "lvs_", 4) == 0 ? &g->lvs_notify_fifo : &g->notify_fifo;
+	size_t n = strlen(k);
+
+	if (n > 7 && strcmp(k + n - 7, "_script") == 0)
+		return cfg_arg_script(p, st, &f->script);
+	return cfg_arg_script(p, st, &f->fifo);
+}
+
 static const struct cfg_kw global_kw[] = {
 	{ "bfd_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "bfd_no_swap", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
@@ -261,8 +275,8 @@ static const struct cfg_kw global_kw[] = {
 	{ "lvs_netlink_cmd_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "lvs_netlink_monitor_rcv_bufs", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "lvs_netlink_monitor_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
-	{ "lvs_notify_fifo", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
-	{ "lvs_notify_fifo_script", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "lvs_notify_fifo", 1, 3, gl_fifo, NULL, NULL, NULL },
+	{ "lvs_notify_fifo_script", 1, 3, gl_fifo, NULL, NULL, NULL },
 	{ "lvs_sync_daemon", 1, 13, gl_lvs_sync, NULL, NULL, NULL },
 	{ "lvs_timeouts", 2, 6, gl_lvs_timeouts, NULL, NULL, NULL },
 	{ "max_auto_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
@@ -281,8 +295,8 @@ static const struct cfg_kw global_kw[] = {
 	{ "no_email_faults", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
 	{ "notification_email", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
 	{ "notification_email_from", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
-	{ "notify_fifo", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
-	{ "notify_fifo_script", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "notify_fifo", 1, 3, gl_fifo, NULL, NULL, NULL },
+	{ "notify_fifo_script", 1, 3, gl_fifo, NULL, NULL, NULL },
 	{ "process_monitor_rcv_bufs", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "process_monitor_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "process_name", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
@@ -334,8 +348,8 @@ static const struct cfg_kw global_kw[] = {
 	{ "vrrp_netlink_monitor_rcv_bufs", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_netlink_monitor_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_no_swap", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_notify_fifo", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
-	{ "vrrp_notify_fifo_script", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "vrrp_notify_fifo", 1, 3, gl_fifo, NULL, NULL, NULL },
+	{ "vrrp_notify_fifo_script", 1, 3, gl_fifo, NULL, NULL, NULL },
 	{ "vrrp_notify_priority_changes", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
 	{ "vrrp_priority", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
 	{ "vrrp_process_name", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
@@ -361,6 +375,8 @@ void cfg_global_defaults(struct cfg_global *g)
 
 void cfg_global_free(struct cfg_global *g)
 {
+	struct cfg_fifo *fifos[] = { &g->notify_fifo, &g->vrrp_notify_fifo, &g->lvs_notify_fifo };
+
 	free(g->router_id);
 	free(g->script_user);
 	free(g->script_group);
@@ -368,4 +384,8 @@ void cfg_global_free(struct cfg_global *g)
 	free(g->lvs_sync.ifname);
 	free(g->lvs_sync.instance);
 	cfg_ssl_free(&g->ssl);
+	for (size_t i = 0; i < sizeof(fifos) / sizeof(fifos[0]); i++) {
+		cfg_script_free(&fifos[i]->fifo);
+		cfg_script_free(&fifos[i]->script);
+	}
 }

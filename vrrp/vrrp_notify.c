@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "chk_exec.h"
+#include "notify_fifo.h"
 #include "vrrp_run_int.h"
 
 /* An instance's and a group's notify_* scripts, in state order. */
@@ -30,14 +31,29 @@ static const struct cfg_script *state_script(const struct cfg_script *const by_s
 	}
 }
 
-static void notify(struct event_base *base, const struct cfg_global *gl,
+/* keepalived's line: INSTANCE "VI_1" MASTER 100 */
+static void notify_fifos(const struct vrrp_run *r, const char *kind, const char *name,
+			 enum vrrp_state s, uint8_t prio)
+{
+	char line[320];
+
+	if (!r->fifo_all && !r->fifo_vrrp)
+		return;
+	snprintf(line, sizeof(line), "%s \"%s\" %s %u", kind, name, vrrp_state_name(s), prio);
+	notify_fifo_write(r->fifo_all, line);
+	notify_fifo_write(r->fifo_vrrp, line);
+}
+
+static void notify(const struct vrrp_run *r, const struct cfg_global *gl,
 		   const struct cfg_script *const by_state[4], const struct cfg_script *any,
 		   const char *kind, const char *name, enum vrrp_state s, uint8_t prio)
 {
 	const struct cfg_script *own = state_script(by_state, s);
+	struct event_base *base = r->base;
 	char p[8];
 	const char *args[] = { kind, name, vrrp_state_name(s), p, NULL };
 
+	notify_fifos(r, kind, name, s, prio);
 	snprintf(p, sizeof(p), "%u", prio);
 	if (own)
 		chk_exec_notify(base, own, gl);
@@ -50,7 +66,7 @@ void vrrp_notify(const struct vrrp_inst *i, enum vrrp_state s, uint8_t prio)
 	const struct cfg_script *const by_state[4] = { &c->notify_master, &c->notify_backup,
 						       &c->notify_fault, &c->notify_stop };
 
-	notify(i->run->base, &i->cfg->global, by_state, &c->notify, "INSTANCE", c->name, s, prio);
+	notify(i->run, &i->cfg->global, by_state, &c->notify, "INSTANCE", c->name, s, prio);
 }
 
 /* A group has no priority of its own: its notify script gets 0. */
@@ -60,6 +76,5 @@ void vrrp_notify_group(const struct vrrp_inst *member, const struct cfg_sync_gro
 	const struct cfg_script *const by_state[4] = { &g->notify_master, &g->notify_backup,
 						       &g->notify_fault, &g->notify_stop };
 
-	notify(member->run->base, &member->cfg->global, by_state, &g->notify, "GROUP", g->name, s,
-	       0);
+	notify(member->run, &member->cfg->global, by_state, &g->notify, "GROUP", g->name, s, 0);
 }

@@ -10,6 +10,7 @@
 
 #include "ev_base.h"
 #include "log.h"
+#include "notify_fifo.h"
 #include "vrrp_ah.h"
 #include "vrrp_run_int.h"
 
@@ -535,6 +536,9 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 {
 	struct vrrp_inst *old = r->insts, **tail = &r->insts, *i;
 
+	/* keeld's main loop runs notify_fifo's script */
+	notify_fifo_follow(&r->fifo_all, r->base, &cfg->global.notify_fifo, &cfg->global, false);
+	notify_fifo_follow(&r->fifo_vrrp, r->base, &cfg->global.vrrp_notify_fifo, &cfg->global, true);
 	vrrp_track_files_init(cfg, !r->started);
 	r->started = true;
 	vrrp_scripts_apply(r, cfg);
@@ -602,6 +606,8 @@ void vrrp_run_free(struct vrrp_run *r)
 	if (!r)
 		return;
 	vrrp_run_stop(r);
+	notify_fifo_close(r->fifo_all);
+	notify_fifo_close(r->fifo_vrrp);
 	vrrp_accept_free(r->accept);
 	vrrp_vips_free(r->vips);
 	if (r->ioctl_fd >= 0)

@@ -20,6 +20,7 @@
 struct vrrp_inst;
 struct vrrp_group;
 struct vrrp_script_rt;
+struct notify_fifo;
 
 struct vrrp_timer_ev {
 	struct vrrp_inst *inst;
@@ -67,6 +68,7 @@ struct vrrp_run {
 	const struct cfg_routes *static_held;	/* into the running config */
 	vrrp_syncd_hook *syncd_fn;
 	void *syncd_arg;
+	struct notify_fifo *fifo_all, *fifo_vrrp;	/* notify_fifo, vrrp_notify_fifo */
 };
 
 uint64_t vrrp_now_us(void);

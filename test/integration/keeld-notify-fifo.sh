@@ -1,0 +1,124 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# keeld-notify-fifo: keepalived's notify FIFOs. notify_fifo gets every
+# event, with notify_fifo_script reading it (started by keeld with the
+# FIFO's path, told to finish with SIGTERM when keeld stops);
+# vrrp_notify_fifo only the VRRP lines and lvs_notify_fifo only the
+# checkers', both read by cat. Lines as keepalived writes them:
+#   INSTANCE "VI_1" MASTER 100
+#   RS [10.0.0.2]:tcp:81 [10.0.0.100]:tcp:80 DOWN, then UP
+#   VS [10.0.0.100]:tcp:80 DOWN (quorum lost), then UP
+# and INSTANCE "VI_1" STOP when keeld stops.
+
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/topo.sh"
+
+B=$(cd "${KEEL_BUILD:-build}" && pwd)
+[[ -x $B/keeld ]] || lab_fail "no keeld in $B (set KEEL_BUILD)"
+lab_require_cmd ipvsadm busybox
+W=$TOPO_TMP
+# shellcheck source=../lab/keeld-lab.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/keeld-lab.sh"
+
+topo_bridge lan
+topo_node d1 lan 10.0.0.1/24
+topo_node be lan 10.0.0.2/24
+
+cat >"$W/reader.sh" <<SH
+#!/bin/bash
+# the operator's FIFO script: every line to a log, and the SIGTERM noted
+trap 'echo TERM >>$W/script.log' TERM
+echo "started with \$1" >>$W/script.log
+exec <"\$1"
+while :; do
+	if read -r line; then
+		echo "\$line" >>$W/script.log
+	elif ((\$? > 128)); then
+		continue	# the SIGTERM: read on to the end, as keepalived's sample
+	else
+		break
+	fi
+done
+echo EOF >>$W/script.log
+SH
+chmod +x "$W/reader.sh"
+mkfifo "$W/vrrp.fifo" "$W/lvs.fifo"
+
+cat >"$W/keel.conf" <<CONF
+global_defs {
+    notify_fifo $W/all.fifo
+    notify_fifo_script $W/reader.sh
+    vrrp_notify_fifo $W/vrrp.fifo
+    lvs_notify_fifo $W/lvs.fifo
+}
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    version 3
+    priority 100
+    advert_int 0.5
+    virtual_ipaddress {
+        10.0.0.100/24
+    }
+}
+virtual_server 10.0.0.100 80 {
+    protocol TCP
+    delay_loop 1
+    quorum 2
+    real_server 10.0.0.2 80 {
+        TCP_CHECK {
+            connect_timeout 1
+            retry 0
+        }
+    }
+    real_server 10.0.0.2 81 {
+        TCP_CHECK {
+            connect_timeout 1
+            retry 0
+        }
+    }
+}
+CONF
+
+topo_bg be busybox nc -ll -p 80 -e true
+# the two plain readers, started before keeld opens the FIFOs
+topo_bg --log "$W/vrrp.lines" d1 cat "$W/vrrp.fifo"
+topo_bg --log "$W/lvs.lines" d1 cat "$W/lvs.fifo"
+keeld_start "$W/keel.conf"
+
+in_log() { grep -qxF -- "$2" "$W/$1"; }
+want() {	# want FILE LINE [SECONDS]
+	lab_wait_for "${3:-10}" in_log "$1" "$2" ||
+		{ echo "--- $1:"; cat "$W/$1"; fail_dump "$1 lacks: $2"; }
+}
+
+want script.log "started with $W/all.fifo"
+[[ -p $W/all.fifo ]] || fail_dump "keeld did not create $W/all.fifo"
+want script.log 'INSTANCE "VI_1" MASTER 100'
+want vrrp.lines 'INSTANCE "VI_1" MASTER 100'
+want script.log 'RS [10.0.0.2]:tcp:81 [10.0.0.100]:tcp:80 DOWN'
+want lvs.lines 'RS [10.0.0.2]:tcp:81 [10.0.0.100]:tcp:80 DOWN'
+want lvs.lines 'VS [10.0.0.100]:tcp:80 DOWN'
+lab_log "MASTER, the failed server and the lost quorum are in the FIFOs"
+
+topo_bg be busybox nc -ll -p 81 -e true
+want script.log 'RS [10.0.0.2]:tcp:81 [10.0.0.100]:tcp:80 UP'
+want lvs.lines 'RS [10.0.0.2]:tcp:81 [10.0.0.100]:tcp:80 UP'
+want script.log 'VS [10.0.0.100]:tcp:80 UP'
+lab_log "the server's return and the quorum's too"
+
+# each FIFO gets only its kind
+! grep -q '^RS \|^VS ' "$W/vrrp.lines" || fail_dump "vrrp_notify_fifo got checker lines: $(cat "$W/vrrp.lines")"
+! grep -q '^INSTANCE' "$W/lvs.lines" || fail_dump "lvs_notify_fifo got VRRP lines: $(cat "$W/lvs.lines")"
+
+keeld_stop
+want script.log 'INSTANCE "VI_1" STOP 100' 5
+want script.log TERM 5
+want script.log EOF 5
+want vrrp.lines 'INSTANCE "VI_1" STOP 100' 5
+lab_log "stop: STOP written, the script told to finish, and it read to the FIFO's end"
+cat "$W/script.log"
+lab_log "keeld-notify-fifo: ok"
