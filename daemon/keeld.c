@@ -147,6 +147,11 @@ static void on_syncd_role(void *arg, const char *instance, enum vrrp_syncd_role 
 	follow_role(k, map[role]);
 }
 
+static size_t vrrp_views(const struct keeld *k, struct vrrp_inst_view *out, size_t cap)
+{
+	return vrrp_run_views(k->vrrp, out, cap);
+}
+
 int keeld_load(struct keeld *k)
 {
 	k->cfg = load_config(k);
@@ -177,6 +182,7 @@ void keeld_reload(struct keeld *k)
 			ipvs_sync_apply(k->ipvs, k->cfg, health_of(k));
 		}
 		apply_syncd(k);	/* before the old config goes: the role may point into it */
+		keeld_snmp_follow(k);
 		cfg_free(old);	/* after the kernel has the change: freeing takes time */
 		k->reloads++;
 		log_info("reload done (%u warnings)", k->last.warnings);
@@ -282,6 +288,8 @@ int keeld_start(struct keeld *k)
 		vrrp_run_apply(k->vrrp, k->cfg);
 	}
 	apply_syncd(k);
+	k->vrrp_views = vrrp_views;
+	keeld_snmp_follow(k);
 	malloc_trim(0);	/* the parser's scratch memory of a big config */
 	return 0;
 }
@@ -289,6 +297,7 @@ int keeld_start(struct keeld *k)
 void keeld_stop(struct keeld *k)
 {
 	sd_notify_state("STOPPING=1");
+	keeld_snmp_stop(k);
 	/* first the priority-0 adverts: the backup's takeover waits on them */
 	vrrp_run_stop(k->vrrp);
 	chk_engine_free(k->chk);
@@ -303,6 +312,7 @@ void keeld_stop(struct keeld *k)
 
 void keeld_free(struct keeld *k)
 {
+	keeld_snmp_stop(k);
 	ctl_server_close(k->ctl);
 	k->ctl = NULL;
 	chk_engine_free(k->chk);
