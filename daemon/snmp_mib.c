@@ -194,7 +194,9 @@ void snmp_mib_vrrp(const struct vrrp_inst_view *v, size_t n, struct snmp_rows *o
 		snmp_row_int(row, 8, (long)v[i].priority);
 		snmp_row_int(row, 9, v[i].vips_up ? 1 : 2);
 		snmp_row_str(row, 10, v[i].ifname);
-		snmp_row_int(row, 11, 1);	/* keel always follows its interface */
+		/* notTracked: what keepalived says of its default (no
+		 * track_interface naming it), which keel behaves as */
+		snmp_row_int(row, 11, 2);
 		snmp_row_uint(row, 12, advert_units(&v[i]));
 		snmp_row_int(row, 13, v[i].preempt ? 1 : 2);
 		snmp_row_uint(row, 14, (uint32_t)(v[i].preempt_delay_us / SEC_US));
@@ -227,7 +229,6 @@ static void v3_row(struct snmp_rows *out, const struct v3_key *k)
 	const uint8_t *master = v->state == VRRP_STATE_MASTER ? v->src : v->master;
 	bool has_master = v->state == VRRP_STATE_MASTER ? v->has_src : v->has_master;
 
-	snmp_row_int(row, 2, addr_type(v->family));
 	snmp_row_octets(row, 3, master, has_master ? alen : 0);
 	snmp_row_octets(row, 4, v->src, v->has_src ? alen : 0);
 	snmp_row_octets(row, 5, vmac, sizeof(vmac));

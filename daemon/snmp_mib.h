@@ -18,7 +18,7 @@
 #define SNMP_RS_COL_LAST 12		/* realServerNotifyDown */
 #define SNMP_VI_COL_FIRST 2		/* vrrpInstanceName */
 #define SNMP_VI_COL_LAST 15		/* vrrpInstanceAuthType */
-#define SNMP_V3_COL_FIRST 2		/* vrrpv3OperationsInetAddrType */
+#define SNMP_V3_COL_FIRST 3		/* vrrpv3OperationsMasterIpAddr (2 is an index) */
 #define SNMP_V3_COL_LAST 11		/* vrrpv3OperationsAcceptMode */
 
 /* Whether cfg (or -x, force) asks for the subagent; -x serves what

@@ -224,6 +224,7 @@ START_TEST(test_vrrp_instances)
 	ck_assert_int_eq(num(&t, 0, 9), 1);
 	ck_assert_int_eq(num(&t, 1, 9), 2);
 	assert_str(&t, 1, 10, "eth1");
+	ck_assert_int_eq(num(&t, 0, 11), 2);
 	ck_assert_int_eq(num(&t, 0, 12), 150);	/* VRRPv3: centiseconds */
 	ck_assert_int_eq(num(&t, 1, 12), 1);	/* VRRPv2: seconds */
 	ck_assert_int_eq(num(&t, 1, 13), 2);
@@ -259,6 +260,7 @@ START_TEST(test_vrrpv3)
 	ck_assert_int_eq(t.v[0].index[1], 52);
 	ck_assert_int_eq(t.v[0].index[2], 1);
 	ck_assert_int_eq(t.v[1].index[0], 7);
+	ck_assert_ptr_null(snmp_row_get(&t.v[0], 2));	/* an index: not-accessible */
 	ck_assert_int_eq(num(&t, 0, 6), 2);
 	ck_assert_int_eq(num(&t, 1, 6), 3);
 	assert_octets(&t, 0, 3, heard, 4);	/* backup: the master it heard */
