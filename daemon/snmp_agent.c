@@ -322,9 +322,6 @@ static int net_start(struct snmp_agent *a, const struct config *cfg)
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_ALARM_DONT_USE_SIG, 1);
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
-	/* ping the master this often; a lost master is reconnected as often */
-	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
-			   SNMP_AGENT_PING_S);
 	if (a->socket)
 		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET, a->socket);
 	if (init_agent(SNMP_APP) != 0) {
@@ -332,6 +329,10 @@ static int net_start(struct snmp_agent *a, const struct config *cfg)
 		return -1;
 	}
 	register_parts(a, cfg);
+	/* ping the master this often; a lost master is reconnected as often
+	 * (set after init_agent, which resets it) */
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
+			   SNMP_AGENT_PING_S);
 	/* a subagent needs no MIB files: an empty list keeps net-snmp from
 	 * parsing (and complaining about) the ones installed */
 	if (!getenv("MIBS")) {

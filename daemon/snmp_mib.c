@@ -132,6 +132,7 @@ static void vs_row(struct snmp_rows *t, const struct cfg_vs *vs, long v, unsigne
 {
 	struct snmp_row *row = snmp_rows_add(t, &v, 1);
 	const struct cfg_ip *gran = &vs->persistence_granularity;
+	static const uint8_t all_ones[4] = { 0xff, 0xff, 0xff, 0xff };
 	uint64_t delay = vs->timing.delay_loop ? vs->timing.delay_loop / SEC_US : DEFAULT_DELAY_LOOP_S;
 
 	vs_addressing(row, vs);
@@ -142,7 +143,12 @@ static void vs_row(struct snmp_rows *t, const struct cfg_vs *vs, long v, unsigne
 	snmp_row_str(row, 12, vs->virtualhost);
 	snmp_row_int(row, 13, snmp_bool(vs->persistent));
 	snmp_row_uint(row, 14, vs->persistent ? vs->persistence_timeout : 0);
-	snmp_row_octets(row, 15, gran->b, gran->af == AF_INET ? 4 : 0);
+	/* IPv4: the mask IPVS applies, /32 unless given (as keepalived says);
+	 * IPv6 has its own column (virtualServerPersistGranularity6) */
+	if (vs->af == AF_INET)
+		snmp_row_octets(row, 15, gran->af == AF_INET ? gran->b : all_ones, 4);
+	else
+		snmp_row_octets(row, 15, NULL, 0);
 	snmp_row_uint(row, 16, (uint32_t)delay);
 	snmp_row_int(row, 17, snmp_bool(vs->ha_suspend));
 	snmp_row_int(row, 18, snmp_bool(vs->alpha));

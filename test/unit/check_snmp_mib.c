@@ -88,6 +88,7 @@ START_TEST(test_servers)
 	ck_assert_int_eq(num(&vs, 0, 11), 2);	/* no quorum: dead */
 	ck_assert_int_eq(num(&vs, 0, 13), 1);
 	ck_assert_int_eq(num(&vs, 0, 14), 600);
+	assert_octets(&vs, 0, 15, (const uint8_t[]){ 255, 255, 255, 255 }, 4);
 	ck_assert_int_eq(num(&vs, 0, 16), 3);
 	ck_assert_int_eq(num(&vs, 0, 20), 2);
 	ck_assert_int_eq(num(&vs, 0, 21), 1);
