@@ -94,11 +94,13 @@ static const char *script(const struct cfg_script *s)
 	return s->cmd ? s->cmd : "";
 }
 
-static void rs_row(struct snmp_rows *t, const struct cfg_rs *rs, long v, long r, struct rs_health h)
+/* type: regular(1), or sorry(2) for the sorry_server */
+static void rs_row(struct snmp_rows *t, const struct cfg_rs *rs, long v, long r, struct rs_health h,
+		   long type)
 {
 	struct snmp_row *row = snmp_rows_add(t, (long[]){ v, r }, 2);
 
-	snmp_row_int(row, 2, 1);	/* regular: sorry servers are not listed */
+	snmp_row_int(row, 2, type);
 	put_ip(row, 3, 4, &rs->addr);
 	snmp_row_uint(row, 5, rs->port);
 	snmp_row_int(row, 6, h.alive ? 1 : 2);
@@ -166,15 +168,22 @@ void snmp_mib_servers(const struct config *cfg, const struct ipvs_health *health
 		      struct snmp_rows *vs, struct snmp_rows *rs)
 {
 	for (size_t v = 0; v < cfg->nvs; v++) {
+		const struct cfg_rs *sorry = cfg->vs[v].sorry;
+		long first = sorry ? 2 : 1;	/* as keepalived: the sorry server is index 1 */
+		bool quorum = ipvs_vs_quorum(health, cfg, v);
 		unsigned up = 0;
 
+		/* the sorry server is alive while it serves: without quorum */
+		if (sorry)
+			rs_row(rs, sorry, (long)v + 1, 1,
+			       (struct rs_health){ .alive = !quorum, .weight = sorry->weight }, 2);
 		for (size_t r = 0; r < cfg->vs[v].nrs; r++) {
 			struct rs_health h = ipvs_rs_health(health, cfg, v, r);
 
 			up += h.alive;
-			rs_row(rs, &cfg->vs[v].rs[r], (long)v + 1, (long)r + 1, h);
+			rs_row(rs, &cfg->vs[v].rs[r], (long)v + 1, (long)r + first, h, 1);
 		}
-		vs_row(vs, &cfg->vs[v], (long)v + 1, up, ipvs_vs_quorum(health, cfg, v));
+		vs_row(vs, &cfg->vs[v], (long)v + 1, up, quorum);
 	}
 }
 

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # keeld-snmp: keeld as an AgentX subagent of net-snmp's snmpd. keeld runs
-# a VRRP instance and two virtual servers (one real server passes its
-# TCP_CHECK, one never answers) with enable_snmp_vrrp/checker/rfcv3; an
-# snmpd with `master agentx` in its namespace. Checked:
+# a VRRP instance and two virtual servers (a sorry server; one real server
+# passes its TCP_CHECK, one never answers) with enable_snmp_vrrp/checker/
+# rfcv3; an snmpd with `master agentx` in its namespace. Checked:
 # - snmpwalk of KEEPALIVED-MIB and VRRPv3-MIB gives the config's values
 #   and the live state (master; the failing real server dead; weights),
 #   consistent with ipvsadm;
@@ -65,6 +65,7 @@ virtual_server 10.0.0.100 8080 {
 	delay_loop 1
 	persistence_timeout 300
 	quorum 2
+	sorry_server 10.0.0.13 8080
 	real_server 10.0.0.11 8080 {
 		weight ${W11:-3}
 		TCP_CHECK {
@@ -104,12 +105,12 @@ rocommunity public 127.0.0.1
 CONF
 	rm -f "$W/$1-agentx"
 	topo_bg --log "$W/$1-snmpd.log" "$1" snmpd -f -Lo -C -c "$W/$1-snmpd.conf" -p "$W/$1-snmpd.pid"
-	lab_wait_for 20 test -S "$W/$1-agentx" || lab_fail "snmpd in $1 did not start"
 }
+snmpd_wait() { lab_wait_for 20 test -S "$W/$1-agentx" || lab_fail "snmpd in $1 did not start"; }
 
 # walk NODE OID: "OID VALUE" lines, numeric, no MIB files needed (GETBULK:
 # each round trip through snmpd and AgentX costs under emulation)
-walk() { topo_exec "$1" snmpbulkwalk -v2c -c public -t 3 -r 1 -Cr60 -On -Oq -Oe -Ot 127.0.0.1 "$2" 2>/dev/null; }
+walk() { topo_exec "$1" snmpbulkwalk -v2c -c public -t 3 -r 1 -Cr200 -On -Oq -Oe -Ot 127.0.0.1 "$2" 2>/dev/null; }
 # get NODE OID: the value alone; is NODE OID VALUE
 get() { topo_exec "$1" snmpget -v2c -c public -t 3 -r 1 -On -Oq -Oe -Ot -Ov 127.0.0.1 "${@:2}" 2>/dev/null; }
 is() { [[ $(get "$1" "$2") == "$3" ]]; }
@@ -121,6 +122,8 @@ for n in k a; do
 	# 10.0.0.11 answers TCP 8080; 10.0.0.12 is nobody: its check fails
 	topo_bg --log "$W/$n-nc.log" "$n" busybox nc -ll -p 8080 -e true
 done
+snmpd_wait k
+snmpd_wait a
 
 topo_bg --log "$W/keeld.log" k "$B/keeld" -n -l -D -f "$W/k.conf" -p "$W/keeld.pid" --control-socket "$W/kd.sock"
 KEELD=$TOPO_PID
@@ -136,16 +139,27 @@ fail_dump() {
 
 # settled NODE: VRRP master, the silent server dead, the other alive
 settled() {
-	[[ $(get "$1" "$KA.2.3.1.4.1" "$KA.3.4.1.6.1.2" "$KA.3.4.1.6.1.1" | tr '\n' ' ') == "2 2 1 " ]]
+	[[ $(get "$1" "$KA.2.3.1.4.1" "$KA.3.4.1.6.1.3" "$KA.3.4.1.6.1.2" | tr '\n' ' ') == "2 2 1 " ]]
 }
 lab_wait_for 40 settled k || fail_dump "keeld's tables never showed master + one dead real server"
-lab_wait_for 40 settled a || { tail -30 "$W/keepalived.log"; lab_fail "keepalived never settled"; }
+lab_wait_for 40 settled a || {
+	tail -30 "$W/keepalived.log"
+	walk a "$KA.3.4"
+	lab_fail "keepalived never settled"
+}
 lab_log "both settled"
 
-walk k "$KA" >"$W/k-ka.walk"
-walk k "$V3" >"$W/k-v3.walk"
-walk a "$KA" >"$W/a-ka.walk"
-walk a "$V3" >"$W/a-v3.walk"
+# the four walks side by side: each command costs seconds under emulation
+WALKS=()
+for n in k a; do
+	walk "$n" "$KA" >"$W/$n-ka.walk" &
+	WALKS+=($!)
+	walk "$n" "$V3" >"$W/$n-v3.walk" &
+	WALKS+=($!)
+done
+for p in "${WALKS[@]}"; do
+	wait "$p" || fail_dump "an snmpbulkwalk failed"
+done
 
 # --- keeld against its config and ipvsadm: "OID VALUE WHAT" per line
 IFX=$(topo_exec k cat /sys/class/net/eth0/ifindex)
@@ -170,13 +184,16 @@ $KA.3.3.1.14.1 300 virtualServerPersistTimeout
 $KA.3.3.1.20.1 2 virtualServerRealServersTotal
 $KA.3.3.1.21.1 1 virtualServerRealServersUp
 $KA.3.3.1.23.1 1 virtualServerQuorumStatus (3 >= 2: met)
-$KA.3.4.1.4.1.2 "0A 00 00 0C " realServerAddress
-$KA.3.4.1.6.1.1 1 realServerStatus (alive)
-$KA.3.4.1.6.1.2 2 realServerStatus (dead)
-$KA.3.4.1.7.1.1 3 realServerWeight
-$KA.3.4.1.7.1.2 5 realServerWeight
-$KA.3.4.1.10.1.2 2 realServerActionWhenDown (inhibit)
+$KA.3.4.1.4.1.3 "0A 00 00 0C " realServerAddress
+$KA.3.4.1.6.1.2 1 realServerStatus (alive)
+$KA.3.4.1.6.1.3 2 realServerStatus (dead)
+$KA.3.4.1.7.1.2 3 realServerWeight
+$KA.3.4.1.7.1.3 5 realServerWeight
+$KA.3.4.1.10.1.3 2 realServerActionWhenDown (inhibit)
 $KA.3.4.1.7.2.1 2 realServerWeight (second virtual server)
+$KA.3.4.1.2.1.1 2 realServerType (sorry, index 1 as keepalived)
+$KA.3.4.1.4.1.1 "0A 00 00 0D " realServerAddress (sorry)
+$KA.3.4.1.6.1.1 2 realServerStatus (sorry server, quorum met: unused)
 $V3.3.$IFX.51.1 "0A 00 00 01 " vrrpv3OperationsMasterIpAddr
 $V3.6.$IFX.51.1 3 vrrpv3OperationsStatus (master)
 $V3.7.$IFX.51.1 150 vrrpv3OperationsPriority
@@ -211,14 +228,16 @@ served() {
 # The differences keel means (docs/keepalived-differences.md), as
 # extended regular expressions over "OID keel-value keepalived-value":
 # - keepalived leaves out what is unset (group name, fwmark, virtualhost,
-#   persistence timeout, quorum and notify scripts, connection limits);
-#   keel serves every column of a row, "" or 0 for those;
+#   persistence timeout, quorum and notify scripts, connection limits),
+#   and the sorry server's status, weight and action; keel serves every
+#   column of a row, "" or 0 for those;
 # - vrrpv3OperationsVirtualMacAddr: keel the RFC 5798 virtual MAC,
 #   keepalived the interface's MAC (written MAC below) without use_vmac.
 KAQ=${KA//./\\.}
 cat >"$W/known.diff" <<KNOWN
 $KAQ\\.3\\.3\\.1\\.(3|4|12|14|24|25)\\.[0-9]+ ("")?0? \\(none\\)
 $KAQ\\.3\\.4\\.1\\.(8|9|11|12)\\.[0-9]+\\.[0-9]+ ("")?0? \\(none\\)
+$KAQ\\.3\\.4\\.1\\.(6|7|10)\\.1\\.1 [0-9]+ \\(none\\)
 ${V3//./\\.}\\.5\\.$IFX\\.51\\.1 "00 00 5E 00 01 33 " MAC
 KNOWN
 served "$W/k-ka.walk" "$W/k-v3.walk" >"$W/k.served"
@@ -243,13 +262,14 @@ lab_log "differences, all documented: $(wc -l <"$W/got.diff")"
 # --- reload: a new weight shows in the table (snapshots live 1 s)
 W11=4 conf k
 kill -HUP "$KEELD"
-lab_wait_for 15 is k "$KA.3.4.1.7.1.1" 4 || fail_dump "the reloaded weight did not show"
+lab_wait_for 15 is k "$KA.3.4.1.7.1.2" 4 || fail_dump "the reloaded weight did not show"
 
 # --- snmpd restarts: keeld registers again
 SNMPD_PID=$(cat "$W/k-snmpd.pid")
 kill -TERM "$SNMPD_PID"
 lab_wait_for 10 test ! -e "/proc/$SNMPD_PID" || lab_fail "snmpd did not stop"
 snmpd_start k
+snmpd_wait k
 T0=$(_lab_now_us)	# the new master listens: keeld's next reopen (every ping interval) finds it
 PING_S=5 SLACK_S=$([[ ${LAB_INSIDE:-} == vm ]] && echo 10 || echo 3)
 lab_wait_for $((PING_S + SLACK_S)) is k "$KA.2.3.1.2.1" '"VI_1"' ||

@@ -18,7 +18,8 @@ static const char servers_conf[] =
 	"  real_server 10.0.1.2 51820 { weight 7\n inhibit_on_failure\n uthreshold 100\n"
 	"    notify_down \"/bin/echo down\"\n  }\n"
 	"}\n"
-	"virtual_server fwmark 7 {\n  lb_algo mh\n  real_server 10.0.2.1 80 { weight 1 }\n}\n";
+	"virtual_server fwmark 7 {\n  lb_algo mh\n  sorry_server 10.0.2.9 80\n"
+	"  real_server 10.0.2.1 80 { weight 1 }\n}\n";
 
 /* rows[i] column col as a number, failing when unset */
 static long num(const struct snmp_rows *t, size_t i, unsigned col)
@@ -72,7 +73,7 @@ START_TEST(test_servers)
 
 	snmp_mib_servers(cfg, &h, &vs, &rs);
 	ck_assert_uint_eq(vs.n, 2);
-	ck_assert_uint_eq(rs.n, 3);
+	ck_assert_uint_eq(rs.n, 4);
 	ck_assert(snmp_rows_complete(&vs, SNMP_VS_COL_FIRST, SNMP_VS_COL_LAST));
 	ck_assert(snmp_rows_complete(&rs, SNMP_RS_COL_FIRST, SNMP_RS_COL_LAST));
 	/* virtual server 1: ip, 10.0.0.100:51820 udp sh dr, persistent */
@@ -118,8 +119,14 @@ START_TEST(test_servers)
 	ck_assert_int_eq(num(&rs, 0, 10), 1);
 	ck_assert_int_eq(num(&rs, 1, 10), 2);
 	assert_str(&rs, 1, 12, "/bin/echo down");
+	/* the sorry server first, type sorry, alive only while quorum is lost */
 	ck_assert_int_eq(rs.v[2].index[0], 2);
 	ck_assert_int_eq(rs.v[2].index[1], 1);
+	ck_assert_int_eq(num(&rs, 2, 2), 2);
+	ck_assert_int_eq(num(&rs, 2, 6), 2);
+	ck_assert_int_eq(rs.v[3].index[1], 2);
+	ck_assert_int_eq(num(&rs, 3, 2), 1);
+	ck_assert_int_eq(num(&vs, 1, 20), 1);	/* not counted among the real servers */
 	snmp_rows_free(&vs);
 	snmp_rows_free(&rs);
 	cfg_free(cfg);
