@@ -203,7 +203,7 @@ static void fill_vi(void *arg, struct snmp_rows *out)
 	if (!snmp_mib_vrrp_on(cfg_of(a), a->force))
 		return;
 	v = views(a, &n);
-	snmp_mib_vrrp(v, n, out);
+	snmp_mib_vrrp(cfg_of(a), v, n, out);
 	free(v);
 }
 

@@ -193,7 +193,54 @@ static uint32_t advert_units(const struct vrrp_inst_view *v)
 	return (uint32_t)(v->version == 3 ? v->advert_int_us / 10000 : v->advert_int_us / SEC_US);
 }
 
-void snmp_mib_vrrp(const struct vrrp_inst_view *v, size_t n, struct snmp_rows *out)
+/* The instance of cfg a view shows: a VRID is unique per interface and
+ * family. NULL during a reload's window, when the runtime is ahead. */
+static const struct cfg_vrrp *conf_of(const struct config *cfg, const struct vrrp_inst_view *v)
+{
+	for (size_t i = 0; i < cfg->nvrrp; i++) {
+		const struct cfg_vrrp *c = &cfg->vrrp[i];
+
+		if (c->vrid == v->vrid && c->af == v->family && c->ifname &&
+		    strcmp(c->ifname, v->ifname) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+static const char *group_of(const struct config *cfg, const char *name)
+{
+	for (size_t g = 0; g < cfg->ngroups; g++)
+		for (size_t m = 0; m < cfg->groups[g].nmembers; m++)
+			if (strcmp(cfg->groups[g].members[m], name) == 0)
+				return cfg->groups[g].name;
+	return "";
+}
+
+/* columns 16..26: what the config says of the instance */
+static void vrrp_conf_cols(struct snmp_row *row, const struct config *cfg, const struct cfg_vrrp *c)
+{
+	static const struct cfg_vrrp none = { .name = "" };
+	const struct cfg_lvs_sync *ls = &cfg->global.lvs_sync;
+	bool sync = c && ls->set && ls->instance && strcmp(ls->instance, c->name) == 0;
+
+	if (!c)
+		c = &none;
+	snmp_row_int(row, 16, snmp_bool(sync));
+	snmp_row_str(row, 17, sync ? ls->ifname : "");
+	snmp_row_str(row, 18, group_of(cfg, c->name));
+	snmp_row_uint(row, 19, (uint32_t)(c->garp_master_delay / SEC_US));
+	snmp_row_int(row, 20, 2);	/* smtp_alert: keel sends no mail */
+	snmp_row_int(row, 21, snmp_bool(c->notify.cmd || c->notify_master.cmd || c->notify_backup.cmd ||
+					c->notify_fault.cmd || c->notify_stop.cmd));
+	snmp_row_str(row, 22, script(&c->notify_master));
+	snmp_row_str(row, 23, script(&c->notify_backup));
+	snmp_row_str(row, 24, script(&c->notify_fault));
+	snmp_row_str(row, 25, script(&c->notify_stop));
+	snmp_row_str(row, 26, script(&c->notify));
+}
+
+void snmp_mib_vrrp(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
+		   struct snmp_rows *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		long idx = (long)i + 1;
@@ -216,6 +263,11 @@ void snmp_mib_vrrp(const struct vrrp_inst_view *v, size_t n, struct snmp_rows *o
 		snmp_row_int(row, 13, v[i].preempt ? 1 : 2);
 		snmp_row_uint(row, 14, (uint32_t)(v[i].preempt_delay_us / SEC_US));
 		snmp_row_int(row, 15, v[i].auth_ah ? 2 : v[i].auth_pass ? 1 : 0);
+		vrrp_conf_cols(row, cfg, conf_of(cfg, &v[i]));
+		snmp_row_int(row, 27, snmp_bool(v[i].accept));
+		snmp_row_int(row, 28, 2);	/* promote_secondaries: not in keel */
+		snmp_row_int(row, 29, 2);	/* use_linkbeat: keel reads link state from netlink */
+		snmp_row_int(row, 30, v[i].version);
 	}
 }
 

@@ -17,7 +17,7 @@
 #define SNMP_RS_COL_FIRST 2		/* realServerType */
 #define SNMP_RS_COL_LAST 12		/* realServerNotifyDown */
 #define SNMP_VI_COL_FIRST 2		/* vrrpInstanceName */
-#define SNMP_VI_COL_LAST 15		/* vrrpInstanceAuthType */
+#define SNMP_VI_COL_LAST 30		/* vrrpInstanceVrrpVersion */
 #define SNMP_V3_COL_FIRST 3		/* vrrpv3OperationsMasterIpAddr (2 is an index) */
 #define SNMP_V3_COL_LAST 11		/* vrrpv3OperationsAcceptMode */
 
@@ -38,8 +38,11 @@ long snmp_mib_v3_status(enum vrrp_state s);	/* vrrpv3OperationsStatus */
  * health NULL: the start state. */
 void snmp_mib_servers(const struct config *cfg, const struct ipvs_health *health,
 		      struct snmp_rows *vs, struct snmp_rows *rs);
-/* vrrpInstanceTable, index i + 1 in the runtime's order. */
-void snmp_mib_vrrp(const struct vrrp_inst_view *v, size_t n, struct snmp_rows *out);
+/* vrrpInstanceTable, index i + 1 in the runtime's order. The columns the
+ * config alone says (sync daemon, sync group, GARP delay, scripts) come
+ * from the instance of cfg with the view's interface, VRID and family. */
+void snmp_mib_vrrp(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
+		   struct snmp_rows *out);
 /* vrrpv3OperationsTable, index (ifIndex, VRID, InetAddressType): rows in
  * index order; instances whose interface has no index are left out. */
 typedef unsigned snmp_ifindex_fn(const char *ifname);

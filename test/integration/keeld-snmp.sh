@@ -172,6 +172,8 @@ $KA.2.3.1.7.1 150 vrrpInstanceBasePriority
 $KA.2.3.1.9.1 1 vrrpInstanceVipsStatus (allSet)
 $KA.2.3.1.10.1 "eth0" vrrpInstancePrimaryInterface
 $KA.2.3.1.12.1 100 vrrpInstanceAdvertisementsInt (v3: centiseconds)
+$KA.2.3.1.19.1 5 vrrpInstanceGarpDelay (default)
+$KA.2.3.1.30.1 3 vrrpInstanceVrrpVersion
 $KA.3.3.1.2.1 2 virtualServerType (ip)
 $KA.3.3.1.6.1 "0A 00 00 64 " virtualServerAddress
 $KA.3.3.1.7.1 8080 virtualServerPort
@@ -222,14 +224,15 @@ served() {
 			rest = substr($1, length(pre) + 2); split(rest, c, ".")
 			return c[1] + 0 >= first && c[1] + 0 <= last
 		}
-		col(ka ".3.3.1", 2, 26) || col(ka ".3.4.1", 2, 12) || col(ka ".2.3.1", 2, 15) ||
+		col(ka ".3.3.1", 2, 26) || col(ka ".3.4.1", 2, 12) || col(ka ".2.3.1", 2, 30) ||
 		col(v3, 3, 11) || $1 == ka ".1.2.0"' "$@" | sort
 }
 # The differences keel means (docs/keepalived-differences.md), as
 # extended regular expressions over "OID keel-value keepalived-value":
 # - keepalived leaves out what is unset (group name, fwmark, virtualhost,
 #   persistence timeout, quorum and notify scripts, connection limits),
-#   and the sorry server's status, weight and action; keel serves every
+#   the sorry server's status, weight and action, an instance's unset
+#   sync interface, sync group and scripts; keel serves every
 #   column of a row, "" or 0 for those;
 # - vrrpv3OperationsVirtualMacAddr: keel the RFC 5798 virtual MAC,
 #   keepalived the interface's MAC (written MAC below) without use_vmac.
@@ -238,6 +241,7 @@ cat >"$W/known.diff" <<KNOWN
 $KAQ\\.3\\.3\\.1\\.(3|4|12|14|24|25)\\.[0-9]+ ("")?0? \\(none\\)
 $KAQ\\.3\\.4\\.1\\.(8|9|11|12)\\.[0-9]+\\.[0-9]+ ("")?0? \\(none\\)
 $KAQ\\.3\\.4\\.1\\.(6|7|10)\\.1\\.1 [0-9]+ \\(none\\)
+$KAQ\\.2\\.3\\.1\\.(17|18|22|23|24|25|26)\\.[0-9]+ "" \\(none\\)
 ${V3//./\\.}\\.5\\.$IFX\\.51\\.1 "00 00 5E 00 01 33 " MAC
 KNOWN
 served "$W/k-ka.walk" "$W/k-v3.walk" >"$W/k.served"

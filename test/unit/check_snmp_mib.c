@@ -207,18 +207,29 @@ static struct vrrp_inst_view view(const char *name, const char *ifname, unsigned
 	return v;
 }
 
+static const char vrrp_conf[] =
+	"global_defs {\n lvs_sync_daemon eth1 VI_2\n}\n"
+	"vrrp_sync_group G1 {\n group {\n  VI_2\n }\n}\n"
+	"vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n version 3\n"
+	" virtual_ipaddress {\n  192.0.2.100/24\n }\n}\n"
+	"vrrp_instance VI_2 {\n interface eth1\n virtual_router_id 52\n garp_master_delay 2\n"
+	" notify_master \"/bin/echo m\"\n virtual_ipaddress {\n  192.0.2.101/24\n }\n}\n";
+
 START_TEST(test_vrrp_instances)
 {
-	struct vrrp_inst_view v[2] = { view("VI_1", "eth0", 51, 3, VRRP_STATE_MASTER),
-				       view("VI_2", "eth1", 52, 2, VRRP_STATE_BACKUP) };
+	struct config *cfg = unit_cfg_load(vrrp_conf);
+	struct vrrp_inst_view v[3] = { view("VI_1", "eth0", 51, 3, VRRP_STATE_MASTER),
+				       view("VI_2", "eth1", 52, 2, VRRP_STATE_BACKUP),
+				       view("gone", "eth9", 9, 2, VRRP_STATE_BACKUP) };
 	struct snmp_rows t = { 0 };
 
 	v[0].init_master = true;
 	v[0].vips_up = true;
+	v[0].accept = true;
 	v[1].auth_pass = true;
 	v[1].preempt = false;
-	snmp_mib_vrrp(v, 2, &t);
-	ck_assert_uint_eq(t.n, 2);
+	snmp_mib_vrrp(cfg, v, 3, &t);
+	ck_assert_uint_eq(t.n, 3);
 	ck_assert(snmp_rows_complete(&t, SNMP_VI_COL_FIRST, SNMP_VI_COL_LAST));
 	ck_assert_int_eq(t.v[1].index[0], 2);
 	assert_str(&t, 0, 2, "VI_1");
@@ -239,7 +250,27 @@ START_TEST(test_vrrp_instances)
 	ck_assert_int_eq(num(&t, 0, 14), 4);
 	ck_assert_int_eq(num(&t, 0, 15), 0);
 	ck_assert_int_eq(num(&t, 1, 15), 1);
+	/* from the config: the instance with that interface and VRID */
+	ck_assert_int_eq(num(&t, 0, 16), 2);
+	ck_assert_int_eq(num(&t, 1, 16), 1);
+	assert_str(&t, 1, 17, "eth1");
+	assert_str(&t, 0, 18, "");
+	assert_str(&t, 1, 18, "G1");
+	ck_assert_int_eq(num(&t, 0, 19), 5);	/* keepalived's default */
+	ck_assert_int_eq(num(&t, 1, 19), 2);
+	ck_assert_int_eq(num(&t, 0, 21), 2);
+	ck_assert_int_eq(num(&t, 1, 21), 1);
+	assert_str(&t, 1, 22, "/bin/echo m");
+	assert_str(&t, 1, 26, "");
+	ck_assert_int_eq(num(&t, 0, 27), 1);
+	ck_assert_int_eq(num(&t, 1, 27), 2);
+	ck_assert_int_eq(num(&t, 0, 30), 3);
+	ck_assert_int_eq(num(&t, 1, 30), 2);
+	/* an instance the config no longer has (a reload's window) */
+	ck_assert_int_eq(num(&t, 2, 16), 2);
+	assert_str(&t, 2, 22, "");
 	snmp_rows_free(&t);
+	cfg_free(cfg);
 }
 END_TEST
 
