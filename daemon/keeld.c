@@ -297,9 +297,9 @@ int keeld_start(struct keeld *k)
 void keeld_stop(struct keeld *k)
 {
 	sd_notify_state("STOPPING=1");
-	keeld_snmp_stop(k);
 	/* first the priority-0 adverts: the backup's takeover waits on them */
 	vrrp_run_stop(k->vrrp);
+	keeld_snmp_stop(k);
 	chk_engine_free(k->chk);
 	k->chk = NULL;
 	ipvs_sweep_set_backup(k->sweep, false);
