@@ -16,6 +16,11 @@
 #
 #   KEEL_BUILD=/path/to/build bench/vrrp-100.sh [N]   (default 10000)
 #   KEEL_BENCH_SECS=30 (the measuring window)
+#   KEEL_BENCH_RT=N   both daemons get vrrp_rt_priority N (keeld's VRRP
+#                     thread, keepalived's VRRP process) and
+#                     vrrp_rlimit_rttime KEEL_BENCH_RTTIME (default 1 s:
+#                     with the default 10 ms keepalived's VRRP process is
+#                     killed at start under emulation); default: none
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=in-lab.sh
@@ -39,8 +44,12 @@ topo_bridge lan
 topo_node srv lan 10.2.0.1/16
 topo_node obs lan 10.2.0.2/16
 
+RT=${KEEL_BENCH_RT:-}
+
 vrrp_conf() {	# 100 instances on eth0, VRIDs 1-100
 	local i
+	[[ -z $RT ]] || printf 'global_defs {\n vrrp_rt_priority %d\n vrrp_rlimit_rttime %d\n}\n' \
+		"$RT" "${KEEL_BENCH_RTTIME:-1000000}"
 	for ((i = 1; i <= 100; i++)); do
 		printf 'vrrp_instance VI_%d {\n state MASTER\n interface eth0\n virtual_router_id %d\n' "$i" "$i"
 		printf ' priority 150\n version 3\n advert_int 0.1\n virtual_ipaddress {\n  10.3.%d.1/32\n }\n}\n' "$i"
@@ -94,17 +103,20 @@ run() {
 }
 
 listen_start srv "$N"
-echo "vrrp-100: kernel $(uname -r) (lab: $LAB_INSIDE), keepalived $(keepalived --version 2>&1 | awk 'NR == 1 { print $2 }'), 100 instances at advert_int 0.1 + $N TCP_CHECKs, over ${SECS} s"
-run keeld k1
-kc=$RUN_CPU kr=$RUN_RSS kj=$RUN_JITTER
-run keepalived a1
-ac=$RUN_CPU ar=$RUN_RSS aj=$RUN_JITTER
-for d in keeld keepalived; do
-	# shellcheck disable=SC2086 # the jitter figures are words
-	if [[ $d == keeld ]]; then set -- "$kc" "$kr" $kj; else set -- "$ac" "$ar" $aj; fi
+echo "vrrp-100: kernel $(uname -r) (lab: $LAB_INSIDE), keepalived $(keepalived --version 2>&1 | awk 'NR == 1 { print $2 }'), 100 instances at advert_int 0.1 + $N TCP_CHECKs, over ${SECS} s${RT:+, vrrp_rt_priority $RT}"
+# report DAEMON CPU RSS P50 P99 MAX GAPS
+report() {
 	printf '%-10s CPU %s s, peak RSS %s MB; advert jitter |gap - 100 ms|: p50 %s ms, p99 %s ms, max %s ms (%s gaps)\n' \
-		"$d" "$1" "$2" "$3" "$4" "$5" "${6:-0}"
-done
+		"$1" "$2" "$3" "$4" "$5" "$6" "${7:-0}"
+}
+run keeld k1
+kc=$RUN_CPU kr=$RUN_RSS
+# shellcheck disable=SC2086 # the jitter figures are words
+report keeld "$kc" "$kr" $RUN_JITTER
+run keepalived a1
+ac=$RUN_CPU ar=$RUN_RSS
+# shellcheck disable=SC2086
+report keepalived "$ac" "$ar" $RUN_JITTER
 awk -v kc="$kc" -v kr="$kr" -v ac="$ac" -v ar="$ar" 'BEGIN {
 	printf "ratios keeld/keepalived: CPU %.2f (goal <= 0.5), RSS %.2f (goal <= 0.5)\n",
 		(ac > 0 ? kc / ac : 0), (ar > 0 ? kr / ar : 0) }'

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -33,17 +34,19 @@ struct run_as {
 };
 
 /* keepalived's order: the script's own user, global script_user, then
- * keepalived_script when that user exists, else keeld's own. */
+ * keepalived_script when that user exists, else keeld's own. The _r
+ * lookups: VRRP's thread runs notify scripts beside the checks' loop. */
 static int pick_user(const struct cfg_script *s, const struct cfg_global *g, struct run_as *ra,
 		     const char **why)
 {
 	const char *user = s->user ? s->user : g ? g->script_user : NULL;
 	const char *group = s->user ? s->group : g ? g->script_group : NULL;
-	struct passwd *pw;
-	struct group *gr;
+	struct passwd pwb, *pw = NULL;
+	struct group grb, *gr = NULL;
+	char buf[4096];
 
 	*ra = (struct run_as){ .uid = geteuid(), .gid = getegid() };
-	pw = getpwnam(user ? user : "keepalived_script");
+	getpwnam_r(user ? user : "keepalived_script", &pwb, buf, sizeof(buf), &pw);
 	if (!pw) {
 		if (!user)
 			return 0;
@@ -56,7 +59,8 @@ static int pick_user(const struct cfg_script *s, const struct cfg_global *g, str
 	ra->uid = pw->pw_uid;
 	ra->gid = pw->pw_gid;
 	if (group) {
-		if (!(gr = getgrnam(group))) {
+		getgrnam_r(group, &grb, buf, sizeof(buf), &gr);
+		if (!gr) {
 			*why = "unknown script group";
 			return -ENOENT;
 		}
@@ -197,20 +201,30 @@ pid_t chk_exec_spawn(const struct cfg_script *s, const struct cfg_global *g, int
 struct notify_child {
 	pid_t pid;
 	int fd;
+	struct event_base *base;
 	struct event *ev;
 	struct notify_child *next;
 };
 
+/* one list for both loops (checks' and VRRP's): each frees its own */
 static struct notify_child *notifies;
+static pthread_mutex_t notifies_mu = PTHREAD_MUTEX_INITIALIZER;
 
-static void notify_free(struct notify_child *n)
+static void notify_unlink(struct notify_child *n)
 {
+	pthread_mutex_lock(&notifies_mu);
 	for (struct notify_child **pp = &notifies; *pp; pp = &(*pp)->next) {
 		if (*pp == n) {
 			*pp = n->next;
 			break;
 		}
 	}
+	pthread_mutex_unlock(&notifies_mu);
+}
+
+static void notify_free(struct notify_child *n)
+{
+	notify_unlink(n);
 	event_free(n->ev);
 	close(n->fd);
 	free(n);
@@ -260,14 +274,36 @@ void chk_exec_notify_args(struct event_base *base, const struct cfg_script *s,
 	}
 	n->pid = pid;
 	n->fd = fd;
+	n->base = base;
+	pthread_mutex_lock(&notifies_mu);
 	n->next = notifies;
 	notifies = n;
+	pthread_mutex_unlock(&notifies_mu);
+}
+
+/* The first child of base's (any when NULL), still listed. */
+static struct notify_child *notify_of(const struct event_base *base)
+{
+	struct notify_child *n;
+
+	pthread_mutex_lock(&notifies_mu);
+	for (n = notifies; n && base && n->base != base; n = n->next)
+		;
+	pthread_mutex_unlock(&notifies_mu);
+	return n;
+}
+
+void chk_exec_forget(const struct event_base *base)
+{
+	struct notify_child *n;
+
+	while ((n = notify_of(base)))
+		notify_free(n);
 }
 
 void chk_exec_forget_all(void)
 {
-	while (notifies)
-		notify_free(notifies);
+	chk_exec_forget(NULL);
 }
 
 /* --- one watched child at a time */

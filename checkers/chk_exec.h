@@ -47,5 +47,8 @@ void chk_exec_notify(struct event_base *base, const struct cfg_script *s, const 
 void chk_exec_notify_args(struct event_base *base, const struct cfg_script *s,
 			  const struct cfg_global *g, const char *const *extra);
 void chk_exec_forget_all(void);
+/* The same for the children watched by base's loop only: call it on that
+ * loop's thread before freeing base. */
+void chk_exec_forget(const struct event_base *base);
 
 #endif

@@ -8,7 +8,7 @@
 #include "ctl_cmds.h"
 #include "ipvs_sync.h"
 #include "keeld.h"
-#include "vrrp_run.h"
+#include "vrrp_thread.h"
 
 /* Each handler writes the reply members after "ok". */
 typedef void cmd_fn(struct keeld *k, const struct json_flat *req, struct json_writer *w);
@@ -65,12 +65,12 @@ static void cmd_vrrp(struct keeld *k, const struct json_flat *req, struct json_w
 
 	json_kv_bool(w, "ok", true);
 	if (format && strcmp(format, "text") == 0) {
-		text = vrrp_run_text(k->vrrp);
+		text = vrrp_thread_text(k->vrrp);
 		json_kv_str(w, "text", text ? text : "out of memory\n");
 		free(text);
 		return;
 	}
-	vrrp_run_json(k->vrrp, w);
+	vrrp_thread_json(k->vrrp, w);
 }
 
 /* Every check run: its real servers, state, last result and counters. */

@@ -17,7 +17,7 @@
 #include "keeld.h"
 #include "log.h"
 #include "sdnotify.h"
-#include "vrrp_run.h"
+#include "vrrp_thread.h"
 
 static void report_diag(const struct cfg_diag *diag)
 {
@@ -104,7 +104,7 @@ static enum ipvs_syncd_role syncd_role(const struct keeld *k)
 		return IPVS_SYNCD_NONE;
 	if (!ls->instance)
 		return IPVS_SYNCD_BOTH;
-	st = vrrp_run_state(k->vrrp, ls->instance);
+	st = vrrp_thread_state(k->vrrp, ls->instance);
 	if (st == VRRP_STATE_MASTER)
 		return IPVS_SYNCD_MASTER;
 	if (st == VRRP_STATE_BACKUP || st == VRRP_STATE_FAULT)
@@ -142,14 +142,16 @@ static void on_syncd_role(void *arg, const char *instance, enum vrrp_syncd_role 
 	};
 	const struct cfg_lvs_sync *ls = &k->cfg->global.lvs_sync;
 
-	if (!k->syncd || !ls->instance || strcmp(ls->instance, instance) != 0)
+	/* a move posted by the VRRP thread before the stop: the kernel is
+	 * already put in order for the stop */
+	if (k->stopping || !k->syncd || !ls->instance || strcmp(ls->instance, instance) != 0)
 		return;
 	follow_role(k, map[role]);
 }
 
 static size_t vrrp_views(const struct keeld *k, struct vrrp_inst_view *out, size_t cap)
 {
-	return vrrp_run_views(k->vrrp, out, cap);
+	return vrrp_thread_views(k->vrrp, out, cap);
 }
 
 int keeld_load(struct keeld *k)
@@ -172,7 +174,7 @@ void keeld_reload(struct keeld *k)
 		/* the mark that reload timings start from */
 		log_info("reload parsed: %zu virtual servers", next->nvs);
 		if (k->vrrp)
-			vrrp_run_apply(k->vrrp, next);	/* reads the old config too */
+			vrrp_thread_apply(k->vrrp, next);	/* reads the old config too */
 		replace_checks(k, next);
 		old = k->cfg;
 		k->cfg = next;
@@ -245,6 +247,9 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	case SIGUSR1:
 		dump_state(k);
 		break;
+	case SIGXCPU:	/* RLIMIT_RTTIME: only the real-time VRRP thread has one */
+		log_warnx("VRRP: the real-time thread ran past vrrp_rlimit_rttime without blocking");
+		break;
 	default:
 		log_info("signal %d: stopping", (int)sig);
 		keeld_stop(k);
@@ -253,7 +258,7 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 
 int keeld_start(struct keeld *k)
 {
-	static const int sigs[] = { SIGHUP, SIGTERM, SIGINT, SIGUSR1 };
+	static const int sigs[] = { SIGHUP, SIGTERM, SIGINT, SIGUSR1, SIGXCPU };
 
 	signal(SIGPIPE, SIG_IGN);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
@@ -281,11 +286,10 @@ int keeld_start(struct keeld *k)
 	if (!k->syncd)
 		return -1;
 	if (!k->opts->check_only) {
-		k->vrrp = vrrp_run_new(k->base);
+		k->vrrp = vrrp_thread_start(k->base, on_syncd_role, k);
 		if (!k->vrrp)
 			return -1;
-		vrrp_run_on_syncd(k->vrrp, on_syncd_role, k);
-		vrrp_run_apply(k->vrrp, k->cfg);
+		vrrp_thread_apply(k->vrrp, k->cfg);
 	}
 	apply_syncd(k);
 	k->vrrp_views = vrrp_views;
@@ -297,8 +301,9 @@ int keeld_start(struct keeld *k)
 void keeld_stop(struct keeld *k)
 {
 	sd_notify_state("STOPPING=1");
+	k->stopping = true;
 	/* first the priority-0 adverts: the backup's takeover waits on them */
-	vrrp_run_stop(k->vrrp);
+	vrrp_thread_stop(k->vrrp);
 	keeld_snmp_stop(k);
 	chk_engine_free(k->chk);
 	k->chk = NULL;
@@ -320,7 +325,7 @@ void keeld_free(struct keeld *k)
 	chk_exec_forget_all();
 	ipvs_sync_free(k->ipvs);
 	k->ipvs = NULL;
-	vrrp_run_free(k->vrrp);
+	vrrp_thread_free(k->vrrp);
 	k->vrrp = NULL;
 	ipvs_syncd_free(k->syncd);
 	k->syncd = NULL;

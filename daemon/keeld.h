@@ -5,6 +5,7 @@
 #define KEEL_KEELD_H
 
 #include <event2/event.h>
+#include <stdbool.h>
 #include <time.h>
 
 #include "cfg.h"
@@ -19,7 +20,7 @@ struct ipvs_syncd;
 struct ipvs_sweep;
 struct snmp_agent;
 struct vrrp_inst_view;
-struct vrrp_run;
+struct vrrp_thread;
 
 struct keeld {
 	struct event_base *base;
@@ -28,19 +29,20 @@ struct keeld {
 	struct timespec started;	/* CLOCK_MONOTONIC */
 	struct reload_result last;
 	unsigned reloads, reload_failures;
-	struct event *signals[4];
+	struct event *signals[5];
 	struct ctl_server *ctl;
 	struct ipvs_sync *ipvs;		/* NULL with -P (VRRP only) */
 	struct ipvs_syncd *syncd;	/* lvs_sync_daemon */
 	struct ipvs_sweep *sweep;	/* while the sync daemon is the backup */
 	struct ipvs_health health;	/* the checks' health as IPVS should see it */
 	struct chk_engine *chk;		/* health checks; NULL with -P */
-	struct vrrp_run *vrrp;		/* NULL with -C (checkers only) */
+	struct vrrp_thread *vrrp;	/* NULL with -C (checkers only) */
 	/* Copies of the VRRP instances for readers outside the VRRP runtime
 	 * (vrrp_run_views' contract): the one way they reach it. */
 	size_t (*vrrp_views)(const struct keeld *k, struct vrrp_inst_view *out, size_t cap);
 	struct snmp_agent *snmp;	/* NULL unless enable_snmp_* or -x */
 	int pid_fd;
+	bool stopping;			/* keeld_stop ran */
 };
 
 /* Loads the config for the first time; diagnostics go to the log.

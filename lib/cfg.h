@@ -246,6 +246,8 @@ struct cfg_ssl {
 	struct cfg_loc where, password_where, ca_where, certificate_where, key_where;
 };
 
+#define CFG_VRRP_RLIMIT_RTTIME_US 10000u
+
 struct cfg_global {
 	char *router_id;
 	char *script_user, *script_group;
@@ -260,6 +262,12 @@ struct cfg_global {
 	char *snmp_socket;
 	int vrrp_version;		/* default 2 */
 	bool vrrp_strict;
+	/* the VRRP thread: nice, SCHED_RR priority (0: none), and with it
+	 * the CPU time it may take without blocking before the kernel
+	 * stops it (RLIMIT_RTTIME) */
+	int8_t vrrp_nice;
+	uint8_t vrrp_rt_priority;
+	uint32_t vrrp_rlimit_rttime_us;
 	struct cfg_ssl ssl;		/* the top-level SSL block (not in global_defs) */
 };
 

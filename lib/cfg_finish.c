@@ -201,7 +201,12 @@ void cfg_vrrp_finish(struct cfg_parser *p, struct cfg_vrrp *vr, const struct cfg
 		}
 		af = vr->vips[i].addr.af;
 	}
-	vr->af = af ? af : vr->unicast_src_ip.af ? vr->unicast_src_ip.af : AF_INET;
+	/* without VIPs the addresses adverts go between say it: an IPv6 peer
+	 * must not make an IPv4 instance (nor let AH run unauthenticated) */
+	if (!af)
+		af = vr->unicast_src_ip.af ? vr->unicast_src_ip.af
+		     : vr->npeers ? vr->unicast_peers[0].af : AF_INET;
+	vr->af = af;
 	if (vr->auth_type && !vr->auth_pass)
 		cfg_diag_error(p->diag, &vr->auth_where, "vrrp_instance %s: auth_type needs auth_pass",
 			       vr->name);

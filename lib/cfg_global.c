@@ -184,6 +184,29 @@ static int gl_vrrp_version(struct cfg_parser *p, void *obj, const struct cfg_stm
 	return 0;
 }
 
+/* The VRRP thread's scheduling, as keepalived's VRRP process has it. */
+static int gl_vrrp_sched(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+	const char *k = st->argv[0];
+	int64_t v;
+
+	if (strcmp(k, "vrrp_priority") == 0) {
+		if (cfg_arg_int(p, st, 1, -20, 19, &v) < 0)
+			return -1;
+		g->vrrp_nice = (int8_t)v;
+	} else if (strcmp(k, "vrrp_rt_priority") == 0) {
+		if (cfg_arg_int(p, st, 1, 1, 99, &v) < 0)
+			return -1;
+		g->vrrp_rt_priority = (uint8_t)v;
+	} else {
+		if (cfg_arg_int(p, st, 1, 2, UINT32_MAX, &v) < 0)
+			return -1;
+		g->vrrp_rlimit_rttime_us = (uint32_t)v;
+	}
+	return 0;
+}
+
 static const struct cfg_kw global_kw[] = {
 	{ "bfd_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "bfd_no_swap", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
@@ -303,10 +326,10 @@ static const struct cfg_kw global_kw[] = {
 	{ "vrrp_notify_fifo", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
 	{ "vrrp_notify_fifo_script", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
 	{ "vrrp_notify_priority_changes", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
-	{ "vrrp_priority", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_priority", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
 	{ "vrrp_process_name", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_rlimit_rttime", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_rt_priority", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_rlimit_rttime", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
+	{ "vrrp_rt_priority", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
 	{ "vrrp_rx_bufs_multiplier", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_rx_bufs_policy", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_skip_check_adv_addr", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
@@ -320,6 +343,7 @@ const struct cfg_block cfg_global_block = { "global_defs", CFG_TABLE(global_kw),
 void cfg_global_defaults(struct cfg_global *g)
 {
 	g->vrrp_version = 2;
+	g->vrrp_rlimit_rttime_us = CFG_VRRP_RLIMIT_RTTIME_US;
 	g->lvs_expire_nodest_conn = g->lvs_expire_quiescent_template = g->lvs_conntrack = -1;
 }
 

@@ -29,27 +29,16 @@ topo_bridge lan
 topo_node r1 lan 10.0.0.1/24
 topo_node r2 lan 10.0.0.2/24
 
-# conf NODE PRIORITY [EXTRA]
-conf() {
-	cat >"$W/$1.conf" <<CONF
-static_routes {
+# shellcheck source-path=SCRIPTDIR source=../lab/vrrp-node.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/vrrp-node.sh"
+VRRP_ADVERT_INT=$ADV
+VRRP_CONF_TOP='static_routes {
 	10.77.0.0/16 dev eth0 table 300
 }
 static_rules {
 	from 10.77.0.0/16 table 300 priority 300
-}
-vrrp_instance VI_1 {
-	state BACKUP
-	interface eth0
-	virtual_router_id 51
-	version 3
-	priority $2
-	advert_int $ADV
-	${3:-}
-	virtual_ipaddress {
-		$VIP/24
-	}
-	virtual_routes {
+}'
+ROUTES="virtual_routes {
 		10.9.0.0/16 via 10.0.0.254 dev eth0 table 100
 		src $VIP 10.8.0.0/16 via 10.0.0.254 table 100 metric 7
 		blackhole 10.66.0.0/16 table 100
@@ -60,23 +49,17 @@ vrrp_instance VI_1 {
 		from 10.0.0.0/24 to 10.9.0.0/16 table 100 priority 100
 		fwmark 0x10/0xff table 100 priority 101
 		from 2001:db8:5::/64 table 100 priority 102
-	}
-}
-CONF
+	}"
+# start NODE PRIORITY [EXTRA]: VI_1 with the routes and rules above
+start() {
+	vrrp_start "$1" "$2" "${3:-}
+	$ROUTES"
 }
 
-declare -A PID=()
-start() {
-	rm -f "$W/$1.sock"
-	topo_bg --log "$W/$1.log" "$1" "$B/keeld" -n -l -P -f "$W/$1.conf" -p "$W/$1.pid" \
-		--control-socket "$W/$1.sock"
-	PID[$1]=$TOPO_PID
-	lab_wait_for 20 test -S "$W/$1.sock" || { cat "$W/$1.log"; lab_fail "$1: no control socket"; }
-}
 stop() {
 	local rc=0
-	kill -TERM "${PID[$1]}"
-	wait "${PID[$1]}" || rc=$?
+	kill -TERM "${VRRP_PID[$1]}"
+	wait "${VRRP_PID[$1]}" || rc=$?
 	[[ $rc == 0 ]] || { cat "$W/$1.log"; lab_fail "$1: keeld exited $rc on SIGTERM"; }
 	! grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error' "$W/$1.log" ||
 		{ cat "$W/$1.log"; lab_fail "$1: sanitizer report"; }
@@ -118,10 +101,8 @@ has_static() {
 show() { lab_log "$1: routes: $(routes "$1" | tr '\n' ';') rules: $(rules "$1" | grep -c 'lookup 100')"; }
 refusals() { grep -c "cannot add route '10.10.0.0/16 via 10.5.5.5 table 100': Network is unreachable" "$W/$1.log" || true; }
 
-conf r1 150
-conf r2 100
-start r1
-start r2
+start r1 150
+start r2 100
 
 # --- election: r1 holds the routes and rules, r2 none; both the static ones
 lab_wait_for 10 is_state r1 MASTER || lab_fail "r1 (150) is not MASTER: $(state_of r1)"
@@ -141,9 +122,9 @@ lab_log "election: r1 MASTER with its routes and rules, r2 BACKUP with none"
 topo_exec r2 ip route add 10.9.0.0/16 via 10.0.0.254 dev eth0 table 100 proto static
 
 # --- kill -9 r1 (stopped first so it sends nothing more): r2 takes over
-kill -STOP "${PID[r1]}"
-kill -KILL "${PID[r1]}"
-wait "${PID[r1]}" 2>/dev/null || true
+kill -STOP "${VRRP_PID[r1]}"
+kill -KILL "${VRRP_PID[r1]}"
+wait "${VRRP_PID[r1]}" 2>/dev/null || true
 lab_wait_for "$DOWN_S" is_state r2 MASTER || lab_fail "r2 did not take over in ${DOWN_S} s"
 lab_wait_for 5 holds r2 || { show r2; lab_fail "r2 MASTER without the routes/rules"; }
 show r2
@@ -153,8 +134,7 @@ holds r1 || lab_fail "killed r1 no longer holds what it left behind (nothing rem
 lab_log "kill -9: r2 holds the routes and rules (the existing one adopted)"
 
 # --- r1 back with nopreempt: it clears what it left and stays BACKUP
-conf r1 150 nopreempt
-start r1
+start r1 150 nopreempt
 lab_wait_for 10 is_state r1 BACKUP || lab_fail "r1 (nopreempt) is $(state_of r1), want BACKUP"
 lab_wait_for 5 holds_none r1 || { show r1; lab_fail "restarted r1 kept the old routes/rules"; }
 sleep 1.5

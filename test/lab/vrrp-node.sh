@@ -7,6 +7,9 @@
 #   vrrp_start NODE PRIORITY [EXTRA-LINES]   keeld -P with one instance VI_1
 #                                           (VRID 51, v3, advert_int 1, VIP/24)
 #
+# EXTRA-LINES go into the instance; VRRP_CONF_TOP (blocks such as
+# static_routes) goes above it, VRRP_ADVERT_INT replaces the 1 s.
+#
 # NODE's pid lands in VRRP_PID[NODE], its log in $W/NODE.log and its
 # control socket at $W/NODE.sock.
 
@@ -15,6 +18,7 @@ declare -gA VRRP_PID=()
 
 vrrp_conf() {
 	cat >"$W/$1.conf" <<CONF
+${VRRP_CONF_TOP:-}
 vrrp_instance VI_1 {
 	state BACKUP
 	interface eth0

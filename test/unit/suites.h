@@ -11,6 +11,7 @@ Suite *ipvs_desired_suite(void);
 Suite *ipvs_syncd_suite(void);
 Suite *ipvs_sweep_suite(void);
 Suite *json_suite(void);
+Suite *ev_thread_suite(void);
 Suite *opts_suite(void);
 Suite *sdnotify_suite(void);
 Suite *status_suite(void);

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "chk_exec.h"
+#include "ev_mailbox.h"
+#include "ev_thread.h"
+#include "log.h"
+#include "vrrp_thread.h"
+
+/* Netlink answers in the sender's context, so a burst of transitions
+ * (100 instances adding VIPs at start) runs long without blocking: the
+ * soft limit warns, only this one kills. */
+#define VRRP_RTTIME_KILL_US (5u * 1000000u)
+
+struct vrrp_thread {
+	struct ev_thread *th;
+	struct vrrp_run *run;		/* touched on the VRRP thread only */
+	int nice;			/* the thread's scheduling now */
+	int rt_priority;
+	uint32_t rttime_us;
+	struct ev_mailbox *main_mb;	/* the hook's way back */
+	vrrp_syncd_hook *fn;
+	void *arg;
+};
+
+struct syncd_msg {
+	enum vrrp_syncd_role role;
+	char instance[];
+};
+
+/* --- the hook: VRRP thread -> main loop */
+
+static void syncd_deliver(void *ctx, const void *data)
+{
+	struct vrrp_thread *t = ctx;
+	const struct syncd_msg *m = data;
+
+	t->fn(t->arg, m->instance, m->role);
+}
+
+static void syncd_post(void *arg, const char *instance, enum vrrp_syncd_role role)
+{
+	struct vrrp_thread *t = arg;
+	size_t len = strlen(instance) + 1;
+	struct syncd_msg *m = malloc(sizeof(*m) + len);
+
+	if (m) {
+		m->role = role;
+		memcpy(m->instance, instance, len);
+	}
+	if (!m || ev_mailbox_post(t->main_mb, syncd_deliver, t, m, sizeof(*m) + len) < 0)
+		log_warnx("VRRP: out of memory: the sync daemon misses a move of %s", instance);
+	free(m);
+}
+
+/* --- calls: main -> VRRP thread */
+
+static void do_new(void *arg)
+{
+	struct vrrp_thread *t = arg;
+
+	t->run = vrrp_run_new(ev_thread_base(t->th));
+	if (t->run)
+		vrrp_run_on_syncd(t->run, syncd_post, t);
+}
+
+struct vrrp_thread *vrrp_thread_start(struct event_base *main, vrrp_syncd_hook *fn, void *arg)
+{
+	struct vrrp_thread *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->fn = fn;
+	t->arg = arg;
+	t->main_mb = ev_mailbox_new(main);
+	if (t->main_mb)
+		ev_mailbox_adopt(t->main_mb);
+	t->th = t->main_mb ? ev_thread_start("keeld-vrrp") : NULL;
+	if (t->th)
+		ev_thread_call(t->th, do_new, t);
+	if (!t->run) {
+		log_warnx("VRRP: cannot start its thread");
+		vrrp_thread_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+struct apply_call {
+	struct vrrp_thread *t;
+	const struct config *cfg;
+};
+
+/* vrrp_priority, vrrp_rt_priority and vrrp_rlimit_rttime for this
+ * thread alone: the checks keep the normal share. Run on the thread. */
+static void sched_follow(struct vrrp_thread *t, const struct cfg_global *g)
+{
+	struct sched_param sp = { .sched_priority = g->vrrp_rt_priority };
+	struct rlimit rl = { g->vrrp_rlimit_rttime_us, VRRP_RTTIME_KILL_US };
+
+	if (g->vrrp_nice != t->nice) {
+		if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), g->vrrp_nice) < 0)
+			log_warn("VRRP: cannot set vrrp_priority %d", g->vrrp_nice);
+		else
+			t->nice = g->vrrp_nice;
+	}
+	if (g->vrrp_rt_priority == t->rt_priority && g->vrrp_rlimit_rttime_us == t->rttime_us)
+		return;
+	/* the limit first: past it the kernel sends SIGXCPU (keeld logs it);
+	 * a real-time loop that has not blocked for seconds is broken, and
+	 * the kernel kills keeld so that the peer takes over */
+	if (g->vrrp_rt_priority && setrlimit(RLIMIT_RTTIME, &rl) < 0) {
+		log_warn("VRRP: cannot set vrrp_rlimit_rttime; no real-time scheduling");
+		return;
+	}
+	errno = pthread_setschedparam(pthread_self(), g->vrrp_rt_priority ? SCHED_RR : SCHED_OTHER, &sp);
+	if (errno) {
+		log_warn("VRRP: cannot set vrrp_rt_priority %u", g->vrrp_rt_priority);
+		return;
+	}
+	t->rt_priority = g->vrrp_rt_priority;
+	t->rttime_us = g->vrrp_rlimit_rttime_us;
+	if (t->rt_priority)
+		log_info("VRRP: real-time priority %d (SCHED_RR), at most %u us without blocking",
+			 t->rt_priority, t->rttime_us);
+}
+
+static void do_apply(void *arg)
+{
+	struct apply_call *c = arg;
+
+	vrrp_run_apply(c->t->run, c->cfg);
+	sched_follow(c->t, &c->cfg->global);
+}
+
+void vrrp_thread_apply(struct vrrp_thread *t, const struct config *cfg)
+{
+	struct apply_call c = { t, cfg };
+
+	ev_thread_call(t->th, do_apply, &c);
+}
+
+static void do_stop(void *arg)
+{
+	struct vrrp_thread *t = arg;
+
+	vrrp_run_stop(t->run);
+}
+
+void vrrp_thread_stop(struct vrrp_thread *t)
+{
+	if (t)
+		ev_thread_call(t->th, do_stop, t);
+}
+
+static void do_free(void *arg)
+{
+	struct vrrp_thread *t = arg;
+
+	vrrp_run_free(t->run);
+	t->run = NULL;
+	/* notify scripts still running are watched by this loop's events */
+	chk_exec_forget(ev_thread_base(t->th));
+}
+
+void vrrp_thread_free(struct vrrp_thread *t)
+{
+	if (!t)
+		return;
+	ev_thread_stop(t->th, t->run ? do_free : NULL, t);
+	ev_mailbox_free(t->main_mb);
+	free(t);
+}
+
+struct state_call {
+	struct vrrp_thread *t;
+	const char *name;
+	int state;
+};
+
+static void do_state(void *arg)
+{
+	struct state_call *c = arg;
+
+	c->state = vrrp_run_state(c->t->run, c->name);
+}
+
+int vrrp_thread_state(struct vrrp_thread *t, const char *name)
+{
+	struct state_call c = { t, name, -1 };
+
+	if (t)
+		ev_thread_call(t->th, do_state, &c);
+	return c.state;
+}
+
+struct show_call {
+	struct vrrp_thread *t;
+	struct json_writer *w;
+	char *text;
+};
+
+static void do_json(void *arg)
+{
+	struct show_call *c = arg;
+
+	vrrp_run_json(c->t->run, c->w);
+}
+
+void vrrp_thread_json(struct vrrp_thread *t, struct json_writer *w)
+{
+	struct show_call c = { .t = t, .w = w };
+
+	if (!t)
+		vrrp_run_json(NULL, w);
+	else
+		ev_thread_call(t->th, do_json, &c);
+}
+
+static void do_text(void *arg)
+{
+	struct show_call *c = arg;
+
+	c->text = vrrp_run_text(c->t->run);
+}
+
+char *vrrp_thread_text(struct vrrp_thread *t)
+{
+	struct show_call c = { .t = t };
+
+	if (!t)
+		return vrrp_run_text(NULL);
+	ev_thread_call(t->th, do_text, &c);
+	return c.text;
+}
+
+struct views_call {
+	struct vrrp_thread *t;
+	struct vrrp_inst_view *out;
+	size_t cap, n;
+};
+
+static void do_views(void *arg)
+{
+	struct views_call *c = arg;
+
+	c->n = vrrp_run_views(c->t->run, c->out, c->cap);
+}
+
+size_t vrrp_thread_views(struct vrrp_thread *t, struct vrrp_inst_view *out, size_t cap)
+{
+	struct views_call c = { .t = t, .out = out, .cap = cap };
+
+	if (t)
+		ev_thread_call(t->th, do_views, &c);
+	return c.n;
+}
