@@ -46,6 +46,17 @@ static bool quorum_state(const struct ipvs_health *hl, const struct config *cfg,
 	return live >= (uint64_t)vs->quorum + vs->hysteresis;
 }
 
+struct rs_health ipvs_rs_health(const struct ipvs_health *hl, const struct config *cfg, size_t v,
+				size_t r)
+{
+	return rs_state(hl, cfg, v, r);
+}
+
+bool ipvs_vs_quorum(const struct ipvs_health *hl, const struct config *cfg, size_t v)
+{
+	return quorum_state(hl, cfg, v);
+}
+
 /* A server without a port takes its service's: for a group's addresses
  * that is each entry's port, as keepalived programs it (seen in the lab:
  * vsg-ranges.conf); fwmark services keep 0. */

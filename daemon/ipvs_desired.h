@@ -34,6 +34,12 @@ struct ipvs_health {
 /* The start state of one real server (see struct ipvs_health). */
 struct rs_health ipvs_rs_start_health(const struct cfg_rs *rs);
 
+/* The health of cfg->vs[v].rs[r], and whether cfg->vs[v] has quorum, as
+ * the table is built from them (the start state without health). */
+struct rs_health ipvs_rs_health(const struct ipvs_health *hl, const struct config *cfg, size_t v,
+				size_t r);
+bool ipvs_vs_quorum(const struct ipvs_health *hl, const struct config *cfg, size_t v);
+
 /* Which real servers of cfg are down by health (the start state without
  * one), as a fingerprint of their places: 0 when none is, else the same
  * value for the same set. */

@@ -168,6 +168,11 @@ static void on_syncd_role(void *arg, const char *instance, enum vrrp_syncd_role 
 	follow_role(k, map[role]);
 }
 
+static size_t vrrp_views(const struct keeld *k, struct vrrp_inst_view *out, size_t cap)
+{
+	return vrrp_thread_views(k->vrrp, out, cap);
+}
+
 int keeld_load(struct keeld *k)
 {
 	k->cfg = load_config(k);
@@ -199,6 +204,7 @@ void keeld_reload(struct keeld *k)
 			ipvs_sync_apply(k->ipvs, k->cfg, health_of(k));
 		}
 		apply_syncd(k);	/* before the old config goes: the role may point into it */
+		keeld_snmp_follow(k);
 		cfg_free(old);	/* after the kernel has the change: freeing takes time */
 		k->reloads++;
 		log_info("reload done (%u warnings)", k->last.warnings);
@@ -309,6 +315,8 @@ int keeld_start(struct keeld *k)
 		vrrp_thread_apply(k->vrrp, k->cfg);
 	}
 	apply_syncd(k);
+	k->vrrp_views = vrrp_views;
+	keeld_snmp_follow(k);
 	malloc_trim(0);	/* the parser's scratch memory of a big config */
 	return 0;
 }
@@ -319,6 +327,7 @@ void keeld_stop(struct keeld *k)
 	k->stopping = true;
 	/* first the priority-0 adverts: the backup's takeover waits on them */
 	vrrp_thread_stop(k->vrrp);
+	keeld_snmp_stop(k);
 	chk_engine_free(k->chk);
 	k->chk = NULL;
 	ipvs_sweep_set_backup(k->sweep, false);
@@ -331,6 +340,7 @@ void keeld_stop(struct keeld *k)
 
 void keeld_free(struct keeld *k)
 {
+	keeld_snmp_stop(k);
 	ctl_server_close(k->ctl);
 	k->ctl = NULL;
 	chk_engine_free(k->chk);

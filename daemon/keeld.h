@@ -19,6 +19,8 @@ struct ipvs_sync;
 struct ipvs_syncd;
 struct ipvs_sweep;
 struct notify_fifo;
+struct snmp_agent;
+struct vrrp_inst_view;
 struct vrrp_thread;
 
 struct keeld {
@@ -37,6 +39,10 @@ struct keeld {
 	struct chk_engine *chk;		/* health checks; NULL with -P */
 	struct vrrp_thread *vrrp;	/* NULL with -C (checkers only) */
 	struct notify_fifo *fifo_all, *fifo_lvs;	/* notify_fifo, lvs_notify_fifo */
+	/* Copies of the VRRP instances for readers outside the VRRP runtime
+	 * (vrrp_run_views' contract): the one way they reach it. */
+	size_t (*vrrp_views)(const struct keeld *k, struct vrrp_inst_view *out, size_t cap);
+	struct snmp_agent *snmp;	/* NULL unless enable_snmp_* or -x */
 	int pid_fd;
 	bool stopping;			/* keeld_stop ran */
 };
@@ -52,5 +58,9 @@ int keeld_start(struct keeld *k);
 void keeld_stop(struct keeld *k);
 void keeld_snapshot(const struct keeld *k, struct status_snapshot *s);
 void keeld_free(struct keeld *k);
+
+/* keeld_snmp.c: the subagent follows the running config; stop ends it. */
+void keeld_snmp_follow(struct keeld *k);
+void keeld_snmp_stop(struct keeld *k);
 
 #endif

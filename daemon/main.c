@@ -85,8 +85,6 @@ static int run(const struct keeld_opts *o)
 	}
 	if (keeld_start(&k) < 0)
 		goto out;
-	if (o->snmp)
-		log_warnx("-x/--snmp: the SNMP subagent is not part of this keel version yet");
 	log_info("keeld %s started, config %s", PACKAGE_VERSION, o->config_file);
 	sd_notify_state("READY=1");
 	event_base_dispatch(k.base);

@@ -30,6 +30,33 @@ void vrrp_run_on_syncd(struct vrrp_run *r, vrrp_syncd_hook *fn, void *arg);
 /* The enum vrrp_state of the named instance, -1 when none runs. */
 int vrrp_run_state(const struct vrrp_run *r, const char *name);
 
+/* One instance as readers outside the VRRP runtime (SNMP) see it: plain
+ * copies, nothing pointing into the runtime or the config. */
+struct vrrp_inst_view {
+	char name[64];			/* truncated when longer */
+	char ifname[16];		/* IFNAMSIZ */
+	unsigned vrid;
+	int version;			/* 2 or 3 */
+	enum vrrp_state state;
+	bool init_master;		/* configured state MASTER */
+	unsigned base_priority, priority;	/* configured, effective */
+	uint64_t advert_int_us;
+	bool preempt;			/* not nopreempt */
+	uint64_t preempt_delay_us;
+	bool accept;
+	bool vips_up;
+	bool auth_pass, auth_ah;	/* auth_type PASS / AH */
+	uint8_t family;			/* AF_INET or AF_INET6 */
+	uint8_t src[16], master[16];	/* primary address; last master heard */
+	bool has_src, has_master;
+	unsigned nvips;
+	uint64_t rx_ok, rx_bad, tx;
+};
+
+/* Copies up to cap instances, in the runtime's order, into out; returns
+ * how many run (more than cap when out was too small). NULL r: none. */
+size_t vrrp_run_views(const struct vrrp_run *r, struct vrrp_inst_view *out, size_t cap);
+
 /* For the control socket: an "instances" array, and a text table. */
 void vrrp_run_json(const struct vrrp_run *r, struct json_writer *w);
 char *vrrp_run_text(const struct vrrp_run *r);

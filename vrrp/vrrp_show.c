@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "vrrp_run_int.h"
 
@@ -115,4 +116,47 @@ char *vrrp_run_text(const struct vrrp_run *r)
 		return NULL;
 	}
 	return text;
+}
+
+static void view_inst(const struct vrrp_inst *i, struct vrrp_inst_view *v)
+{
+	const struct cfg_vrrp *c = i->c;
+	bool v2auth = c->version == 2 && c->auth_type;
+
+	*v = (struct vrrp_inst_view){
+		.vrid = c->vrid,
+		.version = c->version,
+		.state = i->f.state,
+		.init_master = c->state == CFG_VRRP_MASTER,
+		.base_priority = c->priority,
+		.priority = i->f.priority,
+		.advert_int_us = c->advert_int,
+		.preempt = !c->nopreempt,
+		.preempt_delay_us = c->preempt_delay,
+		.accept = i->fc.accept,
+		.vips_up = i->vips_up,
+		.auth_pass = v2auth && strcmp(c->auth_type, "PASS") == 0,
+		.auth_ah = v2auth && strcmp(c->auth_type, "AH") == 0 && i->family == AF_INET,
+		.family = (uint8_t)i->family,
+		.has_src = i->src.family != 0,
+		.has_master = i->master_at_us != 0,
+		.nvips = (unsigned)c->nvips,
+		.rx_ok = i->rx_ok,
+		.rx_bad = i->rx_bad,
+		.tx = i->tx,
+	};
+	snprintf(v->name, sizeof(v->name), "%s", c->name);
+	snprintf(v->ifname, sizeof(v->ifname), "%s", c->ifname ? c->ifname : "");
+	memcpy(v->src, i->src.addr, sizeof(v->src));
+	memcpy(v->master, i->master.addr, sizeof(v->master));
+}
+
+size_t vrrp_run_views(const struct vrrp_run *r, struct vrrp_inst_view *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (const struct vrrp_inst *i = r ? r->insts : NULL; i; i = i->next, n++)
+		if (n < cap)
+			view_inst(i, &out[n]);
+	return n;
 }

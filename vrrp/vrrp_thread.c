@@ -243,3 +243,25 @@ char *vrrp_thread_text(struct vrrp_thread *t)
 	ev_thread_call(t->th, do_text, &c);
 	return c.text;
 }
+
+struct views_call {
+	struct vrrp_thread *t;
+	struct vrrp_inst_view *out;
+	size_t cap, n;
+};
+
+static void do_views(void *arg)
+{
+	struct views_call *c = arg;
+
+	c->n = vrrp_run_views(c->t->run, c->out, c->cap);
+}
+
+size_t vrrp_thread_views(struct vrrp_thread *t, struct vrrp_inst_view *out, size_t cap)
+{
+	struct views_call c = { .t = t, .out = out, .cap = cap };
+
+	if (t)
+		ev_thread_call(t->th, do_views, &c);
+	return c.n;
+}

@@ -27,5 +27,7 @@ void vrrp_thread_free(struct vrrp_thread *t);
 int vrrp_thread_state(struct vrrp_thread *t, const char *name);
 void vrrp_thread_json(struct vrrp_thread *t, struct json_writer *w);
 char *vrrp_thread_text(struct vrrp_thread *t);
+/* vrrp_run_views, run on the VRRP thread. */
+size_t vrrp_thread_views(struct vrrp_thread *t, struct vrrp_inst_view *out, size_t cap);
 
 #endif

@@ -32,5 +32,6 @@ Suite *vrrp_accept_suite(void);
 Suite *vrrp_prio_suite(void);
 Suite *vrrp_routes_suite(void);
 Suite *vrrp_ah_suite(void);
+Suite *snmp_mib_suite(void);
 
 #endif

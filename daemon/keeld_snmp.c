@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* keeld's SNMP subagent follows the config: started when an enable_snmp_*
+ * keyword (or -x) asks for it, told of every reload (see
+ * snmp_agent_reload), stopped with keeld. The agent reads keeld only
+ * through these sources. */
+#include "config.h"
+
+#include "chk_engine.h"
+#include "keeld.h"
+#include "snmp_agent.h"
+#include "snmp_mib.h"
+
+static const struct config *src_config(void *arg)
+{
+	const struct keeld *k = arg;
+
+	return k->cfg;
+}
+
+static const struct ipvs_health *src_health(void *arg)
+{
+	const struct keeld *k = arg;
+
+	return k->chk ? chk_engine_health(k->chk) : NULL;
+}
+
+static size_t src_vrrp_views(void *arg, struct vrrp_inst_view *out, size_t cap)
+{
+	const struct keeld *k = arg;
+
+	return k->vrrp_views ? k->vrrp_views(k, out, cap) : 0;
+}
+
+void keeld_snmp_follow(struct keeld *k)
+{
+	const struct snmp_agent_src src = {
+		.config = src_config, .health = src_health, .vrrp_views = src_vrrp_views, .arg = k,
+	};
+	if (k->snmp)
+		snmp_agent_reload(k->snmp, k->cfg);
+	else if (snmp_mib_wanted(k->cfg, k->opts->snmp))
+		k->snmp = snmp_agent_new(k->base, k->cfg, k->opts->snmp, &src);
+}
+
+void keeld_snmp_stop(struct keeld *k)
+{
+	snmp_agent_free(k->snmp);
+	k->snmp = NULL;
+}

@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The AgentX subagent's life and its place in the event loop. net-snmp
+ * keeps its sessions, alarms and registrations in process globals: there
+ * is one agent per process. The library never blocks here: its sockets are
+ * watched by libevent, its timeouts and alarms (AgentX pings, reconnects,
+ * cache expiry) by one libevent timer, re-armed after every callback from
+ * what snmp_select_info2 asks for. */
+#include "config.h"
+
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "snmp_agent.h"
+#include "snmp_mib.h"
+#include "snmp_table.h"
+
+#include <net-snmp/library/large_fd_set.h>
+
+#define SNMP_APP "keeld"
+#define SNMP_FDS_MAX 8		/* the AgentX session, rarely more */
+#define SNMP_WAKE_MAX_S 5	/* re-check at least this often */
+
+struct snmp_fd {
+	int fd;
+	struct event *ev;
+};
+
+struct snmp_agent {
+	struct event_base *base;
+	struct event *timer;
+	struct snmp_fd fds[SNMP_FDS_MAX];
+	size_t nfds;
+	struct snmp_agent_src src;
+	bool force;		/* -x */
+	bool running;		/* net-snmp set up */
+	bool rfcv2_said;
+	char *socket;		/* snmp_socket, or NULL: net-snmp's default */
+	struct snmp_table *vs, *rs, *vi, *v3;
+	bool scalars;
+};
+
+/* KEEPALIVED-MIB::keepalived and VRRPv3-MIB::vrrpv3OperationsEntry */
+#define KA_OID 1, 3, 6, 1, 4, 1, 9586, 100, 5
+static const oid version_oid[] = { KA_OID, 1, 1 };
+static const oid router_id_oid[] = { KA_OID, 1, 2 };
+static const oid vs_entry[] = { KA_OID, 3, 3, 1 };
+static const oid rs_entry[] = { KA_OID, 3, 4, 1 };
+static const oid vi_entry[] = { KA_OID, 2, 3, 1 };
+static const oid v3_entry[] = { 1, 3, 6, 1, 2, 1, 207, 1, 1, 1, 1 };
+#define OID_LEN(o) (sizeof(o) / sizeof((o)[0]))
+
+static void rearm(struct snmp_agent *a);
+
+/* net-snmp's messages join keeld's log: failures to reach the master
+ * are warnings, the rest is detail. */
+static int on_log(int major, int minor, void *server, void *client)
+{
+	const struct snmp_log_message *m = server;
+	size_t len = m->msg ? strlen(m->msg) : 0;
+
+	(void)major;
+	(void)minor;
+	(void)client;
+	while (len && m->msg[len - 1] == '\n')
+		len--;
+	if (m->priority <= LOG_WARNING)
+		log_warnx("snmp: %.*s", (int)len, m->msg);
+	else
+		log_debug("snmp: %.*s", (int)len, m->msg);
+	return 0;
+}
+
+static void after_io(struct snmp_agent *a)
+{
+	netsnmp_check_outstanding_agent_requests();
+	rearm(a);
+}
+
+static void on_read(evutil_socket_t fd, short what, void *arg)
+{
+	netsnmp_large_fd_set set;
+
+	(void)what;
+	netsnmp_large_fd_set_init(&set, (int)fd + 1);
+	NETSNMP_LARGE_FD_SET((int)fd, &set);
+	snmp_read2(&set);
+	netsnmp_large_fd_set_cleanup(&set);
+	after_io(arg);
+}
+
+static void on_timer(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	snmp_timeout();
+	run_alarms();
+	after_io(arg);
+}
+
+static bool watched(const struct snmp_agent *a, int fd)
+{
+	for (size_t i = 0; i < a->nfds; i++)
+		if (a->fds[i].fd == fd)
+			return true;
+	return false;
+}
+
+/* Watches exactly the sockets net-snmp reads now (sessions come and go
+ * as the master restarts), and wakes for its next timeout. */
+static void rearm(struct snmp_agent *a)
+{
+	netsnmp_large_fd_set set;
+	int numfds = 0, block = 0;
+	struct timeval tv = { .tv_sec = SNMP_WAKE_MAX_S };
+	size_t kept = 0;
+
+	netsnmp_large_fd_set_init(&set, FD_SETSIZE);
+	snmp_select_info2(&numfds, &set, &tv, &block);
+	for (size_t i = 0; i < a->nfds; i++) {
+		if (a->fds[i].fd < numfds && NETSNMP_LARGE_FD_ISSET(a->fds[i].fd, &set))
+			a->fds[kept++] = a->fds[i];
+		else
+			event_free(a->fds[i].ev);
+	}
+	a->nfds = kept;
+	for (int fd = 0; fd < numfds; fd++) {
+		if (!NETSNMP_LARGE_FD_ISSET(fd, &set) || watched(a, fd))
+			continue;
+		if (a->nfds == SNMP_FDS_MAX) {
+			log_warnx("snmp: more than %d sockets to watch", SNMP_FDS_MAX);
+			break;
+		}
+		a->fds[a->nfds].ev = event_new(a->base, fd, EV_READ | EV_PERSIST, on_read, a);
+		if (!a->fds[a->nfds].ev || event_add(a->fds[a->nfds].ev, NULL) < 0) {
+			log_warnx("snmp: cannot watch socket %d", fd);
+			if (a->fds[a->nfds].ev)
+				event_free(a->fds[a->nfds].ev);
+			continue;
+		}
+		a->fds[a->nfds++].fd = fd;
+	}
+	netsnmp_large_fd_set_cleanup(&set);
+	if (block || tv.tv_sec > SNMP_WAKE_MAX_S)
+		tv = (struct timeval){ .tv_sec = SNMP_WAKE_MAX_S };
+	evtimer_add(a->timer, &tv);
+}
+
+static const struct config *cfg_of(const struct snmp_agent *a)
+{
+	return a->src.config(a->src.arg);
+}
+
+static void fill_servers(struct snmp_agent *a, struct snmp_rows *vs, struct snmp_rows *rs)
+{
+	const struct config *cfg = cfg_of(a);
+	const struct ipvs_health *h = a->src.health ? a->src.health(a->src.arg) : NULL;
+
+	if (snmp_mib_checker_on(cfg, a->force))
+		snmp_mib_servers(cfg, h, vs, rs);
+}
+
+static void fill_vs(void *arg, struct snmp_rows *out)
+{
+	struct snmp_rows rs = { 0 };
+
+	fill_servers(arg, out, &rs);
+	snmp_rows_free(&rs);
+}
+
+static void fill_rs(void *arg, struct snmp_rows *out)
+{
+	struct snmp_rows vs = { 0 };
+
+	fill_servers(arg, &vs, out);
+	snmp_rows_free(&vs);
+}
+
+/* The instances' copies; *n of them, NULL when none or out of memory. */
+static struct vrrp_inst_view *views(const struct snmp_agent *a, size_t *n)
+{
+	size_t cap = a->src.vrrp_views ? a->src.vrrp_views(a->src.arg, NULL, 0) : 0;
+	struct vrrp_inst_view *v = cap ? calloc(cap, sizeof(*v)) : NULL;
+
+	*n = 0;
+	if (!v)
+		return NULL;
+	*n = a->src.vrrp_views(a->src.arg, v, cap);
+	if (*n > cap)
+		*n = cap;	/* one started in between: the next build has it */
+	return v;
+}
+
+static void fill_vi(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+	size_t n;
+	struct vrrp_inst_view *v;
+
+	if (!snmp_mib_vrrp_on(cfg_of(a), a->force))
+		return;
+	v = views(a, &n);
+	snmp_mib_vrrp(cfg_of(a), v, n, out);
+	free(v);
+}
+
+static unsigned ifindex_of(const char *ifname)
+{
+	return if_nametoindex(ifname);
+}
+
+static void fill_v3(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+	size_t n;
+	struct vrrp_inst_view *v;
+
+	if (!cfg_of(a)->global.enable_snmp_rfcv3)
+		return;
+	v = views(a, &n);
+	snmp_mib_vrrpv3(v, n, ifindex_of, out);
+	free(v);
+}
+
+static int get_string(const struct snmp_agent *a, netsnmp_agent_request_info *ri,
+		      netsnmp_request_info *req, const char *s)
+{
+	const struct config *cfg = cfg_of(a);
+
+	if (ri->mode != MODE_GET)
+		return SNMP_ERR_NOERROR;
+	if (!snmp_mib_vrrp_on(cfg, a->force) && !snmp_mib_checker_on(cfg, a->force))
+		netsnmp_set_request_error(ri, req, SNMP_NOSUCHOBJECT);	/* disabled by a reload */
+	else
+		snmp_set_var_typed_value(req->requestvb, ASN_OCTET_STR, s, strlen(s));
+	return SNMP_ERR_NOERROR;
+}
+
+static int handle_version(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
+			  netsnmp_agent_request_info *ri, netsnmp_request_info *req)
+{
+	(void)h;
+	return get_string(reg->my_reg_void, ri, req, "keel " PACKAGE_VERSION);
+}
+
+/* router_id, else the host name as keepalived defaults it */
+static int handle_router_id(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
+			    netsnmp_agent_request_info *ri, netsnmp_request_info *req)
+{
+	const struct snmp_agent *a = reg->my_reg_void;
+	const char *id = cfg_of(a)->global.router_id;
+	char host[256] = "";
+
+	(void)h;
+	if (!id && gethostname(host, sizeof(host) - 1) == 0)
+		id = host;
+	return get_string(a, ri, req, id ? id : "");
+}
+
+static void register_scalar(const char *name, Netsnmp_Node_Handler *fn, const oid *o, size_t len,
+			    struct snmp_agent *a)
+{
+	netsnmp_handler_registration *reg =
+		netsnmp_create_handler_registration(name, fn, o, len, HANDLER_CAN_RONLY);
+
+	if (reg)
+		reg->my_reg_void = a;
+	if (!reg || netsnmp_register_scalar(reg) != MIB_REGISTERED_OK)
+		log_warnx("snmp: cannot register %s", name);
+}
+
+/* Registers what cfg enables and is not registered yet. A part disabled
+ * by a reload stays registered and serves no rows. */
+static void register_parts(struct snmp_agent *a, const struct config *cfg)
+{
+	bool vrrp = snmp_mib_vrrp_on(cfg, a->force), chk = snmp_mib_checker_on(cfg, a->force);
+
+	if ((vrrp || chk) && !a->scalars) {
+		register_scalar("keepalivedVersion", handle_version, version_oid, OID_LEN(version_oid), a);
+		register_scalar("keepalivedRouterId", handle_router_id, router_id_oid,
+				OID_LEN(router_id_oid), a);
+		a->scalars = true;
+	}
+	if (chk && !a->vs)
+		a->vs = snmp_table_register("virtualServerTable", vs_entry, OID_LEN(vs_entry), 1,
+					    SNMP_VS_COL_FIRST, SNMP_VS_COL_LAST, fill_vs, a);
+	if (chk && !a->rs)
+		a->rs = snmp_table_register("realServerTable", rs_entry, OID_LEN(rs_entry), 2,
+					    SNMP_RS_COL_FIRST, SNMP_RS_COL_LAST, fill_rs, a);
+	if (vrrp && !a->vi)
+		a->vi = snmp_table_register("vrrpInstanceTable", vi_entry, OID_LEN(vi_entry), 1,
+					    SNMP_VI_COL_FIRST, SNMP_VI_COL_LAST, fill_vi, a);
+	if (cfg->global.enable_snmp_rfcv3 && !a->v3)
+		a->v3 = snmp_table_register("vrrpv3OperationsTable", v3_entry, OID_LEN(v3_entry), 3,
+					    SNMP_V3_COL_FIRST, SNMP_V3_COL_LAST, fill_v3, a);
+	if (cfg->global.enable_snmp_rfcv2 && !a->rfcv2_said) {
+		log_warnx("snmp: enable_snmp_rfcv2: VRRP-MIB (RFC 2787) is not served by keel");
+		a->rfcv2_said = true;
+	}
+}
+
+static int net_start(struct snmp_agent *a, const struct config *cfg)
+{
+	const char *sock = cfg->global.snmp_socket;
+
+	free(a->socket);
+	a->socket = sock ? strdup(sock) : NULL;
+	if (sock && !a->socket)
+		return -1;
+	snmp_enable_calllog();
+	snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_LOGGING, on_log, NULL);
+	netsnmp_enable_subagent();
+	if (getenv("KEEL_SNMP_DEBUG")) {	/* net-snmp's debug tokens, e.g. "agentx,helper" */
+		debug_register_tokens(getenv("KEEL_SNMP_DEBUG"));
+		snmp_set_do_debugging(1);
+	}
+	/* alarms through snmp_select_info, not SIGALRM; nothing read or
+	 * written under /var/lib/snmp or from snmp.conf files */
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_ALARM_DONT_USE_SIG, 1);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+	if (a->socket)
+		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET, a->socket);
+	if (init_agent(SNMP_APP) != 0) {
+		log_warnx("snmp: cannot start the AgentX subagent");
+		return -1;
+	}
+	register_parts(a, cfg);
+	/* ping the master this often; a lost master is reconnected as often
+	 * (set after init_agent, which resets it) */
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
+			   SNMP_AGENT_PING_S);
+	/* a subagent needs no MIB files: an empty list keeps net-snmp from
+	 * parsing (and complaining about) the ones installed */
+	if (!getenv("MIBS")) {
+		setenv("MIBS", "", 1);
+		init_snmp(SNMP_APP);
+		unsetenv("MIBS");	/* not for the scripts keeld runs */
+	} else {
+		init_snmp(SNMP_APP);
+	}
+	a->running = true;
+	log_info("snmp: AgentX subagent on %s", a->socket ? a->socket : "net-snmp's default socket");
+	rearm(a);
+	return 0;
+}
+
+static void forget_parts(struct snmp_agent *a)
+{
+	struct snmp_table **t[] = { &a->vs, &a->rs, &a->vi, &a->v3 };
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		snmp_table_free(*t[i]);
+		*t[i] = NULL;
+	}
+	a->scalars = false;
+}
+
+static void net_stop(struct snmp_agent *a)
+{
+	for (size_t i = 0; i < a->nfds; i++)
+		event_free(a->fds[i].ev);
+	a->nfds = 0;
+	evtimer_del(a->timer);
+	if (!a->running)
+		return;
+	snmp_shutdown(SNMP_APP);
+	shutdown_agent();
+	forget_parts(a);
+	a->running = false;
+}
+
+struct snmp_agent *snmp_agent_new(struct event_base *base, const struct config *cfg, bool force,
+				  const struct snmp_agent_src *src)
+{
+	struct snmp_agent *a = calloc(1, sizeof(*a));
+
+	if (!a)
+		return NULL;
+	*a = (struct snmp_agent){ .base = base, .src = *src, .force = force };
+	a->timer = evtimer_new(base, on_timer, a);
+	if (!a->timer || net_start(a, cfg) < 0) {
+		snmp_agent_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+static bool same_socket(const char *x, const char *y)
+{
+	return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+/* net-snmp does not come back up cleanly in the same process once shut
+ * down: the session stays for the process's life, and what a reload
+ * disables serves no rows. */
+void snmp_agent_reload(struct snmp_agent *a, const struct config *cfg)
+{
+	if (!a)
+		return;
+	if (!same_socket(a->socket, cfg->global.snmp_socket))
+		log_warnx("snmp: snmp_socket %s takes effect when keeld restarts; still on %s",
+			  cfg->global.snmp_socket ? cfg->global.snmp_socket : "(default)",
+			  a->socket ? a->socket : "(default)");
+	register_parts(a, cfg);
+	rearm(a);
+}
+
+void snmp_agent_free(struct snmp_agent *a)
+{
+	if (!a)
+		return;
+	net_stop(a);
+	if (a->timer)
+		event_free(a->timer);
+	free(a->socket);
+	free(a);
+}

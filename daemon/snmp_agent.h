@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* keeld as an AgentX subagent of a master agent (net-snmp's snmpd),
+ * driven by keeld's libevent loop. Serves KEEPALIVED-MIB (globals, the
+ * virtual and real server tables, the VRRP instance table) and
+ * VRRPv3-MIB's operations table, each as its enable_snmp_* keyword asks.
+ * It reads keeld's state only through the sources it is given. */
+#ifndef KEEL_SNMP_AGENT_H
+#define KEEL_SNMP_AGENT_H
+
+#include <event2/event.h>
+#include <stdbool.h>
+
+#include "cfg.h"
+#include "ipvs_desired.h"
+#include "vrrp_run.h"
+
+struct snmp_agent_src {
+	const struct config *(*config)(void *arg);		/* never NULL while running */
+	const struct ipvs_health *(*health)(void *arg);		/* NULL: the start state */
+	/* Copies of the running VRRP instances (vrrp_run_views' contract). */
+	size_t (*vrrp_views)(void *arg, struct vrrp_inst_view *out, size_t cap);
+	void *arg;
+};
+
+struct snmp_agent;
+
+/* Starts the subagent; it connects to the master now or, when the master
+ * is not there, retries every SNMP_AGENT_PING_S. NULL on failure (logged). */
+#define SNMP_AGENT_PING_S 5
+struct snmp_agent *snmp_agent_new(struct event_base *base, const struct config *cfg, bool force,
+				  const struct snmp_agent_src *src);
+/* The config changed: serve what it enables. */
+void snmp_agent_reload(struct snmp_agent *a, const struct config *cfg);
+/* Closes the AgentX session. NULL is fine. */
+void snmp_agent_free(struct snmp_agent *a);
+
+#endif

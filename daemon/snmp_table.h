@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* One read-only SNMP table served from rows of plain values: a net-snmp
+ * tdata table behind a cache, so that the rows are built at most once a
+ * second however many requests come, and only when someone asks. */
+#ifndef KEEL_SNMP_TABLE_H
+#define KEEL_SNMP_TABLE_H
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
+#include "snmp_rows.h"
+
+#define SNMP_TABLE_CACHE_S 1
+
+struct snmp_table;
+/* Fills out (empty on entry) with the rows as they are now. */
+typedef void snmp_table_fill(void *arg, struct snmp_rows *out);
+
+/* Registers the table whose entry OID is entry[0..len) (the table's OID
+ * with .1), with nindex INTEGER indexes and the columns [first, last].
+ * NULL on failure (logged). Lives until snmp_shutdown(). */
+struct snmp_table *snmp_table_register(const char *name, const oid *entry, size_t len,
+				       unsigned nindex, unsigned first, unsigned last,
+				       snmp_table_fill *fill, void *arg);
+/* After snmp_shutdown(), which took the registration down. */
+void snmp_table_free(struct snmp_table *t);
+
+#endif

@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The SNMP mapping: keeld's state to the rows of KEEPALIVED-MIB and
+ * VRRPv3-MIB, without an agent. */
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "snmp_mib.h"
+#include "suites.h"
+#include "unit_cfg.h"
+
+static const char servers_conf[] =
+	"global_defs {\n router_id r1\n enable_snmp_checker\n}\n"
+	"virtual_server 10.0.0.100 51820 {\n"
+	"  protocol UDP\n  lb_algo sh\n  lb_kind DR\n  persistence_timeout 600\n"
+	"  quorum 2\n  hysteresis 1\n  delay_loop 3\n  quorum_up \"/bin/true up\"\n"
+	"  real_server 10.0.1.1 51820 { weight 5\n    TCP_CHECK { connect_port 22 }\n  }\n"
+	"  real_server 10.0.1.2 51820 { weight 7\n inhibit_on_failure\n uthreshold 100\n"
+	"    notify_down \"/bin/echo down\"\n  }\n"
+	"}\n"
+	"virtual_server fwmark 7 {\n  lb_algo mh\n  sorry_server 10.0.2.9 80\n"
+	"  real_server 10.0.2.1 80 { weight 1 }\n}\n";
+
+/* rows[i] column col as a number, failing when unset */
+static long num(const struct snmp_rows *t, size_t i, unsigned col)
+{
+	const struct snmp_cell *c;
+
+	ck_assert_uint_lt(i, t->n);
+	c = snmp_row_get(&t->v[i], col);
+	ck_assert_msg(c != NULL, "row %zu column %u unset", i, col);
+	ck_assert_int_ne(c->type, SNMP_CELL_OCTETS);
+	return (long)c->n;
+}
+
+static void assert_octets(const struct snmp_rows *t, size_t i, unsigned col, const void *want,
+			  size_t len)
+{
+	const struct snmp_cell *c = snmp_row_get(&t->v[i], col);
+
+	ck_assert_msg(c != NULL, "row %zu column %u unset", i, col);
+	ck_assert_int_eq(c->type, SNMP_CELL_OCTETS);
+	ck_assert_uint_eq(c->len, len);
+	ck_assert(len == 0 || memcmp(c->s, want, len) == 0);
+}
+
+static void assert_str(const struct snmp_rows *t, size_t i, unsigned col, const char *want)
+{
+	assert_octets(t, i, col, want, strlen(want));
+}
+
+/* health: the first real server of the first virtual server is down */
+static bool rs_first_down(void *arg, size_t v, size_t r, struct rs_health *out)
+{
+	(void)arg;
+	out->alive = !(v == 0 && r == 0);
+	out->weight = v == 0 && r == 1 ? 9 : 1;	/* a dynamic weight */
+	return true;
+}
+
+static bool quorum_none(void *arg, size_t v)
+{
+	(void)arg;
+	return v != 0;
+}
+
+START_TEST(test_servers)
+{
+	struct config *cfg = unit_cfg_load(servers_conf);
+	const struct ipvs_health h = { .rs = rs_first_down, .quorum = quorum_none };
+	struct snmp_rows vs = { 0 }, rs = { 0 };
+	const uint8_t vip[4] = { 10, 0, 0, 100 }, rs2[4] = { 10, 0, 1, 2 };
+
+	snmp_mib_servers(cfg, &h, &vs, &rs);
+	ck_assert_uint_eq(vs.n, 2);
+	ck_assert_uint_eq(rs.n, 4);
+	ck_assert(snmp_rows_complete(&vs, SNMP_VS_COL_FIRST, SNMP_VS_COL_LAST));
+	ck_assert(snmp_rows_complete(&rs, SNMP_RS_COL_FIRST, SNMP_RS_COL_LAST));
+	/* virtual server 1: ip, 10.0.0.100:51820 udp sh dr, persistent */
+	ck_assert_int_eq(vs.v[0].nindex, 1);
+	ck_assert_int_eq(vs.v[0].index[0], 1);
+	ck_assert_int_eq(num(&vs, 0, 2), 2);
+	ck_assert_int_eq(num(&vs, 0, 5), 1);
+	assert_octets(&vs, 0, 6, vip, 4);
+	ck_assert_int_eq(num(&vs, 0, 7), 51820);
+	ck_assert_int_eq(num(&vs, 0, 8), 2);
+	ck_assert_int_eq(num(&vs, 0, 9), 8);
+	ck_assert_int_eq(num(&vs, 0, 10), 2);
+	ck_assert_int_eq(num(&vs, 0, 11), 2);	/* no quorum: dead */
+	ck_assert_int_eq(num(&vs, 0, 13), 1);
+	ck_assert_int_eq(num(&vs, 0, 14), 600);
+	assert_octets(&vs, 0, 15, (const uint8_t[]){ 255, 255, 255, 255 }, 4);
+	ck_assert_int_eq(num(&vs, 0, 16), 3);
+	ck_assert_int_eq(num(&vs, 0, 20), 2);
+	ck_assert_int_eq(num(&vs, 0, 21), 1);
+	ck_assert_int_eq(num(&vs, 0, 22), 2);
+	ck_assert_int_eq(num(&vs, 0, 23), 2);
+	assert_str(&vs, 0, 24, "/bin/true up");
+	assert_str(&vs, 0, 25, "");
+	ck_assert_int_eq(num(&vs, 0, 26), 1);
+	/* virtual server 2: fwmark 7, no address, protocol none, mh */
+	ck_assert_int_eq(num(&vs, 1, 2), 1);
+	ck_assert_int_eq(num(&vs, 1, 4), 7);
+	assert_octets(&vs, 1, 6, NULL, 0);
+	ck_assert_int_eq(num(&vs, 1, 8), 4);
+	ck_assert_int_eq(num(&vs, 1, 9), 13);
+	ck_assert_int_eq(num(&vs, 1, 11), 1);
+	ck_assert_int_eq(num(&vs, 1, 16), 60);	/* keepalived's default delay_loop */
+	/* real servers: index (vs, rs), status, weights, limits, actions */
+	ck_assert_int_eq(rs.v[1].nindex, 2);
+	ck_assert_int_eq(rs.v[1].index[0], 1);
+	ck_assert_int_eq(rs.v[1].index[1], 2);
+	ck_assert_int_eq(num(&rs, 0, 6), 2);
+	ck_assert_int_eq(num(&rs, 1, 6), 1);
+	assert_octets(&rs, 1, 4, rs2, 4);
+	ck_assert_int_eq(num(&rs, 1, 5), 51820);
+	ck_assert_int_eq(num(&rs, 1, 7), 9);
+	ck_assert_int_eq(num(&rs, 1, 8), 100);
+	ck_assert_int_eq(num(&rs, 0, 10), 1);
+	ck_assert_int_eq(num(&rs, 1, 10), 2);
+	assert_str(&rs, 1, 12, "/bin/echo down");
+	/* the sorry server first, type sorry, alive only while quorum is lost */
+	ck_assert_int_eq(rs.v[2].index[0], 2);
+	ck_assert_int_eq(rs.v[2].index[1], 1);
+	ck_assert_int_eq(num(&rs, 2, 2), 2);
+	ck_assert_int_eq(num(&rs, 2, 6), 2);
+	ck_assert_int_eq(rs.v[3].index[1], 2);
+	ck_assert_int_eq(num(&rs, 3, 2), 1);
+	ck_assert_int_eq(num(&vs, 1, 20), 1);	/* not counted among the real servers */
+	snmp_rows_free(&vs);
+	snmp_rows_free(&rs);
+	cfg_free(cfg);
+}
+END_TEST
+
+/* Without health: keeld's start state (a checked server starts up
+ * unless alpha), as the IPVS table is built. */
+START_TEST(test_servers_start_state)
+{
+	struct config *cfg = unit_cfg_load(servers_conf);
+	struct snmp_rows vs = { 0 }, rs = { 0 };
+
+	snmp_mib_servers(cfg, NULL, &vs, &rs);
+	ck_assert_int_eq(num(&rs, 0, 6), 1);
+	ck_assert_int_eq(num(&rs, 0, 7), 5);
+	ck_assert_int_eq(num(&vs, 0, 21), 2);
+	ck_assert_int_eq(num(&vs, 0, 23), 1);	/* 5 + 7 >= 2 + 1 */
+	snmp_rows_free(&vs);
+	snmp_rows_free(&rs);
+	cfg_free(cfg);
+}
+END_TEST
+
+START_TEST(test_enums)
+{
+	ck_assert_int_eq(snmp_mib_sched("rr"), 1);
+	ck_assert_int_eq(snmp_mib_sched("wlc"), 4);
+	ck_assert_int_eq(snmp_mib_sched("mh"), 13);
+	ck_assert_int_eq(snmp_mib_sched("twos"), 14);
+	ck_assert_int_eq(snmp_mib_sched("bogus"), 99);
+	ck_assert_int_eq(snmp_mib_fwd(CFG_FWD_NAT), 1);
+	ck_assert_int_eq(snmp_mib_fwd(CFG_FWD_DR), 2);
+	ck_assert_int_eq(snmp_mib_fwd(CFG_FWD_TUN), 3);
+	ck_assert_int_eq(snmp_mib_vrrp_state(VRRP_STATE_INIT), 0);
+	ck_assert_int_eq(snmp_mib_vrrp_state(VRRP_STATE_BACKUP), 1);
+	ck_assert_int_eq(snmp_mib_vrrp_state(VRRP_STATE_MASTER), 2);
+	ck_assert_int_eq(snmp_mib_vrrp_state(VRRP_STATE_FAULT), 3);
+	ck_assert_int_eq(snmp_mib_vrrp_state(VRRP_STATE_STOP), 5);
+	ck_assert_int_eq(snmp_mib_v3_status(VRRP_STATE_MASTER), 3);
+	ck_assert_int_eq(snmp_mib_v3_status(VRRP_STATE_BACKUP), 2);
+	ck_assert_int_eq(snmp_mib_v3_status(VRRP_STATE_FAULT), 1);
+	ck_assert_int_eq(snmp_mib_v3_status(VRRP_STATE_INIT), 1);
+}
+END_TEST
+
+START_TEST(test_wanted)
+{
+	struct config *none = unit_cfg_load("global_defs {\n router_id r\n}\n");
+	struct config *v3 = unit_cfg_load("global_defs {\n enable_snmp_rfcv3\n}\n");
+	struct config *ka = unit_cfg_load("global_defs {\n enable_snmp_keepalived\n}\n");
+
+	ck_assert(!snmp_mib_wanted(none, false));
+	ck_assert(snmp_mib_wanted(none, true));
+	ck_assert(snmp_mib_vrrp_on(none, true) && snmp_mib_checker_on(none, true));
+	ck_assert(snmp_mib_wanted(v3, false));
+	ck_assert(!snmp_mib_vrrp_on(v3, false) && !snmp_mib_checker_on(v3, false));
+	ck_assert(snmp_mib_vrrp_on(ka, false) && !snmp_mib_checker_on(ka, false));
+	cfg_free(none);
+	cfg_free(v3);
+	cfg_free(ka);
+}
+END_TEST
+
+static struct vrrp_inst_view view(const char *name, const char *ifname, unsigned vrid, int version,
+				  enum vrrp_state st)
+{
+	struct vrrp_inst_view v = {
+		.vrid = vrid, .version = version, .state = st, .base_priority = 100, .priority = 90,
+		.advert_int_us = 1500000, .preempt = true, .family = AF_INET, .has_src = true,
+		.nvips = 2, .preempt_delay_us = 4000000,
+	};
+
+	snprintf(v.name, sizeof(v.name), "%s", name);
+	snprintf(v.ifname, sizeof(v.ifname), "%s", ifname);
+	inet_pton(AF_INET, "192.0.2.1", v.src);
+	inet_pton(AF_INET, "192.0.2.9", v.master);
+	return v;
+}
+
+static const char vrrp_conf[] =
+	"global_defs {\n lvs_sync_daemon eth1 VI_2\n}\n"
+	"vrrp_sync_group G1 {\n group {\n  VI_2\n }\n}\n"
+	"vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n version 3\n"
+	" virtual_ipaddress {\n  192.0.2.100/24\n }\n}\n"
+	"vrrp_instance VI_2 {\n interface eth1\n virtual_router_id 52\n garp_master_delay 2\n"
+	" notify_master \"/bin/echo m\"\n virtual_ipaddress {\n  192.0.2.101/24\n }\n}\n";
+
+START_TEST(test_vrrp_instances)
+{
+	struct config *cfg = unit_cfg_load(vrrp_conf);
+	struct vrrp_inst_view v[3] = { view("VI_1", "eth0", 51, 3, VRRP_STATE_MASTER),
+				       view("VI_2", "eth1", 52, 2, VRRP_STATE_BACKUP),
+				       view("gone", "eth9", 9, 2, VRRP_STATE_BACKUP) };
+	struct snmp_rows t = { 0 };
+
+	v[0].init_master = true;
+	v[0].vips_up = true;
+	v[0].accept = true;
+	v[1].auth_pass = true;
+	v[1].preempt = false;
+	snmp_mib_vrrp(cfg, v, 3, &t);
+	ck_assert_uint_eq(t.n, 3);
+	ck_assert(snmp_rows_complete(&t, SNMP_VI_COL_FIRST, SNMP_VI_COL_LAST));
+	ck_assert_int_eq(t.v[1].index[0], 2);
+	assert_str(&t, 0, 2, "VI_1");
+	ck_assert_int_eq(num(&t, 0, 3), 51);
+	ck_assert_int_eq(num(&t, 0, 4), 2);
+	ck_assert_int_eq(num(&t, 1, 4), 1);
+	ck_assert_int_eq(num(&t, 0, 5), 2);
+	ck_assert_int_eq(num(&t, 1, 5), 1);
+	ck_assert_int_eq(num(&t, 0, 7), 100);
+	ck_assert_int_eq(num(&t, 0, 8), 90);
+	ck_assert_int_eq(num(&t, 0, 9), 1);
+	ck_assert_int_eq(num(&t, 1, 9), 2);
+	assert_str(&t, 1, 10, "eth1");
+	ck_assert_int_eq(num(&t, 0, 11), 2);
+	ck_assert_int_eq(num(&t, 0, 12), 150);	/* VRRPv3: centiseconds */
+	ck_assert_int_eq(num(&t, 1, 12), 1);	/* VRRPv2: seconds */
+	ck_assert_int_eq(num(&t, 1, 13), 2);
+	ck_assert_int_eq(num(&t, 0, 14), 4);
+	ck_assert_int_eq(num(&t, 0, 15), 0);
+	ck_assert_int_eq(num(&t, 1, 15), 1);
+	/* from the config: the instance with that interface and VRID */
+	ck_assert_int_eq(num(&t, 0, 16), 2);
+	ck_assert_int_eq(num(&t, 1, 16), 1);
+	assert_str(&t, 1, 17, "eth1");
+	assert_str(&t, 0, 18, "");
+	assert_str(&t, 1, 18, "G1");
+	ck_assert_int_eq(num(&t, 0, 19), 5);	/* keepalived's default */
+	ck_assert_int_eq(num(&t, 1, 19), 2);
+	ck_assert_int_eq(num(&t, 0, 21), 2);
+	ck_assert_int_eq(num(&t, 1, 21), 1);
+	assert_str(&t, 1, 22, "/bin/echo m");
+	assert_str(&t, 1, 26, "");
+	ck_assert_int_eq(num(&t, 0, 27), 1);
+	ck_assert_int_eq(num(&t, 1, 27), 2);
+	ck_assert_int_eq(num(&t, 0, 30), 3);
+	ck_assert_int_eq(num(&t, 1, 30), 2);
+	/* an instance the config no longer has (a reload's window) */
+	ck_assert_int_eq(num(&t, 2, 16), 2);
+	assert_str(&t, 2, 22, "");
+	snmp_rows_free(&t);
+	cfg_free(cfg);
+}
+END_TEST
+
+static unsigned fake_ifindex(const char *ifname)
+{
+	return strcmp(ifname, "eth0") == 0 ? 7 : strcmp(ifname, "eth1") == 0 ? 3 : 0;
+}
+
+START_TEST(test_vrrpv3)
+{
+	struct vrrp_inst_view v[3] = { view("A", "eth0", 51, 3, VRRP_STATE_MASTER),
+				       view("B", "eth1", 52, 3, VRRP_STATE_BACKUP),
+				       view("C", "gone0", 53, 3, VRRP_STATE_FAULT) };
+	struct snmp_rows t = { 0 };
+	const uint8_t own[4] = { 192, 0, 2, 1 }, heard[4] = { 192, 0, 2, 9 };
+	const uint8_t vmac[6] = { 0, 0, 0x5e, 0, 1, 52 };
+
+	v[1].has_master = true;
+	v[0].accept = true;
+	snmp_mib_vrrpv3(v, 3, fake_ifindex, &t);
+	ck_assert_uint_eq(t.n, 2);	/* no ifIndex, no row */
+	ck_assert(snmp_rows_complete(&t, SNMP_V3_COL_FIRST, SNMP_V3_COL_LAST));
+	/* in index order: eth1 (3) before eth0 (7) */
+	ck_assert_int_eq(t.v[0].nindex, 3);
+	ck_assert_int_eq(t.v[0].index[0], 3);
+	ck_assert_int_eq(t.v[0].index[1], 52);
+	ck_assert_int_eq(t.v[0].index[2], 1);
+	ck_assert_int_eq(t.v[1].index[0], 7);
+	ck_assert_ptr_null(snmp_row_get(&t.v[0], 2));	/* an index: not-accessible */
+	ck_assert_int_eq(num(&t, 0, 6), 2);
+	ck_assert_int_eq(num(&t, 1, 6), 3);
+	assert_octets(&t, 0, 3, heard, 4);	/* backup: the master it heard */
+	assert_octets(&t, 1, 3, own, 4);	/* master: itself */
+	assert_octets(&t, 0, 4, own, 4);
+	assert_octets(&t, 0, 5, vmac, 6);
+	ck_assert_int_eq(num(&t, 0, 7), 90);
+	ck_assert_int_eq(num(&t, 0, 8), 2);
+	ck_assert_int_eq(num(&t, 0, 9), 150);
+	ck_assert_int_eq(num(&t, 0, 10), 1);
+	ck_assert_int_eq(num(&t, 0, 11), 2);
+	ck_assert_int_eq(num(&t, 1, 11), 1);
+	snmp_rows_free(&t);
+}
+END_TEST
+
+START_TEST(test_rows)
+{
+	struct snmp_rows t = { 0 };
+	long idx[3] = { 1, 2, 3 };
+
+	for (int i = 0; i < 40; i++)
+		snmp_row_int(snmp_rows_add(&t, idx, 3), 2, i);
+	ck_assert_uint_eq(t.n, 40);
+	ck_assert(snmp_rows_complete(&t, 2, 2));
+	ck_assert(!snmp_rows_complete(&t, 2, 3));
+	ck_assert_ptr_null(snmp_rows_add(&t, idx, SNMP_INDEX_MAX + 1));
+	ck_assert(t.oom);
+	snmp_row_str(&t.v[0], 3, "x");
+	snmp_row_int(&t.v[0], 3, 5);	/* a replaced string is freed (ASan) */
+	ck_assert_int_eq(num(&t, 0, 3), 5);
+	snmp_row_int(&t.v[0], SNMP_COLS_MAX, 1);	/* out of range: ignored */
+	ck_assert_ptr_null(snmp_row_get(&t.v[0], SNMP_COLS_MAX));
+	snmp_rows_clear(&t);
+	ck_assert_uint_eq(t.n, 0);
+	snmp_rows_free(&t);
+}
+END_TEST
+
+Suite *snmp_mib_suite(void)
+{
+	Suite *s = suite_create("snmp_mib");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_servers);
+	tcase_add_test(tc, test_servers_start_state);
+	tcase_add_test(tc, test_enums);
+	tcase_add_test(tc, test_wanted);
+	tcase_add_test(tc, test_vrrp_instances);
+	tcase_add_test(tc, test_vrrpv3);
+	tcase_add_test(tc, test_rows);
+	suite_add_tcase(s, tc);
+	return s;
+}
