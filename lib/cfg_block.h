@@ -36,6 +36,9 @@ struct cfg_parser {
 	 * the same nesting until the outermost block ends */
 	struct cfg_stmt_buf **bufs;
 	unsigned nbufs, nest;
+	/* the real servers of the virtual server being read (cfg_lvs.c) */
+	struct cfg_rs *rs_scratch;
+	size_t rs_cap;
 };
 
 typedef int cfg_kw_fn(struct cfg_parser *p, void *obj, const struct cfg_stmt *st);
