@@ -316,9 +316,10 @@ int cfg_arg_uint_as(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, c
 	char *end = NULL;
 	unsigned long long v;
 
-	errno = 0;
-	if (!plain_decimal(s, &v))
+	if (!plain_decimal(s, &v)) {
+		errno = 0;
 		v = strtoull(s, &end, 10);
+	}
 	if (end && (*s == '-' || *s == '+' || end == s || *end || errno)) {
 		cfg_err(p, st, i, "'%s': %s expects an integer", s, name);
 		return -1;
@@ -346,11 +347,12 @@ int cfg_arg_int_as(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, co
 	unsigned long long u;
 	long long v;
 
-	errno = 0;
-	if (plain_decimal(s, &u))
+	if (plain_decimal(s, &u)) {
 		v = (long long)u;
-	else
+	} else {
+		errno = 0;
 		v = strtoll(s, &end, 10);
+	}
 	if (end && (end == s || *end || errno)) {
 		cfg_err(p, st, i, "'%s': %s expects an integer", s, name);
 		return -1;
@@ -421,14 +423,19 @@ static bool plain_ipv4(const char *s, uint8_t out[4])
 	uint8_t b[4];
 
 	for (int part = 0; part < 4; part++) {
-		unsigned v = 0, n = 0;
+		const char *first = s;
+		unsigned v = (unsigned)(unsigned char)*s - '0', d;
 
-		for (; s[n] >= '0' && s[n] <= '9' && n < 4; n++)
-			v = v * 10 + (unsigned)(s[n] - '0');
-		if (n == 0 || n > 3 || v > 255 || (n > 1 && s[0] == '0'))
+		if (v > 9)
+			return false;
+		while ((d = (unsigned)(unsigned char)*++s - '0') <= 9) {
+			if (s - first == 3)
+				return false;	/* a fourth digit */
+			v = v * 10 + d;
+		}
+		if (v > 255 || (s - first > 1 && *first == '0'))
 			return false;
 		b[part] = (uint8_t)v;
-		s += n;
 		if (*s++ != (part < 3 ? '.' : '\0'))
 			return false;
 	}
