@@ -60,8 +60,8 @@ static int stmt_add(struct cfg_parser *p, struct cfg_stmt_buf *b)
 			return -1;
 		b->cap = cap;
 	}
-	b->st.argv[b->st.argc] = (char *)p->tok.text;	/* NUL-terminated, see cfg_reader.h */
-	b->st.loc[b->st.argc++] = p->tok.loc;
+	b->st.argv[b->st.argc] = (char *)p->tok->text;	/* NUL-terminated, see cfg_reader.h */
+	b->st.loc[b->st.argc++] = p->tok->loc;
 	return 0;
 }
 
@@ -72,20 +72,20 @@ static enum cfg_tok read_stmt(struct cfg_parser *p, struct cfg_stmt_buf *b)
 	enum cfg_tok k;
 
 	stmt_clear(b);
-	while ((k = cfg_reader_next(p->rd, &p->tok)) == CFG_TOK_WORD) {
+	while ((k = (p->tok = cfg_reader_take(p->rd))->kind) == CFG_TOK_WORD) {
 		if (b->st.argc >= STMT_MAX_ARGS) {
-			cfg_diag_error(p->diag, &p->tok.loc, "more than %d words in one statement",
+			cfg_diag_error(p->diag, &p->tok->loc, "more than %d words in one statement",
 				       STMT_MAX_ARGS);
 			continue;
 		}
 		if (stmt_add(p, b) < 0) {
-			cfg_diag_error(p->diag, &p->tok.loc, "out of memory");
+			cfg_diag_error(p->diag, &p->tok->loc, "out of memory");
 			return CFG_TOK_EOF;
 		}
 	}
 	b->st.block = k == CFG_TOK_LBRACE;
 	if (b->st.block)
-		b->st.brace = p->tok.loc;
+		b->st.brace = p->tok->loc;
 	return k;
 }
 
@@ -94,7 +94,7 @@ static void skip_block(struct cfg_parser *p)
 	unsigned depth = 1;
 
 	while (depth > 0) {
-		switch (cfg_reader_next(p->rd, &p->tok)) {
+		switch ((p->tok = cfg_reader_take(p->rd))->kind) {
 		case CFG_TOK_LBRACE: depth++; break;
 		case CFG_TOK_RBRACE: depth--; break;
 		case CFG_TOK_EOF: return;
@@ -253,7 +253,7 @@ void cfg_parse_block(struct cfg_parser *p, const struct cfg_block *b, void *obj,
 		if (buf->st.argc > 0)
 			dispatch(p, b, lookup(buf, b, buf->st.argv[0]), obj, &buf->st);
 		else if (k == CFG_TOK_LBRACE) {
-			cfg_diag_error(p->diag, &p->tok.loc, "'{' without a keyword before it");
+			cfg_diag_error(p->diag, &p->tok->loc, "'{' without a keyword before it");
 			skip_block(p);
 		}
 		if (k == CFG_TOK_EOF || (k == CFG_TOK_RBRACE && p->depth > 0))

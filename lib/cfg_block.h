@@ -30,7 +30,7 @@ struct cfg_parser {
 	struct cfg_diag *diag;
 	struct config *cfg;
 	const struct cfg_load_opts *opts;	/* may be NULL */
-	struct cfg_token tok;
+	const struct cfg_token *tok;	/* the last read (cfg_reader_take) */
 	unsigned depth;
 	/* statement buffers, one per open block, kept for the next block at
 	 * the same nesting until the outermost block ends */

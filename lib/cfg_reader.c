@@ -689,8 +689,7 @@ static void finish(struct cfg_reader *r)
 }
 
 /* The first token of the next line that makes any. */
-static enum cfg_tok __attribute__((noinline)) next_line(struct cfg_reader *r,
-							struct cfg_token *out)
+static const struct cfg_token *__attribute__((noinline)) next_line(struct cfg_reader *r)
 {
 	while (r->itok >= r->ntoks) {
 		struct cfg_line l;
@@ -699,20 +698,22 @@ static enum cfg_tok __attribute__((noinline)) next_line(struct cfg_reader *r,
 		if (r->done || !get_line(r, &l)) {
 			if (!r->done)
 				finish(r);
-			*out = (struct cfg_token){ CFG_TOK_EOF, "", 0, false, r->eof_loc };
-			return CFG_TOK_EOF;
+			r->eof_tok = (struct cfg_token){ CFG_TOK_EOF, "", 0, false, r->eof_loc };
+			return &r->eof_tok;
 		}
 		process(r, &l);
 	}
-	*out = r->toks[r->itok++];
-	return out->kind;
+	return &r->toks[r->itok++];
+}
+
+const struct cfg_token *cfg_reader_take(struct cfg_reader *r)
+{
+	return r->itok < r->ntoks ? &r->toks[r->itok++] : next_line(r);
 }
 
 enum cfg_tok cfg_reader_next(struct cfg_reader *r, struct cfg_token *out)
 {
-	if (r->itok >= r->ntoks)
-		return next_line(r, out);
-	*out = r->toks[r->itok++];
+	*out = *cfg_reader_take(r);
 	return out->kind;
 }
 
