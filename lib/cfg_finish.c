@@ -3,6 +3,7 @@
  * defaults, and checks that need only the block itself. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "cfg_lvs.h"
@@ -97,13 +98,19 @@ static bool same_rs(const struct cfg_rs *a, const struct cfg_rs *b)
 	return a->addr.af == b->addr.af && memcmp(a->addr.b, b->addr.b, 16) == 0 && a->port == b->port;
 }
 
-/* The order of real servers by family, address and port. */
+/* An order of real servers by family, address and port (an IPv4 address
+ * as one word: no memcmp call for each server). */
 static int rs_key_cmp(const struct cfg_rs *a, const struct cfg_rs *b)
 {
 	int c = (a->addr.af > b->addr.af) - (a->addr.af < b->addr.af);
 
-	if (!c)
+	if (!c && a->addr.af == AF_INET) {
+		uint32_t x = ntohl(a->addr.v4.s_addr), y = ntohl(b->addr.v4.s_addr);
+
+		c = (x > y) - (x < y);
+	} else if (!c) {
 		c = memcmp(a->addr.b, b->addr.b, 16);
+	}
 	return c ? c : (a->port > b->port) - (a->port < b->port);
 }
 
