@@ -15,6 +15,14 @@
 #   KEEL_BENCH_VM=1         run it inside the kernel lab's VM (TCG) instead:
 #                           the emulated CPU where bench/ipvs-program.sh runs
 # Use a build without sanitizers (configure CFLAGS='-O2 -g').
+#
+# Host and VM disagree on what is costly: under QEMU TCG a loop that runs
+# once per byte costs several times its share of instructions, and a call
+# of glibc's SSE4.2 strcspn costs more than a plain loop over a short word
+# (less than one over a whole line; all seen with this tool): callgrind's
+# instruction counts on the host predict the host, not the lab. Check a
+# change in the VM too: the builds in one VM session, in both orders (the
+# host's load moves every number there).
 
 set -euo pipefail
 
