@@ -60,8 +60,8 @@ static int stmt_add(struct cfg_parser *p, struct cfg_stmt_buf *b)
 			return -1;
 		b->cap = cap;
 	}
-	b->st.argv[b->st.argc] = (char *)p->tok.text;	/* NUL-terminated, see cfg_reader.h */
-	b->st.loc[b->st.argc++] = p->tok.loc;
+	b->st.argv[b->st.argc] = (char *)p->tok->text;	/* NUL-terminated, see cfg_reader.h */
+	b->st.loc[b->st.argc++] = p->tok->loc;
 	return 0;
 }
 
@@ -72,20 +72,20 @@ static enum cfg_tok read_stmt(struct cfg_parser *p, struct cfg_stmt_buf *b)
 	enum cfg_tok k;
 
 	stmt_clear(b);
-	while ((k = cfg_reader_next(p->rd, &p->tok)) == CFG_TOK_WORD) {
+	while ((k = (p->tok = cfg_reader_take(p->rd))->kind) == CFG_TOK_WORD) {
 		if (b->st.argc >= STMT_MAX_ARGS) {
-			cfg_diag_error(p->diag, &p->tok.loc, "more than %d words in one statement",
+			cfg_diag_error(p->diag, &p->tok->loc, "more than %d words in one statement",
 				       STMT_MAX_ARGS);
 			continue;
 		}
 		if (stmt_add(p, b) < 0) {
-			cfg_diag_error(p->diag, &p->tok.loc, "out of memory");
+			cfg_diag_error(p->diag, &p->tok->loc, "out of memory");
 			return CFG_TOK_EOF;
 		}
 	}
 	b->st.block = k == CFG_TOK_LBRACE;
 	if (b->st.block)
-		b->st.brace = p->tok.loc;
+		b->st.brace = p->tok->loc;
 	return k;
 }
 
@@ -94,7 +94,7 @@ static void skip_block(struct cfg_parser *p)
 	unsigned depth = 1;
 
 	while (depth > 0) {
-		switch (cfg_reader_next(p->rd, &p->tok)) {
+		switch ((p->tok = cfg_reader_take(p->rd))->kind) {
 		case CFG_TOK_LBRACE: depth++; break;
 		case CFG_TOK_RBRACE: depth--; break;
 		case CFG_TOK_EOF: return;
@@ -253,7 +253,7 @@ void cfg_parse_block(struct cfg_parser *p, const struct cfg_block *b, void *obj,
 		if (buf->st.argc > 0)
 			dispatch(p, b, lookup(buf, b, buf->st.argv[0]), obj, &buf->st);
 		else if (k == CFG_TOK_LBRACE) {
-			cfg_diag_error(p->diag, &p->tok.loc, "'{' without a keyword before it");
+			cfg_diag_error(p->diag, &p->tok->loc, "'{' without a keyword before it");
 			skip_block(p);
 		}
 		if (k == CFG_TOK_EOF || (k == CFG_TOK_RBRACE && p->depth > 0))
@@ -316,9 +316,10 @@ int cfg_arg_uint_as(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, c
 	char *end = NULL;
 	unsigned long long v;
 
-	errno = 0;
-	if (!plain_decimal(s, &v))
+	if (!plain_decimal(s, &v)) {
+		errno = 0;
 		v = strtoull(s, &end, 10);
+	}
 	if (end && (*s == '-' || *s == '+' || end == s || *end || errno)) {
 		cfg_err(p, st, i, "'%s': %s expects an integer", s, name);
 		return -1;
@@ -346,11 +347,12 @@ int cfg_arg_int_as(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, co
 	unsigned long long u;
 	long long v;
 
-	errno = 0;
-	if (plain_decimal(s, &u))
+	if (plain_decimal(s, &u)) {
 		v = (long long)u;
-	else
+	} else {
+		errno = 0;
 		v = strtoll(s, &end, 10);
+	}
 	if (end && (end == s || *end || errno)) {
 		cfg_err(p, st, i, "'%s': %s expects an integer", s, name);
 		return -1;
@@ -421,14 +423,19 @@ static bool plain_ipv4(const char *s, uint8_t out[4])
 	uint8_t b[4];
 
 	for (int part = 0; part < 4; part++) {
-		unsigned v = 0, n = 0;
+		const char *first = s;
+		unsigned v = (unsigned)(unsigned char)*s - '0', d;
 
-		for (; s[n] >= '0' && s[n] <= '9' && n < 4; n++)
-			v = v * 10 + (unsigned)(s[n] - '0');
-		if (n == 0 || n > 3 || v > 255 || (n > 1 && s[0] == '0'))
+		if (v > 9)
+			return false;
+		while ((d = (unsigned)(unsigned char)*++s - '0') <= 9) {
+			if (s - first == 3)
+				return false;	/* a fourth digit */
+			v = v * 10 + d;
+		}
+		if (v > 255 || (s - first > 1 && *first == '0'))
 			return false;
 		b[part] = (uint8_t)v;
-		s += n;
 		if (*s++ != (part < 3 ? '.' : '\0'))
 			return false;
 	}

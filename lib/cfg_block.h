@@ -30,12 +30,15 @@ struct cfg_parser {
 	struct cfg_diag *diag;
 	struct config *cfg;
 	const struct cfg_load_opts *opts;	/* may be NULL */
-	struct cfg_token tok;
+	const struct cfg_token *tok;	/* the last read (cfg_reader_take) */
 	unsigned depth;
 	/* statement buffers, one per open block, kept for the next block at
 	 * the same nesting until the outermost block ends */
 	struct cfg_stmt_buf **bufs;
 	unsigned nbufs, nest;
+	/* the real servers of the virtual server being read (cfg_lvs.c) */
+	struct cfg_rs *rs_scratch;
+	size_t rs_cap;
 };
 
 typedef int cfg_kw_fn(struct cfg_parser *p, void *obj, const struct cfg_stmt *st);

@@ -3,6 +3,7 @@
  * defaults, and checks that need only the block itself. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "cfg_lvs.h"
@@ -97,6 +98,22 @@ static bool same_rs(const struct cfg_rs *a, const struct cfg_rs *b)
 	return a->addr.af == b->addr.af && memcmp(a->addr.b, b->addr.b, 16) == 0 && a->port == b->port;
 }
 
+/* An order of real servers by family, address and port (an IPv4 address
+ * as one word: no memcmp call for each server). */
+static int rs_key_cmp(const struct cfg_rs *a, const struct cfg_rs *b)
+{
+	int c = (a->addr.af > b->addr.af) - (a->addr.af < b->addr.af);
+
+	if (!c && a->addr.af == AF_INET) {
+		uint32_t x = ntohl(a->addr.v4.s_addr), y = ntohl(b->addr.v4.s_addr);
+
+		c = (x > y) - (x < y);
+	} else if (!c) {
+		c = memcmp(a->addr.b, b->addr.b, 16);
+	}
+	return c ? c : (a->port > b->port) - (a->port < b->port);
+}
+
 /* Fwmark and group services take their family from the real servers. */
 static void pick_family(struct cfg_vs *vs)
 {
@@ -164,9 +181,16 @@ void cfg_vs_finish(struct cfg_parser *p, struct cfg_vs *vs, const struct cfg_loc
 	if (vs->hysteresis >= vs->quorum && vs->hysteresis > 0)
 		cfg_diag_error(p->diag, &vs->hysteresis_where, "hysteresis %u must be below quorum %u",
 			       vs->hysteresis, vs->quorum);
+	bool ascending = true;
+
 	for (size_t i = 0; i < vs->nrs; i++) {
 		finish_rs(p, vs, &vs->rs[i], false);
-		for (size_t j = 0; j < i; j++) {
+		/* while they come in strictly ascending order (a generated config
+		 * lists them so), each differs from all before it: the search,
+		 * quadratic in a big virtual server, is not needed */
+		if (ascending && i > 0)
+			ascending = rs_key_cmp(&vs->rs[i - 1], &vs->rs[i]) < 0;
+		for (size_t j = 0; j < i && !ascending; j++) {
 			if (same_rs(&vs->rs[i], &vs->rs[j])) {
 				char a[INET6_ADDRSTRLEN];
 				ip_str(&vs->rs[i].addr, a, sizeof(a));

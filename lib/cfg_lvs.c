@@ -284,47 +284,88 @@ const struct cfg_block cfg_rs_block = { "real_server", CFG_TABLE(rs_kw), NULL, N
 
 /* --- virtual_server */
 
-static struct cfg_rs *new_rs(struct cfg_parser *p, struct cfg_vs *vs, const struct cfg_stmt *st,
-			     struct cfg_rs **list, size_t *n)
+/* Fills the zeroed *rs from "real_server|sorry_server ADDR [PORT]"; -1
+ * after reporting a bad address. */
+static int new_rs(struct cfg_parser *p, struct cfg_vs *vs, const struct cfg_stmt *st, struct cfg_rs *rs)
 {
-	struct cfg_rs *rs = cfg_push(p, list, n, sizeof(*rs));
-
-	if (!rs)
-		return NULL;
-	if (parse_addr_port(p, st, 1, &rs->addr, &rs->port) < 0) {
-		(*n)--;
-		return NULL;
-	}
+	if (parse_addr_port(p, st, 1, &rs->addr, &rs->port) < 0)
+		return -1;
 	rs->opt = &cfg_rs_opt_none;
 	rs->weight = 1;
 	rs->fwd = vs->fwd;
 	rs->fwd_inherited = true;
 	rs->where = st->loc[1];
-	return rs;
+	return 0;
 }
 
+/* A virtual server's real servers gather in the parser's scratch array,
+ * reused for every virtual server, and move to an array of their exact
+ * number at its '}' (vs_close): no realloc at each power of two, no
+ * spare capacity kept (a big config has thousands of these arrays). */
 static void *vs_open_rs(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_vs *vs = obj;
-	return new_rs(p, vs, st, &vs->rs, &vs->nrs);
+	struct cfg_rs *rs;
+
+	if (vs->nrs == p->rs_cap) {
+		size_t cap = p->rs_cap ? p->rs_cap * 2 : 64;
+		struct cfg_rs *v = realloc(p->rs_scratch, cap * sizeof(*v));
+
+		if (!v) {
+			cfg_diag_error(p->diag, NULL, "out of memory");
+			return NULL;
+		}
+		p->rs_scratch = v;
+		p->rs_cap = cap;
+	}
+	vs->rs = p->rs_scratch;
+	rs = memset(&vs->rs[vs->nrs], 0, sizeof(*rs));
+	if (new_rs(p, vs, st, rs) < 0)
+		return NULL;
+	vs->nrs++;
+	return rs;
+}
+
+/* vs->rs from the scratch array to its own (see vs_open_rs). */
+static void vs_own_rs(struct cfg_parser *p, struct cfg_vs *vs, const struct cfg_loc *where)
+{
+	struct cfg_rs *own;
+
+	if (vs->nrs == 0) {
+		vs->rs = NULL;
+		return;
+	}
+	own = malloc(vs->nrs * sizeof(*own));
+	if (!own) {
+		cfg_diag_error(p->diag, where, "out of memory");
+		for (size_t i = 0; i < vs->nrs; i++)
+			cfg_rs_free(&vs->rs[i]);
+		vs->rs = NULL;
+		vs->nrs = 0;
+		return;
+	}
+	vs->rs = memcpy(own, vs->rs, vs->nrs * sizeof(*own));
 }
 
 static int vs_sorry(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_vs *vs = obj;
-	struct cfg_rs *old = vs->sorry;
-	size_t n = 0;
+	struct cfg_rs *rs = calloc(1, sizeof(*rs));
 
-	vs->sorry = NULL;
-	if (!new_rs(p, vs, st, &vs->sorry, &n)) {
-		vs->sorry = old;
+	if (!rs) {
+		cfg_diag_error(p->diag, NULL, "out of memory");
 		return -1;
 	}
-	if (old) {
-		cfg_warn(p, st, 0, "sorry_server given twice; the last one counts");
-		cfg_rs_free(old);
-		free(old);
+	if (new_rs(p, vs, st, rs) < 0) {
+		free(rs);
+		return -1;
 	}
+	if (vs->sorry) {
+		cfg_warn(p, st, 0, "sorry_server given twice; the last one counts");
+		cfg_rs_free(vs->sorry);
+		free(vs->sorry);
+	}
+	vs->sorry = rs;
 	return 0;
 }
 
@@ -539,6 +580,7 @@ static const struct cfg_kw vs_kw[] = {
 
 static void vs_close(struct cfg_parser *p, void *obj, const struct cfg_loc *where)
 {
+	vs_own_rs(p, obj, where);
 	cfg_vs_finish(p, obj, where);
 }
 

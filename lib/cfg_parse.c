@@ -64,6 +64,7 @@ static struct config *parse(struct cfg_reader *rd, const char *path,
 	}
 	cfg_global_defaults(&cfg->global);
 	cfg_parse_block(&p, &top_block, cfg, NULL);
+	free(p.rs_scratch);
 	cfg_reader_free(rd);
 	if (cfg_diag_errors(diag) == 0)
 		cfg_validate(&p, cfg);

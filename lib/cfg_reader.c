@@ -259,11 +259,11 @@ bool cfg_expand_room(struct cfg_reader *r, const struct cfg_loc *loc)
 
 /* Byte classes for the loops that look at every byte of the input: a
  * byte of class 0 is plain text to all of them. */
-enum { B_SPACE = 1, B_QUOTE = 2, B_BRACE = 4, B_COMMENT = 8, B_BSLASH = 16, B_DOLLAR = 32 };
+enum { B_SPACE = 1, B_QUOTE = 2, B_BRACE = 4, B_COMMENT = 8, B_BSLASH = 16, B_DOLLAR = 32, B_NUL = 64 };
 static const unsigned char byte_class[256] = {
 	[' '] = B_SPACE, ['\t'] = B_SPACE, ['\r'] = B_SPACE, ['\v'] = B_SPACE, ['\f'] = B_SPACE,
 	['"'] = B_QUOTE, ['{'] = B_BRACE, ['}'] = B_BRACE, ['#'] = B_COMMENT, ['!'] = B_COMMENT,
-	['\\'] = B_BSLASH, ['$'] = B_DOLLAR,
+	['\\'] = B_BSLASH, ['$'] = B_DOLLAR, ['\0'] = B_NUL,
 };
 
 static unsigned bclass(char c)
@@ -536,10 +536,11 @@ static bool ident_char(char c)
 }
 
 /* End of the unquoted word starting at i. An unreplaced ${NAME} stays
- * inside its word: its braces are no block. */
+ * inside its word: its braces are no block. s[n] must be a NUL: it ends
+ * the loop over plain bytes, which then needs no bound. */
 static size_t word_end(const char *s, size_t i, size_t n)
 {
-	while (i < n && !(bclass(s[i]) & ~B_COMMENT))	/* plain bytes, the common case */
+	while (!(bclass(s[i]) & ~B_COMMENT))	/* plain bytes, the common case */
 		i++;
 	while (i < n && word_char(s[i])) {
 		if (escaped_pair(s, i, n)) {
@@ -584,15 +585,35 @@ static void global_defs_line(struct cfg_reader *r)
 	}
 }
 
-/* cfg_line_loc, without the call for the common line of one origin */
-static inline struct cfg_loc tok_loc(const struct cfg_line *l, size_t off)
+/* Where the tokens of a line were written, with what that takes read once
+ * per line (tok_add's stores would make the compiler read it per token). */
+struct tok_where {
+	const struct cfg_line *l;
+	struct cfg_loc at0;		/* file, line, and the column of offset 0 */
+	bool one, fixed;		/* one origin (the common line); at one column */
+};
+
+static void tok_where_init(struct tok_where *w, const struct cfg_line *l)
 {
 	const struct cfg_seg *v = l->segs->v;
 
-	if (l->segs->n != 1)
-		return cfg_line_loc(l, off);
-	return (struct cfg_loc){ l->file, l->line,
-				 v[0].fixed ? v[0].col : v[0].col + (unsigned)(off - v[0].off) };
+	*w = (struct tok_where){ .l = l, .one = l->segs->n == 1 };
+	if (w->one) {
+		w->fixed = v[0].fixed;
+		w->at0 = (struct cfg_loc){ l->file, l->line, v[0].fixed ? v[0].col : v[0].col - (unsigned)v[0].off };
+	}
+}
+
+/* cfg_line_loc, without the call for the common line of one origin */
+static inline struct cfg_loc tok_loc(const struct tok_where *w, size_t off)
+{
+	struct cfg_loc loc = w->at0;
+
+	if (!w->one)
+		return cfg_line_loc(w->l, off);
+	if (!w->fixed)
+		loc.col += (unsigned)off;
+	return loc;
 }
 
 static void tokenize(struct cfg_reader *r, struct cfg_line *l)
@@ -601,6 +622,10 @@ static void tokenize(struct cfg_reader *r, struct cfg_line *l)
 	size_t i = 0, n = l->len;
 	size_t depth0 = r->nbraces;
 	bool gd = r->in_gd, late = false;
+	struct tok_where w;
+
+	tok_where_init(&w, l);
+	s[n] = '\0';	/* for word_end; text[len] is writable, and ends most lines so anyway */
 
 	/* A word is ended with a NUL in place once nothing of the line that
 	 * is still to be read can be lost by it: at once when a space or the
@@ -613,7 +638,7 @@ static void tokenize(struct cfg_reader *r, struct cfg_line *l)
 			i++;
 			continue;
 		}
-		loc = tok_loc(l, i);
+		loc = tok_loc(&w, i);
 		if (c == '{' || c == '}') {
 			if (c == '{')
 				brace_open(r, loc);
@@ -652,7 +677,7 @@ static void tokenize(struct cfg_reader *r, struct cfg_line *l)
 			((char *)r->toks[k].text)[r->toks[k].len] = '\0';
 	if (r->toks[0].kind == CFG_TOK_WORD && gd && depth0 == 1)
 		global_defs_line(r);
-	tok_add(r, CFG_TOK_EOL, "", 0, false, tok_loc(l, n));
+	tok_add(r, CFG_TOK_EOL, "", 0, false, tok_loc(&w, n));
 }
 
 static void process(struct cfg_reader *r, struct cfg_line *l)
@@ -689,8 +714,7 @@ static void finish(struct cfg_reader *r)
 }
 
 /* The first token of the next line that makes any. */
-static enum cfg_tok __attribute__((noinline)) next_line(struct cfg_reader *r,
-							struct cfg_token *out)
+static const struct cfg_token *__attribute__((noinline)) next_line(struct cfg_reader *r)
 {
 	while (r->itok >= r->ntoks) {
 		struct cfg_line l;
@@ -699,20 +723,22 @@ static enum cfg_tok __attribute__((noinline)) next_line(struct cfg_reader *r,
 		if (r->done || !get_line(r, &l)) {
 			if (!r->done)
 				finish(r);
-			*out = (struct cfg_token){ CFG_TOK_EOF, "", 0, false, r->eof_loc };
-			return CFG_TOK_EOF;
+			r->eof_tok = (struct cfg_token){ CFG_TOK_EOF, "", 0, false, r->eof_loc };
+			return &r->eof_tok;
 		}
 		process(r, &l);
 	}
-	*out = r->toks[r->itok++];
-	return out->kind;
+	return &r->toks[r->itok++];
+}
+
+const struct cfg_token *cfg_reader_take(struct cfg_reader *r)
+{
+	return r->itok < r->ntoks ? &r->toks[r->itok++] : next_line(r);
 }
 
 enum cfg_tok cfg_reader_next(struct cfg_reader *r, struct cfg_token *out)
 {
-	if (r->itok >= r->ntoks)
-		return next_line(r, out);
-	*out = r->toks[r->itok++];
+	*out = *cfg_reader_take(r);
 	return out->kind;
 }
 

@@ -63,6 +63,8 @@ struct cfg_reader *cfg_reader_open_string(const char *name, const char *text,
  * be used in place until it is complete). Problems go to diag and reading
  * continues where sensible. */
 enum cfg_tok cfg_reader_next(struct cfg_reader *rd, struct cfg_token *out);
+/* The same token in place, without the copy: valid as *out above. */
+const struct cfg_token *cfg_reader_take(struct cfg_reader *rd);
 
 void cfg_reader_free(struct cfg_reader *rd);
 

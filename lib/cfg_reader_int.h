@@ -122,6 +122,7 @@ struct cfg_reader {
 	unsigned long generated;	/* lines made so far, see CFG_GENERATED_MAX */
 	bool done, oom, stop;
 	struct cfg_loc eof_loc;
+	struct cfg_token eof_tok;	/* what cfg_reader_take gives at the end */
 };
 
 /* cfg_reader.c */

@@ -131,7 +131,13 @@ static void check_vs(struct cfg_parser *p, struct config *cfg)
 		cfg_diag_error(p->diag, NULL, "out of memory");
 		return;
 	}
-	qsort(v, cfg->nvs, sizeof(*v), cmp_vs);
+	/* a big config usually lists its services in order: check first */
+	for (size_t i = 1; i < cfg->nvs; i++) {
+		if (cmp_vs(&v[i - 1], &v[i]) > 0) {
+			qsort(v, cfg->nvs, sizeof(*v), cmp_vs);
+			break;
+		}
+	}
 	for (size_t i = 1; i < cfg->nvs; i++) {
 		const struct cfg_vs *a = v[i - 1], *b = v[i];
 

@@ -119,7 +119,7 @@ static int plan_dests(const struct ipvs_entry *want, const struct ipvs_entry *ha
 				rc = ipvs_ops_push(ops, IPVS_OP_DEL_DEST, &have->svc, &have->dests[j]);
 			j++;
 		} else {
-			if (!ipvs_dest_equal(&want->dests[i], &have->dests[j]))
+			if (!ipvs_dest_settings_equal(&want->dests[i], &have->dests[j]))
 				rc = ipvs_ops_push(ops, IPVS_OP_EDIT_DEST, &want->svc, &want->dests[i]);
 			i++;
 			j++;

@@ -18,6 +18,19 @@ size_t ipvs_addr_len(int af)
 
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
 
+/* Addresses in network byte order, numerically: an IPv4 one as one word
+ * (these compares run for every dest when a table is sorted, checked or
+ * planned; memcmp(3) with a length known only at run time is a call). */
+static int addr_cmp(const union ipvs_addr *a, const union ipvs_addr *b, int af)
+{
+	if (af != AF_INET6) {
+		uint32_t x = ntohl(a->in4.s_addr), y = ntohl(b->in4.s_addr);
+
+		return CMP(x, y);
+	}
+	return memcmp(a->b, b->b, 16);
+}
+
 /* Canonical order: address services by family, protocol, address, port;
  * then firewall-mark services by mark and family. Addresses compare in
  * network byte order, which is numeric order. */
@@ -31,7 +44,7 @@ int ipvs_service_cmp(const struct ipvs_service *a, const struct ipvs_service *b)
 		return (c = CMP(a->fwmark, b->fwmark)) ? c : CMP(a->af, b->af);
 	if ((c = CMP(a->af, b->af)) || (c = CMP(a->protocol, b->protocol)))
 		return c;
-	if ((c = memcmp(a->addr.b, b->addr.b, ipvs_addr_len(a->af))))
+	if ((c = addr_cmp(&a->addr, &b->addr, a->af)))
 		return c;
 	return CMP(a->port, b->port);
 }
@@ -49,17 +62,21 @@ int ipvs_dest_cmp(const struct ipvs_dest *a, const struct ipvs_dest *b)
 {
 	int c = CMP(a->af, b->af);
 
-	if (c || (c = memcmp(a->addr.b, b->addr.b, ipvs_addr_len(a->af))))
+	if (c || (c = addr_cmp(&a->addr, &b->addr, a->af)))
 		return c;
 	return CMP(a->port, b->port);
 }
 
-bool ipvs_dest_equal(const struct ipvs_dest *a, const struct ipvs_dest *b)
+bool ipvs_dest_settings_equal(const struct ipvs_dest *a, const struct ipvs_dest *b)
 {
-	return ipvs_dest_cmp(a, b) == 0 && a->fwd == b->fwd &&
-	       a->tun_type == b->tun_type && a->tun_port == b->tun_port &&
+	return a->fwd == b->fwd && a->tun_type == b->tun_type && a->tun_port == b->tun_port &&
 	       a->tun_flags == b->tun_flags && a->weight == b->weight &&
 	       a->u_threshold == b->u_threshold && a->l_threshold == b->l_threshold;
+}
+
+bool ipvs_dest_equal(const struct ipvs_dest *a, const struct ipvs_dest *b)
+{
+	return ipvs_dest_cmp(a, b) == 0 && ipvs_dest_settings_equal(a, b);
 }
 
 static bool af_ok(int af)

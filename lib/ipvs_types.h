@@ -146,6 +146,8 @@ int ipvs_service_cmp(const struct ipvs_service *a, const struct ipvs_service *b)
 bool ipvs_service_equal(const struct ipvs_service *a, const struct ipvs_service *b);
 int ipvs_dest_cmp(const struct ipvs_dest *a, const struct ipvs_dest *b);
 bool ipvs_dest_equal(const struct ipvs_dest *a, const struct ipvs_dest *b);
+/* What ipvs_dest_equal adds to the key: the settings an edit changes. */
+bool ipvs_dest_settings_equal(const struct ipvs_dest *a, const struct ipvs_dest *b);
 /* 0, or -EINVAL when a service could never be sent to the kernel. */
 int ipvs_service_check(const struct ipvs_service *svc);
 int ipvs_dest_check(const struct ipvs_dest *d);

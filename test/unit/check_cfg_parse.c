@@ -393,6 +393,50 @@ START_TEST(numbers_and_addresses_as_libc_reads_them)
 }
 END_TEST
 
+/* A virtual server's real servers are gathered in the parser's scratch
+ * array and moved to their own at the '}' (cfg_lvs.c): many of them, with
+ * checks, in two virtual servers, keep their order and their checks. */
+START_TEST(many_real_servers_keep_order_and_checks)
+{
+	char text[32768];
+	size_t n = 0;
+	struct config *c;
+
+	for (int v = 0; v < 2; v++) {
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "virtual_server 10.0.0.%d 80 {\n", v + 1);
+		for (int r = 0; r < 150 - 60 * v; r++)
+			n += (size_t)snprintf(text + n, sizeof(text) - n,
+					      " real_server 10.1.%d.%d 8080 { weight %d\n"
+					      "  TCP_CHECK { connect_port %d } }\n", v, r, r + 1, 1000 + r);
+		n += (size_t)snprintf(text + n, sizeof(text) - n, " sorry_server 10.9.9.9 80\n}\n");
+	}
+	ck_assert_uint_lt(n, sizeof(text) - 1);
+	c = load(text);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->nvs, 2);
+	for (int v = 0; v < 2; v++) {
+		const struct cfg_vs *vs = &c->vs[v];
+		ck_assert_uint_eq(vs->nrs, (size_t)(150 - 60 * v));
+		for (size_t r = 0; r < vs->nrs; r++) {
+			ck_assert_uint_eq(ntohl(vs->rs[r].addr.v4.s_addr), (10u << 24) | (1u << 16) | ((unsigned)v << 8) | r);
+			ck_assert_int_eq(vs->rs[r].weight, (int)r + 1);
+			ck_assert_uint_eq(vs->rs[r].nchecks, 1);
+			ck_assert_uint_eq(vs->rs[r].checks[0].connect_port, 1000 + r);
+			ck_assert_uint_eq(vs->rs[r].where.line, vs->where.line + 1 + 2 * r);
+		}
+		ck_assert_ptr_nonnull(vs->sorry);
+	}
+	cfg_free(c);
+	/* a duplicate after servers in ascending order, and one that is a
+	 * duplicate only once the port is inherited from the virtual server */
+	expect_error("virtual_server 10.0.0.1 80 {\n real_server 10.0.1.1 80 { }\n real_server 10.0.1.2 80 { }\n"
+		     " real_server 10.0.1.1 80 { }\n}\n",
+		     "t.conf:4:14: error: real_server 10.0.1.1 port 80 is already in this virtual server (line 2)");
+	expect_error("virtual_server 10.0.0.1 80 {\n real_server 10.0.1.1 { }\n real_server 10.0.1.1 80 { }\n}\n",
+		     "t.conf:3:14: error: real_server 10.0.1.1 port 80 is already in this virtual server (line 2)");
+}
+END_TEST
+
 /* keeld -t warns, at the block, about every checker of a kind keel does
  * not run (the registry decides); without the hook nothing is said. */
 START_TEST(checker_kinds_not_run_are_warned)
@@ -499,6 +543,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, global_defs);
 	tcase_add_test(tc, http_protocol_values);
 	tcase_add_test(tc, virtual_server_and_real_servers);
+	tcase_add_test(tc, many_real_servers_keep_order_and_checks);
 	tcase_add_test(tc, file_check_links_its_track_file);
 	tcase_add_test(tc, defaults_of_a_bare_virtual_server);
 	tcase_add_test(tc, tunnel_and_fwmark_and_groups);
