@@ -525,14 +525,3 @@ void *cfg_push(struct cfg_parser *p, void *arrayp, size_t *n, size_t size)
 	(*n)++;
 	return (char *)*array + count * size;
 }
-
-void cfg_fit(void *arrayp, size_t n, size_t size)
-{
-	void **array = arrayp;
-	void *fit;
-
-	if (n == 0 || (n & (n - 1)) == 0)
-		return;		/* no slack */
-	if ((fit = realloc(*array, n * size)))
-		*array = fit;
-}

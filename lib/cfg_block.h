@@ -100,10 +100,5 @@ int cfg_arg_script(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_s
 
 /* Grows an array by one zeroed element; NULL when out of memory. */
 void *cfg_push(struct cfg_parser *p, void *arrayp, size_t *n, size_t size);
-/* Gives back the growth slack of a cfg_push array once it is complete (up
- * to half of it: 10,000 real servers in blocks of 100 leave ~300 kB):
- * nothing may be pushed to it afterwards. */
-void cfg_fit(void *arrayp, size_t n, size_t size);
-
 
 #endif

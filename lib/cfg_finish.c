@@ -204,8 +204,6 @@ void cfg_vs_finish(struct cfg_parser *p, struct cfg_vs *vs, const struct cfg_loc
 	if (vs->sorry)
 		finish_rs(p, vs, vs->sorry, true);
 	cap_quorum(p, vs, where);
-	/* the block is closed: no real server comes after this */
-	cfg_fit(&vs->rs, vs->nrs, sizeof(*vs->rs));
 }
 
 void cfg_vrrp_finish(struct cfg_parser *p, struct cfg_vrrp *vr, const struct cfg_loc *where)
