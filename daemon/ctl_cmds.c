@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,11 +96,70 @@ static void cmd_checks(struct keeld *k, const struct json_flat *req, struct json
 	chk_engine_json(k->chk, w);
 }
 
+/* keelctl asks for text; its flat reader takes no arrays */
+static bool text_wanted(const struct json_flat *req)
+{
+	const char *format = json_flat_str(req, "format");
+
+	return format && strcmp(format, "text") == 0;
+}
+
+/* keelctl drain [SERVER] / undrain SERVER; without a server, the list */
+static void cmd_drain(struct keeld *k, const struct json_flat *req, struct json_writer *w)
+{
+	const char *server = json_flat_str(req, "server");
+	bool undo = json_flat_bool(req, "undo", false);
+	char *text = NULL, name[INET6_ADDRSTRLEN + 8];
+	size_t len = 0, matched = 0;
+	struct drain d;
+	FILE *f;
+
+	if (server && drain_parse(server, &d) < 0) {
+		json_kv_bool(w, "ok", false);
+		json_kv_str(w, "error", "not an address or address:port");
+		return;
+	}
+	if (server && (k->opts->vrrp_only || keeld_drain(k, &d, undo, &matched) < 0)) {
+		json_kv_bool(w, "ok", false);
+		json_kv_str(w, "error", k->opts->vrrp_only ? "keeld runs no IPVS (-P)" : "out of memory");
+		return;
+	}
+	json_kv_bool(w, "ok", true);
+	if (server)
+		json_kv_int(w, "matched", (int64_t)matched);
+	if (!text_wanted(req)) {
+		json_key(w, "drained");
+		json_arr_begin(w);
+		for (size_t i = 0; i < k->drains.n; i++) {
+			drain_format(&k->drains.v[i], name, sizeof(name));
+			json_str(w, name);
+		}
+		json_arr_end(w);
+		return;
+	}
+	f = open_memstream(&text, &len);
+	if (!f)
+		return;
+	for (size_t i = 0; i < k->drains.n; i++) {
+		drain_format(&k->drains.v[i], name, sizeof(name));
+		fprintf(f, "drained %s (%zu real servers)\n", name, drains_count_in(k->cfg, &k->drains.v[i]));
+	}
+	if (!server && k->drains.n == 0)
+		fprintf(f, "no real server is drained\n");
+	if (server)
+		fprintf(f, "%s %s: %zu real servers of the running config\n", undo ? "undrained" : "drained",
+			server, matched);
+	if (fclose(f) == 0)
+		json_kv_str(w, "text", text);
+	free(text);
+}
+
 static const struct {
 	const char *name;
 	cmd_fn *fn;
 } cmds[] = {
 	{ "checks", cmd_checks },
+	{ "drain", cmd_drain },
 	{ "ipvs", cmd_ipvs },
 	{ "reload", cmd_reload },
 	{ "status", cmd_status },

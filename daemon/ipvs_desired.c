@@ -29,6 +29,12 @@ static struct rs_health rs_state(const struct ipvs_health *hl, const struct conf
 	return ipvs_rs_start_health(&cfg->vs[v].rs[r]);
 }
 
+/* The config's drain, or the operator's at run time */
+static bool drained(const struct ipvs_health *hl, const struct cfg_rs *rs)
+{
+	return rs->drain || (hl && hl->drained && hl->drained(hl->drained_arg, rs));
+}
+
 /* Quorum from the start state: as keepalived starts, the live weight must
  * reach quorum + hysteresis (chk_quorum_start). */
 static bool quorum_state(const struct ipvs_health *hl, const struct config *cfg, size_t v)
@@ -40,7 +46,7 @@ static bool quorum_state(const struct ipvs_health *hl, const struct config *cfg,
 		return hl->quorum(hl->arg, v);
 	for (size_t r = 0; r < vs->nrs; r++) {
 		struct rs_health h = rs_state(hl, cfg, v, r);
-		if (h.alive && !vs->rs[r].drain)
+		if (h.alive && !drained(hl, &vs->rs[r]))
 			live += (uint64_t)h.weight;
 	}
 	return live >= (uint64_t)vs->quorum + vs->hysteresis;
@@ -105,7 +111,7 @@ static int add_dests(struct ipvs_entry *e, const struct config *cfg, const struc
 		if (!h.alive && !rs->inhibit_on_failure && !vs->inhibit_on_failure &&
 		    !(hl && hl->hold_failed))
 			continue;
-		fill_dest(&d, &e->svc, rs, h.alive && !rs->drain ? h.weight : 0);
+		fill_dest(&d, &e->svc, rs, h.alive && !drained(hl, rs) ? h.weight : 0);
 		if (!ipvs_entry_append(e, &d))
 			return -ENOMEM;
 	}

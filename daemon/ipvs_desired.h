@@ -29,6 +29,10 @@ struct ipvs_health {
 	/* Failed servers stay in the table at weight 0 instead of leaving it:
 	 * set while the router's sync daemon is the backup (ipvs_sweep.h). */
 	bool hold_failed;
+	/* Real servers drained at run time (drains.h): weight 0 like the
+	 * config's drain. NULL: none. */
+	bool (*drained)(void *arg, const struct cfg_rs *rs);
+	void *drained_arg;
 };
 
 /* The start state of one real server (see struct ipvs_health). */

@@ -52,12 +52,21 @@ static struct config *load_config(struct keeld *k)
 	return cfg;
 }
 
+static bool is_drained(void *arg, const struct cfg_rs *rs)
+{
+	return drains_match(arg, rs);
+}
+
 static const struct ipvs_health *health_of(struct keeld *k)
 {
 	if (!k->chk)
 		return NULL;
 	k->health = *chk_engine_health(k->chk);
 	k->health.hold_failed = ipvs_sweep_hold(k->sweep);
+	if (k->drains.n) {
+		k->health.drained = is_drained;
+		k->health.drained_arg = &k->drains;
+	}
 	return &k->health;
 }
 
@@ -171,6 +180,21 @@ static void on_syncd_role(void *arg, const char *instance, enum vrrp_syncd_role 
 static size_t vrrp_views(const struct keeld *k, struct vrrp_inst_view *out, size_t cap)
 {
 	return vrrp_thread_views(k->vrrp, out, cap);
+}
+
+int keeld_drain(struct keeld *k, const struct drain *d, bool undo, size_t *matched)
+{
+	int rc = undo ? drains_del(&k->drains, d) : drains_add(&k->drains, d);
+	char name[INET6_ADDRSTRLEN + 8];
+
+	*matched = k->cfg ? drains_count_in(k->cfg, d) : 0;
+	if (rc < 0)
+		return -1;
+	drain_format(d, name, sizeof(name));
+	if (rc > 0)
+		log_info("%s %s: %zu real servers", undo ? "undrained" : "drained", name, *matched);
+	on_health(k);
+	return 0;
 }
 
 int keeld_load(struct keeld *k)
@@ -365,6 +389,7 @@ void keeld_free(struct keeld *k)
 	}
 	cfg_free(k->cfg);
 	k->cfg = NULL;
+	drains_free(&k->drains);
 	free(k->last.first_error);
 	k->last.first_error = NULL;
 }

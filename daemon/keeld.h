@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cfg.h"
+#include "drains.h"
 #include "ipvs_desired.h"
 #include "opts.h"
 #include "status.h"
@@ -38,6 +39,7 @@ struct keeld {
 	struct ipvs_health health;	/* the checks' health as IPVS should see it */
 	struct chk_engine *chk;		/* health checks; NULL with -P */
 	struct vrrp_thread *vrrp;	/* NULL with -C (checkers only) */
+	struct drains drains;		/* keelctl drain: kept over reloads */
 	struct notify_fifo *fifo_all, *fifo_lvs;	/* notify_fifo, lvs_notify_fifo */
 	/* Copies of the VRRP instances for readers outside the VRRP runtime
 	 * (vrrp_run_views' contract): the one way they reach it. */
@@ -56,6 +58,10 @@ void keeld_reload(struct keeld *k);
 /* Sets up signals and the control socket; 0 or -1 (logged). */
 int keeld_start(struct keeld *k);
 void keeld_stop(struct keeld *k);
+/* keelctl drain / undrain: d's real servers at weight 0 (or back), the
+ * kernel told at once. *matched: how many real servers of the running
+ * config d names. 0, or -1 (out of memory). */
+int keeld_drain(struct keeld *k, const struct drain *d, bool undo, size_t *matched);
 void keeld_snapshot(const struct keeld *k, struct status_snapshot *s);
 void keeld_free(struct keeld *k);
 

@@ -20,13 +20,17 @@
 
 static void usage(FILE *to)
 {
-	fprintf(to, "Usage: keelctl [-s SOCKET] [--json] COMMAND\n\n"
+	fprintf(to, "Usage: keelctl [-s SOCKET] [--json] COMMAND [SERVER]\n\n"
 		    "Commands:\n"
 		    "  status    version, uptime, config, the last load's result, IPVS state\n"
 		    "  checks    every health check: real servers, state, last result, counters\n"
 		    "  ipvs      the kernel's IPVS table as ipvsadm -Ln shows it; * marks keeld's\n"
 		    "  reload    re-read the config (a broken file keeps the old one serving)\n"
-		    "  vrrp      VRRP instances: state, priority, VIPs, the master last heard\n\n"
+		    "  vrrp      VRRP instances: state, priority, VIPs, the master last heard\n"
+		    "  drain [SERVER]   weight 0 for SERVER (ADDR, ADDR:PORT, [V6]:PORT) in every\n"
+		    "                   virtual server: its flows go on, no new one comes;\n"
+		    "                   without SERVER, what is drained\n"
+		    "  undrain SERVER   back to the weight its checks give\n\n"
 		    "Options:\n"
 		    "  -s, --socket PATH  keeld's control socket (default " DEFAULT_SOCKET ")\n"
 		    "  -j, --json         print the reply as JSON\n"
@@ -140,7 +144,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *path = DEFAULT_SOCKET, *cmd;
+	const char *path = DEFAULT_SOCKET, *cmd, *server;
 	struct json_writer w;
 	int c, json = 0, fd, rc = 1;
 	char *line;
@@ -155,18 +159,29 @@ int main(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (optind != argc - 1) {
+	if (optind >= argc || argc - optind > 2) {
 		usage(stderr);
 		return 2;
 	}
 	cmd = argv[optind];
+	server = optind + 1 < argc ? argv[optind + 1] : NULL;
+	if ((server && strcmp(cmd, "drain") != 0 && strcmp(cmd, "undrain") != 0) ||
+	    (!server && strcmp(cmd, "undrain") == 0)) {
+		usage(stderr);
+		return 2;
+	}
 	fd = connect_to(path);
 	if (fd < 0)
 		return 1;
 	json_init(&w);
 	json_obj_begin(&w);
-	json_kv_str(&w, "cmd", cmd);
+	/* undrain is drain undone */
+	json_kv_str(&w, "cmd", strcmp(cmd, "undrain") == 0 ? "drain" : cmd);
 	json_kv_str(&w, "format", json ? "json" : "text");
+	if (server) {
+		json_kv_str(&w, "server", server);
+		json_kv_bool(&w, "undo", strcmp(cmd, "undrain") == 0);
+	}
 	json_obj_end(&w);
 	if (!json_text(&w) || send_all(fd, json_text(&w), strlen(json_text(&w))) < 0 ||
 	    send_all(fd, "\n", 1) < 0) {

@@ -16,15 +16,10 @@ set -euo pipefail
 . "$(dirname -- "${BASH_SOURCE[0]}")/../lab/topo.sh"
 
 B=$(cd "${KEEL_BUILD:-build}" && pwd)
-[[ -x $B/keeld ]] || lab_fail "no keeld in $B (set KEEL_BUILD)"
-lab_require_cmd ipvsadm busybox
 W=$TOPO_TMP
-# shellcheck source=../lab/keeld-lab.sh
+# shellcheck source-path=SCRIPTDIR source=../lab/keeld-lab.sh
 . "$(dirname -- "${BASH_SOURCE[0]}")/../lab/keeld-lab.sh"
-
-topo_bridge lan
-topo_node d1 lan 10.0.0.1/24
-topo_node be lan 10.0.0.2/24
+keeld_lab
 
 cat >"$W/reader.sh" <<SH
 #!/bin/bash

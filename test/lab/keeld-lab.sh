@@ -9,6 +9,16 @@
 [[ -n ${KEELD_LAB_SH_LOADED:-} ]] && return 0
 KEELD_LAB_SH_LOADED=1
 
+# keeld_lab: the usual pair, bridge lan with the director d1 (10.0.0.1)
+# and the backend be (10.0.0.2), after checking the tools and the build
+keeld_lab() {
+	[[ -x $B/keeld && -x $B/keelctl ]] || lab_fail "no keeld/keelctl in $B (set KEEL_BUILD)"
+	lab_require_cmd ipvsadm busybox
+	topo_bridge lan
+	topo_node d1 lan 10.0.0.1/24
+	topo_node be lan 10.0.0.2/24
+}
+
 table() { topo_exec d1 ipvsadm -Ln; }
 # dests SVC: "RS:PORT WEIGHT" per line for the service SVC (VIP:PORT; a bare
 # VIP means port 80). With TABLE_NOW set (a `table` output), from it: one
