@@ -9,6 +9,7 @@
 #include "ctl_cmds.h"
 #include "ipvs_sync.h"
 #include "keeld.h"
+#include "metrics.h"
 #include "vrrp_thread.h"
 
 /* Each handler writes the reply members after "ok". */
@@ -154,6 +155,33 @@ static void cmd_drain(struct keeld *k, const struct json_flat *req, struct json_
 	free(text);
 }
 
+/* Prometheus' text format, in "text" whatever the format asked */
+static void cmd_metrics(struct keeld *k, const struct json_flat *req, struct json_writer *w)
+{
+	struct status_snapshot s;
+	struct metrics_in in = { .status = &s };
+	struct vrrp_inst_view *views = NULL;
+	size_t cap = k->cfg ? k->cfg->nvrrp : 0;
+	char *text;
+
+	keeld_snapshot(k, &s);
+	if (cap && k->vrrp_views && (views = calloc(cap, sizeof(*views)))) {
+		in.nvrrp = k->vrrp_views(k, views, cap);
+		if (in.nvrrp > cap)
+			in.nvrrp = cap;
+		in.vrrp = views;
+	}
+	if (k->chk) {
+		in.cfg = k->cfg;
+		in.health = keeld_health(k);
+	}
+	text = metrics_text(&in);
+	json_kv_bool(w, "ok", text != NULL);
+	json_kv_str(w, text ? "text" : "error", text ? text : "out of memory");
+	free(text);
+	free(views);
+}
+
 static const struct {
 	const char *name;
 	cmd_fn *fn;
@@ -161,6 +189,7 @@ static const struct {
 	{ "checks", cmd_checks },
 	{ "drain", cmd_drain },
 	{ "ipvs", cmd_ipvs },
+	{ "metrics", cmd_metrics },
 	{ "reload", cmd_reload },
 	{ "status", cmd_status },
 	{ "vrrp", cmd_vrrp },

@@ -70,6 +70,11 @@ static const struct ipvs_health *health_of(struct keeld *k)
 	return &k->health;
 }
 
+const struct ipvs_health *keeld_health(struct keeld *k)
+{
+	return health_of(k);
+}
+
 /* The checks changed a real server or a quorum: the kernel follows. */
 static void on_health(void *arg)
 {

@@ -62,6 +62,9 @@ void keeld_stop(struct keeld *k);
  * kernel told at once. *matched: how many real servers of the running
  * config d names. 0, or -1 (out of memory). */
 int keeld_drain(struct keeld *k, const struct drain *d, bool undo, size_t *matched);
+/* The real servers' health as IPVS is given it (drains included); NULL
+ * without checks (-P). */
+const struct ipvs_health *keeld_health(struct keeld *k);
 void keeld_snapshot(const struct keeld *k, struct status_snapshot *s);
 void keeld_free(struct keeld *k);
 

@@ -5,7 +5,8 @@
 # A drained real server stays in IPVS at weight 0 (its flows go on, no new
 # one comes) whatever its checks say, over a reload and over a failure and
 # return; undrain gives it its weight back; a bare address drains the
-# server in every virtual server; a bad name is refused.
+# server in every virtual server; a bad name is refused. keelctl metrics
+# shows the drain, health, weights and quorum.
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
@@ -67,6 +68,14 @@ echo "$out"
 [[ $out == *"drained 10.0.0.2:81: 1 real servers"* ]] || fail_dump "drain said: $out"
 want "80:2 81:0 443:4" 3
 [[ $(ctl drain) == *"drained 10.0.0.2:81 (1 real servers)"* ]] || fail_dump "drain list: $(ctl drain)"
+m=$(ctl metrics)
+for line in 'keel_real_server_drained{virtual_server="TCP 10.0.0.100:80",real_server="10.0.0.2:81"} 1' \
+	'keel_real_server_drained{virtual_server="TCP 10.0.0.100:80",real_server="10.0.0.2:80"} 0' \
+	'keel_real_server_up{virtual_server="TCP 10.0.0.100:80",real_server="10.0.0.2:81"} 1' \
+	'keel_real_server_weight{virtual_server="TCP 10.0.0.100:443",real_server="10.0.0.2:443"} 4' \
+	'keel_virtual_server_quorum{virtual_server="TCP 10.0.0.100:80"} 1' 'keel_ipvs_kernel_ok 1'; do
+	grep -qxF -- "$line" <<<"$m" || { echo "$m"; fail_dump "metrics lack: $line"; }
+done
 lab_log "drained: 10.0.0.2:81 at weight 0, the others as they were"
 
 kill -HUP "$KEELD"

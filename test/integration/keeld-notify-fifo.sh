@@ -98,6 +98,16 @@ want script.log 'RS [10.0.0.2]:tcp:81 [10.0.0.100]:tcp:80 DOWN'
 want lvs.lines 'RS [10.0.0.2]:tcp:81 [10.0.0.100]:tcp:80 DOWN'
 want lvs.lines 'VS [10.0.0.100]:tcp:80 DOWN'
 lab_log "MASTER, the failed server and the lost quorum are in the FIFOs"
+m=$(topo_exec d1 "$B/keelctl" -s "$W/kd.sock" metrics)
+for line in 'keel_vrrp_master{instance="VI_1",interface="eth0",vrid="51"} 1' \
+	'keel_vrrp_state{instance="VI_1",interface="eth0",vrid="51"} 2' \
+	'keel_real_server_up{virtual_server="TCP 10.0.0.100:80",real_server="10.0.0.2:81"} 0' \
+	'keel_virtual_server_quorum{virtual_server="TCP 10.0.0.100:80"} 0'; do
+	grep -qxF -- "$line" <<<"$m" || { echo "$m"; fail_dump "metrics lack: $line"; }
+done
+grep -q '^keel_vrrp_adverts_sent_total{instance="VI_1",interface="eth0",vrid="51"} [1-9]' <<<"$m" ||
+	{ echo "$m"; fail_dump "metrics: no adverts sent"; }
+lab_log "keelctl metrics: the instance master, the failed server, no quorum"
 
 topo_bg be busybox nc -ll -p 81 -e true
 want script.log 'RS [10.0.0.2]:tcp:81 [10.0.0.100]:tcp:80 UP'

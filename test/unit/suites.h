@@ -13,6 +13,7 @@ Suite *ipvs_sweep_suite(void);
 Suite *json_suite(void);
 Suite *ev_thread_suite(void);
 Suite *drains_suite(void);
+Suite *metrics_suite(void);
 Suite *opts_suite(void);
 Suite *sdnotify_suite(void);
 Suite *status_suite(void);
