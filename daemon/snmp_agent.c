@@ -16,6 +16,7 @@
 #include "log.h"
 #include "snmp_agent.h"
 #include "snmp_mib.h"
+#include "snmp_notif.h"
 #include "snmp_table.h"
 
 #include <net-snmp/library/large_fd_set.h>
@@ -247,17 +248,24 @@ static int handle_version(netsnmp_mib_handler *h, netsnmp_handler_registration *
 }
 
 /* router_id, else the host name as keepalived defaults it */
+static const char *router_id(const struct snmp_agent *a, char *host, size_t cap)
+{
+	const char *id = cfg_of(a)->global.router_id;
+
+	host[0] = '\0';
+	if (!id && gethostname(host, cap - 1) == 0)
+		host[cap - 1] = '\0';
+	return id ? id : host;
+}
+
 static int handle_router_id(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 			    netsnmp_agent_request_info *ri, netsnmp_request_info *req)
 {
 	const struct snmp_agent *a = reg->my_reg_void;
-	const char *id = cfg_of(a)->global.router_id;
-	char host[256] = "";
+	char host[256];
 
 	(void)h;
-	if (!id && gethostname(host, sizeof(host) - 1) == 0)
-		id = host;
-	return get_string(a, ri, req, id ? id : "");
+	return get_string(a, ri, req, router_id(a, host, sizeof(host)));
 }
 
 static void register_scalar(const char *name, Netsnmp_Node_Handler *fn, const oid *o, size_t len,
@@ -371,6 +379,72 @@ static void net_stop(struct snmp_agent *a)
 	shutdown_agent();
 	forget_parts(a);
 	a->running = false;
+}
+
+/* snmpTrapOID.0; net-snmp puts sysUpTime.0 in front */
+static const oid trap_oid_oid[] = { 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0 };
+
+static size_t to_oid(const uint32_t *in, size_t len, oid *out)
+{
+	for (size_t k = 0; k < len; k++)
+		out[k] = in[k];
+	return len;
+}
+
+static void send_notif(struct snmp_agent *a, struct snmp_notif *n)
+{
+	netsnmp_variable_list *vars = NULL, *vb;
+	oid o[SNMP_OID_MAX];
+	size_t len = to_oid(n->trap, n->trap_len, o);
+	bool ok = !n->oom && snmp_varlist_add_variable(&vars, trap_oid_oid, OID_LEN(trap_oid_oid),
+							ASN_OBJECT_ID, o, len * sizeof(oid));
+
+	for (size_t k = 0; ok && k < n->n; k++) {
+		len = to_oid(n->vb[k].oid, n->vb[k].len, o);
+		vb = snmp_varlist_add_variable(&vars, o, len, ASN_NULL, NULL, 0);
+		if (vb)
+			snmp_table_set_value(vb, &n->vb[k].v);
+		ok = vb != NULL;
+	}
+	if (ok)
+		send_v2trap(vars);
+	else
+		log_warnx("snmp: out of memory: a notification is not sent");
+	snmp_free_varbind(vars);
+	snmp_notif_clear(n);
+	rearm(a);
+}
+
+void snmp_agent_vrrp_change(struct snmp_agent *a, const struct vrrp_state_change *c)
+{
+	const struct config *cfg = a ? cfg_of(a) : NULL;
+	struct snmp_notif n = { 0 };
+	char host[256];
+
+	if (!cfg || !a->running || !cfg->global.enable_traps)
+		return;
+	if (snmp_mib_vrrp_on(cfg, a->force)) {
+		snmp_notif_vrrp(cfg, c, router_id(a, host, sizeof(host)), &n);
+		send_notif(a, &n);
+	}
+	if (cfg->global.enable_snmp_rfcv3 && !c->group &&
+	    snmp_notif_v3_new_master(c, if_nametoindex(c->v.ifname), &n))
+		send_notif(a, &n);
+}
+
+void snmp_agent_server_change(struct snmp_agent *a, size_t v, size_t r)
+{
+	const struct config *cfg = a ? cfg_of(a) : NULL;
+	const struct ipvs_health *h;
+	struct snmp_notif n = { 0 };
+	char host[256];
+
+	if (!cfg || !a->running || !cfg->global.enable_traps || !snmp_mib_checker_on(cfg, a->force))
+		return;
+	h = a->src.health ? a->src.health(a->src.arg) : NULL;
+	snmp_notif_server(cfg, h, v, r == SNMP_AGENT_QUORUM ? SNMP_NOTIF_QUORUM : r,
+			  router_id(a, host, sizeof(host)), &n);
+	send_notif(a, &n);
 }
 
 struct snmp_agent *snmp_agent_new(struct event_base *base, const struct config *cfg, bool force,

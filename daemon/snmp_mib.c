@@ -307,6 +307,18 @@ static void v3_row(struct snmp_rows *out, const struct v3_key *k)
 	snmp_row_int(row, 11, snmp_bool(v->accept));
 }
 
+static struct v3_key v3_key(const struct vrrp_inst_view *v, unsigned ifindex)
+{
+	return (struct v3_key){ { (long)ifindex, (long)v->vrid, addr_type(v->family) }, v };
+}
+
+void snmp_mib_vrrpv3_one(const struct vrrp_inst_view *v, unsigned ifindex, struct snmp_rows *out)
+{
+	struct v3_key k = v3_key(v, ifindex);
+
+	v3_row(out, &k);
+}
+
 void snmp_mib_vrrpv3(const struct vrrp_inst_view *v, size_t n, snmp_ifindex_fn *ifindex,
 		     struct snmp_rows *out)
 {
@@ -322,7 +334,7 @@ void snmp_mib_vrrpv3(const struct vrrp_inst_view *v, size_t n, snmp_ifindex_fn *
 
 		if (!ifi)
 			continue;
-		keys[nk++] = (struct v3_key){ { (long)ifi, (long)v[i].vrid, addr_type(v[i].family) }, &v[i] };
+		keys[nk++] = v3_key(&v[i], ifi);
 	}
 	/* the agent serves rows in index order; two instances never share one */
 	qsort(keys, nk, sizeof(*keys), v3_cmp);

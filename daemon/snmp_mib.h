@@ -48,5 +48,7 @@ void snmp_mib_vrrp(const struct config *cfg, const struct vrrp_inst_view *v, siz
 typedef unsigned snmp_ifindex_fn(const char *ifname);
 void snmp_mib_vrrpv3(const struct vrrp_inst_view *v, size_t n, snmp_ifindex_fn *ifindex,
 		     struct snmp_rows *out);
+/* The one row of v, on the interface with index ifindex. */
+void snmp_mib_vrrpv3_one(const struct vrrp_inst_view *v, unsigned ifindex, struct snmp_rows *out);
 
 #endif

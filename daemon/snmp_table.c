@@ -54,7 +54,7 @@ static void cache_free(netsnmp_cache *cache, void *magic)
 	drop_rows(magic);
 }
 
-static void set_value(netsnmp_variable_list *vb, const struct snmp_cell *c)
+void snmp_table_set_value(netsnmp_variable_list *vb, const struct snmp_cell *c)
 {
 	long n = (long)c->n;
 	struct counter64 c64 = { .high = (u_long)((uint64_t)c->n >> 32), .low = (u_long)(c->n & 0xffffffffu) };
@@ -94,7 +94,7 @@ static int handle(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 		if (!c)
 			netsnmp_set_request_error(ri, req, SNMP_NOSUCHINSTANCE);
 		else
-			set_value(req->requestvb, c);
+			snmp_table_set_value(req->requestvb, c);
 	}
 	return SNMP_ERR_NOERROR;
 }

@@ -200,6 +200,43 @@ static bool accept_wants_drop(const struct vrrp_inst *i)
 	return i->f.state != VRRP_STATE_STOP && vrrp_accept_drops(i->c, i->f.state);
 }
 
+/* RFC 6527's reasons: a backup that heard a lower priority master took
+ * over from it; one whose master fell silent, for lack of response; the
+ * rest (start as owner, tracking, a sync group) by its priority. */
+static enum vrrp_master_reason master_reason(const struct vrrp_inst *i, enum vrrp_state from,
+					     const struct vrrp_event *ev)
+{
+	if (from != VRRP_STATE_BACKUP || ev->type != VRRP_EV_TIMER)
+		return VRRP_MASTER_PRIORITY;
+	if (i->master_at_us && i->master_prio && i->master_prio < i->f.priority)
+		return VRRP_MASTER_PREEMPTED;
+	return VRRP_MASTER_NO_RESPONSE;
+}
+
+static size_t inst_index(const struct vrrp_inst *i)
+{
+	size_t n = 0;
+
+	for (const struct vrrp_inst *x = i->run->insts; x && x != i; x = x->next)
+		n++;
+	return n;
+}
+
+static void state_changed(struct vrrp_inst *i, enum vrrp_state from, const struct vrrp_event *ev)
+{
+	struct vrrp_state_change c = { .from = from };
+
+	if (i->f.state == VRRP_STATE_MASTER) {
+		i->master_transitions++;
+		i->master_reason = master_reason(i, from, ev);
+	}
+	if (!i->run->state_fn)
+		return;
+	c.index = inst_index(i);
+	vrrp_inst_view_of(i, &c.v);
+	i->run->state_fn(i->run->state_arg, &c);
+}
+
 void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 {
 	enum vrrp_state from = i->f.state;
@@ -212,6 +249,8 @@ void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 			 vrrp_state_name(from), vrrp_state_name(i->f.state), i->f.priority);
 	for (unsigned k = 0; k < acts.n; k++)
 		act(i, &acts.a[k]);
+	if (from != i->f.state)
+		state_changed(i, from, ev);
 	accept_follow(i, i->c, accept_wants_drop(i));
 	if (from != i->f.state || faults != i->f.faults)
 		vrrp_group_follow(i, from);
@@ -619,6 +658,12 @@ void vrrp_run_on_syncd(struct vrrp_run *r, vrrp_syncd_hook *fn, void *arg)
 {
 	r->syncd_fn = fn;
 	r->syncd_arg = arg;
+}
+
+void vrrp_run_on_state(struct vrrp_run *r, vrrp_state_hook *fn, void *arg)
+{
+	r->state_fn = fn;
+	r->state_arg = arg;
 }
 
 int vrrp_run_state(const struct vrrp_run *r, const char *name)

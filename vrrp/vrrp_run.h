@@ -30,6 +30,15 @@ void vrrp_run_on_syncd(struct vrrp_run *r, vrrp_syncd_hook *fn, void *arg);
 /* The enum vrrp_state of the named instance, -1 when none runs. */
 int vrrp_run_state(const struct vrrp_run *r, const char *name);
 
+/* Why an instance last became master, as VRRPv3-MIB numbers it
+ * (vrrpv3StatisticsNewMasterReason). */
+enum vrrp_master_reason {
+	VRRP_MASTER_NOT = 0,		/* never master */
+	VRRP_MASTER_PRIORITY = 1,	/* its priority made it (owner, start, tracking) */
+	VRRP_MASTER_PREEMPTED = 2,	/* it took over from a lower priority master */
+	VRRP_MASTER_NO_RESPONSE = 3,	/* the master fell silent */
+};
+
 /* One instance as readers outside the VRRP runtime (SNMP) see it: plain
  * copies, nothing pointing into the runtime or the config. */
 struct vrrp_inst_view {
@@ -51,7 +60,24 @@ struct vrrp_inst_view {
 	bool has_src, has_master;
 	unsigned nvips;
 	uint64_t rx_ok, rx_bad, tx;
+	/* VRRPv3-MIB's statistics */
+	uint32_t master_transitions;
+	enum vrrp_master_reason master_reason;
 };
+
+/* A state change, for notifications (SNMP traps): an instance's (v as it
+ * is after the change, index its place in the runtime's order) or a
+ * vrrp_sync_group's (v.name and v.state only, index its place among the
+ * config's groups). Plain copies: it crosses threads. */
+struct vrrp_state_change {
+	bool group;
+	size_t index;
+	enum vrrp_state from;		/* instances; a group's is not kept */
+	struct vrrp_inst_view v;
+};
+typedef void vrrp_state_hook(void *arg, const struct vrrp_state_change *c);
+/* fn hears every change, on the runtime's loop; it must not block. */
+void vrrp_run_on_state(struct vrrp_run *r, vrrp_state_hook *fn, void *arg);
 
 /* Copies up to cap instances, in the runtime's order, into out; returns
  * how many run (more than cap when out was too small). NULL r: none. */
