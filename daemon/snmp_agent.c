@@ -40,7 +40,7 @@ struct snmp_agent {
 	bool running;		/* net-snmp set up */
 	bool rfcv2_said;
 	char *socket;		/* snmp_socket, or NULL: net-snmp's default */
-	struct snmp_table *vs, *rs, *vi, *v3;
+	struct snmp_table *vs, *rs, *vi, *v3, *v3s;
 	bool scalars;
 };
 
@@ -52,6 +52,7 @@ static const oid vs_entry[] = { KA_OID, 3, 3, 1 };
 static const oid rs_entry[] = { KA_OID, 3, 4, 1 };
 static const oid vi_entry[] = { KA_OID, 2, 3, 1 };
 static const oid v3_entry[] = { 1, 3, 6, 1, 2, 1, 207, 1, 1, 1, 1 };
+static const oid v3s_entry[] = { 1, 3, 6, 1, 2, 1, 207, 1, 2, 5, 1 };
 #define OID_LEN(o) (sizeof(o) / sizeof((o)[0]))
 
 static void rearm(struct snmp_agent *a);
@@ -213,17 +214,29 @@ static unsigned ifindex_of(const char *ifname)
 	return if_nametoindex(ifname);
 }
 
-static void fill_v3(void *arg, struct snmp_rows *out)
+typedef void v3_map_fn(const struct vrrp_inst_view *v, size_t n, snmp_ifindex_fn *ifindex,
+		       struct snmp_rows *out);
+
+static void fill_rfcv3(struct snmp_agent *a, struct snmp_rows *out, v3_map_fn *map)
 {
-	struct snmp_agent *a = arg;
 	size_t n;
 	struct vrrp_inst_view *v;
 
 	if (!cfg_of(a)->global.enable_snmp_rfcv3)
 		return;
 	v = views(a, &n);
-	snmp_mib_vrrpv3(v, n, ifindex_of, out);
+	map(v, n, ifindex_of, out);
 	free(v);
+}
+
+static void fill_v3(void *arg, struct snmp_rows *out)
+{
+	fill_rfcv3(arg, out, snmp_mib_vrrpv3);
+}
+
+static void fill_v3s(void *arg, struct snmp_rows *out)
+{
+	fill_rfcv3(arg, out, snmp_mib_vrrpv3_stats);
 }
 
 static int get_string(const struct snmp_agent *a, netsnmp_agent_request_info *ri,
@@ -304,6 +317,9 @@ static void register_parts(struct snmp_agent *a, const struct config *cfg)
 	if (cfg->global.enable_snmp_rfcv3 && !a->v3)
 		a->v3 = snmp_table_register("vrrpv3OperationsTable", v3_entry, OID_LEN(v3_entry), 3,
 					    SNMP_V3_COL_FIRST, SNMP_V3_COL_LAST, fill_v3, a);
+	if (cfg->global.enable_snmp_rfcv3 && !a->v3s)
+		a->v3s = snmp_table_register("vrrpv3StatisticsTable", v3s_entry, OID_LEN(v3s_entry), 3,
+					     SNMP_V3S_COL_FIRST, SNMP_V3S_COL_LAST, fill_v3s, a);
 	if (cfg->global.enable_snmp_rfcv2 && !a->rfcv2_said) {
 		log_warnx("snmp: enable_snmp_rfcv2: VRRP-MIB (RFC 2787) is not served by keel");
 		a->rfcv2_said = true;
@@ -358,7 +374,7 @@ static int net_start(struct snmp_agent *a, const struct config *cfg)
 
 static void forget_parts(struct snmp_agent *a)
 {
-	struct snmp_table **t[] = { &a->vs, &a->rs, &a->vi, &a->v3 };
+	struct snmp_table **t[] = { &a->vs, &a->rs, &a->vi, &a->v3, &a->v3s };
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		snmp_table_free(*t[i]);

@@ -69,6 +69,9 @@ void snmp_table_set_value(netsnmp_variable_list *vb, const struct snmp_cell *c)
 	case SNMP_CELL_TICKS:
 		snmp_set_var_typed_value(vb, ASN_TIMETICKS, &n, sizeof(n));
 		break;
+	case SNMP_CELL_COUNTER32:
+		snmp_set_var_typed_value(vb, ASN_COUNTER, &n, sizeof(n));
+		break;
 	case SNMP_CELL_COUNTER64:
 		snmp_set_var_typed_value(vb, ASN_COUNTER64, &c64, sizeof(c64));
 		break;

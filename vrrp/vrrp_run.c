@@ -71,8 +71,10 @@ static void send_advert(struct vrrp_inst *i, uint8_t prio)
 	p.auth_type = auth_type(i);
 	if (p.auth_type == VRRP_AUTH_PASS)
 		strncpy((char *)p.auth_data, i->c->auth_pass ? i->c->auth_pass : "", VRRP_AUTH_LEN);
-	if (vrrp_net_send(i->net, &p) == 0)
+	if (vrrp_net_send(i->net, &p) == 0) {
 		i->tx++;
+		i->stats.tx_prio_zero += prio == 0;
+	}
 }
 
 /* --- VIPs */
@@ -303,9 +305,11 @@ static void on_read(evutil_socket_t fd, short what, void *arg)
 			if (rc != VRRP_PKT_E_VRID && i->rx_bad++ % 100 == 0)
 				log_warnx("VRRP_Instance(%s) bad advert: %s", i->c->name,
 					  vrrp_pkt_strerror((enum vrrp_pkt_err)rc));
+			vrrp_stats_rx_error(&i->stats, (enum vrrp_pkt_err)rc);
 			continue;
 		}
 		i->rx_ok++;
+		i->stats.rx_prio_zero += p.priority == 0;
 		ev.priority = p.priority;
 		ev.adver_int_us = (uint32_t)p.adver_int_cs * 10000u;
 		ev.src = ctx.src;

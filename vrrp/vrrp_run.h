@@ -10,6 +10,7 @@
 
 #include "cfg.h"
 #include "vrrp_fsm.h"
+#include "vrrp_stats.h"
 #include "json.h"
 
 struct vrrp_run;
@@ -63,6 +64,7 @@ struct vrrp_inst_view {
 	/* VRRPv3-MIB's statistics */
 	uint32_t master_transitions;
 	enum vrrp_master_reason master_reason;
+	struct vrrp_stats stats;
 };
 
 /* A state change, for notifications (SNMP traps): an instance's (v as it

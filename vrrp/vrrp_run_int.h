@@ -55,6 +55,7 @@ struct vrrp_inst {
 	uint64_t rx_ok, rx_bad, tx;
 	uint32_t master_transitions;
 	enum vrrp_master_reason master_reason;
+	struct vrrp_stats stats;
 	struct vrrp_inst *next;
 };
 

@@ -146,6 +146,7 @@ void vrrp_inst_view_of(const struct vrrp_inst *i, struct vrrp_inst_view *v)
 		.tx = i->tx,
 		.master_transitions = i->master_transitions,
 		.master_reason = i->master_reason,
+		.stats = i->stats,
 	};
 	snprintf(v->name, sizeof(v->name), "%s", c->name);
 	snprintf(v->ifname, sizeof(v->ifname), "%s", c->ifname ? c->ifname : "");

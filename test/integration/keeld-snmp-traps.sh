@@ -13,6 +13,9 @@
 #   masterNoResponse, the master's address its own);
 # - the real server's listener stops: realServerStateChange (dead) and
 #   virtualServerQuorumStateChange (quorum 1 lost).
+# - vrrpv3StatisticsTable: received adverts grow while the peer is master
+#   (one a second); after the takeover one master transition, reason
+#   masterNoResponse, as keepalived counts them.
 # keeld's varbinds are checked value by value; keepalived's traps for the
 # same events must carry the same values, but for the differences keel
 # means (docs/keepalived-differences.md): keepalived leaves the row index
@@ -34,6 +37,7 @@ W=$TOPO_TMP
 export MIBS=	# numeric only: MIB files cost seconds a command under emulation
 KA=.1.3.6.1.4.1.9586.100.5	# KEEPALIVED-MIB::keepalived
 V3=.1.3.6.1.2.1.207		# VRRPv3-MIB::vrrpv3MIB
+V3S=$V3.1.2.5.1			# vrrpv3StatisticsEntry
 TRAP_OID=.1.3.6.1.6.3.1.1.4.1.0
 
 topo_bridge lk
@@ -157,6 +161,16 @@ for n in k a; do
 done
 lab_log "both backups, real servers alive"
 
+# --- statistics while backup: the peer's adverts are counted
+IFX=$(topo_exec k cat /sys/class/net/eth0/ifindex)
+RX0=$(get k "$V3S.3.$IFX.51.1")
+sleep 3
+RX1=$(get k "$V3S.3.$IFX.51.1")
+[[ $RX0 =~ ^[0-9]+$ && $RX1 =~ ^[0-9]+$ ]] || fail_dump "no vrrpv3StatisticsRcvdAdvertisements: '$RX0' '$RX1'"
+# advert_int 1 s: at least 2 in 3 s, whatever the emulation's jitter
+((RX1 - RX0 >= 2)) || fail_dump "received adverts went from $RX0 to $RX1 in 3 s"
+lab_log "vrrpv3StatisticsRcvdAdvertisements $RX0 -> $RX1 in 3 s"
+
 # --- takeover: both peers crash at once
 for n in k a; do
 	eval "p=\$PEER_$n"
@@ -175,6 +189,16 @@ for n in k a; do
 	lab_wait_for 5 became_master "$n" || fail_dump "$n: no vrrpInstanceStateChange to master"
 done
 
+# after the takeover: transitions, reason, no protocol error; as keepalived
+stats() {
+	local x
+	x=$(topo_exec "$1" cat /sys/class/net/eth0/ifindex)
+	get "$1" "$V3S.1.$x.51.1" "$V3S.2.$x.51.1" "$V3S.6.$x.51.1" | tr '\n' ' '
+}
+[[ $(stats k) == "1 3 0 " ]] || fail_dump "keeld's transitions, reason, error: $(stats k), want 1 3 0"
+[[ $(stats a) == "$(stats k)" ]] || fail_dump "keepalived's transitions, reason, error: $(stats a)"
+lab_log "vrrpv3Statistics MasterTransitions, NewMasterReason, ProtoErrReason: $(stats k)(keepalived: $(stats a))"
+
 # --- the real server fails
 for n in k a; do
 	eval "kill \$NC_$n"
@@ -186,7 +210,6 @@ done
 lab_log "real server and quorum notifications from both"
 
 # --- keeld's varbinds, value by value, in the MIB's order
-IFX=$(topo_exec k cat /sys/class/net/eth0/ifindex)
 expect() {	# NAME OID, then the expected varbinds on stdin
 	local got
 	got=$(trap_of k "$2")
@@ -206,6 +229,11 @@ expect vrrpv3NewMaster "$V3.0.1" <<EOF
 $V3.1.1.1.1.3.$IFX.51.1 "0A 00 00 01 "
 $V3.1.2.5.1.2.$IFX.51.1 3
 EOF
+# both checker notifications end with routerId and the virtual server's address
+VS_TAIL="$KA.1.2.0 \"lab-traps\"
+$KA.3.3.1.5.1 1
+$KA.3.3.1.6.1 \"0A 00 00 64 \"
+$KA.3.3.1.7.1 8080"
 expect realServerStateChange "$KA.3.5.0.1" <<EOF
 $KA.3.4.1.3.1.1 1
 $KA.3.4.1.4.1.1 "0A 00 00 0B "
@@ -215,10 +243,7 @@ $KA.3.3.1.2.1 2
 $KA.3.3.1.8.1 1
 $KA.3.3.1.21.1 0
 $KA.3.3.1.20.1 1
-$KA.1.2.0 "lab-traps"
-$KA.3.3.1.5.1 1
-$KA.3.3.1.6.1 "0A 00 00 64 "
-$KA.3.3.1.7.1 8080
+$VS_TAIL
 EOF
 expect virtualServerQuorumStateChange "$KA.3.5.0.2" <<EOF
 $KA.3.3.1.2.1 2
@@ -227,10 +252,7 @@ $KA.3.3.1.23.1 2
 $KA.3.3.1.22.1 1
 $KA.3.3.1.21.1 0
 $KA.3.3.1.20.1 1
-$KA.1.2.0 "lab-traps"
-$KA.3.3.1.5.1 1
-$KA.3.3.1.6.1 "0A 00 00 64 "
-$KA.3.3.1.7.1 8080
+$VS_TAIL
 EOF
 lab_log "keeld: 4 notifications with the varbinds the MIBs ask for"
 

@@ -317,6 +317,50 @@ START_TEST(test_vrrpv3)
 }
 END_TEST
 
+START_TEST(test_vrrpv3_stats)
+{
+	struct vrrp_inst_view v[2] = { view("A", "eth0", 51, 3, VRRP_STATE_MASTER),
+				       view("B", "eth1", 52, 3, VRRP_STATE_BACKUP) };
+	struct snmp_rows t = { 0 };
+	const struct snmp_cell *c;
+
+	v[0].master_transitions = 2;
+	v[0].master_reason = VRRP_MASTER_PREEMPTED;
+	v[0].rx_ok = 10;
+	v[0].rx_bad = 3;
+	v[0].stats = (struct vrrp_stats){ .adv_interval_errors = 1, .ttl_errors = 2,
+					  .rx_prio_zero = 4, .tx_prio_zero = 5, .invalid_type = 6,
+					  .addr_list_errors = 7, .length_errors = 8,
+					  .proto_err = VRRP_PROTO_TTL };
+	snmp_mib_vrrpv3_stats(v, 2, fake_ifindex, &t);
+	ck_assert_uint_eq(t.n, 2);
+	ck_assert(snmp_rows_complete(&t, SNMP_V3S_COL_FIRST, SNMP_V3S_COL_LAST));
+	/* the operations table's index and order: eth1 (3) first */
+	ck_assert_int_eq(t.v[0].index[0], 3);
+	ck_assert_int_eq(t.v[1].index[0], 7);
+	ck_assert_int_eq(t.v[1].index[1], 51);
+	ck_assert_int_eq(t.v[1].index[2], 1);
+	c = snmp_row_get(&t.v[1], 1);
+	ck_assert_int_eq(c->type, SNMP_CELL_COUNTER32);
+	ck_assert_int_eq(c->n, 2);
+	ck_assert_int_eq(num(&t, 1, 2), 2);	/* preempted */
+	ck_assert_int_eq(num(&t, 0, 2), 0);	/* never master: notMaster */
+	ck_assert_int_eq(snmp_row_get(&t.v[1], 3)->type, SNMP_CELL_COUNTER64);
+	ck_assert_int_eq(num(&t, 1, 3), 13);	/* every advert received */
+	ck_assert_int_eq(num(&t, 1, 4), 1);
+	ck_assert_int_eq(num(&t, 1, 5), 2);
+	ck_assert_int_eq(num(&t, 1, 6), 1);	/* ipTtlError */
+	ck_assert_int_eq(num(&t, 1, 7), 4);
+	ck_assert_int_eq(num(&t, 1, 8), 5);
+	ck_assert_int_eq(num(&t, 1, 9), 6);
+	ck_assert_int_eq(num(&t, 1, 10), 7);
+	ck_assert_int_eq(num(&t, 1, 11), 8);
+	ck_assert_int_eq(num(&t, 0, 6), 0);	/* noError */
+	ck_assert_int_eq(num(&t, 1, 13), 1000);
+	snmp_rows_free(&t);
+}
+END_TEST
+
 START_TEST(test_rows)
 {
 	struct snmp_rows t = { 0 };
@@ -525,6 +569,7 @@ Suite *snmp_mib_suite(void)
 	tcase_add_test(tc, test_vrrp_instances);
 	tcase_add_test(tc, test_vrrpv3);
 	tcase_add_test(tc, test_rows);
+	tcase_add_test(tc, test_vrrpv3_stats);
 	tcase_add_test(tc, test_notif_vrrp);
 	tcase_add_test(tc, test_notif_v3_new_master);
 	tcase_add_test(tc, test_notif_servers);

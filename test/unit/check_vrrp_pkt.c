@@ -9,6 +9,7 @@
 
 #include "suites.h"
 #include "vrrp_pkt.h"
+#include "vrrp_stats.h"
 
 struct adv {
 	struct vrrp_pkt_ctx ctx;
@@ -631,6 +632,45 @@ START_TEST(helpers)
 }
 END_TEST
 
+/* Each decode error lands in the RFC 6527 counter it belongs to. */
+START_TEST(stats_classify)
+{
+	struct vrrp_stats s = { 0 };
+
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_TTL);
+	ck_assert_uint_eq(s.ttl_errors, 1);
+	ck_assert_int_eq(s.proto_err, VRRP_PROTO_TTL);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_VERSION_MISMATCH);
+	ck_assert_int_eq(s.proto_err, VRRP_PROTO_VERSION);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_CHECKSUM);
+	ck_assert_int_eq(s.proto_err, VRRP_PROTO_CHECKSUM);
+	ck_assert_uint_eq(s.other_errors, 2);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_TYPE);
+	ck_assert_uint_eq(s.invalid_type, 1);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_SHORT);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_LENGTH);
+	ck_assert_uint_eq(s.length_errors, 2);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_ADDRS);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_NO_ADDRS);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_FAMILY);
+	ck_assert_uint_eq(s.addr_list_errors, 3);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_AUTH_PASS);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_AUTH_TYPE);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_AUTH_AH);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_AH_SEQ);
+	ck_assert_uint_eq(s.auth_errors, 4);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_INTERVAL);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_INTERVAL_MISMATCH);
+	ck_assert_uint_eq(s.adv_interval_errors, 2);
+	/* another router's VRID and the owner's discards: not this one's errors */
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_VRID);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_OWNER);
+	ck_assert_uint_eq(s.other_errors, 2);
+	ck_assert_int_eq(s.proto_err, VRRP_PROTO_CHECKSUM);
+	ck_assert_uint_eq(s.rx_prio_zero + s.tx_prio_zero, 0);
+}
+END_TEST
+
 Suite *vrrp_pkt_suite(void)
 {
 	Suite *s = suite_create("vrrp_pkt");
@@ -651,6 +691,7 @@ Suite *vrrp_pkt_suite(void)
 	tcase_add_test(tc, ip4_errors);
 	tcase_add_test(tc, strerror_distinct);
 	tcase_add_test(tc, helpers);
+	tcase_add_test(tc, stats_classify);
 	suite_add_tcase(s, tc);
 	return s;
 }
