@@ -10,7 +10,8 @@
 # - the peer dies (SIGKILL: no priority-0 advert): the daemon takes over
 #   once its Master_Down_Interval (3 x 1 s + skew, RFC 5798) passes:
 #   vrrpInstanceStateChange (master) and vrrpv3NewMaster (reason
-#   masterNoResponse, the master's address its own);
+#   masterNoResponse, the master's address its own), and
+#   vrrpSyncGroupStateChange for its one-member sync group;
 # - the real server's listener stops: realServerStateChange (dead) and
 #   virtualServerQuorumStateChange (quorum 1 lost).
 # - vrrpv3StatisticsTable: received adverts grow while the peer is master
@@ -73,6 +74,11 @@ global_defs {
 	enable_snmp_rfcv3
 	enable_traps
 	snmp_socket unix:$W/$1-agentx
+}
+vrrp_sync_group G1 {
+	group {
+		VI_1
+	}
 }
 $(vrrp_conf 100 BACKUP)
 virtual_server 10.0.0.100 8080 {
@@ -225,6 +231,11 @@ $KA.2.3.1.4.1 2
 $KA.2.3.1.5.1 1
 $KA.1.2.0 "lab-traps"
 EOF
+expect vrrpSyncGroupStateChange "$KA.2.10.0.1" <<EOF
+$KA.2.1.1.2.1 "G1"
+$KA.2.1.1.3.1 2
+$KA.1.2.0 "lab-traps"
+EOF
 expect vrrpv3NewMaster "$V3.0.1" <<EOF
 $V3.1.1.1.1.3.$IFX.51.1 "0A 00 00 01 "
 $V3.1.2.5.1.2.$IFX.51.1 3
@@ -254,15 +265,15 @@ $KA.3.3.1.21.1 0
 $KA.3.3.1.20.1 1
 $VS_TAIL
 EOF
-lab_log "keeld: 4 notifications with the varbinds the MIBs ask for"
+lab_log "keeld: 5 notifications with the varbinds the MIBs ask for"
 
 # --- keepalived's for the same events
 # columns: KEEPALIVED-MIB varbinds without their row index, in any order
 columns() {
-	trap_of "$1" "$2" | sed -E "s/^(${KA//./\\.}\\.(2\\.3|3\\.3|3\\.4)\\.1\\.[0-9]+)(\\.[0-9]+)* /\\1 /" | sort
+	trap_of "$1" "$2" | sed -E "s/^(${KA//./\\.}\\.(2\\.1|2\\.3|3\\.3|3\\.4)\\.1\\.[0-9]+)(\\.[0-9]+)* /\\1 /" | sort
 }
 ndiff=0
-for t in "$KA.2.10.0.2" "$V3.0.1" "$KA.3.5.0.1" "$KA.3.5.0.2"; do
+for t in "$KA.2.10.0.2" "$KA.2.10.0.1" "$V3.0.1" "$KA.3.5.0.1" "$KA.3.5.0.2"; do
 	if ! diff <(columns k "$t") <(columns a "$t") >"$W/diff"; then
 		echo "notification $t: keeld < > keepalived"
 		cat "$W/diff"
@@ -270,7 +281,7 @@ for t in "$KA.2.10.0.2" "$V3.0.1" "$KA.3.5.0.1" "$KA.3.5.0.2"; do
 	fi
 done
 [[ $ndiff -eq 0 ]] || fail_dump "$ndiff notifications differ from keepalived's"
-lab_log "keepalived sent the same 4 notifications, varbind for varbind"
+lab_log "keepalived sent the same 5 notifications, varbind for varbind"
 
 kill -TERM "$APID" || true
 rc=0
