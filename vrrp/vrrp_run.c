@@ -202,19 +202,6 @@ static bool accept_wants_drop(const struct vrrp_inst *i)
 	return i->f.state != VRRP_STATE_STOP && vrrp_accept_drops(i->c, i->f.state);
 }
 
-/* RFC 6527's reasons: a backup that heard a lower priority master took
- * over from it; one whose master fell silent, for lack of response; the
- * rest (start as owner, tracking, a sync group) by its priority. */
-static enum vrrp_master_reason master_reason(const struct vrrp_inst *i, enum vrrp_state from,
-					     const struct vrrp_event *ev)
-{
-	if (from != VRRP_STATE_BACKUP || ev->type != VRRP_EV_TIMER)
-		return VRRP_MASTER_PRIORITY;
-	if (i->master_at_us && i->master_prio && i->master_prio < i->f.priority)
-		return VRRP_MASTER_PREEMPTED;
-	return VRRP_MASTER_NO_RESPONSE;
-}
-
 static size_t inst_index(const struct vrrp_inst *i)
 {
 	size_t n = 0;
@@ -230,7 +217,9 @@ static void state_changed(struct vrrp_inst *i, enum vrrp_state from, const struc
 
 	if (i->f.state == VRRP_STATE_MASTER) {
 		i->master_transitions++;
-		i->master_reason = master_reason(i, from, ev);
+		i->master_reason = vrrp_stats_master_reason(from, ev->type,
+							    i->master_at_us ? i->master_prio : 0,
+							    i->f.priority);
 	}
 	if (!i->run->state_fn)
 		return;

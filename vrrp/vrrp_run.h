@@ -31,15 +31,6 @@ void vrrp_run_on_syncd(struct vrrp_run *r, vrrp_syncd_hook *fn, void *arg);
 /* The enum vrrp_state of the named instance, -1 when none runs. */
 int vrrp_run_state(const struct vrrp_run *r, const char *name);
 
-/* Why an instance last became master, as VRRPv3-MIB numbers it
- * (vrrpv3StatisticsNewMasterReason). */
-enum vrrp_master_reason {
-	VRRP_MASTER_NOT = 0,		/* never master */
-	VRRP_MASTER_PRIORITY = 1,	/* its priority made it (owner, start, tracking) */
-	VRRP_MASTER_PREEMPTED = 2,	/* it took over from a lower priority master */
-	VRRP_MASTER_NO_RESPONSE = 3,	/* the master fell silent */
-};
-
 /* One instance as readers outside the VRRP runtime (SNMP) see it: plain
  * copies, nothing pointing into the runtime or the config. */
 struct vrrp_inst_view {

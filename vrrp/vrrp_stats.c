@@ -3,6 +3,20 @@
 
 #include "vrrp_stats.h"
 
+/* RFC 6527's reasons: a backup whose Master_Down timer fired after it
+ * heard a lower priority master took over from it (preempted); after a
+ * silent or resigning master, for lack of response; the rest (start as
+ * owner, tracking, a sync group) by its priority. */
+enum vrrp_master_reason vrrp_stats_master_reason(enum vrrp_state from, enum vrrp_event_type ev,
+						 unsigned heard_prio, unsigned our_prio)
+{
+	if (from != VRRP_STATE_BACKUP || ev != VRRP_EV_TIMER)
+		return VRRP_MASTER_PRIORITY;
+	if (heard_prio && heard_prio < our_prio)
+		return VRRP_MASTER_PREEMPTED;
+	return VRRP_MASTER_NO_RESPONSE;
+}
+
 void vrrp_stats_rx_error(struct vrrp_stats *s, enum vrrp_pkt_err err)
 {
 	switch (err) {

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "vrrp_fsm.h"
 #include "vrrp_pkt.h"
 
 /* vrrpv3StatisticsProtoErrReason */
@@ -16,6 +17,15 @@ enum vrrp_proto_err {
 	VRRP_PROTO_VERSION = 2,
 	VRRP_PROTO_CHECKSUM = 3,
 	VRRP_PROTO_VRID = 4,
+};
+
+/* Why an instance last became master, as VRRPv3-MIB numbers it
+ * (vrrpv3StatisticsNewMasterReason). */
+enum vrrp_master_reason {
+	VRRP_MASTER_NOT = 0,		/* never master */
+	VRRP_MASTER_PRIORITY = 1,	/* its priority made it (owner, start, tracking) */
+	VRRP_MASTER_PREEMPTED = 2,	/* it took over from a lower priority master */
+	VRRP_MASTER_NO_RESPONSE = 3,	/* the master fell silent */
 };
 
 struct vrrp_stats {
@@ -33,5 +43,10 @@ struct vrrp_stats {
 /* A packet the codec refused with err (not VRRP_PKT_OK). Adverts of
  * another VRID are not errors of this instance: they are not counted. */
 void vrrp_stats_rx_error(struct vrrp_stats *s, enum vrrp_pkt_err err);
+
+/* Why an instance that was in state from became master on event ev:
+ * heard_prio is the priority of the master it last heard (0: none). */
+enum vrrp_master_reason vrrp_stats_master_reason(enum vrrp_state from, enum vrrp_event_type ev,
+						 unsigned heard_prio, unsigned our_prio);
 
 #endif

@@ -671,6 +671,26 @@ START_TEST(stats_classify)
 }
 END_TEST
 
+START_TEST(stats_master_reason)
+{
+	/* Master_Down fired: after a lower priority master, it preempted */
+	ck_assert_int_eq(vrrp_stats_master_reason(VRRP_STATE_BACKUP, VRRP_EV_TIMER, 50, 100),
+			 VRRP_MASTER_PREEMPTED);
+	/* after a higher one, or none heard (or one that resigned): no response */
+	ck_assert_int_eq(vrrp_stats_master_reason(VRRP_STATE_BACKUP, VRRP_EV_TIMER, 200, 100),
+			 VRRP_MASTER_NO_RESPONSE);
+	ck_assert_int_eq(vrrp_stats_master_reason(VRRP_STATE_BACKUP, VRRP_EV_TIMER, 0, 100),
+			 VRRP_MASTER_NO_RESPONSE);
+	/* the owner at start, a priority change, a sync group */
+	ck_assert_int_eq(vrrp_stats_master_reason(VRRP_STATE_INIT, VRRP_EV_STARTUP, 0, 255),
+			 VRRP_MASTER_PRIORITY);
+	ck_assert_int_eq(vrrp_stats_master_reason(VRRP_STATE_BACKUP, VRRP_EV_PRIORITY, 0, 255),
+			 VRRP_MASTER_PRIORITY);
+	ck_assert_int_eq(vrrp_stats_master_reason(VRRP_STATE_BACKUP, VRRP_EV_SYNC_MASTER, 200, 100),
+			 VRRP_MASTER_PRIORITY);
+}
+END_TEST
+
 Suite *vrrp_pkt_suite(void)
 {
 	Suite *s = suite_create("vrrp_pkt");
@@ -692,6 +712,7 @@ Suite *vrrp_pkt_suite(void)
 	tcase_add_test(tc, strerror_distinct);
 	tcase_add_test(tc, helpers);
 	tcase_add_test(tc, stats_classify);
+	tcase_add_test(tc, stats_master_reason);
 	suite_add_tcase(s, tc);
 	return s;
 }
