@@ -673,21 +673,26 @@ END_TEST
 
 START_TEST(stats_master_reason)
 {
-	/* Master_Down fired: after a lower priority master, it preempted */
-	ck_assert_int_eq(vrrp_stats_master_reason(VRRP_STATE_BACKUP, VRRP_EV_TIMER, 50, 100),
-			 VRRP_MASTER_PREEMPTED);
-	/* after a higher one, or none heard (or one that resigned): no response */
-	ck_assert_int_eq(vrrp_stats_master_reason(VRRP_STATE_BACKUP, VRRP_EV_TIMER, 200, 100),
-			 VRRP_MASTER_NO_RESPONSE);
-	ck_assert_int_eq(vrrp_stats_master_reason(VRRP_STATE_BACKUP, VRRP_EV_TIMER, 0, 100),
-			 VRRP_MASTER_NO_RESPONSE);
-	/* the owner at start, a priority change, a sync group */
-	ck_assert_int_eq(vrrp_stats_master_reason(VRRP_STATE_INIT, VRRP_EV_STARTUP, 0, 255),
-			 VRRP_MASTER_PRIORITY);
-	ck_assert_int_eq(vrrp_stats_master_reason(VRRP_STATE_BACKUP, VRRP_EV_PRIORITY, 0, 255),
-			 VRRP_MASTER_PRIORITY);
-	ck_assert_int_eq(vrrp_stats_master_reason(VRRP_STATE_BACKUP, VRRP_EV_SYNC_MASTER, 200, 100),
-			 VRRP_MASTER_PRIORITY);
+	static const struct {
+		enum vrrp_state from;
+		enum vrrp_event_type ev;
+		unsigned heard, ours;
+		enum vrrp_master_reason want;
+	} cases[] = {
+		/* Master_Down fired: after a lower priority master, it preempted */
+		{ VRRP_STATE_BACKUP, VRRP_EV_TIMER, 50, 100, VRRP_MASTER_PREEMPTED },
+		/* after a higher one, or none heard (or one that resigned) */
+		{ VRRP_STATE_BACKUP, VRRP_EV_TIMER, 200, 100, VRRP_MASTER_NO_RESPONSE },
+		{ VRRP_STATE_BACKUP, VRRP_EV_TIMER, 0, 100, VRRP_MASTER_NO_RESPONSE },
+		/* the owner at start, a priority change, a sync group */
+		{ VRRP_STATE_INIT, VRRP_EV_STARTUP, 0, 255, VRRP_MASTER_PRIORITY },
+		{ VRRP_STATE_BACKUP, VRRP_EV_PRIORITY, 0, 255, VRRP_MASTER_PRIORITY },
+		{ VRRP_STATE_BACKUP, VRRP_EV_SYNC_MASTER, 200, 100, VRRP_MASTER_PRIORITY },
+	};
+
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++)
+		ck_assert_msg(vrrp_stats_master_reason(cases[k].from, cases[k].ev, cases[k].heard,
+						       cases[k].ours) == cases[k].want, "case %zu", k);
 }
 END_TEST
 
