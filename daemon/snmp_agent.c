@@ -7,6 +7,14 @@
  * what snmp_select_info2 asks for. */
 #include "config.h"
 
+/* In the module keeld loads (snmp_agent_dl.c), the entry points have
+ * names of their own: keeld's snmp_agent_* are the loader's. */
+#ifdef KEEL_SNMP_MODULE
+#define snmp_agent_new snmp_module_new
+#define snmp_agent_reload snmp_module_reload
+#define snmp_agent_free snmp_module_free
+#endif
+
 #include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
