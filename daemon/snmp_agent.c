@@ -13,6 +13,8 @@
 #define snmp_agent_new snmp_module_new
 #define snmp_agent_reload snmp_module_reload
 #define snmp_agent_free snmp_module_free
+#define snmp_agent_vrrp_change snmp_module_vrrp_change
+#define snmp_agent_server_change snmp_module_server_change
 #endif
 
 #include <net/if.h>
