@@ -123,6 +123,18 @@ void chk_engine_on_note(struct chk_engine *e, chk_engine_note_fn *fn, void *arg)
 	e->note_arg = arg;
 }
 
+void chk_engine_on_event(struct chk_engine *e, chk_engine_event_fn *fn, void *arg)
+{
+	e->event = fn;
+	e->event_arg = arg;
+}
+
+static void event(const struct chk_engine *e, size_t v, size_t r, bool up)
+{
+	if (e->event)
+		e->event(e->event_arg, v, r, up);
+}
+
 static void vs_update(struct chk_engine *e, size_t v)
 {
 	const struct cfg_vs *cvs = &e->cfg->vs[v];
@@ -139,6 +151,7 @@ static void vs_update(struct chk_engine *e, size_t v)
 		 !q && cvs->sorry ? ": sorry server in" : "");
 	chk_exec_notify(e->base, q ? &cvs->quorum_up : &cvs->quorum_down, &e->cfg->global);
 	note(e, cvs, NULL, q);
+	event(e, v, CHK_EVENT_QUORUM, q);
 	mark_changed(e);
 }
 
@@ -146,7 +159,7 @@ static void rs_update(struct chk_engine *e, struct chk_rs_rt *rs, const struct c
 {
 	const struct cfg_rs *crs = &e->cfg->vs[rs->v].rs[rs->r];
 	char name[CHK_RS_NAME_LEN], vname[CHK_VS_NAME_LEN];
-	bool alive;
+	bool alive, flipped;
 	int weight;
 
 	rs_compute(e, rs, &alive, &weight);
@@ -164,8 +177,11 @@ static void rs_update(struct chk_engine *e, struct chk_rs_rt *rs, const struct c
 	}
 	if (alive == rs->alive && weight == rs->weight)
 		return;
+	flipped = alive != rs->alive;
 	rs->alive = alive;
 	rs->weight = weight;
+	if (flipped)
+		event(e, rs->v, rs->r, alive);
 	mark_changed(e);
 	vs_update(e, rs->v);
 }

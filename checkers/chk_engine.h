@@ -24,6 +24,13 @@ typedef void chk_engine_changed_fn(void *arg);
  * DOWN" when a virtual server's quorum does. */
 typedef void chk_engine_note_fn(void *arg, const char *line);
 
+/* The same changes as indices into the engine's config, heard after the
+ * health table holds them: real server cfg->vs[v].rs[r] went up or down,
+ * or (r == CHK_EVENT_QUORUM) virtual server v gained or lost its quorum. */
+#define CHK_EVENT_QUORUM ((size_t)-1)
+typedef void chk_engine_event_fn(void *arg, size_t v, size_t r, bool up);
+void chk_engine_on_event(struct chk_engine *e, chk_engine_event_fn *fn, void *arg);
+
 /* Builds the engine for cfg and schedules its probes. With old (a reload),
  * checks whose key matches carry their state over: no flap, no log line.
  * cfg must outlive the engine; old is not touched and is freed by the

@@ -73,6 +73,8 @@ struct chk_engine {
 	void *arg;
 	chk_engine_note_fn *note;
 	void *note_arg;
+	chk_engine_event_fn *event;
+	void *event_arg;
 	struct event *changed_ev;
 	struct chk_engine_state **units;
 	size_t nunits, configured;

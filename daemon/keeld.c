@@ -102,6 +102,13 @@ static void on_note(void *arg, const char *line)
 	notify_fifo_write(k->fifo_lvs, line);
 }
 
+/* notify FIFOs and SNMP notifications hear the checks' events */
+static void watch_checks(struct keeld *k, struct chk_engine *e)
+{
+	chk_engine_on_note(e, on_note, k);
+	chk_engine_on_event(e, keeld_snmp_on_check, k);
+}
+
 static void follow_fifos(struct keeld *k)
 {
 	/* notify_fifo's script is this loop's; the VRRP thread writes too */
@@ -121,7 +128,7 @@ static void replace_checks(struct keeld *k, const struct config *next)
 	if (!e)
 		log_warnx("checks: cannot rebuild; real servers fall back to their start state");
 	else
-		chk_engine_on_note(e, on_note, k);
+		watch_checks(k, e);
 	chk_engine_free(k->chk);
 	k->chk = e;
 }
@@ -327,7 +334,7 @@ int keeld_start(struct keeld *k)
 			return -1;
 		k->chk = chk_engine_new(k->base, k->cfg, NULL, on_health, k);
 		if (k->chk)
-			chk_engine_on_note(k->chk, on_note, k);
+			watch_checks(k, k->chk);
 		k->sweep = ipvs_sweep_new(k->base, IPVS_SWEEP_PERIOD_MS, IPVS_SWEEP_GAP_MS, &sweep_ops, k);
 		if (!k->chk || !k->sweep)
 			return -1;
@@ -341,6 +348,7 @@ int keeld_start(struct keeld *k)
 		k->vrrp = vrrp_thread_start(k->base, on_syncd_role, k);
 		if (!k->vrrp)
 			return -1;
+		vrrp_thread_on_state(k->vrrp, keeld_snmp_on_vrrp, k);
 		vrrp_thread_apply(k->vrrp, k->cfg);
 	}
 	apply_syncd(k);

@@ -22,6 +22,7 @@ struct ipvs_sweep;
 struct notify_fifo;
 struct snmp_agent;
 struct vrrp_inst_view;
+struct vrrp_state_change;
 struct vrrp_thread;
 
 struct keeld {
@@ -71,5 +72,9 @@ void keeld_free(struct keeld *k);
 /* keeld_snmp.c: the subagent follows the running config; stop ends it. */
 void keeld_snmp_follow(struct keeld *k);
 void keeld_snmp_stop(struct keeld *k);
+/* The events the agent turns into notifications (arg: the keeld):
+ * chk_engine_event_fn and vrrp_state_hook. */
+void keeld_snmp_on_check(void *arg, size_t v, size_t r, bool up);
+void keeld_snmp_on_vrrp(void *arg, const struct vrrp_state_change *c);
 
 #endif

@@ -31,6 +31,21 @@ static size_t src_vrrp_views(void *arg, struct vrrp_inst_view *out, size_t cap)
 	return k->vrrp_views ? k->vrrp_views(k, out, cap) : 0;
 }
 
+void keeld_snmp_on_check(void *arg, size_t v, size_t r, bool up)
+{
+	struct keeld *k = arg;
+
+	(void)up;	/* the agent reads the health, which already says it */
+	snmp_agent_server_change(k->snmp, v, r == CHK_EVENT_QUORUM ? SNMP_AGENT_QUORUM : r);
+}
+
+void keeld_snmp_on_vrrp(void *arg, const struct vrrp_state_change *c)
+{
+	struct keeld *k = arg;
+
+	snmp_agent_vrrp_change(k->snmp, c);
+}
+
 void keeld_snmp_follow(struct keeld *k)
 {
 	const struct snmp_agent_src src = {

@@ -13,6 +13,8 @@
 #define snmp_agent_new snmp_module_new
 #define snmp_agent_reload snmp_module_reload
 #define snmp_agent_free snmp_module_free
+#define snmp_agent_vrrp_change snmp_module_vrrp_change
+#define snmp_agent_server_change snmp_module_server_change
 #endif
 
 #include <net/if.h>
@@ -24,6 +26,7 @@
 #include "log.h"
 #include "snmp_agent.h"
 #include "snmp_mib.h"
+#include "snmp_notif.h"
 #include "snmp_table.h"
 
 #include <net-snmp/library/large_fd_set.h>
@@ -47,7 +50,7 @@ struct snmp_agent {
 	bool running;		/* net-snmp set up */
 	bool rfcv2_said;
 	char *socket;		/* snmp_socket, or NULL: net-snmp's default */
-	struct snmp_table *vs, *rs, *vi, *v3;
+	struct snmp_table *vs, *rs, *vi, *v3, *v3s;
 	bool scalars;
 };
 
@@ -59,6 +62,7 @@ static const oid vs_entry[] = { KA_OID, 3, 3, 1 };
 static const oid rs_entry[] = { KA_OID, 3, 4, 1 };
 static const oid vi_entry[] = { KA_OID, 2, 3, 1 };
 static const oid v3_entry[] = { 1, 3, 6, 1, 2, 1, 207, 1, 1, 1, 1 };
+static const oid v3s_entry[] = { 1, 3, 6, 1, 2, 1, 207, 1, 2, 5, 1 };
 #define OID_LEN(o) (sizeof(o) / sizeof((o)[0]))
 
 static void rearm(struct snmp_agent *a);
@@ -220,17 +224,29 @@ static unsigned ifindex_of(const char *ifname)
 	return if_nametoindex(ifname);
 }
 
-static void fill_v3(void *arg, struct snmp_rows *out)
+typedef void v3_map_fn(const struct vrrp_inst_view *v, size_t n, snmp_ifindex_fn *ifindex,
+		       struct snmp_rows *out);
+
+static void fill_rfcv3(struct snmp_agent *a, struct snmp_rows *out, v3_map_fn *map)
 {
-	struct snmp_agent *a = arg;
 	size_t n;
 	struct vrrp_inst_view *v;
 
 	if (!cfg_of(a)->global.enable_snmp_rfcv3)
 		return;
 	v = views(a, &n);
-	snmp_mib_vrrpv3(v, n, ifindex_of, out);
+	map(v, n, ifindex_of, out);
 	free(v);
+}
+
+static void fill_v3(void *arg, struct snmp_rows *out)
+{
+	fill_rfcv3(arg, out, snmp_mib_vrrpv3);
+}
+
+static void fill_v3s(void *arg, struct snmp_rows *out)
+{
+	fill_rfcv3(arg, out, snmp_mib_vrrpv3_stats);
 }
 
 static int get_string(const struct snmp_agent *a, netsnmp_agent_request_info *ri,
@@ -255,17 +271,24 @@ static int handle_version(netsnmp_mib_handler *h, netsnmp_handler_registration *
 }
 
 /* router_id, else the host name as keepalived defaults it */
+static const char *router_id(const struct snmp_agent *a, char *host, size_t cap)
+{
+	const char *id = cfg_of(a)->global.router_id;
+
+	host[0] = '\0';
+	if (!id && gethostname(host, cap - 1) == 0)
+		host[cap - 1] = '\0';
+	return id ? id : host;
+}
+
 static int handle_router_id(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 			    netsnmp_agent_request_info *ri, netsnmp_request_info *req)
 {
 	const struct snmp_agent *a = reg->my_reg_void;
-	const char *id = cfg_of(a)->global.router_id;
-	char host[256] = "";
+	char host[256];
 
 	(void)h;
-	if (!id && gethostname(host, sizeof(host) - 1) == 0)
-		id = host;
-	return get_string(a, ri, req, id ? id : "");
+	return get_string(a, ri, req, router_id(a, host, sizeof(host)));
 }
 
 static void register_scalar(const char *name, Netsnmp_Node_Handler *fn, const oid *o, size_t len,
@@ -304,6 +327,9 @@ static void register_parts(struct snmp_agent *a, const struct config *cfg)
 	if (cfg->global.enable_snmp_rfcv3 && !a->v3)
 		a->v3 = snmp_table_register("vrrpv3OperationsTable", v3_entry, OID_LEN(v3_entry), 3,
 					    SNMP_V3_COL_FIRST, SNMP_V3_COL_LAST, fill_v3, a);
+	if (cfg->global.enable_snmp_rfcv3 && !a->v3s)
+		a->v3s = snmp_table_register("vrrpv3StatisticsTable", v3s_entry, OID_LEN(v3s_entry), 3,
+					     SNMP_V3S_COL_FIRST, SNMP_V3S_COL_LAST, fill_v3s, a);
 	if (cfg->global.enable_snmp_rfcv2 && !a->rfcv2_said) {
 		log_warnx("snmp: enable_snmp_rfcv2: VRRP-MIB (RFC 2787) is not served by keel");
 		a->rfcv2_said = true;
@@ -358,7 +384,7 @@ static int net_start(struct snmp_agent *a, const struct config *cfg)
 
 static void forget_parts(struct snmp_agent *a)
 {
-	struct snmp_table **t[] = { &a->vs, &a->rs, &a->vi, &a->v3 };
+	struct snmp_table **t[] = { &a->vs, &a->rs, &a->vi, &a->v3, &a->v3s };
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		snmp_table_free(*t[i]);
@@ -379,6 +405,72 @@ static void net_stop(struct snmp_agent *a)
 	shutdown_agent();
 	forget_parts(a);
 	a->running = false;
+}
+
+/* snmpTrapOID.0; net-snmp puts sysUpTime.0 in front */
+static const oid trap_oid_oid[] = { 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0 };
+
+static size_t to_oid(const uint32_t *in, size_t len, oid *out)
+{
+	for (size_t k = 0; k < len; k++)
+		out[k] = in[k];
+	return len;
+}
+
+static void send_notif(struct snmp_agent *a, struct snmp_notif *n)
+{
+	netsnmp_variable_list *vars = NULL, *vb;
+	oid o[SNMP_OID_MAX];
+	size_t len = to_oid(n->trap, n->trap_len, o);
+	bool ok = !n->oom && snmp_varlist_add_variable(&vars, trap_oid_oid, OID_LEN(trap_oid_oid),
+							ASN_OBJECT_ID, o, len * sizeof(oid));
+
+	for (size_t k = 0; ok && k < n->n; k++) {
+		len = to_oid(n->vb[k].oid, n->vb[k].len, o);
+		vb = snmp_varlist_add_variable(&vars, o, len, ASN_NULL, NULL, 0);
+		if (vb)
+			snmp_table_set_value(vb, &n->vb[k].v);
+		ok = vb != NULL;
+	}
+	if (ok)
+		send_v2trap(vars);
+	else
+		log_warnx("snmp: out of memory: a notification is not sent");
+	snmp_free_varbind(vars);
+	snmp_notif_clear(n);
+	rearm(a);
+}
+
+void snmp_agent_vrrp_change(struct snmp_agent *a, const struct vrrp_state_change *c)
+{
+	const struct config *cfg = a ? cfg_of(a) : NULL;
+	struct snmp_notif n = { 0 };
+	char host[256];
+
+	if (!cfg || !a->running || !cfg->global.enable_traps)
+		return;
+	if (snmp_mib_vrrp_on(cfg, a->force)) {
+		snmp_notif_vrrp(cfg, c, router_id(a, host, sizeof(host)), &n);
+		send_notif(a, &n);
+	}
+	if (cfg->global.enable_snmp_rfcv3 && !c->group &&
+	    snmp_notif_v3_new_master(c, if_nametoindex(c->v.ifname), &n))
+		send_notif(a, &n);
+}
+
+void snmp_agent_server_change(struct snmp_agent *a, size_t v, size_t r)
+{
+	const struct config *cfg = a ? cfg_of(a) : NULL;
+	const struct ipvs_health *h;
+	struct snmp_notif n = { 0 };
+	char host[256];
+
+	if (!cfg || !a->running || !cfg->global.enable_traps || !snmp_mib_checker_on(cfg, a->force))
+		return;
+	h = a->src.health ? a->src.health(a->src.arg) : NULL;
+	snmp_notif_server(cfg, h, v, r == SNMP_AGENT_QUORUM ? SNMP_NOTIF_QUORUM : r,
+			  router_id(a, host, sizeof(host)), &n);
+	send_notif(a, &n);
 }
 
 struct snmp_agent *snmp_agent_new(struct event_base *base, const struct config *cfg, bool force,

@@ -31,6 +31,13 @@ struct snmp_agent *snmp_agent_new(struct event_base *base, const struct config *
 				  const struct snmp_agent_src *src);
 /* The config changed: serve what it enables. */
 void snmp_agent_reload(struct snmp_agent *a, const struct config *cfg);
+/* Notifications, sent when enable_traps is on for the MIBs served: a
+ * VRRP instance's or sync group's state changed; real server
+ * cfg->vs[v].rs[r], or v's quorum (r == SNMP_AGENT_QUORUM), changed, as
+ * the health says now. NULL a is fine. */
+#define SNMP_AGENT_QUORUM ((size_t)-1)
+void snmp_agent_vrrp_change(struct snmp_agent *a, const struct vrrp_state_change *c);
+void snmp_agent_server_change(struct snmp_agent *a, size_t v, size_t r);
 /* Closes the AgentX session. NULL is fine. */
 void snmp_agent_free(struct snmp_agent *a);
 

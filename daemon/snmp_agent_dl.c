@@ -23,6 +23,8 @@ static struct {
 					const struct snmp_agent_src *);
 	void (*reload)(struct snmp_agent *, const struct config *);
 	void (*free_agent)(struct snmp_agent *);
+	void (*vrrp_change)(struct snmp_agent *, const struct vrrp_state_change *);
+	void (*server_change)(struct snmp_agent *, size_t, size_t);
 } mod;
 
 /* keeld's own directory, then the installed place */
@@ -61,7 +63,9 @@ static bool load(void)
 	*(void **)&mod.new_agent = dlsym(mod.h, "snmp_module_new");
 	*(void **)&mod.reload = dlsym(mod.h, "snmp_module_reload");
 	*(void **)&mod.free_agent = dlsym(mod.h, "snmp_module_free");
-	if (mod.new_agent && mod.reload && mod.free_agent)
+	*(void **)&mod.vrrp_change = dlsym(mod.h, "snmp_module_vrrp_change");
+	*(void **)&mod.server_change = dlsym(mod.h, "snmp_module_server_change");
+	if (mod.new_agent && mod.reload && mod.free_agent && mod.vrrp_change && mod.server_change)
 		return true;
 	log_warnx("snmp: %s lacks its entry points", SNMP_MODULE);
 	dlclose(mod.h);
@@ -85,4 +89,16 @@ void snmp_agent_free(struct snmp_agent *a)
 {
 	if (a)
 		mod.free_agent(a);
+}
+
+void snmp_agent_vrrp_change(struct snmp_agent *a, const struct vrrp_state_change *c)
+{
+	if (a)
+		mod.vrrp_change(a, c);
+}
+
+void snmp_agent_server_change(struct snmp_agent *a, size_t v, size_t r)
+{
+	if (a)
+		mod.server_change(a, v, r);
 }

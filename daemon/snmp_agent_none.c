@@ -27,3 +27,16 @@ void snmp_agent_free(struct snmp_agent *a)
 {
 	(void)a;
 }
+
+void snmp_agent_vrrp_change(struct snmp_agent *a, const struct vrrp_state_change *c)
+{
+	(void)a;
+	(void)c;
+}
+
+void snmp_agent_server_change(struct snmp_agent *a, size_t v, size_t r)
+{
+	(void)a;
+	(void)v;
+	(void)r;
+}

@@ -307,8 +307,46 @@ static void v3_row(struct snmp_rows *out, const struct v3_key *k)
 	snmp_row_int(row, 11, snmp_bool(v->accept));
 }
 
-void snmp_mib_vrrpv3(const struct vrrp_inst_view *v, size_t n, snmp_ifindex_fn *ifindex,
-		     struct snmp_rows *out)
+static struct v3_key v3_key(const struct vrrp_inst_view *v, unsigned ifindex)
+{
+	return (struct v3_key){ { (long)ifindex, (long)v->vrid, addr_type(v->family) }, v };
+}
+
+void snmp_mib_vrrpv3_one(const struct vrrp_inst_view *v, unsigned ifindex, struct snmp_rows *out)
+{
+	struct v3_key k = v3_key(v, ifindex);
+
+	v3_row(out, &k);
+}
+
+/* RFC 6527: rcvd adverts counts every advert received, valid or not;
+ * row discontinuity 0: the counters live as long as the subagent's
+ * registration, which the master agent's sysUpTime already covers */
+static void v3_stats_row(struct snmp_rows *out, const struct v3_key *k)
+{
+	const struct vrrp_inst_view *v = k->v;
+	const struct vrrp_stats *s = &v->stats;
+	struct snmp_row *row = snmp_rows_add(out, k->index, 3);
+
+	snmp_row_c32(row, 1, v->master_transitions);
+	snmp_row_int(row, 2, v->master_reason);
+	snmp_row_c64(row, 3, v->rx_ok + v->rx_bad);
+	snmp_row_c64(row, 4, s->adv_interval_errors);
+	snmp_row_c64(row, 5, s->ttl_errors);
+	snmp_row_int(row, 6, s->proto_err);
+	snmp_row_c64(row, 7, s->rx_prio_zero);
+	snmp_row_c64(row, 8, s->tx_prio_zero);
+	snmp_row_c64(row, 9, s->invalid_type);
+	snmp_row_c64(row, 10, s->addr_list_errors);
+	snmp_row_c64(row, 11, s->length_errors);
+	snmp_row_ticks(row, 12, 0);
+	snmp_row_uint(row, 13, SNMP_V3S_REFRESH_MS);
+}
+
+typedef void v3_row_fn(struct snmp_rows *out, const struct v3_key *k);
+
+static void v3_rows(const struct vrrp_inst_view *v, size_t n, snmp_ifindex_fn *ifindex,
+		    struct snmp_rows *out, v3_row_fn *row)
 {
 	struct v3_key *keys = calloc(n ? n : 1, sizeof(*keys));
 	size_t nk = 0;
@@ -322,12 +360,24 @@ void snmp_mib_vrrpv3(const struct vrrp_inst_view *v, size_t n, snmp_ifindex_fn *
 
 		if (!ifi)
 			continue;
-		keys[nk++] = (struct v3_key){ { (long)ifi, (long)v[i].vrid, addr_type(v[i].family) }, &v[i] };
+		keys[nk++] = v3_key(&v[i], ifi);
 	}
 	/* the agent serves rows in index order; two instances never share one */
 	qsort(keys, nk, sizeof(*keys), v3_cmp);
 	for (size_t i = 0; i < nk; i++)
 		if (i == 0 || v3_cmp(&keys[i - 1], &keys[i]) != 0)
-			v3_row(out, &keys[i]);
+			row(out, &keys[i]);
 	free(keys);
+}
+
+void snmp_mib_vrrpv3(const struct vrrp_inst_view *v, size_t n, snmp_ifindex_fn *ifindex,
+		     struct snmp_rows *out)
+{
+	v3_rows(v, n, ifindex, out, v3_row);
+}
+
+void snmp_mib_vrrpv3_stats(const struct vrrp_inst_view *v, size_t n, snmp_ifindex_fn *ifindex,
+			   struct snmp_rows *out)
+{
+	v3_rows(v, n, ifindex, out, v3_stats_row);
 }

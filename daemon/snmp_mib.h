@@ -20,6 +20,9 @@
 #define SNMP_VI_COL_LAST 30		/* vrrpInstanceVrrpVersion */
 #define SNMP_V3_COL_FIRST 3		/* vrrpv3OperationsMasterIpAddr (2 is an index) */
 #define SNMP_V3_COL_LAST 11		/* vrrpv3OperationsAcceptMode */
+#define SNMP_V3S_COL_FIRST 1		/* vrrpv3StatisticsMasterTransitions */
+#define SNMP_V3S_COL_LAST 13		/* vrrpv3StatisticsRefreshRate */
+#define SNMP_V3S_REFRESH_MS 1000	/* the tables' snapshot (SNMP_TABLE_CACHE_S) */
 
 /* Whether cfg (or -x, force) asks for the subagent; -x serves what
  * enable_snmp_vrrp and enable_snmp_checker would. */
@@ -48,5 +51,11 @@ void snmp_mib_vrrp(const struct config *cfg, const struct vrrp_inst_view *v, siz
 typedef unsigned snmp_ifindex_fn(const char *ifname);
 void snmp_mib_vrrpv3(const struct vrrp_inst_view *v, size_t n, snmp_ifindex_fn *ifindex,
 		     struct snmp_rows *out);
+/* vrrpv3StatisticsTable: the same index (it AUGMENTS the operations
+ * table), from the instances' counters. */
+void snmp_mib_vrrpv3_stats(const struct vrrp_inst_view *v, size_t n, snmp_ifindex_fn *ifindex,
+			   struct snmp_rows *out);
+/* The one row of v, on the interface with index ifindex. */
+void snmp_mib_vrrpv3_one(const struct vrrp_inst_view *v, unsigned ifindex, struct snmp_rows *out);
 
 #endif

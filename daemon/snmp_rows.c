@@ -67,6 +67,11 @@ void snmp_row_ticks(struct snmp_row *r, unsigned col, uint32_t v)
 	put_num(r, col, SNMP_CELL_TICKS, v);
 }
 
+void snmp_row_c32(struct snmp_row *r, unsigned col, uint32_t v)
+{
+	put_num(r, col, SNMP_CELL_COUNTER32, v);
+}
+
 void snmp_row_c64(struct snmp_row *r, unsigned col, uint64_t v)
 {
 	put_num(r, col, SNMP_CELL_COUNTER64, (int64_t)(v & INT64_MAX));

@@ -17,6 +17,7 @@ enum snmp_cell_type {
 	SNMP_CELL_INT,		/* INTEGER, Integer32, enumerations, TruthValue */
 	SNMP_CELL_UNSIGNED,	/* Unsigned32, Gauge32 */
 	SNMP_CELL_TICKS,	/* TimeTicks, TimeInterval */
+	SNMP_CELL_COUNTER32,
 	SNMP_CELL_COUNTER64,
 	SNMP_CELL_OCTETS,	/* DisplayString, InetAddress, MacAddress */
 };
@@ -46,6 +47,7 @@ struct snmp_row *snmp_rows_add(struct snmp_rows *t, const long *index, unsigned 
 void snmp_row_int(struct snmp_row *r, unsigned col, long v);
 void snmp_row_uint(struct snmp_row *r, unsigned col, uint32_t v);
 void snmp_row_ticks(struct snmp_row *r, unsigned col, uint32_t v);
+void snmp_row_c32(struct snmp_row *r, unsigned col, uint32_t v);
 void snmp_row_c64(struct snmp_row *r, unsigned col, uint64_t v);
 /* A DisplayString; NULL stores the empty string. Out of memory: empty. */
 void snmp_row_str(struct snmp_row *r, unsigned col, const char *s);

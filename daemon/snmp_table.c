@@ -54,7 +54,7 @@ static void cache_free(netsnmp_cache *cache, void *magic)
 	drop_rows(magic);
 }
 
-static void set_value(netsnmp_variable_list *vb, const struct snmp_cell *c)
+void snmp_table_set_value(netsnmp_variable_list *vb, const struct snmp_cell *c)
 {
 	long n = (long)c->n;
 	struct counter64 c64 = { .high = (u_long)((uint64_t)c->n >> 32), .low = (u_long)(c->n & 0xffffffffu) };
@@ -68,6 +68,9 @@ static void set_value(netsnmp_variable_list *vb, const struct snmp_cell *c)
 		break;
 	case SNMP_CELL_TICKS:
 		snmp_set_var_typed_value(vb, ASN_TIMETICKS, &n, sizeof(n));
+		break;
+	case SNMP_CELL_COUNTER32:
+		snmp_set_var_typed_value(vb, ASN_COUNTER, &n, sizeof(n));
 		break;
 	case SNMP_CELL_COUNTER64:
 		snmp_set_var_typed_value(vb, ASN_COUNTER64, &c64, sizeof(c64));
@@ -94,7 +97,7 @@ static int handle(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 		if (!c)
 			netsnmp_set_request_error(ri, req, SNMP_NOSUCHINSTANCE);
 		else
-			set_value(req->requestvb, c);
+			snmp_table_set_value(req->requestvb, c);
 	}
 	return SNMP_ERR_NOERROR;
 }

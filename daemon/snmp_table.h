@@ -23,6 +23,8 @@ typedef void snmp_table_fill(void *arg, struct snmp_rows *out);
 struct snmp_table *snmp_table_register(const char *name, const oid *entry, size_t len,
 				       unsigned nindex, unsigned first, unsigned last,
 				       snmp_table_fill *fill, void *arg);
+/* vb's value from a cell (also for notifications). */
+void snmp_table_set_value(netsnmp_variable_list *vb, const struct snmp_cell *c);
 /* After snmp_shutdown(), which took the registration down. */
 void snmp_table_free(struct snmp_table *t);
 

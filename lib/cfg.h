@@ -275,6 +275,7 @@ struct cfg_global {
 	enum { CFG_FLUSH_ONSTOP_NO, CFG_FLUSH_ONSTOP_VS, CFG_FLUSH_ONSTOP_ALL } lvs_flush_onstop;
 	struct cfg_lvs_sync lvs_sync;
 	bool enable_snmp_vrrp, enable_snmp_checker, enable_snmp_rfcv2, enable_snmp_rfcv3;
+	bool enable_traps;		/* SNMP notifications of the parts enabled */
 	char *snmp_socket;
 	int vrrp_version;		/* default 2 */
 	bool vrrp_strict;

@@ -44,6 +44,7 @@ static int gl_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		{ "enable_snmp_rfcv2", offsetof(struct cfg_global, enable_snmp_rfcv2) },
 		{ "enable_snmp_rfcv3", offsetof(struct cfg_global, enable_snmp_rfcv3) },
 		{ "enable_snmp_vrrp", offsetof(struct cfg_global, enable_snmp_vrrp) },
+		{ "enable_traps", offsetof(struct cfg_global, enable_traps) },
 		{ "lvs_flush", offsetof(struct cfg_global, lvs_flush) },
 		{ "vrrp_strict", offsetof(struct cfg_global, vrrp_strict) },
 	};
@@ -260,7 +261,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "enable_snmp_rfcv2", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "enable_snmp_rfcv3", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "enable_snmp_vrrp", 0, 1, gl_bool, NULL, NULL, NULL },
-	{ "enable_traps", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "enable_traps", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "fifo_write_vrrp_states_on_reload", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
 	{ "include_check", 0, CFG_ANY, gl_reader_done, NULL, NULL, NULL },
 	{ "linkbeat_use_polling", 0, CFG_ANY, NULL, NULL, NULL, "global option" },

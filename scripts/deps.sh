@@ -10,7 +10,7 @@ PKGS="
   libevent-dev libsnmp-dev check
   clang libclang-rt-14-dev
   qemu-system-x86 busybox-static linux-image-amd64 kmod cpio
-  iproute2 iputils-ping ipvsadm wireguard-tools keepalived snmpd snmp tcpdump procps nftables
+  iproute2 iputils-ping ipvsadm wireguard-tools keepalived snmpd snmp snmptrapd tcpdump procps nftables
   dnsmasq-base python3 openssl
 "
 

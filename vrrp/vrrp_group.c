@@ -6,6 +6,7 @@
  * group as a whole reaches MASTER, BACKUP or FAULT. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@ struct vrrp_group {
 	struct vrrp_inst **m;
 	size_t n;
 	enum vrrp_state notified;	/* VRRP_STATE_COUNT: none yet */
+	size_t idx;			/* its place among the config's groups */
 	struct vrrp_group *next;
 };
 
@@ -29,6 +31,19 @@ static void members(const struct vrrp_group *g, struct vrrp_sync_member *m)
 	}
 }
 
+static void group_hook(const struct vrrp_group *g, enum vrrp_state s)
+{
+	const struct vrrp_run *r = g->m[0]->run;
+	struct vrrp_state_change c = { .group = true, .from = VRRP_STATE_COUNT };
+
+	if (!r->state_fn)
+		return;
+	c.index = g->idx;
+	c.v.state = s;
+	snprintf(c.v.name, sizeof(c.v.name), "%s", g->c->name);
+	r->state_fn(r->state_arg, &c);
+}
+
 static void group_notify(struct vrrp_group *g, const struct vrrp_sync_member *m)
 {
 	enum vrrp_state s = vrrp_sync_group_state(m, g->n);
@@ -38,6 +53,7 @@ static void group_notify(struct vrrp_group *g, const struct vrrp_sync_member *m)
 	log_info("VRRP_Group(%s) %s", g->c->name, vrrp_state_name(s));
 	g->notified = s;
 	vrrp_notify_group(g->m[0], g->c, s);
+	group_hook(g, s);
 }
 
 void vrrp_group_follow(struct vrrp_inst *i, enum vrrp_state from)
@@ -78,7 +94,7 @@ static struct vrrp_inst *find_inst(struct vrrp_run *r, const char *name)
 	return NULL;
 }
 
-static struct vrrp_group *group_new(struct vrrp_run *r, const struct cfg_sync_group *c)
+static struct vrrp_group *group_new(struct vrrp_run *r, const struct cfg_sync_group *c, size_t idx)
 {
 	struct vrrp_group *g = calloc(1, sizeof(*g));
 
@@ -87,6 +103,7 @@ static struct vrrp_group *group_new(struct vrrp_run *r, const struct cfg_sync_gr
 		return NULL;
 	}
 	g->c = c;
+	g->idx = idx;
 	g->notified = VRRP_STATE_COUNT;
 	for (size_t k = 0; k < c->nmembers; k++) {
 		struct vrrp_inst *i = find_inst(r, c->members[k]);
@@ -128,7 +145,7 @@ void vrrp_groups_apply(struct vrrp_run *r, const struct config *cfg)
 			g->m[k]->group = NULL;
 	r->groups = NULL;
 	for (size_t k = 0; k < cfg->ngroups; k++) {
-		if (!(g = group_new(r, &cfg->groups[k]))) {
+		if (!(g = group_new(r, &cfg->groups[k], k))) {
 			log_warnx("VRRP_Group(%s) out of memory: not synced", cfg->groups[k].name);
 			continue;
 		}

@@ -71,8 +71,10 @@ static void send_advert(struct vrrp_inst *i, uint8_t prio)
 	p.auth_type = auth_type(i);
 	if (p.auth_type == VRRP_AUTH_PASS)
 		strncpy((char *)p.auth_data, i->c->auth_pass ? i->c->auth_pass : "", VRRP_AUTH_LEN);
-	if (vrrp_net_send(i->net, &p) == 0)
+	if (vrrp_net_send(i->net, &p) == 0) {
 		i->tx++;
+		i->stats.tx_prio_zero += prio == 0;
+	}
 }
 
 /* --- VIPs */
@@ -200,6 +202,32 @@ static bool accept_wants_drop(const struct vrrp_inst *i)
 	return i->f.state != VRRP_STATE_STOP && vrrp_accept_drops(i->c, i->f.state);
 }
 
+static size_t inst_index(const struct vrrp_inst *i)
+{
+	size_t n = 0;
+
+	for (const struct vrrp_inst *x = i->run->insts; x && x != i; x = x->next)
+		n++;
+	return n;
+}
+
+static void state_changed(struct vrrp_inst *i, enum vrrp_state from, const struct vrrp_event *ev)
+{
+	struct vrrp_state_change c = { .from = from };
+
+	if (i->f.state == VRRP_STATE_MASTER) {
+		i->master_transitions++;
+		i->master_reason = vrrp_stats_master_reason(from, ev->type,
+							    i->master_at_us ? i->master_prio : 0,
+							    i->f.priority);
+	}
+	if (!i->run->state_fn)
+		return;
+	c.index = inst_index(i);
+	vrrp_inst_view_of(i, &c.v);
+	i->run->state_fn(i->run->state_arg, &c);
+}
+
 void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 {
 	enum vrrp_state from = i->f.state;
@@ -212,6 +240,8 @@ void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 			 vrrp_state_name(from), vrrp_state_name(i->f.state), i->f.priority);
 	for (unsigned k = 0; k < acts.n; k++)
 		act(i, &acts.a[k]);
+	if (from != i->f.state)
+		state_changed(i, from, ev);
 	accept_follow(i, i->c, accept_wants_drop(i));
 	if (from != i->f.state || faults != i->f.faults)
 		vrrp_group_follow(i, from);
@@ -264,9 +294,11 @@ static void on_read(evutil_socket_t fd, short what, void *arg)
 			if (rc != VRRP_PKT_E_VRID && i->rx_bad++ % 100 == 0)
 				log_warnx("VRRP_Instance(%s) bad advert: %s", i->c->name,
 					  vrrp_pkt_strerror((enum vrrp_pkt_err)rc));
+			vrrp_stats_rx_error(&i->stats, (enum vrrp_pkt_err)rc);
 			continue;
 		}
 		i->rx_ok++;
+		i->stats.rx_prio_zero += p.priority == 0;
 		ev.priority = p.priority;
 		ev.adver_int_us = (uint32_t)p.adver_int_cs * 10000u;
 		ev.src = ctx.src;
@@ -619,6 +651,12 @@ void vrrp_run_on_syncd(struct vrrp_run *r, vrrp_syncd_hook *fn, void *arg)
 {
 	r->syncd_fn = fn;
 	r->syncd_arg = arg;
+}
+
+void vrrp_run_on_state(struct vrrp_run *r, vrrp_state_hook *fn, void *arg)
+{
+	r->state_fn = fn;
+	r->state_arg = arg;
 }
 
 int vrrp_run_state(const struct vrrp_run *r, const char *name)

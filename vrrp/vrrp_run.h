@@ -10,6 +10,7 @@
 
 #include "cfg.h"
 #include "vrrp_fsm.h"
+#include "vrrp_stats.h"
 #include "json.h"
 
 struct vrrp_run;
@@ -51,7 +52,25 @@ struct vrrp_inst_view {
 	bool has_src, has_master;
 	unsigned nvips;
 	uint64_t rx_ok, rx_bad, tx;
+	/* VRRPv3-MIB's statistics */
+	uint32_t master_transitions;
+	enum vrrp_master_reason master_reason;
+	struct vrrp_stats stats;
 };
+
+/* A state change, for notifications (SNMP traps): an instance's (v as it
+ * is after the change, index its place in the runtime's order) or a
+ * vrrp_sync_group's (v.name and v.state only, index its place among the
+ * config's groups). Plain copies: it crosses threads. */
+struct vrrp_state_change {
+	bool group;
+	size_t index;
+	enum vrrp_state from;		/* instances; a group's is not kept */
+	struct vrrp_inst_view v;
+};
+typedef void vrrp_state_hook(void *arg, const struct vrrp_state_change *c);
+/* fn hears every change, on the runtime's loop; it must not block. */
+void vrrp_run_on_state(struct vrrp_run *r, vrrp_state_hook *fn, void *arg);
 
 /* Copies up to cap instances, in the runtime's order, into out; returns
  * how many run (more than cap when out was too small). NULL r: none. */

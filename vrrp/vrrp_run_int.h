@@ -53,6 +53,9 @@ struct vrrp_inst {
 	uint8_t master_prio;
 	uint64_t master_at_us;		/* 0: none seen */
 	uint64_t rx_ok, rx_bad, tx;
+	uint32_t master_transitions;
+	enum vrrp_master_reason master_reason;
+	struct vrrp_stats stats;
 	struct vrrp_inst *next;
 };
 
@@ -68,6 +71,8 @@ struct vrrp_run {
 	const struct cfg_routes *static_held;	/* into the running config */
 	vrrp_syncd_hook *syncd_fn;
 	void *syncd_arg;
+	vrrp_state_hook *state_fn;
+	void *state_arg;
 	struct notify_fifo *fifo_all, *fifo_vrrp;	/* notify_fifo, vrrp_notify_fifo */
 };
 
@@ -75,6 +80,9 @@ uint64_t vrrp_now_us(void);
 void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev);
 /* Opens the instance's socket once its interface has an address: 0. */
 int vrrp_inst_open(struct vrrp_inst *i);
+
+/* vrrp_show.c: the copy of i readers outside the runtime get. */
+void vrrp_inst_view_of(const struct vrrp_inst *i, struct vrrp_inst_view *v);
 
 /* vrrp_track.c: polls links and track files once a second; feeds FAULT /
  * RECOVER / PRIORITY. vrrp_track_eval computes i->fault and i->weight now;

@@ -118,7 +118,7 @@ char *vrrp_run_text(const struct vrrp_run *r)
 	return text;
 }
 
-static void view_inst(const struct vrrp_inst *i, struct vrrp_inst_view *v)
+void vrrp_inst_view_of(const struct vrrp_inst *i, struct vrrp_inst_view *v)
 {
 	const struct cfg_vrrp *c = i->c;
 	bool v2auth = c->version == 2 && c->auth_type;
@@ -144,6 +144,9 @@ static void view_inst(const struct vrrp_inst *i, struct vrrp_inst_view *v)
 		.rx_ok = i->rx_ok,
 		.rx_bad = i->rx_bad,
 		.tx = i->tx,
+		.master_transitions = i->master_transitions,
+		.master_reason = i->master_reason,
+		.stats = i->stats,
 	};
 	snprintf(v->name, sizeof(v->name), "%s", c->name);
 	snprintf(v->ifname, sizeof(v->ifname), "%s", c->ifname ? c->ifname : "");
@@ -157,6 +160,6 @@ size_t vrrp_run_views(const struct vrrp_run *r, struct vrrp_inst_view *out, size
 
 	for (const struct vrrp_inst *i = r ? r->insts : NULL; i; i = i->next, n++)
 		if (n < cap)
-			view_inst(i, &out[n]);
+			vrrp_inst_view_of(i, &out[n]);
 	return n;
 }

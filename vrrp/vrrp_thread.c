@@ -31,6 +31,8 @@ struct vrrp_thread {
 	struct ev_mailbox *main_mb;	/* the hook's way back */
 	vrrp_syncd_hook *fn;
 	void *arg;
+	vrrp_state_hook *state_fn;	/* main thread's; NULL: none */
+	void *state_arg;
 };
 
 struct syncd_msg {
@@ -63,6 +65,30 @@ static void syncd_post(void *arg, const char *instance, enum vrrp_syncd_role rol
 	free(m);
 }
 
+/* State changes cross by copy; the main loop drops them while nobody
+ * listens (state_fn is the main thread's, never read here). */
+static void state_deliver(void *ctx, const void *data)
+{
+	struct vrrp_thread *t = ctx;
+
+	if (t->state_fn)
+		t->state_fn(t->state_arg, data);
+}
+
+static void state_post(void *arg, const struct vrrp_state_change *c)
+{
+	struct vrrp_thread *t = arg;
+
+	if (ev_mailbox_post(t->main_mb, state_deliver, t, c, sizeof(*c)) < 0)
+		log_warnx("VRRP: out of memory: a state change of %s is not notified", c->v.name);
+}
+
+void vrrp_thread_on_state(struct vrrp_thread *t, vrrp_state_hook *fn, void *arg)
+{
+	t->state_fn = fn;
+	t->state_arg = arg;
+}
+
 /* --- calls: main -> VRRP thread */
 
 static void do_new(void *arg)
@@ -70,8 +96,10 @@ static void do_new(void *arg)
 	struct vrrp_thread *t = arg;
 
 	t->run = vrrp_run_new(ev_thread_base(t->th));
-	if (t->run)
+	if (t->run) {
 		vrrp_run_on_syncd(t->run, syncd_post, t);
+		vrrp_run_on_state(t->run, state_post, t);
+	}
 }
 
 struct vrrp_thread *vrrp_thread_start(struct event_base *main, vrrp_syncd_hook *fn, void *arg)

@@ -19,6 +19,9 @@ struct vrrp_thread;
 /* fn(arg, ...) runs on main's loop. NULL on error (logged). */
 struct vrrp_thread *vrrp_thread_start(struct event_base *main, vrrp_syncd_hook *fn, void *arg);
 void vrrp_thread_apply(struct vrrp_thread *t, const struct config *cfg);
+/* fn(arg, change) runs on main's loop after each state change of an
+ * instance or a sync group; the VRRP thread posts, never waits. */
+void vrrp_thread_on_state(struct vrrp_thread *t, vrrp_state_hook *fn, void *arg);
 /* Graceful stop (vrrp_run_stop). NULL is fine. */
 void vrrp_thread_stop(struct vrrp_thread *t);
 /* Stops what still runs, ends the thread, frees. NULL is fine. */

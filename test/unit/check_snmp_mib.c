@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "snmp_mib.h"
+#include "snmp_notif.h"
 #include "suites.h"
 #include "unit_cfg.h"
 
@@ -316,6 +317,50 @@ START_TEST(test_vrrpv3)
 }
 END_TEST
 
+START_TEST(test_vrrpv3_stats)
+{
+	struct vrrp_inst_view v[2] = { view("A", "eth0", 51, 3, VRRP_STATE_MASTER),
+				       view("B", "eth1", 52, 3, VRRP_STATE_BACKUP) };
+	struct snmp_rows t = { 0 };
+	const struct snmp_cell *c;
+
+	v[0].master_transitions = 2;
+	v[0].master_reason = VRRP_MASTER_PREEMPTED;
+	v[0].rx_ok = 10;
+	v[0].rx_bad = 3;
+	v[0].stats = (struct vrrp_stats){ .adv_interval_errors = 1, .ttl_errors = 2,
+					  .rx_prio_zero = 4, .tx_prio_zero = 5, .invalid_type = 6,
+					  .addr_list_errors = 7, .length_errors = 8,
+					  .proto_err = VRRP_PROTO_TTL };
+	snmp_mib_vrrpv3_stats(v, 2, fake_ifindex, &t);
+	ck_assert_uint_eq(t.n, 2);
+	ck_assert(snmp_rows_complete(&t, SNMP_V3S_COL_FIRST, SNMP_V3S_COL_LAST));
+	/* the operations table's index and order: eth1 (3) first */
+	ck_assert_int_eq(t.v[0].index[0], 3);
+	ck_assert_int_eq(t.v[1].index[0], 7);
+	ck_assert_int_eq(t.v[1].index[1], 51);
+	ck_assert_int_eq(t.v[1].index[2], 1);
+	c = snmp_row_get(&t.v[1], 1);
+	ck_assert_int_eq(c->type, SNMP_CELL_COUNTER32);
+	ck_assert_int_eq(c->n, 2);
+	ck_assert_int_eq(num(&t, 1, 2), 2);	/* preempted */
+	ck_assert_int_eq(num(&t, 0, 2), 0);	/* never master: notMaster */
+	ck_assert_int_eq(snmp_row_get(&t.v[1], 3)->type, SNMP_CELL_COUNTER64);
+	ck_assert_int_eq(num(&t, 1, 3), 13);	/* every advert received */
+	ck_assert_int_eq(num(&t, 1, 4), 1);
+	ck_assert_int_eq(num(&t, 1, 5), 2);
+	ck_assert_int_eq(num(&t, 1, 6), 1);	/* ipTtlError */
+	ck_assert_int_eq(num(&t, 1, 7), 4);
+	ck_assert_int_eq(num(&t, 1, 8), 5);
+	ck_assert_int_eq(num(&t, 1, 9), 6);
+	ck_assert_int_eq(num(&t, 1, 10), 7);
+	ck_assert_int_eq(num(&t, 1, 11), 8);
+	ck_assert_int_eq(num(&t, 0, 6), 0);	/* noError */
+	ck_assert_int_eq(num(&t, 1, 13), 1000);
+	snmp_rows_free(&t);
+}
+END_TEST
+
 START_TEST(test_rows)
 {
 	struct snmp_rows t = { 0 };
@@ -339,6 +384,179 @@ START_TEST(test_rows)
 }
 END_TEST
 
+/* --- notifications: the varbinds of each trap */
+
+#define KA 1, 3, 6, 1, 4, 1, 9586, 100, 5
+#define V3 1, 3, 6, 1, 2, 1, 207
+
+static void assert_oid(const uint32_t *got, size_t len, const uint32_t *want, size_t wlen)
+{
+	ck_assert_uint_eq(len, wlen);
+	for (size_t k = 0; k < len; k++)
+		ck_assert_msg(got[k] == want[k], "OID part %zu: %u, want %u", k, got[k], want[k]);
+}
+
+#define ASSERT_TRAP(nt, ...) do { \
+	const uint32_t w_[] = { __VA_ARGS__ }; \
+	assert_oid((nt)->trap, (nt)->trap_len, w_, sizeof(w_) / sizeof(w_[0])); \
+} while (0)
+#define ASSERT_VB_OID(nt, i, ...) do { \
+	const uint32_t w_[] = { __VA_ARGS__ }; \
+	ck_assert_uint_lt(i, (nt)->n); \
+	assert_oid((nt)->vb[i].oid, (nt)->vb[i].len, w_, sizeof(w_) / sizeof(w_[0])); \
+} while (0)
+
+static long vb_num(const struct snmp_notif *n, size_t i)
+{
+	ck_assert_uint_lt(i, n->n);
+	ck_assert_int_ne(n->vb[i].v.type, SNMP_CELL_OCTETS);
+	return (long)n->vb[i].v.n;
+}
+
+static void assert_vb_octets(const struct snmp_notif *n, size_t i, const void *want, size_t len)
+{
+	ck_assert_uint_lt(i, n->n);
+	ck_assert_int_eq(n->vb[i].v.type, SNMP_CELL_OCTETS);
+	ck_assert_uint_eq(n->vb[i].v.len, len);
+	ck_assert(len == 0 || memcmp(n->vb[i].v.s, want, len) == 0);
+}
+
+START_TEST(test_notif_vrrp)
+{
+	struct config *cfg = unit_cfg_load(vrrp_conf);
+	struct vrrp_state_change c = { .index = 1, .from = VRRP_STATE_BACKUP,
+				       .v = view("VI_2", "eth1", 52, 2, VRRP_STATE_MASTER) };
+	struct snmp_notif n = { 0 };
+
+	snmp_notif_vrrp(cfg, &c, "r1", &n);
+	ck_assert(!n.oom);
+	ASSERT_TRAP(&n, KA, 2, 10, 0, 2);		/* vrrpInstanceStateChange */
+	ck_assert_uint_eq(n.n, 4);
+	ASSERT_VB_OID(&n, 0, KA, 2, 3, 1, 2, 2);	/* vrrpInstanceName.2 */
+	assert_vb_octets(&n, 0, "VI_2", 4);
+	ASSERT_VB_OID(&n, 1, KA, 2, 3, 1, 4, 2);	/* vrrpInstanceState.2 */
+	ck_assert_int_eq(vb_num(&n, 1), 2);		/* master */
+	ASSERT_VB_OID(&n, 2, KA, 2, 3, 1, 5, 2);	/* vrrpInstanceInitialState.2 */
+	ck_assert_int_eq(vb_num(&n, 2), 1);		/* backup */
+	ASSERT_VB_OID(&n, 3, KA, 1, 2, 0);		/* routerId.0 */
+	assert_vb_octets(&n, 3, "r1", 2);
+	snmp_notif_clear(&n);
+	ck_assert_uint_eq(n.n, 0);
+	/* the sync group: its place among the config's groups */
+	c = (struct vrrp_state_change){ .group = true, .index = 0, .v.state = VRRP_STATE_FAULT };
+	snprintf(c.v.name, sizeof(c.v.name), "G1");
+	snmp_notif_vrrp(cfg, &c, "", &n);
+	ASSERT_TRAP(&n, KA, 2, 10, 0, 1);		/* vrrpSyncGroupStateChange */
+	ck_assert_uint_eq(n.n, 3);
+	ASSERT_VB_OID(&n, 0, KA, 2, 1, 1, 2, 1);
+	assert_vb_octets(&n, 0, "G1", 2);
+	ASSERT_VB_OID(&n, 1, KA, 2, 1, 1, 3, 1);
+	ck_assert_int_eq(vb_num(&n, 1), 3);		/* fault */
+	ASSERT_VB_OID(&n, 2, KA, 1, 2, 0);
+	snmp_notif_clear(&n);
+	cfg_free(cfg);
+}
+END_TEST
+
+START_TEST(test_notif_v3_new_master)
+{
+	struct vrrp_state_change c = { .from = VRRP_STATE_BACKUP,
+				       .v = view("A", "eth0", 51, 3, VRRP_STATE_MASTER) };
+	struct snmp_notif n = { 0 };
+	const uint8_t own[4] = { 192, 0, 2, 1 };
+
+	c.v.master_reason = VRRP_MASTER_NO_RESPONSE;
+	ck_assert(snmp_notif_v3_new_master(&c, 7, &n));
+	ck_assert(!n.oom);
+	ASSERT_TRAP(&n, V3, 0, 1);			/* vrrpv3NewMaster */
+	ck_assert_uint_eq(n.n, 2);
+	ASSERT_VB_OID(&n, 0, V3, 1, 1, 1, 1, 3, 7, 51, 1);	/* vrrpv3OperationsMasterIpAddr */
+	assert_vb_octets(&n, 0, own, 4);			/* the new master: itself */
+	ASSERT_VB_OID(&n, 1, V3, 1, 2, 5, 1, 2, 7, 51, 1);	/* vrrpv3StatisticsNewMasterReason */
+	ck_assert_int_eq(vb_num(&n, 1), 3);
+	snmp_notif_clear(&n);
+	/* only on becoming master, on an interface with an index */
+	ck_assert(!snmp_notif_v3_new_master(&c, 0, &n));
+	c.from = VRRP_STATE_MASTER;
+	ck_assert(!snmp_notif_v3_new_master(&c, 7, &n));
+	c.from = VRRP_STATE_MASTER;
+	c.v.state = VRRP_STATE_BACKUP;
+	ck_assert(!snmp_notif_v3_new_master(&c, 7, &n));
+	c.group = true;
+	c.v.state = VRRP_STATE_MASTER;
+	c.from = VRRP_STATE_BACKUP;
+	ck_assert(!snmp_notif_v3_new_master(&c, 7, &n));
+	ck_assert_uint_eq(n.n, 0);
+}
+END_TEST
+
+START_TEST(test_notif_servers)
+{
+	struct config *cfg = unit_cfg_load(servers_conf);
+	const struct ipvs_health h = { .rs = rs_first_down, .quorum = quorum_none };
+	struct snmp_notif n = { 0 };
+	const uint8_t rs1[4] = { 10, 0, 1, 1 }, vip[4] = { 10, 0, 0, 100 };
+
+	/* real server 10.0.1.1 of the first virtual server went down */
+	snmp_notif_server(cfg, &h, 0, 0, "r1", &n);
+	ck_assert(!n.oom);
+	ASSERT_TRAP(&n, KA, 3, 5, 0, 1);		/* realServerStateChange */
+	ck_assert_uint_eq(n.n, 12);
+	ASSERT_VB_OID(&n, 0, KA, 3, 4, 1, 3, 1, 1);	/* realServerAddrType.1.1 */
+	ck_assert_int_eq(vb_num(&n, 0), 1);
+	ASSERT_VB_OID(&n, 1, KA, 3, 4, 1, 4, 1, 1);
+	assert_vb_octets(&n, 1, rs1, 4);
+	ASSERT_VB_OID(&n, 2, KA, 3, 4, 1, 5, 1, 1);
+	ck_assert_int_eq(vb_num(&n, 2), 51820);
+	ASSERT_VB_OID(&n, 3, KA, 3, 4, 1, 6, 1, 1);	/* realServerStatus: dead */
+	ck_assert_int_eq(vb_num(&n, 3), 2);
+	ASSERT_VB_OID(&n, 4, KA, 3, 3, 1, 2, 1);	/* virtualServerType: ip */
+	ck_assert_int_eq(vb_num(&n, 4), 2);
+	ASSERT_VB_OID(&n, 5, KA, 3, 3, 1, 8, 1);	/* virtualServerProtocol: udp */
+	ck_assert_int_eq(vb_num(&n, 5), 2);
+	ASSERT_VB_OID(&n, 6, KA, 3, 3, 1, 21, 1);	/* RealServersUp */
+	ck_assert_int_eq(vb_num(&n, 6), 1);
+	ASSERT_VB_OID(&n, 7, KA, 3, 3, 1, 20, 1);	/* RealServersTotal */
+	ck_assert_int_eq(vb_num(&n, 7), 2);
+	ASSERT_VB_OID(&n, 8, KA, 1, 2, 0);
+	ASSERT_VB_OID(&n, 9, KA, 3, 3, 1, 5, 1);	/* extras for an ip one */
+	ASSERT_VB_OID(&n, 10, KA, 3, 3, 1, 6, 1);
+	assert_vb_octets(&n, 10, vip, 4);
+	ASSERT_VB_OID(&n, 11, KA, 3, 3, 1, 7, 1);
+	ck_assert_int_eq(vb_num(&n, 11), 51820);
+	snmp_notif_clear(&n);
+	/* behind a sorry server the real servers' index starts at 2 */
+	snmp_notif_server(cfg, &h, 1, 0, "r1", &n);
+	ASSERT_VB_OID(&n, 3, KA, 3, 4, 1, 6, 2, 2);
+	ck_assert_int_eq(vb_num(&n, 3), 1);
+	ASSERT_VB_OID(&n, 9, KA, 3, 3, 1, 4, 2);	/* the fwmark one's extra */
+	ck_assert_int_eq(vb_num(&n, 9), 7);
+	ck_assert_uint_eq(n.n, 10);
+	snmp_notif_clear(&n);
+	/* the first virtual server lost its quorum */
+	snmp_notif_server(cfg, &h, 0, SNMP_NOTIF_QUORUM, "r1", &n);
+	ck_assert(!n.oom);
+	ASSERT_TRAP(&n, KA, 3, 5, 0, 2);		/* virtualServerQuorumStateChange */
+	ck_assert_uint_eq(n.n, 10);
+	ASSERT_VB_OID(&n, 0, KA, 3, 3, 1, 2, 1);
+	ASSERT_VB_OID(&n, 1, KA, 3, 3, 1, 8, 1);
+	ASSERT_VB_OID(&n, 2, KA, 3, 3, 1, 23, 1);	/* QuorumStatus: down */
+	ck_assert_int_eq(vb_num(&n, 2), 2);
+	ASSERT_VB_OID(&n, 3, KA, 3, 3, 1, 22, 1);	/* Quorum */
+	ck_assert_int_eq(vb_num(&n, 3), 2);
+	ASSERT_VB_OID(&n, 4, KA, 3, 3, 1, 21, 1);
+	ASSERT_VB_OID(&n, 5, KA, 3, 3, 1, 20, 1);
+	ASSERT_VB_OID(&n, 6, KA, 1, 2, 0);
+	ASSERT_VB_OID(&n, 7, KA, 3, 3, 1, 5, 1);
+	snmp_notif_clear(&n);
+	/* an index the config does not have: nothing half built goes out */
+	snmp_notif_server(cfg, &h, 0, 5, "r1", &n);
+	ck_assert(n.oom);
+	snmp_notif_clear(&n);
+	cfg_free(cfg);
+}
+END_TEST
+
 Suite *snmp_mib_suite(void)
 {
 	Suite *s = suite_create("snmp_mib");
@@ -351,6 +569,10 @@ Suite *snmp_mib_suite(void)
 	tcase_add_test(tc, test_vrrp_instances);
 	tcase_add_test(tc, test_vrrpv3);
 	tcase_add_test(tc, test_rows);
+	tcase_add_test(tc, test_vrrpv3_stats);
+	tcase_add_test(tc, test_notif_vrrp);
+	tcase_add_test(tc, test_notif_v3_new_master);
+	tcase_add_test(tc, test_notif_servers);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -9,6 +9,7 @@
 
 #include "suites.h"
 #include "vrrp_pkt.h"
+#include "vrrp_stats.h"
 
 struct adv {
 	struct vrrp_pkt_ctx ctx;
@@ -631,6 +632,70 @@ START_TEST(helpers)
 }
 END_TEST
 
+/* Each decode error lands in the RFC 6527 counter it belongs to. */
+START_TEST(stats_classify)
+{
+	struct vrrp_stats s = { 0 };
+
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_TTL);
+	ck_assert_uint_eq(s.ttl_errors, 1);
+	ck_assert_int_eq(s.proto_err, VRRP_PROTO_TTL);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_VERSION_MISMATCH);
+	ck_assert_int_eq(s.proto_err, VRRP_PROTO_VERSION);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_CHECKSUM);
+	ck_assert_int_eq(s.proto_err, VRRP_PROTO_CHECKSUM);
+	ck_assert_uint_eq(s.other_errors, 2);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_TYPE);
+	ck_assert_uint_eq(s.invalid_type, 1);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_SHORT);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_LENGTH);
+	ck_assert_uint_eq(s.length_errors, 2);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_ADDRS);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_NO_ADDRS);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_FAMILY);
+	ck_assert_uint_eq(s.addr_list_errors, 3);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_AUTH_PASS);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_AUTH_TYPE);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_AUTH_AH);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_AH_SEQ);
+	ck_assert_uint_eq(s.auth_errors, 4);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_INTERVAL);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_INTERVAL_MISMATCH);
+	ck_assert_uint_eq(s.adv_interval_errors, 2);
+	/* another router's VRID and the owner's discards: not this one's errors */
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_VRID);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_OWNER);
+	ck_assert_uint_eq(s.other_errors, 2);
+	ck_assert_int_eq(s.proto_err, VRRP_PROTO_CHECKSUM);
+	ck_assert_uint_eq(s.rx_prio_zero + s.tx_prio_zero, 0);
+}
+END_TEST
+
+START_TEST(stats_master_reason)
+{
+	static const struct {
+		enum vrrp_state from;
+		enum vrrp_event_type ev;
+		unsigned heard, ours;
+		enum vrrp_master_reason want;
+	} cases[] = {
+		/* Master_Down fired: after a lower priority master, it preempted */
+		{ VRRP_STATE_BACKUP, VRRP_EV_TIMER, 50, 100, VRRP_MASTER_PREEMPTED },
+		/* after a higher one, or none heard (or one that resigned) */
+		{ VRRP_STATE_BACKUP, VRRP_EV_TIMER, 200, 100, VRRP_MASTER_NO_RESPONSE },
+		{ VRRP_STATE_BACKUP, VRRP_EV_TIMER, 0, 100, VRRP_MASTER_NO_RESPONSE },
+		/* the owner at start, a priority change, a sync group */
+		{ VRRP_STATE_INIT, VRRP_EV_STARTUP, 0, 255, VRRP_MASTER_PRIORITY },
+		{ VRRP_STATE_BACKUP, VRRP_EV_PRIORITY, 0, 255, VRRP_MASTER_PRIORITY },
+		{ VRRP_STATE_BACKUP, VRRP_EV_SYNC_MASTER, 200, 100, VRRP_MASTER_PRIORITY },
+	};
+
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++)
+		ck_assert_msg(vrrp_stats_master_reason(cases[k].from, cases[k].ev, cases[k].heard,
+						       cases[k].ours) == cases[k].want, "case %zu", k);
+}
+END_TEST
+
 Suite *vrrp_pkt_suite(void)
 {
 	Suite *s = suite_create("vrrp_pkt");
@@ -651,6 +716,8 @@ Suite *vrrp_pkt_suite(void)
 	tcase_add_test(tc, ip4_errors);
 	tcase_add_test(tc, strerror_distinct);
 	tcase_add_test(tc, helpers);
+	tcase_add_test(tc, stats_classify);
+	tcase_add_test(tc, stats_master_reason);
 	suite_add_tcase(s, tc);
 	return s;
 }
