@@ -170,9 +170,7 @@ static bool glob_same(const struct cfg_input_glob *a, const struct cfg_input_glo
 	return true;
 }
 
-/* A file stamped within CFG_INPUTS_RACY_NS of the read's start (or after
- * it) may have been written again within the same clock tick. */
-static bool racy(const struct cfg_inputs *held)
+bool cfg_inputs_racy(const struct cfg_inputs *held)
 {
 	int64_t limit = held->started_ns - CFG_INPUTS_RACY_NS;
 
@@ -193,7 +191,7 @@ bool cfg_inputs_same(const struct cfg_inputs *held, const struct cfg_inputs *now
 		*why = "no complete record";
 	else if (held->random)
 		*why = "the config draws ${_RANDOM}";
-	else if (racy(held))
+	else if (cfg_inputs_racy(held))
 		*why = "a file changed just before it was read";
 	else if (held->nfiles != now->nfiles || held->nglobs != now->nglobs)
 		*why = "the record lists differ";

@@ -48,6 +48,9 @@ struct cfg_inputs {
  * record is not trusted. */
 #define CFG_INPUTS_RACY_NS (50 * 1000000LL)
 
+/* True when a file was stamped that close to the read (or after it). */
+bool cfg_inputs_racy(const struct cfg_inputs *in);
+
 struct cfg_inputs *cfg_inputs_new(void);
 void cfg_inputs_free(struct cfg_inputs *in);
 
