@@ -452,7 +452,7 @@ for prog in keeld keepalived; do
 			hups+=("$(awk -v t="$t" 'BEGIN { printf "%.1f", t * 1000 }')")
 			parsed+=("$p")
 			path=
-			[[ -z $klog ]] || path=$(grep -E 'config: (using|parsing)' "$klog" | tail -1 | sed 's/.*config: //')
+			[[ -z $klog ]] || path=$({ grep -E 'config: (using|parsing)' "$klog" || true; } | tail -1 | sed 's/.*config: //')
 			[[ $path != using* ]] || paths+=(pre-parse)
 			[[ $path != parsing* ]] || paths+=(parse-now)
 			log "$prog reload to weight $w ${wait}s after the edit: ${hups[-1]} ms after SIGHUP, $p ms after 'reload parsed' (poll: $out)${path:+; $path}"
