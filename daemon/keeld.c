@@ -69,7 +69,7 @@ static struct config *load_config(struct keeld *k)
 	cfg_inputs_free(k->inputs);
 	k->inputs = r->inputs;
 	r->inputs = NULL;
-	preparse_watch(k->preparse, k->inputs);
+	preparse_loaded(k->preparse, k->inputs);
 	preparse_result_free(r);
 	return cfg;
 }
@@ -338,7 +338,7 @@ int keeld_start(struct keeld *k)
 	}
 	apply_syncd(k);
 	k->preparse = preparse_new(k->base, k->opts->config_file, k->opts->config_id);
-	preparse_watch(k->preparse, k->inputs);
+	preparse_loaded(k->preparse, k->inputs);
 	k->vrrp_views = vrrp_views;
 	keeld_snmp_follow(k);
 	malloc_trim(0);	/* the parser's scratch memory of a big config */

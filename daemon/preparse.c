@@ -29,8 +29,9 @@ struct preparse {
 	struct event *ev, *settle;
 	struct ev_mailbox *mb;		/* the worker's "done" */
 	struct cfg_inputs *names;	/* what the last parse read: the names that matter */
+	const struct cfg_inputs *loaded;	/* what the running config read (keeld's) */
 	pthread_t worker;
-	bool running, again;
+	bool busy, again;
 	struct preparse_result *done;	/* the worker's, read after the join */
 	struct preparse_result *held;
 };
@@ -87,16 +88,30 @@ static void start(struct preparse *pp)
 		return;
 	}
 	pthread_setname_np(pp->worker, "keel-preparse");
-	pp->running = true;
+	pp->busy = true;
 	pp->again = false;
+}
+
+/* Whether the files are still what the running config read: a parse of
+ * them would only hold a second copy of it (a reload parsed them already). */
+static bool as_loaded(const struct preparse *pp)
+{
+	struct cfg_inputs *now = pp->loaded ? cfg_inputs_probe(pp->loaded) : NULL;
+	const char *why;
+	bool same = cfg_inputs_same(pp->loaded, now, &why);
+
+	cfg_inputs_free(now);
+	return same;
 }
 
 static void on_settled(evutil_socket_t fd, short what, void *arg)
 {
 	struct preparse *pp = arg;
 
-	if (pp->running)
+	if (pp->busy)
 		pp->again = true;
+	else if (as_loaded(pp))
+		log_debug("config pre-parse: the files are as the running config read them");
 	else
 		start(pp);
 }
@@ -113,10 +128,15 @@ static void on_done(void *ctx, const void *data)
 	struct preparse *pp = ctx;
 
 	pthread_join(pp->worker, NULL);
-	pp->running = false;
+	pp->busy = false;
 	preparse_result_free(pp->held);
 	pp->held = pp->done;
 	pp->done = NULL;
+	if (pp->held && cfg_inputs_equal(pp->held->inputs, pp->loaded)) {
+		log_debug("config pre-parse: the same files as the running config's: dropped");
+		preparse_result_free(pp->held);
+		pp->held = NULL;
+	}
 	if (pp->held && pp->held->inputs) {
 		preparse_watch(pp, pp->held->inputs);
 		/* a file stamped just before the parse: parse again once it is older */
@@ -196,6 +216,14 @@ static void watch(struct preparse *pp, const char *path, uint32_t mask)
 		log_debug("config pre-parse: cannot watch %s: %s", path, strerror(errno));
 }
 
+void preparse_loaded(struct preparse *pp, const struct cfg_inputs *in)
+{
+	if (!pp)
+		return;
+	pp->loaded = in;
+	preparse_watch(pp, in);
+}
+
 void preparse_watch(struct preparse *pp, const struct cfg_inputs *in)
 {
 	const uint32_t dir_mask = IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY |
@@ -230,7 +258,7 @@ struct preparse_result *preparse_take(struct preparse *pp, const char **why)
 
 	pp->held = NULL;
 	if (!r) {
-		*why = pp->running ? "the pre-parse is still running" : "no pre-parse held";
+		*why = pp->busy ? "the pre-parse is still running" : "no pre-parse held";
 		return NULL;
 	}
 	now = r->inputs ? cfg_inputs_probe(r->inputs) : NULL;
@@ -272,7 +300,7 @@ void preparse_free(struct preparse *pp)
 {
 	if (!pp)
 		return;
-	if (pp->running) {
+	if (pp->busy) {
 		pthread_join(pp->worker, NULL);
 		preparse_result_free(pp->done);
 	}

@@ -31,6 +31,10 @@ struct preparse;
 struct preparse *preparse_new(struct event_base *base, const char *path, const char *config_id);
 /* Watches what in says the config depends on (adds to earlier watches). */
 void preparse_watch(struct preparse *pp, const struct cfg_inputs *in);
+/* The same for the running config's record, which must live until the
+ * next call: files still as it read them are not parsed again (the held
+ * copy would only cost memory). */
+void preparse_loaded(struct preparse *pp, const struct cfg_inputs *in);
 /* The held result when it still stands (the caller owns it), else NULL
  * with *why saying why not. The held result is dropped either way. */
 struct preparse_result *preparse_take(struct preparse *pp, const char **why);

@@ -183,6 +183,29 @@ bool cfg_inputs_racy(const struct cfg_inputs *held)
 	return false;
 }
 
+static const char *differs(const struct cfg_inputs *held, const struct cfg_inputs *now)
+{
+	const char *why = NULL;
+
+	if (held->nfiles != now->nfiles || held->nglobs != now->nglobs)
+		why = "the record lists differ";
+	else if ((held->node || now->node) &&
+		 (!held->node || !now->node || strcmp(held->node, now->node) != 0))
+		why = "the node name changed";
+	for (size_t i = 0; !why && i < held->nfiles; i++)
+		if (!file_same(&held->files[i], &now->files[i]))
+			why = "a file changed";
+	for (size_t i = 0; !why && i < held->nglobs; i++)
+		if (!glob_same(&held->globs[i], &now->globs[i]))
+			why = "an include pattern matches other files";
+	return why;
+}
+
+bool cfg_inputs_equal(const struct cfg_inputs *a, const struct cfg_inputs *b)
+{
+	return a && b && !a->oom && !b->oom && !differs(a, b);
+}
+
 bool cfg_inputs_same(const struct cfg_inputs *held, const struct cfg_inputs *now,
 		     const char **why)
 {
@@ -193,16 +216,7 @@ bool cfg_inputs_same(const struct cfg_inputs *held, const struct cfg_inputs *now
 		*why = "the config draws ${_RANDOM}";
 	else if (cfg_inputs_racy(held))
 		*why = "a file changed just before it was read";
-	else if (held->nfiles != now->nfiles || held->nglobs != now->nglobs)
-		*why = "the record lists differ";
-	else if ((held->node || now->node) &&
-		 (!held->node || !now->node || strcmp(held->node, now->node) != 0))
-		*why = "the node name changed";
-	for (size_t i = 0; !*why && i < held->nfiles; i++)
-		if (!file_same(&held->files[i], &now->files[i]))
-			*why = "a file changed";
-	for (size_t i = 0; !*why && i < held->nglobs; i++)
-		if (!glob_same(&held->globs[i], &now->globs[i]))
-			*why = "an include pattern matches other files";
+	else
+		*why = differs(held, now);
 	return !*why;
 }

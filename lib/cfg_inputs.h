@@ -68,5 +68,8 @@ struct cfg_inputs *cfg_inputs_probe(const struct cfg_inputs *held);
  * Otherwise false with *why (static text) saying what differs. */
 bool cfg_inputs_same(const struct cfg_inputs *held, const struct cfg_inputs *now,
 		     const char **why);
+/* Pure: the two records list the same files with the same stat, the same
+ * pattern matches and node name (whether either can be trusted aside). */
+bool cfg_inputs_equal(const struct cfg_inputs *a, const struct cfg_inputs *b);
 
 #endif

@@ -36,6 +36,9 @@ since() { tail -n +"$1" "$W/keeld.log"; }
 preparsed() { lab_wait_for 30 sh -c "tail -n +$1 '$W/keeld.log' | grep -q 'config pre-parse: '"; }
 # reloaded N: keeld finished a reload (done or failed) after log line N
 reloaded() { lab_wait_for 30 sh -c "tail -n +$1 '$W/keeld.log' | grep -Eq 'reload (done|failed)'"; }
+# setw W FILE: the generated config with $RS at weight W (sed: python
+# starts slowly in the VM)
+setw() { sed "s/real_server ${RS//./\\.} 51820 { weight [0-9]* }/real_server $RS 51820 { weight $1 }/" "$W/base" >"$2"; }
 weight_is() {	# weight_is VIP RIP W
 	topo_exec d ipvsadm -Ln -u "$1:51820" | grep -Eq "$2:51820 +Route +$3 "
 }
@@ -45,7 +48,8 @@ topo_exec d sh -c 'ip link set lo up && ip link add dum0 type dummy && ip link s
 	ip addr add 198.18.0.1/15 dev dum0 && ip addr add 100.64.0.1/10 dev dum0'
 mkdir -p "$W/conf.d"
 echo 'include conf.d/*.conf' >"$W/keel.conf"
-$BIG gen $NS $ND "$W/conf.d/big.conf"
+$BIG gen $NS $ND "$W/base"
+cp "$W/base" "$W/conf.d/big.conf"
 topo_bg --log "$W/keeld.log" d "$B/keeld" -n -l -D -f "$W/keel.conf" -p "$W/keeld.pid" \
 	--control-socket "$W/kd.sock"
 KEELD=$TOPO_PID
@@ -54,9 +58,12 @@ lab_wait_for 60 sh -c "[ \$(wc -l </proc/$KEELD/net/ip_vs) -ge $((OBJS + 2)) ]" 
 weight_is $V $RS 1 || lab_fail "$RS in $V is not at weight 1"
 lab_log "started: $OBJS objects"
 
-# --- (a) edit, wait for the pre-parse, reload
+# --- (a) edit (a new file renamed over it, as editors do), wait for the
+# pre-parse, reload
+setw 7 "$W/w7"
+grep -q "$RS 51820 { weight 7 }" "$W/w7" || lab_fail "setw did not set weight 7"
 n=$(log_lines)
-$BIG gen $NS $ND "$W/conf.d/big.conf" --set $V $RS 7
+mv "$W/w7" "$W/conf.d/big.conf"
 preparsed "$n" || { since "$n"; lab_fail "(a) no pre-parse after an edit"; }
 since "$n" | grep -q 'config pre-parse: valid' || { since "$n"; lab_fail "(a) the pre-parse was not valid"; }
 kill -HUP "$KEELD"
@@ -70,10 +77,11 @@ lab_log "(a) pre-parse used, weight 7 in the kernel"
 # parse (8) must be refused and 9 applied. The new text is made first so
 # that the write and the signal are a few ms apart, well inside the 100 ms
 # settle time.
+setw 8 "$W/w8"
+setw 9 "$W/w9"
 n=$(log_lines)
-$BIG gen $NS $ND "$W/conf.d/big.conf" --set $V $RS 8
+cat "$W/w8" >"$W/conf.d/big.conf"
 preparsed "$n" || { since "$n"; lab_fail "(b) no pre-parse after an edit"; }
-$BIG gen $NS $ND "$W/w9" --set $V $RS 9
 n=$(log_lines)
 cat "$W/w9" >"$W/conf.d/big.conf"
 kill -HUP "$KEELD"
