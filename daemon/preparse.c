@@ -32,6 +32,7 @@ struct preparse {
 	const struct cfg_inputs *loaded;	/* what the running config read (keeld's) */
 	pthread_t worker;
 	bool busy, again;
+	bool retried;			/* the parse after this change was repeated once */
 	struct preparse_result *done;	/* the worker's, read after the join */
 	struct preparse_result *held;
 };
@@ -136,14 +137,15 @@ static void on_done(void *ctx, const void *data)
 		log_debug("config pre-parse: the same files as the running config's: dropped");
 		preparse_result_free(pp->held);
 		pp->held = NULL;
-	}
-	if (pp->held && pp->held->inputs) {
+	} else if (pp->held && pp->held->inputs) {
 		preparse_watch(pp, pp->held->inputs);
-		/* a file stamped just before the parse: parse again once it is older */
-		pp->again |= cfg_inputs_racy(pp->held->inputs);
+		/* a file stamped just before the parse: parse again once it is
+		 * older; once per change (a file stamped in the future stays so) */
+		if (cfg_inputs_racy(pp->held->inputs) && !pp->retried)
+			pp->again = pp->retried = true;
+		log_debug("config pre-parse: %s, %u errors, %u warnings", pp->held->cfg ? "valid" : "invalid",
+			  cfg_diag_errors(pp->held->diag), cfg_diag_warnings(pp->held->diag));
 	}
-	log_debug("config pre-parse: %s, %u errors, %u warnings", pp->held && pp->held->cfg ? "valid" : "invalid",
-		  pp->held ? cfg_diag_errors(pp->held->diag) : 0, pp->held ? cfg_diag_warnings(pp->held->diag) : 0);
 	if (pp->again)
 		changed(pp);
 }
@@ -189,8 +191,10 @@ static void on_inotify(evutil_socket_t fd, short what, void *arg)
 			p += sizeof(*e) + e->len;
 		}
 	}
-	if (any)
+	if (any) {
+		pp->retried = false;
 		changed(pp);
+	}
 }
 
 /* The directory part of path, or NULL when it has glob characters (such a
