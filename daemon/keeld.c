@@ -17,6 +17,7 @@
 #include "keeld.h"
 #include "log.h"
 #include "notify_fifo.h"
+#include "preparse.h"
 #include "sdnotify.h"
 #include "vrrp_thread.h"
 
@@ -26,29 +27,50 @@ static void report_diag(const struct cfg_diag *diag)
 		log_warnx("%s", cfg_diag_message(diag, i));
 }
 
+/* The parse made when the files changed if it still stands (preparse.h),
+ * else a parse now. */
+static struct preparse_result *parse(struct keeld *k)
+{
+	struct preparse_result *r = NULL;
+	const char *why = "no watcher";
+
+	if (k->preparse)
+		r = preparse_take(k->preparse, &why);
+	if (r)
+		log_info("config: using the parse made when the files changed");
+	else if (k->cfg)
+		log_info("config: parsing now (%s)", why);
+	return r ? r : preparse_run(k->opts->config_file, k->opts->config_id);
+}
+
 /* Builds a snapshot from the file; NULL on errors, recorded in k->last. */
 static struct config *load_config(struct keeld *k)
 {
-	struct cfg_load_opts lo = { .config_id = k->opts->config_id };
-	struct cfg_diag *diag = cfg_diag_new();
+	struct preparse_result *r = parse(k);
 	struct config *cfg;
 
-	if (!diag) {
+	if (!r) {
 		log_warnx("config %s: out of memory", k->opts->config_file);
 		return NULL;
 	}
-	cfg = cfg_load(k->opts->config_file, &lo, diag);
-	report_diag(diag);
+	cfg = r->cfg;
+	r->cfg = NULL;
+	report_diag(r->diag);
 	free(k->last.first_error);
 	k->last = (struct reload_result){
 		.ok = cfg != NULL,
 		.when = time(NULL),
-		.errors = cfg_diag_errors(diag),
-		.warnings = cfg_diag_warnings(diag),
+		.errors = cfg_diag_errors(r->diag),
+		.warnings = cfg_diag_warnings(r->diag),
 	};
-	if (!cfg && cfg_diag_first_error(diag))
-		k->last.first_error = strdup(cfg_diag_first_error(diag));
-	cfg_diag_free(diag);
+	if (!cfg && cfg_diag_first_error(r->diag))
+		k->last.first_error = strdup(cfg_diag_first_error(r->diag));
+	/* what this parse read is what to watch from now on */
+	cfg_inputs_free(k->inputs);
+	k->inputs = r->inputs;
+	r->inputs = NULL;
+	preparse_loaded(k->preparse, k->inputs);
+	preparse_result_free(r);
 	return cfg;
 }
 
@@ -352,6 +374,8 @@ int keeld_start(struct keeld *k)
 		vrrp_thread_apply(k->vrrp, k->cfg);
 	}
 	apply_syncd(k);
+	k->preparse = preparse_new(k->base, k->opts->config_file, k->opts->config_id);
+	preparse_loaded(k->preparse, k->inputs);
 	k->vrrp_views = vrrp_views;
 	keeld_snmp_follow(k);
 	malloc_trim(0);	/* the parser's scratch memory of a big config */
@@ -377,6 +401,10 @@ void keeld_stop(struct keeld *k)
 
 void keeld_free(struct keeld *k)
 {
+	preparse_free(k->preparse);
+	k->preparse = NULL;
+	cfg_inputs_free(k->inputs);
+	k->inputs = NULL;
 	keeld_snmp_stop(k);
 	ctl_server_close(k->ctl);
 	k->ctl = NULL;

@@ -20,6 +20,8 @@ struct ipvs_sync;
 struct ipvs_syncd;
 struct ipvs_sweep;
 struct notify_fifo;
+struct preparse;
+struct cfg_inputs;
 struct snmp_agent;
 struct vrrp_inst_view;
 struct vrrp_state_change;
@@ -45,6 +47,8 @@ struct keeld {
 	/* Copies of the VRRP instances for readers outside the VRRP runtime
 	 * (vrrp_run_views' contract): the one way they reach it. */
 	size_t (*vrrp_views)(const struct keeld *k, struct vrrp_inst_view *out, size_t cap);
+	struct preparse *preparse;	/* the parse held for SIGHUP; NULL: parse then */
+	struct cfg_inputs *inputs;	/* what the last parse read */
 	struct snmp_agent *snmp;	/* NULL unless enable_snmp_* or -x */
 	int pid_fd;
 	bool stopping;			/* keeld_stop ran */

@@ -435,11 +435,14 @@ bool cfg_ip_parse(const char *s, struct cfg_ip *out);
 /* "none" for an unset address. */
 void cfg_ip_format(const struct cfg_ip *ip, char *buf, size_t len);
 
+struct cfg_inputs;
+
 struct cfg_load_opts {
 	const char *config_id;	/* -i/--config-id */
 	/* When set, every checker block of a kind it says keel does not run
 	 * is warned about at its place (the model keeps no locations). */
 	bool (*check_kind_runs)(enum cfg_check_kind kind);
+	struct cfg_inputs *inputs;	/* NULL, or filled as cfg_inputs.h says */
 };
 
 struct config *cfg_load(const char *path, const struct cfg_load_opts *opts, struct cfg_diag *diag);

@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <openssl/crypto.h>
 
 #include "cfg_block.h"
+#include "cfg_inputs.h"
 #include "cfg_lvs.h"
 #include "dns_msg.h"
 #include "wg_key.h"
@@ -296,24 +298,32 @@ static int decode_key(const char *b64, uint8_t key[CFG_WG_KEY_LEN])
 }
 
 /* A relative key file is found beside the config file that names it. */
-static FILE *open_beside(const struct cfg_stmt *st, const char *name)
+static FILE *open_beside(struct cfg_parser *p, const struct cfg_stmt *st, const char *name)
 {
 	const char *file = st->loc[1].file, *slash = file ? strrchr(file, '/') : NULL;
 	char path[4096];
+	FILE *f;
+	struct stat sb;
 
-	if (name[0] == '/' || !slash)
-		return fopen(name, "re");
-	if (snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - file), file, name) >= (int)sizeof(path)) {
+	if (name[0] == '/' || !slash ? snprintf(path, sizeof(path), "%s", name) >= (int)sizeof(path)
+	    : snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - file), file, name) >= (int)sizeof(path)) {
 		errno = ENAMETOOLONG;
 		return NULL;
 	}
-	return fopen(path, "re");
+	f = fopen(path, "re");
+	if (p->opts && p->opts->inputs) {
+		int err = errno;
+
+		cfg_inputs_file(p->opts->inputs, path, f && fstat(fileno(f), &sb) == 0 ? &sb : NULL);
+		errno = err;
+	}
+	return f;
 }
 
 static int key_from_file(struct cfg_parser *p, const struct cfg_stmt *st, uint8_t *key)
 {
 	char buf[128];
-	FILE *f = open_beside(st, st->argv[1]);
+	FILE *f = open_beside(p, st, st->argv[1]);
 	size_t n;
 
 	if (!f) {

@@ -242,6 +242,8 @@ bool cfg_file_open(struct cfg_reader *r, const char *path, const char *text,
 		   : (size_t)st.st_size + 2 < CFG_READ_CHUNK ? (size_t)st.st_size + 2 : CFG_READ_CHUNK;
 	char *buf = fd >= 0 || text ? malloc(cap) : NULL;
 
+	if (!text)	/* what a read now would find there, readable or not */
+		cfg_inputs_file(r->inputs, path, fd >= 0 ? &st : NULL);
 	if (!buf) {
 		if (fd >= 0)
 			close(fd);
@@ -421,6 +423,9 @@ static bool glob_alt(struct incl *in, const char *alt)
 
 	for (size_t i = 0; ok && rc == 0 && i < g.gl_pathc; i++)
 		ok = strv_add(&in->paths, strdup(g.gl_pathv[i]));
+	if (ok)
+		cfg_inputs_glob(in->r->inputs, pat, rc, rc == 0 ? g.gl_pathv : NULL,
+				rc == 0 ? g.gl_pathc : 0);
 	if (ok && rc == GLOB_ABORTED)
 		report(in, true, "cannot search for '%s'", shown);
 	else if (ok && rc == GLOB_NOMATCH && in->nalt > 1 && (!wild || in->checks & CFG_INC_BRACE))

@@ -77,7 +77,8 @@ static struct config *parse(struct cfg_reader *rd, const char *path,
 
 struct config *cfg_load(const char *path, const struct cfg_load_opts *opts, struct cfg_diag *diag)
 {
-	struct cfg_reader_opts ro = { .config_id = opts ? opts->config_id : NULL };
+	struct cfg_reader_opts ro = { .config_id = opts ? opts->config_id : NULL,
+				      .inputs = opts ? opts->inputs : NULL };
 	struct cfg_reader *rd = cfg_reader_open(path, &ro, diag);
 
 	return rd ? parse(rd, path, opts, diag) : NULL;
@@ -86,7 +87,8 @@ struct config *cfg_load(const char *path, const struct cfg_load_opts *opts, stru
 struct config *cfg_load_string(const char *name, const char *text,
 			       const struct cfg_load_opts *opts, struct cfg_diag *diag)
 {
-	struct cfg_reader_opts ro = { .config_id = opts ? opts->config_id : NULL };
+	struct cfg_reader_opts ro = { .config_id = opts ? opts->config_id : NULL,
+				      .inputs = opts ? opts->inputs : NULL };
 	struct cfg_reader *rd = cfg_reader_open_string(name, text, &ro, diag);
 
 	return rd ? parse(rd, name, opts, diag) : NULL;

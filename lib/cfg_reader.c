@@ -744,13 +744,14 @@ enum cfg_tok cfg_reader_next(struct cfg_reader *r, struct cfg_token *out)
 
 /* ---- open and free ------------------------------------------------------ */
 
-static char *node_name(bool short_name)
+static char *node_name(struct cfg_reader *r, bool short_name)
 {
 	struct utsname u;
 	char *dot;
 
 	if (uname(&u) != 0)
 		return strdup("");
+	cfg_inputs_node(r->inputs, u.nodename);
 	dot = short_name ? strchr(u.nodename, '.') : NULL;
 	if (dot)
 		*dot = '\0';
@@ -768,11 +769,12 @@ static struct cfg_reader *reader_new(const struct cfg_reader_opts *opts, struct 
 	}
 	r->diag = diag;
 	r->params = cfg_params_new();
-	r->config_id = opts && opts->config_id ? strdup(opts->config_id) : node_name(true);
+	r->inputs = opts ? opts->inputs : NULL;
+	r->config_id = opts && opts->config_id ? strdup(opts->config_id) : node_name(r, true);
 	if (opts && opts->instance)
 		r->instance = strdup(opts->instance);
 	else
-		r->instance = opts && opts->config_id ? strdup(opts->config_id) : node_name(false);
+		r->instance = opts && opts->config_id ? strdup(opts->config_id) : node_name(r, false);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	cfg_random_seed(r, (uint64_t)ts.tv_sec * 1000000007u ^ (uint64_t)ts.tv_nsec ^
 			   ((uint64_t)getpid() << 32));

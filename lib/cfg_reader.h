@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "cfg_diag.h"
+#include "cfg_inputs.h"
 
 enum cfg_tok { CFG_TOK_WORD, CFG_TOK_LBRACE, CFG_TOK_RBRACE, CFG_TOK_EOL, CFG_TOK_EOF };
 
@@ -41,6 +42,7 @@ struct cfg_reader_opts {
 	const char *config_id;	/* -i/--config-id; NULL: the node name up to its first '.' */
 	const char *instance;	/* ${_INSTANCE}; NULL: config_id when given, else the node name */
 	bool include_check_all;	/* -e/--all-config: every include_check check from the start */
+	struct cfg_inputs *inputs;	/* NULL, or filled with what the read depends on */
 };
 
 struct cfg_reader;

@@ -108,6 +108,7 @@ struct cfg_reader {
 	unsigned nfiles;		/* FILE frames on the stack */
 	unsigned nexpand;		/* LINES and LOOP frames on the stack */
 	struct cfg_params *params;
+	struct cfg_inputs *inputs;	/* may be NULL */
 	char *config_id, *instance;
 	uint64_t rng;			/* ${_RANDOM} state */
 	struct cfg_buf work[2];		/* lines that are not file text as is */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfg_inputs.h"
 #include "cfg_ssl.h"
 #include "tls_ctx.h"
 
@@ -60,6 +61,13 @@ static void ssl_close(struct cfg_parser *p, void *obj, const struct cfg_loc *whe
 	(void)where;
 	if (s->password && !s->certificate)
 		cfg_diag_warn(p->diag, &s->password_where, "password without certificate or key: unused");
+	if (p->opts && p->opts->inputs) {	/* the files the build below reads */
+		const char *files[] = { s->ca, s->certificate, s->key };
+
+		for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+			if (files[i])
+				cfg_inputs_file(p->opts->inputs, files[i], NULL);
+	}
 	ctx = tls_ctx_build(s, &part, err, sizeof(err));
 	if (!ctx)
 		cfg_diag_error(p->diag, part_where(s, part), "SSL: %s", err);

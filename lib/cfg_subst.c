@@ -215,6 +215,8 @@ static int builtin(struct cfg_reader *r, const struct cfg_ref *ref, char *tmp, s
 			return CFG_REF_BAD;
 		span = hi - lo + 1;
 		x = rng_next(&r->rng);
+		if (r->inputs)
+			r->inputs->random = true;
 		*vlen = (size_t)snprintf(tmp, tmpsz, "%llu", span ? lo + x % span : x);
 		*v = tmp;
 		return CFG_REF_OK;
