@@ -15,14 +15,21 @@
 /* Each handler writes the reply members after "ok". */
 typedef void cmd_fn(struct keeld *k, const struct json_flat *req, struct json_writer *w);
 
+/* keelctl asks for text (its flat reader takes no arrays or objects) */
+static bool text_wanted(const struct json_flat *req)
+{
+	const char *format = json_flat_str(req, "format");
+
+	return format && strcmp(format, "text") == 0;
+}
+
 static void cmd_status(struct keeld *k, const struct json_flat *req, struct json_writer *w)
 {
 	struct status_snapshot s;
-	const char *format = json_flat_str(req, "format");
 
 	keeld_snapshot(k, &s);
 	json_kv_bool(w, "ok", true);
-	if (format && strcmp(format, "text") == 0) {
+	if (text_wanted(req)) {
 		char *text = status_text(&s);
 		json_kv_str(w, "text", text ? text : "out of memory\n");
 		free(text);
@@ -62,11 +69,10 @@ static void cmd_ipvs(struct keeld *k, const struct json_flat *req, struct json_w
 /* The VRRP instances: a text table, or an "instances" array. */
 static void cmd_vrrp(struct keeld *k, const struct json_flat *req, struct json_writer *w)
 {
-	const char *format = json_flat_str(req, "format");
 	char *text;
 
 	json_kv_bool(w, "ok", true);
-	if (format && strcmp(format, "text") == 0) {
+	if (text_wanted(req)) {
 		text = vrrp_thread_text(k->vrrp);
 		json_kv_str(w, "text", text ? text : "out of memory\n");
 		free(text);
@@ -78,7 +84,6 @@ static void cmd_vrrp(struct keeld *k, const struct json_flat *req, struct json_w
 /* Every check run: its real servers, state, last result and counters. */
 static void cmd_checks(struct keeld *k, const struct json_flat *req, struct json_writer *w)
 {
-	const char *format = json_flat_str(req, "format");
 	char *text;
 
 	if (!k->chk) {
@@ -87,7 +92,7 @@ static void cmd_checks(struct keeld *k, const struct json_flat *req, struct json
 		return;
 	}
 	json_kv_bool(w, "ok", true);
-	if (format && strcmp(format, "text") == 0) {
+	if (text_wanted(req)) {
 		text = chk_engine_text(k->chk);
 		json_kv_str(w, "text", text ? text : "out of memory\n");
 		free(text);
@@ -97,13 +102,6 @@ static void cmd_checks(struct keeld *k, const struct json_flat *req, struct json
 	chk_engine_json(k->chk, w);
 }
 
-/* keelctl asks for text; its flat reader takes no arrays */
-static bool text_wanted(const struct json_flat *req)
-{
-	const char *format = json_flat_str(req, "format");
-
-	return format && strcmp(format, "text") == 0;
-}
 
 /* keelctl drain [SERVER] / undrain SERVER; without a server, the list */
 static void cmd_drain(struct keeld *k, const struct json_flat *req, struct json_writer *w)
