@@ -296,13 +296,13 @@ int chk_exec_notify_signal(pid_t pid, int sig)
 	return rc;
 }
 
-/* The first child of base's (any when NULL), still listed. */
+/* The first child of base's still listed. */
 static struct notify_child *notify_of(const struct event_base *base)
 {
 	struct notify_child *n;
 
 	pthread_mutex_lock(&notifies_mu);
-	for (n = notifies; n && base && n->base != base; n = n->next)
+	for (n = notifies; n && n->base != base; n = n->next)
 		;
 	pthread_mutex_unlock(&notifies_mu);
 	return n;
@@ -316,10 +316,6 @@ void chk_exec_forget(const struct event_base *base)
 		notify_free(n);
 }
 
-void chk_exec_forget_all(void)
-{
-	chk_exec_forget(NULL);
-}
 
 /* --- one watched child at a time */
 

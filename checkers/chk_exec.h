@@ -40,7 +40,8 @@ void chk_exec_run_free(struct chk_exec_run *r);
 #define CHK_EXEC_KILL_GRACE_S 2
 
 /* Fire and forget: runs s and reaps it from the loop. Children still
- * running are reaped (not killed) by chk_exec_forget_all() at exit. */
+ * running when their loop ends are not killed: chk_exec_forget() lets
+ * them go. */
 void chk_exec_notify(struct event_base *base, const struct cfg_script *s, const struct cfg_global *g);
 /* The same with extra arguments after s's own (NULL-ended), as VRRP's
  * "notify" gets INSTANCE|GROUP, the name, the state and the priority.
@@ -50,9 +51,8 @@ pid_t chk_exec_notify_args(struct event_base *base, const struct cfg_script *s,
 /* Signals a child started by chk_exec_notify* that has not been reaped
  * yet (so its pid is still its own); 0, or -1 when it is gone. */
 int chk_exec_notify_signal(pid_t pid, int sig);
-void chk_exec_forget_all(void);
-/* The same for the children watched by base's loop only: call it on that
- * loop's thread before freeing base. */
+/* Forgets (frees the watch of) the children base's loop watches: call it
+ * on that loop's thread before freeing base. */
 void chk_exec_forget(const struct event_base *base);
 
 #endif
