@@ -29,8 +29,7 @@ static struct rs_health rs_state(const struct ipvs_health *hl, const struct conf
 	return ipvs_rs_start_health(&cfg->vs[v].rs[r]);
 }
 
-/* The config's drain, or the operator's at run time */
-static bool drained(const struct ipvs_health *hl, const struct cfg_rs *rs)
+bool ipvs_rs_drained(const struct ipvs_health *hl, const struct cfg_rs *rs)
 {
 	return rs->drain || (hl && hl->drained && hl->drained(hl->drained_arg, rs));
 }
@@ -46,7 +45,7 @@ static bool quorum_state(const struct ipvs_health *hl, const struct config *cfg,
 		return hl->quorum(hl->arg, v);
 	for (size_t r = 0; r < vs->nrs; r++) {
 		struct rs_health h = rs_state(hl, cfg, v, r);
-		if (h.alive && !drained(hl, &vs->rs[r]))
+		if (h.alive && !ipvs_rs_drained(hl, &vs->rs[r]))
 			live += (uint64_t)h.weight;
 	}
 	return live >= (uint64_t)vs->quorum + vs->hysteresis;
@@ -111,7 +110,7 @@ static int add_dests(struct ipvs_entry *e, const struct config *cfg, const struc
 		if (!h.alive && !rs->inhibit_on_failure && !vs->inhibit_on_failure &&
 		    !(hl && hl->hold_failed))
 			continue;
-		fill_dest(&d, &e->svc, rs, h.alive && !drained(hl, rs) ? h.weight : 0);
+		fill_dest(&d, &e->svc, rs, h.alive && !ipvs_rs_drained(hl, rs) ? h.weight : 0);
 		if (!ipvs_entry_append(e, &d))
 			return -ENOMEM;
 	}

@@ -43,6 +43,8 @@ struct rs_health ipvs_rs_start_health(const struct cfg_rs *rs);
 struct rs_health ipvs_rs_health(const struct ipvs_health *hl, const struct config *cfg, size_t v,
 				size_t r);
 bool ipvs_vs_quorum(const struct ipvs_health *hl, const struct config *cfg, size_t v);
+/* Drained by the config or by the operator at run time: weight 0. */
+bool ipvs_rs_drained(const struct ipvs_health *hl, const struct cfg_rs *rs);
 
 /* Which real servers of cfg are down by health (the start state without
  * one), as a fingerprint of their places: 0 when none is, else the same

@@ -160,8 +160,7 @@ static void servers_part(FILE *f, const struct config *cfg, const struct ipvs_he
 			for (size_t r = 0; r < cfg->vs[v].nrs; r++) {
 				const struct cfg_rs *rs = &cfg->vs[v].rs[r];
 				struct rs_health rh = ipvs_rs_health(h, cfg, v, r);
-				bool drained = rs->drain || (h && h->drained && h->drained(h->drained_arg, rs));
-				long long val[] = { rh.alive, rh.alive ? rh.weight : 0, drained };
+				long long val[] = { rh.alive, rh.alive ? rh.weight : 0, ipvs_rs_drained(h, rs) };
 
 				addr_port(&rs->addr, rs->port, rn, sizeof(rn));
 				rs_line(f, names[k], vn, rn, val[k]);
