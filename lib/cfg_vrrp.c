@@ -272,7 +272,7 @@ int cfg_vrrp_tuning_kw(struct cfg_parser *p, const struct cfg_stmt *st, const ch
 	static const struct {
 		const char *kw;
 		size_t off;
-		int kind;	/* 0: time (us), 1: count, 2: bool */
+		int kind;	/* 0: time (us), 1: count (int16_t), 2: bool, 3: count (int8_t) */
 		uint64_t min, max;
 	} map[] = {
 		{ "garp_master_delay", offsetof(struct cfg_vrrp_tuning, garp_master_delay), 0, 0, 1000000000 },
@@ -281,7 +281,7 @@ int cfg_vrrp_tuning_kw(struct cfg_parser *p, const struct cfg_stmt *st, const ch
 		{ "garp_master_repeat", offsetof(struct cfg_vrrp_tuning, garp_master_repeat), 1, 1, 255 },
 		{ "garp_master_refresh_repeat", offsetof(struct cfg_vrrp_tuning, garp_master_refresh_repeat), 1, 1, 255 },
 		{ "garp_lower_prio_repeat", offsetof(struct cfg_vrrp_tuning, garp_lower_prio_repeat), 1, 0, 255 },
-		{ "down_timer_adverts", offsetof(struct cfg_vrrp_tuning, down_timer_adverts), 1, 1, 100 },
+		{ "down_timer_adverts", offsetof(struct cfg_vrrp_tuning, down_timer_adverts), 3, 1, 100 },
 		{ "lower_prio_no_advert", offsetof(struct cfg_vrrp_tuning, lower_prio_no_advert), 2, 0, 1 },
 		{ "higher_prio_send_advert", offsetof(struct cfg_vrrp_tuning, higher_prio_send_advert), 2, 0, 1 },
 	};
@@ -303,9 +303,10 @@ int cfg_vrrp_tuning_kw(struct cfg_parser *p, const struct cfg_stmt *st, const ch
 			*(int64_t *)(field + map[i].off) = (int64_t)v;
 			return 0;
 		case 1:
+		case 3:
 			if (cfg_arg_uint(p, st, 1, map[i].min, map[i].max, &v) < 0)
 				return -1;
-			if (strcmp(name, "down_timer_adverts") == 0)
+			if (map[i].kind == 3)
 				*(int8_t *)(field + map[i].off) = (int8_t)v;
 			else
 				*(int16_t *)(field + map[i].off) = (int16_t)v;
