@@ -6,6 +6,8 @@
  * the loop looks for due timers again. */
 #ifndef KEEL_EV_BASE_H
 #define KEEL_EV_BASE_H
+#include <stdbool.h>
+
 #include <event2/event.h>
 
 enum {
@@ -18,8 +20,11 @@ enum {
  * urgent events again. */
 #define KEEL_EV_BATCH 32
 
-/* NULL when libevent cannot make it. */
-struct event_base *keel_event_base_new(void);
+/* NULL when libevent cannot make it. precise: timers on CLOCK_MONOTONIC
+ * and a timerfd; otherwise libevent reads CLOCK_MONOTONIC_COARSE, which
+ * moves in jiffies (4 ms with HZ=250) and wakes timers up to that late:
+ * fine for checks, not for adverts every 10-100 ms. */
+struct event_base *keel_event_base_new(bool precise);
 
 /* Marks ev urgent (before it is added); 0 or -1. */
 int keel_event_urgent(struct event *ev);

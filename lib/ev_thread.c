@@ -40,7 +40,7 @@ struct ev_thread *ev_thread_start(const char *name)
 
 	if (!t)
 		return NULL;
-	t->base = keel_event_base_new();
+	t->base = keel_event_base_new(true);
 	t->mb = t->base ? ev_mailbox_new(t->base) : NULL;
 	if (!t->mb)
 		goto fail;

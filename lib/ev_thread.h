@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* An event loop on a thread of its own (with VRRP's priorities), driven
  * from the thread that started it through a mailbox (ev_mailbox.h). The
- * loop's thread blocks every signal: they stay with the main loop. */
+ * loop's thread blocks every signal: they stay with the main loop. Its
+ * timers are precise (ev_base.h): a loop gets a thread of its own because
+ * its timing matters. */
 #ifndef KEEL_EV_THREAD_H
 #define KEEL_EV_THREAD_H
 

@@ -38,6 +38,16 @@ uint64_t vrrp_fsm_skew_us(uint8_t priority, uint32_t adver_int_us)
 	return (uint64_t)(256 - priority) * adver_int_us / 256;
 }
 
+uint64_t vrrp_fsm_due_us(bool periodic, uint64_t last_us, uint64_t interval_us,
+			 uint64_t now_us)
+{
+	uint64_t due = now_us + interval_us;
+
+	if (periodic && last_us + interval_us > now_us)
+		due = last_us + interval_us;
+	return (due + VRRP_TIMER_GRAIN_US - 1) / VRRP_TIMER_GRAIN_US * VRRP_TIMER_GRAIN_US;
+}
+
 uint64_t vrrp_fsm_down_us(const struct vrrp_fsm_conf *c, uint8_t priority,
 			  uint32_t adver_int_us)
 {

@@ -149,6 +149,20 @@ void vrrp_fsm_step(const struct vrrp_fsm_conf *c, const struct vrrp_fsm *in,
 		   struct vrrp_actions *acts);
 
 uint64_t vrrp_fsm_skew_us(uint8_t priority, uint32_t adver_int_us);
+
+/* Timers fall on a grid of this many microseconds, so instances that
+ * became master within the same millisecond share one wake-up of the loop
+ * (with 100 instances at advert_int 0.1 that halves the system calls per
+ * advert) at the price of firing under a millisecond late. */
+#define VRRP_TIMER_GRAIN_US 1000u
+
+/* When a timer armed at now_us for interval_us is due, on the grid.
+ * periodic: it is re-armed from its own expiry, which was due at last_us;
+ * it is then due one interval after that, so a late wake-up does not push
+ * every later advert back; after a whole interval of lateness it starts
+ * again from now rather than sending a burst to catch up. */
+uint64_t vrrp_fsm_due_us(bool periodic, uint64_t last_us, uint64_t interval_us,
+			 uint64_t now_us);
 uint64_t vrrp_fsm_down_us(const struct vrrp_fsm_conf *c, uint8_t priority,
 			  uint32_t adver_int_us);
 

@@ -149,18 +149,32 @@ static void garp(struct vrrp_inst *i, unsigned count)
 
 /* --- FSM actions */
 
+/* A timer re-armed from its own callback is periodic (the advert timer):
+ * it keeps its cadence from the last due time (vrrp_fsm_due_us). The
+ * loop's cached time is refreshed first because libevent adds the delay
+ * to it, and other callbacks may have run since it woke. */
+static void arm_timer(struct vrrp_inst *i, struct vrrp_timer_ev *t, uint64_t usec)
+{
+	uint64_t now = vrrp_now_us();
+	struct timeval tv;
+	uint64_t rel;
+
+	t->due_us = vrrp_fsm_due_us(t->firing, t->due_us, usec, now);
+	rel = t->due_us - now;
+	tv.tv_sec = (time_t)(rel / 1000000u);
+	tv.tv_usec = (suseconds_t)(rel % 1000000u);
+	event_base_update_cache_time(i->run->base);
+	evtimer_add(t->ev, &tv);
+}
+
 static void act(struct vrrp_inst *i, const struct vrrp_action *a)
 {
-	struct timeval tv;
-
 	switch (a->type) {
 	case VRRP_ACT_SEND_ADVERT:
 		send_advert(i, a->priority);
 		break;
 	case VRRP_ACT_TIMER_ARM:
-		tv.tv_sec = (time_t)(a->usec / 1000000u);
-		tv.tv_usec = (suseconds_t)(a->usec % 1000000u);
-		evtimer_add(i->timers[a->timer].ev, &tv);
+		arm_timer(i, &i->timers[a->timer], a->usec);
 		break;
 	case VRRP_ACT_TIMER_STOP:
 		evtimer_del(i->timers[a->timer].ev);
@@ -255,7 +269,9 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 	struct vrrp_event ev = { .type = VRRP_EV_TIMER, .timer = t->which };
 
 	(void)fd, (void)what;
+	t->firing = true;
 	vrrp_inst_event(t->inst, &ev);
+	t->firing = false;
 }
 
 static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx)

@@ -26,6 +26,8 @@ struct vrrp_timer_ev {
 	struct vrrp_inst *inst;
 	enum vrrp_timer which;
 	struct event *ev;
+	uint64_t due_us;	/* monotonic time it is armed for */
+	bool firing;		/* its callback is running */
 };
 
 struct vrrp_inst {

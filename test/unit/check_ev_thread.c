@@ -99,7 +99,7 @@ static void post_all(void *arg)
 
 START_TEST(posts_arrive_in_order_on_the_receiving_loop)
 {
-	struct inbox in = { .base = keel_event_base_new() };
+	struct inbox in = { .base = keel_event_base_new(false) };
 	struct ev_mailbox *mb;
 	struct ev_thread *t = ev_thread_start("keel-test");
 	struct poster p;
@@ -142,7 +142,7 @@ END_TEST
 
 START_TEST(undelivered_posts_are_dropped)
 {
-	struct event_base *base = keel_event_base_new();
+	struct event_base *base = keel_event_base_new(false);
 	struct ev_mailbox *mb = ev_mailbox_new(base);
 	struct inbox in = { .base = base };
 	int v = 7;

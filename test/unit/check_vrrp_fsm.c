@@ -475,6 +475,23 @@ START_TEST(shutdown_sends_zero)
 }
 END_TEST
 
+START_TEST(periodic_due_keeps_cadence)
+{
+	/* on time, a little late, late by just under and over an interval */
+	ck_assert_uint_eq(vrrp_fsm_due_us(true, 1000000, 100000, 1000000), 1100000);
+	ck_assert_uint_eq(vrrp_fsm_due_us(true, 1000000, 100000, 1004000), 1100000);
+	ck_assert_uint_eq(vrrp_fsm_due_us(true, 1000000, 100000, 1099999), 1100000);
+	ck_assert_uint_eq(vrrp_fsm_due_us(true, 1000000, 100000, 1100000), 1200000);
+	ck_assert_uint_eq(vrrp_fsm_due_us(true, 1000000, 100000, 1350000), 1450000);
+	/* a first arm counts from now, rounded up to the next grain */
+	ck_assert_uint_eq(vrrp_fsm_due_us(false, 1000000, 100000, 1004000), 1104000);
+	ck_assert_uint_eq(vrrp_fsm_due_us(false, 0, 100000, 1004001), 1105000);
+	/* two instances armed within one grain share the deadline */
+	ck_assert_uint_eq(vrrp_fsm_due_us(false, 0, 100000, 2000100),
+			  vrrp_fsm_due_us(false, 0, 100000, 2000900));
+}
+END_TEST
+
 START_TEST(garp_timers)
 {
 	struct vrrp_fsm_conf c = conf(100);
@@ -662,6 +679,7 @@ Suite *vrrp_fsm_suite(void)
 	tcase_add_test(tc, fault_and_recovery);
 	tcase_add_test(tc, shutdown_sends_zero);
 	tcase_add_test(tc, garp_timers);
+	tcase_add_test(tc, periodic_due_keeps_cadence);
 	tcase_add_test(tc, ipvs_sync_roles);
 	tcase_add_test(tc, own_advert_ignored);
 	tcase_add_test(tc, sync_group);
