@@ -36,8 +36,8 @@ static void set_defaults(struct keeld_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->action = KEELD_RUN;
 	o->config_file = KEELD_DEFAULT_CONFIG;
-	o->pid_file = KEELD_DEFAULT_PIDFILE;
-	o->control_socket = KEELD_DEFAULT_SOCKET;
+	o->pid_file = KEEL_DEFAULT_PIDFILE;
+	o->control_socket = KEEL_DEFAULT_SOCKET;
 	o->log_facility = LOG_DAEMON;
 }
 
@@ -105,13 +105,13 @@ void keeld_usage(const char *prog)
 	       "  -t, --config-test          check the configuration and exit\n"
 	       "      --dump                 with -t: print the normalised model as JSON\n"
 	       "      --strict               with -t: warnings count as errors\n"
-	       "  -p, --pid FILE             pid file (default " KEELD_DEFAULT_PIDFILE ")\n"
+	       "  -p, --pid FILE             pid file (default " KEEL_DEFAULT_PIDFILE ")\n"
 	       "  -P, --vrrp                 run only the VRRP part\n"
 	       "  -C, --check                run only the IPVS and health-check part\n"
 	       "  -x, --snmp                 enable the SNMP AgentX subagent\n"
 	       "  -S, --log-facility 0-7     syslog facility local0..local7\n"
 	       "  -i, --config-id ID         select configuration lines marked @ID\n"
-	       "      --control-socket PATH  control socket (default " KEELD_DEFAULT_SOCKET ")\n"
+	       "      --control-socket PATH  control socket (default " KEEL_DEFAULT_SOCKET ")\n"
 	       "  -v, --version              print the version and exit\n"
 	       "  -h, --help                 print this help and exit\n",
 	       prog);

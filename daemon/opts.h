@@ -6,9 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "rundir.h"
+
 #define KEELD_DEFAULT_CONFIG "/etc/keel/keel.conf"
-#define KEELD_DEFAULT_PIDFILE "/run/keeld.pid"
-#define KEELD_DEFAULT_SOCKET "/run/keel/keeld.sock"
 
 enum keeld_action { KEELD_RUN, KEELD_CONFIG_TEST, KEELD_HELP, KEELD_VERSION };
 

@@ -14,8 +14,8 @@
 
 #include "json.h"
 #include "json_flat.h"
+#include "rundir.h"
 
-#define DEFAULT_SOCKET "/run/keel/keeld.sock"
 #define REPLY_MAX (16 * 1024 * 1024)
 
 static void usage(FILE *to)
@@ -33,7 +33,7 @@ static void usage(FILE *to)
 		    "                   without SERVER, what is drained\n"
 		    "  undrain SERVER   back to the weight its checks give\n\n"
 		    "Options:\n"
-		    "  -s, --socket PATH  keeld's control socket (default " DEFAULT_SOCKET ")\n"
+		    "  -s, --socket PATH  keeld's control socket (default " KEEL_DEFAULT_SOCKET ")\n"
 		    "  -j, --json         print the reply as JSON\n"
 		    "  -h, --help         this help\n"
 		    "  -v, --version      print the version\n");
@@ -145,7 +145,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *path = DEFAULT_SOCKET, *cmd, *server;
+	const char *path = KEEL_DEFAULT_SOCKET, *cmd, *server;
 	struct json_writer w;
 	int c, json = 0, fd, rc = 1;
 	char *line;
