@@ -11,7 +11,7 @@ PKGS="
   clang libclang-rt-14-dev
   qemu-system-x86 busybox-static linux-image-amd64 kmod cpio
   iproute2 iputils-ping ipvsadm wireguard-tools keepalived snmpd snmp snmptrapd tcpdump procps nftables
-  dnsmasq-base python3 openssl
+  dnsmasq-base python3 openssl shellcheck
 "
 
 if [ "$(id -u)" -ne 0 ]; then
