@@ -17,6 +17,9 @@
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "cfg_reader_int.h"
 
@@ -693,6 +696,40 @@ static const unsigned char fast_class[256] = {
 	['\0'] = F_OTHER,
 };
 
+/* The first byte from p on of class F_NL or F_OTHER; *end is a NUL. */
+#ifdef __SSE2__
+static char *fast_stop(char *p, const char *end)
+{
+	const __m128i nl = _mm_set1_epi8('\n'), dq = _mm_set1_epi8('"'), hash = _mm_set1_epi8('#'),
+		      bang = _mm_set1_epi8('!'), bs = _mm_set1_epi8('\\'), dollar = _mm_set1_epi8('$'),
+		      nul = _mm_setzero_si128();
+
+	/* sixteen bytes at a time while they lie before end */
+	for (; p + 16 <= end; p += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)p);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, dq)),
+					 _mm_or_si128(_mm_cmpeq_epi8(v, hash), _mm_cmpeq_epi8(v, bang)));
+		unsigned bits;
+
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, dollar)));
+		bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, _mm_cmpeq_epi8(v, nul)));
+		if (bits)
+			return p + __builtin_ctz(bits);
+	}
+	while (!(fast_class[(unsigned char)*p] & (F_NL | F_OTHER)))
+		p++;
+	return p;
+}
+#else
+static char *fast_stop(char *p, const char *end)
+{
+	(void)end;
+	while (!(fast_class[(unsigned char)*p] & (F_NL | F_OTHER)))
+		p++;
+	return p;
+}
+#endif
+
 /* The next line of the top file when it is a common one (most lines of a
  * big file): whole in the buffer, only words, spaces and braces, and not
  * starting with what process would look at ('@', '~', 'i'). Its tokens
@@ -716,8 +753,7 @@ static bool fast_line(struct cfg_reader *r)
 		q++;
 	if (*q == '@' || *q == '~' || *q == 'i')
 		return false;
-	for (p = q; !(fast_class[(unsigned char)*p] & (F_NL | F_OTHER)); p++)
-		;
+	p = fast_stop(q, f->buf + f->len);
 	if (*p != '\n' || (size_t)(p - start) > CFG_LINE_MAX)
 		return false;
 	f->pos += (size_t)(p - start) + 1;
