@@ -21,6 +21,11 @@
 
 enum { EXIT_CONFIG = 2 };
 
+/* -t exits right after the check: freeing the model object by object would
+ * only add time (a tenth of -t on 10,000 services) for memory the exit
+ * returns anyway. Held here, it stays reachable to leak checkers. */
+static struct config *volatile tested_cfg;
+
 /* -t: every diagnostic to stderr, exit 0 when there is no error. */
 static int config_test(const struct keeld_opts *o)
 {
@@ -50,7 +55,7 @@ static int config_test(const struct keeld_opts *o)
 	else if (cfg)
 		fprintf(stderr, "%s: %u warnings, which --strict counts as errors\n", o->config_file,
 			cfg_diag_warnings(diag));
-	cfg_free(cfg);
+	tested_cfg = cfg;
 	cfg_diag_free(diag);
 	return rc;
 }

@@ -39,6 +39,7 @@ struct cfg_parser {
 	/* the real servers of the virtual server being read (cfg_lvs.c) */
 	struct cfg_rs *rs_scratch;
 	size_t rs_cap;
+	size_t file_checks;		/* FILE_CHECKs opened: cfg_validate links them */
 };
 
 typedef int cfg_kw_fn(struct cfg_parser *p, void *obj, const struct cfg_stmt *st);

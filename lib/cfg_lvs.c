@@ -242,7 +242,10 @@ static int rs_timing(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 
 static void *rs_open_check(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
-	return cfg_check_open(p, obj, st);
+	struct cfg_check *c = cfg_check_open(p, obj, st);
+
+	p->file_checks += c && c->kind == CFG_CHECK_FILE;
+	return c;
 }
 
 #define CHECK_KW(name) { name, 0, 0, NULL, rs_open_check, &cfg_check_block, NULL }

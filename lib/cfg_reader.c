@@ -17,6 +17,9 @@
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "cfg_reader_int.h"
 
@@ -680,6 +683,125 @@ static void tokenize(struct cfg_reader *r, struct cfg_line *l)
 	tok_add(r, CFG_TOK_EOL, "", 0, false, tok_loc(&w, n));
 }
 
+/* ---- the common line, read and tokenized in one pass -------------------- */
+
+/* For fast_line: a byte of class 0 is part of a word; F_OTHER bytes need
+ * the full path (quotes, comments, escapes, parameters, a NUL: the one
+ * after the buffer's end too). */
+enum { F_SPACE = 1, F_BRACE = 2, F_NL = 4, F_OTHER = 8 };
+static const unsigned char fast_class[256] = {
+	[' '] = F_SPACE, ['\t'] = F_SPACE, ['\r'] = F_SPACE, ['\v'] = F_SPACE, ['\f'] = F_SPACE,
+	['{'] = F_BRACE, ['}'] = F_BRACE, ['\n'] = F_NL,
+	['"'] = F_OTHER, ['#'] = F_OTHER, ['!'] = F_OTHER, ['\\'] = F_OTHER, ['$'] = F_OTHER,
+	['\0'] = F_OTHER,
+};
+
+/* The first byte from p on of class F_NL or F_OTHER; *end is a NUL. */
+#ifdef __SSE2__
+static char *fast_stop(char *p, const char *end)
+{
+	const __m128i nl = _mm_set1_epi8('\n'), dq = _mm_set1_epi8('"'), hash = _mm_set1_epi8('#'),
+		      bang = _mm_set1_epi8('!'), bs = _mm_set1_epi8('\\'), dollar = _mm_set1_epi8('$'),
+		      nul = _mm_setzero_si128();
+
+	/* sixteen bytes at a time while they lie before end */
+	for (; p + 16 <= end; p += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)p);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, dq)),
+					 _mm_or_si128(_mm_cmpeq_epi8(v, hash), _mm_cmpeq_epi8(v, bang)));
+		unsigned bits;
+
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, dollar)));
+		bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, _mm_cmpeq_epi8(v, nul)));
+		if (bits)
+			return p + __builtin_ctz(bits);
+	}
+	while (!(fast_class[(unsigned char)*p] & (F_NL | F_OTHER)))
+		p++;
+	return p;
+}
+#else
+static char *fast_stop(char *p, const char *end)
+{
+	(void)end;
+	while (!(fast_class[(unsigned char)*p] & (F_NL | F_OTHER)))
+		p++;
+	return p;
+}
+#endif
+
+/* The next line of the top file when it is a common one (most lines of a
+ * big file): whole in the buffer, only words, spaces and braces, and not
+ * starting with what process would look at ('@', '~', 'i'). Its tokens
+ * are the ones file_line, process and tokenize make of it, made in one
+ * pass. False, having changed nothing, for any other line. */
+static bool fast_line(struct cfg_reader *r)
+{
+	struct cfg_src *f = r->top;
+	char *start, *p, *q, *last;
+	size_t depth0 = r->nbraces;
+	bool gd = r->in_gd, late = false;
+	struct cfg_loc loc;
+
+	if (!f || f->kind != CFG_SRC_FILE || r->oom || r->stop)
+		return false;
+	start = q = f->buf + f->pos;
+	/* the indentation: eight spaces at a time is the common case */
+	while (q + 8 <= f->buf + f->len && memcmp(q, "        ", 8) == 0)
+		q += 8;
+	while (fast_class[(unsigned char)*q] == F_SPACE)
+		q++;
+	if (*q == '@' || *q == '~' || *q == 'i')
+		return false;
+	p = fast_stop(q, f->buf + f->len);
+	if (*p != '\n' || (size_t)(p - start) > CFG_LINE_MAX)
+		return false;
+	f->pos += (size_t)(p - start) + 1;
+	f->line++;
+	f->col = 0;
+	loc = (struct cfg_loc){ f->name, f->line, 0 };
+	/* A word is ended with a NUL in place at once when a space or the
+	 * '\n' follows it, after the line when a brace does. */
+	for (last = q; q < p && !r->oom;) {
+		unsigned c = fast_class[(unsigned char)*q];
+		char *w = q;
+
+		if (c == F_SPACE) {
+			q++;
+			continue;
+		}
+		loc.col = (unsigned)(q - start) + 1;
+		if (c == F_BRACE) {
+			if (*q++ == '{')
+				brace_open(r, loc);
+			else
+				brace_close(r, loc);
+			last = q;
+			continue;
+		}
+		while (!fast_class[(unsigned char)*q])
+			q++;
+		if (r->ntoks == 0 && depth0 == 0)
+			r->gd_pending = q - w == 11 && memcmp(w, "global_defs", 11) == 0;
+		tok_add(r, CFG_TOK_WORD, w, (size_t)(q - w), false, loc);
+		last = q;
+		if (*q == '{' || *q == '}')
+			late = true;
+		else
+			*q++ = '\0';
+	}
+	if (r->ntoks == 0 || r->oom)
+		return true;
+	for (size_t k = 0; late && k < r->ntoks; k++)
+		if (r->toks[k].kind == CFG_TOK_WORD)
+			((char *)r->toks[k].text)[r->toks[k].len] = '\0';
+	if (r->toks[0].kind == CFG_TOK_WORD && gd && depth0 == 1)
+		global_defs_line(r);
+	loc.col = (unsigned)(last - start) + 1;
+	tok_add(r, CFG_TOK_EOL, "", 0, false, loc);
+	return true;
+}
+
 static void process(struct cfg_reader *r, struct cfg_line *l)
 {
 	size_t kwlen;
@@ -720,6 +842,8 @@ static const struct cfg_token *__attribute__((noinline)) next_line(struct cfg_re
 		struct cfg_line l;
 
 		r->itok = r->ntoks = 0;
+		if (!r->done && fast_line(r))
+			continue;
 		if (r->done || !get_line(r, &l)) {
 			if (!r->done)
 				finish(r);

@@ -177,6 +177,67 @@ START_TEST(test_braces_glued)
 }
 END_TEST
 
+/* Every token of text with its kind and LINE:COL (EOL's too), then the
+ * diagnostics. */
+static char *all_tokens(const char *text)
+{
+	struct cfg_diag *d = cfg_diag_new();
+	struct cfg_reader *r = cfg_reader_open_string("t.conf", text, NULL, d);
+	struct cfg_token t;
+	char *s = NULL, *msgs;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+
+	ck_assert_ptr_nonnull(r);
+	ck_assert_ptr_nonnull(f);
+	while (cfg_reader_next(r, &t) != CFG_TOK_EOF)
+		fprintf(f, "%d %u:%u [%s]%s\n", (int)t.kind, t.loc.line, t.loc.col, t.text,
+			t.quoted ? " quoted" : "");
+	fprintf(f, "EOF %u:%u\n", t.loc.line, t.loc.col);
+	cfg_reader_free(r);
+	msgs = messages(d);
+	fputs(msgs, f);
+	free(msgs);
+	cfg_diag_free(d);
+	fclose(f);
+	return s;
+}
+
+/* A common line (only words, spaces and braces) is read in one pass; a
+ * comment sends the same line the full way. Both give the same tokens,
+ * locations and diagnostics. */
+START_TEST(test_common_lines_one_pass)
+{
+	static const char *const lines[] = {
+		"global_defs {", "    router_id lb-1", "    random_seed x", "}",
+		"virtual_server 10.0.0.1 80 {", "\tdelay_loop 6\r", "",
+		"  real_server 10.200.0.1 8080{weight 1}", "}}", "   {", "x{y}z", "{", "}",
+		"a_word_of_more_than_sixteen_bytes_then_some x", "\v\fw \t v  ", "        ",
+		"                        sixteen_bytes_x_", "}",
+	};
+	char *fast = NULL, *full = NULL, *a, *b;
+	size_t nf = 0, nl = 0;
+	FILE *f = open_memstream(&fast, &nf), *g = open_memstream(&full, &nl);
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(g);
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		fprintf(f, "%s\n", lines[i]);
+		fprintf(g, "%s # the full way\n", lines[i]);
+	}
+	fclose(f);
+	fclose(g);
+	a = all_tokens(fast);
+	b = all_tokens(full);
+	ck_assert_str_eq(a, b);
+	ck_assert_ptr_nonnull(strstr(a, "1 5:28 [{]"));	/* not an empty run */
+	free(a);
+	free(b);
+	free(fast);
+	free(full);
+}
+END_TEST
+
 START_TEST(test_blank_and_comment_lines)
 {
 	/* one EOL per logical line; none for blank or comment lines */
@@ -995,6 +1056,7 @@ Suite *cfg_reader_suite(void)
 	tcase_add_test(tok, test_tokens_and_locations);
 	tcase_add_test(tok, test_braces_glued);
 	tcase_add_test(tok, test_blank_and_comment_lines);
+	tcase_add_test(tok, test_common_lines_one_pass);
 	tcase_add_test(tok, test_comments);
 	tcase_add_test(tok, test_quotes);
 	tcase_add_test(tok, test_unterminated_quote);
