@@ -88,9 +88,9 @@ one_run() {
 	start "$d" rb 100 "$ai"
 	sleep 1
 	has_vip rb && { echo "both hold the VIP" >&2; return 1; }
-	topo_bg --log "$W/mon.log" rb ip -ts monitor address
+	topo_mon_start rb "$W/mon.log"
 	mon=$TOPO_PID
-	topo_bg --log "$W/arp.txt" obs tcpdump -l -n -tt -e -i eth0 arp and ether src "$MAC_B"
+	topo_tcpdump_start obs "$W/arp.txt" -n -tt -e -i eth0 arp and ether src "$MAC_B"
 	dump=$TOPO_PID
 	sleep 1
 	t0=${EPOCHREALTIME/./}

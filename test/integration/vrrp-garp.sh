@@ -33,7 +33,7 @@ count_is() { [[ $(garps "$1") == "$2" ]]; }
 # wire_fail FROM MESSAGE: what obs saw since line FROM, then fail
 wire_fail() { tail -n +"$1" "$W/wire.txt"; lab_fail "$2"; }
 
-topo_bg --log "$W/wire.txt" obs tcpdump -l -n -e -i eth0 arp
+topo_tcpdump_start obs "$W/wire.txt" -n -e -i eth0 arp
 sleep 1
 vrrp_start r1 150
 lab_wait_for 20 has_vip r1 || lab_fail "r1 did not become master"
@@ -45,7 +45,7 @@ sleep 3
 
 # --- kill r1: r2 takes over after 1 interval + skew, timed by the
 # kernel's address event
-topo_bg --log "$W/mon-r2.log" r2 ip -ts monitor address
+topo_mon_start r2 "$W/mon-r2.log"
 sleep 1
 from=$(($(lines) + 1))
 kill -STOP "${VRRP_PID[r1]}"

@@ -25,7 +25,7 @@ MAC2=$(topo_exec r2 cat /sys/class/net/eth0/address)
 has_vip() { topo_has_addr "$1" "$VIP" eth0; }
 no_vip() { ! has_vip "$1"; }
 
-topo_bg --log "$W/wire.txt" obs tcpdump -l -n -v -e -i eth0 'ip proto 112 or arp'
+topo_tcpdump_start obs "$W/wire.txt" -n -v -e -i eth0 'ip proto 112 or arp'
 sleep 1
 vrrp_start r1 150
 lab_wait_for 20 has_vip r1 || lab_fail "r1 did not become master"
@@ -74,7 +74,7 @@ lab_wait_for 10 has_vip r2 || lab_fail "r2 did not become master with the advert
 has_vip r1 || lab_fail "r1 lost the VIP with the adverts cut"
 echo "split brain: both hold the VIP"
 # the time comes from the kernel's address event, not from (slow) polling
-topo_bg --log "$W/mon-r2.log" r2 ip -ts monitor address
+topo_mon_start r2 "$W/mon-r2.log"
 sleep 2
 for n in r1 r2; do topo_exec "$n" nft delete table inet cut; done
 # adverts cross from here: on a loaded emulated host one nft run can take

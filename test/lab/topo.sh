@@ -345,8 +345,29 @@ topo_has_addr() { [[ $(topo_exec "$1" ip -o addr show ${3:+dev "$3"}) == *" $2/"
 
 # Address-event timing: takeover times come from the kernel's own
 # timestamped events, not from (slow) polling.
-# topo_mon_start NODE: log NODE's address changes (ip -ts monitor address).
-topo_mon_start() { topo_bg --log "$TOPO_TMP/mon-$1.log" "$1" ip -ts monitor address; }
+# topo_mon_start NODE [LOG]: log NODE's address changes (ip -ts monitor
+# address, to LOG, default $TOPO_TMP/mon-NODE.log) and return once the
+# monitor is listening: on a stalled machine it can start after the event
+# it was meant to time (a marker address on lo goes in and out until the
+# log shows it).
+topo_mon_start() {
+	local log=${2:-$TOPO_TMP/mon-$1.log}
+	topo_bg --log "$log" "$1" ip -ts monitor address
+	lab_wait_for 20 _topo_mon_sees "$1" "$log" || lab_fail "$1: ip monitor does not start"
+}
+_topo_mon_sees() {
+	topo_exec "$1" ip addr add 127.0.0.254/32 dev lo 2>/dev/null
+	topo_exec "$1" ip addr del 127.0.0.254/32 dev lo 2>/dev/null
+	grep -q ' 127\.0\.0\.254/' "$2"
+}
+# topo_tcpdump_start NODE LOG TCPDUMP-ARGS...: tcpdump -l in NODE, output
+# and its messages to LOG; returns once it listens (same reason).
+topo_tcpdump_start() {
+	local node=$1 log=$2
+	shift 2
+	topo_bg --log "$log" "$node" tcpdump -l "$@"
+	lab_wait_for 20 grep -q 'listening on' "$log" || lab_fail "$node: tcpdump does not start"
+}
 # topo_t0: the moment later topo_addr_added_ms calls count from.
 topo_t0() { TOPO_T0_US=$(_lab_now_us); }
 # topo_addr_added_ms NODE ADDR: prints the ms from topo_t0 to the first
