@@ -59,9 +59,10 @@ vrrp_conf() {	# 100 instances on eth0, VRIDs 1-100
 # vrids_seen FILE: distinct VRIDs in a tcpdump log
 vrids_seen() { grep -o 'vrid [0-9]*' "$1" 2>/dev/null | sort -u | wc -l; }
 
-# run DAEMON NODE: sets RUN_CPU (s), RUN_RSS (MB), RUN_JITTER ("p50 p99 max" ms)
+# run DAEMON NODE: sets RUN_CPU (s), RUN_RSS (MB), RUN_JITTER ("p50 p99 max
+# gaps"), RUN_DONE (checks completed in the window: the listener's accepts)
 run() {
-	local d=$1 node=$2 pids=() t0 t1 cap dump addr start
+	local d=$1 node=$2 pids=() t0 t1 cap dump addr start a0 a1
 	addr=10.2.$((RANDOM % 200 + 10)).1
 	topo_node "$node" lan "$addr/16"
 	{ vrrp_conf; tcp_checks_conf "$N"; } >"$W/$node.conf"
@@ -81,9 +82,12 @@ run() {
 		{ tail -5 "$W/$node.log"; lab_fail "$d: only $(vrids_seen "$cap") of 100 instances advertise"; }
 	start=$(wc -l <"$cap")	# the window starts now
 	mapfile -t pids < <(pgrep -f "$W/$node.conf")
+	a0=$(listen_accepts "$addr")
 	t0=$(cpu_ticks "${pids[@]}")
 	sleep "$SECS"
 	t1=$(cpu_ticks "${pids[@]}")
+	a1=$(listen_accepts "$addr")
+	RUN_DONE=$((a1 - a0))
 	RUN_CPU=$(awk -v a="$t0" -v b="$t1" -v hz="$HZ" 'BEGIN { printf "%.2f", (b - a) / hz }')
 	RUN_RSS=$(awk -v k="$(peak_rss_kb "${pids[@]}")" 'BEGIN { printf "%.1f", k / 1024 }')
 	RUN_JITTER=$(awk -v start="$start" '
@@ -104,19 +108,19 @@ run() {
 
 listen_start srv "$N"
 echo "vrrp-100: kernel $(uname -r) (lab: $LAB_INSIDE), keepalived $(keepalived --version 2>&1 | awk 'NR == 1 { print $2 }'), 100 instances at advert_int 0.1 + $N TCP_CHECKs, over ${SECS} s${RT:+, vrrp_rt_priority $RT}"
-# report DAEMON CPU RSS P50 P99 MAX GAPS
+# report DAEMON CPU RSS DONE P50 P99 MAX GAPS
 report() {
-	printf '%-10s CPU %s s, peak RSS %s MB; advert jitter |gap - 100 ms|: p50 %s ms, p99 %s ms, max %s ms (%s gaps)\n' \
-		"$1" "$2" "$3" "$4" "$5" "$6" "${7:-0}"
+	printf '%-10s CPU %s s, peak RSS %s MB; checks completed %s/s (asked: %s); advert jitter |gap - 100 ms|: p50 %s ms, p99 %s ms, max %s ms (%s gaps)\n' \
+		"$1" "$2" "$3" "$(($4 / SECS))" "$N" "$5" "$6" "$7" "${8:-0}"
 }
 run keeld k1
 kc=$RUN_CPU kr=$RUN_RSS
 # shellcheck disable=SC2086 # the jitter figures are words
-report keeld "$kc" "$kr" $RUN_JITTER
+report keeld "$kc" "$kr" "$RUN_DONE" $RUN_JITTER
 run keepalived a1
 ac=$RUN_CPU ar=$RUN_RSS
 # shellcheck disable=SC2086
-report keepalived "$ac" "$ar" $RUN_JITTER
+report keepalived "$ac" "$ar" "$RUN_DONE" $RUN_JITTER
 awk -v kc="$kc" -v kr="$kr" -v ac="$ac" -v ar="$ar" 'BEGIN {
 	printf "ratios keeld/keepalived: CPU %.2f (goal <= 0.5), RSS %.2f (goal <= 0.5)\n",
 		(ac > 0 ? kc / ac : 0), (ar > 0 ? kr / ar : 0) }'
