@@ -116,12 +116,14 @@ static enum vrrp_pkt_err check_fixed(const uint8_t *buf, size_t len,
 		return VRRP_PKT_E_TTL;
 	if (version != 2 && version != 3)
 		return VRRP_PKT_E_VERSION;
-	if (ctx->version && version != ctx->version)
-		return VRRP_PKT_E_VERSION_MISMATCH;
 	if ((buf[OFF_VT] & 0x0f) != VRRP_TYPE_ADVERT)
 		return VRRP_PKT_E_TYPE;
 	if (buf[OFF_VRID] == 0 || (ctx->vrid && buf[OFF_VRID] != ctx->vrid))
 		return VRRP_PKT_E_VRID;
+	/* after the VRID: another router's advert of the other version is
+	 * not this instance's error */
+	if (ctx->version && version != ctx->version)
+		return VRRP_PKT_E_VERSION_MISMATCH;
 	if (vrrp_ip_len(ctx->family) == 0 || (version == 2 && ctx->family != AF_INET))
 		return VRRP_PKT_E_FAMILY;
 	if (version == 3 && (ctx->src.family != ctx->family || ctx->dst.family != ctx->family))
@@ -225,6 +227,10 @@ enum vrrp_pkt_err vrrp_pkt_decode(const uint8_t *buf, size_t len,
 	enum vrrp_pkt_err err;
 
 	memset(p, 0, sizeof(*p));
+	if (len >= VRRP_HDR_LEN) {	/* for the counters of what is refused */
+		p->version = buf[OFF_VT] >> 4;
+		p->vrid = buf[OFF_VRID];
+	}
 	err = check_fixed(buf, len, ctx);
 	if (err)
 		return err;

@@ -295,6 +295,7 @@ static void on_read(evutil_socket_t fd, short what, void *arg)
 				log_warnx("VRRP_Instance(%s) bad advert: %s", i->c->name,
 					  vrrp_pkt_strerror((enum vrrp_pkt_err)rc));
 			vrrp_stats_rx_error(&i->stats, (enum vrrp_pkt_err)rc);
+			vrrp_router_rx(i, (enum vrrp_pkt_err)rc, &p);
 			continue;
 		}
 		i->rx_ok++;

@@ -63,3 +63,24 @@ void vrrp_stats_rx_error(struct vrrp_stats *s, enum vrrp_pkt_err err)
 		break;
 	}
 }
+
+void vrrp_router_stats_rx(struct vrrp_router_stats *s, enum vrrp_pkt_err err, bool reporter,
+			  bool vrid_known)
+{
+	switch (err) {
+	case VRRP_PKT_E_VERSION:
+		s->version_errors += reporter;
+		break;
+	case VRRP_PKT_E_VERSION_MISMATCH:	/* the decoder says so of its own VRID only */
+		s->version_errors++;
+		break;
+	case VRRP_PKT_E_CHECKSUM:
+		s->checksum_errors++;
+		break;
+	case VRRP_PKT_E_VRID:
+		s->vrid_errors += reporter && !vrid_known;
+		break;
+	default:
+		break;
+	}
+}
