@@ -26,6 +26,7 @@
 #include "log.h"
 #include "snmp_agent.h"
 #include "snmp_mib.h"
+#include "snmp_mib_vrrp.h"
 #include "snmp_notif.h"
 #include "snmp_table.h"
 
@@ -50,8 +51,8 @@ struct snmp_agent {
 	bool running;		/* net-snmp set up */
 	bool rfcv2_said;
 	char *socket;		/* snmp_socket, or NULL: net-snmp's default */
-	struct snmp_table *vs, *rs, *vi, *v3, *v3s;
-	bool scalars;
+	struct snmp_table *vs, *rs, *vi, *v3, *v3s, *sg, *sgm, *va, *v3a, *ti, *ts;
+	bool scalars, v3_scalars;
 };
 
 /* KEEPALIVED-MIB::keepalived and VRRPv3-MIB::vrrpv3OperationsEntry */
@@ -63,6 +64,13 @@ static const oid rs_entry[] = { KA_OID, 3, 4, 1 };
 static const oid vi_entry[] = { KA_OID, 2, 3, 1 };
 static const oid v3_entry[] = { 1, 3, 6, 1, 2, 1, 207, 1, 1, 1, 1 };
 static const oid v3s_entry[] = { 1, 3, 6, 1, 2, 1, 207, 1, 2, 5, 1 };
+static const oid v3a_entry[] = { 1, 3, 6, 1, 2, 1, 207, 1, 1, 2, 1 };
+static const oid v3_router_oid[] = { 1, 3, 6, 1, 2, 1, 207, 1, 2, 0 };	/* .which */
+static const oid sg_entry[] = { KA_OID, 2, 1, 1 };
+static const oid sgm_entry[] = { KA_OID, 2, 2, 1 };
+static const oid va_entry[] = { KA_OID, 2, 6, 1 };
+static const oid ti_entry[] = { KA_OID, 2, 4, 1 };
+static const oid ts_entry[] = { KA_OID, 2, 5, 1 };
 #define OID_LEN(o) (sizeof(o) / sizeof((o)[0]))
 
 static void rearm(struct snmp_agent *a);
@@ -249,6 +257,78 @@ static void fill_v3s(void *arg, struct snmp_rows *out)
 	fill_rfcv3(arg, out, snmp_mib_vrrpv3_stats);
 }
 
+typedef void vrrp_map_fn(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
+			 snmp_ifindex_fn *ifindex, struct snmp_rows *out);
+
+/* on: the part is enabled now */
+static void fill_vrrp_cfg(struct snmp_agent *a, bool on, struct snmp_rows *out, vrrp_map_fn *map)
+{
+	size_t n;
+	struct vrrp_inst_view *v;
+
+	if (!on)
+		return;
+	v = views(a, &n);
+	map(cfg_of(a), v, n, ifindex_of, out);
+	free(v);
+}
+
+static void fill_va(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, snmp_mib_vrrp_on(cfg_of(a), a->force), out, snmp_mib_vrrp_addrs);
+}
+
+static void fill_ti(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, snmp_mib_vrrp_on(cfg_of(a), a->force), out, snmp_mib_tracked_ifs);
+}
+
+static void fill_ts(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, snmp_mib_vrrp_on(cfg_of(a), a->force), out, snmp_mib_tracked_scripts);
+}
+
+static void fill_v3a(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, cfg_of(a)->global.enable_snmp_rfcv3, out, snmp_mib_vrrpv3_addrs);
+}
+
+static void fill_groups(struct snmp_agent *a, struct snmp_rows *sg, struct snmp_rows *sgm)
+{
+	size_t n;
+	struct vrrp_inst_view *v;
+
+	if (!snmp_mib_vrrp_on(cfg_of(a), a->force))
+		return;
+	v = views(a, &n);
+	snmp_mib_sync_groups(cfg_of(a), v, n, sg, sgm);
+	free(v);
+}
+
+static void fill_sg(void *arg, struct snmp_rows *out)
+{
+	struct snmp_rows sgm = { 0 };
+
+	fill_groups(arg, out, &sgm);
+	snmp_rows_free(&sgm);
+}
+
+static void fill_sgm(void *arg, struct snmp_rows *out)
+{
+	struct snmp_rows sg = { 0 };
+
+	fill_groups(arg, &sg, out);
+	snmp_rows_free(&sg);
+}
+
 static int get_string(const struct snmp_agent *a, netsnmp_agent_request_info *ri,
 		      netsnmp_request_info *req, const char *s)
 {
@@ -291,6 +371,32 @@ static int handle_router_id(netsnmp_mib_handler *h, netsnmp_handler_registration
 	return get_string(a, ri, req, router_id(a, host, sizeof(host)));
 }
 
+/* vrrpv3Statistics' scalars: the agent and which of them */
+struct v3_router_reg {
+	struct snmp_agent *a;
+	unsigned which;
+};
+static struct v3_router_reg v3_router_regs[SNMP_V3R_LAST + 1];
+
+static int handle_v3_router(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
+			    netsnmp_agent_request_info *ri, netsnmp_request_info *req)
+{
+	const struct v3_router_reg *r = reg->my_reg_void;
+	struct vrrp_router_stats s = { 0 };
+	struct snmp_cell c;
+
+	(void)h;
+	if (ri->mode != MODE_GET)
+		return SNMP_ERR_NOERROR;
+	if (r->a->src.router_stats)
+		r->a->src.router_stats(r->a->src.arg, &s);
+	if (!cfg_of(r->a)->global.enable_snmp_rfcv3 || !snmp_mib_v3_router(&s, r->which, &c))
+		netsnmp_set_request_error(ri, req, SNMP_NOSUCHOBJECT);	/* disabled by a reload */
+	else
+		snmp_table_set_value(req->requestvb, &c);
+	return SNMP_ERR_NOERROR;
+}
+
 static void register_scalar(const char *name, Netsnmp_Node_Handler *fn, const oid *o, size_t len,
 			    struct snmp_agent *a)
 {
@@ -330,6 +436,41 @@ static void register_parts(struct snmp_agent *a, const struct config *cfg)
 	if (cfg->global.enable_snmp_rfcv3 && !a->v3s)
 		a->v3s = snmp_table_register("vrrpv3StatisticsTable", v3s_entry, OID_LEN(v3s_entry), 3,
 					     SNMP_V3S_COL_FIRST, SNMP_V3S_COL_LAST, fill_v3s, a);
+	if (vrrp && !a->sg)
+		a->sg = snmp_table_register("vrrpSyncGroupTable", sg_entry, OID_LEN(sg_entry), 1,
+					    SNMP_SG_COL_FIRST, SNMP_SG_COL_LAST, fill_sg, a);
+	if (vrrp && !a->sgm)
+		a->sgm = snmp_table_register("vrrpSyncGroupMemberTable", sgm_entry, OID_LEN(sgm_entry), 2,
+					     SNMP_SGM_COL, SNMP_SGM_COL, fill_sgm, a);
+	if (vrrp && !a->va)
+		a->va = snmp_table_register("vrrpAddressTable", va_entry, OID_LEN(va_entry), 2,
+					    SNMP_VA_COL_FIRST, SNMP_VA_COL_LAST, fill_va, a);
+	if (vrrp && !a->ti)
+		a->ti = snmp_table_register("vrrpTrackedInterfaceTable", ti_entry, OID_LEN(ti_entry), 2,
+					    SNMP_TI_COL_FIRST, SNMP_TI_COL_LAST, fill_ti, a);
+	if (vrrp && !a->ts)
+		a->ts = snmp_table_register("vrrpTrackedScriptTable", ts_entry, OID_LEN(ts_entry), 2,
+					    SNMP_TS_COL_FIRST, SNMP_TS_COL_LAST, fill_ts, a);
+	if (cfg->global.enable_snmp_rfcv3 && !a->v3a)
+		a->v3a = snmp_table_register("vrrpv3AssociatedIpAddrTable", v3a_entry, OID_LEN(v3a_entry),
+					     3 | SNMP_TABLE_ADDR_INDEX, SNMP_V3A_COL, SNMP_V3A_COL, fill_v3a, a);
+	if (cfg->global.enable_snmp_rfcv3 && !a->v3_scalars) {
+		for (unsigned w = SNMP_V3R_FIRST; w <= SNMP_V3R_LAST; w++) {
+			oid o[OID_LEN(v3_router_oid)];
+			netsnmp_handler_registration *reg;
+
+			memcpy(o, v3_router_oid, sizeof(o));
+			o[OID_LEN(o) - 1] = w;
+			v3_router_regs[w] = (struct v3_router_reg){ .a = a, .which = w };
+			reg = netsnmp_create_handler_registration("vrrpv3Statistics", handle_v3_router, o,
+								  OID_LEN(o), HANDLER_CAN_RONLY);
+			if (reg)
+				reg->my_reg_void = &v3_router_regs[w];
+			if (!reg || netsnmp_register_scalar(reg) != MIB_REGISTERED_OK)
+				log_warnx("snmp: cannot register vrrpv3Statistics.%u", w);
+		}
+		a->v3_scalars = true;
+	}
 	if (cfg->global.enable_snmp_rfcv2 && !a->rfcv2_said) {
 		log_warnx("snmp: enable_snmp_rfcv2: VRRP-MIB (RFC 2787) is not served by keel");
 		a->rfcv2_said = true;
@@ -384,13 +525,15 @@ static int net_start(struct snmp_agent *a, const struct config *cfg)
 
 static void forget_parts(struct snmp_agent *a)
 {
-	struct snmp_table **t[] = { &a->vs, &a->rs, &a->vi, &a->v3, &a->v3s };
+	struct snmp_table **t[] = { &a->vs, &a->rs, &a->vi, &a->v3, &a->v3s,
+				    &a->sg, &a->sgm, &a->va, &a->v3a, &a->ti, &a->ts };
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		snmp_table_free(*t[i]);
 		*t[i] = NULL;
 	}
 	a->scalars = false;
+	a->v3_scalars = false;
 }
 
 static void net_stop(struct snmp_agent *a)

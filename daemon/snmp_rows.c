@@ -32,6 +32,14 @@ struct snmp_row *snmp_rows_add(struct snmp_rows *t, const long *index, unsigned 
 	return r;
 }
 
+void snmp_row_index_addr(struct snmp_row *r, const void *b, size_t len)
+{
+	if (!r || len > sizeof(r->addr))
+		return;
+	memcpy(r->addr, b, len);
+	r->addr_len = len;
+}
+
 static struct snmp_cell *cell(struct snmp_row *r, unsigned col, enum snmp_cell_type type)
 {
 	struct snmp_cell *c;

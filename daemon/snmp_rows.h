@@ -32,6 +32,8 @@ struct snmp_cell {
 struct snmp_row {
 	long index[SNMP_INDEX_MAX];
 	unsigned nindex;
+	uint8_t addr[16];	/* an InetAddress index after the INTEGER ones */
+	size_t addr_len;
 	struct snmp_cell cells[SNMP_COLS_MAX];
 };
 
@@ -44,6 +46,8 @@ struct snmp_rows {
 /* A new row with its index (INTEGER parts); NULL when out of memory (the
  * setters accept NULL, and t->oom is set). */
 struct snmp_row *snmp_rows_add(struct snmp_rows *t, const long *index, unsigned nindex);
+/* The row's InetAddress index (len 0, 4 or 16). */
+void snmp_row_index_addr(struct snmp_row *r, const void *b, size_t len);
 void snmp_row_int(struct snmp_row *r, unsigned col, long v);
 void snmp_row_uint(struct snmp_row *r, unsigned col, uint32_t v);
 void snmp_row_ticks(struct snmp_row *r, unsigned col, uint32_t v);

@@ -11,6 +11,7 @@ struct snmp_table {
 	netsnmp_table_registration_info *info;
 	struct snmp_rows rows;
 	unsigned first, last;
+	bool addr_index;
 	snmp_table_fill *fill;
 	void *arg;
 };
@@ -42,6 +43,8 @@ static int cache_load(netsnmp_cache *cache, void *magic)
 		row->data = r;
 		for (unsigned k = 0; k < r->nindex; k++)
 			netsnmp_tdata_row_add_index(row, ASN_INTEGER, &r->index[k], sizeof(r->index[k]));
+		if (t->addr_index)
+			netsnmp_tdata_row_add_index(row, ASN_OCTET_STR, r->addr, r->addr_len);
 		if (netsnmp_tdata_add_row(t->data, row) != SNMPERR_SUCCESS)
 			netsnmp_tdata_delete_row(row);	/* a duplicate index: the mapping's defect */
 	}
@@ -108,8 +111,10 @@ static netsnmp_table_registration_info *table_info(unsigned nindex, unsigned fir
 
 	if (!ti)
 		return NULL;
-	for (unsigned k = 0; k < nindex; k++)
+	for (unsigned k = 0; k < (nindex & ~SNMP_TABLE_ADDR_INDEX); k++)
 		netsnmp_table_helper_add_index(ti, ASN_INTEGER);
+	if (nindex & SNMP_TABLE_ADDR_INDEX)
+		netsnmp_table_helper_add_index(ti, ASN_OCTET_STR);
 	ti->min_column = first;
 	ti->max_column = last;
 	return ti;
@@ -126,7 +131,8 @@ struct snmp_table *snmp_table_register(const char *name, const oid *entry, size_
 
 	if (!t)
 		goto fail;
-	*t = (struct snmp_table){ .first = first, .last = last, .fill = fill, .arg = arg };
+	*t = (struct snmp_table){ .first = first, .last = last, .fill = fill, .arg = arg,
+				  .addr_index = nindex & SNMP_TABLE_ADDR_INDEX };
 	t->data = netsnmp_tdata_create_table(name, 0);
 	ti = table_info(nindex, first, last);
 	/* the handler serves the table below the entry: register the table's OID */
