@@ -15,6 +15,8 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
 . "$(dirname -- "${BASH_SOURCE[0]}")/../lab/topo.sh"
+# shellcheck source-path=SCRIPTDIR source=../lab/snmp.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/snmp.sh"
 
 B=$(cd "${KEEL_BUILD:-build}" && pwd)
 [[ -x $B/keeld ]] || lab_fail "no keeld in $B (set KEEL_BUILD)"
@@ -22,7 +24,6 @@ lab_require_cmd keepalived snmpd snmpbulkwalk python3
 W=$TOPO_TMP
 [[ $(keepalived --version 2>&1) == *SNMP_RFCV3* ]] || lab_fail "this keepalived has no SNMP: no oracle"
 
-export MIBS=	# numeric only: parsing MIB files costs seconds under emulation
 KA=.1.3.6.1.4.1.9586.100.5.2	# KEEPALIVED-MIB::vrrp
 V3=.1.3.6.1.2.1.207.1	# VRRPv3-MIB::vrrpv3Objects
 
@@ -107,20 +108,14 @@ vrrp_instance VI_3 {
 	}
 }
 CONF
-	cat >"$W/$1-snmpd.conf" <<CONF
-master agentx
-agentXSocket unix:$W/$1-agentx
-agentaddress udp:127.0.0.1:161
-rocommunity public 127.0.0.1
-CONF
-	topo_bg --log "$W/$1-snmpd.log" "$1" snmpd -f -Lo -C -c "$W/$1-snmpd.conf" -p "$W/$1-snmpd.pid"
+	snmpd_start "$1"
 }
 for n in k a; do
 	topo_exec "$n" ip link add dummy1 type dummy
 	topo_exec "$n" ip link set dummy1 up
 	conf "$n"
 done
-for n in k a; do lab_wait_for 20 test -S "$W/$n-agentx" || lab_fail "snmpd in $n did not start"; done
+for n in k a; do snmpd_wait "$n"; done
 
 topo_bg --log "$W/keeld.log" k "$B/keeld" -n -l -D -f "$W/k.conf" -p "$W/keeld.pid" --control-socket "$W/kd.sock"
 KEELD=$TOPO_PID
@@ -128,8 +123,6 @@ topo_bg --log "$W/keepalived.log" a keepalived -n -l -D -f "$W/a.conf" -p "$W/a.
 	-r "$W/a-vrrp.pid" -c "$W/a-chk.pid"
 APID=$TOPO_PID
 
-walk() { topo_exec "$1" snmpbulkwalk -v2c -c public -t 3 -r 1 -Cr200 -On -Oq -Oe -Ot 127.0.0.1 "$2" 2>/dev/null; }
-get() { topo_exec "$1" snmpget -v2c -c public -t 3 -r 1 -On -Oq -Oe -Ot -Ov 127.0.0.1 "${@:2}" 2>/dev/null; }
 fail_dump() {
 	tail -30 "$W/keeld.log"
 	lab_fail "$*"
@@ -226,11 +219,7 @@ $V3.1.2.1.2.$IFX.51.1.4.10.0.0.100 1 vrrpv3AssociatedIpAddrRowStatus (active)
 $V3.1.2.1.2.$IFX.51.1.4.10.0.0.101 1 vrrpv3AssociatedIpAddrRowStatus
 $V3.1.2.1.2.$IFX.52.1.4.10.0.0.110 1 vrrpv3AssociatedIpAddrRowStatus (VRRPv2 instance)
 EXPECT
-bad=$(awk '
-	{ rest = substr($0, length($1) + 2) }
-	NR == FNR { got[$1] = rest; next }
-	($1 in got) && index(rest, got[$1] " ") == 1 { next }
-	{ print $1 ": got " (($1 in got) ? got[$1] : "nothing") ", want " rest }' "$W/k.walk" "$W/expect")
+bad=$(snmp_unexpected "$W/expect" <"$W/k.walk")
 [[ -z $bad ]] || { echo "$bad"; fail_dump "keeld's values are not the config's"; }
 lab_log "keeld: $(wc -l <"$W/expect") values as the config says"
 
@@ -265,6 +254,7 @@ KNOWN
 V3A="${V3//./\\.}\\.1\\.2\\.1\\.2\\.[0-9]+\\.[0-9]+\\.1"
 sed -Ei "s/^($V3A)\\.([0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+) /\\1.4.\\2 /" "$W/a.walk"
 # keepalived's tracked interface rows: "instance.place" to "instance.ifIndex"
+# shellcheck disable=SC2016 # expanded by the node's sh
 AIFX=$(topo_exec a sh -c 'for i in /sys/class/net/*; do echo "${i##*/} $(cat "$i/ifindex")"; done')
 awk -v ti="$KA.4.1" -v aifx="$AIFX" '
 	BEGIN { n = split(aifx, l, "\n"); for (k = 1; k <= n; k++) { split(l[k], f, " "); ifx["\"" f[1] "\""] = f[2] } }
@@ -275,9 +265,7 @@ awk -v ti="$KA.4.1" -v aifx="$AIFX" '
 	}
 	{ print }' "$W/a.walk" "$W/a.walk" | sort >"$W/a.walk.ifx"
 mv "$W/a.walk.ifx" "$W/a.walk"
-join -a1 -a2 -e '(none)' -o 0,1.2,2.2 <(sed 's/ /\t/' "$W/k.walk" | sort -t$'\t' -k1,1) \
-	<(sed 's/ /\t/' "$W/a.walk" | sort -t$'\t' -k1,1) -t$'\t' |
-	awk -F'\t' '$2 != $3 { print $1, $2, $3 }' >"$W/got.diff"
+snmp_diff "$W/k.walk" "$W/a.walk" >"$W/got.diff"
 ncols=$(wc -l <"$W/k.walk")
 lab_log "compared $ncols values keel serves with keepalived's"
 unexpected=$(grep -vxEf "$W/known.diff" "$W/got.diff" || true)
