@@ -158,6 +158,8 @@ static enum vrrp_pkt_err check_auth(const struct vrrp_pkt *p, const struct vrrp_
 {
 	if (p->version != 2)
 		return VRRP_PKT_OK;
+	if (p->auth_type > VRRP_AUTH_AH)
+		return VRRP_PKT_E_AUTH_UNKNOWN;
 	if (p->auth_type != ctx->auth_type)
 		return VRRP_PKT_E_AUTH_TYPE;
 	if (p->auth_type == VRRP_AUTH_AH && !ctx->ah_ok)
@@ -391,6 +393,7 @@ const char *vrrp_pkt_strerror(enum vrrp_pkt_err err)
 		[VRRP_PKT_E_AUTH_AH] = "IPsec AH: SPI or ICV wrong (another auth_pass?)",
 		[VRRP_PKT_E_AH_SEQ] = "IPsec AH: sequence number not above the last one seen",
 		[VRRP_PKT_E_AUTH_TYPE] = "authentication type differs from ours",
+		[VRRP_PKT_E_AUTH_UNKNOWN] = "unknown authentication type",
 		[VRRP_PKT_E_AUTH_PASS] = "authentication password differs from ours",
 		[VRRP_PKT_E_INTERVAL] = "advert interval zero or out of range",
 		[VRRP_PKT_E_INTERVAL_MISMATCH] = "advert interval differs from ours (VRRPv2)",

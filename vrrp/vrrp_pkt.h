@@ -68,6 +68,7 @@ enum vrrp_pkt_err {
 	VRRP_PKT_E_IPHDR,		/* IPv4 header malformed or not VRRP */
 	VRRP_PKT_E_NOSPACE,		/* encode: buffer too small */
 	VRRP_PKT_E_AH_SEQ,		/* v2 IPsec AH: sequence number not above the last */
+	VRRP_PKT_E_AUTH_UNKNOWN,	/* v2 auth type none of RFC 2338's */
 	VRRP_PKT_E_COUNT		/* number of codes, not an error */
 };
 

@@ -45,8 +45,13 @@ void vrrp_stats_rx_error(struct vrrp_stats *s, enum vrrp_pkt_err err)
 	case VRRP_PKT_E_ADDRS:
 		s->addr_list_errors++;
 		break;
-	case VRRP_PKT_E_AUTH_AH:
 	case VRRP_PKT_E_AUTH_TYPE:
+		s->auth_type_errors++;
+		break;
+	case VRRP_PKT_E_AUTH_UNKNOWN:
+		s->auth_type_unknown++;
+		break;
+	case VRRP_PKT_E_AUTH_AH:
 	case VRRP_PKT_E_AUTH_PASS:
 	case VRRP_PKT_E_AH_SEQ:
 		s->auth_errors++;

@@ -36,7 +36,9 @@ struct vrrp_stats {
 	uint64_t invalid_type;
 	uint64_t addr_list_errors;	/* addresses not ours, none, or of another family */
 	uint64_t length_errors;		/* short, or length not the address count's */
-	uint64_t auth_errors;		/* v2: auth type, password or AH wrong */
+	uint64_t auth_errors;		/* v2: password or AH wrong */
+	uint64_t auth_type_errors;	/* v2: another auth type than ours */
+	uint64_t auth_type_unknown;	/* v2: an auth type of no RFC */
 	uint64_t other_errors;		/* version, checksum, IP header */
 	enum vrrp_proto_err proto_err;	/* the last one */
 };

@@ -410,7 +410,7 @@ START_TEST(decode_errors)
 	a.ctx.owner = false;
 	/* an AH advert where we run none (AH itself: check_vrrp_ah.c) */
 	ck_assert_int_eq(patched("v2_mcast4-1", 4, VRRP_AUTH_AH, NULL), VRRP_PKT_E_AUTH_TYPE);
-	ck_assert_int_eq(patched("v2_mcast4-1", 4, 7, NULL), VRRP_PKT_E_AUTH_TYPE);
+	ck_assert_int_eq(patched("v2_mcast4-1", 4, 7, NULL), VRRP_PKT_E_AUTH_UNKNOWN);
 	ck_assert_int_eq(patched("v2_mcast4-1", 4, 0, want_pass), VRRP_PKT_E_AUTH_TYPE);
 	ck_assert_int_eq(patched("v2_pass4-1", 19, 'A', want_pass), VRRP_PKT_E_AUTH_PASS);
 	ck_assert_int_eq(patched("v2_pass4-1", 19, 'a', want_pass), VRRP_PKT_OK);
@@ -703,7 +703,10 @@ START_TEST(stats_classify)
 	vrrp_stats_rx_error(&s, VRRP_PKT_E_AUTH_TYPE);
 	vrrp_stats_rx_error(&s, VRRP_PKT_E_AUTH_AH);
 	vrrp_stats_rx_error(&s, VRRP_PKT_E_AH_SEQ);
-	ck_assert_uint_eq(s.auth_errors, 4);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_AUTH_UNKNOWN);
+	ck_assert_uint_eq(s.auth_errors, 3);
+	ck_assert_uint_eq(s.auth_type_errors, 1);
+	ck_assert_uint_eq(s.auth_type_unknown, 1);
 	vrrp_stats_rx_error(&s, VRRP_PKT_E_INTERVAL);
 	vrrp_stats_rx_error(&s, VRRP_PKT_E_INTERVAL_MISMATCH);
 	ck_assert_uint_eq(s.adv_interval_errors, 2);
