@@ -26,7 +26,9 @@
 #include "log.h"
 #include "snmp_agent.h"
 #include "snmp_mib.h"
+#include "snmp_mib_rfc2787.h"
 #include "snmp_mib_vrrp.h"
+#include "snmp_scalars.h"
 #include "snmp_notif.h"
 #include "snmp_table.h"
 
@@ -49,10 +51,11 @@ struct snmp_agent {
 	struct snmp_agent_src src;
 	bool force;		/* -x */
 	bool running;		/* net-snmp set up */
-	bool rfcv2_said;
 	char *socket;		/* snmp_socket, or NULL: net-snmp's default */
 	struct snmp_table *vs, *rs, *vi, *v3, *v3s, *sg, *sgm, *va, *v3a, *ti, *ts;
-	bool scalars, v3_scalars;
+	struct snmp_table *v2o, *v2a, *v2s;
+	bool scalars, v3_scalars, v2_scalars;
+	struct snmp_scalar_src v3_src, v2_src;
 };
 
 /* KEEPALIVED-MIB::keepalived and VRRPv3-MIB::vrrpv3OperationsEntry */
@@ -65,7 +68,14 @@ static const oid vi_entry[] = { KA_OID, 2, 3, 1 };
 static const oid v3_entry[] = { 1, 3, 6, 1, 2, 1, 207, 1, 1, 1, 1 };
 static const oid v3s_entry[] = { 1, 3, 6, 1, 2, 1, 207, 1, 2, 5, 1 };
 static const oid v3a_entry[] = { 1, 3, 6, 1, 2, 1, 207, 1, 1, 2, 1 };
-static const oid v3_router_oid[] = { 1, 3, 6, 1, 2, 1, 207, 1, 2, 0 };	/* .which */
+static const oid v3_router_oid[] = { 1, 3, 6, 1, 2, 1, 207, 1, 2 };
+/* VRRP-MIB (RFC 2787) */
+#define V2_OID 1, 3, 6, 1, 2, 1, 68
+static const oid v2_node_oid[] = { V2_OID, 1 };		/* vrrpOperations */
+static const oid v2_router_oid[] = { V2_OID, 2 };	/* vrrpStatistics */
+static const oid v2o_entry[] = { V2_OID, 1, 3, 1 };
+static const oid v2a_entry[] = { V2_OID, 1, 4, 1 };
+static const oid v2s_entry[] = { V2_OID, 2, 4, 1 };
 static const oid sg_entry[] = { KA_OID, 2, 1, 1 };
 static const oid sgm_entry[] = { KA_OID, 2, 2, 1 };
 static const oid va_entry[] = { KA_OID, 2, 6, 1 };
@@ -371,30 +381,24 @@ static int handle_router_id(netsnmp_mib_handler *h, netsnmp_handler_registration
 	return get_string(a, ri, req, router_id(a, host, sizeof(host)));
 }
 
-/* vrrpv3Statistics' scalars: the agent and which of them */
-struct v3_router_reg {
-	struct snmp_agent *a;
-	unsigned which;
-};
-static struct v3_router_reg v3_router_regs[SNMP_V3R_LAST + 1];
-
-static int handle_v3_router(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
-			    netsnmp_agent_request_info *ri, netsnmp_request_info *req)
+/* the router's counters, for the scalars of the VRRP MIBs */
+static void router_stats(void *arg, struct vrrp_router_stats *out)
 {
-	const struct v3_router_reg *r = reg->my_reg_void;
-	struct vrrp_router_stats s = { 0 };
-	struct snmp_cell c;
+	const struct snmp_agent *a = arg;
 
-	(void)h;
-	if (ri->mode != MODE_GET)
-		return SNMP_ERR_NOERROR;
-	if (r->a->src.router_stats)
-		r->a->src.router_stats(r->a->src.arg, &s);
-	if (!cfg_of(r->a)->global.enable_snmp_rfcv3 || !snmp_mib_v3_router(&s, r->which, &c))
-		netsnmp_set_request_error(ri, req, SNMP_NOSUCHOBJECT);	/* disabled by a reload */
-	else
-		snmp_table_set_value(req->requestvb, &c);
-	return SNMP_ERR_NOERROR;
+	*out = (struct vrrp_router_stats){ 0 };
+	if (a->src.router_stats)
+		a->src.router_stats(a->src.arg, out);
+}
+
+static bool rfcv3_on(void *arg)
+{
+	return cfg_of(arg)->global.enable_snmp_rfcv3;
+}
+
+static bool rfcv2_on(void *arg)
+{
+	return cfg_of(arg)->global.enable_snmp_rfcv2;
 }
 
 static void register_scalar(const char *name, Netsnmp_Node_Handler *fn, const oid *o, size_t len,
@@ -407,6 +411,52 @@ static void register_scalar(const char *name, Netsnmp_Node_Handler *fn, const oi
 		reg->my_reg_void = a;
 	if (!reg || netsnmp_register_scalar(reg) != MIB_REGISTERED_OK)
 		log_warnx("snmp: cannot register %s", name);
+}
+
+static void fill_v2o(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, rfcv2_on(a), out, snmp_mib_vrrp2_oper);
+}
+
+static void fill_v2a(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, rfcv2_on(a), out, snmp_mib_vrrp2_addrs);
+}
+
+static void fill_v2s(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, rfcv2_on(a), out, snmp_mib_vrrp2_stats);
+}
+
+/* VRRP-MIB (RFC 2787), with enable_snmp_rfcv2 */
+static void register_rfcv2(struct snmp_agent *a, const struct config *cfg)
+{
+	if (!cfg->global.enable_snmp_rfcv2)
+		return;
+	if (!a->v2_scalars) {
+		a->v2_src = (struct snmp_scalar_src){ .on = rfcv2_on, .stats = router_stats, .arg = a };
+		snmp_scalars_register("vrrpOperations", v2_node_oid, OID_LEN(v2_node_oid),
+				      SNMP_V2N_LAST, snmp_mib_vrrp2_node, &a->v2_src);
+		snmp_scalars_register("vrrpStatistics", v2_router_oid, OID_LEN(v2_router_oid),
+				      SNMP_V2R_LAST, snmp_mib_vrrp2_router, &a->v2_src);
+		a->v2_scalars = true;
+	}
+	if (!a->v2o)
+		a->v2o = snmp_table_register("vrrpOperTable", v2o_entry, OID_LEN(v2o_entry), 2,
+					     SNMP_V2O_COL_FIRST, SNMP_V2O_COL_LAST, fill_v2o, a);
+	if (!a->v2a)
+		a->v2a = snmp_table_register("vrrpAssoIpAddrTable", v2a_entry, OID_LEN(v2a_entry),
+					     2 | SNMP_TABLE_IPADDR_INDEX, SNMP_V2A_COL, SNMP_V2A_COL,
+					     fill_v2a, a);
+	if (!a->v2s)
+		a->v2s = snmp_table_register("vrrpRouterStatsTable", v2s_entry, OID_LEN(v2s_entry), 2,
+					     SNMP_V2S_COL_FIRST, SNMP_V2S_COL_LAST, fill_v2s, a);
 }
 
 /* Registers what cfg enables and is not registered yet. A part disabled
@@ -455,26 +505,12 @@ static void register_parts(struct snmp_agent *a, const struct config *cfg)
 		a->v3a = snmp_table_register("vrrpv3AssociatedIpAddrTable", v3a_entry, OID_LEN(v3a_entry),
 					     3 | SNMP_TABLE_ADDR_INDEX, SNMP_V3A_COL, SNMP_V3A_COL, fill_v3a, a);
 	if (cfg->global.enable_snmp_rfcv3 && !a->v3_scalars) {
-		for (unsigned w = SNMP_V3R_FIRST; w <= SNMP_V3R_LAST; w++) {
-			oid o[OID_LEN(v3_router_oid)];
-			netsnmp_handler_registration *reg;
-
-			memcpy(o, v3_router_oid, sizeof(o));
-			o[OID_LEN(o) - 1] = w;
-			v3_router_regs[w] = (struct v3_router_reg){ .a = a, .which = w };
-			reg = netsnmp_create_handler_registration("vrrpv3Statistics", handle_v3_router, o,
-								  OID_LEN(o), HANDLER_CAN_RONLY);
-			if (reg)
-				reg->my_reg_void = &v3_router_regs[w];
-			if (!reg || netsnmp_register_scalar(reg) != MIB_REGISTERED_OK)
-				log_warnx("snmp: cannot register vrrpv3Statistics.%u", w);
-		}
+		a->v3_src = (struct snmp_scalar_src){ .on = rfcv3_on, .stats = router_stats, .arg = a };
+		snmp_scalars_register("vrrpv3Statistics", v3_router_oid, OID_LEN(v3_router_oid),
+				      SNMP_V3R_LAST, snmp_mib_v3_router, &a->v3_src);
 		a->v3_scalars = true;
 	}
-	if (cfg->global.enable_snmp_rfcv2 && !a->rfcv2_said) {
-		log_warnx("snmp: enable_snmp_rfcv2: VRRP-MIB (RFC 2787) is not served by keel");
-		a->rfcv2_said = true;
-	}
+	register_rfcv2(a, cfg);
 }
 
 static int net_start(struct snmp_agent *a, const struct config *cfg)
@@ -526,7 +562,8 @@ static int net_start(struct snmp_agent *a, const struct config *cfg)
 static void forget_parts(struct snmp_agent *a)
 {
 	struct snmp_table **t[] = { &a->vs, &a->rs, &a->vi, &a->v3, &a->v3s,
-				    &a->sg, &a->sgm, &a->va, &a->v3a, &a->ti, &a->ts };
+				    &a->sg, &a->sgm, &a->va, &a->v3a, &a->ti, &a->ts,
+				    &a->v2o, &a->v2a, &a->v2s };
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		snmp_table_free(*t[i]);
@@ -534,6 +571,8 @@ static void forget_parts(struct snmp_agent *a)
 	}
 	a->scalars = false;
 	a->v3_scalars = false;
+	a->v2_scalars = false;
+	snmp_scalars_forget();
 }
 
 static void net_stop(struct snmp_agent *a)

@@ -48,7 +48,6 @@ void snmp_mib_vrrpv3_addrs(const struct config *cfg, const struct vrrp_inst_view
 
 /* vrrpv3Statistics scalars 1..4: the router's checksum, version and VRID
  * error counters and their discontinuity time. false: no such scalar. */
-#define SNMP_V3R_FIRST 1
 #define SNMP_V3R_LAST 4
 bool snmp_mib_v3_router(const struct vrrp_router_stats *s, unsigned which, struct snmp_cell *out);
 

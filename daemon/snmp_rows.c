@@ -98,6 +98,13 @@ void snmp_row_octets(struct snmp_row *r, unsigned col, const void *b, size_t len
 	c->len = len;
 }
 
+void snmp_row_ipaddr(struct snmp_row *r, unsigned col, const uint8_t b[4])
+{
+	snmp_row_octets(r, col, b, 4);
+	if (r && col < SNMP_COLS_MAX)
+		r->cells[col].type = SNMP_CELL_IPADDRESS;
+}
+
 void snmp_row_str(struct snmp_row *r, unsigned col, const char *s)
 {
 	snmp_row_octets(r, col, s, s ? strlen(s) : 0);

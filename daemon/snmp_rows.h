@@ -20,6 +20,7 @@ enum snmp_cell_type {
 	SNMP_CELL_COUNTER32,
 	SNMP_CELL_COUNTER64,
 	SNMP_CELL_OCTETS,	/* DisplayString, InetAddress, MacAddress */
+	SNMP_CELL_IPADDRESS,	/* IpAddress: 4 octets */
 };
 
 struct snmp_cell {
@@ -56,6 +57,7 @@ void snmp_row_c64(struct snmp_row *r, unsigned col, uint64_t v);
 /* A DisplayString; NULL stores the empty string. Out of memory: empty. */
 void snmp_row_str(struct snmp_row *r, unsigned col, const char *s);
 void snmp_row_octets(struct snmp_row *r, unsigned col, const void *b, size_t len);
+void snmp_row_ipaddr(struct snmp_row *r, unsigned col, const uint8_t b[4]);
 /* The cell of column col, NULL when unset or out of range. */
 const struct snmp_cell *snmp_row_get(const struct snmp_row *r, unsigned col);
 /* true when every column of [first, last] is set in every row. */

@@ -5,12 +5,12 @@
 # instances' (keeld-snmp.sh has those), against keepalived 2.2.7's on the
 # same config in a twin namespace: KEEPALIVED-MIB vrrpSyncGroupTable,
 # vrrpSyncGroupMemberTable, vrrpAddressTable, vrrpTrackedInterfaceTable,
-# vrrpTrackedScriptTable; VRRPv3-MIB
-# vrrpv3AssociatedIpAddrTable and the router's counters. A peer on each
-# link sends the same broken adverts to both daemons: 2 with a bad
+# vrrpTrackedScriptTable; VRRPv3-MIB vrrpv3AssociatedIpAddrTable and the
+# router's counters; VRRP-MIB (RFC 2787: the VRRPv2 instance). A peer on
+# each link sends the same broken adverts to both daemons: 2 with a bad
 # checksum (VRID 51, ours), 1 of version 7, 3 of VRID 99 (no instance's);
-# keeld's vrrpv3RouterChecksumErrors/VersionErrors/VrIdErrors must count
-# exactly those (RFC 6527: each packet once, for the router).
+# keeld's router counters of both RFCs must count exactly those (each
+# packet once, for the router).
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
@@ -26,6 +26,7 @@ W=$TOPO_TMP
 
 KA=.1.3.6.1.4.1.9586.100.5.2	# KEEPALIVED-MIB::vrrp
 V3=.1.3.6.1.2.1.207.1	# VRRPv3-MIB::vrrpv3Objects
+V2=.1.3.6.1.2.1.68	# VRRP-MIB::vrrpMIB
 
 topo_bridge lk
 topo_bridge la
@@ -40,6 +41,7 @@ global_defs {
 	router_id lab-snmp
 	enable_snmp_vrrp
 	enable_snmp_rfcv3
+	enable_snmp_rfcv2
 	snmp_socket unix:$W/$1-agentx
 }
 # scripts that pass, slowly: a timeout under emulation would take the
@@ -159,35 +161,51 @@ for a in [advert(3, 51, False)] * 2 + [advert(7, 51)] + [advert(3, 99)] * 3:
 PY
 	BG+=($!)
 done
+# one walk at a time per subagent: more at once and keeld's answers, one
+# after the other, outlast snmpbulkwalk's timeout under emulation
+walks() { walk "$1" "$KA" >"$W/$1-ka.walk" && walk "$1" "$V3.1" >"$W/$1-v3.walk" &&
+	walk "$1" "$V2.1" >"$W/$1-v2.walk"; }
+WALKS=()
 for n in k a; do
-	walk "$n" "$KA" >"$W/$n-ka.walk" &
-	BG+=($!)
-	walk "$n" "$V3.1" >"$W/$n-v3.walk" &
-	BG+=($!)
+	walks "$n" &
+	WALKS+=("$!:$n")
 done
 for p in "${BG[@]}"; do
-	wait "$p" || fail_dump "an advert sender or an snmpbulkwalk failed"
+	wait "$p" || fail_dump "an advert sender failed"
 done
-# counters: checksum, version, VRID errors, discontinuity time
-COUNTERS=("$V3.2.1.0" "$V3.2.2.0" "$V3.2.3.0" "$V3.2.4.0")
+for p in "${WALKS[@]}"; do
+	wait "${p%%:*}" || { cat "$W"/*-walk.err; fail_dump "snmpbulkwalk on ${p#*:} failed"; }
+done
+# counters: checksum, version, VRID errors, discontinuity time; RFC 2787's
+# checksum, version, VRID errors; the VRRPv2 instance's statistics (became
+# master once; none of the broken adverts is VI_2's: nothing else)
+COUNTERS=("$V3.2.1.0" "$V3.2.2.0" "$V3.2.3.0" "$V3.2.4.0" "$V2.2.1.0" "$V2.2.2.0" "$V2.2.3.0")
 counters() { get "$1" "${COUNTERS[@]}" | tr '\n' ' '; }
-counted() { [[ $(counters k) == "2 1 3 0 " ]]; }
+vi2_stats() { walk k "$V2.2.4" | awk '{ printf "%s ", $2 }'; }
+counted() {
+	[[ $(counters k) == "2 1 3 0 2 1 3 " && $(vi2_stats) == "1 0 0 0 0 0 0 0 0 0 0 0 " ]]
+}
 ka_counted() { [[ $(get a "$V3.2.2.0") == 1 ]]; }
-lab_wait_for 10 counted || {
-	echo "keeld's vrrpv3Router counters: $(counters k)"
-	fail_dump "keeld did not count 2 checksum, 1 version, 3 VRID errors"
+# the adverts went out before the walks: what is waited for is the
+# emulated VM's slowness, not the counting
+lab_wait_for 30 counted || {
+	echo "keeld's router counters: $(counters k); VI_2's: $(vi2_stats)"
+	fail_dump "keeld did not count 2 checksum, 1 version, 3 VRID errors (and none for VI_2)"
 }
 lab_log "keeld counted the broken adverts: checksum 2, version 1, VRID 3"
 # keepalived's, once it has read the broken adverts: its VersionErrors is 1
-lab_wait_for 10 ka_counted || lab_fail "keepalived counted no version error"
+lab_wait_for 30 ka_counted || lab_fail "keepalived counted no version error"
+# (keepalived answers no GET in vrrpRouterStatsTable: walked)
 for n in k a; do
 	paste -d' ' <(printf '%s\n' "${COUNTERS[@]}") <(get "$n" "${COUNTERS[@]}") >"$W/$n-ctr.walk"
+	walk "$n" "$V2.2.4" >>"$W/$n-ctr.walk"
 done
 # the tables of this test: sync groups, members, tracked interfaces and
-# scripts, addresses; associated addresses, router counters
+# scripts, addresses; associated addresses; RFC 2787's operations and
+# associated addresses; the counters read after the broken adverts
 for n in k a; do
-	cat "$W/$n-ka.walk" "$W/$n-v3.walk" |
-		grep -E "^(${KA//./\\.}\\.(1|2|4|5|6)\\.|${V3//./\\.}\\.1\\.2\\.)" |
+	cat "$W/$n-ka.walk" "$W/$n-v3.walk" "$W/$n-v2.walk" |
+		grep -E "^(${KA//./\\.}\\.(1|2|4|5|6)\\.|${V3//./\\.}\\.1\\.2\\.|${V2//./\\.}\\.1\\.)" |
 		cat - "$W/$n-ctr.walk" | sort >"$W/$n.walk"
 done
 
@@ -215,6 +233,13 @@ $KA.5.1.2.3.1 "chk_ok" vrrpTrackedScriptName
 $KA.5.1.3.3.1 10 vrrpTrackedScriptWeight (the script's)
 $KA.5.1.3.3.2 -20 vrrpTrackedScriptWeight (the line's)
 $KA.5.1.4.3.2 2 vrrpTrackedScriptWgtRev
+$V2.1.1.0 2 vrrpNodeVersion
+$V2.1.2.0 2 vrrpNotificationCntl (disabled: keel sends none of RFC 2787's)
+$V2.1.3.1.3.$IFX.52 3 vrrpOperState (master)
+$V2.1.3.1.5.$IFX.52 100 vrrpOperPriority
+$V2.1.3.1.8.$IFX.52 10.0.0.1 vrrpOperPrimaryIpAddr
+$V2.1.3.1.9.$IFX.52 1 vrrpOperAuthType (none)
+$V2.1.4.1.2.$IFX.52.10.0.0.110 1 vrrpAssoIpAddrRowStatus (active)
 $V3.1.2.1.2.$IFX.51.1.4.10.0.0.100 1 vrrpv3AssociatedIpAddrRowStatus (active)
 $V3.1.2.1.2.$IFX.51.1.4.10.0.0.101 1 vrrpv3AssociatedIpAddrRowStatus
 $V3.1.2.1.2.$IFX.52.1.4.10.0.0.110 1 vrrpv3AssociatedIpAddrRowStatus (VRRPv2 instance)
@@ -241,15 +266,30 @@ lab_log "keeld: $(wc -l <"$W/expect") values as the config says"
 #   virtual_ipaddress_excluded); keel advertised(1), as the adverts say;
 # - vrrpv3RouterChecksumErrors and VrIdErrors: keepalived 2.2.7 stays at 0
 #   for the adverts sent above; keel counts them (its VersionErrors is 1,
-#   as keel's).
+#   as keel's); RFC 2787's vrrpRouterChecksumErrors, VersionErrors and
+#   VrIdErrors: keepalived stays at 0 for all three;
+# - vrrpOperAuthKey: RFC 2787 has it read as the empty string, keel does,
+#   keepalived leaves it out; vrrpOperVirtualRouterUpTime, Protocol and
+#   RowStatus: not served by keel;
+# - vrrpOperVirtualMacAddr: keel the RFC's virtual MAC, keepalived the
+#   interface's (written MAC below), as for VRRPv3-MIB (keeld-snmp.sh).
 KAQ=${KA//./\\.}
 V3Q=${V3//./\\.}
+V2Q=${V2//./\\.}
+AMAC="$(topo_exec a cat /sys/class/net/eth0/address | tr a-f A-F | sed 's/:/ /g') "
+sed -i "s|^\($V2.1.3.1.2.$IFX.52\) \"$AMAC\"$|\1 MAC|" "$W/a.walk"
 cat >"$W/known.diff" <<KNOWN
 $KAQ\\.1\\.1\\.(6|7|8|9|11)\\.1 "" \\(none\\)
 $KAQ\\.6\\.1\\.9\\.[0-9]+\\.[0-9]+ "" \\(none\\)
 $KAQ\\.6\\.1\\.11\\.[23]\\.1 1 2
 $V3Q\\.2\\.1\\.0 2 0
 $V3Q\\.2\\.3\\.0 3 0
+$V2Q\\.2\\.1\\.0 2 0
+$V2Q\\.2\\.2\\.0 1 0
+$V2Q\\.2\\.3\\.0 3 0
+$V2Q\\.1\\.3\\.1\\.10\\.$IFX\\.52 "" \\(none\\)
+$V2Q\\.1\\.3\\.1\\.(13|14|15)\\.$IFX\\.52 \\(none\\) [0-9]+
+$V2Q\\.1\\.3\\.1\\.2\\.$IFX\\.52 "00 00 5E 00 01 34 " MAC
 KNOWN
 V3A="${V3//./\\.}\\.1\\.2\\.1\\.2\\.[0-9]+\\.[0-9]+\\.1"
 sed -Ei "s/^($V3A)\\.([0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+) /\\1.4.\\2 /" "$W/a.walk"

@@ -137,7 +137,7 @@ for n in k a; do
 	WALKS+=($!)
 done
 for p in "${WALKS[@]}"; do
-	wait "$p" || fail_dump "an snmpbulkwalk failed"
+	wait "$p" || { cat "$W"/*-walk.err; fail_dump "an snmpbulkwalk failed"; }
 done
 
 # --- keeld against its config and ipvsadm: "OID VALUE WHAT" per line

@@ -22,12 +22,22 @@ CONF
 }
 snmpd_wait() { lab_wait_for 20 test -S "$W/$1-agentx" || lab_fail "snmpd in $1 did not start"; }
 
-# walk NODE OID: "OID VALUE" lines (GETBULK: each round trip through snmpd
-# and AgentX costs under emulation)
-walk() { topo_exec "$1" snmpbulkwalk -v2c -c public -t 3 -r 1 -Cr200 -On -Oq -Oe -Ot 127.0.0.1 "$2" 2>/dev/null; }
-# get NODE OID...: the values alone, a line each; is NODE OID VALUE
-get() { topo_exec "$1" snmpget -v2c -c public -t 3 -r 1 -On -Oq -Oe -Ot -Ov 127.0.0.1 "${@:2}" 2>/dev/null; }
-is() { [[ $(get "$1" "$2") == "$3" ]]; }
+# The client's timeout is no property under test (the values are): long
+# enough for a loaded emulated VM, where an AgentX round trip through
+# snmpd to the subagent can take a second.
+SNMP_CLIENT=(-v2c -c public -t 10 -r 1 -On -Oq -Oe -Ot)
+
+# walk NODE OID: "OID VALUE" lines (GETBULK: snmpd asks the subagent once
+# per repetition, so 40 of them keep a request within the timeout); its
+# complaints go to $W/NODE-walk.err
+walk() { topo_exec "$1" snmpbulkwalk "${SNMP_CLIENT[@]}" -Cr40 127.0.0.1 "$2" 2>>"$W/$1-walk.err"; }
+# get NODE OID...: the values alone, a line each
+get() { topo_exec "$1" snmpget "${SNMP_CLIENT[@]}" -Ov 127.0.0.1 "${@:2}" 2>/dev/null; }
+# is NODE OID VALUE, for lab_wait_for: one try of 1 s, so that a time
+# limit waited for is not overrun by a slow answer
+is() {
+	[[ $(topo_exec "$1" snmpget "${SNMP_CLIENT[@]}" -t 1 -r 0 -Ov 127.0.0.1 "$2" 2>/dev/null) == "$3" ]]
+}
 
 # snmp_unexpected EXPECT < WALK: the lines "OID VALUE WHAT" of EXPECT
 # whose value is not the walk's to the letter, as "OID: got X, want Y"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "snmp_mib.h"
+#include "snmp_mib_rfc2787.h"
 #include "snmp_mib_vrrp.h"
 #include "snmp_notif.h"
 #include "suites.h"
@@ -35,15 +36,26 @@ static long num(const struct snmp_rows *t, size_t i, unsigned col)
 	return (long)c->n;
 }
 
-static void assert_octets(const struct snmp_rows *t, size_t i, unsigned col, const void *want,
-			  size_t len)
+static void assert_bytes(const struct snmp_rows *t, size_t i, unsigned col,
+			 enum snmp_cell_type type, const void *want, size_t len)
 {
 	const struct snmp_cell *c = snmp_row_get(&t->v[i], col);
 
 	ck_assert_msg(c != NULL, "row %zu column %u unset", i, col);
-	ck_assert_int_eq(c->type, SNMP_CELL_OCTETS);
+	ck_assert_int_eq(c->type, type);
 	ck_assert_uint_eq(c->len, len);
 	ck_assert(len == 0 || memcmp(c->s, want, len) == 0);
+}
+
+static void assert_octets(const struct snmp_rows *t, size_t i, unsigned col, const void *want,
+			  size_t len)
+{
+	assert_bytes(t, i, col, SNMP_CELL_OCTETS, want, len);
+}
+
+static void assert_ip(const struct snmp_rows *t, size_t i, unsigned col, const uint8_t want[4])
+{
+	assert_bytes(t, i, col, SNMP_CELL_IPADDRESS, want, 4);
 }
 
 static void assert_str(const struct snmp_rows *t, size_t i, unsigned col, const char *want)
@@ -493,6 +505,81 @@ START_TEST(test_tracked)
 }
 END_TEST
 
+/* RFC 2787 sees the VRRPv2 IPv4 instances only. */
+START_TEST(test_vrrp2)
+{
+	struct config *cfg = unit_cfg_load(groups_conf);
+	struct vrrp_inst_view v[3] = { view("VI_1", "eth0", 51, 3, VRRP_STATE_MASTER),
+				       view("VI_2", "eth1", 52, 2, VRRP_STATE_BACKUP),
+				       view("VI_3", "eth1", 53, 2, VRRP_STATE_MASTER) };
+	struct snmp_rows t = { 0 };
+	const uint8_t own[4] = { 192, 0, 2, 1 }, none[4] = { 0 }, a110[4] = { 192, 0, 2, 110 };
+	const uint8_t vmac[6] = { 0, 0, 0x5e, 0, 1, 53 };
+	struct vrrp_router_stats rs = { .checksum_errors = 5, .version_errors = 6,
+					.vrid_errors = (1ull << 32) + 7 };
+	struct snmp_cell c;
+
+	v[2].auth_pass = true;
+	v[2].stats.auth_errors = 2;
+	v[2].stats.auth_type_errors = 3;
+	v[2].stats.auth_type_unknown = 4;
+	v[2].master_transitions = 1;
+	v[2].rx_ok = 10;
+	v[2].rx_bad = 1;
+	snmp_mib_vrrp2_oper(cfg, v, 3, fake_ifindex, &t);
+	ck_assert_uint_eq(t.n, 2);
+	ck_assert(snmp_rows_complete(&t, SNMP_V2O_COL_FIRST, SNMP_V2O_COL_LAST));
+	ck_assert_int_eq(t.v[1].index[0], 3);
+	ck_assert_int_eq(t.v[1].index[1], 53);
+	assert_octets(&t, 1, 2, vmac, 6);
+	ck_assert_int_eq(num(&t, 0, 3), 2);	/* backup */
+	ck_assert_int_eq(num(&t, 1, 3), 3);	/* master */
+	ck_assert_int_eq(num(&t, 1, 4), 1);
+	ck_assert_int_eq(num(&t, 1, 5), 90);
+	ck_assert_int_eq(num(&t, 1, 6), 2);
+	assert_ip(&t, 1, 7, none);	/* heard none, even as master */
+	assert_ip(&t, 0, 7, none);
+	assert_ip(&t, 0, 8, own);
+	ck_assert_int_eq(num(&t, 0, 9), 1);
+	ck_assert_int_eq(num(&t, 1, 9), 2);
+	assert_str(&t, 1, 10, "");
+	ck_assert_int_eq(num(&t, 1, 11), 1);
+	ck_assert_int_eq(num(&t, 1, 12), 1);
+	snmp_rows_clear(&t);
+	snmp_mib_vrrp2_stats(cfg, v, 3, fake_ifindex, &t);
+	ck_assert_uint_eq(t.n, 2);
+	ck_assert(snmp_rows_complete(&t, SNMP_V2S_COL_FIRST, SNMP_V2S_COL_LAST));
+	ck_assert_int_eq(num(&t, 1, 1), 1);
+	ck_assert_int_eq(num(&t, 1, 2), 11);
+	ck_assert_int_eq(num(&t, 1, 4), 2);
+	ck_assert_int_eq(num(&t, 1, 10), 4);
+	ck_assert_int_eq(num(&t, 1, 11), 3);
+	snmp_rows_clear(&t);
+	snmp_mib_vrrp2_addrs(cfg, v, 3, fake_ifindex, &t);
+	ck_assert_uint_eq(t.n, 2);
+	ck_assert(snmp_rows_complete(&t, SNMP_V2A_COL, SNMP_V2A_COL));
+	ck_assert_int_eq(t.v[0].nindex, 2);
+	ck_assert_int_eq(t.v[0].index[1], 52);
+	ck_assert_uint_eq(t.v[0].addr_len, 4);
+	ck_assert_mem_eq(t.v[0].addr, a110, 4);
+	ck_assert_int_eq(num(&t, 0, 2), 1);
+	snmp_rows_free(&t);
+	ck_assert(snmp_mib_vrrp2_node(&rs, 1, &c));
+	ck_assert_int_eq(c.n, 2);
+	ck_assert(snmp_mib_vrrp2_node(&rs, 2, &c));
+	ck_assert_int_eq(c.n, 2);
+	ck_assert(!snmp_mib_vrrp2_node(&rs, 3, &c));
+	ck_assert(snmp_mib_vrrp2_router(&rs, 1, &c));
+	ck_assert_int_eq(c.type, SNMP_CELL_COUNTER32);
+	ck_assert_int_eq(c.n, 5);
+	ck_assert(snmp_mib_vrrp2_router(&rs, 3, &c));
+	ck_assert_int_eq(c.n, 7);	/* Counter32 wraps */
+	ck_assert(!snmp_mib_vrrp2_router(&rs, 4, &c));
+	ck_assert(!snmp_mib_vrrp2_router(&rs, 0, &c));
+	cfg_free(cfg);
+}
+END_TEST
+
 START_TEST(test_vrrpv3_router)
 {
 	struct vrrp_router_stats s = { .checksum_errors = 2, .version_errors = 1, .vrid_errors = 3 };
@@ -770,6 +857,7 @@ Suite *snmp_mib_suite(void)
 	tcase_add_test(tc, test_vrrpv3_addrs);
 	tcase_add_test(tc, test_vrrpv3_router);
 	tcase_add_test(tc, test_tracked);
+	tcase_add_test(tc, test_vrrp2);
 	tcase_add_test(tc, test_notif_vrrp);
 	tcase_add_test(tc, test_notif_v3_new_master);
 	tcase_add_test(tc, test_notif_servers);
