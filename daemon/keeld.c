@@ -216,6 +216,11 @@ static size_t vrrp_views(const struct keeld *k, struct vrrp_inst_view *out, size
 	return vrrp_thread_views(k->vrrp, out, cap);
 }
 
+static void vrrp_router_stats(const struct keeld *k, struct vrrp_router_stats *out)
+{
+	vrrp_thread_router_stats(k->vrrp, out);
+}
+
 int keeld_drain(struct keeld *k, const struct drain *d, bool undo, size_t *matched)
 {
 	int rc = undo ? drains_del(&k->drains, d) : drains_add(&k->drains, d);
@@ -377,6 +382,7 @@ int keeld_start(struct keeld *k)
 	k->preparse = preparse_new(k->base, k->opts->config_file, k->opts->config_id);
 	preparse_loaded(k->preparse, k->inputs);
 	k->vrrp_views = vrrp_views;
+	k->vrrp_router_stats = vrrp_router_stats;
 	keeld_snmp_follow(k);
 	malloc_trim(0);	/* the parser's scratch memory of a big config */
 	return 0;

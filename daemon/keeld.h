@@ -24,6 +24,7 @@ struct preparse;
 struct cfg_inputs;
 struct snmp_agent;
 struct vrrp_inst_view;
+struct vrrp_router_stats;
 struct vrrp_state_change;
 struct vrrp_thread;
 
@@ -47,6 +48,7 @@ struct keeld {
 	/* Copies of the VRRP instances for readers outside the VRRP runtime
 	 * (vrrp_run_views' contract): the one way they reach it. */
 	size_t (*vrrp_views)(const struct keeld *k, struct vrrp_inst_view *out, size_t cap);
+	void (*vrrp_router_stats)(const struct keeld *k, struct vrrp_router_stats *out);
 	struct preparse *preparse;	/* the parse held for SIGHUP; NULL: parse then */
 	struct cfg_inputs *inputs;	/* what the last parse read */
 	struct snmp_agent *snmp;	/* NULL unless enable_snmp_* or -x */

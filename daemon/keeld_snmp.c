@@ -31,6 +31,16 @@ static size_t src_vrrp_views(void *arg, struct vrrp_inst_view *out, size_t cap)
 	return k->vrrp_views ? k->vrrp_views(k, out, cap) : 0;
 }
 
+static void src_router_stats(void *arg, struct vrrp_router_stats *out)
+{
+	const struct keeld *k = arg;
+
+	if (k->vrrp_router_stats)
+		k->vrrp_router_stats(k, out);
+	else
+		*out = (struct vrrp_router_stats){ 0 };
+}
+
 void keeld_snmp_on_check(void *arg, size_t v, size_t r, bool up)
 {
 	struct keeld *k = arg;
@@ -49,7 +59,8 @@ void keeld_snmp_on_vrrp(void *arg, const struct vrrp_state_change *c)
 void keeld_snmp_follow(struct keeld *k)
 {
 	const struct snmp_agent_src src = {
-		.config = src_config, .health = src_health, .vrrp_views = src_vrrp_views, .arg = k,
+		.config = src_config, .health = src_health, .vrrp_views = src_vrrp_views,
+		.router_stats = src_router_stats, .arg = k,
 	};
 	if (k->snmp)
 		snmp_agent_reload(k->snmp, k->cfg);

@@ -26,6 +26,9 @@
 #include "log.h"
 #include "snmp_agent.h"
 #include "snmp_mib.h"
+#include "snmp_mib_rfc2787.h"
+#include "snmp_mib_vrrp.h"
+#include "snmp_scalars.h"
 #include "snmp_notif.h"
 #include "snmp_table.h"
 
@@ -48,10 +51,11 @@ struct snmp_agent {
 	struct snmp_agent_src src;
 	bool force;		/* -x */
 	bool running;		/* net-snmp set up */
-	bool rfcv2_said;
 	char *socket;		/* snmp_socket, or NULL: net-snmp's default */
-	struct snmp_table *vs, *rs, *vi, *v3, *v3s;
-	bool scalars;
+	struct snmp_table *vs, *rs, *vi, *v3, *v3s, *sg, *sgm, *va, *v3a, *ti, *ts;
+	struct snmp_table *v2o, *v2a, *v2s;
+	bool scalars, v3_scalars, v2_scalars;
+	struct snmp_scalar_src v3_src, v2_src;
 };
 
 /* KEEPALIVED-MIB::keepalived and VRRPv3-MIB::vrrpv3OperationsEntry */
@@ -63,6 +67,20 @@ static const oid rs_entry[] = { KA_OID, 3, 4, 1 };
 static const oid vi_entry[] = { KA_OID, 2, 3, 1 };
 static const oid v3_entry[] = { 1, 3, 6, 1, 2, 1, 207, 1, 1, 1, 1 };
 static const oid v3s_entry[] = { 1, 3, 6, 1, 2, 1, 207, 1, 2, 5, 1 };
+static const oid v3a_entry[] = { 1, 3, 6, 1, 2, 1, 207, 1, 1, 2, 1 };
+static const oid v3_router_oid[] = { 1, 3, 6, 1, 2, 1, 207, 1, 2 };
+/* VRRP-MIB (RFC 2787) */
+#define V2_OID 1, 3, 6, 1, 2, 1, 68
+static const oid v2_node_oid[] = { V2_OID, 1 };		/* vrrpOperations */
+static const oid v2_router_oid[] = { V2_OID, 2 };	/* vrrpStatistics */
+static const oid v2o_entry[] = { V2_OID, 1, 3, 1 };
+static const oid v2a_entry[] = { V2_OID, 1, 4, 1 };
+static const oid v2s_entry[] = { V2_OID, 2, 4, 1 };
+static const oid sg_entry[] = { KA_OID, 2, 1, 1 };
+static const oid sgm_entry[] = { KA_OID, 2, 2, 1 };
+static const oid va_entry[] = { KA_OID, 2, 6, 1 };
+static const oid ti_entry[] = { KA_OID, 2, 4, 1 };
+static const oid ts_entry[] = { KA_OID, 2, 5, 1 };
 #define OID_LEN(o) (sizeof(o) / sizeof((o)[0]))
 
 static void rearm(struct snmp_agent *a);
@@ -249,6 +267,78 @@ static void fill_v3s(void *arg, struct snmp_rows *out)
 	fill_rfcv3(arg, out, snmp_mib_vrrpv3_stats);
 }
 
+typedef void vrrp_map_fn(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
+			 snmp_ifindex_fn *ifindex, struct snmp_rows *out);
+
+/* on: the part is enabled now */
+static void fill_vrrp_cfg(struct snmp_agent *a, bool on, struct snmp_rows *out, vrrp_map_fn *map)
+{
+	size_t n;
+	struct vrrp_inst_view *v;
+
+	if (!on)
+		return;
+	v = views(a, &n);
+	map(cfg_of(a), v, n, ifindex_of, out);
+	free(v);
+}
+
+static void fill_va(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, snmp_mib_vrrp_on(cfg_of(a), a->force), out, snmp_mib_vrrp_addrs);
+}
+
+static void fill_ti(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, snmp_mib_vrrp_on(cfg_of(a), a->force), out, snmp_mib_tracked_ifs);
+}
+
+static void fill_ts(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, snmp_mib_vrrp_on(cfg_of(a), a->force), out, snmp_mib_tracked_scripts);
+}
+
+static void fill_v3a(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, cfg_of(a)->global.enable_snmp_rfcv3, out, snmp_mib_vrrpv3_addrs);
+}
+
+static void fill_groups(struct snmp_agent *a, struct snmp_rows *sg, struct snmp_rows *sgm)
+{
+	size_t n;
+	struct vrrp_inst_view *v;
+
+	if (!snmp_mib_vrrp_on(cfg_of(a), a->force))
+		return;
+	v = views(a, &n);
+	snmp_mib_sync_groups(cfg_of(a), v, n, sg, sgm);
+	free(v);
+}
+
+static void fill_sg(void *arg, struct snmp_rows *out)
+{
+	struct snmp_rows sgm = { 0 };
+
+	fill_groups(arg, out, &sgm);
+	snmp_rows_free(&sgm);
+}
+
+static void fill_sgm(void *arg, struct snmp_rows *out)
+{
+	struct snmp_rows sg = { 0 };
+
+	fill_groups(arg, &sg, out);
+	snmp_rows_free(&sg);
+}
+
 static int get_string(const struct snmp_agent *a, netsnmp_agent_request_info *ri,
 		      netsnmp_request_info *req, const char *s)
 {
@@ -291,6 +381,26 @@ static int handle_router_id(netsnmp_mib_handler *h, netsnmp_handler_registration
 	return get_string(a, ri, req, router_id(a, host, sizeof(host)));
 }
 
+/* the router's counters, for the scalars of the VRRP MIBs */
+static void router_stats(void *arg, struct vrrp_router_stats *out)
+{
+	const struct snmp_agent *a = arg;
+
+	*out = (struct vrrp_router_stats){ 0 };
+	if (a->src.router_stats)
+		a->src.router_stats(a->src.arg, out);
+}
+
+static bool rfcv3_on(void *arg)
+{
+	return cfg_of(arg)->global.enable_snmp_rfcv3;
+}
+
+static bool rfcv2_on(void *arg)
+{
+	return cfg_of(arg)->global.enable_snmp_rfcv2;
+}
+
 static void register_scalar(const char *name, Netsnmp_Node_Handler *fn, const oid *o, size_t len,
 			    struct snmp_agent *a)
 {
@@ -301,6 +411,52 @@ static void register_scalar(const char *name, Netsnmp_Node_Handler *fn, const oi
 		reg->my_reg_void = a;
 	if (!reg || netsnmp_register_scalar(reg) != MIB_REGISTERED_OK)
 		log_warnx("snmp: cannot register %s", name);
+}
+
+static void fill_v2o(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, rfcv2_on(a), out, snmp_mib_vrrp2_oper);
+}
+
+static void fill_v2a(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, rfcv2_on(a), out, snmp_mib_vrrp2_addrs);
+}
+
+static void fill_v2s(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, rfcv2_on(a), out, snmp_mib_vrrp2_stats);
+}
+
+/* VRRP-MIB (RFC 2787), with enable_snmp_rfcv2 */
+static void register_rfcv2(struct snmp_agent *a, const struct config *cfg)
+{
+	if (!cfg->global.enable_snmp_rfcv2)
+		return;
+	if (!a->v2_scalars) {
+		a->v2_src = (struct snmp_scalar_src){ .on = rfcv2_on, .stats = router_stats, .arg = a };
+		snmp_scalars_register("vrrpOperations", v2_node_oid, OID_LEN(v2_node_oid),
+				      SNMP_V2N_LAST, snmp_mib_vrrp2_node, &a->v2_src);
+		snmp_scalars_register("vrrpStatistics", v2_router_oid, OID_LEN(v2_router_oid),
+				      SNMP_V2R_LAST, snmp_mib_vrrp2_router, &a->v2_src);
+		a->v2_scalars = true;
+	}
+	if (!a->v2o)
+		a->v2o = snmp_table_register("vrrpOperTable", v2o_entry, OID_LEN(v2o_entry), 2,
+					     SNMP_V2O_COL_FIRST, SNMP_V2O_COL_LAST, fill_v2o, a);
+	if (!a->v2a)
+		a->v2a = snmp_table_register("vrrpAssoIpAddrTable", v2a_entry, OID_LEN(v2a_entry),
+					     2 | SNMP_TABLE_IPADDR_INDEX, SNMP_V2A_COL, SNMP_V2A_COL,
+					     fill_v2a, a);
+	if (!a->v2s)
+		a->v2s = snmp_table_register("vrrpRouterStatsTable", v2s_entry, OID_LEN(v2s_entry), 2,
+					     SNMP_V2S_COL_FIRST, SNMP_V2S_COL_LAST, fill_v2s, a);
 }
 
 /* Registers what cfg enables and is not registered yet. A part disabled
@@ -330,10 +486,31 @@ static void register_parts(struct snmp_agent *a, const struct config *cfg)
 	if (cfg->global.enable_snmp_rfcv3 && !a->v3s)
 		a->v3s = snmp_table_register("vrrpv3StatisticsTable", v3s_entry, OID_LEN(v3s_entry), 3,
 					     SNMP_V3S_COL_FIRST, SNMP_V3S_COL_LAST, fill_v3s, a);
-	if (cfg->global.enable_snmp_rfcv2 && !a->rfcv2_said) {
-		log_warnx("snmp: enable_snmp_rfcv2: VRRP-MIB (RFC 2787) is not served by keel");
-		a->rfcv2_said = true;
+	if (vrrp && !a->sg)
+		a->sg = snmp_table_register("vrrpSyncGroupTable", sg_entry, OID_LEN(sg_entry), 1,
+					    SNMP_SG_COL_FIRST, SNMP_SG_COL_LAST, fill_sg, a);
+	if (vrrp && !a->sgm)
+		a->sgm = snmp_table_register("vrrpSyncGroupMemberTable", sgm_entry, OID_LEN(sgm_entry), 2,
+					     SNMP_SGM_COL, SNMP_SGM_COL, fill_sgm, a);
+	if (vrrp && !a->va)
+		a->va = snmp_table_register("vrrpAddressTable", va_entry, OID_LEN(va_entry), 2,
+					    SNMP_VA_COL_FIRST, SNMP_VA_COL_LAST, fill_va, a);
+	if (vrrp && !a->ti)
+		a->ti = snmp_table_register("vrrpTrackedInterfaceTable", ti_entry, OID_LEN(ti_entry), 2,
+					    SNMP_TI_COL_FIRST, SNMP_TI_COL_LAST, fill_ti, a);
+	if (vrrp && !a->ts)
+		a->ts = snmp_table_register("vrrpTrackedScriptTable", ts_entry, OID_LEN(ts_entry), 2,
+					    SNMP_TS_COL_FIRST, SNMP_TS_COL_LAST, fill_ts, a);
+	if (cfg->global.enable_snmp_rfcv3 && !a->v3a)
+		a->v3a = snmp_table_register("vrrpv3AssociatedIpAddrTable", v3a_entry, OID_LEN(v3a_entry),
+					     3 | SNMP_TABLE_ADDR_INDEX, SNMP_V3A_COL, SNMP_V3A_COL, fill_v3a, a);
+	if (cfg->global.enable_snmp_rfcv3 && !a->v3_scalars) {
+		a->v3_src = (struct snmp_scalar_src){ .on = rfcv3_on, .stats = router_stats, .arg = a };
+		snmp_scalars_register("vrrpv3Statistics", v3_router_oid, OID_LEN(v3_router_oid),
+				      SNMP_V3R_LAST, snmp_mib_v3_router, &a->v3_src);
+		a->v3_scalars = true;
 	}
+	register_rfcv2(a, cfg);
 }
 
 static int net_start(struct snmp_agent *a, const struct config *cfg)
@@ -384,13 +561,18 @@ static int net_start(struct snmp_agent *a, const struct config *cfg)
 
 static void forget_parts(struct snmp_agent *a)
 {
-	struct snmp_table **t[] = { &a->vs, &a->rs, &a->vi, &a->v3, &a->v3s };
+	struct snmp_table **t[] = { &a->vs, &a->rs, &a->vi, &a->v3, &a->v3s,
+				    &a->sg, &a->sgm, &a->va, &a->v3a, &a->ti, &a->ts,
+				    &a->v2o, &a->v2a, &a->v2s };
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		snmp_table_free(*t[i]);
 		*t[i] = NULL;
 	}
 	a->scalars = false;
+	a->v3_scalars = false;
+	a->v2_scalars = false;
+	snmp_scalars_forget();
 }
 
 static void net_stop(struct snmp_agent *a)

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* keeld as an AgentX subagent of a master agent (net-snmp's snmpd),
  * driven by keeld's libevent loop. Serves KEEPALIVED-MIB (globals, the
- * virtual and real server tables, the VRRP instance table) and
- * VRRPv3-MIB's operations table, each as its enable_snmp_* keyword asks.
+ * virtual and real server tables, the VRRP instance, sync group and
+ * address tables) and VRRPv3-MIB (operations, associated addresses,
+ * statistics, the router's counters), each as its enable_snmp_* keyword
+ * asks.
  * It reads keeld's state only through the sources it is given. */
 #ifndef KEEL_SNMP_AGENT_H
 #define KEEL_SNMP_AGENT_H
@@ -19,6 +21,8 @@ struct snmp_agent_src {
 	const struct ipvs_health *(*health)(void *arg);		/* NULL: the start state */
 	/* Copies of the running VRRP instances (vrrp_run_views' contract). */
 	size_t (*vrrp_views)(void *arg, struct vrrp_inst_view *out, size_t cap);
+	/* The VRRP router's counters (vrrp_run_router_stats). */
+	void (*router_stats)(void *arg, struct vrrp_router_stats *out);
 	void *arg;
 };
 

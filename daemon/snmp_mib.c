@@ -72,24 +72,23 @@ long snmp_mib_v3_status(enum vrrp_state s)
 	return s == VRRP_STATE_MASTER ? 3 : s == VRRP_STATE_BACKUP ? 2 : 1;
 }
 
-/* InetAddressType: ipv4(1), ipv6(2), unknown(0) */
-static long addr_type(int af)
+long snmp_mib_addr_type(int af)
 {
 	return af == AF_INET ? 1 : af == AF_INET6 ? 2 : 0;
 }
 
-static size_t addr_len(int af)
+size_t snmp_mib_addr_len(int af)
 {
 	return af == AF_INET ? 4 : af == AF_INET6 ? 16 : 0;
 }
 
 static void put_ip(struct snmp_row *row, unsigned type_col, unsigned addr_col, const struct cfg_ip *ip)
 {
-	snmp_row_int(row, type_col, addr_type(ip->af));
-	snmp_row_octets(row, addr_col, ip->b, addr_len(ip->af));
+	snmp_row_int(row, type_col, snmp_mib_addr_type(ip->af));
+	snmp_row_octets(row, addr_col, ip->b, snmp_mib_addr_len(ip->af));
 }
 
-static const char *script(const struct cfg_script *s)
+const char *snmp_mib_script(const struct cfg_script *s)
 {
 	return s->cmd ? s->cmd : "";
 }
@@ -108,8 +107,8 @@ static void rs_row(struct snmp_rows *t, const struct cfg_rs *rs, long v, long r,
 	snmp_row_uint(row, 8, rs->uthreshold);
 	snmp_row_uint(row, 9, rs->lthreshold);
 	snmp_row_int(row, 10, rs->inhibit_on_failure ? 2 : 1);
-	snmp_row_str(row, 11, script(&rs->opt->notify_up));
-	snmp_row_str(row, 12, script(&rs->opt->notify_down));
+	snmp_row_str(row, 11, snmp_mib_script(&rs->opt->notify_up));
+	snmp_row_str(row, 12, snmp_mib_script(&rs->opt->notify_down));
 }
 
 /* virtualServerType and its addressing columns 2..7 */
@@ -124,7 +123,7 @@ static void vs_addressing(struct snmp_row *row, const struct cfg_vs *vs)
 	if (vs->kind == CFG_VS_ADDR) {
 		put_ip(row, 5, 6, &vs->addr);
 	} else {
-		snmp_row_int(row, 5, addr_type(none.af));
+		snmp_row_int(row, 5, snmp_mib_addr_type(none.af));
 		snmp_row_octets(row, 6, NULL, 0);
 	}
 	snmp_row_uint(row, 7, vs->kind == CFG_VS_ADDR ? vs->port : 0);
@@ -159,8 +158,8 @@ static void vs_row(struct snmp_rows *t, const struct cfg_vs *vs, long v, unsigne
 	snmp_row_uint(row, 21, up);
 	snmp_row_uint(row, 22, vs->quorum);
 	snmp_row_int(row, 23, quorum ? 1 : 2);
-	snmp_row_str(row, 24, script(&vs->quorum_up));
-	snmp_row_str(row, 25, script(&vs->quorum_down));
+	snmp_row_str(row, 24, snmp_mib_script(&vs->quorum_up));
+	snmp_row_str(row, 25, snmp_mib_script(&vs->quorum_down));
 	snmp_row_uint(row, 26, vs->hysteresis);
 }
 
@@ -193,9 +192,7 @@ static uint32_t advert_units(const struct vrrp_inst_view *v)
 	return (uint32_t)(v->version == 3 ? v->advert_int_us / 10000 : v->advert_int_us / SEC_US);
 }
 
-/* The instance of cfg a view shows: a VRID is unique per interface and
- * family. NULL during a reload's window, when the runtime is ahead. */
-static const struct cfg_vrrp *conf_of(const struct config *cfg, const struct vrrp_inst_view *v)
+const struct cfg_vrrp *snmp_mib_vrrp_conf(const struct config *cfg, const struct vrrp_inst_view *v)
 {
 	for (size_t i = 0; i < cfg->nvrrp; i++) {
 		const struct cfg_vrrp *c = &cfg->vrrp[i];
@@ -207,7 +204,7 @@ static const struct cfg_vrrp *conf_of(const struct config *cfg, const struct vrr
 	return NULL;
 }
 
-static const char *group_of(const struct config *cfg, const char *name)
+const char *snmp_mib_group_of(const struct config *cfg, const char *name)
 {
 	for (size_t g = 0; g < cfg->ngroups; g++)
 		for (size_t m = 0; m < cfg->groups[g].nmembers; m++)
@@ -227,16 +224,16 @@ static void vrrp_conf_cols(struct snmp_row *row, const struct config *cfg, const
 		c = &none;
 	snmp_row_int(row, 16, snmp_bool(sync));
 	snmp_row_str(row, 17, sync ? ls->ifname : "");
-	snmp_row_str(row, 18, group_of(cfg, c->name));
+	snmp_row_str(row, 18, snmp_mib_group_of(cfg, c->name));
 	snmp_row_uint(row, 19, (uint32_t)(c->tune.garp_master_delay > 0 ? c->tune.garp_master_delay / SEC_US : 0));
 	snmp_row_int(row, 20, 2);	/* smtp_alert: keel sends no mail */
 	snmp_row_int(row, 21, snmp_bool(c->notify.cmd || c->notify_master.cmd || c->notify_backup.cmd ||
 					c->notify_fault.cmd || c->notify_stop.cmd));
-	snmp_row_str(row, 22, script(&c->notify_master));
-	snmp_row_str(row, 23, script(&c->notify_backup));
-	snmp_row_str(row, 24, script(&c->notify_fault));
-	snmp_row_str(row, 25, script(&c->notify_stop));
-	snmp_row_str(row, 26, script(&c->notify));
+	snmp_row_str(row, 22, snmp_mib_script(&c->notify_master));
+	snmp_row_str(row, 23, snmp_mib_script(&c->notify_backup));
+	snmp_row_str(row, 24, snmp_mib_script(&c->notify_fault));
+	snmp_row_str(row, 25, snmp_mib_script(&c->notify_stop));
+	snmp_row_str(row, 26, snmp_mib_script(&c->notify));
 }
 
 void snmp_mib_vrrp(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
@@ -263,7 +260,7 @@ void snmp_mib_vrrp(const struct config *cfg, const struct vrrp_inst_view *v, siz
 		snmp_row_int(row, 13, v[i].preempt ? 1 : 2);
 		snmp_row_uint(row, 14, (uint32_t)(v[i].preempt_delay_us / SEC_US));
 		snmp_row_int(row, 15, v[i].auth_ah ? 2 : v[i].auth_pass ? 1 : 0);
-		vrrp_conf_cols(row, cfg, conf_of(cfg, &v[i]));
+		vrrp_conf_cols(row, cfg, snmp_mib_vrrp_conf(cfg, &v[i]));
 		snmp_row_int(row, 27, snmp_bool(v[i].accept));
 		snmp_row_int(row, 28, 2);	/* promote_secondaries: not in keel */
 		snmp_row_int(row, 29, 2);	/* use_linkbeat: keel reads link state from netlink */
@@ -290,7 +287,7 @@ static void v3_row(struct snmp_rows *out, const struct v3_key *k)
 {
 	const struct vrrp_inst_view *v = k->v;
 	struct snmp_row *row = snmp_rows_add(out, k->index, 3);
-	size_t alen = addr_len(v->family);
+	size_t alen = snmp_mib_addr_len(v->family);
 	/* RFC 5798 7.3: 00-00-5E-00-01-{VRID} for IPv4, 00-00-5E-00-02-{VRID} for IPv6 */
 	uint8_t vmac[6] = { 0x00, 0x00, 0x5e, 0x00, v->family == AF_INET6 ? 2 : 1, (uint8_t)v->vrid };
 	const uint8_t *master = v->state == VRRP_STATE_MASTER ? v->src : v->master;
@@ -309,7 +306,7 @@ static void v3_row(struct snmp_rows *out, const struct v3_key *k)
 
 static struct v3_key v3_key(const struct vrrp_inst_view *v, unsigned ifindex)
 {
-	return (struct v3_key){ { (long)ifindex, (long)v->vrid, addr_type(v->family) }, v };
+	return (struct v3_key){ { (long)ifindex, (long)v->vrid, snmp_mib_addr_type(v->family) }, v };
 }
 
 void snmp_mib_vrrpv3_one(const struct vrrp_inst_view *v, unsigned ifindex, struct snmp_rows *out)

@@ -30,6 +30,18 @@ bool snmp_mib_wanted(const struct config *cfg, bool force);
 bool snmp_mib_vrrp_on(const struct config *cfg, bool force);
 bool snmp_mib_checker_on(const struct config *cfg, bool force);
 
+/* InetAddressType and the InetAddress length of family af. */
+long snmp_mib_addr_type(int af);
+size_t snmp_mib_addr_len(int af);
+/* A script's command line, "" when none. */
+const char *snmp_mib_script(const struct cfg_script *s);
+/* The instance of cfg a view shows: a VRID is unique per interface and
+ * family. NULL during a reload's window, when the runtime is ahead. */
+const struct cfg_vrrp *snmp_mib_vrrp_conf(const struct config *cfg, const struct vrrp_inst_view *v);
+
+/* The name of the sync group instance name is in, "" when none. */
+const char *snmp_mib_group_of(const struct config *cfg, const char *name);
+
 /* The enumerations of the MIBs. */
 long snmp_mib_sched(const char *sched);		/* virtualServerLoadBalancingAlgo */
 long snmp_mib_fwd(enum cfg_fwd kind);		/* virtualServerLoadBalancingKind */

@@ -32,6 +32,14 @@ struct snmp_row *snmp_rows_add(struct snmp_rows *t, const long *index, unsigned 
 	return r;
 }
 
+void snmp_row_index_addr(struct snmp_row *r, const void *b, size_t len)
+{
+	if (!r || len > sizeof(r->addr))
+		return;
+	memcpy(r->addr, b, len);
+	r->addr_len = len;
+}
+
 static struct snmp_cell *cell(struct snmp_row *r, unsigned col, enum snmp_cell_type type)
 {
 	struct snmp_cell *c;
@@ -88,6 +96,13 @@ void snmp_row_octets(struct snmp_row *r, unsigned col, const void *b, size_t len
 		return;
 	memcpy(c->s, b, len);
 	c->len = len;
+}
+
+void snmp_row_ipaddr(struct snmp_row *r, unsigned col, const uint8_t b[4])
+{
+	snmp_row_octets(r, col, b, 4);
+	if (r && col < SNMP_COLS_MAX)
+		r->cells[col].type = SNMP_CELL_IPADDRESS;
 }
 
 void snmp_row_str(struct snmp_row *r, unsigned col, const char *s)

@@ -20,6 +20,7 @@ enum snmp_cell_type {
 	SNMP_CELL_COUNTER32,
 	SNMP_CELL_COUNTER64,
 	SNMP_CELL_OCTETS,	/* DisplayString, InetAddress, MacAddress */
+	SNMP_CELL_IPADDRESS,	/* IpAddress: 4 octets */
 };
 
 struct snmp_cell {
@@ -32,6 +33,8 @@ struct snmp_cell {
 struct snmp_row {
 	long index[SNMP_INDEX_MAX];
 	unsigned nindex;
+	uint8_t addr[16];	/* an InetAddress index after the INTEGER ones */
+	size_t addr_len;
 	struct snmp_cell cells[SNMP_COLS_MAX];
 };
 
@@ -44,6 +47,8 @@ struct snmp_rows {
 /* A new row with its index (INTEGER parts); NULL when out of memory (the
  * setters accept NULL, and t->oom is set). */
 struct snmp_row *snmp_rows_add(struct snmp_rows *t, const long *index, unsigned nindex);
+/* The row's InetAddress index (len 0, 4 or 16). */
+void snmp_row_index_addr(struct snmp_row *r, const void *b, size_t len);
 void snmp_row_int(struct snmp_row *r, unsigned col, long v);
 void snmp_row_uint(struct snmp_row *r, unsigned col, uint32_t v);
 void snmp_row_ticks(struct snmp_row *r, unsigned col, uint32_t v);
@@ -52,6 +57,7 @@ void snmp_row_c64(struct snmp_row *r, unsigned col, uint64_t v);
 /* A DisplayString; NULL stores the empty string. Out of memory: empty. */
 void snmp_row_str(struct snmp_row *r, unsigned col, const char *s);
 void snmp_row_octets(struct snmp_row *r, unsigned col, const void *b, size_t len);
+void snmp_row_ipaddr(struct snmp_row *r, unsigned col, const uint8_t b[4]);
 /* The cell of column col, NULL when unset or out of range. */
 const struct snmp_cell *snmp_row_get(const struct snmp_row *r, unsigned col);
 /* true when every column of [first, last] is set in every row. */

@@ -11,6 +11,7 @@ struct snmp_table {
 	netsnmp_table_registration_info *info;
 	struct snmp_rows rows;
 	unsigned first, last;
+	int addr_index;		/* its ASN type, 0: none */
 	snmp_table_fill *fill;
 	void *arg;
 };
@@ -22,6 +23,16 @@ static void drop_rows(struct snmp_table *t)
 	while ((row = netsnmp_tdata_row_first(t->data)))
 		netsnmp_tdata_remove_and_delete_row(t->data, row);
 	snmp_rows_clear(&t->rows);
+}
+
+/* net-snmp writes an IpAddress index from a number in host order */
+static void add_ipaddr_index(netsnmp_tdata_row *row, const struct snmp_row *r)
+{
+	uint32_t a = 0;
+
+	for (size_t k = 0; k < 4 && k < r->addr_len; k++)
+		a = a << 8 | r->addr[k];
+	netsnmp_tdata_row_add_index(row, ASN_IPADDRESS, &a, sizeof(a));
 }
 
 static int cache_load(netsnmp_cache *cache, void *magic)
@@ -42,6 +53,10 @@ static int cache_load(netsnmp_cache *cache, void *magic)
 		row->data = r;
 		for (unsigned k = 0; k < r->nindex; k++)
 			netsnmp_tdata_row_add_index(row, ASN_INTEGER, &r->index[k], sizeof(r->index[k]));
+		if (t->addr_index == ASN_IPADDRESS)
+			add_ipaddr_index(row, r);
+		else if (t->addr_index)
+			netsnmp_tdata_row_add_index(row, (u_char)t->addr_index, r->addr, r->addr_len);
 		if (netsnmp_tdata_add_row(t->data, row) != SNMPERR_SUCCESS)
 			netsnmp_tdata_delete_row(row);	/* a duplicate index: the mapping's defect */
 	}
@@ -75,6 +90,9 @@ void snmp_table_set_value(netsnmp_variable_list *vb, const struct snmp_cell *c)
 	case SNMP_CELL_COUNTER64:
 		snmp_set_var_typed_value(vb, ASN_COUNTER64, &c64, sizeof(c64));
 		break;
+	case SNMP_CELL_IPADDRESS:
+		snmp_set_var_typed_value(vb, ASN_IPADDRESS, c->s, c->len);
+		break;
 	default:
 		snmp_set_var_typed_value(vb, ASN_OCTET_STR, c->s, c->len);
 	}
@@ -102,14 +120,24 @@ static int handle(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 	return SNMP_ERR_NOERROR;
 }
 
+/* the ASN type of the address index nindex asks for, 0: none */
+static int addr_index(unsigned nindex)
+{
+	if (nindex & SNMP_TABLE_ADDR_INDEX)
+		return ASN_OCTET_STR;
+	return nindex & SNMP_TABLE_IPADDR_INDEX ? ASN_IPADDRESS : 0;
+}
+
 static netsnmp_table_registration_info *table_info(unsigned nindex, unsigned first, unsigned last)
 {
 	netsnmp_table_registration_info *ti = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
 
 	if (!ti)
 		return NULL;
-	for (unsigned k = 0; k < nindex; k++)
+	for (unsigned k = 0; k < (nindex & 0xffu); k++)
 		netsnmp_table_helper_add_index(ti, ASN_INTEGER);
+	if (addr_index(nindex))
+		netsnmp_table_helper_add_index(ti, (u_char)addr_index(nindex));
 	ti->min_column = first;
 	ti->max_column = last;
 	return ti;
@@ -126,7 +154,8 @@ struct snmp_table *snmp_table_register(const char *name, const oid *entry, size_
 
 	if (!t)
 		goto fail;
-	*t = (struct snmp_table){ .first = first, .last = last, .fill = fill, .arg = arg };
+	*t = (struct snmp_table){ .first = first, .last = last, .fill = fill, .arg = arg,
+				  .addr_index = addr_index(nindex) };
 	t->data = netsnmp_tdata_create_table(name, 0);
 	ti = table_info(nindex, first, last);
 	/* the handler serves the table below the entry: register the table's OID */

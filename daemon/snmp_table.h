@@ -18,8 +18,12 @@ struct snmp_table;
 typedef void snmp_table_fill(void *arg, struct snmp_rows *out);
 
 /* Registers the table whose entry OID is entry[0..len) (the table's OID
- * with .1), with nindex INTEGER indexes and the columns [first, last].
+ * with .1), with nindex INTEGER indexes (then the rows' address: an
+ * InetAddress when nindex has SNMP_TABLE_ADDR_INDEX, an IPv4 IpAddress
+ * with SNMP_TABLE_IPADDR_INDEX) and the columns [first, last].
  * NULL on failure (logged). Lives until snmp_shutdown(). */
+#define SNMP_TABLE_ADDR_INDEX 0x100u
+#define SNMP_TABLE_IPADDR_INDEX 0x200u
 struct snmp_table *snmp_table_register(const char *name, const oid *entry, size_t len,
 				       unsigned nindex, unsigned first, unsigned last,
 				       snmp_table_fill *fill, void *arg);

@@ -116,12 +116,14 @@ static enum vrrp_pkt_err check_fixed(const uint8_t *buf, size_t len,
 		return VRRP_PKT_E_TTL;
 	if (version != 2 && version != 3)
 		return VRRP_PKT_E_VERSION;
-	if (ctx->version && version != ctx->version)
-		return VRRP_PKT_E_VERSION_MISMATCH;
 	if ((buf[OFF_VT] & 0x0f) != VRRP_TYPE_ADVERT)
 		return VRRP_PKT_E_TYPE;
 	if (buf[OFF_VRID] == 0 || (ctx->vrid && buf[OFF_VRID] != ctx->vrid))
 		return VRRP_PKT_E_VRID;
+	/* after the VRID: another router's advert of the other version is
+	 * not this instance's error */
+	if (ctx->version && version != ctx->version)
+		return VRRP_PKT_E_VERSION_MISMATCH;
 	if (vrrp_ip_len(ctx->family) == 0 || (version == 2 && ctx->family != AF_INET))
 		return VRRP_PKT_E_FAMILY;
 	if (version == 3 && (ctx->src.family != ctx->family || ctx->dst.family != ctx->family))
@@ -156,6 +158,8 @@ static enum vrrp_pkt_err check_auth(const struct vrrp_pkt *p, const struct vrrp_
 {
 	if (p->version != 2)
 		return VRRP_PKT_OK;
+	if (p->auth_type > VRRP_AUTH_AH)
+		return VRRP_PKT_E_AUTH_UNKNOWN;
 	if (p->auth_type != ctx->auth_type)
 		return VRRP_PKT_E_AUTH_TYPE;
 	if (p->auth_type == VRRP_AUTH_AH && !ctx->ah_ok)
@@ -225,6 +229,10 @@ enum vrrp_pkt_err vrrp_pkt_decode(const uint8_t *buf, size_t len,
 	enum vrrp_pkt_err err;
 
 	memset(p, 0, sizeof(*p));
+	if (len >= VRRP_HDR_LEN) {	/* for the counters of what is refused */
+		p->version = buf[OFF_VT] >> 4;
+		p->vrid = buf[OFF_VRID];
+	}
 	err = check_fixed(buf, len, ctx);
 	if (err)
 		return err;
@@ -385,6 +393,7 @@ const char *vrrp_pkt_strerror(enum vrrp_pkt_err err)
 		[VRRP_PKT_E_AUTH_AH] = "IPsec AH: SPI or ICV wrong (another auth_pass?)",
 		[VRRP_PKT_E_AH_SEQ] = "IPsec AH: sequence number not above the last one seen",
 		[VRRP_PKT_E_AUTH_TYPE] = "authentication type differs from ours",
+		[VRRP_PKT_E_AUTH_UNKNOWN] = "unknown authentication type",
 		[VRRP_PKT_E_AUTH_PASS] = "authentication password differs from ours",
 		[VRRP_PKT_E_INTERVAL] = "advert interval zero or out of range",
 		[VRRP_PKT_E_INTERVAL_MISMATCH] = "advert interval differs from ours (VRRPv2)",

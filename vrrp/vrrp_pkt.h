@@ -68,6 +68,7 @@ enum vrrp_pkt_err {
 	VRRP_PKT_E_IPHDR,		/* IPv4 header malformed or not VRRP */
 	VRRP_PKT_E_NOSPACE,		/* encode: buffer too small */
 	VRRP_PKT_E_AH_SEQ,		/* v2 IPsec AH: sequence number not above the last */
+	VRRP_PKT_E_AUTH_UNKNOWN,	/* v2 auth type none of RFC 2338's */
 	VRRP_PKT_E_COUNT		/* number of codes, not an error */
 };
 
@@ -115,7 +116,8 @@ struct vrrp_pkt_ctx {
 void vrrp_pkt_ctx_init(struct vrrp_pkt_ctx *ctx, sa_family_t family);
 
 /* Validates buf[0..len) as an advert received in ctx and fills *p. Every
- * failure has its own code; p->addrs points into buf. */
+ * failure has its own code; p->addrs points into buf. On a failure p
+ * still has the header's version and VRID when it is long enough. */
 enum vrrp_pkt_err vrrp_pkt_decode(const uint8_t *buf, size_t len,
 				  const struct vrrp_pkt_ctx *ctx, struct vrrp_pkt *p);
 

@@ -306,8 +306,12 @@ static void on_read(evutil_socket_t fd, short what, void *arg)
 		if (rc < 0)
 			return;
 		if (rc != VRRP_PKT_OK) {
-			/* another VRID on the link is normal; count the rest */
-			if (rc != VRRP_PKT_E_VRID && i->rx_bad++ % 100 == 0)
+			vrrp_router_rx(i, (enum vrrp_pkt_err)rc, &p);
+			/* another VRID on the link is normal, and so is its
+			 * unknown version; count the rest */
+			if (rc == VRRP_PKT_E_VRID || (rc == VRRP_PKT_E_VERSION && p.vrid != i->c->vrid))
+				continue;
+			if (i->rx_bad++ % 100 == 0)
 				log_warnx("VRRP_Instance(%s) bad advert: %s", i->c->name,
 					  vrrp_pkt_strerror((enum vrrp_pkt_err)rc));
 			vrrp_stats_rx_error(&i->stats, (enum vrrp_pkt_err)rc);

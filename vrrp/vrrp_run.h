@@ -76,6 +76,9 @@ void vrrp_run_on_state(struct vrrp_run *r, vrrp_state_hook *fn, void *arg);
  * how many run (more than cap when out was too small). NULL r: none. */
 size_t vrrp_run_views(const struct vrrp_run *r, struct vrrp_inst_view *out, size_t cap);
 
+/* The router's counters (zero for a NULL r). */
+void vrrp_run_router_stats(const struct vrrp_run *r, struct vrrp_router_stats *out);
+
 /* For the control socket: an "instances" array, and a text table. */
 void vrrp_run_json(const struct vrrp_run *r, struct json_writer *w);
 char *vrrp_run_text(const struct vrrp_run *r);

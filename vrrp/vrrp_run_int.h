@@ -76,12 +76,17 @@ struct vrrp_run {
 	vrrp_state_hook *state_fn;
 	void *state_arg;
 	struct notify_fifo *fifo_all, *fifo_vrrp;	/* notify_fifo, vrrp_notify_fifo */
+	struct vrrp_router_stats stats;	/* for the life of the runtime */
 };
 
 uint64_t vrrp_now_us(void);
 void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev);
 /* Opens the instance's socket once its interface has an address: 0. */
 int vrrp_inst_open(struct vrrp_inst *i);
+
+/* vrrp_rx_router.c: counts into i->run->stats what i's refusal (err) of
+ * advert p says of the router. */
+void vrrp_router_rx(struct vrrp_inst *i, enum vrrp_pkt_err err, const struct vrrp_pkt *p);
 
 /* vrrp_show.c: the copy of i readers outside the runtime get. */
 void vrrp_inst_view_of(const struct vrrp_inst *i, struct vrrp_inst_view *v);

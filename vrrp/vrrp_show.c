@@ -163,3 +163,8 @@ size_t vrrp_run_views(const struct vrrp_run *r, struct vrrp_inst_view *out, size
 			vrrp_inst_view_of(i, &out[n]);
 	return n;
 }
+
+void vrrp_run_router_stats(const struct vrrp_run *r, struct vrrp_router_stats *out)
+{
+	*out = r ? r->stats : (struct vrrp_router_stats){ 0 };
+}

@@ -45,8 +45,13 @@ void vrrp_stats_rx_error(struct vrrp_stats *s, enum vrrp_pkt_err err)
 	case VRRP_PKT_E_ADDRS:
 		s->addr_list_errors++;
 		break;
-	case VRRP_PKT_E_AUTH_AH:
 	case VRRP_PKT_E_AUTH_TYPE:
+		s->auth_type_errors++;
+		break;
+	case VRRP_PKT_E_AUTH_UNKNOWN:
+		s->auth_type_unknown++;
+		break;
+	case VRRP_PKT_E_AUTH_AH:
 	case VRRP_PKT_E_AUTH_PASS:
 	case VRRP_PKT_E_AH_SEQ:
 		s->auth_errors++;
@@ -60,6 +65,27 @@ void vrrp_stats_rx_error(struct vrrp_stats *s, enum vrrp_pkt_err err)
 		break;
 	default:
 		s->other_errors++;
+		break;
+	}
+}
+
+void vrrp_router_stats_rx(struct vrrp_router_stats *s, enum vrrp_pkt_err err, bool reporter,
+			  bool vrid_known)
+{
+	switch (err) {
+	case VRRP_PKT_E_VERSION:
+		s->version_errors += reporter;
+		break;
+	case VRRP_PKT_E_VERSION_MISMATCH:	/* the decoder says so of its own VRID only */
+		s->version_errors++;
+		break;
+	case VRRP_PKT_E_CHECKSUM:
+		s->checksum_errors++;
+		break;
+	case VRRP_PKT_E_VRID:
+		s->vrid_errors += reporter && !vrid_known;
+		break;
+	default:
 		break;
 	}
 }

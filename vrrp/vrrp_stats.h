@@ -5,6 +5,7 @@
 #ifndef KEEL_VRRP_STATS_H
 #define KEEL_VRRP_STATS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "vrrp_fsm.h"
@@ -35,7 +36,9 @@ struct vrrp_stats {
 	uint64_t invalid_type;
 	uint64_t addr_list_errors;	/* addresses not ours, none, or of another family */
 	uint64_t length_errors;		/* short, or length not the address count's */
-	uint64_t auth_errors;		/* v2: auth type, password or AH wrong */
+	uint64_t auth_errors;		/* v2: password or AH wrong */
+	uint64_t auth_type_errors;	/* v2: another auth type than ours */
+	uint64_t auth_type_unknown;	/* v2: an auth type of no RFC */
 	uint64_t other_errors;		/* version, checksum, IP header */
 	enum vrrp_proto_err proto_err;	/* the last one */
 };
@@ -43,6 +46,23 @@ struct vrrp_stats {
 /* A packet the codec refused with err (not VRRP_PKT_OK). Adverts of
  * another VRID are not errors of this instance: they are not counted. */
 void vrrp_stats_rx_error(struct vrrp_stats *s, enum vrrp_pkt_err err);
+
+/* The router's counters (vrrpv3RouterChecksumErrors, VersionErrors,
+ * VrIdErrors): packets that belong to no instance, each counted once. */
+struct vrrp_router_stats {
+	uint64_t checksum_errors;
+	uint64_t version_errors;	/* version unknown, or not the VRID's instance's */
+	uint64_t vrid_errors;		/* VRID of no instance on the link */
+};
+
+/* What one instance's refusal (err) of a packet says of the router.
+ * Every instance of a link (interface and family) reads each packet:
+ * what all of them refuse alike (an unknown version, a VRID none has) is
+ * counted by the link's first instance alone, the reporter; what only the
+ * VRID's own instance can judge (checksum, its version), by that one.
+ * vrid_known: the packet's VRID is an instance's on the link. */
+void vrrp_router_stats_rx(struct vrrp_router_stats *s, enum vrrp_pkt_err err, bool reporter,
+			  bool vrid_known);
 
 /* Why an instance that was in state from became master on event ev:
  * heard_prio is the priority of the master it last heard (0: none). */

@@ -293,3 +293,24 @@ size_t vrrp_thread_views(struct vrrp_thread *t, struct vrrp_inst_view *out, size
 		ev_thread_call(t->th, do_views, &c);
 	return c.n;
 }
+
+struct router_stats_call {
+	struct vrrp_thread *t;
+	struct vrrp_router_stats *out;
+};
+
+static void do_router_stats(void *arg)
+{
+	struct router_stats_call *c = arg;
+
+	vrrp_run_router_stats(c->t->run, c->out);
+}
+
+void vrrp_thread_router_stats(struct vrrp_thread *t, struct vrrp_router_stats *out)
+{
+	struct router_stats_call c = { .t = t, .out = out };
+
+	*out = (struct vrrp_router_stats){ 0 };
+	if (t)
+		ev_thread_call(t->th, do_router_stats, &c);
+}

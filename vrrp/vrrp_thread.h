@@ -32,5 +32,7 @@ void vrrp_thread_json(struct vrrp_thread *t, struct json_writer *w);
 char *vrrp_thread_text(struct vrrp_thread *t);
 /* vrrp_run_views, run on the VRRP thread. */
 size_t vrrp_thread_views(struct vrrp_thread *t, struct vrrp_inst_view *out, size_t cap);
+/* vrrp_run_router_stats, run on the VRRP thread. */
+void vrrp_thread_router_stats(struct vrrp_thread *t, struct vrrp_router_stats *out);
 
 #endif

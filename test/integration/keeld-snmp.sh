@@ -19,6 +19,8 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
 . "$(dirname -- "${BASH_SOURCE[0]}")/../lab/topo.sh"
+# shellcheck source-path=SCRIPTDIR source=../lab/snmp.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/snmp.sh"
 
 B=$(cd "${KEEL_BUILD:-build}" && pwd)
 [[ -x $B/keeld ]] || lab_fail "no keeld in $B (set KEEL_BUILD)"
@@ -26,9 +28,6 @@ lab_require_cmd ipvsadm busybox keepalived snmpd snmpwalk
 W=$TOPO_TMP
 [[ $(keepalived --version 2>&1) == *SNMP_CHECKER* ]] || lab_fail "this keepalived has no SNMP: no oracle"
 
-# no MIB files for snmpd, snmpwalk and snmpget: all is numeric here, and
-# parsing them costs seconds a command under emulation
-export MIBS=
 KA=.1.3.6.1.4.1.9586.100.5	# KEEPALIVED-MIB::keepalived
 V3=.1.3.6.1.2.1.207.1.1.1.1	# VRRPv3-MIB::vrrpv3OperationsEntry
 
@@ -95,26 +94,6 @@ virtual_server 10.0.0.100 51820 {
 CONF
 }
 
-# snmpd_start NODE: a master agent on NODE's loopback and its AgentX socket
-snmpd_start() {
-	cat >"$W/$1-snmpd.conf" <<CONF
-master agentx
-agentXSocket unix:$W/$1-agentx
-agentaddress udp:127.0.0.1:161
-rocommunity public 127.0.0.1
-CONF
-	rm -f "$W/$1-agentx"
-	topo_bg --log "$W/$1-snmpd.log" "$1" snmpd -f -Lo -C -c "$W/$1-snmpd.conf" -p "$W/$1-snmpd.pid"
-}
-snmpd_wait() { lab_wait_for 20 test -S "$W/$1-agentx" || lab_fail "snmpd in $1 did not start"; }
-
-# walk NODE OID: "OID VALUE" lines, numeric, no MIB files needed (GETBULK:
-# each round trip through snmpd and AgentX costs under emulation)
-walk() { topo_exec "$1" snmpbulkwalk -v2c -c public -t 3 -r 1 -Cr200 -On -Oq -Oe -Ot 127.0.0.1 "$2" 2>/dev/null; }
-# get NODE OID: the value alone; is NODE OID VALUE
-get() { topo_exec "$1" snmpget -v2c -c public -t 3 -r 1 -On -Oq -Oe -Ot -Ov 127.0.0.1 "${@:2}" 2>/dev/null; }
-is() { [[ $(get "$1" "$2") == "$3" ]]; }
-
 for n in k a; do
 	conf "$n"
 	snmpd_start "$n"
@@ -158,7 +137,7 @@ for n in k a; do
 	WALKS+=($!)
 done
 for p in "${WALKS[@]}"; do
-	wait "$p" || fail_dump "an snmpbulkwalk failed"
+	wait "$p" || { cat "$W"/*-walk.err; fail_dump "an snmpbulkwalk failed"; }
 done
 
 # --- keeld against its config and ipvsadm: "OID VALUE WHAT" per line
@@ -203,11 +182,7 @@ $V3.8.$IFX.51.1 1 vrrpv3OperationsAddrCount
 $V3.9.$IFX.51.1 100 vrrpv3OperationsAdvInterval
 EXPECT
 # each expected line's value must be the walk's, to the letter
-bad=$(cat "$W/k-ka.walk" "$W/k-v3.walk" | awk '
-	{ rest = substr($0, length($1) + 2) }
-	NR == FNR { got[$1] = rest; next }
-	($1 in got) && index(rest, got[$1] " ") == 1 { next }
-	{ print $1 ": got " (($1 in got) ? got[$1] : "nothing") ", want " rest }' - "$W/expect")
+bad=$(cat "$W/k-ka.walk" "$W/k-v3.walk" | snmp_unexpected "$W/expect")
 [[ -z $bad ]] || { echo "$bad"; fail_dump "keeld's values are not the config's"; }
 lab_log "keeld: $(wc -l <"$W/expect") values as the config and the checks say"
 # ipvsadm agrees: the dead server inhibited at weight 0, the other at 3
@@ -249,9 +224,7 @@ served "$W/a-ka.walk" "$W/a-v3.walk" >"$W/a.served"
 # keepalived's interface MAC for vrrpv3OperationsVirtualMacAddr: its value varies
 AMAC="$(topo_exec a cat /sys/class/net/eth0/address | tr a-f A-F | sed 's/:/ /g') "
 sed -i "s|^\($V3.5.$IFX.51.1\) \"$AMAC\"$|\1 MAC|" "$W/a.served"
-join -a1 -a2 -e '(none)' -o 0,1.2,2.2 <(sed 's/ /\t/' "$W/k.served" | sort -t$'\t' -k1,1) \
-	<(sed 's/ /\t/' "$W/a.served" | sort -t$'\t' -k1,1) -t$'\t' |
-	awk -F'\t' '$2 != $3 { print $1, $2, $3 }' >"$W/got.diff"
+snmp_diff "$W/k.served" "$W/a.served" >"$W/got.diff"
 ncols=$(wc -l <"$W/k.served")
 lab_log "compared $ncols values keel serves with keepalived's"
 unexpected=$(grep -vxEf "$W/known.diff" "$W/got.diff" || true)

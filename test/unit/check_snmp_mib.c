@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "snmp_mib.h"
+#include "snmp_mib_rfc2787.h"
+#include "snmp_mib_vrrp.h"
 #include "snmp_notif.h"
 #include "suites.h"
 #include "unit_cfg.h"
@@ -34,15 +36,26 @@ static long num(const struct snmp_rows *t, size_t i, unsigned col)
 	return (long)c->n;
 }
 
-static void assert_octets(const struct snmp_rows *t, size_t i, unsigned col, const void *want,
-			  size_t len)
+static void assert_bytes(const struct snmp_rows *t, size_t i, unsigned col,
+			 enum snmp_cell_type type, const void *want, size_t len)
 {
 	const struct snmp_cell *c = snmp_row_get(&t->v[i], col);
 
 	ck_assert_msg(c != NULL, "row %zu column %u unset", i, col);
-	ck_assert_int_eq(c->type, SNMP_CELL_OCTETS);
+	ck_assert_int_eq(c->type, type);
 	ck_assert_uint_eq(c->len, len);
 	ck_assert(len == 0 || memcmp(c->s, want, len) == 0);
+}
+
+static void assert_octets(const struct snmp_rows *t, size_t i, unsigned col, const void *want,
+			  size_t len)
+{
+	assert_bytes(t, i, col, SNMP_CELL_OCTETS, want, len);
+}
+
+static void assert_ip(const struct snmp_rows *t, size_t i, unsigned col, const uint8_t want[4])
+{
+	assert_bytes(t, i, col, SNMP_CELL_IPADDRESS, want, 4);
 }
 
 static void assert_str(const struct snmp_rows *t, size_t i, unsigned col, const char *want)
@@ -317,6 +330,275 @@ START_TEST(test_vrrpv3)
 }
 END_TEST
 
+static const char groups_conf[] =
+	"vrrp_sync_group G1 {\n group {\n  VI_1\n  VI_2\n }\n notify_master \"/bin/m\"\n}\n"
+	"vrrp_sync_group G2 {\n group {\n  VI_3\n }\n}\n"
+	"vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n version 3\n"
+	" virtual_ipaddress {\n  192.0.2.100/24\n  192.0.2.101 dev eth1 label eth1:1 scope link\n"
+	" }\n virtual_ipaddress_excluded {\n  192.0.2.102\n  2001:db8::1\n }\n}\n"
+	"vrrp_instance VI_2 {\n interface eth1\n virtual_router_id 52\n"
+	" virtual_ipaddress {\n  192.0.2.110\n }\n}\n"
+	"vrrp_instance VI_3 {\n interface eth1\n virtual_router_id 53\n"
+	" virtual_ipaddress {\n  192.0.2.120\n }\n}\n";
+
+/* Sync groups take their state from their members' views, members in
+ * the group's order. */
+START_TEST(test_sync_groups)
+{
+	struct config *cfg = unit_cfg_load(groups_conf);
+	struct vrrp_inst_view v[3] = { view("VI_1", "eth0", 51, 3, VRRP_STATE_MASTER),
+				       view("VI_2", "eth1", 52, 2, VRRP_STATE_MASTER),
+				       view("VI_3", "eth1", 53, 2, VRRP_STATE_FAULT) };
+	struct snmp_rows g = { 0 }, m = { 0 };
+
+	snmp_mib_sync_groups(cfg, v, 3, &g, &m);
+	ck_assert_uint_eq(g.n, 2);
+	ck_assert(snmp_rows_complete(&g, SNMP_SG_COL_FIRST, SNMP_SG_COL_LAST));
+	assert_str(&g, 0, 2, "G1");
+	ck_assert_int_eq(num(&g, 0, 3), 2);	/* both master */
+	ck_assert_int_eq(num(&g, 1, 3), 3);	/* fault */
+	ck_assert_int_eq(num(&g, 0, 5), 1);
+	ck_assert_int_eq(num(&g, 1, 5), 2);
+	assert_str(&g, 0, 6, "/bin/m");
+	assert_str(&g, 0, 9, "");
+	ck_assert_uint_eq(m.n, 3);
+	ck_assert(snmp_rows_complete(&m, SNMP_SGM_COL, SNMP_SGM_COL));
+	ck_assert_int_eq(m.v[1].index[0], 1);
+	ck_assert_int_eq(m.v[1].index[1], 2);
+	assert_str(&m, 1, 2, "VI_2");
+	ck_assert_int_eq(m.v[2].index[0], 2);
+	assert_str(&m, 2, 2, "VI_3");
+	/* a member not running: the group is on its way */
+	snmp_rows_clear(&g);
+	snmp_rows_clear(&m);
+	v[1].state = VRRP_STATE_BACKUP;
+	snmp_mib_sync_groups(cfg, v, 1, &g, &m);
+	ck_assert_int_eq(num(&g, 0, 3), 4);
+	snmp_rows_free(&g);
+	snmp_rows_free(&m);
+	cfg_free(cfg);
+}
+END_TEST
+
+START_TEST(test_vrrp_addrs)
+{
+	struct config *cfg = unit_cfg_load(groups_conf);
+	struct vrrp_inst_view v[2] = { view("VI_1", "eth0", 51, 3, VRRP_STATE_MASTER),
+				       view("VI_2", "eth1", 52, 2, VRRP_STATE_BACKUP) };
+	struct snmp_rows t = { 0 };
+	const uint8_t a100[4] = { 192, 0, 2, 100 }, a110[4] = { 192, 0, 2, 110 }, zero[4] = { 0 };
+
+	v[0].vips_up = true;
+	snmp_mib_vrrp_addrs(cfg, v, 2, fake_ifindex, &t);
+	ck_assert_uint_eq(t.n, 5);
+	ck_assert(snmp_rows_complete(&t, SNMP_VA_COL_FIRST, SNMP_VA_COL_LAST));
+	ck_assert_int_eq(t.v[0].index[0], 1);
+	ck_assert_int_eq(t.v[0].index[1], 1);
+	ck_assert_int_eq(num(&t, 0, 2), 1);
+	assert_octets(&t, 0, 3, a100, 4);
+	assert_octets(&t, 0, 4, zero, 4);
+	ck_assert_int_eq(num(&t, 0, 5), 24);
+	ck_assert_int_eq(num(&t, 0, 6), 14);	/* global */
+	ck_assert_int_eq(num(&t, 0, 7), 7);
+	assert_str(&t, 0, 8, "eth0");
+	assert_str(&t, 0, 9, "");
+	ck_assert_int_eq(num(&t, 0, 10), 1);
+	ck_assert_int_eq(num(&t, 0, 11), 1);
+	/* its own device, label and scope */
+	ck_assert_int_eq(num(&t, 1, 5), 32);
+	ck_assert_int_eq(num(&t, 1, 6), 2);
+	ck_assert_int_eq(num(&t, 1, 7), 3);
+	assert_str(&t, 1, 8, "eth1");
+	assert_str(&t, 1, 9, "eth1:1");
+	ck_assert_int_eq(num(&t, 2, 11), 2);	/* excluded: not advertised */
+	ck_assert_int_eq(num(&t, 3, 2), 2);	/* IPv6 */
+	ck_assert_int_eq(num(&t, 3, 5), 128);
+	ck_assert_int_eq(t.v[4].index[0], 2);
+	ck_assert_int_eq(t.v[4].index[1], 1);
+	assert_octets(&t, 4, 3, a110, 4);
+	ck_assert_int_eq(num(&t, 4, 10), 2);	/* backup: not set */
+	snmp_rows_free(&t);
+	cfg_free(cfg);
+}
+END_TEST
+
+START_TEST(test_vrrpv3_addrs)
+{
+	struct config *cfg = unit_cfg_load(groups_conf);
+	struct vrrp_inst_view v[3] = { view("VI_1", "eth0", 51, 3, VRRP_STATE_MASTER),
+				       view("VI_2", "eth1", 52, 2, VRRP_STATE_BACKUP),
+				       view("VI_3", "gone0", 53, 2, VRRP_STATE_BACKUP) };
+	struct snmp_rows t = { 0 };
+	const uint8_t a101[4] = { 192, 0, 2, 101 };
+
+	snmp_mib_vrrpv3_addrs(cfg, v, 3, fake_ifindex, &t);
+	/* the excluded addresses are not the instance's; an interface
+	 * without index has no row */
+	ck_assert_uint_eq(t.n, 3);
+	ck_assert(snmp_rows_complete(&t, SNMP_V3A_COL, SNMP_V3A_COL));
+	ck_assert_int_eq(t.v[1].nindex, 3);
+	ck_assert_int_eq(t.v[1].index[0], 7);
+	ck_assert_int_eq(t.v[1].index[1], 51);
+	ck_assert_int_eq(t.v[1].index[2], 1);
+	ck_assert_uint_eq(t.v[1].addr_len, 4);
+	ck_assert_mem_eq(t.v[1].addr, a101, 4);
+	ck_assert_int_eq(num(&t, 1, 2), 1);
+	ck_assert_int_eq(t.v[2].index[0], 3);
+	ck_assert_int_eq(t.v[2].index[1], 52);
+	snmp_rows_free(&t);
+	cfg_free(cfg);
+}
+END_TEST
+
+static const char track_conf[] =
+	"vrrp_script ok {\n script /bin/true\n weight 10\n}\n"
+	"vrrp_script rev {\n script /bin/true\n weight 7 reverse\n}\n"
+	"vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
+	" track_interface {\n  eth1 weight -10 reverse\n  gone0\n  eth0\n }\n"
+	" track_script {\n  ok\n  rev\n  ok weight -20\n }\n"
+	" virtual_ipaddress {\n  192.0.2.100\n }\n}\n";
+
+/* The lines' weights, else the script's; interfaces by their ifIndex. */
+START_TEST(test_tracked)
+{
+	struct config *cfg = unit_cfg_load(track_conf);
+	struct vrrp_inst_view v[1] = { view("VI_1", "eth0", 51, 2, VRRP_STATE_MASTER) };
+	struct snmp_rows t = { 0 };
+
+	snmp_mib_tracked_ifs(cfg, v, 1, fake_ifindex, &t);
+	ck_assert_uint_eq(t.n, 2);	/* gone0 has no index */
+	ck_assert(snmp_rows_complete(&t, SNMP_TI_COL_FIRST, SNMP_TI_COL_LAST));
+	ck_assert_int_eq(t.v[0].index[0], 1);
+	ck_assert_int_eq(t.v[0].index[1], 3);
+	assert_str(&t, 0, 1, "eth1");
+	ck_assert_int_eq(num(&t, 0, 2), -10);
+	ck_assert_int_eq(num(&t, 0, 3), 1);
+	ck_assert_int_eq(t.v[1].index[1], 7);
+	ck_assert_int_eq(num(&t, 1, 2), 0);
+	ck_assert_int_eq(num(&t, 1, 3), 2);
+	snmp_rows_clear(&t);
+	snmp_mib_tracked_scripts(cfg, v, 1, fake_ifindex, &t);
+	ck_assert_uint_eq(t.n, 3);
+	ck_assert(snmp_rows_complete(&t, SNMP_TS_COL_FIRST, SNMP_TS_COL_LAST));
+	ck_assert_int_eq(t.v[2].index[0], 1);
+	ck_assert_int_eq(t.v[2].index[1], 3);
+	assert_str(&t, 0, 2, "ok");
+	ck_assert_int_eq(num(&t, 0, 3), 10);
+	ck_assert_int_eq(num(&t, 0, 4), 2);
+	ck_assert_int_eq(num(&t, 1, 3), 7);
+	ck_assert_int_eq(num(&t, 1, 4), 1);
+	ck_assert_int_eq(num(&t, 2, 3), -20);
+	ck_assert_int_eq(num(&t, 2, 4), 2);
+	snmp_rows_free(&t);
+	cfg_free(cfg);
+	/* a sync group member's scripts weigh nothing */
+	cfg = unit_cfg_load("vrrp_sync_group G {\n group {\n  VI_1\n }\n}\n"
+			    "vrrp_script ok {\n script /bin/true\n weight 10\n}\n"
+			    "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
+			    " track_script {\n  ok weight 5\n }\n"
+			    " virtual_ipaddress {\n  192.0.2.100\n }\n}\n");
+	snmp_mib_tracked_scripts(cfg, v, 1, fake_ifindex, &t);
+	ck_assert_uint_eq(t.n, 1);
+	ck_assert_int_eq(num(&t, 0, 3), 0);
+	snmp_rows_free(&t);
+	cfg_free(cfg);
+}
+END_TEST
+
+/* RFC 2787 sees the VRRPv2 IPv4 instances only. */
+START_TEST(test_vrrp2)
+{
+	struct config *cfg = unit_cfg_load(groups_conf);
+	struct vrrp_inst_view v[3] = { view("VI_1", "eth0", 51, 3, VRRP_STATE_MASTER),
+				       view("VI_2", "eth1", 52, 2, VRRP_STATE_BACKUP),
+				       view("VI_3", "eth1", 53, 2, VRRP_STATE_MASTER) };
+	struct snmp_rows t = { 0 };
+	const uint8_t own[4] = { 192, 0, 2, 1 }, none[4] = { 0 }, a110[4] = { 192, 0, 2, 110 };
+	const uint8_t vmac[6] = { 0, 0, 0x5e, 0, 1, 53 };
+	struct vrrp_router_stats rs = { .checksum_errors = 5, .version_errors = 6,
+					.vrid_errors = (1ull << 32) + 7 };
+	struct snmp_cell c;
+
+	v[2].auth_pass = true;
+	v[2].stats.auth_errors = 2;
+	v[2].stats.auth_type_errors = 3;
+	v[2].stats.auth_type_unknown = 4;
+	v[2].master_transitions = 1;
+	v[2].rx_ok = 10;
+	v[2].rx_bad = 1;
+	snmp_mib_vrrp2_oper(cfg, v, 3, fake_ifindex, &t);
+	ck_assert_uint_eq(t.n, 2);
+	ck_assert(snmp_rows_complete(&t, SNMP_V2O_COL_FIRST, SNMP_V2O_COL_LAST));
+	ck_assert_int_eq(t.v[1].index[0], 3);
+	ck_assert_int_eq(t.v[1].index[1], 53);
+	assert_octets(&t, 1, 2, vmac, 6);
+	ck_assert_int_eq(num(&t, 0, 3), 2);	/* backup */
+	ck_assert_int_eq(num(&t, 1, 3), 3);	/* master */
+	ck_assert_int_eq(num(&t, 1, 4), 1);
+	ck_assert_int_eq(num(&t, 1, 5), 90);
+	ck_assert_int_eq(num(&t, 1, 6), 2);
+	assert_ip(&t, 1, 7, none);	/* heard none, even as master */
+	assert_ip(&t, 0, 7, none);
+	assert_ip(&t, 0, 8, own);
+	ck_assert_int_eq(num(&t, 0, 9), 1);
+	ck_assert_int_eq(num(&t, 1, 9), 2);
+	assert_str(&t, 1, 10, "");
+	ck_assert_int_eq(num(&t, 1, 11), 1);
+	ck_assert_int_eq(num(&t, 1, 12), 1);
+	snmp_rows_clear(&t);
+	snmp_mib_vrrp2_stats(cfg, v, 3, fake_ifindex, &t);
+	ck_assert_uint_eq(t.n, 2);
+	ck_assert(snmp_rows_complete(&t, SNMP_V2S_COL_FIRST, SNMP_V2S_COL_LAST));
+	ck_assert_int_eq(num(&t, 1, 1), 1);
+	ck_assert_int_eq(num(&t, 1, 2), 11);
+	ck_assert_int_eq(num(&t, 1, 4), 2);
+	ck_assert_int_eq(num(&t, 1, 10), 4);
+	ck_assert_int_eq(num(&t, 1, 11), 3);
+	snmp_rows_clear(&t);
+	snmp_mib_vrrp2_addrs(cfg, v, 3, fake_ifindex, &t);
+	ck_assert_uint_eq(t.n, 2);
+	ck_assert(snmp_rows_complete(&t, SNMP_V2A_COL, SNMP_V2A_COL));
+	ck_assert_int_eq(t.v[0].nindex, 2);
+	ck_assert_int_eq(t.v[0].index[1], 52);
+	ck_assert_uint_eq(t.v[0].addr_len, 4);
+	ck_assert_mem_eq(t.v[0].addr, a110, 4);
+	ck_assert_int_eq(num(&t, 0, 2), 1);
+	snmp_rows_free(&t);
+	ck_assert(snmp_mib_vrrp2_node(&rs, 1, &c));
+	ck_assert_int_eq(c.n, 2);
+	ck_assert(snmp_mib_vrrp2_node(&rs, 2, &c));
+	ck_assert_int_eq(c.n, 2);
+	ck_assert(!snmp_mib_vrrp2_node(&rs, 3, &c));
+	ck_assert(snmp_mib_vrrp2_router(&rs, 1, &c));
+	ck_assert_int_eq(c.type, SNMP_CELL_COUNTER32);
+	ck_assert_int_eq(c.n, 5);
+	ck_assert(snmp_mib_vrrp2_router(&rs, 3, &c));
+	ck_assert_int_eq(c.n, 7);	/* Counter32 wraps */
+	ck_assert(!snmp_mib_vrrp2_router(&rs, 4, &c));
+	ck_assert(!snmp_mib_vrrp2_router(&rs, 0, &c));
+	cfg_free(cfg);
+}
+END_TEST
+
+START_TEST(test_vrrpv3_router)
+{
+	struct vrrp_router_stats s = { .checksum_errors = 2, .version_errors = 1, .vrid_errors = 3 };
+	struct snmp_cell c;
+
+	ck_assert(snmp_mib_v3_router(&s, 1, &c));
+	ck_assert_int_eq(c.type, SNMP_CELL_COUNTER64);
+	ck_assert_int_eq(c.n, 2);
+	ck_assert(snmp_mib_v3_router(&s, 2, &c));
+	ck_assert_int_eq(c.n, 1);
+	ck_assert(snmp_mib_v3_router(&s, 3, &c));
+	ck_assert_int_eq(c.n, 3);
+	ck_assert(snmp_mib_v3_router(&s, 4, &c));
+	ck_assert_int_eq(c.type, SNMP_CELL_TICKS);
+	ck_assert(!snmp_mib_v3_router(&s, 5, &c));
+	ck_assert(!snmp_mib_v3_router(&s, 0, &c));
+}
+END_TEST
+
 START_TEST(test_vrrpv3_stats)
 {
 	struct vrrp_inst_view v[2] = { view("A", "eth0", 51, 3, VRRP_STATE_MASTER),
@@ -570,6 +852,12 @@ Suite *snmp_mib_suite(void)
 	tcase_add_test(tc, test_vrrpv3);
 	tcase_add_test(tc, test_rows);
 	tcase_add_test(tc, test_vrrpv3_stats);
+	tcase_add_test(tc, test_sync_groups);
+	tcase_add_test(tc, test_vrrp_addrs);
+	tcase_add_test(tc, test_vrrpv3_addrs);
+	tcase_add_test(tc, test_vrrpv3_router);
+	tcase_add_test(tc, test_tracked);
+	tcase_add_test(tc, test_vrrp2);
 	tcase_add_test(tc, test_notif_vrrp);
 	tcase_add_test(tc, test_notif_v3_new_master);
 	tcase_add_test(tc, test_notif_servers);

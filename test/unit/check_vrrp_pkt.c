@@ -410,7 +410,7 @@ START_TEST(decode_errors)
 	a.ctx.owner = false;
 	/* an AH advert where we run none (AH itself: check_vrrp_ah.c) */
 	ck_assert_int_eq(patched("v2_mcast4-1", 4, VRRP_AUTH_AH, NULL), VRRP_PKT_E_AUTH_TYPE);
-	ck_assert_int_eq(patched("v2_mcast4-1", 4, 7, NULL), VRRP_PKT_E_AUTH_TYPE);
+	ck_assert_int_eq(patched("v2_mcast4-1", 4, 7, NULL), VRRP_PKT_E_AUTH_UNKNOWN);
 	ck_assert_int_eq(patched("v2_mcast4-1", 4, 0, want_pass), VRRP_PKT_E_AUTH_TYPE);
 	ck_assert_int_eq(patched("v2_pass4-1", 19, 'A', want_pass), VRRP_PKT_E_AUTH_PASS);
 	ck_assert_int_eq(patched("v2_pass4-1", 19, 'a', want_pass), VRRP_PKT_OK);
@@ -632,6 +632,51 @@ START_TEST(helpers)
 }
 END_TEST
 
+/* The router's counters: each refused packet once, by the instance that
+ * can judge it. */
+START_TEST(router_stats)
+{
+	struct vrrp_router_stats s = { 0 };
+
+	/* every instance of the link refuses an unknown version: the reporter counts */
+	vrrp_router_stats_rx(&s, VRRP_PKT_E_VERSION, false, false);
+	vrrp_router_stats_rx(&s, VRRP_PKT_E_VERSION, true, false);
+	ck_assert_uint_eq(s.version_errors, 1);
+	/* the VRID's instance of the other version */
+	vrrp_router_stats_rx(&s, VRRP_PKT_E_VERSION_MISMATCH, false, true);
+	ck_assert_uint_eq(s.version_errors, 2);
+	/* a VRID of another instance of ours is no error; one of none is */
+	vrrp_router_stats_rx(&s, VRRP_PKT_E_VRID, true, true);
+	vrrp_router_stats_rx(&s, VRRP_PKT_E_VRID, false, false);
+	ck_assert_uint_eq(s.vrid_errors, 0);
+	vrrp_router_stats_rx(&s, VRRP_PKT_E_VRID, true, false);
+	ck_assert_uint_eq(s.vrid_errors, 1);
+	vrrp_router_stats_rx(&s, VRRP_PKT_E_CHECKSUM, false, true);
+	ck_assert_uint_eq(s.checksum_errors, 1);
+	vrrp_router_stats_rx(&s, VRRP_PKT_E_TTL, true, true);
+	vrrp_router_stats_rx(&s, VRRP_PKT_E_ADDRS, true, true);
+	ck_assert_uint_eq(s.checksum_errors + s.version_errors + s.vrid_errors, 4);
+}
+END_TEST
+
+/* Another VRID of the other version is another router's, not a version
+ * error of ours; the refused header's version and VRID are kept. */
+START_TEST(decode_vrid_before_version)
+{
+	struct vrrp_pkt p;
+	struct adv a;
+
+	load("v2_mcast4-1", &a);
+	a.ctx.version = 3;
+	a.ctx.vrid = 52;
+	ck_assert_int_eq(vrrp_pkt_decode(a.pay, a.len, &a.ctx, &p), VRRP_PKT_E_VRID);
+	ck_assert_uint_eq(p.version, 2);
+	ck_assert_uint_eq(p.vrid, a.pay[1]);
+	a.ctx.vrid = a.pay[1];
+	ck_assert_int_eq(vrrp_pkt_decode(a.pay, a.len, &a.ctx, &p), VRRP_PKT_E_VERSION_MISMATCH);
+}
+END_TEST
+
 /* Each decode error lands in the RFC 6527 counter it belongs to. */
 START_TEST(stats_classify)
 {
@@ -658,7 +703,10 @@ START_TEST(stats_classify)
 	vrrp_stats_rx_error(&s, VRRP_PKT_E_AUTH_TYPE);
 	vrrp_stats_rx_error(&s, VRRP_PKT_E_AUTH_AH);
 	vrrp_stats_rx_error(&s, VRRP_PKT_E_AH_SEQ);
-	ck_assert_uint_eq(s.auth_errors, 4);
+	vrrp_stats_rx_error(&s, VRRP_PKT_E_AUTH_UNKNOWN);
+	ck_assert_uint_eq(s.auth_errors, 3);
+	ck_assert_uint_eq(s.auth_type_errors, 1);
+	ck_assert_uint_eq(s.auth_type_unknown, 1);
 	vrrp_stats_rx_error(&s, VRRP_PKT_E_INTERVAL);
 	vrrp_stats_rx_error(&s, VRRP_PKT_E_INTERVAL_MISMATCH);
 	ck_assert_uint_eq(s.adv_interval_errors, 2);
@@ -717,6 +765,8 @@ Suite *vrrp_pkt_suite(void)
 	tcase_add_test(tc, strerror_distinct);
 	tcase_add_test(tc, helpers);
 	tcase_add_test(tc, stats_classify);
+	tcase_add_test(tc, router_stats);
+	tcase_add_test(tc, decode_vrid_before_version);
 	tcase_add_test(tc, stats_master_reason);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The VRRP tables beyond the instances': KEEPALIVED-MIB's sync groups,
+ * their members, the instances' addresses and tracked objects
+ * (snmp_mib_track.c), VRRPv3-MIB's associated
+ * addresses and router counters. Pure, from the config and copies of the
+ * running instances (vrrp_run_views), as snmp_mib.h. */
+#ifndef KEEL_SNMP_MIB_VRRP_H
+#define KEEL_SNMP_MIB_VRRP_H
+
+#include "snmp_mib.h"
+
+#define SNMP_SG_COL_FIRST 2		/* vrrpSyncGroupName */
+#define SNMP_SG_COL_LAST 11		/* vrrpSyncGroupScriptStop */
+#define SNMP_SGM_COL 2			/* vrrpSyncGroupMemberName */
+#define SNMP_VA_COL_FIRST 2		/* vrrpAddressType */
+#define SNMP_VA_COL_LAST 11		/* vrrpAddressAdvertising (12, the peer: unicast only) */
+#define SNMP_V3A_COL 2			/* vrrpv3AssociatedIpAddrRowStatus */
+
+/* vrrpTrackedInterfaceTable, index (instance i + 1, the interface's
+ * ifIndex, as the MIB): the instance's track_interface lines of
+ * interfaces that exist. vrrpTrackedScriptTable, index (i + 1, the
+ * line's place among the instance's track_script lines; a sync group
+ * member's weigh 0, as keel applies them). Both take the
+ * instance's ifindex argument, so that one fill serves all. */
+#define SNMP_TI_COL_FIRST 1		/* vrrpTrackedInterfaceName */
+#define SNMP_TI_COL_LAST 3		/* vrrpTrackedInterfaceWgtRev */
+#define SNMP_TS_COL_FIRST 2		/* vrrpTrackedScriptName */
+#define SNMP_TS_COL_LAST 4		/* vrrpTrackedScriptWgtRev */
+void snmp_mib_tracked_ifs(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
+			  snmp_ifindex_fn *ifindex, struct snmp_rows *out);
+void snmp_mib_tracked_scripts(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
+			      snmp_ifindex_fn *ifindex, struct snmp_rows *out);
+
+/* vrrpSyncGroupTable (index g + 1 in the config's order) and
+ * vrrpSyncGroupMemberTable (g + 1, m + 1 in the group's order); a group's
+ * state is its members' as the runtime sees them (vrrp_sync_group_state). */
+void snmp_mib_sync_groups(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
+			  struct snmp_rows *groups, struct snmp_rows *members);
+/* vrrpAddressTable, index (instance i + 1 as vrrpInstanceTable, a + 1):
+ * virtual_ipaddress, then virtual_ipaddress_excluded. */
+void snmp_mib_vrrp_addrs(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
+			 snmp_ifindex_fn *ifindex, struct snmp_rows *out);
+/* vrrpv3AssociatedIpAddrTable, index (ifIndex, VRID, InetAddressType,
+ * InetAddress): an instance's virtual_ipaddress of its family, all
+ * active(1). */
+void snmp_mib_vrrpv3_addrs(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
+			   snmp_ifindex_fn *ifindex, struct snmp_rows *out);
+
+/* vrrpv3Statistics scalars 1..4: the router's checksum, version and VRID
+ * error counters and their discontinuity time. false: no such scalar. */
+#define SNMP_V3R_LAST 4
+bool snmp_mib_v3_router(const struct vrrp_router_stats *s, unsigned which, struct snmp_cell *out);
+
+#endif
