@@ -10,6 +10,7 @@
 
 #include "cfg.h"
 #include "cfg_dump.h"
+#include "cfg_inputs.h"
 #include "ev_base.h"
 #include "chk.h"
 #include "json.h"
@@ -69,6 +70,7 @@ static int run(const struct keeld_opts *o)
 	if (keeld_load(&k) < 0) {
 		log_warnx("%s: not starting with a broken configuration", o->config_file);
 		free(k.last.first_error);
+		cfg_inputs_free(k.inputs);	/* what the failed parse read */
 		return EXIT_CONFIG;
 	}
 	if (!o->dont_fork && daemon(0, 0) < 0) {
