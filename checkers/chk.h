@@ -30,6 +30,8 @@ struct checker_ops {
 	/* Begins one probe; a negative errno is a failed probe. */
 	int (*start)(struct chk *c);
 	void (*cancel)(struct chk *c);
+	/* The fd given to chk_wait() is ready (or has an error); optional. */
+	void (*ready)(struct chk *c);
 };
 
 /* Everything a checker may read of its check. */
@@ -68,6 +70,14 @@ void chk_probe_done(struct chk *c, bool ok, const char *reason, int weight);
 /* Asks for the next probe now rather than after delay_loop (FILE_CHECK:
  * its file changed); nothing while a probe runs. */
 void chk_probe_soon(struct chk *c);
+
+/* Waits once for fd to be ready for what (EV_READ, EV_WRITE) without an
+ * event of the probe's own: ops->ready(c) runs then, unless the probe has
+ * ended. A probe waits on one fd at a time. Closing fd after ready ran
+ * ends the wait; a probe that ends before (cancel) calls chk_unwait()
+ * before it closes fd. 0 or -errno. */
+int chk_wait(struct chk *c, int fd, short what);
+void chk_unwait(struct chk *c, int fd);
 
 /* The registry: the ops of a kind, or NULL when keel has no checker for it. */
 const struct checker_ops *chk_ops_for(enum cfg_check_kind kind);

@@ -581,7 +581,7 @@ struct chk_engine *chk_engine_new(struct event_base *base, const struct config *
 
 	if (!e)
 		return NULL;
-	*e = (struct chk_engine){ .base = base, .cfg = cfg, .changed = changed, .arg = arg };
+	*e = (struct chk_engine){ .base = base, .cfg = cfg, .changed = changed, .arg = arg, .wait_fd = -1 };
 	e->rng = ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid() ^ (uintptr_t)e;
 	e->rng = e->rng ? e->rng : 1;
 	for (size_t v = 0; v < cfg->nvs; v++) {
@@ -602,7 +602,7 @@ struct chk_engine *chk_engine_new(struct event_base *base, const struct config *
 	e->changed_ev = event_new(base, -1, 0, on_changed, e);
 	e->health = (struct ipvs_health){ .rs = health_rs, .quorum = health_quorum, .arg = e };
 	if (!e->units || !e->rs_units || !e->rs || !e->vs || !e->changed_ev || chk_table_init(e, e->configured) < 0 ||
-	    chk_sched_init(e, e->configured, on_due) < 0 || build_servers(e, old) < 0) {
+	    chk_sched_init(e, e->configured, on_due) < 0 || chk_wait_init(e) < 0 || build_servers(e, old) < 0) {
 		log_warnx("checks: out of memory");
 		chk_engine_free(e);
 		return NULL;
@@ -618,6 +618,7 @@ void chk_engine_free(struct chk_engine *e)
 	for (size_t i = 0; i < e->nunits; i++)
 		unit_free(e->units[i]);
 	chk_sched_fini(e);
+	chk_wait_fini(e);
 	if (e->changed_ev)
 		event_free(e->changed_ev);
 	free(e->units);

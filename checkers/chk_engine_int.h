@@ -94,6 +94,9 @@ struct chk_engine {
 	void (*fire)(struct chk_engine_state *st);
 	uint64_t tick_now;
 	bool in_tick;
+	/* chk_wait.c: the epoll set probes wait in, -1 before it is made */
+	int wait_fd;
+	struct event *wait_ev;
 };
 
 /* chk_sched.c: fire is called for a unit when its time comes (and it has
@@ -105,6 +108,10 @@ void chk_sched_in(struct chk_engine *e, struct chk_engine_state *st, uint64_t us
 void chk_sched_cancel(struct chk_engine *e, struct chk_engine_state *st);
 /* Whether st is scheduled, and in how long. */
 bool chk_sched_left(const struct chk_engine_state *st, uint64_t *us);
+
+/* chk_wait.c: makes and frees e's wait set (chk_wait()); -errno */
+int chk_wait_init(struct chk_engine *e);
+void chk_wait_fini(struct chk_engine *e);
 
 /* chk_key.c */
 /* The hash of st's identity key into *hash; -ENOMEM. Units do not keep

@@ -7,6 +7,8 @@
 #include <event2/event.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "chk_engine_int.h"
 #include "chk_funnel.h"
@@ -349,6 +351,53 @@ START_TEST(reasons_kept_once)
 }
 END_TEST
 
+/* Probes wait in the engine's one epoll set: ready runs once for a ready
+ * fd, never for an fd unwaited or a probe that has ended, and again after
+ * a new wait on the same fd. */
+static unsigned readied[3];
+
+static void count_ready(struct chk *c)
+{
+	readied[((struct chk_engine_state *)c)->dyn_weight]++;
+}
+
+static void turns(struct event_base *base)
+{
+	for (int i = 0; i < 3; i++)
+		event_base_loop(base, EVLOOP_NONBLOCK);
+}
+
+START_TEST(wait_set_calls_ready_once)
+{
+	static const struct checker_ops ops = { .ready = count_ready };
+	struct chk_engine e = { .base = event_base_new(), .wait_fd = -1 };
+	struct chk_engine_state u[3];
+	int a[2], b[2];
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, a), 0);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, b), 0);
+	ck_assert_int_eq(chk_wait_init(&e), 0);
+	for (int i = 0; i < 3; i++)
+		u[i] = (struct chk_engine_state){ .c.ops = &ops, .e = &e, .dyn_weight = i, .running = i != 2 };
+	ck_assert_int_eq(chk_wait(&u[0].c, a[0], EV_WRITE), 0);	/* writable at once */
+	ck_assert_int_eq(chk_wait(&u[1].c, a[1], EV_READ), 0);		/* readable soon, unwaited first */
+	ck_assert_int_eq(chk_wait(&u[2].c, b[0], EV_WRITE), 0);	/* its probe has ended */
+	chk_unwait(&u[1].c, a[1]);
+	ck_assert_int_eq(write(a[0], "x", 1), 1);
+	turns(e.base);
+	ck_assert_uint_eq(readied[0], 1);
+	ck_assert_uint_eq(readied[1], 0);
+	ck_assert_uint_eq(readied[2], 0);
+	ck_assert_int_eq(chk_wait(&u[0].c, a[0], EV_WRITE), 0);
+	turns(e.base);
+	ck_assert_uint_eq(readied[0], 2);
+	chk_wait_fini(&e);
+	ck_assert_int_eq(e.wait_fd, -1);
+	close(a[0]), close(a[1]), close(b[0]), close(b[1]);
+	event_base_free(e.base);
+}
+END_TEST
+
 Suite *chk_funnel_suite(void)
 {
 	Suite *s = suite_create("chk_funnel");
@@ -372,6 +421,7 @@ Suite *chk_funnel_suite(void)
 	tcase_add_test(te, misc_probe_sets_dynamic_weight);
 	tcase_add_test(te, schedule_runs_units_by_due_time);
 	tcase_add_test(te, reasons_kept_once);
+	tcase_add_test(te, wait_set_calls_ready_once);
 	tcase_set_timeout(te, 20);
 	suite_add_tcase(s, te);
 	return s;

@@ -129,9 +129,9 @@ static bool probe(const char *answer, const char *check, char *reason, size_t ca
 		 "virtual_server 192.0.2.1 80 {\n protocol TCP\n delay_loop 1\n"
 		 " real_server 127.0.0.1 %u {\n HTTP_GET {\n%s }\n }\n}\n", s.port, check);
 	cfg = unit_cfg_load(text);
-	fds = open_fds();
 	e = chk_engine_new(base, cfg, NULL, stop_loop, base);
 	ck_assert_ptr_nonnull(e);
+	fds = open_fds();	/* the engine's own (its wait set) counted: no probe has run */
 	event_base_loopexit(base, &limit);
 	event_base_dispatch(base);
 	/* a bufferevent freed in its own callback is finalized by the loop
