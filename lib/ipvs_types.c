@@ -445,8 +445,9 @@ int ipvs_table_copy(struct ipvs_table *dst, const struct ipvs_table *src)
 		struct ipvs_entry *e = ipvs_table_append(dst, &s->svc);
 		struct ipvs_dest *v = NULL;
 
+		/* exactly: a copy of a big table is not grown op by op */
 		if (e && s->ndests)
-			v = grow(e->dests, &e->cap, s->ndests, sizeof(*v));
+			v = reserve(e->dests, &e->cap, s->ndests, sizeof(*v));
 		if (!e || (s->ndests && !v)) {
 			ipvs_table_free(dst);
 			return -ENOMEM;
