@@ -43,23 +43,34 @@ union chk_sa {
 	struct sockaddr_in6 in6;
 };
 
+/* What every check of one engine shares. */
+struct chk_env {
+	struct event_base *base;
+	const struct cfg_global *global;	/* script_user, enable_script_security, ssl */
+};
+
+/* A check as its checker sees it. Ten thousand of them live all the
+ * time, so what the config says is read from it when needed (chk_target,
+ * chk_source, chk_timeout_us), not kept in every check. */
 struct chk {
 	const struct checker_ops *ops;
 	const struct cfg_check *conf;	/* resolved timings and options */
 	const struct cfg_rs *rs;	/* the real server it checks */
 	const struct cfg_vs *vs;
-	const struct cfg_global *global;	/* script_user, enable_script_security */
-	struct event_base *base;
-	/* where to probe: connect_ip/connect_port, else the real server's */
-	union chk_sa target;
-	socklen_t target_len;
-	socklen_t source_len;
-	const union chk_sa *source;	/* bindto/bind_port; NULL if unset */
-	uint64_t timeout_us;		/* connect_timeout */
+	const struct chk_env *env;
 	void *priv;			/* ops->priv_size bytes */
 	/* the engine's own state (struct chk_engine_state) holds this at its
 	 * start; checkers do not touch it */
 };
+
+/* chk_conf.c: where to probe: connect_ip/connect_port, else the real
+ * server's; returns the length of *to. */
+socklen_t chk_target(const struct chk *c, union chk_sa *to);
+/* Where to probe from (bindto/bind_port), 0 when neither is set. */
+socklen_t chk_source(const struct chk *c, union chk_sa *from);
+/* How long one probe may run: connect_timeout for each url of an HTTP_GET
+ * or SSL_GET, misc_timeout (else delay_loop) for a MISC_CHECK. */
+uint64_t chk_timeout_us(const struct cfg_check *cf);
 
 /* How a probe ended. weight >= 0 sets a dynamic weight (MISC_CHECK with
  * misc_dynamic), -1 keeps the configured one. reason is a short static or

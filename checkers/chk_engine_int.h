@@ -32,7 +32,7 @@ struct chk_engine_state {
 	bool last_ok : 1, have_result : 1;
 	int dyn_weight;			/* -1: the configured weight */
 	uint32_t nusers;
-	uint64_t probes, successes, failures, timeouts;
+	uint64_t successes, failures, timeouts;	/* probes: their sum while none runs */
 	time_t last_at;
 	union {				/* indexes into engine->rs */
 		size_t user;		/* nusers <= 1 */
@@ -44,6 +44,12 @@ struct chk_engine_state {
 static inline size_t chk_unit_user(const struct chk_engine_state *st, size_t i)
 {
 	return st->nusers > 1 ? st->users[i] : st->user;
+}
+
+/* Probes started: each ends as one success or failure. */
+static inline uint64_t chk_unit_probes(const struct chk_engine_state *st)
+{
+	return st->successes + st->failures + st->running;
 }
 
 /* A place in the key table: unit 0 is free, else 1 + its index in
@@ -67,7 +73,7 @@ struct chk_vs_rt {
 };
 
 struct chk_engine {
-	struct event_base *base;
+	struct chk_env env;		/* its units' c.env */
 	const struct config *cfg;
 	chk_engine_changed_fn *changed;
 	void *arg;

@@ -157,14 +157,16 @@ static void put_kind_params(struct kbuf *k, const struct cfg_check *c)
 static int key_build(const struct chk_engine_state *st, struct kbuf *k)
 {
 	const struct cfg_check *c = st->c.conf;
+	union chk_sa to, from;
+	socklen_t to_len = chk_target(&st->c, &to), from_len = chk_source(&st->c, &from);
 
 	put_u64(k, c->kind);
 	put_ip(k, &st->c.rs->addr);
 	put_u64(k, st->c.rs->port);
-	put(k, &st->c.target, st->c.target_len);
-	put_u64(k, st->c.source_len);
-	if (st->c.source)
-		put(k, st->c.source, st->c.source_len);
+	put(k, &to, to_len);
+	put_u64(k, from_len);
+	if (from_len)
+		put(k, &from, from_len);
 	put_str(k, c->bind_if);
 	put_u64(k, c->fwmark);
 	put_u64(k, (uint64_t)st->alpha << 1 | c->log_all_failures);

@@ -39,7 +39,7 @@ int chk_wait_init(struct chk_engine *e)
 	e->wait_fd = epoll_create1(EPOLL_CLOEXEC);
 	if (e->wait_fd < 0)
 		return -errno;
-	e->wait_ev = event_new(e->base, e->wait_fd, EV_READ | EV_PERSIST, on_ready, e);
+	e->wait_ev = event_new(e->env.base, e->wait_fd, EV_READ | EV_PERSIST, on_ready, e);
 	if (!e->wait_ev || event_add(e->wait_ev, NULL) < 0)
 		return -ENOMEM;
 	return 0;

@@ -197,8 +197,8 @@ START_TEST(http_checks_keyed_by_virtualhost)
 	ck_assert_ptr_ne(e->rs[0].units[0], e->rs[1].units[0]);
 	ck_assert_ptr_eq(e->rs[0].units[0], e->rs[2].units[0]);
 	/* each url gets connect_timeout */
-	ck_assert_uint_eq(e->rs[0].units[0]->c.timeout_us, 2000000);
-	ck_assert_uint_eq(e->rs[3].units[0]->c.timeout_us, 6000000);
+	ck_assert_uint_eq(chk_timeout_us(e->rs[0].units[0]->c.conf), 2000000);
+	ck_assert_uint_eq(chk_timeout_us(e->rs[3].units[0]->c.conf), 6000000);
 	chk_engine_free(e);
 	cfg_free(cfg);
 	event_base_free(base);
@@ -297,12 +297,12 @@ static void record(struct chk_engine_state *st)
 	if (st->dyn_weight == 1 && again && again--)
 		chk_sched_in(st->e, st, 0);
 	if (nfired == sizeof(fired) - 1 || (st->e->nheap == 0 && !again))
-		event_base_loopbreak(st->e->base);
+		event_base_loopbreak(st->e->env.base);
 }
 
 START_TEST(schedule_runs_units_by_due_time)
 {
-	struct chk_engine e = { .base = event_base_new() };
+	struct chk_engine e = { .env.base = event_base_new() };
 	struct chk_engine_state u[4] = { 0 };
 	struct timeval limit = { .tv_sec = 5 };
 
@@ -317,15 +317,15 @@ START_TEST(schedule_runs_units_by_due_time)
 	chk_sched_in(&e, &u[0], 5000);		/* earlier than all */
 	chk_sched_cancel(&e, &u[2]);
 	ck_assert_uint_eq(e.nheap, 3);
-	event_base_loopexit(e.base, &limit);
-	event_base_dispatch(e.base);
+	event_base_loopexit(e.env.base, &limit);
+	event_base_dispatch(e.env.base);
 	fired[nfired] = '\0';
 	ck_assert_str_eq(fired, "abbbd");
 	ck_assert_uint_lt(fired_at[1], fired_at[2]);	/* each zero delay on a later turn */
 	ck_assert_uint_lt(fired_at[2], fired_at[3]);
 	ck_assert_uint_eq(e.nheap, 0);
 	chk_sched_fini(&e);
-	event_base_free(e.base);
+	event_base_free(e.env.base);
 }
 END_TEST
 
@@ -370,7 +370,7 @@ static void turns(struct event_base *base)
 START_TEST(wait_set_calls_ready_once)
 {
 	static const struct checker_ops ops = { .ready = count_ready };
-	struct chk_engine e = { .base = event_base_new(), .wait_fd = -1 };
+	struct chk_engine e = { .env.base = event_base_new(), .wait_fd = -1 };
 	struct chk_engine_state u[3];
 	int a[2], b[2];
 
@@ -384,17 +384,17 @@ START_TEST(wait_set_calls_ready_once)
 	ck_assert_int_eq(chk_wait(&u[2].c, b[0], EV_WRITE), 0);	/* its probe has ended */
 	chk_unwait(&u[1].c, a[1]);
 	ck_assert_int_eq(write(a[0], "x", 1), 1);
-	turns(e.base);
+	turns(e.env.base);
 	ck_assert_uint_eq(readied[0], 1);
 	ck_assert_uint_eq(readied[1], 0);
 	ck_assert_uint_eq(readied[2], 0);
 	ck_assert_int_eq(chk_wait(&u[0].c, a[0], EV_WRITE), 0);
-	turns(e.base);
+	turns(e.env.base);
 	ck_assert_uint_eq(readied[0], 2);
 	chk_wait_fini(&e);
 	ck_assert_int_eq(e.wait_fd, -1);
 	close(a[0]), close(a[1]), close(b[0]), close(b[1]);
-	event_base_free(e.base);
+	event_base_free(e.env.base);
 }
 END_TEST
 
