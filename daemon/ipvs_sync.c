@@ -94,14 +94,16 @@ static int read_kernel(struct ipvs_sync *s)
 }
 
 /* The kernel did what the confirmed ops said: so does the copy. Anything
- * refused means the kernel holds what keel did not expect. */
-static void follow_kernel(struct ipvs_sync *s, const struct ipvs_ops *ops, const int *errs, int failed)
+ * refused means the kernel holds what keel did not expect. From an empty
+ * table with every op confirmed (at start) the kernel holds the desired
+ * table: it is copied, faster than built op by op, once the ops are gone
+ * (10,000 dests: 1.3 MB of ops, and the copy is 0.5 MB more). */
+static void follow_kernel(struct ipvs_sync *s, struct ipvs_ops *ops, const int *errs, int failed)
 {
 	bool known = failed == 0;
 
-	/* from an empty table, every op confirmed: the kernel holds the
-	 * desired table, copied faster than built op by op (at start) */
 	if (known && s->kernel.n == 0) {
+		ipvs_ops_free(ops);
 		ipvs_table_free(&s->kernel);
 		s->kernel_known = ipvs_table_copy(&s->kernel, &s->desired) == 0;
 		return;
@@ -147,11 +149,11 @@ static int plan_apply(struct ipvs_sync *s, bool drift)
 	}
 	failed = nl_ipvs_apply(s->nl, &ops, errs);	/* logs each failure itself */
 	count_apply(s, &ops, failed);
-	follow_kernel(s, &ops, errs, failed);
 	if (failed != 0)
 		rc = -EIO;
 	else
 		log_debug("ipvs: applied %zu operations", ops.n);
+	follow_kernel(s, &ops, errs, failed);	/* may free ops */
 out:
 	free(errs);
 	ipvs_ops_free(&ops);
