@@ -28,19 +28,19 @@ socklen_t chk_target(const struct chk *c, union chk_sa *to)
 {
 	const struct cfg_check *cf = c->conf;
 
-	return fill_sa(to, cf->connect_ip.af ? &cf->connect_ip : &c->rs->addr,
+	return fill_sa(to, cf->conn->connect_ip.af ? &cf->conn->connect_ip : &c->rs->addr,
 		       cf->connect_port ? cf->connect_port : c->rs->port);
 }
 
 socklen_t chk_source(const struct chk *c, union chk_sa *from)
 {
-	const struct cfg_check *cf = c->conf;
+	const struct cfg_check_conn *o = c->conf->conn;
 	/* a bind_port alone binds the target's family's any address */
-	struct cfg_ip any = { .af = cf->connect_ip.af ? cf->connect_ip.af : c->rs->addr.af };
+	struct cfg_ip any = { .af = o->connect_ip.af ? o->connect_ip.af : c->rs->addr.af };
 
-	if (!cf->bindto.af && !cf->bind_port)
+	if (!o->bindto.af && !o->bind_port)
 		return 0;
-	return fill_sa(from, cf->bindto.af ? &cf->bindto : &any, cf->bind_port);
+	return fill_sa(from, o->bindto.af ? &o->bindto : &any, o->bind_port);
 }
 
 uint64_t chk_timeout_us(const struct cfg_check *cf)

@@ -167,8 +167,8 @@ static int key_build(const struct chk_engine_state *st, struct kbuf *k)
 	put_u64(k, from_len);
 	if (from_len)
 		put(k, &from, from_len);
-	put_str(k, c->bind_if);
-	put_u64(k, c->fwmark);
+	put_str(k, c->conn->bind_if);
+	put_u64(k, c->conn->fwmark);
 	put_u64(k, (uint64_t)st->alpha << 1 | c->log_all_failures);
 	put_timing(k, &c->timing);
 	put_kind_params(k, c);
@@ -256,7 +256,7 @@ const char *chk_unit_name(const struct chk_engine_state *st, char *buf)
 	const struct cfg_check *cf = st->c.conf;
 	char t[64];
 
-	chk_format_addr(cf->connect_ip.af ? &cf->connect_ip : &st->c.rs->addr,
+	chk_format_addr(cf->conn->connect_ip.af ? &cf->conn->connect_ip : &st->c.rs->addr,
 			cf->connect_port ? cf->connect_port : st->c.rs->port, t, sizeof(t));
 	snprintf(buf, CHK_UNIT_NAME_LEN, "%s %s", cfg_check_kind_name(cf->kind), t);
 	return buf;

@@ -11,7 +11,7 @@
 
 int chk_socket(const struct chk *c, int type, int proto)
 {
-	const struct cfg_check *cf = c->conf;
+	const struct cfg_check_conn *cf = c->conf->conn;
 	union chk_sa to, from;
 	socklen_t from_len = chk_source(c, &from);
 	int fd, one = 1;

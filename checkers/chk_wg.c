@@ -329,11 +329,11 @@ static int open_socket(const struct chk *c)
 		err = setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof(on));
 	else
 		err = setsockopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on));
-	if (!err && cf->fwmark)
-		err = setsockopt(fd, SOL_SOCKET, SO_MARK, &cf->fwmark, sizeof(cf->fwmark));
-	if (!err && cf->bind_if)
-		err = setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cf->bind_if,
-				 (socklen_t)strlen(cf->bind_if));
+	if (!err && cf->conn->fwmark)
+		err = setsockopt(fd, SOL_SOCKET, SO_MARK, &cf->conn->fwmark, sizeof(cf->conn->fwmark));
+	if (!err && cf->conn->bind_if)
+		err = setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cf->conn->bind_if,
+				 (socklen_t)strlen(cf->conn->bind_if));
 	if (!err && from_len)
 		err = bind(fd, &from.sa, from_len);
 	if (!err)

@@ -36,7 +36,8 @@ struct run {
 	struct chk chk;
 	struct chk_env env;		/* chk.env */
 	struct cfg_rs rs;		/* chk.rs: HOST PORT */
-	struct cfg_check conf;		/* --bind, -t */
+	struct cfg_check conf;		/* -t */
+	struct cfg_check_conn conn;	/* conf.conn: --bind */
 	struct cfg_check_wg wg;		/* conf.wg */
 	struct event_base *base;
 	struct event *ev_next, *ev_timeout;
@@ -176,7 +177,7 @@ static int parse_opt(int c, const char *arg)
 	case 'i': R.interval = atof(arg); return R.interval >= 0 ? 0 : -1;
 	case 'p': return parse_ip(&cf->tunnel_ping, arg);
 	case 's': return parse_ip(&cf->tunnel_source, arg);
-	case 'b': return parse_ip(&R.conf.bindto, arg);
+	case 'b': return parse_ip(&R.conn.bindto, arg);
 	default: return -1;
 	}
 }
@@ -212,6 +213,7 @@ static int run(void)
 	R.chk.ops = &chk_wg_ops;
 	R.conf.kind = CFG_CHECK_WG;
 	R.conf.wg = &R.wg;
+	R.conf.conn = &R.conn;
 	R.chk.conf = &R.conf;
 	R.chk.rs = &R.rs;
 	R.chk.env = &R.env;
