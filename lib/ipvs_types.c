@@ -261,6 +261,18 @@ int ipvs_entry_reserve(struct ipvs_entry *e, size_t n)
 	return 0;
 }
 
+void ipvs_entry_fit(struct ipvs_entry *e)
+{
+	struct ipvs_dest *v;
+
+	if (e->ndests == 0 || e->cap == e->ndests)
+		return;
+	if ((v = reallocarray(e->dests, e->ndests, sizeof(*v)))) {
+		e->dests = v;
+		e->cap = e->ndests;
+	}
+}
+
 struct ipvs_dest *ipvs_entry_append(struct ipvs_entry *e, const struct ipvs_dest *d)
 {
 	struct ipvs_dest *v = grow(e->dests, &e->cap, e->ndests + 1, sizeof(*v));

@@ -172,6 +172,8 @@ struct ipvs_dest *ipvs_entry_append(struct ipvs_entry *e, const struct ipvs_dest
  * them; 0 or -ENOMEM. */
 int ipvs_table_reserve(struct ipvs_table *t, size_t n);
 int ipvs_entry_reserve(struct ipvs_entry *e, size_t n);
+/* Gives back e's room beyond its dests (a table kept, not grown further). */
+void ipvs_entry_fit(struct ipvs_entry *e);
 int ipvs_table_sort(struct ipvs_table *t);
 int ipvs_entry_sort(struct ipvs_entry *e);
 bool ipvs_table_sorted(const struct ipvs_table *t);
