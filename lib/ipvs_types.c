@@ -378,6 +378,11 @@ static size_t dest_lower_bound(const struct ipvs_entry *e, const struct ipvs_des
 	return lo;
 }
 
+size_t ipvs_table_lower_bound(const struct ipvs_table *t, const struct ipvs_service *key)
+{
+	return svc_lower_bound(t, key);
+}
+
 struct ipvs_entry *ipvs_table_find(const struct ipvs_table *t, const struct ipvs_service *key)
 {
 	size_t i = svc_lower_bound(t, key);

@@ -180,6 +180,8 @@ bool ipvs_table_sorted(const struct ipvs_table *t);
 size_t ipvs_table_ndests(const struct ipvs_table *t);
 
 struct ipvs_entry *ipvs_table_find(const struct ipvs_table *t, const struct ipvs_service *key);
+/* The first index of t whose service is not below key (t->n: none). */
+size_t ipvs_table_lower_bound(const struct ipvs_table *t, const struct ipvs_service *key);
 struct ipvs_dest *ipvs_entry_find(const struct ipvs_entry *e, const struct ipvs_dest *key);
 /* Sorted inserts and removals: -EEXIST, -ESRCH (no service), -ENOENT (no
  * dest), -ENOMEM. A removed service takes its dests with it. */
