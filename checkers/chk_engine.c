@@ -61,10 +61,11 @@ static void rs_compute(const struct chk_engine *e, const struct chk_rs_rt *rs, b
 	*alive = true;
 	*weight = e->cfg->vs[rs->v].rs[rs->r].weight;
 	for (size_t i = 0; i < rs->nunits; i++) {
-		if (!unit_up(rs->units[i]))
+		const struct chk_engine_state *st = chk_rs_unit(e, rs, i);
+		if (!unit_up(st))
 			*alive = false;
-		if (rs->units[i]->dyn_weight >= 0)
-			*weight = rs->units[i]->dyn_weight;
+		if (st->dyn_weight >= 0)
+			*weight = st->dyn_weight;
 	}
 }
 
@@ -425,7 +426,7 @@ static int build_units(struct chk_engine *e, const struct chk_engine *old)
 		const struct cfg_vs *vs = &e->cfg->vs[v];
 		for (size_t r = 0; r < vs->nrs; r++, ri++) {
 			struct chk_rs_rt *rs = &e->rs[ri];
-			rs->units = e->rs_units + off;
+			rs->units = (uint32_t)off;
 			off += vs->rs[r].nchecks;
 			for (size_t i = 0; i < vs->rs[r].nchecks; i++) {
 				uint64_t hash;
@@ -443,7 +444,7 @@ static int build_units(struct chk_engine *e, const struct chk_engine *old)
 					if (unit_start(e, st, carried, &logged) < 0)
 						return -ENOMEM;
 				}
-				rs->units[rs->nunits++] = st;
+				e->rs_units[rs->units + rs->nunits++] = st;
 				if (add_user(st, ri) < 0)
 					return -ENOMEM;
 			}

@@ -58,9 +58,9 @@ struct chk_slot {
 	uint32_t unit, tag;
 };
 
-/* One real server of one virtual server (32 bytes: there are as many as checks). */
+/* One real server of one virtual server (24 bytes: there are as many as checks). */
 struct chk_rs_rt {
-	struct chk_engine_state **units;
+	uint32_t units;			/* its first in engine->rs_units */
 	uint32_t v, r;			/* cfg->vs[v].rs[r] */
 	uint32_t nunits;
 	int weight;
@@ -104,6 +104,12 @@ struct chk_engine {
 	int wait_fd;
 	struct event *wait_ev;
 };
+
+/* The i-th unit of rs, a real server of e. */
+static inline struct chk_engine_state *chk_rs_unit(const struct chk_engine *e, const struct chk_rs_rt *rs, size_t i)
+{
+	return e->rs_units[rs->units + i];
+}
 
 /* chk_sched.c: fire is called for a unit when its time comes (and it has
  * left the heap); n units at most. */

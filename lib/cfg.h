@@ -170,15 +170,16 @@ struct cfg_rs_opt {
 
 extern const struct cfg_rs_opt cfg_rs_opt_none;
 
+/* In an order without holes: there is one for every check of a big config. */
 struct cfg_rs {
 	struct cfg_ip addr;
 	uint16_t port;
-	int weight;
-	struct cfg_fwd_method fwd;
-	uint32_t uthreshold, lthreshold;
 	bool inhibit_on_failure, alpha, drain;
 	bool fwd_inherited;		/* lvs_method came from the virtual server */
 	bool alpha_set;			/* else alpha comes from the virtual server */
+	int weight;
+	struct cfg_fwd_method fwd;
+	uint32_t uthreshold, lthreshold;
 	const struct cfg_rs_opt *opt;
 	struct cfg_check *checks;
 	size_t nchecks;

@@ -167,8 +167,8 @@ START_TEST(identical_checks_run_once)
 	/* 10.0.0.2 twice the same, once with other parameters; 10.0.0.3; 10.0.0.4 */
 	ck_assert_uint_eq(chk_engine_count(e, &configured), 4);
 	ck_assert_uint_eq(configured, 5);
-	ck_assert_ptr_eq(e->rs[0].units[0], e->rs[2].units[0]);
-	ck_assert_ptr_ne(e->rs[0].units[0], e->rs[4].units[0]);
+	ck_assert_ptr_eq(chk_rs_unit(e, &e->rs[0], 0), chk_rs_unit(e, &e->rs[2], 0));
+	ck_assert_ptr_ne(chk_rs_unit(e, &e->rs[0], 0), chk_rs_unit(e, &e->rs[4], 0));
 	chk_engine_free(e);
 	cfg_free(cfg);
 	event_base_free(base);
@@ -194,11 +194,11 @@ START_TEST(http_checks_keyed_by_virtualhost)
 
 	ck_assert_ptr_nonnull(e);
 	ck_assert_uint_eq(chk_engine_count(e, NULL), 3);
-	ck_assert_ptr_ne(e->rs[0].units[0], e->rs[1].units[0]);
-	ck_assert_ptr_eq(e->rs[0].units[0], e->rs[2].units[0]);
+	ck_assert_ptr_ne(chk_rs_unit(e, &e->rs[0], 0), chk_rs_unit(e, &e->rs[1], 0));
+	ck_assert_ptr_eq(chk_rs_unit(e, &e->rs[0], 0), chk_rs_unit(e, &e->rs[2], 0));
 	/* each url gets connect_timeout */
-	ck_assert_uint_eq(chk_timeout_us(e->rs[0].units[0]->c.conf), 2000000);
-	ck_assert_uint_eq(chk_timeout_us(e->rs[3].units[0]->c.conf), 6000000);
+	ck_assert_uint_eq(chk_timeout_us(chk_rs_unit(e, &e->rs[0], 0)->c.conf), 2000000);
+	ck_assert_uint_eq(chk_timeout_us(chk_rs_unit(e, &e->rs[3], 0)->c.conf), 6000000);
 	chk_engine_free(e);
 	cfg_free(cfg);
 	event_base_free(base);
@@ -234,8 +234,8 @@ START_TEST(reload_carries_state)
 	const struct ipvs_health *h;
 	struct rs_health rh;
 
-	e->rs[0].units[0]->fsm.up = false;	/* 10.0.0.2 went down */
-	e->rs[0].units[0]->successes = 7;
+	chk_rs_unit(e, &e->rs[0], 0)->fsm.up = false;	/* 10.0.0.2 went down */
+	chk_rs_unit(e, &e->rs[0], 0)->successes = 7;
 	e2 = chk_engine_new(base, next, e, NULL, NULL);
 	chk_engine_free(e);
 	cfg_free(cfg);
@@ -244,7 +244,7 @@ START_TEST(reload_carries_state)
 	ck_assert(h->rs(h->arg, 1, 0, &rh) && !rh.alive);
 	ck_assert(h->rs(h->arg, 0, 1, &rh) && rh.alive);
 	ck_assert(h->rs(h->arg, 3, 0, &rh) && rh.alive);	/* other parameters: its own check */
-	ck_assert_uint_eq(e2->rs[0].units[0]->successes, 7);
+	ck_assert_uint_eq(chk_rs_unit(e2, &e2->rs[0], 0)->successes, 7);
 	chk_engine_free(e2);
 	cfg_free(next);
 	event_base_free(base);

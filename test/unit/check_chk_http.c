@@ -140,7 +140,7 @@ static bool probe(const char *answer, const char *check, char *reason, size_t ca
 		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
 	ck_assert_int_eq(open_fds() - s.nconn, fds);
 	alive = e->rs[0].alive;
-	snprintf(reason, cap, "%s", e->rs[0].units[0]->reason);
+	snprintf(reason, cap, "%s", chk_rs_unit(e, &e->rs[0], 0)->reason);
 	chk_engine_free(e);
 	cfg_free(cfg);
 	canned_stop(&s);
