@@ -30,6 +30,8 @@ struct checker_ops {
 	/* Begins one probe; a negative errno is a failed probe. */
 	int (*start)(struct chk *c);
 	void (*cancel)(struct chk *c);
+	/* The fd given to chk_wait() is ready (or has an error); optional. */
+	void (*ready)(struct chk *c);
 };
 
 /* Everything a checker may read of its check. */
@@ -41,23 +43,34 @@ union chk_sa {
 	struct sockaddr_in6 in6;
 };
 
+/* What every check of one engine shares. */
+struct chk_env {
+	struct event_base *base;
+	const struct cfg_global *global;	/* script_user, enable_script_security, ssl */
+};
+
+/* A check as its checker sees it. Ten thousand of them live all the
+ * time, so what the config says is read from it when needed (chk_target,
+ * chk_source, chk_timeout_us), not kept in every check. */
 struct chk {
 	const struct checker_ops *ops;
 	const struct cfg_check *conf;	/* resolved timings and options */
 	const struct cfg_rs *rs;	/* the real server it checks */
 	const struct cfg_vs *vs;
-	const struct cfg_global *global;	/* script_user, enable_script_security */
-	struct event_base *base;
-	/* where to probe: connect_ip/connect_port, else the real server's */
-	union chk_sa target;
-	socklen_t target_len;
-	socklen_t source_len;
-	const union chk_sa *source;	/* bindto/bind_port; NULL if unset */
-	uint64_t timeout_us;		/* connect_timeout */
+	const struct chk_env *env;
 	void *priv;			/* ops->priv_size bytes */
 	/* the engine's own state (struct chk_engine_state) holds this at its
 	 * start; checkers do not touch it */
 };
+
+/* chk_conf.c: where to probe: connect_ip/connect_port, else the real
+ * server's; returns the length of *to. */
+socklen_t chk_target(const struct chk *c, union chk_sa *to);
+/* Where to probe from (bindto/bind_port), 0 when neither is set. */
+socklen_t chk_source(const struct chk *c, union chk_sa *from);
+/* How long one probe may run: connect_timeout for each url of an HTTP_GET
+ * or SSL_GET, misc_timeout (else delay_loop) for a MISC_CHECK. */
+uint64_t chk_timeout_us(const struct cfg_check *cf);
 
 /* How a probe ended. weight >= 0 sets a dynamic weight (MISC_CHECK with
  * misc_dynamic), -1 keeps the configured one. reason is a short static or
@@ -68,6 +81,14 @@ void chk_probe_done(struct chk *c, bool ok, const char *reason, int weight);
 /* Asks for the next probe now rather than after delay_loop (FILE_CHECK:
  * its file changed); nothing while a probe runs. */
 void chk_probe_soon(struct chk *c);
+
+/* Waits once for fd to be ready for what (EV_READ, EV_WRITE) without an
+ * event of the probe's own: ops->ready(c) runs then, unless the probe has
+ * ended. A probe waits on one fd at a time. Closing fd after ready ran
+ * ends the wait; a probe that ends before (cancel) calls chk_unwait()
+ * before it closes fd. 0 or -errno. */
+int chk_wait(struct chk *c, int fd, short what);
+void chk_unwait(struct chk *c, int fd);
 
 /* The registry: the ops of a kind, or NULL when keel has no checker for it. */
 const struct checker_ops *chk_ops_for(enum cfg_check_kind kind);

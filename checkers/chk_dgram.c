@@ -35,7 +35,7 @@ int chk_dgram_start(struct chk *c, struct chk_dgram *d, int type, int proto,
 		chk_dgram_close(d);
 		return rc;
 	}
-	d->ev = event_new(c->base, d->fd, EV_READ | EV_PERSIST, on_read, c);
+	d->ev = event_new(c->env->base, d->fd, EV_READ | EV_PERSIST, on_read, c);
 	if (!d->ev || event_add(d->ev, NULL) < 0) {
 		chk_dgram_close(d);
 		return -ENOMEM;

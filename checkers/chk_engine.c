@@ -61,10 +61,11 @@ static void rs_compute(const struct chk_engine *e, const struct chk_rs_rt *rs, b
 	*alive = true;
 	*weight = e->cfg->vs[rs->v].rs[rs->r].weight;
 	for (size_t i = 0; i < rs->nunits; i++) {
-		if (!unit_up(rs->units[i]))
+		const struct chk_engine_state *st = chk_rs_unit(e, rs, i);
+		if (!unit_up(st))
 			*alive = false;
-		if (rs->units[i]->dyn_weight >= 0)
-			*weight = rs->units[i]->dyn_weight;
+		if (st->dyn_weight >= 0)
+			*weight = st->dyn_weight;
 	}
 }
 
@@ -149,7 +150,7 @@ static void vs_update(struct chk_engine *e, size_t v)
 	log_info("vs %s: quorum %s (live weight %llu, quorum %u, hysteresis %u)%s",
 		 chk_vs_name(cvs, name), q ? "gained" : "lost", (unsigned long long)live, cvs->quorum, cvs->hysteresis,
 		 !q && cvs->sorry ? ": sorry server in" : "");
-	chk_exec_notify(e->base, q ? &cvs->quorum_up : &cvs->quorum_down, &e->cfg->global);
+	chk_exec_notify(e->env.base, q ? &cvs->quorum_up : &cvs->quorum_down, &e->cfg->global);
 	note(e, cvs, NULL, q);
 	event(e, v, CHK_EVENT_QUORUM, q);
 	mark_changed(e);
@@ -168,7 +169,7 @@ static void rs_update(struct chk_engine *e, struct chk_rs_rt *rs, const struct c
 			 chk_vs_name(&e->cfg->vs[rs->v], vname),
 			 rs->alive ? "up" : "down", alive ? "up" : "down",
 			 cfg_check_kind_name(cause->c.conf->kind), cause->reason);
-		chk_exec_notify(e->base, alive ? &crs->opt->notify_up : &crs->opt->notify_down, &e->cfg->global);
+		chk_exec_notify(e->env.base, alive ? &crs->opt->notify_up : &crs->opt->notify_down, &e->cfg->global);
 		note(e, &e->cfg->vs[rs->v], crs, alive);
 	} else if (weight != rs->weight) {
 		log_info("rs %s (%s): weight %d -> %d (%s)", chk_rs_name(e, rs, name),
@@ -264,54 +265,14 @@ static void on_due(struct chk_engine_state *st)
 		return;
 	}
 	st->running = true;
-	st->probes++;
 	/* the deadline first: a probe that ends within start() sets the next one */
-	schedule(st, st->c.timeout_us);
+	schedule(st, chk_timeout_us(st->c.conf));
 	rc = st->c.ops->start(&st->c);
 	if (rc < 0 && st->running)
 		funnel(st, false, strerror(-rc), -1);
 }
 
 /* --- building */
-
-static void fill_sa(union chk_sa *ss, socklen_t *len, const struct cfg_ip *ip, uint16_t port)
-{
-	memset(ss, 0, sizeof(*ss));
-	if (ip->af == AF_INET6) {
-		struct sockaddr_in6 *s6 = &ss->in6;
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons(port);
-		s6->sin6_addr = ip->v6;
-		*len = sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = &ss->in;
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons(port);
-		s4->sin_addr = ip->v4;
-		*len = sizeof(*s4);
-	}
-}
-
-static bool has_source(const struct cfg_check *cf)
-{
-	return cf->bindto.af || cf->bind_port;
-}
-
-/* source: the unit's own room for it when has_source() */
-static void set_addresses(struct chk *c, union chk_sa *source)
-{
-	const struct cfg_check *cf = c->conf;
-	const struct cfg_ip *ip = cf->connect_ip.af ? &cf->connect_ip : &c->rs->addr;
-	struct cfg_ip any = { .af = ip->af };
-
-	fill_sa(&c->target, &c->target_len, ip, cf->connect_port ? cf->connect_port : c->rs->port);
-	c->source = NULL;
-	c->source_len = 0;
-	if (has_source(cf)) {
-		fill_sa(source, &c->source_len, cf->bindto.af ? &cf->bindto : &any, cf->bind_port);
-		c->source = source;
-	}
-}
 
 static size_t align_up(size_t n)
 {
@@ -320,21 +281,17 @@ static size_t align_up(size_t n)
 	return (n + a - 1) / a * a;
 }
 
-/* The unit, its checker's priv and its source address (when it has one:
- * few do) in one block. A unit that turns out shared is freed at once:
- * only the distinct ones stay. */
-static struct chk_engine_state *unit_alloc(const struct checker_ops *ops, bool source,
-					   union chk_sa **source_at)
+/* The unit and its checker's priv in one block. A unit that turns out
+ * shared is freed at once: only the distinct ones stay. */
+static struct chk_engine_state *unit_alloc(const struct checker_ops *ops)
 {
 	size_t priv_at = align_up(sizeof(struct chk_engine_state));
-	size_t src_at = align_up(priv_at + (ops ? (ops->priv_size ? ops->priv_size : 1) : 0));
-	char *block = calloc(1, src_at + (source ? sizeof(union chk_sa) : 0));
+	char *block = calloc(1, priv_at + (ops ? (ops->priv_size ? ops->priv_size : 1) : 0));
 	struct chk_engine_state *st = (struct chk_engine_state *)block;
 
 	if (!block)
 		return NULL;
 	st->c.priv = ops ? block + priv_at : NULL;
-	*source_at = source ? (union chk_sa *)(block + src_at) : NULL;
 	return st;
 }
 
@@ -344,8 +301,7 @@ static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t 
 	const struct cfg_vs *vs = &e->cfg->vs[v];
 	const struct cfg_check *cf = &vs->rs[r].checks[i];
 	const struct checker_ops *ops = chk_ops_for(cf->kind);
-	union chk_sa *source;
-	struct chk_engine_state *st = unit_alloc(ops, has_source(cf), &source);
+	struct chk_engine_state *st = unit_alloc(ops);
 	void *priv;
 
 	if (!st)
@@ -353,15 +309,7 @@ static struct chk_engine_state *unit_new(struct chk_engine *e, size_t v, size_t 
 	priv = st->c.priv;
 	st->e = e;
 	st->reason = "";
-	st->c = (struct chk){ .ops = ops, .conf = cf, .rs = &vs->rs[r], .vs = vs,
-			      .global = &e->cfg->global, .base = e->base, .priv = priv };
-	st->c.timeout_us = cf->kind == CFG_CHECK_MISC ? (cf->misc->misc_timeout ? cf->misc->misc_timeout
-									  : cf->timing.delay_loop)
-						      : cf->timing.connect_timeout;
-	/* HTTP_GET/SSL_GET fetch every url in one probe, each in connect_timeout */
-	if ((cf->kind == CFG_CHECK_HTTP || cf->kind == CFG_CHECK_SSL) && cf->http->nurls > 1)
-		st->c.timeout_us *= cf->http->nurls;
-	set_addresses(&st->c, source);
+	st->c = (struct chk){ .ops = ops, .conf = cf, .rs = &vs->rs[r], .vs = vs, .env = &e->env, .priv = priv };
 	st->alpha = cf->alpha || vs->rs[r].alpha;
 	st->dyn_weight = -1;
 	if (chk_key_hash(st, hash) < 0) {
@@ -414,7 +362,6 @@ static const struct chk_engine_state *unit_state(struct chk_engine_state *st, ui
 		return NULL;
 	}
 	st->fsm = o->fsm;
-	st->probes = o->probes;
 	st->successes = o->successes;
 	st->failures = o->failures;
 	st->timeouts = o->timeouts;
@@ -479,7 +426,7 @@ static int build_units(struct chk_engine *e, const struct chk_engine *old)
 		const struct cfg_vs *vs = &e->cfg->vs[v];
 		for (size_t r = 0; r < vs->nrs; r++, ri++) {
 			struct chk_rs_rt *rs = &e->rs[ri];
-			rs->units = e->rs_units + off;
+			rs->units = (uint32_t)off;
 			off += vs->rs[r].nchecks;
 			for (size_t i = 0; i < vs->rs[r].nchecks; i++) {
 				uint64_t hash;
@@ -497,7 +444,7 @@ static int build_units(struct chk_engine *e, const struct chk_engine *old)
 					if (unit_start(e, st, carried, &logged) < 0)
 						return -ENOMEM;
 				}
-				rs->units[rs->nunits++] = st;
+				e->rs_units[rs->units + rs->nunits++] = st;
 				if (add_user(st, ri) < 0)
 					return -ENOMEM;
 			}
@@ -581,7 +528,8 @@ struct chk_engine *chk_engine_new(struct event_base *base, const struct config *
 
 	if (!e)
 		return NULL;
-	*e = (struct chk_engine){ .base = base, .cfg = cfg, .changed = changed, .arg = arg };
+	*e = (struct chk_engine){ .env = { .base = base, .global = &cfg->global }, .cfg = cfg,
+				  .changed = changed, .arg = arg, .wait_fd = -1 };
 	e->rng = ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid() ^ (uintptr_t)e;
 	e->rng = e->rng ? e->rng : 1;
 	for (size_t v = 0; v < cfg->nvs; v++) {
@@ -602,7 +550,7 @@ struct chk_engine *chk_engine_new(struct event_base *base, const struct config *
 	e->changed_ev = event_new(base, -1, 0, on_changed, e);
 	e->health = (struct ipvs_health){ .rs = health_rs, .quorum = health_quorum, .arg = e };
 	if (!e->units || !e->rs_units || !e->rs || !e->vs || !e->changed_ev || chk_table_init(e, e->configured) < 0 ||
-	    chk_sched_init(e, e->configured, on_due) < 0 || build_servers(e, old) < 0) {
+	    chk_sched_init(e, e->configured, on_due) < 0 || chk_wait_init(e) < 0 || build_servers(e, old) < 0) {
 		log_warnx("checks: out of memory");
 		chk_engine_free(e);
 		return NULL;
@@ -618,6 +566,7 @@ void chk_engine_free(struct chk_engine *e)
 	for (size_t i = 0; i < e->nunits; i++)
 		unit_free(e->units[i]);
 	chk_sched_fini(e);
+	chk_wait_fini(e);
 	if (e->changed_ev)
 		event_free(e->changed_ev);
 	free(e->units);

@@ -32,7 +32,7 @@ struct chk_engine_state {
 	bool last_ok : 1, have_result : 1;
 	int dyn_weight;			/* -1: the configured weight */
 	uint32_t nusers;
-	uint64_t probes, successes, failures, timeouts;
+	uint64_t successes, failures, timeouts;	/* probes: their sum while none runs */
 	time_t last_at;
 	union {				/* indexes into engine->rs */
 		size_t user;		/* nusers <= 1 */
@@ -46,15 +46,21 @@ static inline size_t chk_unit_user(const struct chk_engine_state *st, size_t i)
 	return st->nusers > 1 ? st->users[i] : st->user;
 }
 
+/* Probes started: each ends as one success or failure. */
+static inline uint64_t chk_unit_probes(const struct chk_engine_state *st)
+{
+	return st->successes + st->failures + st->running;
+}
+
 /* A place in the key table: unit 0 is free, else 1 + its index in
  * engine->units; tag, the top of its key's hash, spares most key compares. */
 struct chk_slot {
 	uint32_t unit, tag;
 };
 
-/* One real server of one virtual server (32 bytes: there are as many as checks). */
+/* One real server of one virtual server (24 bytes: there are as many as checks). */
 struct chk_rs_rt {
-	struct chk_engine_state **units;
+	uint32_t units;			/* its first in engine->rs_units */
 	uint32_t v, r;			/* cfg->vs[v].rs[r] */
 	uint32_t nunits;
 	int weight;
@@ -67,7 +73,7 @@ struct chk_vs_rt {
 };
 
 struct chk_engine {
-	struct event_base *base;
+	struct chk_env env;		/* its units' c.env */
 	const struct config *cfg;
 	chk_engine_changed_fn *changed;
 	void *arg;
@@ -94,7 +100,16 @@ struct chk_engine {
 	void (*fire)(struct chk_engine_state *st);
 	uint64_t tick_now;
 	bool in_tick;
+	/* chk_wait.c: the epoll set probes wait in, -1 before it is made */
+	int wait_fd;
+	struct event *wait_ev;
 };
+
+/* The i-th unit of rs, a real server of e. */
+static inline struct chk_engine_state *chk_rs_unit(const struct chk_engine *e, const struct chk_rs_rt *rs, size_t i)
+{
+	return e->rs_units[rs->units + i];
+}
 
 /* chk_sched.c: fire is called for a unit when its time comes (and it has
  * left the heap); n units at most. */
@@ -105,6 +120,10 @@ void chk_sched_in(struct chk_engine *e, struct chk_engine_state *st, uint64_t us
 void chk_sched_cancel(struct chk_engine *e, struct chk_engine_state *st);
 /* Whether st is scheduled, and in how long. */
 bool chk_sched_left(const struct chk_engine_state *st, uint64_t *us);
+
+/* chk_wait.c: makes and frees e's wait set (chk_wait()); -errno */
+int chk_wait_init(struct chk_engine *e);
+void chk_wait_fini(struct chk_engine *e);
 
 /* chk_key.c */
 /* The hash of st's identity key into *hash; -ENOMEM. Units do not keep

@@ -100,7 +100,7 @@ static int file_init(struct chk *c)
 	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) + (slash == path) : 1, slash ? path : ".");
 	w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (w->fd >= 0)
-		w->ev = event_new(c->base, w->fd, EV_READ | EV_PERSIST, on_inotify, c);
+		w->ev = event_new(c->env->base, w->fd, EV_READ | EV_PERSIST, on_inotify, c);
 	if (!w->ev || inotify_add_watch(w->fd, dir, WATCH_MASK) < 0 || event_add(w->ev, NULL) < 0) {
 		log_warn("FILE_CHECK %s: cannot watch %s, reading it each delay_loop only", path, dir);
 		file_fini(c);

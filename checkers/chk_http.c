@@ -55,18 +55,19 @@ const char *chk_http_vhost(const struct chk *c, size_t i)
  * scheme's default). */
 static void host_field(const struct chk *c, const char *vhost, char *buf, size_t len)
 {
-	const struct sockaddr_in *s4 = (const struct sockaddr_in *)&c->target;
-	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&c->target;
-	bool v6 = c->target.sa.sa_family == AF_INET6;
-	unsigned port = ntohs(v6 ? s6->sin6_port : s4->sin_port);
-	unsigned dflt = c->conf->kind == CFG_CHECK_SSL ? 443 : 80;
+	unsigned dflt = c->conf->kind == CFG_CHECK_SSL ? 443 : 80, port;
 	char a[INET6_ADDRSTRLEN] = "";
+	union chk_sa to;
+	bool v6;
 
 	if (vhost) {
 		snprintf(buf, len, "%s", vhost);
 		return;
 	}
-	inet_ntop(c->target.sa.sa_family, v6 ? (const void *)&s6->sin6_addr : (const void *)&s4->sin_addr,
+	chk_target(c, &to);
+	v6 = to.sa.sa_family == AF_INET6;
+	port = ntohs(v6 ? to.in6.sin6_port : to.in.sin_port);
+	inet_ntop(to.sa.sa_family, v6 ? (const void *)&to.in6.sin6_addr : (const void *)&to.in.sin_addr,
 		  a, sizeof(a));
 	if (port == dflt)
 		snprintf(buf, len, v6 ? "[%s]" : "%s", a);
@@ -242,7 +243,7 @@ static int url_begin(struct chk *c)
 		return fd;
 	/* connected at once or not yet: writable tells */
 	p->fd = fd;
-	p->conn_ev = event_new(c->base, fd, EV_WRITE, on_connected, c);
+	p->conn_ev = event_new(c->env->base, fd, EV_WRITE, on_connected, c);
 	if (!p->conn_ev || event_add(p->conn_ev, NULL) < 0) {
 		conn_close(p);
 		return -ENOMEM;
@@ -284,7 +285,7 @@ void chk_http_fini(struct chk *c)
 static struct bufferevent *plain_wrap(struct chk *c, evutil_socket_t fd, const char *host)
 {
 	(void)host;
-	return bufferevent_socket_new(c->base, fd, BEV_OPT_CLOSE_ON_FREE);
+	return bufferevent_socket_new(c->env->base, fd, BEV_OPT_CLOSE_ON_FREE);
 }
 
 static int http_init(struct chk *c)

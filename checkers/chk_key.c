@@ -157,16 +157,18 @@ static void put_kind_params(struct kbuf *k, const struct cfg_check *c)
 static int key_build(const struct chk_engine_state *st, struct kbuf *k)
 {
 	const struct cfg_check *c = st->c.conf;
+	union chk_sa to, from;
+	socklen_t to_len = chk_target(&st->c, &to), from_len = chk_source(&st->c, &from);
 
 	put_u64(k, c->kind);
 	put_ip(k, &st->c.rs->addr);
 	put_u64(k, st->c.rs->port);
-	put(k, &st->c.target, st->c.target_len);
-	put_u64(k, st->c.source_len);
-	if (st->c.source)
-		put(k, st->c.source, st->c.source_len);
-	put_str(k, c->bind_if);
-	put_u64(k, c->fwmark);
+	put(k, &to, to_len);
+	put_u64(k, from_len);
+	if (from_len)
+		put(k, &from, from_len);
+	put_str(k, c->conn->bind_if);
+	put_u64(k, c->conn->fwmark);
 	put_u64(k, (uint64_t)st->alpha << 1 | c->log_all_failures);
 	put_timing(k, &c->timing);
 	put_kind_params(k, c);
@@ -254,7 +256,7 @@ const char *chk_unit_name(const struct chk_engine_state *st, char *buf)
 	const struct cfg_check *cf = st->c.conf;
 	char t[64];
 
-	chk_format_addr(cf->connect_ip.af ? &cf->connect_ip : &st->c.rs->addr,
+	chk_format_addr(cf->conn->connect_ip.af ? &cf->conn->connect_ip : &st->c.rs->addr,
 			cf->connect_port ? cf->connect_port : st->c.rs->port, t, sizeof(t));
 	snprintf(buf, CHK_UNIT_NAME_LEN, "%s %s", cfg_check_kind_name(cf->kind), t);
 	return buf;

@@ -38,7 +38,7 @@ void chk_engine_json(const struct chk_engine *e, struct json_writer *w)
 		json_kv_str(w, "last", last_name(st));
 		json_kv_str(w, "reason", st->reason);
 		json_kv_int(w, "last_at", (int64_t)st->last_at);
-		json_kv_int(w, "probes", (int64_t)st->probes);
+		json_kv_int(w, "probes", (int64_t)chk_unit_probes(st));
 		json_kv_int(w, "successes", (int64_t)st->successes);
 		json_kv_int(w, "failures", (int64_t)st->failures);
 		json_kv_int(w, "timeouts", (int64_t)st->timeouts);
@@ -68,7 +68,7 @@ static void unit_text(FILE *f, const struct chk_engine *e, const struct chk_engi
 	char uname[CHK_UNIT_NAME_LEN];
 
 	fprintf(f, "%s: %s, last %s (%s), probes %llu ok %llu failed %llu timeouts %llu", chk_unit_name(st, uname),
-		unit_state_name(st), last_name(st), st->reason, (unsigned long long)st->probes,
+		unit_state_name(st), last_name(st), st->reason, (unsigned long long)chk_unit_probes(st),
 		(unsigned long long)st->successes, (unsigned long long)st->failures,
 		(unsigned long long)st->timeouts);
 	if (st->dyn_weight >= 0)

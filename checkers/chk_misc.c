@@ -52,7 +52,7 @@ static int misc_start(struct chk *c)
 	struct misc_run *m = c->priv;
 	const char *why;
 
-	if (chk_exec_run_start(m->run, &c->conf->misc->misc, c->global, &why) < 0)
+	if (chk_exec_run_start(m->run, &c->conf->misc->misc, c->env->global, &why) < 0)
 		chk_probe_done(c, false, why, -1);
 	return 0;
 }
@@ -69,7 +69,7 @@ static int misc_init(struct chk *c)
 	struct misc_run *m = c->priv;
 
 	m->c = c;
-	m->run = chk_exec_run_new(c->base, report, m);
+	m->run = chk_exec_run_new(c->env->base, report, m);
 	return m->run ? 0 : -ENOMEM;
 }
 

@@ -62,10 +62,13 @@ static void on_read(evutil_socket_t fd, short what, void *arg)
 static int send_echo(struct chk *c, enum ping_mode mode)
 {
 	struct ping_probe *p = c->priv;
-	union chk_sa to = c->target;
-	int proto = c->target.sa.sa_family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+	union chk_sa to;
 	uint8_t pkt[CHK_PING_HDR_LEN + CHK_PING_DATA_LEN];
 	size_t len = chk_ping_build(&p->echo, pkt, sizeof(pkt));
+	int proto;
+
+	chk_target(c, &to);
+	proto = to.sa.sa_family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
 
 	/* ICMP has no ports: a raw IPv6 socket would read one as a protocol */
 	if (to.sa.sa_family == AF_INET6)
@@ -80,9 +83,11 @@ static int send_echo(struct chk *c, enum ping_mode mode)
 static int ping_start(struct chk *c)
 {
 	struct ping_probe *p = c->priv;
+	union chk_sa to;
 	int rc;
 
-	p->echo.af = c->target.sa.sa_family;
+	chk_target(c, &to);
+	p->echo.af = to.sa.sa_family;
 	p->echo.seq++;
 	if (getrandom(&p->echo.id, sizeof(p->echo.id), GRND_NONBLOCK) < 0 ||
 	    getrandom(p->echo.data, sizeof(p->echo.data), GRND_NONBLOCK) < 0)

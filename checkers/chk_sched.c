@@ -102,7 +102,7 @@ static void on_tick(evutil_socket_t fd, short what, void *arg)
 int chk_sched_init(struct chk_engine *e, size_t n, void (*fire)(struct chk_engine_state *))
 {
 	e->heap = calloc(n ? n : 1, sizeof(*e->heap));
-	e->tick = evtimer_new(e->base, on_tick, e);
+	e->tick = evtimer_new(e->env.base, on_tick, e);
 	e->fire = fire;
 	return e->heap && e->tick ? 0 : -1;
 }

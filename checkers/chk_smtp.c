@@ -139,7 +139,7 @@ static void on_event(evutil_socket_t fd, short what, void *arg)
 	}
 	s->step = STEP_GREETING;
 	event_free(s->ev);
-	s->ev = event_new(c->base, s->fd, EV_READ | EV_PERSIST, on_event, c);
+	s->ev = event_new(c->env->base, s->fd, EV_READ | EV_PERSIST, on_event, c);
 	if (!s->ev || event_add(s->ev, NULL) < 0)
 		finish(c, false, "out of memory");
 }
@@ -158,7 +158,7 @@ static int smtp_start(struct chk *c)
 		return rc;
 	}
 	/* connected at once (loopback) or not: writability says when */
-	s->ev = event_new(c->base, s->fd, EV_WRITE, on_event, c);
+	s->ev = event_new(c->env->base, s->fd, EV_WRITE, on_event, c);
 	if (!s->ev || event_add(s->ev, NULL) < 0) {
 		smtp_close(s);
 		return -ENOMEM;

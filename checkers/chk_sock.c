@@ -11,17 +11,21 @@
 
 int chk_socket(const struct chk *c, int type, int proto)
 {
-	const struct cfg_check *cf = c->conf;
-	int fd = socket(c->target.sa.sa_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
-	int one = 1;
+	const struct cfg_check_conn *cf = c->conf->conn;
+	union chk_sa to, from;
+	socklen_t from_len = chk_source(c, &from);
+	int fd, one = 1;
+
+	chk_target(c, &to);
+	fd = socket(to.sa.sa_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
 
 	if (fd < 0)
 		return -errno;
 	if ((cf->fwmark && setsockopt(fd, SOL_SOCKET, SO_MARK, &cf->fwmark, sizeof(cf->fwmark)) < 0) ||
 	    (cf->bind_if && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cf->bind_if,
 				       (socklen_t)strlen(cf->bind_if)) < 0) ||
-	    (c->source && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-			   bind(fd, &c->source->sa, c->source_len) < 0))) {
+	    (from_len && (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+			  bind(fd, &from.sa, from_len) < 0))) {
 		int rc = -errno;
 		close(fd);
 		return rc;
@@ -33,11 +37,13 @@ int chk_socket_connect(const struct chk *c, int type, int proto, const union chk
 		       bool *in_progress)
 {
 	int fd = chk_socket(c, type, proto);
+	union chk_sa target;
+	socklen_t len = chk_target(c, &target);
 
 	*in_progress = false;
 	if (fd < 0)
 		return fd;
-	if (connect(fd, (const struct sockaddr *)(to ? to : &c->target), c->target_len) == 0)
+	if (connect(fd, &(to ? to : &target)->sa, len) == 0)
 		return fd;
 	if (errno == EINPROGRESS) {
 		*in_progress = true;

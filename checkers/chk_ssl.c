@@ -24,8 +24,10 @@ static bool set_peer_name(struct chk *c, SSL *ssl, const char *host)
 {
 	bool verify = SSL_get_verify_mode(ssl) & SSL_VERIFY_PEER;
 	struct chk_tls_name n;
+	union chk_sa to;
 
-	chk_tls_peer_name(verify, host, c->conf->http->enable_sni, &c->target, &n);
+	chk_target(c, &to);
+	chk_tls_peer_name(verify, host, c->conf->http->enable_sni, &to, &n);
 	switch (n.kind) {
 	case CHK_TLS_NAME_HOST:
 		return SSL_set1_host(ssl, n.name) == 1;
@@ -51,7 +53,7 @@ static struct bufferevent *tls_wrap(struct chk *c, evutil_socket_t fd, const cha
 		ERR_clear_error();
 		return NULL;
 	}
-	bev = bufferevent_openssl_socket_new(c->base, fd, ssl, BUFFEREVENT_SSL_CONNECTING,
+	bev = bufferevent_openssl_socket_new(c->env->base, fd, ssl, BUFFEREVENT_SSL_CONNECTING,
 					     BEV_OPT_CLOSE_ON_FREE);
 	if (!bev) {
 		SSL_free(ssl);
@@ -76,7 +78,7 @@ static int ssl_init(struct chk *c)
 {
 	struct chk_http_probe *p = c->priv;
 
-	p->tls = chk_tls_ctx_get(&c->global->ssl);
+	p->tls = chk_tls_ctx_get(&c->env->global->ssl);
 	if (!p->tls)
 		return -EIO;
 	p->wrap = tls_wrap;

@@ -14,9 +14,10 @@
 #include "chk.h"
 #include "chk_sock.h"
 
+/* The probe's socket while it connects, -1 between probes: it waits in
+ * the engine's set (chk_wait), not on an event of its own. */
 struct tcp_probe {
 	int fd;
-	struct event *ev;
 };
 
 static void reset_close(int fd)
@@ -27,26 +28,16 @@ static void reset_close(int fd)
 	close(fd);
 }
 
-static void tcp_close(struct tcp_probe *t)
+static void tcp_ready(struct chk *c)
 {
-	if (t->ev)
-		event_free(t->ev);
-	if (t->fd >= 0)
-		reset_close(t->fd);
-	t->ev = NULL;
-	t->fd = -1;
-}
-
-static void on_writable(evutil_socket_t fd, short what, void *arg)
-{
-	struct chk *c = arg;
+	struct tcp_probe *t = c->priv;
 	int err = 0;
 	socklen_t len = sizeof(err);
 
-	(void)what;
-	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+	if (getsockopt(t->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
 		err = errno;
-	tcp_close(c->priv);
+	reset_close(t->fd);
+	t->fd = -1;
 	chk_probe_done(c, err == 0, err ? strerror(err) : "connected", -1);
 }
 
@@ -54,7 +45,7 @@ static int tcp_start(struct chk *c)
 {
 	struct tcp_probe *t = c->priv;
 	bool connecting;
-	int fd = chk_socket_connect(c, SOCK_STREAM, 0, NULL, &connecting);
+	int fd = chk_socket_connect(c, SOCK_STREAM, 0, NULL, &connecting), rc;
 
 	t->fd = -1;
 	if (fd < 0)
@@ -64,12 +55,11 @@ static int tcp_start(struct chk *c)
 		chk_probe_done(c, true, "connected", -1);
 		return 0;
 	}
-	t->fd = fd;
-	t->ev = event_new(c->base, fd, EV_WRITE, on_writable, c);
-	if (!t->ev || event_add(t->ev, NULL) < 0) {
-		tcp_close(t);
-		return -ENOMEM;
+	if ((rc = chk_wait(c, fd, EV_WRITE)) < 0) {
+		reset_close(fd);
+		return rc;
 	}
+	t->fd = fd;
 	return 0;
 }
 
@@ -83,7 +73,13 @@ static int tcp_init(struct chk *c)
 
 static void tcp_cancel(struct chk *c)
 {
-	tcp_close(c->priv);
+	struct tcp_probe *t = c->priv;
+
+	if (t->fd < 0)
+		return;
+	chk_unwait(c, t->fd);
+	reset_close(t->fd);
+	t->fd = -1;
 }
 
 const struct checker_ops chk_tcp_ops = {
@@ -93,4 +89,5 @@ const struct checker_ops chk_tcp_ops = {
 	.fini = tcp_cancel,
 	.start = tcp_start,
 	.cancel = tcp_cancel,
+	.ready = tcp_ready,
 };

@@ -72,7 +72,7 @@ static int udp_start(struct chk *c)
 	struct udp_probe *u = c->priv;
 	const struct cfg_check *cf = c->conf;
 	uint8_t rnd[RANDOM_PAYLOAD_LEN] = { 0 };
-	uint64_t q = c->timeout_us / 8 * 7;
+	uint64_t q = chk_timeout_us(c->conf) / 8 * 7;
 	struct timeval tv = { .tv_sec = (time_t)(q / 1000000), .tv_usec = (suseconds_t)(q % 1000000) };
 	int rc;
 
@@ -94,7 +94,7 @@ static int udp_init(struct chk *c)
 	struct udp_probe *u = c->priv;
 
 	u->d.fd = -1;
-	u->quiet = evtimer_new(c->base, on_quiet, c);
+	u->quiet = evtimer_new(c->env->base, on_quiet, c);
 	return u->quiet ? 0 : -ENOMEM;
 }
 

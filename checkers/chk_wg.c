@@ -111,7 +111,7 @@ static void fail_soon(struct wg_priv *w, const char *reason)
 /* Arms the resend timer after a transmission, while resends are left. */
 static void arm_resend(const struct chk *c, struct wg_priv *w)
 {
-	uint64_t us = c->timeout_us / 4;
+	uint64_t us = chk_timeout_us(c->conf) / 4;
 	struct timeval tv;
 
 	if (us < CHK_WG_SPACING_NS / 1000)
@@ -318,24 +318,26 @@ static void on_deadline(evutil_socket_t fd, short what, void *arg)
 static int open_socket(const struct chk *c)
 {
 	const struct cfg_check *cf = c->conf;
-	int fd = socket(c->target.sa.sa_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	union chk_sa to, from;
+	socklen_t to_len = chk_target(c, &to), from_len = chk_source(c, &from);
+	int fd = socket(to.sa.sa_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	int on = 1, err;
 
 	if (fd < 0)
 		return -errno;
-	if (c->target.sa.sa_family == AF_INET6)
+	if (to.sa.sa_family == AF_INET6)
 		err = setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof(on));
 	else
 		err = setsockopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on));
-	if (!err && cf->fwmark)
-		err = setsockopt(fd, SOL_SOCKET, SO_MARK, &cf->fwmark, sizeof(cf->fwmark));
-	if (!err && cf->bind_if)
-		err = setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cf->bind_if,
-				 (socklen_t)strlen(cf->bind_if));
-	if (!err && c->source)
-		err = bind(fd, &c->source->sa, c->source_len);
+	if (!err && cf->conn->fwmark)
+		err = setsockopt(fd, SOL_SOCKET, SO_MARK, &cf->conn->fwmark, sizeof(cf->conn->fwmark));
+	if (!err && cf->conn->bind_if)
+		err = setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cf->conn->bind_if,
+				 (socklen_t)strlen(cf->conn->bind_if));
+	if (!err && from_len)
+		err = bind(fd, &from.sa, from_len);
 	if (!err)
-		err = connect(fd, (const struct sockaddr *)&c->target, c->target_len);
+		err = connect(fd, &to.sa, to_len);
 	if (err) {
 		err = -errno;
 		close(fd);
@@ -347,7 +349,7 @@ static int open_socket(const struct chk *c)
 static int wg_start(struct chk *c)
 {
 	struct wg_priv *w = c->priv;
-	uint64_t keep = c->timeout_us - c->timeout_us / 16, wait;
+	uint64_t t = chk_timeout_us(c->conf), keep = t - t / 16, wait;
 	struct timeval tv = { (time_t)(keep / 1000000), (suseconds_t)(keep % 1000000) };
 	struct timespec ts;
 
@@ -362,7 +364,7 @@ static int wg_start(struct chk *c)
 		w->fd = -1;
 		return err;
 	}
-	w->ev_read = event_new(c->base, w->fd, EV_READ | EV_PERSIST, on_read, c);
+	w->ev_read = event_new(c->env->base, w->fd, EV_READ | EV_PERSIST, on_read, c);
 	if (!w->ev_read || event_add(w->ev_read, NULL) < 0) {
 		release(w);
 		return -ENOMEM;
@@ -396,14 +398,16 @@ static void target_name(const struct chk *c, char *out, size_t cap)
 {
 	char host[INET6_ADDRSTRLEN] = "?";
 	unsigned port = 0;
+	union chk_sa to;
 
-	if (c->target.sa.sa_family == AF_INET) {
-		const struct sockaddr_in *s = (const void *)&c->target;
+	chk_target(c, &to);
+	if (to.sa.sa_family == AF_INET) {
+		const struct sockaddr_in *s = &to.in;
 
 		inet_ntop(AF_INET, &s->sin_addr, host, sizeof(host));
 		port = ntohs(s->sin_port);
-	} else if (c->target.sa.sa_family == AF_INET6) {
-		const struct sockaddr_in6 *s = (const void *)&c->target;
+	} else if (to.sa.sa_family == AF_INET6) {
+		const struct sockaddr_in6 *s = &to.in6;
 
 		inet_ntop(AF_INET6, &s->sin6_addr, host, sizeof(host));
 		port = ntohs(s->sin6_port);
@@ -445,8 +449,8 @@ static int wg_init(struct chk *c)
 
 	w->fd = -1;
 	target_name(c, w->name, sizeof(w->name));
-	w->ev_send = evtimer_new(c->base, on_send, c);
-	w->ev_deadline = evtimer_new(c->base, on_deadline, c);
+	w->ev_send = evtimer_new(c->env->base, on_send, c);
+	w->ev_deadline = evtimer_new(c->env->base, on_deadline, c);
 	if (!w->ev_send || !w->ev_deadline) {
 		err = -ENOMEM;
 		goto fail;

@@ -73,86 +73,134 @@ static void note_netlink(struct ipvs_sync *s)
 	s->st.nl_dump_requests = ns->dump_requests;
 }
 
+/* The old copy goes first: the dump replaces it either way, and holding
+ * both would be two records of every dest at once (10,000 dests: 0.6 MB
+ * more at each drift check). */
 static int read_kernel(struct ipvs_sync *s)
 {
-	struct ipvs_table t = { 0 };
-	int rc = nl_ipvs_dump(s->nl, &t);
+	int rc;
 
+	ipvs_table_free(&s->kernel);
+	s->kernel_known = false;
+	rc = nl_ipvs_dump(s->nl, &s->kernel);
 	s->st.dumps++;
 	if (rc < 0) {
-		s->kernel_known = false;
 		set_error(s, "dump", rc);
 		log_warnx("ipvs: cannot read the kernel's table: %s", strerror(-rc));
 		return rc;
 	}
-	ipvs_table_free(&s->kernel);
-	s->kernel = t;
 	s->kernel_known = true;
 	return 0;
 }
 
+/* Services planned and applied at a time. At start 10,000 dests planned
+ * at once were 1.3 MB of operations (128 bytes each), the top of keeld's
+ * memory; a slice's are a few hundred kB at most. */
+#define SLICE_SERVICES 8
+
+/* What the slices of one plan_apply() did. */
+struct applied {
+	size_t ops, failed;
+	bool hard;		/* a whole batch failed: the rest is not sent */
+};
+
 /* The kernel did what the confirmed ops said: so does the copy. Anything
  * refused means the kernel holds what keel did not expect. */
-static void follow_kernel(struct ipvs_sync *s, const struct ipvs_ops *ops, const int *errs, int failed)
+static void follow_kernel(struct ipvs_sync *s, const struct ipvs_ops *ops, const int *errs)
 {
-	bool known = failed == 0;
-
-	/* from an empty table, every op confirmed: the kernel holds the
-	 * desired table, copied faster than built op by op (at start) */
-	if (known && s->kernel.n == 0) {
-		ipvs_table_free(&s->kernel);
-		s->kernel_known = ipvs_table_copy(&s->kernel, &s->desired) == 0;
-		return;
-	}
-
-	for (size_t i = 0; known && i < ops->n; i++)
-		known = errs[i] == 0 && ipvs_table_apply_op(&s->kernel, &ops->op[i]) == 0;
-	s->kernel_known = known;
+	for (size_t i = 0; s->kernel_known && i < ops->n; i++)
+		s->kernel_known = errs[i] == 0 && ipvs_table_apply_op(&s->kernel, &ops->op[i]) == 0;
 }
 
-static void count_apply(struct ipvs_sync *s, const struct ipvs_ops *ops, int failed)
+static void count_apply(struct ipvs_sync *s, const struct applied *a)
 {
 	s->st.applies++;
-	s->st.ops_sent += ops->n;
+	s->st.ops_sent += a->ops;
 	s->st.last_apply = time(NULL);
 	s->st.last_error[0] = '\0';
-	if (failed == 0)
+	if (a->failed == 0)
 		return;
-	s->st.ops_failed += failed > 0 ? (uint64_t)failed : ops->n;
-	snprintf(s->st.last_error, sizeof(s->st.last_error), "%d of %zu operations failed (see the log)",
-		 failed > 0 ? failed : (int)ops->n, ops->n);
+	s->st.ops_failed += a->failed;
+	snprintf(s->st.last_error, sizeof(s->st.last_error), "%zu of %zu operations failed (see the log)",
+		 a->failed, a->ops);
 }
 
-/* Plans desired against s->kernel and applies the difference; drift says
- * the kernel was just read for a check, so any operation is a repair. */
+/* The services of t from key lo (NULL: its first) to key hi (NULL: its
+ * end), hi not included: a view, never freed or grown (nor are slices of
+ * the desired table). */
+static struct ipvs_table view(const struct ipvs_table *t, const struct ipvs_service *lo,
+			      const struct ipvs_service *hi)
+{
+	size_t i = lo ? ipvs_table_lower_bound(t, lo) : 0, j = hi ? ipvs_table_lower_bound(t, hi) : t->n;
+
+	return (struct ipvs_table){ .ent = j > i ? t->ent + i : NULL, .n = j - i, .cap = j - i };
+}
+
+/* Plans and applies desired services [i, i + n) against the kernel's in
+ * the same range of keys (the first slice from the start, the last to the
+ * end); follow: keep s->kernel in step. */
+static int apply_slice(struct ipvs_sync *s, size_t i, size_t n, const struct ipvs_owner *owner,
+		       struct ipvs_ops *ops, bool follow, struct applied *a)
+{
+	const struct ipvs_table *d = &s->desired;
+	const struct ipvs_table want = { .ent = n ? d->ent + i : NULL, .n = n, .cap = n };
+	struct ipvs_table have = view(&s->kernel, i ? &d->ent[i].svc : NULL,
+				      i + n < d->n ? &d->ent[i + n].svc : NULL);
+	int *errs, rc = ipvs_plan(&want, &have, owner, ops), failed;
+
+	if (rc < 0 || ops->n == 0)
+		return rc;
+	if (!(errs = calloc(ops->n, sizeof(*errs))))
+		return -ENOMEM;
+	failed = nl_ipvs_apply(s->nl, ops, errs);	/* logs each failure itself */
+	a->ops += ops->n;
+	a->failed += failed > 0 ? (size_t)failed : failed < 0 ? ops->n : 0;
+	a->hard = failed < 0;
+	if (follow)
+		follow_kernel(s, ops, errs);
+	free(errs);
+	return 0;
+}
+
+/* Plans desired against s->kernel and applies the difference, a slice of
+ * services at a time; drift says the kernel was just read for a check, so
+ * any operation is a repair. */
 static int plan_apply(struct ipvs_sync *s, bool drift)
 {
 	struct ipvs_ops ops = { 0 };
 	struct ipvs_owner owner;
-	int *errs = NULL, rc, failed;
+	struct applied a = { 0 };
+	/* from an empty table with every op confirmed (at start) the kernel
+	 * holds the desired table: copied at the end, faster than followed */
+	bool empty = s->kernel.n == 0;
+	size_t i = 0;
+	int rc;
 
 	ipvs_owner_table(&owner, owned(s));
-	rc = ipvs_plan(&s->desired, &s->kernel, &owner, &ops);
-	if (rc < 0 || ops.n == 0)
-		goto out;
-	if (!(errs = calloc(ops.n, sizeof(*errs)))) {
-		rc = -ENOMEM;
-		goto out;
-	}
+	do {
+		size_t n = s->desired.n - i < SLICE_SERVICES ? s->desired.n - i : SLICE_SERVICES;
+		rc = apply_slice(s, i, n, &owner, &ops, !empty, &a);
+		i += n;
+	} while (rc == 0 && !a.hard && i < s->desired.n);
+	ipvs_ops_free(&ops);
+	if (a.ops == 0)
+		return rc;
+	count_apply(s, &a);
 	if (drift) {
 		s->st.drift_repairs++;
-		log_warnx("ipvs: the kernel's table drifted from keeld's; repairing with %zu operations", ops.n);
+		log_warnx("ipvs: the kernel's table drifted from keeld's; repaired with %zu operations (%zu failed)",
+			  a.ops, a.failed);
 	}
-	failed = nl_ipvs_apply(s->nl, &ops, errs);	/* logs each failure itself */
-	count_apply(s, &ops, failed);
-	follow_kernel(s, &ops, errs, failed);
-	if (failed != 0)
+	if (empty && rc == 0 && a.failed == 0) {
+		ipvs_table_free(&s->kernel);
+		s->kernel_known = ipvs_table_copy(&s->kernel, &s->desired) == 0;
+	} else if (empty || rc < 0 || a.failed) {
+		s->kernel_known = false;
+	}
+	if (rc == 0 && a.failed)
 		rc = -EIO;
-	else
-		log_debug("ipvs: applied %zu operations", ops.n);
-out:
-	free(errs);
-	ipvs_ops_free(&ops);
+	else if (rc == 0)
+		log_debug("ipvs: applied %zu operations", a.ops);
 	return rc;
 }
 

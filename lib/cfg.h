@@ -127,14 +127,23 @@ struct cfg_check_wg {
 	struct cfg_ip tunnel_ping, tunnel_source;
 };
 
-struct cfg_check {
-	enum cfg_check_kind kind;
-	/* generic connection options (unset: the real server's) */
-	struct cfg_ip connect_ip, bindto;
-	uint16_t connect_port, bind_port;
+/* A check's seldom-set connection options. Never NULL: a check that sets
+ * none of them shares cfg_check_conn_none (ten thousand checks would
+ * otherwise hold 56 bytes of them each). */
+struct cfg_check_conn {
+	struct cfg_ip connect_ip, bindto;	/* unset: the real server's; any */
+	uint16_t bind_port;
 	char *bind_if;
 	uint32_t fwmark;
+};
+
+extern const struct cfg_check_conn cfg_check_conn_none;
+
+struct cfg_check {
+	enum cfg_check_kind kind;
+	uint16_t connect_port;		/* unset: the real server's */
 	bool alpha, log_all_failures;
+	const struct cfg_check_conn *conn;
 	struct cfg_timing timing;
 	/* The options of this kind: the member named for kind is set (never
 	 * NULL for it); TCP_CHECK and PING_CHECK have none. */
@@ -161,15 +170,16 @@ struct cfg_rs_opt {
 
 extern const struct cfg_rs_opt cfg_rs_opt_none;
 
+/* In an order without holes: there is one for every check of a big config. */
 struct cfg_rs {
 	struct cfg_ip addr;
 	uint16_t port;
-	int weight;
-	struct cfg_fwd_method fwd;
-	uint32_t uthreshold, lthreshold;
 	bool inhibit_on_failure, alpha, drain;
 	bool fwd_inherited;		/* lvs_method came from the virtual server */
 	bool alpha_set;			/* else alpha comes from the virtual server */
+	int weight;
+	struct cfg_fwd_method fwd;
+	uint32_t uthreshold, lthreshold;
 	const struct cfg_rs_opt *opt;
 	struct cfg_check *checks;
 	size_t nchecks;

@@ -46,16 +46,34 @@ static bool applies(struct cfg_parser *p, const struct cfg_stmt *st, const struc
 	return false;
 }
 
+const struct cfg_check_conn cfg_check_conn_none = { .bind_if = NULL };
+
+/* c's connection options, made its own on first use. */
+static struct cfg_check_conn *conn(struct cfg_parser *p, struct cfg_check *c)
+{
+	struct cfg_check_conn *o;
+
+	if (c->conn != &cfg_check_conn_none)
+		return (struct cfg_check_conn *)c->conn;	/* allocated below */
+	if (!(o = calloc(1, sizeof(*o)))) {
+		cfg_diag_error(p->diag, NULL, "out of memory");
+		return NULL;
+	}
+	c->conn = o;
+	return o;
+}
+
 static int ck_ip(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_check *c = obj;
 	const char *k = st->argv[0];
 	bool tunnel = strncmp(k, "tunnel_", 7) == 0;
+	struct cfg_check_conn *o = NULL;
 
-	if (!applies(p, st, c, tunnel ? K(WG) : CONN))
+	if (!applies(p, st, c, tunnel ? K(WG) : CONN) || (!tunnel && !(o = conn(p, c))))
 		return -1;
-	return cfg_arg_ip(p, st, 1, strcmp(k, "connect_ip") == 0 ? &c->connect_ip
-				  : strcmp(k, "bindto") == 0 ? &c->bindto
+	return cfg_arg_ip(p, st, 1, strcmp(k, "connect_ip") == 0 ? &o->connect_ip
+				  : strcmp(k, "bindto") == 0 ? &o->bindto
 				  : strcmp(k, "tunnel_ping") == 0 ? &c->wg->tunnel_ping
 				  : &c->wg->tunnel_source);
 }
@@ -63,27 +81,33 @@ static int ck_ip(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 static int ck_port(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_check *c = obj;
+	struct cfg_check_conn *o;
+
 	if (!applies(p, st, c, CONN))
 		return -1;
-	return cfg_arg_port(p, st, 1, strcmp(st->argv[0], "connect_port") == 0 ? &c->connect_port
-									       : &c->bind_port);
+	if (strcmp(st->argv[0], "connect_port") == 0)
+		return cfg_arg_port(p, st, 1, &c->connect_port);
+	return (o = conn(p, c)) ? cfg_arg_port(p, st, 1, &o->bind_port) : -1;
 }
 
 static int ck_fwmark(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_check *c = obj;
+	struct cfg_check_conn *o;
 	uint64_t v;
-	if (!applies(p, st, c, CONN) || cfg_arg_uint(p, st, 1, 0, UINT32_MAX, &v) < 0)
+	if (!applies(p, st, c, CONN) || cfg_arg_uint(p, st, 1, 0, UINT32_MAX, &v) < 0 || !(o = conn(p, c)))
 		return -1;
-	c->fwmark = (uint32_t)v;
+	o->fwmark = (uint32_t)v;
 	return 0;
 }
 
-/* The string option kw of c, whose kind it applies to. */
-static char **str_field(struct cfg_check *c, const char *kw)
+/* The string option kw of c, whose kind it applies to; NULL without memory. */
+static char **str_field(struct cfg_parser *p, struct cfg_check *c, const char *kw)
 {
+	struct cfg_check_conn *o;
+
 	if (strcmp(kw, "bind_if") == 0)
-		return &c->bind_if;
+		return (o = conn(p, c)) ? &o->bind_if : NULL;
 	if (strcmp(kw, "helo_name") == 0)
 		return &c->smtp->helo_name;
 	if (strcmp(kw, "virtualhost") == 0)
@@ -106,13 +130,14 @@ static int ck_str(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		{ "virtualhost", WEB },
 	};
 	struct cfg_check *c = obj;
+	char **field;
 
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
 		if (strcmp(st->argv[0], map[i].kw) != 0)
 			continue;
-		if (!applies(p, st, c, map[i].kinds))
+		if (!applies(p, st, c, map[i].kinds) || !(field = str_field(p, c, map[i].kw)))
 			return -1;
-		return cfg_arg_str(p, st, 1, str_field(c, map[i].kw));
+		return cfg_arg_str(p, st, 1, field);
 	}
 	return -1;
 }
@@ -585,6 +610,7 @@ void *cfg_check_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		return NULL;
 	}
 	c->kind = (enum cfg_check_kind)k;
+	c->conn = &cfg_check_conn_none;
 	c->opts = opts;
 	if (p->opts && p->opts->check_kind_runs && !p->opts->check_kind_runs(c->kind))
 		cfg_warn(p, st, 0, "%s: keel does not run this checker kind yet; the real server "
@@ -606,7 +632,10 @@ static void http_free(struct cfg_check_http *h)
 
 void cfg_check_free(struct cfg_check *c)
 {
-	free(c->bind_if);
+	if (c->conn && c->conn != &cfg_check_conn_none) {
+		free(c->conn->bind_if);
+		free((struct cfg_check_conn *)c->conn);
+	}
 	switch (c->kind) {
 	case CFG_CHECK_HTTP:
 	case CFG_CHECK_SSL:

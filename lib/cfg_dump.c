@@ -69,11 +69,11 @@ static void dump_check(struct json_writer *w, const struct cfg_check *c)
 {
 	json_obj_begin(w);
 	json_kv_str(w, "kind", cfg_check_kind_name(c->kind));
-	kv_ip(w, "connect_ip", &c->connect_ip);
+	kv_ip(w, "connect_ip", &c->conn->connect_ip);
 	json_kv_int(w, "connect_port", c->connect_port);
-	kv_ip(w, "bindto", &c->bindto);
-	json_kv_int(w, "bind_port", c->bind_port);
-	json_kv_int(w, "fwmark", c->fwmark);
+	kv_ip(w, "bindto", &c->conn->bindto);
+	json_kv_int(w, "bind_port", c->conn->bind_port);
+	json_kv_int(w, "fwmark", c->conn->fwmark);
 	json_kv_bool(w, "alpha", c->alpha);
 	dump_timing(w, &c->timing);
 	if (c->kind == CFG_CHECK_HTTP || c->kind == CFG_CHECK_SSL) {

@@ -261,6 +261,18 @@ int ipvs_entry_reserve(struct ipvs_entry *e, size_t n)
 	return 0;
 }
 
+void ipvs_entry_fit(struct ipvs_entry *e)
+{
+	struct ipvs_dest *v;
+
+	if (e->ndests == 0 || e->cap == e->ndests)
+		return;
+	if ((v = reallocarray(e->dests, e->ndests, sizeof(*v)))) {
+		e->dests = v;
+		e->cap = e->ndests;
+	}
+}
+
 struct ipvs_dest *ipvs_entry_append(struct ipvs_entry *e, const struct ipvs_dest *d)
 {
 	struct ipvs_dest *v = grow(e->dests, &e->cap, e->ndests + 1, sizeof(*v));
@@ -366,6 +378,11 @@ static size_t dest_lower_bound(const struct ipvs_entry *e, const struct ipvs_des
 	return lo;
 }
 
+size_t ipvs_table_lower_bound(const struct ipvs_table *t, const struct ipvs_service *key)
+{
+	return svc_lower_bound(t, key);
+}
+
 struct ipvs_entry *ipvs_table_find(const struct ipvs_table *t, const struct ipvs_service *key)
 {
 	size_t i = svc_lower_bound(t, key);
@@ -445,8 +462,9 @@ int ipvs_table_copy(struct ipvs_table *dst, const struct ipvs_table *src)
 		struct ipvs_entry *e = ipvs_table_append(dst, &s->svc);
 		struct ipvs_dest *v = NULL;
 
+		/* exactly: a copy of a big table is not grown op by op */
 		if (e && s->ndests)
-			v = grow(e->dests, &e->cap, s->ndests, sizeof(*v));
+			v = reserve(e->dests, &e->cap, s->ndests, sizeof(*v));
 		if (!e || (s->ndests && !v)) {
 			ipvs_table_free(dst);
 			return -ENOMEM;

@@ -172,12 +172,16 @@ struct ipvs_dest *ipvs_entry_append(struct ipvs_entry *e, const struct ipvs_dest
  * them; 0 or -ENOMEM. */
 int ipvs_table_reserve(struct ipvs_table *t, size_t n);
 int ipvs_entry_reserve(struct ipvs_entry *e, size_t n);
+/* Gives back e's room beyond its dests (a table kept, not grown further). */
+void ipvs_entry_fit(struct ipvs_entry *e);
 int ipvs_table_sort(struct ipvs_table *t);
 int ipvs_entry_sort(struct ipvs_entry *e);
 bool ipvs_table_sorted(const struct ipvs_table *t);
 size_t ipvs_table_ndests(const struct ipvs_table *t);
 
 struct ipvs_entry *ipvs_table_find(const struct ipvs_table *t, const struct ipvs_service *key);
+/* The first index of t whose service is not below key (t->n: none). */
+size_t ipvs_table_lower_bound(const struct ipvs_table *t, const struct ipvs_service *key);
 struct ipvs_dest *ipvs_entry_find(const struct ipvs_entry *e, const struct ipvs_dest *key);
 /* Sorted inserts and removals: -EEXIST, -ESRCH (no service), -ENOENT (no
  * dest), -ENOMEM. A removed service takes its dests with it. */

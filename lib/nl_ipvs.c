@@ -439,6 +439,9 @@ int nl_ipvs_dump_dests(struct nl_ipvs *nl, struct ipvs_entry *e)
 	}
 	if (rc)
 		e->ndests = 0;
+	/* a dump is kept as keeld's record of the kernel (ipvs_sync.c): its
+	 * growth slack would be a quarter of it with 100 dests a service */
+	ipvs_entry_fit(e);
 	return rc;
 }
 

@@ -16,7 +16,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
-#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +34,10 @@ enum { EX_OK, EX_FAIL, EX_MIXED, EX_CONTRACT, EX_USAGE = 64, EX_SETUP = 70 };
 
 struct run {
 	struct chk chk;
-	union chk_sa source;		/* chk.source with --bind */
-	struct cfg_check conf;
+	struct chk_env env;		/* chk.env */
+	struct cfg_rs rs;		/* chk.rs: HOST PORT */
+	struct cfg_check conf;		/* -t */
+	struct cfg_check_conn conn;	/* conf.conn: --bind */
 	struct cfg_check_wg wg;		/* conf.wg */
 	struct event_base *base;
 	struct event *ev_next, *ev_timeout;
@@ -106,8 +107,8 @@ static void on_timeout(evutil_socket_t fd, short what, void *arg)
 
 static void on_next(evutil_socket_t fd, short what, void *arg)
 {
-	struct timeval tv = { (time_t)(R.chk.timeout_us / 1000000),
-			      (suseconds_t)(R.chk.timeout_us % 1000000) };
+	uint64_t t = chk_timeout_us(&R.conf);
+	struct timeval tv = { (time_t)(t / 1000000), (suseconds_t)(t % 1000000) };
 	int err;
 
 	(void)fd;
@@ -150,20 +151,14 @@ static int parse_ip(struct cfg_ip *ip, const char *s)
 	return inet_pton(ip->af, s, ip->b) == 1 ? 0 : -1;
 }
 
-static int parse_sockaddr(union chk_sa *ss, socklen_t *len, const char *host, const char *port)
+static int parse_port(uint16_t *port, const char *s)
 {
-	struct addrinfo hints = { .ai_socktype = SOCK_DGRAM, .ai_flags = AI_NUMERICHOST };
-	struct addrinfo *ai;
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
 
-	if (getaddrinfo(host, port, &hints, &ai))
+	if (!*s || *end || v == 0 || v > 65535)
 		return -1;
-	if (ai->ai_addrlen > sizeof(*ss)) {
-		freeaddrinfo(ai);
-		return -1;
-	}
-	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
-	*len = ai->ai_addrlen;
-	freeaddrinfo(ai);
+	*port = (uint16_t)v;
 	return 0;
 }
 
@@ -175,12 +170,14 @@ static int parse_opt(int c, const char *arg)
 	case 'k': cf->wg_has_probe = true; return parse_key(cf->wg_probe_key, arg);
 	case 'r': cf->wg_has_public = true; return parse_key(cf->wg_public_key, arg);
 	case 'P': cf->wg_has_psk = true; return parse_key(cf->wg_psk, arg);
-	case 't': R.chk.timeout_us = (uint64_t)(atof(arg) * 1e6); return R.chk.timeout_us ? 0 : -1;
+	case 't':
+		R.conf.timing.connect_timeout = (uint64_t)(atof(arg) * 1e6);
+		return R.conf.timing.connect_timeout ? 0 : -1;
 	case 'n': R.count = atoi(arg); return R.count > 0 ? 0 : -1;
 	case 'i': R.interval = atof(arg); return R.interval >= 0 ? 0 : -1;
 	case 'p': return parse_ip(&cf->tunnel_ping, arg);
 	case 's': return parse_ip(&cf->tunnel_source, arg);
-	case 'b': R.chk.source = &R.source; return parse_sockaddr(&R.source, &R.chk.source_len, arg, "0");
+	case 'b': return parse_ip(&R.conn.bindto, arg);
 	default: return -1;
 	}
 }
@@ -216,12 +213,15 @@ static int run(void)
 	R.chk.ops = &chk_wg_ops;
 	R.conf.kind = CFG_CHECK_WG;
 	R.conf.wg = &R.wg;
+	R.conf.conn = &R.conn;
 	R.chk.conf = &R.conf;
+	R.chk.rs = &R.rs;
+	R.chk.env = &R.env;
 	R.chk.priv = calloc(1, chk_wg_ops.priv_size);
 	R.base = event_base_new();
 	if (!R.chk.priv || !R.base)
 		return EX_SETUP;
-	R.chk.base = R.base;
+	R.env.base = R.base;
 	R.ev_next = evtimer_new(R.base, on_next, NULL);
 	R.ev_timeout = evtimer_new(R.base, on_timeout, NULL);
 	err = R.chk.ops->init(&R.chk);
@@ -258,7 +258,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	R.count = 1;
 	R.interval = 0;
-	R.chk.timeout_us = 1000000;
+	R.conf.timing.connect_timeout = 1000000;
 	while ((c = getopt_long(argc, argv, "k:r:P:t:n:i:", longopts, NULL)) != -1) {
 		if (parse_opt(c, optarg) < 0) {
 			fprintf(stderr, "chk_wg_run: bad option -%c %s\n", c, optarg ? optarg : "");
@@ -267,7 +267,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!R.wg.wg_has_probe || !R.wg.wg_has_public || argc - optind != 2 ||
-	    parse_sockaddr(&R.chk.target, &R.chk.target_len, argv[optind], argv[optind + 1]) < 0) {
+	    parse_ip(&R.rs.addr, argv[optind]) < 0 || parse_port(&R.rs.port, argv[optind + 1]) < 0) {
 		usage();
 		return EX_USAGE;
 	}

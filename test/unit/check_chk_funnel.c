@@ -7,6 +7,8 @@
 #include <event2/event.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "chk_engine_int.h"
 #include "chk_funnel.h"
@@ -165,8 +167,8 @@ START_TEST(identical_checks_run_once)
 	/* 10.0.0.2 twice the same, once with other parameters; 10.0.0.3; 10.0.0.4 */
 	ck_assert_uint_eq(chk_engine_count(e, &configured), 4);
 	ck_assert_uint_eq(configured, 5);
-	ck_assert_ptr_eq(e->rs[0].units[0], e->rs[2].units[0]);
-	ck_assert_ptr_ne(e->rs[0].units[0], e->rs[4].units[0]);
+	ck_assert_ptr_eq(chk_rs_unit(e, &e->rs[0], 0), chk_rs_unit(e, &e->rs[2], 0));
+	ck_assert_ptr_ne(chk_rs_unit(e, &e->rs[0], 0), chk_rs_unit(e, &e->rs[4], 0));
 	chk_engine_free(e);
 	cfg_free(cfg);
 	event_base_free(base);
@@ -192,11 +194,11 @@ START_TEST(http_checks_keyed_by_virtualhost)
 
 	ck_assert_ptr_nonnull(e);
 	ck_assert_uint_eq(chk_engine_count(e, NULL), 3);
-	ck_assert_ptr_ne(e->rs[0].units[0], e->rs[1].units[0]);
-	ck_assert_ptr_eq(e->rs[0].units[0], e->rs[2].units[0]);
+	ck_assert_ptr_ne(chk_rs_unit(e, &e->rs[0], 0), chk_rs_unit(e, &e->rs[1], 0));
+	ck_assert_ptr_eq(chk_rs_unit(e, &e->rs[0], 0), chk_rs_unit(e, &e->rs[2], 0));
 	/* each url gets connect_timeout */
-	ck_assert_uint_eq(e->rs[0].units[0]->c.timeout_us, 2000000);
-	ck_assert_uint_eq(e->rs[3].units[0]->c.timeout_us, 6000000);
+	ck_assert_uint_eq(chk_timeout_us(chk_rs_unit(e, &e->rs[0], 0)->c.conf), 2000000);
+	ck_assert_uint_eq(chk_timeout_us(chk_rs_unit(e, &e->rs[3], 0)->c.conf), 6000000);
 	chk_engine_free(e);
 	cfg_free(cfg);
 	event_base_free(base);
@@ -232,8 +234,8 @@ START_TEST(reload_carries_state)
 	const struct ipvs_health *h;
 	struct rs_health rh;
 
-	e->rs[0].units[0]->fsm.up = false;	/* 10.0.0.2 went down */
-	e->rs[0].units[0]->successes = 7;
+	chk_rs_unit(e, &e->rs[0], 0)->fsm.up = false;	/* 10.0.0.2 went down */
+	chk_rs_unit(e, &e->rs[0], 0)->successes = 7;
 	e2 = chk_engine_new(base, next, e, NULL, NULL);
 	chk_engine_free(e);
 	cfg_free(cfg);
@@ -242,7 +244,7 @@ START_TEST(reload_carries_state)
 	ck_assert(h->rs(h->arg, 1, 0, &rh) && !rh.alive);
 	ck_assert(h->rs(h->arg, 0, 1, &rh) && rh.alive);
 	ck_assert(h->rs(h->arg, 3, 0, &rh) && rh.alive);	/* other parameters: its own check */
-	ck_assert_uint_eq(e2->rs[0].units[0]->successes, 7);
+	ck_assert_uint_eq(chk_rs_unit(e2, &e2->rs[0], 0)->successes, 7);
 	chk_engine_free(e2);
 	cfg_free(next);
 	event_base_free(base);
@@ -295,12 +297,12 @@ static void record(struct chk_engine_state *st)
 	if (st->dyn_weight == 1 && again && again--)
 		chk_sched_in(st->e, st, 0);
 	if (nfired == sizeof(fired) - 1 || (st->e->nheap == 0 && !again))
-		event_base_loopbreak(st->e->base);
+		event_base_loopbreak(st->e->env.base);
 }
 
 START_TEST(schedule_runs_units_by_due_time)
 {
-	struct chk_engine e = { .base = event_base_new() };
+	struct chk_engine e = { .env.base = event_base_new() };
 	struct chk_engine_state u[4] = { 0 };
 	struct timeval limit = { .tv_sec = 5 };
 
@@ -315,15 +317,15 @@ START_TEST(schedule_runs_units_by_due_time)
 	chk_sched_in(&e, &u[0], 5000);		/* earlier than all */
 	chk_sched_cancel(&e, &u[2]);
 	ck_assert_uint_eq(e.nheap, 3);
-	event_base_loopexit(e.base, &limit);
-	event_base_dispatch(e.base);
+	event_base_loopexit(e.env.base, &limit);
+	event_base_dispatch(e.env.base);
 	fired[nfired] = '\0';
 	ck_assert_str_eq(fired, "abbbd");
 	ck_assert_uint_lt(fired_at[1], fired_at[2]);	/* each zero delay on a later turn */
 	ck_assert_uint_lt(fired_at[2], fired_at[3]);
 	ck_assert_uint_eq(e.nheap, 0);
 	chk_sched_fini(&e);
-	event_base_free(e.base);
+	event_base_free(e.env.base);
 }
 END_TEST
 
@@ -346,6 +348,53 @@ START_TEST(reasons_kept_once)
 	ck_assert_uint_eq(strlen(chk_reason_intern(&r, longer)), CHK_REASON_MAX);
 	ck_assert_uint_eq(r.n, 103);
 	chk_reasons_free(&r);
+}
+END_TEST
+
+/* Probes wait in the engine's one epoll set: ready runs once for a ready
+ * fd, never for an fd unwaited or a probe that has ended, and again after
+ * a new wait on the same fd. */
+static unsigned readied[3];
+
+static void count_ready(struct chk *c)
+{
+	readied[((struct chk_engine_state *)c)->dyn_weight]++;
+}
+
+static void turns(struct event_base *base)
+{
+	for (int i = 0; i < 3; i++)
+		event_base_loop(base, EVLOOP_NONBLOCK);
+}
+
+START_TEST(wait_set_calls_ready_once)
+{
+	static const struct checker_ops ops = { .ready = count_ready };
+	struct chk_engine e = { .env.base = event_base_new(), .wait_fd = -1 };
+	struct chk_engine_state u[3];
+	int a[2], b[2];
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, a), 0);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, b), 0);
+	ck_assert_int_eq(chk_wait_init(&e), 0);
+	for (int i = 0; i < 3; i++)
+		u[i] = (struct chk_engine_state){ .c.ops = &ops, .e = &e, .dyn_weight = i, .running = i != 2 };
+	ck_assert_int_eq(chk_wait(&u[0].c, a[0], EV_WRITE), 0);	/* writable at once */
+	ck_assert_int_eq(chk_wait(&u[1].c, a[1], EV_READ), 0);		/* readable soon, unwaited first */
+	ck_assert_int_eq(chk_wait(&u[2].c, b[0], EV_WRITE), 0);	/* its probe has ended */
+	chk_unwait(&u[1].c, a[1]);
+	ck_assert_int_eq(write(a[0], "x", 1), 1);
+	turns(e.env.base);
+	ck_assert_uint_eq(readied[0], 1);
+	ck_assert_uint_eq(readied[1], 0);
+	ck_assert_uint_eq(readied[2], 0);
+	ck_assert_int_eq(chk_wait(&u[0].c, a[0], EV_WRITE), 0);
+	turns(e.env.base);
+	ck_assert_uint_eq(readied[0], 2);
+	chk_wait_fini(&e);
+	ck_assert_int_eq(e.wait_fd, -1);
+	close(a[0]), close(a[1]), close(b[0]), close(b[1]);
+	event_base_free(e.env.base);
 }
 END_TEST
 
@@ -372,6 +421,7 @@ Suite *chk_funnel_suite(void)
 	tcase_add_test(te, misc_probe_sets_dynamic_weight);
 	tcase_add_test(te, schedule_runs_units_by_due_time);
 	tcase_add_test(te, reasons_kept_once);
+	tcase_add_test(te, wait_set_calls_ready_once);
 	tcase_set_timeout(te, 20);
 	suite_add_tcase(s, te);
 	return s;

@@ -129,9 +129,9 @@ static bool probe(const char *answer, const char *check, char *reason, size_t ca
 		 "virtual_server 192.0.2.1 80 {\n protocol TCP\n delay_loop 1\n"
 		 " real_server 127.0.0.1 %u {\n HTTP_GET {\n%s }\n }\n}\n", s.port, check);
 	cfg = unit_cfg_load(text);
-	fds = open_fds();
 	e = chk_engine_new(base, cfg, NULL, stop_loop, base);
 	ck_assert_ptr_nonnull(e);
+	fds = open_fds();	/* the engine's own (its wait set) counted: no probe has run */
 	event_base_loopexit(base, &limit);
 	event_base_dispatch(base);
 	/* a bufferevent freed in its own callback is finalized by the loop
@@ -140,7 +140,7 @@ static bool probe(const char *answer, const char *check, char *reason, size_t ca
 		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
 	ck_assert_int_eq(open_fds() - s.nconn, fds);
 	alive = e->rs[0].alive;
-	snprintf(reason, cap, "%s", e->rs[0].units[0]->reason);
+	snprintf(reason, cap, "%s", chk_rs_unit(e, &e->rs[0], 0)->reason);
 	chk_engine_free(e);
 	cfg_free(cfg);
 	canned_stop(&s);
