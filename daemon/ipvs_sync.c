@@ -93,10 +93,25 @@ static int read_kernel(struct ipvs_sync *s)
 	return 0;
 }
 
-/* Services planned and applied at a time. At start 10,000 dests planned
- * at once were 1.3 MB of operations (128 bytes each), the top of keeld's
- * memory; a slice's are a few hundred kB at most. */
-#define SLICE_SERVICES 8
+/* Objects (services and their dests) planned and applied at a time. At
+ * start 10,000 dests planned at once were 1.3 MB of operations (128 bytes
+ * each), the top of keeld's memory; a slice's are about 128 kB. Each
+ * slice waits for the kernel's answers before the next is planned, so
+ * slices are not smaller: 8 services a slice made 5000 x 4 take twice as
+ * long to program (bench/ipvs-program.sh, 625 round trips). */
+#define SLICE_OBJECTS 1024
+
+/* How many services from desired entry i make one slice: at least one. */
+static size_t slice_len(const struct ipvs_table *d, size_t i)
+{
+	size_t n = 0, objects = 0;
+
+	while (i + n < d->n && (n == 0 || objects + 1 + d->ent[i + n].ndests <= SLICE_OBJECTS)) {
+		objects += 1 + d->ent[i + n].ndests;
+		n++;
+	}
+	return n;
+}
 
 /* What the slices of one plan_apply() did. */
 struct applied {
@@ -178,7 +193,8 @@ static int plan_apply(struct ipvs_sync *s, bool drift)
 
 	ipvs_owner_table(&owner, owned(s));
 	do {
-		size_t n = s->desired.n - i < SLICE_SERVICES ? s->desired.n - i : SLICE_SERVICES;
+		size_t n = slice_len(&s->desired, i);
+
 		rc = apply_slice(s, i, n, &owner, &ops, !empty, &a);
 		i += n;
 	} while (rc == 0 && !a.hard && i < s->desired.n);
