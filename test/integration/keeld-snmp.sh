@@ -104,11 +104,7 @@ done
 snmpd_wait k
 snmpd_wait a
 
-topo_bg --log "$W/keeld.log" k "$B/keeld" -n -l -D -f "$W/k.conf" -p "$W/keeld.pid" --control-socket "$W/kd.sock"
-KEELD=$TOPO_PID
-topo_bg --log "$W/keepalived.log" a keepalived -n -l -D -f "$W/a.conf" -p "$W/a.pid" \
-	-r "$W/a-vrrp.pid" -c "$W/a-chk.pid"
-APID=$TOPO_PID
+daemons_start
 
 fail_dump() {
 	tail -30 "$W/keeld.log"

@@ -22,6 +22,19 @@ CONF
 }
 snmpd_wait() { lab_wait_for 20 test -S "$W/$1-agentx" || lab_fail "snmpd in $1 did not start"; }
 
+# daemons_start: keeld on node k ($W/k.conf) and keepalived on node a
+# ($W/a.conf), each beside its snmpd, logging to $W/keeld.log and
+# $W/keepalived.log; sets KEELD and APID to their pids (for the test).
+# shellcheck disable=SC2034
+daemons_start() {
+	topo_bg --log "$W/keeld.log" k "$B/keeld" -n -l -D -f "$W/k.conf" -p "$W/keeld.pid" \
+		--control-socket "$W/kd.sock"
+	KEELD=$TOPO_PID
+	topo_bg --log "$W/keepalived.log" a keepalived -n -l -D -f "$W/a.conf" -p "$W/a.pid" \
+		-r "$W/a-vrrp.pid" -c "$W/a-chk.pid"
+	APID=$TOPO_PID
+}
+
 # The client's timeout is no property under test (the values are): long
 # enough for a loaded emulated VM, where an AgentX round trip through
 # snmpd to the subagent can take a second.
