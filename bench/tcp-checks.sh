@@ -4,7 +4,8 @@
 # bench/tcp-checks.sh: the cost of many TCP_CHECKs, keeld against
 # keepalived in the same lab session. N real servers (100 NAT virtual
 # servers, N/100 real servers each, all on one listener namespace that
-# accepts and closes), each with a TCP_CHECK at delay_loop 1. Each daemon
+# accepts and closes), each with a TCP_CHECK at delay_loop 1 (keeld's
+# default half-open probe, keepalived's connect). Each daemon
 # runs alone (-C: IPVS and checks only) in a fresh namespace; once every
 # real server is in IPVS, its CPU seconds (user + system, all its
 # processes) are read over SECS seconds, then its peak RSS. Prints both
@@ -12,6 +13,8 @@
 #
 #   KEEL_BUILD=/path/to/build bench/tcp-checks.sh [N...]   (default 1000 10000)
 #   KEEL_BENCH_SECS=60 (the measuring window)
+#   KEEL_BENCH_FULL=1 (keeld a second time, with full_handshake: its
+#                      connect-and-reset probe, keepalived's way)
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=in-lab.sh
@@ -34,13 +37,14 @@ ulimit -n 65536
 topo_bridge lan
 topo_node srv lan 10.2.0.1/16
 
-# run DAEMON N NODE: sets RUN_CPU (s), RUN_RSS (MB) and RUN_DONE (checks
-# completed in the window: connections the listener accepted from NODE)
+# run DAEMON N NODE [OPTION]: sets RUN_CPU (s), RUN_RSS (MB) and RUN_DONE (checks
+# completed in the window: SYN-ACKs the listener sent to NODE)
 run() {
 	local d=$1 n=$2 node=$3 pids=() t0 t1 a0 a1 addr
 	addr=10.2.$((RANDOM % 200 + 10)).1
 	topo_node "$node" lan "$addr/16"
-	tcp_checks_conf "$n" >"$W/$node.conf"
+	listen_watch "$addr"
+	tcp_checks_conf "$n" 10.2.0.1 "${4:-}" >"$W/$node.conf"
 	if [[ $d == keeld ]]; then
 		topo_bg --log "$W/$node.log" "$node" "$B/keeld" -n -l -C -f "$W/$node.conf" \
 			-p "$W/$node.pid" --control-socket "$W/$node.sock"
@@ -52,11 +56,11 @@ run() {
 		{ tail -5 "$W/$node.log"; lab_fail "$d: not all $n real servers came up"; }
 	sleep 3
 	mapfile -t pids < <(pgrep -f "$W/$node.conf")
-	a0=$(listen_accepts "$addr")
+	a0=$(listen_answers "$addr")
 	t0=$(cpu_ticks "${pids[@]}")
 	sleep "$SECS"
 	t1=$(cpu_ticks "${pids[@]}")
-	a1=$(listen_accepts "$addr")
+	a1=$(listen_answers "$addr")
 	RUN_DONE=$((a1 - a0))
 	RUN_CPU=$(awk -v a="$t0" -v b="$t1" -v hz="$HZ" 'BEGIN { printf "%.2f", (b - a) / hz }')
 	RUN_RSS=$(awk -v k="$(peak_rss_kb "${pids[@]}")" 'BEGIN { printf "%.1f", k / 1024 }')
@@ -82,4 +86,10 @@ for n in "${SIZES[@]}"; do
 		kp = kd > 0 ? kc * 1e6 / kd : 0; ap = ad > 0 ? ac * 1e6 / ad : 0
 		printf "%5d TCP_CHECKs: checks completed per s (asked: %d): keeld %.0f, keepalived %.0f; CPU per completed check: keeld %.0f us, keepalived %.0f us, ratio %.2f\n",
 			n, n, kd / s, ad / s, kp, ap, (ap > 0 ? kp / ap : 0) }'
+	[[ -n ${KEEL_BENCH_FULL:-} ]] || continue
+	run keeld "$n" "f$k" full_handshake
+	awk -v n="$n" -v c="$RUN_CPU" -v r="$RUN_RSS" -v d="$RUN_DONE" -v ac="$ac" -v ad="$ad" -v s="$SECS" 'BEGIN {
+		p = d > 0 ? c * 1e6 / d : 0; ap = ad > 0 ? ac * 1e6 / ad : 0
+		printf "%5d TCP_CHECKs: keeld full_handshake %.2f CPU s, %.1f MB, %.0f checks/s, %.0f us per completed check; ratio CPU %.2f, per check %.2f\n",
+			n, c, r, d / s, p, (ac > 0 ? c / ac : 0), (ap > 0 ? p / ap : 0) }'
 done

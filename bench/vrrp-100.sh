@@ -60,11 +60,12 @@ vrrp_conf() {	# 100 instances on eth0, VRIDs 1-100
 vrids_seen() { grep -o 'vrid [0-9]*' "$1" 2>/dev/null | sort -u | wc -l; }
 
 # run DAEMON NODE: sets RUN_CPU (s), RUN_RSS (MB), RUN_JITTER ("p50 p99 max
-# gaps"), RUN_DONE (checks completed in the window: the listener's accepts)
+# gaps"), RUN_DONE (checks completed in the window: the listener's SYN-ACKs)
 run() {
 	local d=$1 node=$2 pids=() t0 t1 cap dump addr start a0 a1
 	addr=10.2.$((RANDOM % 200 + 10)).1
 	topo_node "$node" lan "$addr/16"
+	listen_watch "$addr"
 	{ vrrp_conf; tcp_checks_conf "$N"; } >"$W/$node.conf"
 	if [[ $d == keeld ]]; then
 		topo_bg --log "$W/$node.log" "$node" "$B/keeld" -n -l -f "$W/$node.conf" \
@@ -82,11 +83,11 @@ run() {
 		{ tail -5 "$W/$node.log"; lab_fail "$d: only $(vrids_seen "$cap") of 100 instances advertise"; }
 	start=$(wc -l <"$cap")	# the window starts now
 	mapfile -t pids < <(pgrep -f "$W/$node.conf")
-	a0=$(listen_accepts "$addr")
+	a0=$(listen_answers "$addr")
 	t0=$(cpu_ticks "${pids[@]}")
 	sleep "$SECS"
 	t1=$(cpu_ticks "${pids[@]}")
-	a1=$(listen_accepts "$addr")
+	a1=$(listen_answers "$addr")
 	RUN_DONE=$((a1 - a0))
 	RUN_CPU=$(awk -v a="$t0" -v b="$t1" -v hz="$HZ" 'BEGIN { printf "%.2f", (b - a) / hz }')
 	RUN_RSS=$(awk -v k="$(peak_rss_kb "${pids[@]}")" 'BEGIN { printf "%.1f", k / 1024 }')

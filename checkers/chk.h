@@ -15,6 +15,7 @@
 #include "cfg.h"
 
 struct chk;
+struct chk_syn;
 
 /* What a checker kind does. A probe is started by start(); it finishes by
  * calling chk_probe_done() exactly once, now or later from the loop. The
@@ -47,6 +48,7 @@ union chk_sa {
 struct chk_env {
 	struct event_base *base;
 	const struct cfg_global *global;	/* script_user, enable_script_security, ssl */
+	struct chk_syn *syn;			/* half-open TCP probes; NULL: none */
 };
 
 /* A check as its checker sees it. Ten thousand of them live all the

@@ -14,6 +14,7 @@
 
 #include "chk_engine_int.h"
 #include "chk_exec.h"
+#include "chk_syn.h"
 #include "log.h"
 
 /* --- timing */
@@ -549,6 +550,7 @@ struct chk_engine *chk_engine_new(struct event_base *base, const struct config *
 	e->vs = calloc(cfg->nvs ? cfg->nvs : 1, sizeof(*e->vs));
 	e->changed_ev = event_new(base, -1, 0, on_changed, e);
 	e->health = (struct ipvs_health){ .rs = health_rs, .quorum = health_quorum, .arg = e };
+	e->env.syn = chk_syn_new(base, chk_tcp_syn_done);	/* without it TCP_CHECK connects */
 	if (!e->units || !e->rs_units || !e->rs || !e->vs || !e->changed_ev || chk_table_init(e, e->configured) < 0 ||
 	    chk_sched_init(e, e->configured, on_due) < 0 || chk_wait_init(e) < 0 || build_servers(e, old) < 0) {
 		log_warnx("checks: out of memory");
@@ -567,6 +569,7 @@ void chk_engine_free(struct chk_engine *e)
 		unit_free(e->units[i]);
 	chk_sched_fini(e);
 	chk_wait_fini(e);
+	chk_syn_free(e->env.syn);
 	if (e->changed_ev)
 		event_free(e->changed_ev);
 	free(e->units);

@@ -169,6 +169,7 @@ static int key_build(const struct chk_engine_state *st, struct kbuf *k)
 		put(k, &from, from_len);
 	put_str(k, c->conn->bind_if);
 	put_u64(k, c->conn->fwmark);
+	put_u64(k, c->conn->full_handshake);
 	put_u64(k, (uint64_t)st->alpha << 1 | c->log_all_failures);
 	put_timing(k, &c->timing);
 	put_kind_params(k, c);

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* TCP_CHECK: a non-blocking connect to the target (from bindto/bind_port,
- * bind_if and fwmark when set); up when the connection is made. The
- * connection is then reset, not closed: an orderly close costs two more
- * segments each way and leaves a TIME_WAIT socket on the director for
- * every check (600,000 of them with 10,000 checks a second). */
+/* TCP_CHECK: up when the target's listener answers. By default a
+ * half-open probe (chk_syn.h: a SYN, and the SYN-ACK or RST); with
+ * full_handshake, or bind_if, bind_port or fwmark, or without a raw
+ * socket, a non-blocking connect (from bindto/bind_port, bind_if and
+ * fwmark when set), up when the connection is made. That connection is
+ * then reset, not closed: an orderly close costs two more segments each
+ * way and leaves a TIME_WAIT socket on the director for every check
+ * (600,000 of them with 10,000 checks a second). */
 #include "config.h"
 
 #include <errno.h>
@@ -13,11 +16,14 @@
 
 #include "chk.h"
 #include "chk_sock.h"
+#include "chk_syn.h"
 
 /* The probe's socket while it connects, -1 between probes: it waits in
- * the engine's set (chk_wait), not on an event of its own. */
+ * the engine's set (chk_wait), not on an event of its own; or its
+ * half-open probe's slot, 0 when none. */
 struct tcp_probe {
 	int fd;
+	uint32_t syn_slot;
 };
 
 static void reset_close(int fd)
@@ -41,13 +47,28 @@ static void tcp_ready(struct chk *c)
 	chk_probe_done(c, err == 0, err ? strerror(err) : "connected", -1);
 }
 
+void chk_tcp_syn_done(struct chk *c, int err)
+{
+	struct tcp_probe *t = c->priv;
+
+	t->syn_slot = 0;
+	chk_probe_done(c, err == 0, err ? strerror(err) : "SYN-ACK", -1);
+}
+
 static int tcp_start(struct chk *c)
 {
 	struct tcp_probe *t = c->priv;
 	bool connecting;
-	int fd = chk_socket_connect(c, SOCK_STREAM, 0, NULL, &connecting), rc;
+	int fd, rc;
 
 	t->fd = -1;
+	t->syn_slot = 0;
+	if (c->env->syn && chk_syn_suits(c)) {
+		rc = chk_syn_start(c->env->syn, c, &t->syn_slot);
+		if (rc != -EAFNOSUPPORT && rc != -EBUSY)
+			return rc;
+	}
+	fd = chk_socket_connect(c, SOCK_STREAM, 0, NULL, &connecting);
 	if (fd < 0)
 		return fd;
 	if (!connecting) {
@@ -75,6 +96,10 @@ static void tcp_cancel(struct chk *c)
 {
 	struct tcp_probe *t = c->priv;
 
+	if (t->syn_slot) {
+		chk_syn_cancel(c->env->syn, t->syn_slot);
+		t->syn_slot = 0;
+	}
 	if (t->fd < 0)
 		return;
 	chk_unwait(c, t->fd);

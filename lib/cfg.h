@@ -135,6 +135,8 @@ struct cfg_check_conn {
 	uint16_t bind_port;
 	char *bind_if;
 	uint32_t fwmark;
+	/* TCP_CHECK: connect and reset, not a half-open SYN probe (keel) */
+	bool full_handshake;
 };
 
 extern const struct cfg_check_conn cfg_check_conn_none;

@@ -167,6 +167,10 @@ static int ck_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		return cfg_arg_bool(p, st, 1, &c->alpha);
 	if (strcmp(k, "log_all_failures") == 0)
 		return cfg_arg_bool(p, st, 1, &c->log_all_failures);
+	if (strcmp(k, "full_handshake") == 0) {
+		struct cfg_check_conn *o;
+		return applies(p, st, c, K(TCP)) && (o = conn(p, c)) ? cfg_arg_bool(p, st, 1, &o->full_handshake) : -1;
+	}
 	if (strcmp(k, "enable_sni") == 0)
 		return applies(p, st, c, K(SSL)) ? cfg_arg_bool(p, st, 1, &c->http->enable_sni) : -1;
 	if (strcmp(k, "fast_recovery") == 0)
@@ -480,6 +484,7 @@ static const struct cfg_kw check_kw[] = {
 	{ "dynamic", 0, 1, ck_bool, NULL, NULL, NULL },
 	{ "enable_sni", 0, 1, ck_bool, NULL, NULL, NULL },
 	{ "fast_recovery", 0, 1, ck_bool, NULL, NULL, NULL },
+	{ "full_handshake", 0, 1, ck_bool, NULL, NULL, NULL },
 	{ "fwmark", 1, 1, ck_fwmark, NULL, NULL, NULL },
 	{ "helo_name", 1, 1, ck_str, NULL, NULL, NULL },
 	{ "host", 0, 0, NULL, NULL, NULL, "SMTP_CHECK host blocks; use one SMTP_CHECK per host" },

@@ -74,6 +74,8 @@ static void dump_check(struct json_writer *w, const struct cfg_check *c)
 	kv_ip(w, "bindto", &c->conn->bindto);
 	json_kv_int(w, "bind_port", c->conn->bind_port);
 	json_kv_int(w, "fwmark", c->conn->fwmark);
+	if (c->kind == CFG_CHECK_TCP)
+		json_kv_bool(w, "full_handshake", c->conn->full_handshake);
 	json_kv_bool(w, "alpha", c->alpha);
 	dump_timing(w, &c->timing);
 	if (c->kind == CFG_CHECK_HTTP || c->kind == CFG_CHECK_SSL) {

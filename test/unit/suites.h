@@ -26,6 +26,7 @@ Suite *chk_funnel_suite(void);
 Suite *chk_http_resp_suite(void);
 Suite *chk_http_suite(void);
 Suite *chk_tls_suite(void);
+Suite *chk_syn_suite(void);
 Suite *chk_kinds_suite(void);
 Suite *dns_msg_suite(void);
 Suite *vrrp_pkt_suite(void);
