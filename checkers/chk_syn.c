@@ -20,6 +20,7 @@
 #define SYN_SLOTS_MAX (1u << SYN_SLOT_BITS)
 #define SYN_RCVBUF (4 << 20)	/* answers to a burst of probes wait here */
 #define SYN_DRAIN_EVERY 128	/* probes sent between reads of the answers */
+#define SYN_SRC_USES 30		/* probes between route lookups of a check */
 
 enum { FAM_V4, FAM_V6, FAM_N };
 
@@ -352,23 +353,29 @@ static int slot_take(struct chk_syn *s, uint32_t *slot)
 
 /* The source of an IPv4 probe, for its checksum: bindto, else the one the
  * kernel's route to the target gives. */
-static int source_v4(struct syn_fam *f, const struct chk *c, const union chk_sa *to, struct in_addr *src)
+static int source_v4(struct syn_fam *f, const struct chk *c, const union chk_sa *to, struct chk_syn_src *src)
 {
 	union chk_sa from;
 	socklen_t len = sizeof(from);
 
 	if (c->conf->conn->bindto.af) {
 		chk_source(c, &from);
-		*src = from.in.sin_addr;
+		src->addr = from.in.sin_addr;
+		return 0;
+	}
+	if (src->uses) {
+		src->uses--;
 		return 0;
 	}
 	if (connect(f->route, &to->sa, sizeof(to->in)) < 0 || getsockname(f->route, &from.sa, &len) < 0)
 		return -errno;
-	*src = from.in.sin_addr;
+	src->addr = from.in.sin_addr;
+	src->uses = SYN_SRC_USES;
 	return 0;
 }
 
-static int send_syn(struct syn_fam *f, const struct chk *c, const union chk_sa *to, uint32_t isn)
+static int send_syn(struct syn_fam *f, const struct chk *c, const union chk_sa *to, struct chk_syn_src *src,
+		    uint32_t isn)
 {
 	uint8_t seg[SYN_SEG_LEN];
 	union {
@@ -382,14 +389,13 @@ static int send_syn(struct syn_fam *f, const struct chk *c, const union chk_sa *
 
 	syn_build(seg, f->port, ntohs(to->sa.sa_family == AF_INET ? to->in.sin_port : to->in6.sin6_port), isn);
 	if (to->sa.sa_family == AF_INET) {
-		struct in_addr src;
-		if ((rc = source_v4(f, c, to, &src)) < 0)
+		if ((rc = source_v4(f, c, to, src)) < 0)
 			return rc;
-		syn_checksum_v4(seg, sizeof(seg), src, to->in.sin_addr);
+		syn_checksum_v4(seg, sizeof(seg), src->addr, to->in.sin_addr);
 		dst.in.sin_port = 0;	/* a raw socket's port is its protocol */
 		mh.msg_namelen = sizeof(dst.in);
 		if (c->conf->conn->bindto.af) {
-			struct in_pktinfo pi = { .ipi_spec_dst = src };
+			struct in_pktinfo pi = { .ipi_spec_dst = src->addr };
 			mh.msg_control = ctl.buf;
 			mh.msg_controllen = CMSG_SPACE(sizeof(pi));
 			struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
@@ -414,7 +420,7 @@ static int send_syn(struct syn_fam *f, const struct chk *c, const union chk_sa *
 	return sendmsg(f->raw, &mh, 0) < 0 ? -errno : 0;
 }
 
-int chk_syn_start(struct chk_syn *s, struct chk *c, uint32_t *slot)
+int chk_syn_start(struct chk_syn *s, struct chk *c, struct chk_syn_src *src, uint32_t *slot)
 {
 	union chk_sa to;
 	struct syn_fam *f;
@@ -427,7 +433,7 @@ int chk_syn_start(struct chk_syn *s, struct chk *c, uint32_t *slot)
 	if ((rc = slot_take(s, &i)) < 0)
 		return rc == -ENOMEM ? rc : -EBUSY;
 	isn = syn_isn(i, rnd32(s));
-	if ((rc = send_syn(f, c, &to, isn)) < 0) {
+	if ((rc = send_syn(f, c, &to, src, isn)) < 0) {
 		slot_release(s, i);
 		return rc;
 	}

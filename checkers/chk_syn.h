@@ -11,6 +11,7 @@
 #ifndef KEEL_CHK_SYN_H
 #define KEEL_CHK_SYN_H
 
+#include <netinet/in.h>
 #include <stdint.h>
 
 #include "chk.h"
@@ -27,11 +28,20 @@ void chk_syn_free(struct chk_syn *s);
 /* Whether c may be probed half-open: TCP_CHECK without full_handshake,
  * bind_if, bind_port or fwmark (those need a socket of its own). */
 bool chk_syn_suits(const struct chk *c);
-/* Sends c's SYN; *slot (nonzero) names the probe until done or
- * chk_syn_cancel(). -EAFNOSUPPORT when no raw socket can be had (connect
- * instead), -EBUSY when 65,536 probes are in flight, else -errno of the
- * send (a failed probe). */
-int chk_syn_start(struct chk_syn *s, struct chk *c, uint32_t *slot);
+/* Where a check's IPv4 probes come from, for their checksum: what the
+ * route to its target gives, learnt again after `uses` probes or when
+ * zeroed (a failed probe may mean the route changed), as the lookup costs
+ * two system calls. */
+struct chk_syn_src {
+	struct in_addr addr;
+	uint8_t uses;
+};
+
+/* Sends c's SYN (src: c's, kept by its checker); *slot (nonzero) names
+ * the probe until done or chk_syn_cancel(). -EAFNOSUPPORT when no raw
+ * socket can be had (connect instead), -EBUSY when 65,536 probes are in
+ * flight, else -errno of the send (a failed probe). */
+int chk_syn_start(struct chk_syn *s, struct chk *c, struct chk_syn_src *src, uint32_t *slot);
 void chk_syn_cancel(struct chk_syn *s, uint32_t slot);
 
 /* TCP_CHECK's end of its half-open probes (chk_tcp.c): the done function

@@ -24,6 +24,7 @@
 struct tcp_probe {
 	int fd;
 	uint32_t syn_slot;
+	struct chk_syn_src src;
 };
 
 static void reset_close(int fd)
@@ -52,6 +53,8 @@ void chk_tcp_syn_done(struct chk *c, int err)
 	struct tcp_probe *t = c->priv;
 
 	t->syn_slot = 0;
+	if (err)
+		t->src.uses = 0;
 	chk_probe_done(c, err == 0, err ? strerror(err) : "SYN-ACK", -1);
 }
 
@@ -64,7 +67,9 @@ static int tcp_start(struct chk *c)
 	t->fd = -1;
 	t->syn_slot = 0;
 	if (c->env->syn && chk_syn_suits(c)) {
-		rc = chk_syn_start(c->env->syn, c, &t->syn_slot);
+		rc = chk_syn_start(c->env->syn, c, &t->src, &t->syn_slot);
+		if (rc < 0)
+			t->src.uses = 0;
 		if (rc != -EAFNOSUPPORT && rc != -EBUSY)
 			return rc;
 	}
@@ -99,6 +104,7 @@ static void tcp_cancel(struct chk *c)
 	if (t->syn_slot) {
 		chk_syn_cancel(c->env->syn, t->syn_slot);
 		t->syn_slot = 0;
+		t->src.uses = 0;
 	}
 	if (t->fd < 0)
 		return;
