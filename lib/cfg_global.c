@@ -40,7 +40,6 @@ static int gl_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		{ "enable_script_security", offsetof(struct cfg_global, enable_script_security) },
 		{ "enable_snmp_checker", offsetof(struct cfg_global, enable_snmp_checker) },
 		{ "enable_snmp_keepalived", offsetof(struct cfg_global, enable_snmp_vrrp) },
-		{ "enable_snmp_rfc", offsetof(struct cfg_global, enable_snmp_rfcv3) },
 		{ "enable_snmp_rfcv2", offsetof(struct cfg_global, enable_snmp_rfcv2) },
 		{ "enable_snmp_rfcv3", offsetof(struct cfg_global, enable_snmp_rfcv3) },
 		{ "enable_snmp_vrrp", offsetof(struct cfg_global, enable_snmp_vrrp) },
@@ -48,6 +47,15 @@ static int gl_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		{ "lvs_flush", offsetof(struct cfg_global, lvs_flush) },
 		{ "vrrp_strict", offsetof(struct cfg_global, vrrp_strict) },
 	};
+	struct cfg_global *g = obj;
+
+	/* both RFC VRRP MIBs, 2787 (VRRPv2) and 6527 (VRRPv3) */
+	if (strcmp(st->argv[0], "enable_snmp_rfc") == 0) {
+		if (cfg_arg_bool(p, st, 1, &g->enable_snmp_rfcv3) < 0)
+			return -1;
+		g->enable_snmp_rfcv2 = g->enable_snmp_rfcv3;
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (strcmp(map[i].kw, st->argv[0]) == 0)
 			return cfg_arg_bool(p, st, 1, (bool *)((char *)obj + map[i].off));

@@ -192,6 +192,8 @@ START_TEST(test_wanted)
 	struct config *none = unit_cfg_load("global_defs {\n router_id r\n}\n");
 	struct config *v3 = unit_cfg_load("global_defs {\n enable_snmp_rfcv3\n}\n");
 	struct config *ka = unit_cfg_load("global_defs {\n enable_snmp_keepalived\n}\n");
+	struct config *rfc = unit_cfg_load("global_defs {\n enable_snmp_rfc\n}\n");
+	struct config *rfc_off = unit_cfg_load("global_defs {\n enable_snmp_rfc\n enable_snmp_rfc false\n}\n");
 
 	ck_assert(!snmp_mib_wanted(none, false));
 	ck_assert(snmp_mib_wanted(none, true));
@@ -199,6 +201,13 @@ START_TEST(test_wanted)
 	ck_assert(snmp_mib_wanted(v3, false));
 	ck_assert(!snmp_mib_vrrp_on(v3, false) && !snmp_mib_checker_on(v3, false));
 	ck_assert(snmp_mib_vrrp_on(ka, false) && !snmp_mib_checker_on(ka, false));
+	/* enable_snmp_rfc: both RFC MIBs (keepalived.conf(5)) */
+	ck_assert(rfc->global.enable_snmp_rfcv2 && rfc->global.enable_snmp_rfcv3);
+	ck_assert(snmp_mib_wanted(rfc, false));
+	ck_assert(!rfc_off->global.enable_snmp_rfcv2 && !rfc_off->global.enable_snmp_rfcv3);
+	ck_assert(!v3->global.enable_snmp_rfcv2);
+	cfg_free(rfc);
+	cfg_free(rfc_off);
 	cfg_free(none);
 	cfg_free(v3);
 	cfg_free(ka);
