@@ -97,6 +97,9 @@ virtual_server fd00::100 80 {
     real_server fd00::2 82 {
         $CHK
     }
+    real_server fd00::2 83 {
+        $CHK
+    }
 }
 CONF
 keeld_start "$W/keel.conf"
@@ -105,7 +108,8 @@ t0=$(clock_ms)
 # --- a closed port and an ICMP error: down at once, with their reasons
 for l in 'rs 10.0.0.2:82 (TCP 10.0.0.100:80): up -> down (TCP_CHECK: Connection refused)' \
 	'rs [fd00::2]:82 (TCP [fd00::100]:80): up -> down (TCP_CHECK: Connection refused)' \
-	'rs 10.0.0.2:83 (TCP 10.0.0.100:80): up -> down (TCP_CHECK: No route to host)'; do
+	'rs 10.0.0.2:83 (TCP 10.0.0.100:80): up -> down (TCP_CHECK: No route to host)' \
+	'rs [fd00::2]:83 (TCP [fd00::100]:80): up -> down (TCP_CHECK: Permission denied)'; do
 	lab_wait_for 15 grep -qF "$l" "$W/keeld.log" || fail_dump "missing: $l"
 	seen=$(($(log_ms "$l") - t0))
 	lab_log "down after $seen ms: $l"
@@ -116,7 +120,8 @@ done
 TABLE_NOW=$(table)
 has 10.0.0.100 "10.0.0.2:80 1" && has 10.0.0.100 "10.0.0.2:84 1" && has '[fd00::100]:80' '\[fd00::2\]:80 1' ||
 	fail_dump "the listening real servers are not in IPVS"
-hasnt 10.0.0.100 10.0.0.2:82 && hasnt 10.0.0.100 10.0.0.2:83 && hasnt '[fd00::100]:80' '\[fd00::2\]:82' ||
+hasnt 10.0.0.100 10.0.0.2:82 && hasnt 10.0.0.100 10.0.0.2:83 && hasnt '[fd00::100]:80' '\[fd00::2\]:82' &&
+	hasnt '[fd00::100]:80' '\[fd00::2\]:83' ||
 	fail_dump "a closed real server stayed in IPVS"
 TABLE_NOW=
 checks_json | grep -q '"check":"TCP_CHECK 10.0.0.2:80"[^}]*"reason":"SYN-ACK"' ||
