@@ -10,6 +10,12 @@
 
 #include "chk_engine_int.h"
 
+/* How early a probe may start: probes due within this of each other start
+ * in one turn of the loop (one wake-up, and their answers read together:
+ * 1,000 checks at delay_loop 1 wake the loop ~250 times a second, not
+ * 1,000). A deadline is never early. */
+#define START_SLACK_US 4000
+
 static uint64_t now_us(void)
 {
 	struct timespec ts;
@@ -80,9 +86,10 @@ static void rearm(struct chk_engine *e, uint64_t now)
 	evtimer_add(e->tick, &tv);
 }
 
-/* Runs every entry due now. One scheduled from here is due after now
- * (chk_sched_in), so a zero delay waits for the next turn of the loop, as
- * an event of its own would, and this ends. */
+/* Runs every entry due now, and probes due within the slack. One
+ * scheduled from here is due after that (chk_sched_in), so a zero delay
+ * waits for the next turn of the loop, as an event of its own would, and
+ * this ends. */
 static void on_tick(evutil_socket_t fd, short what, void *arg)
 {
 	struct chk_engine *e = arg;
@@ -90,7 +97,7 @@ static void on_tick(evutil_socket_t fd, short what, void *arg)
 	(void)fd, (void)what;
 	e->tick_now = now_us();
 	e->in_tick = true;
-	while (e->nheap && e->heap[0]->due <= e->tick_now) {
+	while (e->nheap && e->heap[0]->due <= e->tick_now + (e->heap[0]->running ? 0 : START_SLACK_US)) {
 		struct chk_engine_state *st = e->heap[0];
 		unlink_at(e, 0);
 		e->fire(st);
@@ -122,8 +129,8 @@ void chk_sched_in(struct chk_engine *e, struct chk_engine_state *st, uint64_t us
 	uint64_t now = now_us();
 
 	st->due = now + us;
-	if (e->in_tick && st->due <= e->tick_now)
-		st->due = e->tick_now + 1;
+	if (e->in_tick && st->due <= e->tick_now + START_SLACK_US)
+		st->due = e->tick_now + START_SLACK_US + 1;
 	if (st->slot) {
 		sift_down(e, st->slot - 1);
 		sift_up(e, st->slot - 1);
