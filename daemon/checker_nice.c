@@ -8,13 +8,9 @@
 #include "checker_nice.h"
 #include "log.h"
 
-int checker_nice_want(const struct cfg_global *g, int start, bool vrrp, bool checks)
+int checker_nice_want(const struct cfg_global *g, int start)
 {
-	if (g->checker_nice_set)
-		return g->checker_nice;
-	if (!vrrp || !checks)
-		return start;
-	return start + CHECKER_NICE_SHARED < 19 ? start + CHECKER_NICE_SHARED : 19;
+	return g->checker_nice_set ? g->checker_nice : start;
 }
 
 int checker_nice_follow(int *now, int want)

@@ -6,18 +6,12 @@
 
 #include "cfg.h"
 
-/* How much nicer than keeld started the main thread runs by default when
- * the same keeld runs VRRP instances: an advert late by a few ms is a
- * failover margin lost, a health check late by a few ms is nothing, and
- * with equal weights the checks' busy thread keeps the VRRP thread
- * waiting for the CPU (bench/vrrp-100.sh). */
-#define CHECKER_NICE_SHARED 10
-
 /* The nice of keeld's main thread (health checks, IPVS, control socket):
- * keepalived's checker_priority when set, else start + CHECKER_NICE_SHARED
- * (at most 19) when the same keeld runs VRRP instances and checks, else
- * start (the nice keeld was started with). */
-int checker_nice_want(const struct cfg_global *g, int start, bool vrrp, bool checks);
+ * keepalived's checker_priority when set, else start (the nice keeld was
+ * started with). No nicer default with VRRP in the same keeld: on the
+ * saturated emulated lab (bench/vrrp-100.sh) +10 cut the checks completed
+ * by about a quarter with no advert jitter gain the host noise let show. */
+int checker_nice_want(const struct cfg_global *g, int start);
 
 /* Sets the calling thread's nice to want unless *now already is; *now
  * follows. 0, or -1 (logged; *now unchanged). */

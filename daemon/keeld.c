@@ -27,10 +27,7 @@
 /* checker_priority for this thread, once the VRRP thread has its own */
 static void follow_checker_nice(struct keeld *k)
 {
-	bool vrrp = k->vrrp && k->cfg->nvrrp > 0, checks = k->chk && k->cfg->nvs > 0;
-
-	checker_nice_follow(&k->checker_nice,
-			    checker_nice_want(&k->cfg->global, k->start_nice, vrrp, checks));
+	checker_nice_follow(&k->checker_nice, checker_nice_want(&k->cfg->global, k->start_nice));
 }
 
 static void report_diag(const struct cfg_diag *diag)

@@ -8,24 +8,14 @@
 #include "suites.h"
 #include "unit_cfg.h"
 
-START_TEST(default_shared_is_nicer)
+START_TEST(default_keeps_start)
 {
 	struct config *c = unit_cfg_load("global_defs {\n router_id a\n}\n");
 
-	ck_assert_int_eq(checker_nice_want(&c->global, 0, true, true), CHECKER_NICE_SHARED);
-	ck_assert_int_eq(checker_nice_want(&c->global, -5, true, true), CHECKER_NICE_SHARED - 5);
-	ck_assert_int_eq(checker_nice_want(&c->global, 15, true, true), 19);	/* nice's top */
-	cfg_free(c);
-}
-END_TEST
-
-START_TEST(default_alone_keeps_start)
-{
-	struct config *c = unit_cfg_load("global_defs {\n router_id a\n}\n");
-
-	ck_assert_int_eq(checker_nice_want(&c->global, 0, false, true), 0);
-	ck_assert_int_eq(checker_nice_want(&c->global, 3, true, false), 3);
-	ck_assert_int_eq(checker_nice_want(&c->global, -2, false, false), -2);
+	ck_assert(!c->global.checker_nice_set);
+	ck_assert_int_eq(checker_nice_want(&c->global, 0), 0);
+	ck_assert_int_eq(checker_nice_want(&c->global, 3), 3);
+	ck_assert_int_eq(checker_nice_want(&c->global, -2), -2);
 	cfg_free(c);
 }
 END_TEST
@@ -35,10 +25,10 @@ START_TEST(configured_wins)
 	struct config *c = unit_cfg_load("global_defs {\n checker_priority 0\n}\n");
 
 	ck_assert(c->global.checker_nice_set);
-	ck_assert_int_eq(checker_nice_want(&c->global, 4, true, true), 0);
+	ck_assert_int_eq(checker_nice_want(&c->global, 4), 0);
 	cfg_free(c);
 	c = unit_cfg_load("global_defs {\n checker_priority -7\n vrrp_priority -3\n}\n");
-	ck_assert_int_eq(checker_nice_want(&c->global, 0, false, true), -7);
+	ck_assert_int_eq(checker_nice_want(&c->global, 0), -7);
 	ck_assert_int_eq(c->global.vrrp_nice, -3);
 	cfg_free(c);
 }
@@ -66,8 +56,7 @@ Suite *checker_nice_suite(void)
 	Suite *s = suite_create("checker_nice");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_test(tc, default_shared_is_nicer);
-	tcase_add_test(tc, default_alone_keeps_start);
+	tcase_add_test(tc, default_keeps_start);
 	tcase_add_test(tc, configured_wins);
 	tcase_add_test(tc, follow_sets_this_thread);
 	suite_add_tcase(s, tc);
