@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
+#include <errno.h>
 #include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include "checker_nice.h"
 #include "chk_engine.h"
 #include "chk_exec.h"
 #include "ctl_cmds.h"
@@ -20,6 +23,12 @@
 #include "preparse.h"
 #include "sdnotify.h"
 #include "vrrp_thread.h"
+
+/* checker_priority for this thread, once the VRRP thread has its own */
+static void follow_checker_nice(struct keeld *k)
+{
+	checker_nice_follow(&k->checker_nice, checker_nice_want(&k->cfg->global, k->start_nice));
+}
 
 static void report_diag(const struct cfg_diag *diag)
 {
@@ -261,6 +270,7 @@ void keeld_reload(struct keeld *k)
 		old = k->cfg;
 		k->cfg = next;
 		follow_fifos(k);
+		follow_checker_nice(k);
 		ipvs_sweep_set_settle(k->sweep, ipvs_sweep_settle_ms(k->cfg));
 		if (k->ipvs) {
 			ipvs_sync_reconfigure(k->ipvs, k->cfg);
@@ -344,6 +354,11 @@ int keeld_start(struct keeld *k)
 	static const int sigs[] = { SIGHUP, SIGTERM, SIGINT, SIGUSR1, SIGXCPU };
 
 	signal(SIGPIPE, SIG_IGN);
+	errno = 0;
+	k->start_nice = getpriority(PRIO_PROCESS, 0);	/* this thread's */
+	if (errno)
+		k->start_nice = 0;
+	k->checker_nice = k->start_nice;
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		k->signals[i] = evsignal_new(k->base, sigs[i], on_signal, k);
 		if (!k->signals[i] || evsignal_add(k->signals[i], NULL) < 0) {
@@ -378,6 +393,7 @@ int keeld_start(struct keeld *k)
 		vrrp_thread_on_state(k->vrrp, keeld_snmp_on_vrrp, k);
 		vrrp_thread_apply(k->vrrp, k->cfg);
 	}
+	follow_checker_nice(k);
 	apply_syncd(k);
 	k->preparse = preparse_new(k->base, k->opts->config_file, k->opts->config_id);
 	preparse_loaded(k->preparse, k->inputs);

@@ -53,6 +53,7 @@ struct keeld {
 	struct cfg_inputs *inputs;	/* what the last parse read */
 	struct snmp_agent *snmp;	/* NULL unless enable_snmp_* or -x */
 	int pid_fd;
+	int start_nice, checker_nice;	/* the main thread's at start, now */
 	bool stopping;			/* keeld_stop ran */
 };
 

@@ -297,6 +297,9 @@ struct cfg_global {
 	int8_t vrrp_nice;
 	uint8_t vrrp_rt_priority;
 	uint32_t vrrp_rlimit_rttime_us;
+	/* checker_priority: the main thread's nice (checks, IPVS, control) */
+	int8_t checker_nice;
+	bool checker_nice_set;
 	struct cfg_vrrp_tuning vrrp_tune;	/* the instances' defaults */
 	/* notify_fifo gets VRRP and checker events, the others one kind */
 	struct cfg_fifo notify_fifo, vrrp_notify_fifo, lvs_notify_fifo;

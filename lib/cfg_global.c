@@ -195,17 +195,23 @@ static int gl_vrrp_version(struct cfg_parser *p, void *obj, const struct cfg_stm
 	return 0;
 }
 
-/* The VRRP thread's scheduling, as keepalived's VRRP process has it. */
+/* The VRRP thread's scheduling, as keepalived's VRRP process has it, and
+ * the main thread's as its checker process has it. */
 static int gl_vrrp_sched(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_global *g = obj;
 	const char *k = st->argv[0];
 	int64_t v;
 
-	if (strcmp(k, "vrrp_priority") == 0) {
+	if (strcmp(k, "vrrp_priority") == 0 || strcmp(k, "checker_priority") == 0) {
 		if (cfg_arg_int(p, st, 1, -20, 19, &v) < 0)
 			return -1;
-		g->vrrp_nice = (int8_t)v;
+		if (k[0] == 'v') {
+			g->vrrp_nice = (int8_t)v;
+		} else {
+			g->checker_nice = (int8_t)v;
+			g->checker_nice_set = true;
+		}
 	} else if (strcmp(k, "vrrp_rt_priority") == 0) {
 		if (cfg_arg_int(p, st, 1, 1, 99, &v) < 0)
 			return -1;
@@ -251,7 +257,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "checker_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "checker_log_all_failures", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "checker_no_swap", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
-	{ "checker_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "checker_priority", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
 	{ "checker_process_name", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "checker_rlimit_rttime", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "checker_rt_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },

@@ -43,8 +43,11 @@ uint64_t vrrp_fsm_due_us(bool periodic, uint64_t last_us, uint64_t interval_us,
 {
 	uint64_t due = now_us + interval_us;
 
-	if (periodic && last_us + interval_us > now_us)
-		due = last_us + interval_us;
+	if (periodic && interval_us) {
+		uint64_t missed = now_us > last_us ? (now_us - last_us) / interval_us : 0;
+
+		due = last_us + (missed + 1) * interval_us;
+	}
 	return (due + VRRP_TIMER_GRAIN_US - 1) / VRRP_TIMER_GRAIN_US * VRRP_TIMER_GRAIN_US;
 }
 

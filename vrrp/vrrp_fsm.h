@@ -159,8 +159,11 @@ uint64_t vrrp_fsm_skew_us(uint8_t priority, uint32_t adver_int_us);
 /* When a timer armed at now_us for interval_us is due, on the grid.
  * periodic: it is re-armed from its own expiry, which was due at last_us;
  * it is then due one interval after that, so a late wake-up does not push
- * every later advert back; after a whole interval of lateness it starts
- * again from now rather than sending a burst to catch up. */
+ * every later advert back; after a whole interval of lateness it skips
+ * the slots it missed rather than sending a burst to catch up, and keeps
+ * its phase: restarting from now would put every instance a stall held
+ * up on the same millisecond, to be sent one after the other (in an order
+ * that changes each round) from then on. */
 uint64_t vrrp_fsm_due_us(bool periodic, uint64_t last_us, uint64_t interval_us,
 			 uint64_t now_us);
 uint64_t vrrp_fsm_down_us(const struct vrrp_fsm_conf *c, uint8_t priority,

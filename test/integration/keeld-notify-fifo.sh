@@ -43,6 +43,7 @@ mkfifo "$W/vrrp.fifo" "$W/lvs.fifo"
 
 cat >"$W/keel.conf" <<CONF
 global_defs {
+    checker_priority 5
     notify_fifo $W/all.fifo
     notify_fifo_script $W/reader.sh
     vrrp_notify_fifo $W/vrrp.fifo
@@ -108,6 +109,17 @@ done
 grep -q '^keel_vrrp_adverts_sent_total{instance="VI_1",interface="eth0",vrid="51"} [1-9]' <<<"$m" ||
 	{ echo "$m"; fail_dump "metrics: no adverts sent"; }
 lab_log "keelctl metrics: the instance master, the failed server, no quorum"
+
+# checker_priority 5: the main thread at nice 5, the VRRP thread as started
+nice_of() { sed 's/^.*) //' "$1" | awk '{ print $17 }'; }	# stat's 19th field
+kp=$(cat "$W/keeld.pid")
+start=$(nice_of "/proc/$BASHPID/stat")
+main=$(nice_of "/proc/$kp/task/$kp/stat")
+vt=$(grep -lx keeld-vrrp /proc/"$kp"/task/*/comm) || fail_dump "no keeld-vrrp thread"
+vrrp=$(nice_of "${vt%/comm}/stat")
+[[ $main == 5 && $vrrp == "$start" ]] ||
+	fail_dump "nice: started $start, main thread $main (want 5), VRRP thread $vrrp"
+lab_log "the main thread runs at nice $main, the VRRP thread at $vrrp"
 
 topo_bg be busybox nc -ll -p 81 -e true
 want script.log 'RS [10.0.0.2]:tcp:81 [10.0.0.100]:tcp:80 UP'

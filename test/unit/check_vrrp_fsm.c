@@ -482,7 +482,13 @@ START_TEST(periodic_due_keeps_cadence)
 	ck_assert_uint_eq(vrrp_fsm_due_us(true, 1000000, 100000, 1004000), 1100000);
 	ck_assert_uint_eq(vrrp_fsm_due_us(true, 1000000, 100000, 1099999), 1100000);
 	ck_assert_uint_eq(vrrp_fsm_due_us(true, 1000000, 100000, 1100000), 1200000);
-	ck_assert_uint_eq(vrrp_fsm_due_us(true, 1000000, 100000, 1350000), 1450000);
+	/* late by more: the missed slots are skipped, the phase kept */
+	ck_assert_uint_eq(vrrp_fsm_due_us(true, 1000000, 100000, 1350000), 1400000);
+	ck_assert_uint_eq(vrrp_fsm_due_us(true, 1000000, 100000, 1399999), 1400000);
+	ck_assert_uint_eq(vrrp_fsm_due_us(true, 1000000, 100000, 1400000), 1500000);
+	/* two instances a stall held up keep their distinct slots */
+	ck_assert_uint_ne(vrrp_fsm_due_us(true, 1000000, 100000, 1350000),
+			  vrrp_fsm_due_us(true, 1003000, 100000, 1350000));
 	/* a first arm counts from now, rounded up to the next grain */
 	ck_assert_uint_eq(vrrp_fsm_due_us(false, 1000000, 100000, 1004000), 1104000);
 	ck_assert_uint_eq(vrrp_fsm_due_us(false, 0, 100000, 1004001), 1105000);

@@ -37,5 +37,6 @@ Suite *vrrp_prio_suite(void);
 Suite *vrrp_routes_suite(void);
 Suite *vrrp_ah_suite(void);
 Suite *snmp_mib_suite(void);
+Suite *checker_nice_suite(void);
 
 #endif
