@@ -25,6 +25,7 @@ struct ipvs_sync_stats {
 	uint64_t ops_sent, ops_failed;
 	uint64_t drift_repairs;		/* reconciliations that found drift */
 	uint64_t drift_checks;		/* periodic reads of the kernel's table */
+	uint64_t drift_quick_checks;	/* of /proc/net/ip_vs only (ipvs_proc.h) */
 	uint64_t dumps;			/* reads of the whole table, for any reason */
 	uint64_t nl_requests;		/* netlink requests, dumps included */
 	uint64_t nl_dump_requests;	/* of those, dump requests */

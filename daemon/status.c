@@ -61,6 +61,7 @@ void status_json(const struct status_snapshot *s, struct json_writer *w)
 	json_kv_int(w, "drift_repairs", (int64_t)s->ipvs->drift_repairs);
 	json_kv_int(w, "drift_check_ms", (int64_t)s->ipvs->drift_interval_ms);
 	json_kv_int(w, "drift_checks", (int64_t)s->ipvs->drift_checks);
+	json_kv_int(w, "drift_quick_checks", (int64_t)s->ipvs->drift_quick_checks);
 	json_kv_int(w, "table_reads", (int64_t)s->ipvs->dumps);
 	json_kv_int(w, "netlink_requests", (int64_t)s->ipvs->nl_requests);
 	json_kv_int(w, "netlink_dump_requests", (int64_t)s->ipvs->nl_dump_requests);

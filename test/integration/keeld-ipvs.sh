@@ -5,7 +5,8 @@
 # there. Proves, against the real kernel with ipvsadm as the oracle:
 # - the same config gives keeld and keepalived identical `ipvsadm -Ln` tables;
 # - a reload that changes one weight sends exactly one netlink operation;
-# - `ipvsadm -C` and `ipvsadm -d` behind keeld's back are repaired;
+# - `ipvsadm -C` and `ipvsadm -d` behind keeld's back are repaired; an
+#   unchanged table is checked by a digest of /proc/net/ip_vs, not dumped;
 # - a service keeld did not declare is left alone;
 # - kill -9 and restart adopts the kernel's entries with no operation and
 #   every `ipvsadm -Ln --stats` counter unchanged;
@@ -133,6 +134,13 @@ sleep 0.5
 [[ $(sorted_table kd) == "$want" ]] || lab_fail "the repaired table differs: $(sorted_table kd)"
 [[ $(status_num kd drift_repairs) -ge 2 ]] || lab_fail "drift repairs not counted"
 lab_log "drift: repaired"
+
+# --- an unchanged table is checked by /proc/net/ip_vs's digest, not dumped
+q0=$(status_num kd drift_quick_checks) f0=$(status_num kd drift_checks)
+sleep 5
+q1=$(status_num kd drift_quick_checks) f1=$(status_num kd drift_checks)
+lab_log "drift checks in 5 s: $((q1 - q0)) quick, $((f1 - f0)) full"
+(( q1 - q0 >= 3 && f1 - f0 <= 1 )) || lab_fail "want the quick drift check about once a second, not dumps"
 
 # --- the foreign service survived the reload (it went with ipvsadm -C: add it again)
 topo_exec kd ipvsadm -A -t 198.51.100.99:80 -s rr

@@ -11,6 +11,7 @@ Suite *cfg_inputs_suite(void);
 Suite *ipvs_desired_suite(void);
 Suite *ipvs_syncd_suite(void);
 Suite *ipvs_sweep_suite(void);
+Suite *ipvs_proc_suite(void);
 Suite *json_suite(void);
 Suite *ev_thread_suite(void);
 Suite *drains_suite(void);
