@@ -105,6 +105,11 @@ static void tell(struct chk_syn *s, uint32_t isn, int err)
 	s->done(c, err);
 }
 
+static uint16_t sa_port(const union chk_sa *a)
+{
+	return ntohs(a->sa.sa_family == AF_INET ? a->in.sin_port : a->in6.sin6_port);
+}
+
 /* Whether seg, from addr:port, is from the target of the probe of its ack. */
 static bool from_target(struct chk_syn *s, const struct syn_seg *seg, const union chk_sa *from)
 {
@@ -116,9 +121,11 @@ static bool from_target(struct chk_syn *s, const struct syn_seg *seg, const unio
 	chk_target(p->c, &to);
 	if (to.sa.sa_family != from->sa.sa_family)
 		return false;
+	if (sa_port(&to) != seg->sport)
+		return false;
 	if (to.sa.sa_family == AF_INET)
-		return to.in.sin_addr.s_addr == from->in.sin_addr.s_addr && ntohs(to.in.sin_port) == seg->sport;
-	return memcmp(&to.in6.sin6_addr, &from->in6.sin6_addr, 16) == 0 && ntohs(to.in6.sin6_port) == seg->sport;
+		return to.in.sin_addr.s_addr == from->in.sin_addr.s_addr;
+	return memcmp(&to.in6.sin6_addr, &from->in6.sin6_addr, 16) == 0;
 }
 
 static void keep_answer(struct chk_syn *s, uint32_t isn, int err)
@@ -155,7 +162,7 @@ static bool read_error(struct syn_fam *f, int af)
 		if (ee->ee_origin == SO_EE_ORIGIN_ICMP || ee->ee_origin == SO_EE_ORIGIN_ICMP6) {
 			struct syn_probe *p = probe_of(f->s, seg.seq);
 			union chk_sa to;
-			if (p && (chk_target(p->c, &to), ntohs(to.in.sin_port) == seg.dport))
+			if (p && (chk_target(p->c, &to), sa_port(&to) == seg.dport))
 				keep_answer(f->s, seg.seq, ee->ee_errno ? (int)ee->ee_errno : EHOSTUNREACH);
 		}
 	}
@@ -387,7 +394,7 @@ static int send_syn(struct syn_fam *f, const struct chk *c, const union chk_sa *
 	union chk_sa dst = *to, from;
 	int rc;
 
-	syn_build(seg, f->port, ntohs(to->sa.sa_family == AF_INET ? to->in.sin_port : to->in6.sin6_port), isn);
+	syn_build(seg, f->port, sa_port(to), isn);
 	if (to->sa.sa_family == AF_INET) {
 		if ((rc = source_v4(f, c, to, src)) < 0)
 			return rc;
