@@ -15,21 +15,14 @@
 #include "chk_engine_int.h"
 #include "chk_exec.h"
 #include "chk_syn.h"
+#include "hash_rng.h"
 #include "log.h"
 
 /* --- timing */
 
-static uint64_t rng_next(struct chk_engine *e)
-{
-	e->rng ^= e->rng << 13;
-	e->rng ^= e->rng >> 7;
-	e->rng ^= e->rng << 17;
-	return e->rng;
-}
-
 static uint64_t rand_below(struct chk_engine *e, uint64_t max)
 {
-	return max ? rng_next(e) % max : 0;
+	return max ? xorshift64_next(&e->rng) % max : 0;
 }
 
 static void schedule(struct chk_engine_state *st, uint64_t us)

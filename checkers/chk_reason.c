@@ -7,15 +7,11 @@
 #include <string.h>
 
 #include "chk_reason.h"
+#include "hash_rng.h"
 
 uint64_t chk_fnv1a(const void *p, size_t n)
 {
-	const uint8_t *b = p;
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 0x100000001b3ull;
-	return h;
+	return fnv1a_add(FNV1A_INIT, p, n);
 }
 
 static char **find(char **slot, size_t size, const char *s, size_t n)

@@ -15,6 +15,7 @@
 
 #include "chk_syn.h"
 #include "chk_syn_pkt.h"
+#include "hash_rng.h"
 #include "log.h"
 
 #define SYN_SLOTS_MAX (1u << SYN_SLOT_BITS)
@@ -59,14 +60,6 @@ struct chk_syn {
 	unsigned sent_since_read;
 	uint64_t rng;
 };
-
-static uint32_t rnd32(struct chk_syn *s)
-{
-	s->rng ^= s->rng << 13;
-	s->rng ^= s->rng >> 7;
-	s->rng ^= s->rng << 17;
-	return (uint32_t)(s->rng >> 16);
-}
 
 bool chk_syn_suits(const struct chk *c)
 {
@@ -248,7 +241,7 @@ static int fam_open(struct syn_fam *f, int af)
 		return -errno;
 	if (bind(f->hold, &any.sa, alen) < 0 || getsockname(f->hold, &any.sa, &alen) < 0)
 		return -errno;
-	f->port = ntohs(af == AF_INET ? any.in.sin_port : any.in6.sin6_port);
+	f->port = sa_port(&any);
 	fprog.len = (unsigned short)syn_filter(prog, af, f->port);
 	if (setsockopt(f->raw, SOL_SOCKET, SO_ATTACH_FILTER, &fprog, sizeof(fprog)) < 0)
 		return -errno;
@@ -381,6 +374,18 @@ static int source_v4(struct syn_fam *f, const struct chk *c, const union chk_sa 
 	return 0;
 }
 
+/* The control message that sends from bindto: ctl holds room for it. */
+static void put_pktinfo(struct msghdr *mh, void *ctl, int level, int type, const void *pi, size_t len)
+{
+	struct cmsghdr *cm;
+
+	mh->msg_control = ctl;
+	mh->msg_controllen = CMSG_SPACE(len);
+	cm = CMSG_FIRSTHDR(mh);
+	*cm = (struct cmsghdr){ .cmsg_level = level, .cmsg_type = type, .cmsg_len = CMSG_LEN(len) };
+	memcpy(CMSG_DATA(cm), pi, len);
+}
+
 static int send_syn(struct syn_fam *f, const struct chk *c, const union chk_sa *to, struct chk_syn_src *src,
 		    uint32_t isn)
 {
@@ -390,40 +395,33 @@ static int send_syn(struct syn_fam *f, const struct chk *c, const union chk_sa *
 		struct cmsghdr align;
 	} ctl;
 	struct iovec iov = { seg, sizeof(seg) };
-	struct msghdr mh = { .msg_name = (void *)&to->sa, .msg_iov = &iov, .msg_iovlen = 1 };
 	union chk_sa dst = *to, from;
+	struct msghdr mh = { .msg_name = &dst.sa, .msg_iov = &iov, .msg_iovlen = 1 };
+	bool bound = c->conf->conn->bindto.af;
 	int rc;
 
 	syn_build(seg, f->port, sa_port(to), isn);
+	/* a raw socket's port is its protocol */
 	if (to->sa.sa_family == AF_INET) {
 		if ((rc = source_v4(f, c, to, src)) < 0)
 			return rc;
 		syn_checksum_v4(seg, sizeof(seg), src->addr, to->in.sin_addr);
-		dst.in.sin_port = 0;	/* a raw socket's port is its protocol */
+		dst.in.sin_port = 0;
 		mh.msg_namelen = sizeof(dst.in);
-		if (c->conf->conn->bindto.af) {
+		if (bound) {
 			struct in_pktinfo pi = { .ipi_spec_dst = src->addr };
-			mh.msg_control = ctl.buf;
-			mh.msg_controllen = CMSG_SPACE(sizeof(pi));
-			struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
-			*cm = (struct cmsghdr){ .cmsg_level = SOL_IP, .cmsg_type = IP_PKTINFO, .cmsg_len = CMSG_LEN(sizeof(pi)) };
-			memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+			put_pktinfo(&mh, ctl.buf, SOL_IP, IP_PKTINFO, &pi, sizeof(pi));
 		}
 	} else {
 		dst.in6.sin6_port = 0;
 		mh.msg_namelen = sizeof(dst.in6);
-		if (c->conf->conn->bindto.af) {
+		if (bound) {
 			struct in6_pktinfo pi = { 0 };
 			chk_source(c, &from);
 			pi.ipi6_addr = from.in6.sin6_addr;
-			mh.msg_control = ctl.buf;
-			mh.msg_controllen = CMSG_SPACE(sizeof(pi));
-			struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
-			*cm = (struct cmsghdr){ .cmsg_level = SOL_IPV6, .cmsg_type = IPV6_PKTINFO, .cmsg_len = CMSG_LEN(sizeof(pi)) };
-			memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+			put_pktinfo(&mh, ctl.buf, SOL_IPV6, IPV6_PKTINFO, &pi, sizeof(pi));
 		}
 	}
-	mh.msg_name = &dst.sa;
 	return sendmsg(f->raw, &mh, 0) < 0 ? -errno : 0;
 }
 
@@ -439,7 +437,7 @@ int chk_syn_start(struct chk_syn *s, struct chk *c, struct chk_syn_src *src, uin
 		return -EAFNOSUPPORT;
 	if ((rc = slot_take(s, &i)) < 0)
 		return rc == -ENOMEM ? rc : -EBUSY;
-	isn = syn_isn(i, rnd32(s));
+	isn = syn_isn(i, (uint32_t)(xorshift64_next(&s->rng) >> 16));
 	if ((rc = send_syn(f, c, &to, src, isn)) < 0) {
 		slot_release(s, i);
 		return rc;

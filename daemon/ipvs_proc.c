@@ -7,21 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hash_rng.h"
 #include "ipvs_proc.h"
-
-#define FNV_OFFSET 0xcbf29ce484222325ull
-#define FNV_PRIME 0x100000001b3ull
-
-static uint64_t fnv(uint64_t h, const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (uint8_t)p[i]) * FNV_PRIME;
-	return h;
-}
 
 void ipvs_proc_digest_init(struct ipvs_proc_digest *d)
 {
-	d->hash = FNV_OFFSET;
+	d->hash = FNV1A_INIT;
 	d->len = 0;
 }
 
@@ -46,8 +37,8 @@ static void digest_line(struct ipvs_proc_digest *d, const char *p, size_t n)
 	}
 	keep = nw == 6 && wl[0] == 2 && memcmp(w[0], "->", 2) == 0 ? 4 : nw;
 	for (size_t i = 0; i < keep; i++)
-		d->hash = fnv(fnv(d->hash, w[i], wl[i]), " ", 1);
-	d->hash = fnv(d->hash, "\n", 1);
+		d->hash = fnv1a_add(fnv1a_add(d->hash, w[i], wl[i]), " ", 1);
+	d->hash = fnv1a_add(d->hash, "\n", 1);
 }
 
 void ipvs_proc_digest_feed(struct ipvs_proc_digest *d, const char *p, size_t n)
@@ -58,7 +49,7 @@ void ipvs_proc_digest_feed(struct ipvs_proc_digest *d, const char *p, size_t n)
 
 		if (d->len + take >= sizeof(d->line)) {
 			/* a line this long is none of the kernel's: digest it as it comes */
-			d->hash = fnv(fnv(d->hash, d->line, d->len), p, take);
+			d->hash = fnv1a_add(fnv1a_add(d->hash, d->line, d->len), p, take);
 			d->len = 0;
 		} else {
 			memcpy(d->line + d->len, p, take);
