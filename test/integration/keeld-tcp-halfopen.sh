@@ -9,7 +9,8 @@
 # - a closed port is down at once (RST: "Connection refused");
 # - an ICMP error (nft reject) is down at once, not after connect_timeout;
 # - full_handshake connects: the listener accepts one connection a probe;
-# - probes go out once a delay_loop per check.
+# - probes go out once a delay_loop per check;
+# - bindto: the probe leaves from that address (IPv4 and IPv6).
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
@@ -22,6 +23,9 @@ W=$TOPO_TMP
 keeld_lab
 lab_require_cmd nft ss python3
 topo_exec d1 ip addr add fd00::1/64 dev eth0 nodad
+topo_exec d1 ip addr add 10.0.0.11/24 dev eth0
+# deprecated: never the source the kernel picks, only bindto's
+topo_exec d1 ip addr add fd00::11/64 dev eth0 nodad preferred_lft 0
 topo_exec be ip addr add fd00::2/64 dev eth0 nodad
 
 # the listener: ports 80 and 84 on both families, one line per accepted connection
@@ -53,13 +57,15 @@ table inet probe {
 		type filter hook input priority 0;
 		ip saddr 10.0.0.1 tcp dport 80 tcp flags & (syn | ack) == syn counter
 		ip6 saddr fd00::1 tcp dport 80 tcp flags & (syn | ack) == syn counter
+		ip saddr 10.0.0.11 tcp dport 80 tcp flags & (syn | ack) == syn counter
+		ip6 saddr fd00::11 tcp dport 80 tcp flags & (syn | ack) == syn counter
 		tcp dport 83 reject with icmpx type admin-prohibited
 	}
 }
 NFT
-syns() {	# syns 4|6: SYNs to port 80 from the director so far
+syns() {	# syns SOURCE: SYNs to port 80 from SOURCE so far
 	topo_exec be nft list chain inet probe in |
-		awk -v f="ip$([[ $1 == 6 ]] && echo 6)" '$1 == f && /counter/ { for (i = 1; i < NF; i++) if ($i == "packets") print $(i + 1) }'
+		awk -v a="$1" '$3 == a && /counter/ { for (i = 1; i < NF; i++) if ($i == "packets") print $(i + 1) }'
 }
 accepted() { grep -c "^$1 " "$W/accepts" || true; }
 
@@ -101,6 +107,24 @@ virtual_server fd00::100 80 {
         $CHK
     }
 }
+virtual_server 10.0.0.101 80 {
+    protocol TCP
+    delay_loop 1
+    real_server 10.0.0.2 80 {
+        TCP_CHECK {
+            bindto 10.0.0.11
+        }
+    }
+}
+virtual_server fd00::101 80 {
+    protocol TCP
+    delay_loop 1
+    real_server fd00::2 80 {
+        TCP_CHECK {
+            bindto fd00::11
+        }
+    }
+}
 CONF
 keeld_start "$W/keel.conf"
 t0=$(clock_ms)
@@ -129,15 +153,21 @@ checks_json | grep -q '"check":"TCP_CHECK 10.0.0.2:80"[^}]*"reason":"SYN-ACK"' |
 lab_log "up: 10.0.0.2:80, [fd00::2]:80 (half-open), 10.0.0.2:84 (full_handshake)"
 
 # --- half-open: SYNs once a second, nothing accepted; full_handshake: accepted
-s4=$(syns 4) s6=$(syns 6) a80=$(accepted 80) a84=$(accepted 84)
+s4=$(syns 10.0.0.1) s6=$(syns fd00::1) b4=$(syns 10.0.0.11) b6=$(syns fd00::11) a80=$(accepted 80) a84=$(accepted 84)
 sleep 10
-d4=$(($(syns 4) - s4)) d6=$(($(syns 6) - s6)) d80=$(($(accepted 80) - a80)) d84=$(($(accepted 84) - a84))
+d4=$(($(syns 10.0.0.1) - s4)) d6=$(($(syns fd00::1) - s6)) d80=$(($(accepted 80) - a80)) d84=$(($(accepted 84) - a84))
+e4=$(($(syns 10.0.0.11) - b4)) e6=$(($(syns fd00::11) - b6))
 lab_log "in 10 s: SYNs to :80 IPv4 $d4, IPv6 $d6; accepted on :80 $d80, on :84 (full_handshake) $d84"
 # delay_loop 1 give or take 1/16: about 10; each counter is read a few
 # seconds apart under emulation; two probes a second would be 20
 (( d4 >= 6 && d4 <= 15 && d6 >= 6 && d6 <= 15 )) || fail_dump "want about 10 SYNs a family, saw $d4 / $d6"
 (( d80 == 0 )) || fail_dump "the listener accepted $d80 connections from half-open probes"
 (( d84 >= 6 && d84 <= 15 )) || fail_dump "full_handshake: want about 10 accepted connections, saw $d84"
+lab_log "in 10 s: SYNs from bindto 10.0.0.11 $e4, fd00::11 $e6"
+(( e4 >= 6 && e4 <= 15 && e6 >= 6 && e6 <= 15 )) || fail_dump "bindto: want about 10 SYNs from each, saw $e4 / $e6"
+TABLE_NOW=$(table)
+has 10.0.0.101 "10.0.0.2:80 1" && has '[fd00::101]:80' '\[fd00::2\]:80 1' || fail_dump "bindto checks are not up"
+TABLE_NOW=
 # the director's kernel reset every SYN-ACK: nothing half-open stays
 lab_wait_for 5 sh -c "[ -z \"\$(ip netns exec $(topo_ns be) ss -Htn state syn-recv)\" ]" ||
 	fail_dump "half-open connections stay on the backend: $(topo_exec be ss -tn state syn-recv)"
