@@ -232,8 +232,12 @@ void preparse_loaded(struct preparse *pp, const struct cfg_inputs *in)
 
 void preparse_watch(struct preparse *pp, const struct cfg_inputs *in)
 {
-	const uint32_t dir_mask = IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY |
-				  IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
+	/* A directory's watch sees names come and go; writes to the files
+	 * are their own watches' to see. Writes there would wake the loop
+	 * for every line a log or a capture beside the config gets (a file
+	 * changed before its watch exists is caught by preparse_take). */
+	const uint32_t dir_mask = IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
+				  IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
 	const uint32_t file_mask = IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF;
 	struct cfg_inputs *names;
 
