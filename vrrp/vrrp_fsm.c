@@ -51,6 +51,21 @@ uint64_t vrrp_fsm_due_us(bool periodic, uint64_t last_us, uint64_t interval_us,
 	return (due + VRRP_TIMER_GRAIN_US - 1) / VRRP_TIMER_GRAIN_US * VRRP_TIMER_GRAIN_US;
 }
 
+uint64_t vrrp_fsm_adver_due_us(bool periodic, uint64_t last_us, uint64_t interval_us,
+			       uint64_t now_us, unsigned key)
+{
+	uint64_t g = VRRP_ADVER_GRAIN_US, slots, first;
+
+	/* off the grid's multiples, rounding each period would stretch it */
+	if (interval_us < g || interval_us % g)
+		return vrrp_fsm_due_us(periodic, last_us, interval_us, now_us);
+	if (periodic && last_us % g == 0)
+		return vrrp_fsm_due_us(true, last_us, interval_us, now_us);
+	slots = interval_us / g;
+	first = now_us / g + 1;		/* the next grid point after now */
+	return (first + (key % slots + slots - first % slots) % slots) * g;
+}
+
 uint64_t vrrp_fsm_down_us(const struct vrrp_fsm_conf *c, uint8_t priority,
 			  uint32_t adver_int_us)
 {

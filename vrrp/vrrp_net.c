@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <ifaddrs.h>
-#include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +14,14 @@
 #include "vrrp_ah.h"
 #include "vrrp_net.h"
 
-struct vrrp_net {
+struct vrrp_sock {
 	int fd;
 	unsigned ifindex;
-	sa_family_t family;
-	char ifname[IF_NAMESIZE];
+	struct vrrp_sock_key k;
+};
+
+struct vrrp_net {
+	struct vrrp_sock *s;
 	struct vrrp_ip src;
 	struct vrrp_ip *peers;
 	size_t npeers;
@@ -27,8 +29,9 @@ struct vrrp_net {
 	bool ah;
 	uint8_t ah_key[VRRP_AH_KEY_LEN];
 	uint32_t ah_seq;		/* highest sent or accepted (vrrp_ah.h) */
-	uint32_t rx_seq;		/* of the advert being read */
 };
+
+/* --- the shared socket */
 
 static int set_int(int fd, int level, int opt, int v, const char *what)
 {
@@ -38,113 +41,213 @@ static int set_int(int fd, int level, int opt, int v, const char *what)
 	return -1;
 }
 
-static int join4(struct vrrp_net *n)
+static int join4(struct vrrp_sock *s)
 {
-	struct ip_mreqn mr = { .imr_ifindex = (int)n->ifindex };
+	struct ip_mreqn mr = { .imr_ifindex = (int)s->ifindex };
 
 	mr.imr_multiaddr.s_addr = htonl(0xe0000012);
-	if (setsockopt(n->fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0) {
-		log_warn("vrrp: join 224.0.0.18 on %s", n->ifname);
+	if (setsockopt(s->fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0) {
+		log_warn("vrrp: join 224.0.0.18 on %s", s->k.ifname);
 		return -1;
 	}
-	if (setsockopt(n->fd, IPPROTO_IP, IP_MULTICAST_IF, &mr, sizeof(mr)) < 0) {
-		log_warn("vrrp: IP_MULTICAST_IF %s", n->ifname);
+	if (setsockopt(s->fd, IPPROTO_IP, IP_MULTICAST_IF, &mr, sizeof(mr)) < 0) {
+		log_warn("vrrp: IP_MULTICAST_IF %s", s->k.ifname);
 		return -1;
 	}
 	return 0;
 }
 
-static int setup4(struct vrrp_net *n)
+static int setup4(struct vrrp_sock *s)
 {
-	if (set_int(n->fd, IPPROTO_IP, IP_HDRINCL, 1, "IP_HDRINCL") < 0 ||
-	    set_int(n->fd, IPPROTO_IP, IP_MULTICAST_LOOP, 0, "IP_MULTICAST_LOOP") < 0)
+	if (set_int(s->fd, IPPROTO_IP, IP_HDRINCL, 1, "IP_HDRINCL") < 0 ||
+	    set_int(s->fd, IPPROTO_IP, IP_MULTICAST_LOOP, 0, "IP_MULTICAST_LOOP") < 0)
 		return -1;
-	return n->npeers ? 0 : join4(n);
+	return s->k.unicast ? 0 : join4(s);
 }
 
-static int setup6(struct vrrp_net *n)
+static int setup6(struct vrrp_sock *s)
 {
-	struct ipv6_mreq mr = { .ipv6mr_interface = n->ifindex };
+	struct ipv6_mreq mr = { .ipv6mr_interface = s->ifindex };
 	struct vrrp_ip g;
 
-	if (set_int(n->fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO") < 0 ||
-	    set_int(n->fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT") < 0 ||
-	    set_int(n->fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, 255, "IPV6_MULTICAST_HOPS") < 0 ||
-	    set_int(n->fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, 255, "IPV6_UNICAST_HOPS") < 0 ||
-	    set_int(n->fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0, "IPV6_MULTICAST_LOOP") < 0 ||
-	    set_int(n->fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, (int)n->ifindex, "IPV6_MULTICAST_IF") < 0 ||
-	    set_int(n->fd, IPPROTO_IPV6, IPV6_TCLASS, VRRP_IP4_TOS, "IPV6_TCLASS") < 0)
+	if (set_int(s->fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO") < 0 ||
+	    set_int(s->fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT") < 0 ||
+	    set_int(s->fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, 255, "IPV6_MULTICAST_HOPS") < 0 ||
+	    set_int(s->fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, 255, "IPV6_UNICAST_HOPS") < 0 ||
+	    set_int(s->fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0, "IPV6_MULTICAST_LOOP") < 0 ||
+	    set_int(s->fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, (int)s->ifindex, "IPV6_MULTICAST_IF") < 0 ||
+	    set_int(s->fd, IPPROTO_IPV6, IPV6_TCLASS, VRRP_IP4_TOS, "IPV6_TCLASS") < 0)
 		return -1;
-	if (n->npeers)
+	if (s->k.unicast)
 		return 0;
 	vrrp_pkt_mcast_group(AF_INET6, &g);
 	memcpy(&mr.ipv6mr_multiaddr, g.addr, 16);
-	if (setsockopt(n->fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0) {
-		log_warn("vrrp: join ff02::12 on %s", n->ifname);
+	if (setsockopt(s->fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0) {
+		log_warn("vrrp: join ff02::12 on %s", s->k.ifname);
 		return -1;
 	}
 	return 0;
 }
 
-struct vrrp_net *vrrp_net_open(const struct vrrp_net_conf *c)
+struct vrrp_sock *vrrp_sock_open(const struct vrrp_sock_key *k)
 {
-	struct vrrp_net *n = calloc(1, sizeof(*n));
+	struct vrrp_sock *s = calloc(1, sizeof(*s));
+	bool ah = k->ah && k->family == AF_INET;	/* AH over IPv4 only */
 	int rc;
 
-	if (!n)
+	if (!s)
 		return NULL;
-	n->fd = -1;
-	n->family = c->family;
-	n->src = c->src;
-	snprintf(n->ifname, sizeof(n->ifname), "%s", c->ifname);
-	n->ifindex = if_nametoindex(c->ifname);
-	if (!n->ifindex) {
-		log_warn("vrrp: interface %s", c->ifname);
+	s->fd = -1;
+	s->k = *k;
+	s->ifindex = if_nametoindex(k->ifname);
+	if (!s->ifindex) {
+		log_warn("vrrp: interface %s", k->ifname);
 		goto fail;
 	}
-	if (c->npeers) {
-		n->peers = calloc(c->npeers, sizeof(*n->peers));
-		if (!n->peers)
-			goto fail;
-		memcpy(n->peers, c->peers, c->npeers * sizeof(*n->peers));
-		n->npeers = c->npeers;
-	}
-	if (c->ah_key && c->family == AF_INET) {
-		n->ah = true;
-		memcpy(n->ah_key, c->ah_key, VRRP_AH_KEY_LEN);
-	}
-	n->fd = socket(c->family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
-		       n->ah ? VRRP_AH_PROTO : VRRP_IPPROTO);
-	if (n->fd < 0) {
+	s->fd = socket(k->family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		       ah ? VRRP_AH_PROTO : VRRP_IPPROTO);
+	if (s->fd < 0) {
 		log_warn("vrrp: raw socket");
 		goto fail;
 	}
-	if (setsockopt(n->fd, SOL_SOCKET, SO_BINDTODEVICE, n->ifname, (socklen_t)strlen(n->ifname)) < 0) {
-		log_warn("vrrp: bind to %s", n->ifname);
+	if (setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE, k->ifname, (socklen_t)strlen(k->ifname)) < 0) {
+		log_warn("vrrp: bind to %s", k->ifname);
 		goto fail;
 	}
-	rc = c->family == AF_INET ? setup4(n) : setup6(n);
+	rc = k->family == AF_INET ? setup4(s) : setup6(s);
 	if (rc < 0)
 		goto fail;
-	return n;
+	return s;
 fail:
-	vrrp_net_close(n);
+	vrrp_sock_close(s);
 	return NULL;
 }
 
-void vrrp_net_close(struct vrrp_net *n)
+void vrrp_sock_close(struct vrrp_sock *s)
+{
+	if (!s)
+		return;
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s);
+}
+
+int vrrp_sock_fd(const struct vrrp_sock *s)
+{
+	return s->fd;
+}
+
+bool vrrp_sock_is(const struct vrrp_sock *s, const struct vrrp_sock_key *k)
+{
+	return s->k.family == k->family && s->k.unicast == k->unicast && s->k.ah == k->ah &&
+	       strcmp(s->k.ifname, k->ifname) == 0;
+}
+
+static int read4(struct vrrp_sock *s, uint8_t *buf, size_t cap, struct vrrp_dgram *dg)
+{
+	struct vrrp_pkt_ctx ip;
+	ssize_t r = recv(s->fd, buf, cap, 0);
+
+	if (r <= 0)
+		return -1;
+	dg->ip = buf;
+	dg->iplen = (size_t)r;
+	vrrp_pkt_ctx_init(&ip, AF_INET);
+	dg->rc = vrrp_pkt_ip4_parse(buf, (size_t)r, &ip, &dg->payload, &dg->plen);
+	dg->family = AF_INET;
+	dg->src = ip.src;
+	dg->dst = ip.dst;
+	dg->ttl = ip.ttl;
+	return 0;
+}
+
+static void read_cmsgs6(struct msghdr *m, struct vrrp_dgram *dg)
+{
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(m); cm; cm = CMSG_NXTHDR(m, cm)) {
+		if (cm->cmsg_level != IPPROTO_IPV6)
+			continue;
+		if (cm->cmsg_type == IPV6_PKTINFO) {
+			struct in6_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
+			vrrp_ip_from_bytes(pi.ipi6_addr.s6_addr, 16, &dg->dst);
+		} else if (cm->cmsg_type == IPV6_HOPLIMIT) {
+			int h;
+
+			memcpy(&h, CMSG_DATA(cm), sizeof(h));
+			dg->ttl = (uint8_t)h;
+		}
+	}
+}
+
+static int read6(struct vrrp_sock *s, uint8_t *buf, size_t cap, struct vrrp_dgram *dg)
+{
+	struct sockaddr_in6 sa;
+	union {
+		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} cb;
+	struct iovec iov = { .iov_base = buf, .iov_len = cap };
+	struct msghdr m = { .msg_name = &sa, .msg_namelen = sizeof(sa), .msg_iov = &iov,
+			    .msg_iovlen = 1, .msg_control = cb.buf, .msg_controllen = sizeof(cb.buf) };
+	ssize_t r = recvmsg(s->fd, &m, 0);
+
+	if (r <= 0)
+		return -1;
+	dg->family = AF_INET6;
+	dg->ttl = 0;
+	vrrp_ip_from_bytes(sa.sin6_addr.s6_addr, 16, &dg->src);
+	read_cmsgs6(&m, dg);
+	dg->ip = dg->payload = buf;
+	dg->iplen = dg->plen = (size_t)r;
+	dg->rc = VRRP_PKT_OK;
+	return 0;
+}
+
+int vrrp_sock_read(struct vrrp_sock *s, uint8_t *buf, size_t cap, struct vrrp_dgram *dg)
+{
+	memset(dg, 0, sizeof(*dg));
+	return s->k.family == AF_INET ? read4(s, buf, cap, dg) : read6(s, buf, cap, dg);
+}
+
+int vrrp_dgram_vrid(const struct vrrp_dgram *dg)
+{
+	/* byte 1 in v2 and v3 alike */
+	return dg->rc == VRRP_PKT_OK && dg->plen >= 2 ? dg->payload[1] : -1;
+}
+
+/* --- one instance's view */
+
+struct vrrp_net *vrrp_net_new(const struct vrrp_net_conf *c, struct vrrp_sock *s)
+{
+	struct vrrp_net *n = calloc(1, sizeof(*n));
+
+	if (!n)
+		return NULL;
+	n->s = s;
+	n->src = c->src;
+	if (c->npeers) {
+		n->peers = calloc(c->npeers, sizeof(*n->peers));
+		if (!n->peers) {
+			free(n);
+			return NULL;
+		}
+		memcpy(n->peers, c->peers, c->npeers * sizeof(*n->peers));
+		n->npeers = c->npeers;
+	}
+	if (c->ah_key && s->k.family == AF_INET) {
+		n->ah = true;
+		memcpy(n->ah_key, c->ah_key, VRRP_AH_KEY_LEN);
+	}
+	return n;
+}
+
+void vrrp_net_free(struct vrrp_net *n)
 {
 	if (!n)
 		return;
-	if (n->fd >= 0)
-		close(n->fd);
 	free(n->peers);
 	free(n);
-}
-
-int vrrp_net_fd(const struct vrrp_net *n)
-{
-	return n->fd;
 }
 
 static int send4(struct vrrp_net *n, const struct vrrp_ip *dst, const uint8_t *pkt, size_t len)
@@ -164,12 +267,12 @@ static int send4(struct vrrp_net *n, const struct vrrp_ip *dst, const uint8_t *p
 				  n->npeers > 0) < 0)
 		return -1;
 	memcpy(&sa.sin_addr, dst->addr, 4);
-	return sendto(n->fd, buf, total, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0 ? -1 : 0;
+	return sendto(n->s->fd, buf, total, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0 ? -1 : 0;
 }
 
 static int send6(struct vrrp_net *n, const struct vrrp_ip *dst, const uint8_t *pkt, size_t len)
 {
-	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_scope_id = n->ifindex };
+	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_scope_id = n->s->ifindex };
 	union {
 		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
 		struct cmsghdr align;
@@ -178,7 +281,7 @@ static int send6(struct vrrp_net *n, const struct vrrp_ip *dst, const uint8_t *p
 	struct msghdr m = { .msg_name = &sa, .msg_namelen = sizeof(sa), .msg_iov = &iov,
 			    .msg_iovlen = 1, .msg_control = cb.buf, .msg_controllen = sizeof(cb.buf) };
 	struct cmsghdr *cm;
-	struct in6_pktinfo pi = { .ipi6_ifindex = n->ifindex };
+	struct in6_pktinfo pi = { .ipi6_ifindex = n->s->ifindex };
 
 	memset(&cb, 0, sizeof(cb));
 	memcpy(&sa.sin6_addr, dst->addr, 16);
@@ -188,7 +291,7 @@ static int send6(struct vrrp_net *n, const struct vrrp_ip *dst, const uint8_t *p
 	cm->cmsg_type = IPV6_PKTINFO;
 	cm->cmsg_len = CMSG_LEN(sizeof(pi));
 	memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
-	return sendmsg(n->fd, &m, 0) < 0 ? -1 : 0;
+	return sendmsg(n->s->fd, &m, 0) < 0 ? -1 : 0;
 }
 
 static int send_to(struct vrrp_net *n, const struct vrrp_pkt *p, const struct vrrp_ip *dst)
@@ -201,9 +304,9 @@ static int send_to(struct vrrp_net *n, const struct vrrp_pkt *p, const struct vr
 		log_warnx("vrrp: cannot encode an advert for VRID %u", p->vrid);
 		return -1;
 	}
-	rc = n->family == AF_INET ? send4(n, dst, pkt, len) : send6(n, dst, pkt, len);
+	rc = n->s->k.family == AF_INET ? send4(n, dst, pkt, len) : send6(n, dst, pkt, len);
 	if (rc < 0)
-		log_warn("vrrp: send advert on %s", n->ifname);
+		log_warn("vrrp: send advert on %s", n->s->k.ifname);
 	return rc;
 }
 
@@ -213,7 +316,7 @@ int vrrp_net_send(struct vrrp_net *n, const struct vrrp_pkt *p)
 	int sent = 0;
 
 	if (!n->npeers) {
-		vrrp_pkt_mcast_group(n->family, &g);
+		vrrp_pkt_mcast_group(n->s->k.family, &g);
 		return send_to(n, p, &g);
 	}
 	for (size_t i = 0; i < n->npeers; i++)
@@ -229,76 +332,24 @@ static bool is_peer(const struct vrrp_net *n, const struct vrrp_ip *ip)
 	return false;
 }
 
-static int recv4(struct vrrp_net *n, struct vrrp_pkt_ctx *ctx, uint8_t *buf, size_t cap,
-		 const uint8_t **payload, size_t *plen)
-{
-	ssize_t r = recv(n->fd, buf, cap, 0);
-	int rc;
-
-	if (r <= 0)
-		return -1;
-	rc = vrrp_pkt_ip4_parse(buf, (size_t)r, ctx, payload, plen);
-	if (rc != VRRP_PKT_OK || !n->ah)
-		return rc;
-	rc = vrrp_ah_verify(buf, (size_t)r, n->ah_key, n->npeers > 0, &n->rx_seq);
-	ctx->ah_ok = rc == VRRP_PKT_OK;
-	return rc;
-}
-
-static void read_cmsgs6(struct msghdr *m, struct vrrp_pkt_ctx *ctx)
-{
-	for (struct cmsghdr *cm = CMSG_FIRSTHDR(m); cm; cm = CMSG_NXTHDR(m, cm)) {
-		if (cm->cmsg_level != IPPROTO_IPV6)
-			continue;
-		if (cm->cmsg_type == IPV6_PKTINFO) {
-			struct in6_pktinfo pi;
-
-			memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
-			vrrp_ip_from_bytes(pi.ipi6_addr.s6_addr, 16, &ctx->dst);
-		} else if (cm->cmsg_type == IPV6_HOPLIMIT) {
-			int h;
-
-			memcpy(&h, CMSG_DATA(cm), sizeof(h));
-			ctx->ttl = (uint8_t)h;
-		}
-	}
-}
-
-static int recv6(struct vrrp_net *n, struct vrrp_pkt_ctx *ctx, uint8_t *buf, size_t cap,
-		 const uint8_t **payload, size_t *plen)
-{
-	struct sockaddr_in6 sa;
-	union {
-		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} cb;
-	struct iovec iov = { .iov_base = buf, .iov_len = cap };
-	struct msghdr m = { .msg_name = &sa, .msg_namelen = sizeof(sa), .msg_iov = &iov,
-			    .msg_iovlen = 1, .msg_control = cb.buf, .msg_controllen = sizeof(cb.buf) };
-	ssize_t r = recvmsg(n->fd, &m, 0);
-
-	if (r <= 0)
-		return -1;
-	ctx->family = AF_INET6;
-	ctx->ttl = 0;
-	vrrp_ip_from_bytes(sa.sin6_addr.s6_addr, 16, &ctx->src);
-	read_cmsgs6(&m, ctx);
-	*payload = buf;
-	*plen = (size_t)r;
-	return VRRP_PKT_OK;
-}
-
-int vrrp_net_recv(struct vrrp_net *n, struct vrrp_pkt_ctx *ctx, uint8_t *buf, size_t cap,
+int vrrp_net_take(struct vrrp_net *n, const struct vrrp_dgram *dg, struct vrrp_pkt_ctx *ctx,
 		  struct vrrp_pkt *p)
 {
-	const uint8_t *payload = NULL;
-	size_t plen = 0;
+	uint32_t seq = 0;
 	int rc;
 
-	rc = n->family == AF_INET ? recv4(n, ctx, buf, cap, &payload, &plen)
-				  : recv6(n, ctx, buf, cap, &payload, &plen);
-	if (rc != VRRP_PKT_OK)
-		return rc;
+	if (dg->rc != VRRP_PKT_OK)
+		return dg->rc;
+	ctx->family = dg->family;
+	ctx->src = dg->src;
+	ctx->dst = dg->dst;
+	ctx->ttl = dg->ttl;
+	if (n->ah) {
+		rc = vrrp_ah_verify(dg->ip, dg->iplen, n->ah_key, n->npeers > 0, &seq);
+		ctx->ah_ok = rc == VRRP_PKT_OK;
+		if (rc != VRRP_PKT_OK)
+			return rc;
+	}
 	if (n->npeers) {
 		if (!is_peer(n, &ctx->src))
 			return -1;
@@ -306,9 +357,9 @@ int vrrp_net_recv(struct vrrp_net *n, struct vrrp_pkt_ctx *ctx, uint8_t *buf, si
 		ctx->ttl_min = 0;
 		ctx->ttl_max = 255;
 	}
-	rc = vrrp_pkt_decode(payload, plen, ctx, p);
+	rc = vrrp_pkt_decode(dg->payload, dg->plen, ctx, p);
 	/* only a whole, valid advert moves the anti-replay counter */
-	if (rc == VRRP_PKT_OK && n->ah && !vrrp_ah_seq_accept(&n->ah_seq, n->rx_seq))
+	if (rc == VRRP_PKT_OK && n->ah && !vrrp_ah_seq_accept(&n->ah_seq, seq))
 		return VRRP_PKT_E_AH_SEQ;
 	return rc;
 }

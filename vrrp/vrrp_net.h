@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* VRRP socket I/O for one instance: a raw socket of protocol 112 on one
- * interface, multicast (224.0.0.18 / ff02::12) or unicast to peers.
+/* VRRP socket I/O. A vrrp_sock is one raw socket of protocol 112 on one
+ * interface, multicast (224.0.0.18 / ff02::12) or unicast; the instances
+ * of a link that send and listen alike share it (vrrp_link.c), since the
+ * kernel hands every advert to every such socket on the link. A vrrp_net
+ * is one instance's view of it: its source, peers and AH state.
  * IPv4 is sent with IP_HDRINCL and vrrp_pkt_ip4_build (TTL 255, TOS 0xc0);
  * IPv6 with hop limit 255 and the source set by IPV6_PKTINFO. Received
  * adverts are validated by vrrp_pkt_decode with the source, destination,
@@ -11,14 +14,48 @@
 #ifndef KEEL_VRRP_NET_H
 #define KEEL_VRRP_NET_H
 
+#include <net/if.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "vrrp_pkt.h"
 
-struct vrrp_net_conf {
+/* What makes two instances' sockets the same. */
+struct vrrp_sock_key {
 	sa_family_t family;
-	const char *ifname;
+	char ifname[IF_NAMESIZE];
+	bool unicast;			/* no group joined */
+	bool ah;			/* protocol 51 */
+};
+
+struct vrrp_sock;
+
+/* Opens and joins; NULL with the reason logged. */
+struct vrrp_sock *vrrp_sock_open(const struct vrrp_sock_key *k);
+void vrrp_sock_close(struct vrrp_sock *s);
+int vrrp_sock_fd(const struct vrrp_sock *s);
+bool vrrp_sock_is(const struct vrrp_sock *s, const struct vrrp_sock_key *k);
+
+/* One datagram as read: the IP facts and the VRRP payload. rc is
+ * VRRP_PKT_OK or why the IP layer is not an advert's. */
+struct vrrp_dgram {
+	const uint8_t *ip;		/* IPv4: from the IP header; IPv6: payload */
+	size_t iplen;
+	const uint8_t *payload;
+	size_t plen;
+	int rc;
+	sa_family_t family;
+	struct vrrp_ip src, dst;
+	uint8_t ttl;
+};
+
+/* Reads one datagram into buf. 0, or -1 when nothing was read. */
+int vrrp_sock_read(struct vrrp_sock *s, uint8_t *buf, size_t cap, struct vrrp_dgram *dg);
+
+/* The VRID an advert names, -1 when it is too short to name one. */
+int vrrp_dgram_vrid(const struct vrrp_dgram *dg);
+
+struct vrrp_net_conf {
 	struct vrrp_ip src;		/* our source: the primary address */
 	const struct vrrp_ip *peers;	/* unicast peers; none: multicast */
 	size_t npeers;
@@ -27,20 +64,19 @@ struct vrrp_net_conf {
 
 struct vrrp_net;
 
-/* Opens and joins; NULL with the reason logged. */
-struct vrrp_net *vrrp_net_open(const struct vrrp_net_conf *c);
-void vrrp_net_close(struct vrrp_net *n);
-int vrrp_net_fd(const struct vrrp_net *n);
+/* An instance's view of s (not owned); NULL when out of memory. */
+struct vrrp_net *vrrp_net_new(const struct vrrp_net_conf *c, struct vrrp_sock *s);
+void vrrp_net_free(struct vrrp_net *n);
 
 /* Encodes p for each destination (the v3 checksum depends on it) and
  * sends it. 0, or -1 when no copy went out (logged). */
 int vrrp_net_send(struct vrrp_net *n, const struct vrrp_pkt *p);
 
-/* Reads one datagram and decodes it with *ctx (the caller's version,
- * VRID, auth...; the IP facts are filled here). buf must outlive *p.
- * Returns VRRP_PKT_OK, a decode error, or -1 when nothing was read or it
- * came from a stranger in unicast mode. */
-int vrrp_net_recv(struct vrrp_net *n, struct vrrp_pkt_ctx *ctx, uint8_t *buf, size_t cap,
+/* Decodes dg as an advert for this instance with *ctx (the caller's
+ * version, VRID, auth...; the IP facts are filled here). p points into
+ * dg's buffer. Returns VRRP_PKT_OK, a decode error, or -1 when it came
+ * from a stranger in unicast mode. */
+int vrrp_net_take(struct vrrp_net *n, const struct vrrp_dgram *dg, struct vrrp_pkt_ctx *ctx,
 		  struct vrrp_pkt *p);
 
 /* Our primary address on ifname for family: the first IPv4 address, or

@@ -149,22 +149,35 @@ static void garp(struct vrrp_inst *i, unsigned count)
 
 /* --- FSM actions */
 
+/* Hands t's deadline to the loop. The loop's cached time is refreshed
+ * first because libevent adds the delay to it, and other callbacks may
+ * have run since it woke. */
+static void loop_arm(struct vrrp_inst *i, struct vrrp_timer_ev *t, uint64_t now)
+{
+	uint64_t rel = t->due_us > now ? t->due_us - now : 0;
+	struct timeval tv = { .tv_sec = (time_t)(rel / 1000000u),
+			      .tv_usec = (suseconds_t)(rel % 1000000u) };
+
+	t->set_us = t->due_us;
+	event_base_update_cache_time(i->run->base);
+	evtimer_add(t->ev, &tv);
+}
+
 /* A timer re-armed from its own callback is periodic (the advert timer):
- * it keeps its cadence from the last due time (vrrp_fsm_due_us). The
- * loop's cached time is refreshed first because libevent adds the delay
- * to it, and other callbacks may have run since it woke. */
+ * it keeps its cadence from the last due time (vrrp_fsm_due_us). A timer
+ * pushed later while armed (the master down timer, by every advert a
+ * backup reads) keeps the loop's deadline and moves on when that comes
+ * (on_timer): the loop's timer is set once per expiry, not per advert. */
 static void arm_timer(struct vrrp_inst *i, struct vrrp_timer_ev *t, uint64_t usec)
 {
 	uint64_t now = vrrp_now_us();
-	struct timeval tv;
-	uint64_t rel;
 
-	t->due_us = vrrp_fsm_due_us(t->firing, t->due_us, usec, now);
-	rel = t->due_us - now;
-	tv.tv_sec = (time_t)(rel / 1000000u);
-	tv.tv_usec = (suseconds_t)(rel % 1000000u);
-	event_base_update_cache_time(i->run->base);
-	evtimer_add(t->ev, &tv);
+	t->due_us = t->which == VRRP_TIMER_ADVER
+			    ? vrrp_fsm_adver_due_us(t->firing, t->due_us, usec, now, i->c->vrid)
+			    : vrrp_fsm_due_us(t->firing, t->due_us, usec, now);
+	if (t->due_us >= t->set_us && evtimer_pending(t->ev, NULL))
+		return;
+	loop_arm(i, t, now);
 }
 
 static void act(struct vrrp_inst *i, const struct vrrp_action *a)
@@ -263,15 +276,47 @@ void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 
 /* --- events from the loop */
 
-static void on_timer(evutil_socket_t fd, short what, void *arg)
+static void fire(struct vrrp_timer_ev *t)
 {
-	struct vrrp_timer_ev *t = arg;
 	struct vrrp_event ev = { .type = VRRP_EV_TIMER, .timer = t->which };
 
-	(void)fd, (void)what;
 	t->firing = true;
 	vrrp_inst_event(t->inst, &ev);
 	t->firing = false;
+}
+
+/* Advert timers share deadlines (vrrp_fsm_adver_due_us). The loop would
+ * run those of one deadline in an order that changes each round, moving
+ * each advert by up to the time the whole burst takes to send; the first
+ * of them to fire sends them all, in the order of the instances. */
+static void fire_adverts_due(struct vrrp_timer_ev *first)
+{
+	uint64_t due = first->due_us;
+
+	fire(first);
+	for (struct vrrp_inst *i = first->inst->run->insts; i; i = i->next) {
+		struct vrrp_timer_ev *t = &i->timers[VRRP_TIMER_ADVER];
+
+		if (t == first || t->due_us != due || !evtimer_pending(t->ev, NULL))
+			continue;
+		evtimer_del(t->ev);
+		fire(t);
+	}
+}
+
+static void on_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct vrrp_timer_ev *t = arg;
+
+	(void)fd, (void)what;
+	if (t->due_us > t->set_us) {	/* pushed later since it was set */
+		loop_arm(t->inst, t, vrrp_now_us());
+		return;
+	}
+	if (t->which == VRRP_TIMER_ADVER)
+		fire_adverts_due(t);
+	else
+		fire(t);
 }
 
 static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx)
@@ -290,45 +335,37 @@ static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx)
 	}
 }
 
-static void on_read(evutil_socket_t fd, short what, void *arg)
+void vrrp_inst_rx(struct vrrp_inst *i, const struct vrrp_dgram *dg)
 {
-	struct vrrp_inst *i = arg;
-	uint8_t buf[VRRP_IP4_HDR_LEN + VRRP_PKT_MAX + 64];
 	struct vrrp_pkt_ctx ctx;
-	struct vrrp_pkt p;
+	struct vrrp_pkt p = { 0 };
 	struct vrrp_event ev = { .type = VRRP_EV_ADVERT };
 	int rc;
 
-	(void)fd, (void)what;
-	for (int n = 0; n < 16; n++) {
-		rx_ctx(i, &ctx);
-		rc = vrrp_net_recv(i->net, &ctx, buf, sizeof(buf), &p);
-		if (rc < 0)
-			return;
-		if (rc != VRRP_PKT_OK) {
-			vrrp_router_rx(i, (enum vrrp_pkt_err)rc, &p);
-			/* another VRID on the link is normal, and so is its
-			 * unknown version; count the rest */
-			if (rc == VRRP_PKT_E_VRID || (rc == VRRP_PKT_E_VERSION && p.vrid != i->c->vrid))
-				continue;
-			if (i->rx_bad++ % 100 == 0)
-				log_warnx("VRRP_Instance(%s) bad advert: %s", i->c->name,
-					  vrrp_pkt_strerror((enum vrrp_pkt_err)rc));
-			vrrp_stats_rx_error(&i->stats, (enum vrrp_pkt_err)rc);
-			continue;
-		}
-		i->rx_ok++;
-		i->stats.rx_prio_zero += p.priority == 0;
-		ev.priority = p.priority;
-		ev.adver_int_us = (uint32_t)p.adver_int_cs * 10000u;
-		ev.src = ctx.src;
-		if (vrrp_ip_cmp(&ctx.src, &i->src) != 0) {
-			i->master = ctx.src;
-			i->master_prio = p.priority;
-			i->master_at_us = vrrp_now_us();
-		}
-		vrrp_inst_event(i, &ev);
+	rx_ctx(i, &ctx);
+	rc = vrrp_net_take(i->net, dg, &ctx, &p);
+	if (rc < 0)
+		return;
+	if (rc != VRRP_PKT_OK) {
+		/* the link hands an instance only its own VRID's adverts */
+		vrrp_router_stats_rx(&i->run->stats, (enum vrrp_pkt_err)rc, true, true);
+		if (i->rx_bad++ % 100 == 0)
+			log_warnx("VRRP_Instance(%s) bad advert: %s", i->c->name,
+				  vrrp_pkt_strerror((enum vrrp_pkt_err)rc));
+		vrrp_stats_rx_error(&i->stats, (enum vrrp_pkt_err)rc);
+		return;
 	}
+	i->rx_ok++;
+	i->stats.rx_prio_zero += p.priority == 0;
+	ev.priority = p.priority;
+	ev.adver_int_us = (uint32_t)p.adver_int_cs * 10000u;
+	ev.src = ctx.src;
+	if (vrrp_ip_cmp(&ctx.src, &i->src) != 0) {
+		i->master = ctx.src;
+		i->master_prio = p.priority;
+		i->master_at_us = vrrp_now_us();
+	}
+	vrrp_inst_event(i, &ev);
 }
 
 /* --- instance life */
@@ -390,10 +427,10 @@ static int inst_open(struct vrrp_inst *i)
 {
 	/* adverts go out (and come in) on the macvlan so they carry the
 	 * virtual MAC, unless vmac_xmit_base keeps them on the interface */
-	struct vrrp_net_conf nc = { .family = i->family,
-				    .ifname = i->has_vmac && !i->c->vmac_xmit_base ? i->vmac.name
-										  : i->c->ifname,
-				    .peers = i->peers, .npeers = i->npeers };
+	const char *ifname = i->has_vmac && !i->c->vmac_xmit_base ? i->vmac.name : i->c->ifname;
+	struct vrrp_sock_key k = { .family = i->family, .unicast = i->npeers > 0,
+				   .ah = auth_type(i) == VRRP_AUTH_AH };
+	struct vrrp_net_conf nc = { .peers = i->peers, .npeers = i->npeers };
 	uint8_t key[VRRP_AH_KEY_LEN] = { 0 };
 
 	if (i->net)
@@ -402,18 +439,16 @@ static int inst_open(struct vrrp_inst *i)
 		return -1;
 	i->fc.primary = i->src;
 	nc.src = i->src;
-	if (auth_type(i) == VRRP_AUTH_AH) {
+	if (k.ah) {
 		strncpy((char *)key, i->c->auth_pass ? i->c->auth_pass : "", sizeof(key));
 		nc.ah_key = key;
 	}
-	i->net = vrrp_net_open(&nc);
-	if (!i->net)
+	snprintf(k.ifname, sizeof(k.ifname), "%s", ifname);
+	if (!i->link && !(i->link = vrrp_link_get(i->run, &k)))
 		return -1;
-	i->rx = event_new(i->run->base, vrrp_net_fd(i->net), EV_READ | EV_PERSIST, on_read, i);
-	if (i->rx)
-		keel_event_urgent(i->rx);
-	if (!i->rx || event_add(i->rx, NULL) < 0) {
-		log_warnx("VRRP_Instance(%s) cannot watch its socket", i->c->name);
+	i->net = vrrp_net_new(&nc, vrrp_link_sock(i->link));
+	if (!i->net) {
+		log_warnx("VRRP_Instance(%s) out of memory", i->c->name);
 		return -1;
 	}
 	return 0;
@@ -486,12 +521,11 @@ static void inst_free(struct vrrp_inst *i)
 	for (int t = 0; t < VRRP_TIMER_COUNT; t++)
 		if (i->timers[t].ev)
 			event_free(i->timers[t].ev);
-	if (i->rx)
-		event_free(i->rx);
 	if (i->track)
 		event_free(i->track);
 	accept_follow(i, i->c, false);
-	vrrp_net_close(i->net);
+	vrrp_net_free(i->net);
+	vrrp_link_put(i->link);
 	if (i->has_vmac)
 		vrrp_vmac_down(&i->vmac);
 	free(i->peers);

@@ -27,6 +27,8 @@ struct vrrp_timer_ev {
 	enum vrrp_timer which;
 	struct event *ev;
 	uint64_t due_us;	/* monotonic time it is armed for */
+	uint64_t set_us;	/* the deadline the loop holds: earlier when
+				 * the timer was pushed later (arm_timer) */
 	bool firing;		/* its callback is running */
 };
 
@@ -40,11 +42,12 @@ struct vrrp_inst {
 	struct vrrp_ip src;
 	struct vrrp_ip *peers;
 	size_t npeers;
+	struct vrrp_link *link;		/* its socket, shared on the link */
 	struct vrrp_net *net;
 	struct vrrp_vmac vmac;		/* use_vmac */
 	bool has_vmac;			/* vmac is up and carries the VIPs */
 	bool dropping;			/* its VIPs are in the no_accept drop sets */
-	struct event *rx, *track;
+	struct event *track;
 	struct vrrp_timer_ev timers[VRRP_TIMER_COUNT];
 	bool vips_up;
 	bool fault;			/* our interface or a tracked object failed */
@@ -65,6 +68,7 @@ struct vrrp_run {
 	struct event_base *base;
 	struct vrrp_vips *vips;
 	struct vrrp_inst *insts;
+	struct vrrp_link *links;	/* the sockets the instances share */
 	struct vrrp_script_rt *scripts;
 	struct vrrp_group *groups;
 	bool started;			/* an apply has run: init_file overwrite done */
@@ -84,9 +88,14 @@ void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev);
 /* Opens the instance's socket once its interface has an address: 0. */
 int vrrp_inst_open(struct vrrp_inst *i);
 
-/* vrrp_rx_router.c: counts into i->run->stats what i's refusal (err) of
- * advert p says of the router. */
-void vrrp_router_rx(struct vrrp_inst *i, enum vrrp_pkt_err err, const struct vrrp_pkt *p);
+/* One datagram its link read for i (its VRID, or naming none). */
+void vrrp_inst_rx(struct vrrp_inst *i, const struct vrrp_dgram *dg);
+
+/* vrrp_link.c: the socket of the instances alike on a link (k), opened
+ * by the first; NULL with the reason logged. put: the last closes it. */
+struct vrrp_link *vrrp_link_get(struct vrrp_run *r, const struct vrrp_sock_key *k);
+struct vrrp_sock *vrrp_link_sock(struct vrrp_link *l);
+void vrrp_link_put(struct vrrp_link *l);
 
 /* vrrp_show.c: the copy of i readers outside the runtime get. */
 void vrrp_inst_view_of(const struct vrrp_inst *i, struct vrrp_inst_view *v);

@@ -498,6 +498,34 @@ START_TEST(periodic_due_keeps_cadence)
 }
 END_TEST
 
+START_TEST(adver_due_on_a_coarse_grid)
+{
+	/* a first advert timer: the slot of its key, within one interval */
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 100000, 1004000, 0), 1100000);
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 100000, 1004000, 3), 1030000);
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 100000, 1004000, 13), 1030000);
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 100000, 1099999, 9), 1190000);
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 100000, 1100000, 1), 1110000);
+	for (unsigned key = 0; key < 30; key++) {
+		uint64_t d = vrrp_fsm_adver_due_us(false, 0, 100000, 1234567, key);
+
+		ck_assert_uint_gt(d, 1234567);
+		ck_assert_uint_le(d, 1334567);
+		ck_assert_uint_eq(d % 10000, 0);
+		ck_assert_uint_eq(d / 10000 % 10, key % 10);
+	}
+	/* periodic: the cadence kept, late or missed slots as before */
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(true, 1100000, 100000, 1100300, 7), 1200000);
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(true, 1100000, 100000, 1350000, 7), 1400000);
+	/* a periodic timer off the grid (armed before) moves onto its slot */
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(true, 1104000, 100000, 1104100, 2), 1120000);
+	/* an interval off the grid's multiples keeps the fine grid, so its
+	 * period is not stretched */
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(true, 1000000, 15000, 1000000, 1), 1015000);
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 15000, 1000100, 1), 1016000);
+}
+END_TEST
+
 START_TEST(garp_timers)
 {
 	struct vrrp_fsm_conf c = conf(100);
@@ -686,6 +714,7 @@ Suite *vrrp_fsm_suite(void)
 	tcase_add_test(tc, shutdown_sends_zero);
 	tcase_add_test(tc, garp_timers);
 	tcase_add_test(tc, periodic_due_keeps_cadence);
+	tcase_add_test(tc, adver_due_on_a_coarse_grid);
 	tcase_add_test(tc, ipvs_sync_roles);
 	tcase_add_test(tc, own_advert_ignored);
 	tcase_add_test(tc, sync_group);
