@@ -175,9 +175,19 @@ static void arm_timer(struct vrrp_inst *i, struct vrrp_timer_ev *t, uint64_t use
 	t->due_us = t->which == VRRP_TIMER_ADVER
 			    ? vrrp_fsm_adver_due_us(t->firing, t->due_us, usec, now, i->c->vrid)
 			    : vrrp_fsm_due_us(t->firing, t->due_us, usec, now);
+	if (t->which == VRRP_TIMER_ADVER) {
+		vrrp_slots_arm(i->run, t, now);
+		return;
+	}
 	if (t->due_us >= t->set_us && evtimer_pending(t->ev, NULL))
 		return;
 	loop_arm(i, t, now);
+}
+
+static void stop_timer(struct vrrp_timer_ev *t)
+{
+	t->slotted = false;	/* its slot fires for the others, or for none */
+	evtimer_del(t->ev);
 }
 
 static void act(struct vrrp_inst *i, const struct vrrp_action *a)
@@ -190,7 +200,7 @@ static void act(struct vrrp_inst *i, const struct vrrp_action *a)
 		arm_timer(i, &i->timers[a->timer], a->usec);
 		break;
 	case VRRP_ACT_TIMER_STOP:
-		evtimer_del(i->timers[a->timer].ev);
+		stop_timer(&i->timers[a->timer]);
 		break;
 	case VRRP_ACT_VIPS_ADD:
 		vips_change(i, true);
@@ -276,32 +286,13 @@ void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 
 /* --- events from the loop */
 
-static void fire(struct vrrp_timer_ev *t)
+void vrrp_timer_fire(struct vrrp_timer_ev *t)
 {
 	struct vrrp_event ev = { .type = VRRP_EV_TIMER, .timer = t->which };
 
 	t->firing = true;
 	vrrp_inst_event(t->inst, &ev);
 	t->firing = false;
-}
-
-/* Advert timers share deadlines (vrrp_fsm_adver_due_us). The loop would
- * run those of one deadline in an order that changes each round, moving
- * each advert by up to the time the whole burst takes to send; the first
- * of them to fire sends them all, in the order of the instances. */
-static void fire_adverts_due(struct vrrp_timer_ev *first)
-{
-	uint64_t due = first->due_us;
-
-	fire(first);
-	for (struct vrrp_inst *i = first->inst->run->insts; i; i = i->next) {
-		struct vrrp_timer_ev *t = &i->timers[VRRP_TIMER_ADVER];
-
-		if (t == first || t->due_us != due || !evtimer_pending(t->ev, NULL))
-			continue;
-		evtimer_del(t->ev);
-		fire(t);
-	}
 }
 
 static void on_timer(evutil_socket_t fd, short what, void *arg)
@@ -313,10 +304,7 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 		loop_arm(t->inst, t, vrrp_now_us());
 		return;
 	}
-	if (t->which == VRRP_TIMER_ADVER)
-		fire_adverts_due(t);
-	else
-		fire(t);
+	vrrp_timer_fire(t);
 }
 
 static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx)
@@ -692,6 +680,7 @@ void vrrp_run_free(struct vrrp_run *r)
 	if (!r)
 		return;
 	vrrp_run_stop(r);
+	vrrp_slots_free(r);
 	notify_fifo_close(r->fifo_all);
 	notify_fifo_close(r->fifo_vrrp);
 	vrrp_accept_free(r->accept);

@@ -30,6 +30,7 @@ struct vrrp_timer_ev {
 	uint64_t set_us;	/* the deadline the loop holds: earlier when
 				 * the timer was pushed later (arm_timer) */
 	bool firing;		/* its callback is running */
+	bool slotted;		/* the advert timer: armed in a slot */
 };
 
 struct vrrp_inst {
@@ -69,6 +70,7 @@ struct vrrp_run {
 	struct vrrp_vips *vips;
 	struct vrrp_inst *insts;
 	struct vrrp_link *links;	/* the sockets the instances share */
+	struct vrrp_slot *slots, *spare_slots;	/* advert timers (vrrp_slots.c) */
 	struct vrrp_script_rt *scripts;
 	struct vrrp_group *groups;
 	bool started;			/* an apply has run: init_file overwrite done */
@@ -87,6 +89,14 @@ uint64_t vrrp_now_us(void);
 void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev);
 /* Opens the instance's socket once its interface has an address: 0. */
 int vrrp_inst_open(struct vrrp_inst *i);
+
+/* Runs t's expiry through the FSM. */
+void vrrp_timer_fire(struct vrrp_timer_ev *t);
+
+/* vrrp_slots.c: arms the advert timer t for t->due_us, in the slot of
+ * that deadline (0, or -1 logged); slots_free at the end of the runtime. */
+int vrrp_slots_arm(struct vrrp_run *r, struct vrrp_timer_ev *t, uint64_t now);
+void vrrp_slots_free(struct vrrp_run *r);
 
 /* One datagram its link read for i (its VRID, or naming none). */
 void vrrp_inst_rx(struct vrrp_inst *i, const struct vrrp_dgram *dg);
