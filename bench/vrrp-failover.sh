@@ -7,11 +7,13 @@
 # SIGTERM for the graceful case) and the backup's takeover is timed from
 # the kill to (a) the VIP on the backup (the kernel's address event, ip
 # monitor) and (b) the backup's first gratuitous ARP on the wire (tcpdump
-# on a third node). Median and worst of RUNS runs (default 10) for
+# on a third node). The kill falls at a random point of an advert
+# interval. Median and worst of RUNS runs (default 10) for
 # advert_int 1 and 0.1; the RFC 5798 limit is printed beside them:
 # 3 x advert_int + skew (kill -9), skew (graceful, priority 0 advert).
 #
 #   KEEL_BUILD=/path/to/build bench/vrrp-failover.sh [RUNS]
+#   KEEL_FAILOVER_HOW="kill term" (the cases to run: kill -9, SIGTERM)
 
 set -euo pipefail
 
@@ -93,6 +95,11 @@ one_run() {
 	topo_tcpdump_start obs "$W/arp.txt" -n -tt -e -i eth0 arp and ether src "$MAC_B"
 	dump=$TOPO_PID
 	sleep 1
+	# a kill at a random point between two adverts, as a failure comes:
+	# after fixed sleeps it would fall at the same point each run for a
+	# daemon whose adverts keep the phase of its start (keepalived), and
+	# anywhere for one whose adverts sit on a grid (keeld)
+	sleep "$(awk -v r="$RANDOM" -v ai="$ai" 'BEGIN { printf "%.3f", r / 32768 * ai }')"
 	t0=${EPOCHREALTIME/./}
 	if [[ $how == kill ]]; then kill9 "$d" ra; else kill -TERM "${PID[ra]}"; fi
 	lab_wait_for 20 has_vip rb
@@ -119,7 +126,7 @@ stats() {	# stats VALUES...: "median M, worst W" of the values >= 0
 }
 
 echo "vrrp-failover: kernel $(uname -r) (lab: $LAB_INSIDE), keepalived $(keepalived --version 2>&1 | awk 'NR == 1 { print $2 }'), $RUNS runs each"
-for how in kill term; do
+for how in ${KEEL_FAILOVER_HOW:-kill term}; do
 	for ai in 1 0.1; do
 		adv_ms=$(awk -v a="$ai" 'BEGIN { printf "%d", a * 1000 }')
 		skew=$(((256 - 100) * adv_ms / 256))
