@@ -34,6 +34,8 @@ import selectors, socket, sys
 sel = selectors.DefaultSelector()
 for port in (80, 84):
     s = socket.socket(socket.AF_INET6)
+    # the restart must bind past TIME_WAITs of closed full_handshake accepts
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
     s.bind(("::", port))
     s.listen(64)
