@@ -149,18 +149,23 @@ static void garp(struct vrrp_inst *i, unsigned count)
 
 /* --- FSM actions */
 
-/* Hands t's deadline to the loop. The loop's cached time is refreshed
- * first because libevent adds the delay to it, and other callbacks may
- * have run since it woke. */
-static void loop_arm(struct vrrp_inst *i, struct vrrp_timer_ev *t, uint64_t now)
+/* The loop's cached time is refreshed first because libevent adds the
+ * delay to it, and other callbacks may have run since it woke. */
+void vrrp_loop_add(struct vrrp_run *r, struct event *ev, uint64_t due_us, uint64_t now)
 {
-	uint64_t rel = t->due_us > now ? t->due_us - now : 0;
+	uint64_t rel = due_us > now ? due_us - now : 0;
 	struct timeval tv = { .tv_sec = (time_t)(rel / 1000000u),
 			      .tv_usec = (suseconds_t)(rel % 1000000u) };
 
+	event_base_update_cache_time(r->base);
+	evtimer_add(ev, &tv);
+}
+
+/* Hands t's deadline to the loop. */
+static void loop_arm(struct vrrp_inst *i, struct vrrp_timer_ev *t, uint64_t now)
+{
 	t->set_us = t->due_us;
-	event_base_update_cache_time(i->run->base);
-	evtimer_add(t->ev, &tv);
+	vrrp_loop_add(i->run, t->ev, t->due_us, now);
 }
 
 /* A timer re-armed from its own callback is periodic (the advert timer):

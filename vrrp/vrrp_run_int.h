@@ -90,6 +90,9 @@ void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev);
 /* Opens the instance's socket once its interface has an address: 0. */
 int vrrp_inst_open(struct vrrp_inst *i);
 
+/* Adds the loop timer ev for the monotonic time due_us (now: the time). */
+void vrrp_loop_add(struct vrrp_run *r, struct event *ev, uint64_t due_us, uint64_t now);
+
 /* Runs t's expiry through the FSM. */
 void vrrp_timer_fire(struct vrrp_timer_ev *t);
 

@@ -65,9 +65,6 @@ static struct vrrp_slot *slot_new(struct vrrp_run *r)
 
 int vrrp_slots_arm(struct vrrp_run *r, struct vrrp_timer_ev *t, uint64_t now)
 {
-	uint64_t rel = t->due_us > now ? t->due_us - now : 0;
-	struct timeval tv = { .tv_sec = (time_t)(rel / 1000000u),
-			      .tv_usec = (suseconds_t)(rel % 1000000u) };
 	struct vrrp_slot *s;
 
 	t->slotted = true;
@@ -83,9 +80,7 @@ int vrrp_slots_arm(struct vrrp_run *r, struct vrrp_timer_ev *t, uint64_t now)
 	s->due_us = t->due_us;
 	s->next = r->slots;
 	r->slots = s;
-	/* libevent adds the delay to its cached time: refresh it */
-	event_base_update_cache_time(r->base);
-	evtimer_add(s->ev, &tv);
+	vrrp_loop_add(r, s->ev, s->due_us, now);
 	return 0;
 }
 
