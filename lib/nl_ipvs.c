@@ -30,6 +30,7 @@
 #define BATCH_MAX 64		/* requests per datagram: their ACKs must fit the receive buffer */
 #define DUMP_TRIES 5		/* attempts at a consistent dump */
 #define RECV_BUF (64 * 1024)	/* the kernel sends at most ~32 KiB per datagram */
+#define ACK_BUF 1024		/* an ACK or error with NETLINK_CAP_ACK: 36 bytes */
 #define SOCK_BUF (1 << 20)	/* asked for; the kernel caps it at its rmem_max */
 #define RECV_TIMEOUT_S 10	/* a kernel that never answers must not hang keel */
 
@@ -55,6 +56,7 @@ struct txn {
 	size_t n, pending;
 	struct slot *slot;
 	bool intr;		/* a dump reply carried NLM_F_DUMP_INTR */
+	bool acks_only;		/* every reply is an ACK or an error (recv_datagram) */
 	int (*on_data)(struct nlmsghdr *h, void *arg);
 	void *arg;
 	int data_err;		/* first failure of on_data */
@@ -80,6 +82,25 @@ static int nlerr(int e)
 	}
 }
 
+/* The IPVS family id, asked on a socket of its own: libnl reads its reply
+ * with a 16 KiB buffer, which would set the size of every later dump
+ * datagram of the socket it used (recv_datagram). */
+static int resolve_family(void)
+{
+	struct nl_sock *sk = nl_socket_alloc();
+	int rc;
+
+	if (!sk)
+		return -ENOMEM;
+	rc = genl_connect(sk);
+	if (rc < 0)
+		rc = nlerr(rc);
+	else if ((rc = genl_ctrl_resolve(sk, IPVS_GENL_NAME)) < 0)
+		rc = -ENOENT;
+	nl_socket_free(sk);
+	return rc;
+}
+
 int nl_ipvs_open(struct nl_ipvs **out)
 {
 	struct timeval tv = { .tv_sec = RECV_TIMEOUT_S };
@@ -92,6 +113,9 @@ int nl_ipvs_open(struct nl_ipvs **out)
 	nl->fd = -1;
 	if (!(nl->rbuf = malloc(RECV_BUF)) || !(nl->sk = nl_socket_alloc()))
 		goto fail;
+	if ((rc = resolve_family()) < 0)
+		goto fail;
+	nl->family = rc;
 	if ((rc = genl_connect(nl->sk)) < 0) {
 		rc = nlerr(rc);
 		goto fail;
@@ -101,11 +125,6 @@ int nl_ipvs_open(struct nl_ipvs **out)
 	/* Error ACKs without a copy of our request: less to receive. */
 	setsockopt(nl->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 	setsockopt(nl->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	if ((rc = genl_ctrl_resolve(nl->sk, IPVS_GENL_NAME)) < 0) {
-		rc = -ENOENT;
-		goto fail;
-	}
-	nl->family = rc;
 	nl->port = nl_socket_get_local_port(nl->sk);
 	nl->seq = (uint32_t)time(NULL);
 	*out = nl;
@@ -199,17 +218,40 @@ static int send_batch(struct nl_ipvs *nl, struct nl_msg **m, size_t n, uint32_t 
 	return (size_t)sent == len ? 0 : -EIO;
 }
 
-/* One datagram from the kernel into nl->rbuf: its length or -errno. */
-static ssize_t recv_datagram(struct nl_ipvs *nl)
+/* The length of the next datagram, without taking it. */
+static ssize_t peek_len(int fd)
+{
+	ssize_t n;
+
+	do
+		n = recv(fd, NULL, 0, MSG_PEEK | MSG_TRUNC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return errno == EWOULDBLOCK ? -ETIMEDOUT : -errno;
+	return n < RECV_BUF ? n : RECV_BUF;
+}
+
+/* One datagram from the kernel into nl->rbuf: its length or -errno.
+ * The kernel makes each dump datagram of a socket as large as the largest
+ * read that socket has made (up to 32 KiB), and Debian's kernels zero
+ * every allocation: with 64 KiB reads, each service's dest dump cost two
+ * 32 KiB clears, a fifth of keeld's CPU around a drift check of 2,500
+ * services in the lab. So a read takes what the datagram holds, learnt
+ * with a peek, and the kernel keeps its one-page datagrams; ACKs, which
+ * come by the thousand when a big table is programmed, skip the peek. */
+static ssize_t recv_datagram(struct nl_ipvs *nl, bool acks_only)
 {
 	struct sockaddr_nl from = { 0 };
-	struct iovec iov = { .iov_base = nl->rbuf, .iov_len = RECV_BUF };
+	struct iovec iov = { .iov_base = nl->rbuf };
 	struct msghdr mh = { .msg_name = &from, .msg_namelen = sizeof(from),
 			     .msg_iov = &iov, .msg_iovlen = 1 };
 
 	for (;;) {
-		ssize_t n;
+		ssize_t n = acks_only ? ACK_BUF : peek_len(nl->fd);
 
+		if (n < 0)
+			return n;
+		iov.iov_len = (size_t)n;
 		from = (struct sockaddr_nl){ 0 };
 		mh.msg_namelen = sizeof(from);
 		n = recvmsg(nl->fd, &mh, 0);
@@ -217,6 +259,8 @@ static ssize_t recv_datagram(struct nl_ipvs *nl)
 			continue;
 		if (n < 0)
 			return errno == EWOULDBLOCK ? -ETIMEDOUT : -errno;
+		if ((mh.msg_flags & MSG_TRUNC) && acks_only && from.nl_pid == 0)
+			continue;	/* no ACK is that long: a late reply to an abandoned dump */
 		if (mh.msg_flags & MSG_TRUNC)
 			return -EMSGSIZE;
 		if (from.nl_pid == 0)
@@ -275,7 +319,7 @@ static void txn_msg(struct nl_ipvs *nl, struct txn *tx, struct nlmsghdr *h)
 static int txn_wait(struct nl_ipvs *nl, struct txn *tx)
 {
 	while (tx->pending) {
-		ssize_t n = recv_datagram(nl);
+		ssize_t n = recv_datagram(nl, tx->acks_only);
 		struct nlmsghdr *h = (struct nlmsghdr *)nl->rbuf;
 		int rem = (int)n;
 
@@ -493,7 +537,7 @@ static int apply_batch(struct nl_ipvs *nl, const struct ipvs_op *op, size_t n, s
 	struct nl_msg *m[BATCH_MAX];
 	struct slot s[BATCH_MAX] = { { 0 } };
 	size_t map[BATCH_MAX], k = 0;
-	struct txn tx = { .slot = s };
+	struct txn tx = { .slot = s, .acks_only = true };
 	int rc = 0;
 
 	for (size_t i = 0; i < n; i++) {
