@@ -8,6 +8,7 @@
 
 #include "ipvs_fmt.h"
 #include "ipvs_plan.h"
+#include "ipvs_probe.h"
 #include "ipvs_proc.h"
 #include "ipvs_sync.h"
 #include "log.h"
@@ -19,16 +20,23 @@
  * (ipvs_proc.h); the whole table is dumped when that differs, when keeld
  * changed the kernel since, and every DRIFT_FULL_EVERY_US. In the lab VM a
  * dump of 1,000 dests took ~100 ms of keeld's CPU, 7% of a core at one a
- * second: as much as 500 TCP_CHECKs. */
+ * second: as much as 500 TCP_CHECKs. Both reads run on a worker
+ * (ipvs_probe.h); one that overlaps keeld's own changes is read again, and
+ * after DRIFT_READS_OVERTAKEN of those in a row the check reads on the
+ * main loop, where nothing can overtake it. */
 #define DRIFT_CHECK_MIN_US 1000000ull
 #define DRIFT_CHECK_MAX_US 30000000ull
 #define DRIFT_CHECK_DUTY 10
 #define DRIFT_FULL_EVERY_US 30000000ull
+#define DRIFT_READS_OVERTAKEN 3
 #define IPVS_PROC_PATH "/proc/net/ip_vs"
 
 struct ipvs_sync {
 	struct nl_ipvs *nl;
 	struct event *drift_timer;
+	struct ipvs_probe *probe;	/* the drift check's reader */
+	uint64_t read_ops, read_t0;	/* ops_sent and the clock when it started */
+	unsigned overtaken;		/* its reads in a row that keeld's changes overtook */
 	struct ipvs_table desired;	/* what the kernel should hold now */
 	/* What keel declared and may delete: after a clean apply that is just
 	 * the desired table (no copy kept); after a failure also what keel
@@ -236,20 +244,18 @@ static int plan_apply(struct ipvs_sync *s, bool drift)
 
 /* A change plans against the table in memory: one weight is one
  * operation, with no dump. The kernel is read when that copy is unknown,
- * on each drift check, and at once when the kernel refused an operation
- * planned from memory (someone changed it behind keeld's back). */
-static int reconcile(struct ipvs_sync *s, bool drift_check)
+ * and at once when the kernel refused an operation planned from memory
+ * (someone changed it behind keeld's back). */
+static int reconcile(struct ipvs_sync *s)
 {
-	bool fresh = drift_check || !s->kernel_known;
+	bool fresh = !s->kernel_known;
 	int rc;
 
 	if (!s->nl)
 		return -ENOENT;
-	if (drift_check)
-		s->st.drift_checks++;
 	rc = fresh ? read_kernel(s) : 0;
 	if (rc == 0)
-		rc = plan_apply(s, drift_check);
+		rc = plan_apply(s, false);
 	if (rc == -EIO && !fresh && read_kernel(s) == 0)
 		rc = plan_apply(s, true);
 	note_netlink(s);
@@ -278,55 +284,121 @@ static void arm_drift_check(struct ipvs_sync *s, uint64_t in_us)
 		log_warnx("ipvs: cannot arm the drift check; changes behind keeld's back stay");
 }
 
-/* A drift check that reads /proc/net/ip_vs only: whether it shows what it
- * showed beside the last full dump. */
-static bool quick_check_same(struct ipvs_sync *s, uint64_t now)
+/* After a full read: the digest is kept when the file read the same
+ * before and after a dump that found nothing to repair. */
+static void keep_digest(struct ipvs_sync *s, bool same, uint64_t digest, uint64_t ops)
 {
-	uint64_t d;
-
-	if (!s->proc_valid || now - s->last_full_us >= DRIFT_FULL_EVERY_US)
-		return false;
-	s->st.drift_quick_checks++;
-	return ipvs_proc_read(IPVS_PROC_PATH, &d) == 0 && d == s->proc_digest;
+	s->proc_valid = same && s->kernel_known && s->st.ops_sent == ops;
+	s->proc_digest = digest;
 }
 
-/* A full drift check; the file's digest is kept when it read the same
- * before and after a dump that found nothing to repair. */
-static void full_check(struct ipvs_sync *s, uint64_t now)
+/* The full check on the main loop, for when the worker's reads keep being
+ * overtaken: keeld's changes cannot come in between. */
+static void full_check_here(struct ipvs_sync *s)
 {
-	uint64_t before, after, ops = s->st.ops_sent;
+	uint64_t before = 0, after = 0, ops = s->st.ops_sent;
 	bool have = ipvs_proc_read(IPVS_PROC_PATH, &before) == 0;
+	int rc;
 
 	s->proc_valid = false;
-	reconcile(s, true);
-	s->last_full_us = now;
-	if (have && s->kernel_known && s->st.ops_sent == ops && ipvs_proc_read(IPVS_PROC_PATH, &after) == 0 &&
-	    after == before) {
-		s->proc_digest = after;
-		s->proc_valid = true;
+	s->st.drift_checks++;
+	rc = read_kernel(s);
+	if (rc == 0)
+		plan_apply(s, true);
+	note_netlink(s);
+	have = have && rc == 0 && ipvs_proc_read(IPVS_PROC_PATH, &after) == 0;
+	keep_digest(s, have && after == before, after, ops);
+}
+
+static void start_read(struct ipvs_sync *s, enum ipvs_probe_kind kind, uint64_t now)
+{
+	int rc;
+
+	s->read_ops = s->st.ops_sent;
+	s->read_t0 = now;
+	if ((rc = ipvs_probe_start(s->probe, kind)) < 0) {
+		log_warnx("ipvs: cannot start the drift check: %s", strerror(-rc));
+		arm_drift_check(s, 0);
 	}
+}
+
+/* A full read now, or the timer to it when dumps have been long. */
+static void full_read(struct ipvs_sync *s, uint64_t now)
+{
+	if (now < s->full_after_us)
+		arm_drift_check(s, s->full_after_us - now);
+	else
+		start_read(s, IPVS_PROBE_FULL, now);
 }
 
 static void on_drift_timer(evutil_socket_t fd, short what, void *arg)
 {
 	struct ipvs_sync *s = arg;
-	uint64_t t0 = mono_us(), t1;
+	uint64_t now = mono_us();
 
 	(void)fd, (void)what;
-	if (quick_check_same(s, t0)) {
+	if (s->overtaken >= DRIFT_READS_OVERTAKEN) {
+		s->overtaken = 0;
+		full_check_here(s);
+		s->last_full_us = now;
+		s->full_after_us = now + (mono_us() - now) * DRIFT_CHECK_DUTY;
+		arm_drift_check(s, s->proc_valid ? 0 : s->full_after_us - now);
+	} else if (!s->proc_valid || now - s->last_full_us >= DRIFT_FULL_EVERY_US) {
+		full_read(s, now);
+	} else {
+		start_read(s, IPVS_PROBE_DIGEST, now);
+	}
+}
+
+static void on_full_read(struct ipvs_sync *s, struct ipvs_probe_result *r, uint64_t now)
+{
+	uint64_t ops;
+
+	s->st.drift_checks++;
+	s->st.dumps++;
+	s->last_full_us = s->read_t0;
+	s->full_after_us = s->read_t0 + r->took_us * DRIFT_CHECK_DUTY;
+	s->proc_valid = false;
+	if (r->rc < 0) {
+		set_error(s, "dump", r->rc);
+		log_warnx("ipvs: cannot read the kernel's table: %s", strerror(-r->rc));
+		s->kernel_known = false;
+	} else {
+		ipvs_table_free(&s->kernel);
+		s->kernel = r->table;
+		r->table = (struct ipvs_table){ 0 };
+		s->kernel_known = true;
+		ops = s->st.ops_sent;
+		plan_apply(s, true);
+		note_netlink(s);
+		keep_digest(s, r->have_before && r->have_after && r->before == r->after, r->after, ops);
+	}
+	arm_drift_check(s, s->proc_valid || now >= s->full_after_us ? 0 : s->full_after_us - now);
+}
+
+/* The worker's read is back. */
+static void on_read(void *arg, struct ipvs_probe_result *r)
+{
+	struct ipvs_sync *s = arg;
+	uint64_t now = mono_us();
+
+	if (s->st.ops_sent != s->read_ops) {
+		/* keeld changed the kernel while it was read: the read may
+		 * show some of those changes and not others */
+		s->overtaken++;
 		arm_drift_check(s, 0);
 		return;
 	}
-	if (t0 < s->full_after_us) {
-		/* dumps have been long: this one waits its turn */
-		arm_drift_check(s, s->full_after_us - t0);
+	s->overtaken = 0;
+	if (r->kind == IPVS_PROBE_FULL) {
+		on_full_read(s, r, now);
 		return;
 	}
-	full_check(s, t0);
-	t1 = mono_us();
-	s->full_after_us = t0 + (t1 - t0) * DRIFT_CHECK_DUTY;
-	/* the next is quick unless this one could not take the digest */
-	arm_drift_check(s, s->proc_valid ? 0 : s->full_after_us - t0);
+	s->st.drift_quick_checks++;
+	if (r->rc == 0 && s->proc_valid && r->before == s->proc_digest)
+		arm_drift_check(s, 0);
+	else
+		full_read(s, now);
 }
 
 /* The IPVS sysctls of keeld's network namespace; -1 leaves one alone. */
@@ -397,10 +469,11 @@ struct ipvs_sync *ipvs_sync_new(struct event_base *base, const struct config *cf
 	}
 	s->st.kernel_ok = true;
 	start_actions(s, cfg);
-	s->drift_timer = event_new(base, -1, 0, on_drift_timer, s);
+	s->probe = ipvs_probe_new(base, IPVS_PROC_PATH, on_read, s);	/* logs its failure */
+	s->drift_timer = s->probe ? event_new(base, -1, 0, on_drift_timer, s) : NULL;
 	if (s->drift_timer)
 		arm_drift_check(s, 0);
-	else
+	else if (s->probe)
 		log_warnx("ipvs: cannot arm the drift check; changes behind keeld's back stay");
 	return s;
 }
@@ -427,7 +500,7 @@ int ipvs_sync_apply(struct ipvs_sync *s, const struct config *cfg, const struct 
 	s->desired = next;
 	s->st.services = s->desired.n;
 	s->st.dests = ipvs_table_ndests(&s->desired);
-	rc = reconcile(s, false);
+	rc = reconcile(s);
 	if (rc == 0) {
 		/* what keel declared and no longer wants is gone: stop owning it */
 		ipvs_table_free(&s->owned);
@@ -475,6 +548,7 @@ void ipvs_sync_free(struct ipvs_sync *s)
 		return;
 	if (s->drift_timer)
 		event_free(s->drift_timer);
+	ipvs_probe_free(s->probe);	/* before the tables its read may fill */
 	if (s->nl)
 		nl_ipvs_close(s->nl);
 	ipvs_table_free(&s->desired);
