@@ -14,8 +14,9 @@
 #include "log.h"
 #include "nl_ipvs.h"
 
-/* The drift check runs every second while that is cheap, and never more
- * than a tenth of the time once it gets long. Most checks only compare a
+/* The drift check runs twice a second while that is cheap, so a change
+ * behind keeld's back is repaired within a second, and never more than a
+ * tenth of the time once it gets long. Most checks only compare a
  * digest of /proc/net/ip_vs with the one taken beside the last full dump
  * (ipvs_proc.h); the whole table is dumped when that differs, when keeld
  * changed the kernel since, and every DRIFT_FULL_EVERY_US. In the lab VM a
@@ -24,7 +25,7 @@
  * (ipvs_probe.h); one that overlaps keeld's own changes is read again, and
  * after DRIFT_READS_OVERTAKEN of those in a row the check reads on the
  * main loop, where nothing can overtake it. */
-#define DRIFT_CHECK_MIN_US 1000000ull
+#define DRIFT_CHECK_MIN_US 500000ull
 #define DRIFT_CHECK_MAX_US 30000000ull
 #define DRIFT_CHECK_DUTY 10
 #define DRIFT_FULL_EVERY_US 30000000ull
@@ -396,7 +397,7 @@ static void on_read(void *arg, struct ipvs_probe_result *r)
 	}
 	s->st.drift_quick_checks++;
 	if (r->rc == 0 && s->proc_valid && r->before == s->proc_digest)
-		arm_drift_check(s, 0);
+		arm_drift_check(s, r->took_us * DRIFT_CHECK_DUTY);
 	else
 		full_read(s, now);
 }
