@@ -92,7 +92,6 @@ static int setup6(struct vrrp_sock *s)
 struct vrrp_sock *vrrp_sock_open(const struct vrrp_sock_key *k)
 {
 	struct vrrp_sock *s = calloc(1, sizeof(*s));
-	bool ah = k->ah && k->family == AF_INET;	/* AH over IPv4 only */
 	int rc;
 
 	if (!s)
@@ -105,7 +104,7 @@ struct vrrp_sock *vrrp_sock_open(const struct vrrp_sock_key *k)
 		goto fail;
 	}
 	s->fd = socket(k->family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
-		       ah ? VRRP_AH_PROTO : VRRP_IPPROTO);
+		       k->ah ? VRRP_AH_PROTO : VRRP_IPPROTO);
 	if (s->fd < 0) {
 		log_warn("vrrp: raw socket");
 		goto fail;
@@ -235,7 +234,7 @@ struct vrrp_net *vrrp_net_new(const struct vrrp_net_conf *c, struct vrrp_sock *s
 		memcpy(n->peers, c->peers, c->npeers * sizeof(*n->peers));
 		n->npeers = c->npeers;
 	}
-	if (c->ah_key && s->k.family == AF_INET) {
+	if (c->ah_key) {
 		n->ah = true;
 		memcpy(n->ah_key, c->ah_key, VRRP_AH_KEY_LEN);
 	}

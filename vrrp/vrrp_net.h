@@ -25,7 +25,7 @@ struct vrrp_sock_key {
 	sa_family_t family;
 	char ifname[IF_NAMESIZE];
 	bool unicast;			/* no group joined */
-	bool ah;			/* protocol 51 */
+	bool ah;			/* protocol 51 (IPv4 only: vrrp_inst_auth) */
 };
 
 struct vrrp_sock;

@@ -43,8 +43,9 @@ static size_t pack_vips(const struct vrrp_inst *i, uint8_t *buf, size_t cap)
 	return n;
 }
 
-/* VRRPv2 authentication; AH over IPv4 only, as keepalived */
-static uint8_t auth_type(const struct vrrp_inst *i)
+/* VRRPv2 authentication; AH over IPv4 only, as keepalived. The one place
+ * that decides it: the socket, the adverts and the MIBs follow. */
+uint8_t vrrp_inst_auth(const struct vrrp_inst *i)
 {
 	if (i->c->version != 2 || !i->c->auth_type)
 		return VRRP_AUTH_NONE;
@@ -68,7 +69,7 @@ static void send_advert(struct vrrp_inst *i, uint8_t prio)
 	if (!i->net)
 		return;
 	p.naddr = (uint8_t)pack_vips(i, addrs, sizeof(addrs));
-	p.auth_type = auth_type(i);
+	p.auth_type = vrrp_inst_auth(i);
 	if (p.auth_type == VRRP_AUTH_PASS)
 		strncpy((char *)p.auth_data, i->c->auth_pass ? i->c->auth_pass : "", VRRP_AUTH_LEN);
 	if (vrrp_net_send(i->net, &p) == 0) {
@@ -321,7 +322,7 @@ static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx)
 	ctx->strict = i->cfg->global.vrrp_strict;
 	if (i->c->version == 2) {
 		ctx->v2_adver_int_s = (uint8_t)(i->c->advert_int / 1000000u);
-		ctx->auth_type = auth_type(i);
+		ctx->auth_type = vrrp_inst_auth(i);
 		if (ctx->auth_type == VRRP_AUTH_PASS)
 			strncpy((char *)ctx->auth_pass, i->c->auth_pass ? i->c->auth_pass : "",
 				VRRP_AUTH_LEN);
@@ -422,7 +423,7 @@ static int inst_open(struct vrrp_inst *i)
 	 * virtual MAC, unless vmac_xmit_base keeps them on the interface */
 	const char *ifname = i->has_vmac && !i->c->vmac_xmit_base ? i->vmac.name : i->c->ifname;
 	struct vrrp_sock_key k = { .family = i->family, .unicast = i->npeers > 0,
-				   .ah = auth_type(i) == VRRP_AUTH_AH };
+				   .ah = vrrp_inst_auth(i) == VRRP_AUTH_AH };
 	struct vrrp_net_conf nc = { .peers = i->peers, .npeers = i->npeers };
 	uint8_t key[VRRP_AH_KEY_LEN] = { 0 };
 

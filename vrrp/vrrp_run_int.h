@@ -96,6 +96,9 @@ void vrrp_loop_add(struct vrrp_run *r, struct event *ev, uint64_t due_us, uint64
 /* Runs t's expiry through the FSM. */
 void vrrp_timer_fire(struct vrrp_timer_ev *t);
 
+/* VRRP_AUTH_NONE, _PASS or _AH (v2 only; AH over IPv4 only). */
+uint8_t vrrp_inst_auth(const struct vrrp_inst *i);
+
 /* vrrp_slots.c: arms the advert timer t for t->due_us, in the slot of
  * that deadline (0, or -1 logged); slots_free at the end of the runtime. */
 int vrrp_slots_arm(struct vrrp_run *r, struct vrrp_timer_ev *t, uint64_t now);

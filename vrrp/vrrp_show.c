@@ -121,7 +121,6 @@ char *vrrp_run_text(const struct vrrp_run *r)
 void vrrp_inst_view_of(const struct vrrp_inst *i, struct vrrp_inst_view *v)
 {
 	const struct cfg_vrrp *c = i->c;
-	bool v2auth = c->version == 2 && c->auth_type;
 
 	*v = (struct vrrp_inst_view){
 		.vrid = c->vrid,
@@ -135,8 +134,8 @@ void vrrp_inst_view_of(const struct vrrp_inst *i, struct vrrp_inst_view *v)
 		.preempt_delay_us = c->preempt_delay,
 		.accept = i->fc.accept,
 		.vips_up = i->vips_up,
-		.auth_pass = v2auth && strcmp(c->auth_type, "PASS") == 0,
-		.auth_ah = v2auth && strcmp(c->auth_type, "AH") == 0 && i->family == AF_INET,
+		.auth_pass = vrrp_inst_auth(i) == VRRP_AUTH_PASS,
+		.auth_ah = vrrp_inst_auth(i) == VRRP_AUTH_AH,
 		.family = (uint8_t)i->family,
 		.has_src = i->src.family != 0,
 		.has_master = i->master_at_us != 0,
