@@ -181,8 +181,9 @@ static void arm_timer(struct vrrp_inst *i, struct vrrp_timer_ev *t, uint64_t use
 	t->due_us = t->which == VRRP_TIMER_ADVER
 			    ? vrrp_fsm_adver_due_us(t->firing, t->due_us, usec, now, i->c->vrid)
 			    : vrrp_fsm_due_us(t->firing, t->due_us, usec, now);
-	if (t->which == VRRP_TIMER_ADVER) {
-		vrrp_slots_arm(i->run, t, now);
+	/* without memory for a slot, the instance's own timer sends it */
+	if (t->which == VRRP_TIMER_ADVER && vrrp_slots_arm(i->run, t, now) == 0) {
+		evtimer_del(t->ev);	/* set when a slot could not be had */
 		return;
 	}
 	if (t->due_us >= t->set_us && evtimer_pending(t->ev, NULL))

@@ -74,7 +74,7 @@ int vrrp_slots_arm(struct vrrp_run *r, struct vrrp_timer_ev *t, uint64_t now)
 	s = slot_new(r);
 	if (!s) {
 		t->slotted = false;
-		log_warnx("VRRP: out of memory for an advert timer");
+		log_warnx("VRRP: out of memory for an advert slot: an advert on a timer of its own");
 		return -1;
 	}
 	s->due_us = t->due_us;
