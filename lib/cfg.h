@@ -320,6 +320,7 @@ struct cfg_track {
 	char *name;
 	int weight;
 	bool weight_set, reverse;
+	bool reverse_set;		/* the line says reverse or noreverse */
 	struct cfg_loc where;		/* file valid only during cfg_load */
 };
 

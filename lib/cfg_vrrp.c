@@ -133,6 +133,7 @@ static int track_line(struct cfg_parser *p, const struct cfg_stmt *st, struct cf
 		t->weight_set = true;
 		if (st->argc > 3) {
 			t->reverse = strcmp(st->argv[3], "reverse") == 0;
+			t->reverse_set = true;
 			if (!t->reverse && strcmp(st->argv[3], "noreverse") != 0 &&
 			    strcmp(st->argv[3], "no_reverse") != 0) {
 				cfg_err(p, st, 3, "'%s': expected reverse or noreverse", st->argv[3]);

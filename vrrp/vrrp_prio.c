@@ -40,6 +40,12 @@ static void file_value(const struct vrrp_tracked *t, int weight, struct vrrp_tra
 		s->weight += v > 254 ? 254 : (int)v;
 }
 
+void vrrp_line_weight(const struct vrrp_line *l, int def, bool def_rev, struct vrrp_tracked *o)
+{
+	o->weight = l->weight_set ? l->weight : def;
+	o->reverse = l->reverse_set ? l->reverse : def_rev;
+}
+
 void vrrp_track_sum(const struct vrrp_tracked *t, size_t n, bool in_group,
 		    struct vrrp_track_sum *out)
 {

@@ -43,6 +43,16 @@ struct vrrp_track_sum {
 	int weight;		/* to add to the configured priority */
 };
 
+/* A track_* line over its object's own weight and reverse (def, def_rev;
+ * 0 and false for interfaces): a weight on the line replaces the
+ * object's, and the object's reverse stays unless the line says reverse
+ * or noreverse, as keepalived 2.2.7 applies them. */
+struct vrrp_line {
+	bool weight_set, reverse_set, reverse;
+	int weight;
+};
+void vrrp_line_weight(const struct vrrp_line *l, int def, bool def_rev, struct vrrp_tracked *o);
+
 /* in_group: the instance is a sync group member (script/file weights 0). */
 void vrrp_track_sum(const struct vrrp_tracked *t, size_t n, bool in_group,
 		    struct vrrp_track_sum *out);

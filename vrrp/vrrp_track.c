@@ -62,11 +62,13 @@ static int64_t file_value(const char *path)
 	return vrrp_track_file_parse(buf, &v) ? v : 0;
 }
 
-/* The instance's line overrides the object's weight (and its reverse). */
+/* The instance's line over the object's weight and reverse. */
 static void line_weight(const struct cfg_track *t, int def, bool def_rev, struct vrrp_tracked *o)
 {
-	o->weight = t->weight_set ? t->weight : def;
-	o->reverse = t->weight_set ? t->reverse : def_rev;
+	const struct vrrp_line l = { .weight_set = t->weight_set, .weight = t->weight,
+				     .reverse_set = t->reverse_set, .reverse = t->reverse };
+
+	vrrp_line_weight(&l, def, def_rev, o);
 }
 
 static size_t collect(struct vrrp_inst *i, struct vrrp_tracked *o, size_t cap)

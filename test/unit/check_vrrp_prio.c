@@ -28,6 +28,30 @@ static struct vrrp_tracked file(int64_t v, int w, bool rev)
 				      .reverse = rev };
 }
 
+/* keepalived 2.2.7, measured in the lab with "weight 2 reverse" on the
+ * vrrp_script (and vrrp_track_file): a line "NAME weight 5" took 5 off
+ * the priority, "NAME weight 5 noreverse" added 5 */
+START_TEST(line_over_object)
+{
+	struct vrrp_tracked o;
+
+	vrrp_line_weight(&(struct vrrp_line){ 0 }, 2, true, &o);
+	ck_assert_int_eq(o.weight, 2);
+	ck_assert(o.reverse);
+	vrrp_line_weight(&(struct vrrp_line){ .weight_set = true, .weight = 5 }, 2, true, &o);
+	ck_assert_int_eq(o.weight, 5);
+	ck_assert(o.reverse);
+	vrrp_line_weight(&(struct vrrp_line){ .weight_set = true, .weight = 5, .reverse_set = true }, 2,
+			 true, &o);
+	ck_assert_int_eq(o.weight, 5);
+	ck_assert(!o.reverse);
+	vrrp_line_weight(&(struct vrrp_line){ .weight_set = true, .weight = -5, .reverse_set = true,
+					      .reverse = true }, 2, false, &o);
+	ck_assert_int_eq(o.weight, -5);
+	ck_assert(o.reverse);
+}
+END_TEST
+
 START_TEST(script_weights)
 {
 	struct vrrp_track_sum s;
@@ -191,6 +215,7 @@ Suite *vrrp_prio_suite(void)
 	Suite *s = suite_create("vrrp_prio");
 	TCase *tc = tcase_create("core");
 
+	tcase_add_test(tc, line_over_object);
 	tcase_add_test(tc, script_weights);
 	tcase_add_test(tc, file_values);
 	tcase_add_test(tc, interfaces_and_sums);
