@@ -230,6 +230,11 @@ static void vrrp_router_stats(const struct keeld *k, struct vrrp_router_stats *o
 	vrrp_thread_router_stats(k->vrrp, out);
 }
 
+static void vrrp_scripts(const struct keeld *k, const struct config *cfg, enum vrrp_obj_state *out)
+{
+	vrrp_thread_scripts(k->vrrp, cfg, out);
+}
+
 int keeld_drain(struct keeld *k, const struct drain *d, bool undo, size_t *matched)
 {
 	int rc = undo ? drains_del(&k->drains, d) : drains_add(&k->drains, d);
@@ -399,6 +404,7 @@ int keeld_start(struct keeld *k)
 	preparse_loaded(k->preparse, k->inputs);
 	k->vrrp_views = vrrp_views;
 	k->vrrp_router_stats = vrrp_router_stats;
+	k->vrrp_scripts = vrrp_scripts;
 	keeld_snmp_follow(k);
 	malloc_trim(0);	/* the parser's scratch memory of a big config */
 	return 0;

@@ -13,6 +13,7 @@
 #include "ipvs_desired.h"
 #include "opts.h"
 #include "status.h"
+#include "vrrp_prio.h"
 
 struct chk_engine;
 struct ctl_server;
@@ -49,6 +50,7 @@ struct keeld {
 	 * (vrrp_run_views' contract): the one way they reach it. */
 	size_t (*vrrp_views)(const struct keeld *k, struct vrrp_inst_view *out, size_t cap);
 	void (*vrrp_router_stats)(const struct keeld *k, struct vrrp_router_stats *out);
+	void (*vrrp_scripts)(const struct keeld *k, const struct config *cfg, enum vrrp_obj_state *out);
 	struct preparse *preparse;	/* the parse held for SIGHUP; NULL: parse then */
 	struct cfg_inputs *inputs;	/* what the last parse read */
 	struct snmp_agent *snmp;	/* NULL unless enable_snmp_* or -x */

@@ -41,6 +41,17 @@ static void src_router_stats(void *arg, struct vrrp_router_stats *out)
 		*out = (struct vrrp_router_stats){ 0 };
 }
 
+static void src_scripts(void *arg, const struct config *cfg, enum vrrp_obj_state *out)
+{
+	const struct keeld *k = arg;
+
+	if (k->vrrp_scripts)
+		k->vrrp_scripts(k, cfg, out);
+	else
+		for (size_t s = 0; s < cfg->nscripts; s++)
+			out[s] = VRRP_OBJ_UNKNOWN;
+}
+
 void keeld_snmp_on_check(void *arg, size_t v, size_t r, bool up)
 {
 	struct keeld *k = arg;
@@ -60,7 +71,7 @@ void keeld_snmp_follow(struct keeld *k)
 {
 	const struct snmp_agent_src src = {
 		.config = src_config, .health = src_health, .vrrp_views = src_vrrp_views,
-		.router_stats = src_router_stats, .arg = k,
+		.router_stats = src_router_stats, .scripts = src_scripts, .arg = k,
 	};
 	if (k->snmp)
 		snmp_agent_reload(k->snmp, k->cfg);

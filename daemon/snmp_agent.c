@@ -52,7 +52,7 @@ struct snmp_agent {
 	bool force;		/* -x */
 	bool running;		/* net-snmp set up */
 	char *socket;		/* snmp_socket, or NULL: net-snmp's default */
-	struct snmp_table *vs, *rs, *vi, *v3, *v3s, *sg, *sgm, *va, *v3a, *ti, *ts;
+	struct snmp_table *vs, *rs, *vi, *v3, *v3s, *sg, *sgm, *va, *v3a, *ti, *ts, *tf, *scr, *files;
 	struct snmp_table *v2o, *v2a, *v2s;
 	bool scalars, v3_scalars, v2_scalars;
 	struct snmp_scalar_src v3_src, v2_src;
@@ -81,6 +81,9 @@ static const oid sgm_entry[] = { KA_OID, 2, 2, 1 };
 static const oid va_entry[] = { KA_OID, 2, 6, 1 };
 static const oid ti_entry[] = { KA_OID, 2, 4, 1 };
 static const oid ts_entry[] = { KA_OID, 2, 5, 1 };
+static const oid scr_entry[] = { KA_OID, 2, 9, 1 };
+static const oid tf_entry[] = { KA_OID, 2, 12, 1 };
+static const oid file_entry[] = { KA_OID, 2, 13, 1 };
 #define OID_LEN(o) (sizeof(o) / sizeof((o)[0]))
 
 static void rearm(struct snmp_agent *a);
@@ -304,6 +307,37 @@ static void fill_ts(void *arg, struct snmp_rows *out)
 	fill_vrrp_cfg(a, snmp_mib_vrrp_on(cfg_of(a), a->force), out, snmp_mib_tracked_scripts);
 }
 
+static void fill_tf(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, snmp_mib_vrrp_on(cfg_of(a), a->force), out, snmp_mib_tracked_files);
+}
+
+static void fill_scr(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+	const struct config *cfg = cfg_of(a);
+	enum vrrp_obj_state *st;
+
+	if (!snmp_mib_vrrp_on(cfg, a->force) || !cfg->nscripts)
+		return;
+	if (!(st = calloc(cfg->nscripts, sizeof(*st))))
+		return;
+	if (a->src.scripts)
+		a->src.scripts(a->src.arg, cfg, st);
+	snmp_mib_scripts(cfg, st, out);
+	free(st);
+}
+
+static void fill_files(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	if (snmp_mib_vrrp_on(cfg_of(a), a->force))
+		snmp_mib_files(cfg_of(a), vrrp_track_file_read, out);
+}
+
 static void fill_v3a(void *arg, struct snmp_rows *out)
 {
 	struct snmp_agent *a = arg;
@@ -501,6 +535,15 @@ static void register_parts(struct snmp_agent *a, const struct config *cfg)
 	if (vrrp && !a->ts)
 		a->ts = snmp_table_register("vrrpTrackedScriptTable", ts_entry, OID_LEN(ts_entry), 2,
 					    SNMP_TS_COL_FIRST, SNMP_TS_COL_LAST, fill_ts, a);
+	if (vrrp && !a->scr)
+		a->scr = snmp_table_register("vrrpScriptTable", scr_entry, OID_LEN(scr_entry), 1,
+					     SNMP_SCR_COL_FIRST, SNMP_SCR_COL_LAST, fill_scr, a);
+	if (vrrp && !a->tf)
+		a->tf = snmp_table_register("vrrpTrackedFileTable", tf_entry, OID_LEN(tf_entry), 2,
+					    SNMP_TF_COL_FIRST, SNMP_TF_COL_LAST, fill_tf, a);
+	if (vrrp && !a->files)
+		a->files = snmp_table_register("vrrpFileTable", file_entry, OID_LEN(file_entry), 1,
+					       SNMP_FILE_COL_FIRST, SNMP_FILE_COL_LAST, fill_files, a);
 	if (cfg->global.enable_snmp_rfcv3 && !a->v3a)
 		a->v3a = snmp_table_register("vrrpv3AssociatedIpAddrTable", v3a_entry, OID_LEN(v3a_entry),
 					     3 | SNMP_TABLE_ADDR_INDEX, SNMP_V3A_COL, SNMP_V3A_COL, fill_v3a, a);
@@ -563,7 +606,7 @@ static void forget_parts(struct snmp_agent *a)
 {
 	struct snmp_table **t[] = { &a->vs, &a->rs, &a->vi, &a->v3, &a->v3s,
 				    &a->sg, &a->sgm, &a->va, &a->v3a, &a->ti, &a->ts,
-				    &a->v2o, &a->v2a, &a->v2s };
+				    &a->scr, &a->tf, &a->files, &a->v2o, &a->v2a, &a->v2s };
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		snmp_table_free(*t[i]);

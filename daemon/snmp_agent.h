@@ -23,6 +23,8 @@ struct snmp_agent_src {
 	size_t (*vrrp_views)(void *arg, struct vrrp_inst_view *out, size_t cap);
 	/* The VRRP router's counters (vrrp_run_router_stats). */
 	void (*router_stats)(void *arg, struct vrrp_router_stats *out);
+	/* out[k]: the state of cfg->scripts[k] (vrrp_thread_scripts). */
+	void (*scripts)(void *arg, const struct config *cfg, enum vrrp_obj_state *out);
 	void *arg;
 };
 

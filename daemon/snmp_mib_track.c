@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* KEEPALIVED-MIB's tracked objects of the instances: what each instance's
- * track_interface and track_script lines say, with the weights keel
- * applies (the line's, else the vrrp_script's; a sync group member's
- * scripts have none, see vrrp_track_sum). */
+/* KEEPALIVED-MIB's tracked objects: what each instance's track_interface,
+ * track_script and track_file lines say, with the weights keel applies
+ * (the line's, else the object's; a sync group member's scripts and files
+ * have none, see vrrp_track_sum), and the vrrp_script and vrrp_track_file
+ * blocks themselves with their current results. */
 #include "config.h"
 
 #include <string.h>
@@ -13,6 +14,17 @@
 static long rev(bool reverse)
 {
 	return reverse ? 1 : 2;
+}
+
+/* What keel applies for a track_script or track_file line (vrrp_line_weight). */
+static struct vrrp_tracked applied(const struct cfg_track *t, int def, bool def_rev)
+{
+	const struct vrrp_line l = { .weight_set = t->weight_set, .weight = t->weight,
+				     .reverse_set = t->reverse_set, .reverse = t->reverse };
+	struct vrrp_tracked o;
+
+	vrrp_line_weight(&l, def, def_rev, &o);
+	return o;
 }
 
 void snmp_mib_tracked_ifs(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
@@ -36,12 +48,55 @@ void snmp_mib_tracked_ifs(const struct config *cfg, const struct vrrp_inst_view 
 	}
 }
 
-static const struct cfg_vrrp_script *script_named(const struct config *cfg, const char *name)
+/* A line's object: its own weight and reverse; false when there is none
+ * of that name (the validator refuses such a line). */
+typedef bool object_fn(const struct config *cfg, const char *name, int *weight, bool *reverse);
+
+static bool script_named(const struct config *cfg, const char *name, int *weight, bool *reverse)
 {
 	for (size_t k = 0; k < cfg->nscripts; k++)
-		if (strcmp(cfg->scripts[k].name, name) == 0)
-			return &cfg->scripts[k];
-	return NULL;
+		if (strcmp(cfg->scripts[k].name, name) == 0) {
+			*weight = cfg->scripts[k].weight;
+			*reverse = cfg->scripts[k].weight_reverse;
+			return true;
+		}
+	return false;
+}
+
+static bool file_named(const struct config *cfg, const char *name, int *weight, bool *reverse)
+{
+	for (size_t k = 0; k < cfg->ntrack_files; k++)
+		if (strcmp(cfg->track_files[k].name, name) == 0) {
+			*weight = cfg->track_files[k].weight;
+			*reverse = cfg->track_files[k].weight_reverse;
+			return true;
+		}
+	return false;
+}
+
+/* The rows of one instance's track_script or track_file lines. */
+static void tracked_lines(const struct config *cfg, const struct cfg_vrrp *c, long inst,
+			  const struct cfg_track *lines, size_t nlines, object_fn *object,
+			  struct snmp_rows *out)
+{
+	bool weighs = !*snmp_mib_group_of(cfg, c->name);
+	long idx = 1;
+
+	for (size_t k = 0; k < nlines; k++) {
+		const struct cfg_track *t = &lines[k];
+		struct vrrp_tracked o;
+		struct snmp_row *row;
+		int w;
+		bool r;
+
+		if (!object(cfg, t->name, &w, &r))
+			continue;
+		o = applied(t, w, r);
+		row = snmp_rows_add(out, (long[]){ inst, idx++ }, 2);
+		snmp_row_str(row, 2, t->name);
+		snmp_row_int(row, 3, weighs ? o.weight : 0);
+		snmp_row_int(row, 4, rev(o.reverse));
+	}
 }
 
 void snmp_mib_tracked_scripts(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
@@ -50,20 +105,57 @@ void snmp_mib_tracked_scripts(const struct config *cfg, const struct vrrp_inst_v
 	(void)ifindex;
 	for (size_t i = 0; i < n; i++) {
 		const struct cfg_vrrp *c = snmp_mib_vrrp_conf(cfg, &v[i]);
-		bool weighs = c && !*snmp_mib_group_of(cfg, c->name);
-		long idx = 1;
 
-		for (size_t k = 0; c && k < c->ntrack_script; k++) {
-			const struct cfg_track *t = &c->track_script[k];
-			const struct cfg_vrrp_script *s = script_named(cfg, t->name);
-			struct snmp_row *row;
+		if (c)
+			tracked_lines(cfg, c, (long)i + 1, c->track_script, c->ntrack_script, script_named, out);
+	}
+}
 
-			if (!s)
-				continue;	/* the validator refuses it */
-			row = snmp_rows_add(out, (long[]){ (long)i + 1, idx++ }, 2);
-			snmp_row_str(row, 2, t->name);
-			snmp_row_int(row, 3, !weighs ? 0 : t->weight_set ? t->weight : s->weight);
-			snmp_row_int(row, 4, rev(t->weight_set ? t->reverse : s->weight_reverse));
-		}
+void snmp_mib_tracked_files(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
+			    snmp_ifindex_fn *ifindex, struct snmp_rows *out)
+{
+	(void)ifindex;
+	for (size_t i = 0; i < n; i++) {
+		const struct cfg_vrrp *c = snmp_mib_vrrp_conf(cfg, &v[i]);
+
+		if (c)
+			tracked_lines(cfg, c, (long)i + 1, c->track_file, c->ntrack_file, file_named, out);
+	}
+}
+
+/* vrrpScriptResult */
+static long script_result(enum vrrp_obj_state st)
+{
+	return st == VRRP_OBJ_UP ? 3 : st == VRRP_OBJ_DOWN ? 2 : 1;	/* good, bad, init */
+}
+
+void snmp_mib_scripts(const struct config *cfg, const enum vrrp_obj_state *st, struct snmp_rows *out)
+{
+	for (size_t k = 0; k < cfg->nscripts; k++) {
+		const struct cfg_vrrp_script *s = &cfg->scripts[k];
+		struct snmp_row *row = snmp_rows_add(out, (long[]){ (long)k + 1 }, 1);
+
+		snmp_row_str(row, 2, s->name);
+		snmp_row_str(row, 3, s->script.cmd ? s->script.cmd : "");
+		snmp_row_int(row, 4, (long)(s->interval / 1000000u));
+		snmp_row_int(row, 5, s->weight);
+		snmp_row_int(row, 6, script_result(st[k]));
+		snmp_row_uint(row, 7, s->rise);
+		snmp_row_uint(row, 8, s->fall);
+		snmp_row_int(row, 9, rev(s->weight_reverse));
+	}
+}
+
+void snmp_mib_files(const struct config *cfg, snmp_file_value_fn *value, struct snmp_rows *out)
+{
+	for (size_t k = 0; k < cfg->ntrack_files; k++) {
+		const struct cfg_track_file *f = &cfg->track_files[k];
+		struct snmp_row *row = snmp_rows_add(out, (long[]){ (long)k + 1 }, 1);
+
+		snmp_row_str(row, 2, f->name);
+		snmp_row_str(row, 3, f->file);
+		snmp_row_int(row, 4, (long)value(f->file));
+		snmp_row_int(row, 5, f->weight);
+		snmp_row_int(row, 6, rev(f->weight_reverse));
 	}
 }

@@ -8,6 +8,7 @@
 #define KEEL_SNMP_MIB_VRRP_H
 
 #include "snmp_mib.h"
+#include "vrrp_prio.h"
 
 #define SNMP_SG_COL_FIRST 2		/* vrrpSyncGroupName */
 #define SNMP_SG_COL_LAST 11		/* vrrpSyncGroupScriptStop */
@@ -30,6 +31,24 @@ void snmp_mib_tracked_ifs(const struct config *cfg, const struct vrrp_inst_view 
 			  snmp_ifindex_fn *ifindex, struct snmp_rows *out);
 void snmp_mib_tracked_scripts(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
 			      snmp_ifindex_fn *ifindex, struct snmp_rows *out);
+/* vrrpTrackedFileTable, index (i + 1, the line's place among the
+ * instance's track_file lines), weights as the scripts'. */
+#define SNMP_TF_COL_FIRST 2		/* vrrpTrackedFileName */
+#define SNMP_TF_COL_LAST 4		/* vrrpTrackedFileWgtRev */
+void snmp_mib_tracked_files(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
+			    snmp_ifindex_fn *ifindex, struct snmp_rows *out);
+
+/* vrrpScriptTable, index k + 1 in the config's order of vrrp_script
+ * blocks; st[k] the runtime's state of script k (vrrp_thread_scripts). */
+#define SNMP_SCR_COL_FIRST 2		/* vrrpScriptName */
+#define SNMP_SCR_COL_LAST 9		/* vrrpScriptWgtRev */
+void snmp_mib_scripts(const struct config *cfg, const enum vrrp_obj_state *st, struct snmp_rows *out);
+/* vrrpFileTable, index k + 1 in the config's order of vrrp_track_file
+ * blocks; vrrpFileResult is the file's value as tracking reads it. */
+#define SNMP_FILE_COL_FIRST 2		/* vrrpFileName */
+#define SNMP_FILE_COL_LAST 6		/* vrrpFileWgtRev */
+typedef int64_t snmp_file_value_fn(const char *path);
+void snmp_mib_files(const struct config *cfg, snmp_file_value_fn *value, struct snmp_rows *out);
 
 /* vrrpSyncGroupTable (index g + 1 in the config's order) and
  * vrrpSyncGroupMemberTable (g + 1, m + 1 in the group's order); a group's

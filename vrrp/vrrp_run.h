@@ -10,6 +10,7 @@
 
 #include "cfg.h"
 #include "vrrp_fsm.h"
+#include "vrrp_prio.h"
 #include "vrrp_stats.h"
 #include "json.h"
 
@@ -75,6 +76,12 @@ void vrrp_run_on_state(struct vrrp_run *r, vrrp_state_hook *fn, void *arg);
 /* Copies up to cap instances, in the runtime's order, into out; returns
  * how many run (more than cap when out was too small). NULL r: none. */
 size_t vrrp_run_views(const struct vrrp_run *r, struct vrrp_inst_view *out, size_t cap);
+/* The state of the vrrp_script of that name (vrrp_script.c): unknown when
+ * no instance tracks it. */
+enum vrrp_obj_state vrrp_script_state(const struct vrrp_run *r, const char *name);
+/* A track file's value as tracking reads it: 0 when it is missing,
+ * unreadable or holds no number (vrrp_track.c). */
+int64_t vrrp_track_file_read(const char *path);
 
 /* The router's counters (zero for a NULL r). */
 void vrrp_run_router_stats(const struct vrrp_run *r, struct vrrp_router_stats *out);

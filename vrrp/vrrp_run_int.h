@@ -129,7 +129,6 @@ void vrrp_track_files_init(const struct config *cfg, bool first);
  * across reloads when its definition is the same. */
 int vrrp_scripts_apply(struct vrrp_run *r, const struct config *cfg);
 void vrrp_scripts_free(struct vrrp_run *r);
-enum vrrp_obj_state vrrp_script_state(const struct vrrp_run *r, const char *name);
 
 /* vrrp_group.c: sync groups over the running instances. */
 void vrrp_groups_apply(struct vrrp_run *r, const struct config *cfg);

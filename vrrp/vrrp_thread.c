@@ -314,3 +314,27 @@ void vrrp_thread_router_stats(struct vrrp_thread *t, struct vrrp_router_stats *o
 	if (t)
 		ev_thread_call(t->th, do_router_stats, &c);
 }
+
+struct scripts_call {
+	struct vrrp_thread *t;
+	const struct config *cfg;
+	enum vrrp_obj_state *out;
+};
+
+static void do_scripts(void *arg)
+{
+	struct scripts_call *c = arg;
+
+	for (size_t k = 0; c->t->run && k < c->cfg->nscripts; k++)
+		c->out[k] = vrrp_script_state(c->t->run, c->cfg->scripts[k].name);
+}
+
+void vrrp_thread_scripts(struct vrrp_thread *t, const struct config *cfg, enum vrrp_obj_state *out)
+{
+	struct scripts_call c = { .t = t, .cfg = cfg, .out = out };
+
+	for (size_t k = 0; k < cfg->nscripts; k++)
+		out[k] = VRRP_OBJ_UNKNOWN;
+	if (t)
+		ev_thread_call(t->th, do_scripts, &c);
+}

@@ -12,6 +12,7 @@
 
 #include "cfg.h"
 #include "json.h"
+#include "vrrp_prio.h"
 #include "vrrp_run.h"
 
 struct vrrp_thread;
@@ -34,5 +35,8 @@ char *vrrp_thread_text(struct vrrp_thread *t);
 size_t vrrp_thread_views(struct vrrp_thread *t, struct vrrp_inst_view *out, size_t cap);
 /* vrrp_run_router_stats, run on the VRRP thread. */
 void vrrp_thread_router_stats(struct vrrp_thread *t, struct vrrp_router_stats *out);
+/* out[k]: the state of cfg->scripts[k] on the VRRP thread (unknown where
+ * no instance tracks it, or without a thread). */
+void vrrp_thread_scripts(struct vrrp_thread *t, const struct config *cfg, enum vrrp_obj_state *out);
 
 #endif

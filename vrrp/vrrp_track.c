@@ -45,7 +45,7 @@ static const struct cfg_vrrp_script *find_script(const struct config *cfg, const
 	return NULL;
 }
 
-static int64_t file_value(const char *path)
+int64_t vrrp_track_file_read(const char *path)
 {
 	char buf[64];
 	int64_t v = 0;
@@ -99,7 +99,7 @@ static size_t collect(struct vrrp_inst *i, struct vrrp_tracked *o, size_t cap)
 
 		if (!f)
 			continue;
-		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_FILE, .value = file_value(f->file) };
+		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_FILE, .value = vrrp_track_file_read(f->file) };
 		line_weight(t, f->weight, f->weight_reverse, &o[n++]);
 	}
 	return n;

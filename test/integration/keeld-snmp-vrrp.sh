@@ -5,7 +5,8 @@
 # instances' (keeld-snmp.sh has those), against keepalived 2.2.7's on the
 # same config in a twin namespace: KEEPALIVED-MIB vrrpSyncGroupTable,
 # vrrpSyncGroupMemberTable, vrrpAddressTable, vrrpTrackedInterfaceTable,
-# vrrpTrackedScriptTable; VRRPv3-MIB vrrpv3AssociatedIpAddrTable and the
+# vrrpTrackedScriptTable, vrrpScriptTable, vrrpTrackedFileTable,
+# vrrpFileTable; VRRPv3-MIB vrrpv3AssociatedIpAddrTable and the
 # router's counters; VRRP-MIB (RFC 2787: the VRRPv2 instance). A peer on
 # each link sends the same broken adverts to both daemons: 2 with a bad
 # checksum (VRID 51, ours), 1 of version 7, 3 of VRID 99 (no instance's);
@@ -57,6 +58,14 @@ vrrp_script chk_two {
 	interval 5
 	timeout 20
 }
+vrrp_track_file tf_one {
+	file $W/$1-tf_one
+	weight -3
+}
+vrrp_track_file tf_two {
+	file $W/$1-tf_two
+	weight 2 reverse
+}
 vrrp_sync_group G1 {
 	group {
 		VI_1
@@ -105,6 +114,10 @@ vrrp_instance VI_3 {
 		chk_ok
 		chk_two weight -20
 	}
+	track_file {
+		tf_one
+		tf_two weight 5
+	}
 	virtual_ipaddress {
 		10.0.0.120
 	}
@@ -113,6 +126,8 @@ CONF
 	snmpd_start "$1"
 }
 for n in k a; do
+	echo 4 >"$W/$n-tf_one"
+	echo 1 >"$W/$n-tf_two"
 	topo_exec "$n" ip link add dummy1 type dummy
 	topo_exec "$n" ip link set dummy1 up
 	conf "$n"
@@ -131,6 +146,12 @@ settled() { [[ $(get "$1" "$KA.1.1.3.1" "$KA.6.1.10.2.1" | tr '\n' ' ') == "2 1 
 lab_wait_for 40 settled k || fail_dump "keeld's sync group never became master"
 lab_wait_for 40 settled a || { tail -30 "$W/keepalived.log"; lab_fail "keepalived never settled"; }
 lab_log "both settled"
+# the tracked files weigh alike in both, once both ran their scripts:
+# 150 + chk_ok's 10 + tf_one's 4 x -3 - tf_two's 1 x the line's 5 (the
+# file's reverse stays: the line names neither reverse nor noreverse)
+lab_wait_for 30 is k "$KA.3.1.8.3" 143 || fail_dump "keeld's VI_3 is not at priority 143"
+lab_wait_for 30 is a "$KA.3.1.8.3" 143 || lab_fail "keepalived's VI_3 is not at priority 143"
+lab_log "VI_3's effective priority 143 in both: track_file weights alike"
 
 # the broken adverts, the same to both daemons: VRRPv3 to 224.0.0.18 from
 # 10.0.0.2 (checksum over the RFC 5798 pseudo-header), TTL 255; sent while
@@ -196,12 +217,13 @@ for n in k a; do
 	paste -d' ' <(printf '%s\n' "${COUNTERS[@]}") <(get "$n" "${COUNTERS[@]}") >"$W/$n-ctr.walk"
 	walk "$n" "$V2.2.4" >>"$W/$n-ctr.walk"
 done
-# the tables of this test: sync groups, members, tracked interfaces and
-# scripts, addresses; associated addresses; RFC 2787's operations and
+# the tables of this test: sync groups, members, tracked interfaces,
+# scripts and files, addresses, scripts, files; associated addresses; RFC
+# 2787's operations and
 # associated addresses; the counters read after the broken adverts
 for n in k a; do
 	cat "$W/$n-ka.walk" "$W/$n-v3.walk" "$W/$n-v2.walk" |
-		grep -E "^(${KA//./\\.}\\.(1|2|4|5|6)\\.|${V3//./\\.}\\.1\\.2\\.|${V2//./\\.}\\.1\\.)" |
+		grep -E "^(${KA//./\\.}\\.(1|2|4|5|6|9|12|13)\\.|${V3//./\\.}\\.1\\.2\\.|${V2//./\\.}\\.1\\.)" |
 		cat - "$W/$n-ctr.walk" | sort >"$W/$n.walk"
 done
 
@@ -229,6 +251,22 @@ $KA.5.1.2.3.1 "chk_ok" vrrpTrackedScriptName
 $KA.5.1.3.3.1 10 vrrpTrackedScriptWeight (the script's)
 $KA.5.1.3.3.2 -20 vrrpTrackedScriptWeight (the line's)
 $KA.5.1.4.3.2 2 vrrpTrackedScriptWgtRev
+$KA.9.1.2.1 "chk_ok" vrrpScriptName
+$KA.9.1.3.1 "/bin/true" vrrpScriptCommand
+$KA.9.1.4.1 5 vrrpScriptInterval
+$KA.9.1.5.1 10 vrrpScriptWeight
+$KA.9.1.6.1 3 vrrpScriptResult (good)
+$KA.9.1.5.2 0 vrrpScriptWeight
+$KA.12.1.2.3.1 "tf_one" vrrpTrackedFileName
+$KA.12.1.3.3.1 -3 vrrpTrackedFileWeight (the file's)
+$KA.12.1.3.3.2 5 vrrpTrackedFileWeight (the line's)
+$KA.12.1.4.3.2 1 vrrpTrackedFileWgtRev (the file's reverse: the line names none)
+$KA.13.1.2.2 "tf_two" vrrpFileName
+$KA.13.1.3.1 "$W/k-tf_one" vrrpFilePath
+$KA.13.1.4.1 4 vrrpFileResult (the file's value)
+$KA.13.1.4.2 1 vrrpFileResult
+$KA.13.1.5.1 -3 vrrpFileWeight
+$KA.13.1.6.2 1 vrrpFileWgtRev (reverse)
 $V2.1.1.0 2 vrrpNodeVersion
 $V2.1.2.0 2 vrrpNotificationCntl (disabled: keel sends none of RFC 2787's)
 $V2.1.3.1.3.$IFX.52 3 vrrpOperState (master)
@@ -268,12 +306,20 @@ lab_log "keeld: $(wc -l <"$W/expect") values as the config says"
 #   keepalived leaves it out; vrrpOperVirtualRouterUpTime, Protocol and
 #   RowStatus: not served by keel;
 # - vrrpOperVirtualMacAddr: keel the RFC's virtual MAC, keepalived the
-#   interface's (written MAC below), as for VRRPv3-MIB (keeld-snmp.sh).
+#   interface's (written MAC below), as for VRRPv3-MIB (keeld-snmp.sh);
+# - vrrpTrackedFileWeight of a track_file line with a weight: keepalived
+#   2.2.7 shows the vrrp_track_file's own (2) though it applies the
+#   line's, as both daemons' priorities show above; keel shows what it
+#   applies;
+# - vrrpScriptCommand: keepalived shows the command as it will run it,
+#   quoted and with its path resolved ('/usr/bin/true'); keel as written.
 KAQ=${KA//./\\.}
 V3Q=${V3//./\\.}
 V2Q=${V2//./\\.}
 AMAC="$(topo_exec a cat /sys/class/net/eth0/address | tr a-f A-F | sed 's/:/ /g') "
 sed -i "s|^\($V2.1.3.1.2.$IFX.52\) \"$AMAC\"$|\1 MAC|" "$W/a.walk"
+# each daemon tracks files of its own: keepalived's paths as keel's
+sed -i "s|\"$W/a-tf_|\"$W/k-tf_|" "$W/a.walk"
 cat >"$W/known.diff" <<KNOWN
 $KAQ\\.1\\.1\\.(6|7|8|9|11)\\.1 "" \\(none\\)
 $KAQ\\.6\\.1\\.9\\.[0-9]+\\.[0-9]+ "" \\(none\\)
@@ -286,6 +332,8 @@ $V2Q\\.2\\.3\\.0 3 0
 $V2Q\\.1\\.3\\.1\\.10\\.$IFX\\.52 "" \\(none\\)
 $V2Q\\.1\\.3\\.1\\.(13|14|15)\\.$IFX\\.52 \\(none\\) [0-9]+
 $V2Q\\.1\\.3\\.1\\.2\\.$IFX\\.52 "00 00 5E 00 01 34 " MAC
+$KAQ\\.12\\.1\\.3\\.3\\.2 5 2
+$KAQ\\.9\\.1\\.3\\.[12] "/bin/true" "'/usr/bin/true'"
 KNOWN
 V3A="${V3//./\\.}\\.1\\.2\\.1\\.2\\.[0-9]+\\.[0-9]+\\.1"
 sed -Ei "s/^($V3A)\\.([0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+) /\\1.4.\\2 /" "$W/a.walk"
