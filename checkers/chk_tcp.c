@@ -48,13 +48,21 @@ static void tcp_ready(struct chk *c)
 	chk_probe_done(c, err == 0, err ? strerror(err) : "connected", -1);
 }
 
+/* The next probe asks the route for its source address again instead of
+ * reusing the one kept (chk_syn.c): a probe that failed or was cancelled
+ * may have gone out from an address the route no longer gives. */
+static void forget_source(struct tcp_probe *t)
+{
+	t->src.uses = 0;
+}
+
 void chk_tcp_syn_done(struct chk *c, int err)
 {
 	struct tcp_probe *t = c->priv;
 
 	t->syn_slot = 0;
 	if (err)
-		t->src.uses = 0;
+		forget_source(t);
 	chk_probe_done(c, err == 0, err ? strerror(err) : "SYN-ACK", -1);
 }
 
@@ -69,7 +77,7 @@ static int tcp_start(struct chk *c)
 	if (c->env->syn && chk_syn_suits(c)) {
 		rc = chk_syn_start(c->env->syn, c, &t->src, &t->syn_slot);
 		if (rc < 0)
-			t->src.uses = 0;
+			forget_source(t);
 		if (rc != -EAFNOSUPPORT && rc != -EBUSY)
 			return rc;
 	}
@@ -104,7 +112,7 @@ static void tcp_cancel(struct chk *c)
 	if (t->syn_slot) {
 		chk_syn_cancel(c->env->syn, t->syn_slot);
 		t->syn_slot = 0;
-		t->src.uses = 0;
+		forget_source(t);
 	}
 	if (t->fd < 0)
 		return;
