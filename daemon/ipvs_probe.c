@@ -21,8 +21,8 @@
 #include "log.h"
 #include "nl_ipvs.h"
 
-/* The reads keep their tables on the heap; the stack holds a page of the
- * file and a few netlink frames. */
+/* The reads keep their tables on the heap; the stack holds ipvs_proc's
+ * 16 KiB read buffer and a few netlink frames. */
 #define PROBE_STACK (128 * 1024)
 /* A read yields the CPU to the checks and to a reload: it only confirms
  * what the kernel holds, a tenth of the time at most when it is long. */
