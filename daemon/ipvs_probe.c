@@ -140,6 +140,14 @@ int ipvs_probe_start(struct ipvs_probe *p, enum ipvs_probe_kind kind)
 	return 0;
 }
 
+void ipvs_probe_read_here(struct ipvs_probe *p, enum ipvs_probe_kind kind, struct ipvs_probe_result *r)
+{
+	p->r = (struct ipvs_probe_result){ .kind = kind };
+	read_kernel(p);
+	*r = p->r;
+	p->r = (struct ipvs_probe_result){ 0 };
+}
+
 bool ipvs_probe_busy(const struct ipvs_probe *p)
 {
 	return p->busy;

@@ -38,6 +38,9 @@ struct ipvs_probe *ipvs_probe_new(struct event_base *base, const char *proc_path
  * 0, -EBUSY while one runs, or -errno when no thread can be started. */
 int ipvs_probe_start(struct ipvs_probe *p, enum ipvs_probe_kind kind);
 bool ipvs_probe_busy(const struct ipvs_probe *p);
+/* The same read on the calling thread, into *r (its table the caller's to
+ * free); not while one runs on the worker. */
+void ipvs_probe_read_here(struct ipvs_probe *p, enum ipvs_probe_kind kind, struct ipvs_probe_result *r);
 /* Waits for a read in progress and drops its result. NULL is fine. */
 void ipvs_probe_free(struct ipvs_probe *p);
 

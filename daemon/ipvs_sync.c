@@ -9,7 +9,6 @@
 #include "ipvs_fmt.h"
 #include "ipvs_plan.h"
 #include "ipvs_probe.h"
-#include "ipvs_proc.h"
 #include "ipvs_sync.h"
 #include "log.h"
 #include "nl_ipvs.h"
@@ -285,32 +284,6 @@ static void arm_drift_check(struct ipvs_sync *s, uint64_t in_us)
 		log_warnx("ipvs: cannot arm the drift check; changes behind keeld's back stay");
 }
 
-/* After a full read: the digest is kept when the file read the same
- * before and after a dump that found nothing to repair. */
-static void keep_digest(struct ipvs_sync *s, bool same, uint64_t digest, uint64_t ops)
-{
-	s->proc_valid = same && s->kernel_known && s->st.ops_sent == ops;
-	s->proc_digest = digest;
-}
-
-/* The full check on the main loop, for when the worker's reads keep being
- * overtaken: keeld's changes cannot come in between. */
-static void full_check_here(struct ipvs_sync *s)
-{
-	uint64_t before = 0, after = 0, ops = s->st.ops_sent;
-	bool have = ipvs_proc_read(IPVS_PROC_PATH, &before) == 0;
-	int rc;
-
-	s->proc_valid = false;
-	s->st.drift_checks++;
-	rc = read_kernel(s);
-	if (rc == 0)
-		plan_apply(s, true);
-	note_netlink(s);
-	have = have && rc == 0 && ipvs_proc_read(IPVS_PROC_PATH, &after) == 0;
-	keep_digest(s, have && after == before, after, ops);
-}
-
 static void start_read(struct ipvs_sync *s, enum ipvs_probe_kind kind, uint64_t now)
 {
 	int rc;
@@ -330,25 +303,6 @@ static void full_read(struct ipvs_sync *s, uint64_t now)
 		arm_drift_check(s, s->full_after_us - now);
 	else
 		start_read(s, IPVS_PROBE_FULL, now);
-}
-
-static void on_drift_timer(evutil_socket_t fd, short what, void *arg)
-{
-	struct ipvs_sync *s = arg;
-	uint64_t now = mono_us();
-
-	(void)fd, (void)what;
-	if (s->overtaken >= DRIFT_READS_OVERTAKEN) {
-		s->overtaken = 0;
-		full_check_here(s);
-		s->last_full_us = now;
-		s->full_after_us = now + (mono_us() - now) * DRIFT_CHECK_DUTY;
-		arm_drift_check(s, s->proc_valid ? 0 : s->full_after_us - now);
-	} else if (!s->proc_valid || now - s->last_full_us >= DRIFT_FULL_EVERY_US) {
-		full_read(s, now);
-	} else {
-		start_read(s, IPVS_PROBE_DIGEST, now);
-	}
 }
 
 static void on_full_read(struct ipvs_sync *s, struct ipvs_probe_result *r, uint64_t now)
@@ -372,9 +326,36 @@ static void on_full_read(struct ipvs_sync *s, struct ipvs_probe_result *r, uint6
 		ops = s->st.ops_sent;
 		plan_apply(s, true);
 		note_netlink(s);
-		keep_digest(s, r->have_before && r->have_after && r->before == r->after, r->after, ops);
+		/* the digest stands for the table when the file read the same
+		 * before and after a dump that found nothing to repair */
+		s->proc_valid = r->have_before && r->have_after && r->before == r->after &&
+				s->kernel_known && s->st.ops_sent == ops;
+		s->proc_digest = r->after;
 	}
 	arm_drift_check(s, s->proc_valid || now >= s->full_after_us ? 0 : s->full_after_us - now);
+}
+
+static void on_drift_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct ipvs_sync *s = arg;
+	uint64_t now = mono_us();
+
+	(void)fd, (void)what;
+	if (s->overtaken >= DRIFT_READS_OVERTAKEN) {
+		/* the reads keep being overtaken: one on the main loop, where
+		 * keeld's changes cannot come in between */
+		struct ipvs_probe_result r;
+
+		s->overtaken = 0;
+		s->read_t0 = now;
+		ipvs_probe_read_here(s->probe, IPVS_PROBE_FULL, &r);
+		on_full_read(s, &r, mono_us());
+		ipvs_table_free(&r.table);
+	} else if (!s->proc_valid || now - s->last_full_us >= DRIFT_FULL_EVERY_US) {
+		full_read(s, now);
+	} else {
+		start_read(s, IPVS_PROBE_DIGEST, now);
+	}
 }
 
 /* The worker's read is back. */
