@@ -37,6 +37,10 @@ struct ipvs_sync {
 	struct ipvs_probe *probe;	/* the drift check's reader */
 	uint64_t read_ops, read_t0;	/* ops_sent and the clock when it started */
 	unsigned overtaken;		/* its reads in a row that keeld's changes overtook */
+	/* no check armed: keeld declares and owns nothing, so there is
+	 * nothing to repair (a VRRP-only router would read the kernel's
+	 * table twice a second for nothing); the next apply arms it */
+	bool drift_idle;
 	struct ipvs_table desired;	/* what the kernel should hold now */
 	/* What keel declared and may delete: after a clean apply that is just
 	 * the desired table (no copy kept); after a failure also what keel
@@ -341,6 +345,10 @@ static void on_drift_timer(evutil_socket_t fd, short what, void *arg)
 	uint64_t now = mono_us();
 
 	(void)fd, (void)what;
+	if (s->desired.n == 0 && owned(s)->n == 0) {
+		s->drift_idle = true;
+		return;
+	}
 	if (s->overtaken >= DRIFT_READS_OVERTAKEN) {
 		/* the reads keep being overtaken: one on the main loop, where
 		 * keeld's changes cannot come in between */
@@ -483,6 +491,10 @@ int ipvs_sync_apply(struct ipvs_sync *s, const struct config *cfg, const struct 
 	s->st.services = s->desired.n;
 	s->st.dests = ipvs_table_ndests(&s->desired);
 	rc = reconcile(s);
+	if (s->drift_idle && (s->desired.n || owned(s)->n)) {
+		s->drift_idle = false;
+		arm_drift_check(s, 0);
+	}
 	if (rc == 0) {
 		/* what keel declared and no longer wants is gone: stop owning it */
 		ipvs_table_free(&s->owned);

@@ -11,7 +11,9 @@
 # - a service keeld did not declare is left alone;
 # - kill -9 and restart adopts the kernel's entries with no operation and
 #   every `ipvsadm -Ln --stats` counter unchanged;
-# - SIGTERM removes keeld's services and only those.
+# - SIGTERM removes keeld's services and only those;
+# - with no virtual server declared no drift check reads the kernel, and
+#   the reload that declares some starts it.
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
@@ -83,6 +85,18 @@ start_keeld() {
 		--control-socket "$W/kd.sock"
 	KEELD=$TOPO_PID
 	lab_wait_for 30 test -S "$W/kd.sock" || { cat "$W/keeld.log"; lab_fail "keeld did not start"; }
+}
+
+# stop_keeld: SIGTERM, exit status 0 and no sanitizer report
+stop_keeld() {
+	local rc=0
+	kill -TERM "$KEELD"
+	wait "$KEELD" || rc=$?
+	[[ $rc -eq 0 ]] || { tail -30 "$W/keeld.log"; lab_fail "keeld exited $rc"; }
+	if grep -Eq "AddressSanitizer|LeakSanitizer|runtime error" "$W/keeld.log"; then
+		cat "$W/keeld.log"
+		lab_fail "sanitizer report"
+	fi
 }
 
 # --- keepalived and keeld, same config, separate fresh namespaces
@@ -188,14 +202,26 @@ fi
 lab_log "restart: adopted without operations; $conns connections and every --stats counter kept"
 
 # --- SIGTERM: keeld's services go, the foreign one stays
-kill -TERM "$KEELD"
-rc=0
-wait "$KEELD" || rc=$?
-[[ $rc -eq 0 ]] || { tail -30 "$W/keeld.log"; lab_fail "keeld exited $rc"; }
+stop_keeld
 left=$(topo_exec kd ipvsadm -Ln | grep -Ec '^(TCP|UDP|FWM)')
 [[ $left -eq 1 ]] || lab_fail "after stop $left services remain, want only the foreign one"
-if grep -Eq "AddressSanitizer|LeakSanitizer|runtime error" "$W/keeld.log"; then
-	cat "$W/keeld.log"
-	lab_fail "sanitizer report"
-fi
+
+# --- nothing declared, nothing read: a config without virtual servers (a
+# VRRP-only router) runs no drift check; the reload that declares some
+# starts it, and a deletion behind keeld's back is repaired as before
+printf 'global_defs {\n    router_id empty\n}\n' >"$W/keel.conf"
+start_keeld
+sleep 2
+[[ $(status_num kd drift_checks) -eq 0 && $(status_num kd drift_quick_checks) -eq 0 ]] ||
+	lab_fail "keeld read the kernel's table with nothing declared"
+conf >"$W/keel.conf"
+kill -HUP "$KEELD"
+lab_wait_for 10 sh -c "ip netns exec $(topo_ns kd) ipvsadm -Ln | grep -q 203.0.113.31" ||
+	lab_fail "the reload's services did not reach the kernel"
+t0=$(_lab_now_us)
+topo_exec kd ipvsadm -d -u 198.51.100.10:51820 -r 203.0.113.22:51820
+ms=$(repaired_ms "$t0" CB007116:CA6C) || lab_fail "after a reload from nothing, a deleted real server was not repaired"
+((ms <= 1000)) || lab_fail "after a reload from nothing, a deleted real server took $ms ms to come back"
+lab_log "nothing declared: no drift check; after the reload that declares services a deletion is repaired in $ms ms"
+stop_keeld
 lab_log "ok"
