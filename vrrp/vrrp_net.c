@@ -8,16 +8,42 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
 #include "vrrp_ah.h"
 #include "vrrp_net.h"
 
+#define RX_CAP (VRRP_IP4_HDR_LEN + VRRP_AH_LEN + VRRP_PKT_MAX + 64)
+
+/* One datagram's room for recvmmsg: IPv6 needs its source, destination
+ * and hop limit from the socket, both families the kernel's timestamp. */
+struct rx_slot {
+	uint8_t buf[RX_CAP];
+	struct sockaddr_in6 from;
+	union {
+		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int)) +
+			 CMSG_SPACE(sizeof(struct timespec))];
+		struct cmsghdr align;
+	} cb;
+	uint64_t at_us;
+};
+
+struct rx_batch {
+	struct mmsghdr mm[VRRP_READ_MAX];
+	struct iovec iov[VRRP_READ_MAX];
+	struct rx_slot slot[VRRP_READ_MAX];
+	unsigned n;
+	uint64_t drained_us;	/* when a read last emptied the socket */
+};
+
 struct vrrp_sock {
 	int fd;
 	unsigned ifindex;
+	bool stamped;
 	struct vrrp_sock_key k;
+	struct rx_batch *rx;
 };
 
 struct vrrp_net {
@@ -98,6 +124,11 @@ struct vrrp_sock *vrrp_sock_open(const struct vrrp_sock_key *k)
 		return NULL;
 	s->fd = -1;
 	s->k = *k;
+	s->rx = calloc(1, sizeof(*s->rx));
+	if (!s->rx) {
+		log_warnx("vrrp: out of memory for the socket of %s", k->ifname);
+		goto fail;
+	}
 	s->ifindex = if_nametoindex(k->ifname);
 	if (!s->ifindex) {
 		log_warn("vrrp: interface %s", k->ifname);
@@ -128,6 +159,7 @@ void vrrp_sock_close(struct vrrp_sock *s)
 		return;
 	if (s->fd >= 0)
 		close(s->fd);
+	free(s->rx);
 	free(s);
 }
 
@@ -142,27 +174,104 @@ bool vrrp_sock_is(const struct vrrp_sock *s, const struct vrrp_sock_key *k)
 	       strcmp(s->k.ifname, k->ifname) == 0;
 }
 
-static int read4(struct vrrp_sock *s, uint8_t *buf, size_t cap, struct vrrp_dgram *dg)
+int vrrp_sock_stamp(struct vrrp_sock *s)
+{
+	if (s->stamped)
+		return 0;
+	if (set_int(s->fd, SOL_SOCKET, SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS") < 0)
+		return -1;
+	s->stamped = true;
+	return 0;
+}
+
+uint64_t vrrp_arrival_us(uint64_t now_us, int64_t now_real_ns, int64_t stamp_ns, uint64_t floor_us)
+{
+	int64_t age_ns = now_real_ns - stamp_ns;
+	uint64_t age_us = age_ns > 0 ? (uint64_t)age_ns / 1000u : 0;
+	uint64_t at = age_us < now_us ? now_us - age_us : 0;
+
+	return at < floor_us ? (floor_us < now_us ? floor_us : now_us) : at;
+}
+
+static int64_t ts_ns(const struct timespec *ts)
+{
+	return (int64_t)ts->tv_sec * 1000000000 + ts->tv_nsec;
+}
+
+static uint64_t ts_us(const struct timespec *ts)
+{
+	return (uint64_t)ts->tv_sec * 1000000u + (uint64_t)ts->tv_nsec / 1000u;
+}
+
+/* The kernel's timestamp of m, realtime ns; 0 when it has none. */
+static int64_t stamp_of(struct msghdr *m)
+{
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(m); cm; cm = CMSG_NXTHDR(m, cm))
+		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_TIMESTAMPNS) {
+			struct timespec ts;
+
+			memcpy(&ts, CMSG_DATA(cm), sizeof(ts));
+			return ts_ns(&ts);
+		}
+	return 0;
+}
+
+int vrrp_sock_read(struct vrrp_sock *s)
+{
+	struct rx_batch *rx = s->rx;
+	struct timespec mono, real = { 0 };
+	uint64_t now;
+	int n;
+
+	for (unsigned k = 0; k < VRRP_READ_MAX; k++) {
+		struct msghdr *m = &rx->mm[k].msg_hdr;
+
+		rx->iov[k] = (struct iovec){ .iov_base = rx->slot[k].buf, .iov_len = RX_CAP };
+		*m = (struct msghdr){ .msg_iov = &rx->iov[k], .msg_iovlen = 1,
+				      .msg_control = rx->slot[k].cb.buf,
+				      .msg_controllen = sizeof(rx->slot[k].cb.buf) };
+		if (s->k.family == AF_INET6) {
+			m->msg_name = &rx->slot[k].from;
+			m->msg_namelen = sizeof(rx->slot[k].from);
+		}
+	}
+	rx->n = 0;
+	n = recvmmsg(s->fd, rx->mm, VRRP_READ_MAX, MSG_DONTWAIT, NULL);
+	if (n <= 0)
+		return 0;
+	/* one clock read for the batch: under emulation each is a system call */
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	if (s->stamped)
+		clock_gettime(CLOCK_REALTIME, &real);
+	now = ts_us(&mono);
+	for (int k = 0; k < n; k++) {
+		int64_t stamp = s->stamped ? stamp_of(&rx->mm[k].msg_hdr) : 0;
+
+		rx->slot[k].at_us = stamp ? vrrp_arrival_us(now, ts_ns(&real), stamp, rx->drained_us) : now;
+	}
+	if (n < VRRP_READ_MAX)
+		rx->drained_us = now;
+	rx->n = (unsigned)n;
+	return n;
+}
+
+static void dgram4(const struct rx_slot *sl, size_t len, struct vrrp_dgram *dg)
 {
 	struct vrrp_pkt_ctx ip;
-	ssize_t r = recv(s->fd, buf, cap, 0);
 
-	if (r <= 0)
-		return -1;
-	dg->ip = buf;
-	dg->iplen = (size_t)r;
+	dg->ip = sl->buf;
+	dg->iplen = len;
 	vrrp_pkt_ctx_init(&ip, AF_INET);
-	dg->rc = vrrp_pkt_ip4_parse(buf, (size_t)r, &ip, &dg->payload, &dg->plen);
+	dg->rc = vrrp_pkt_ip4_parse(sl->buf, len, &ip, &dg->payload, &dg->plen);
 	dg->family = AF_INET;
 	dg->src = ip.src;
 	dg->dst = ip.dst;
 	dg->ttl = ip.ttl;
-	return 0;
 }
 
-static void read_cmsgs6(struct msghdr *m, struct vrrp_dgram *dg)
+static void read_cmsgs6(const struct msghdr *m, struct vrrp_dgram *dg)
 {
-	for (struct cmsghdr *cm = CMSG_FIRSTHDR(m); cm; cm = CMSG_NXTHDR(m, cm)) {
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(m); cm; cm = CMSG_NXTHDR((struct msghdr *)m, cm)) {
 		if (cm->cmsg_level != IPPROTO_IPV6)
 			continue;
 		if (cm->cmsg_type == IPV6_PKTINFO) {
@@ -179,34 +288,30 @@ static void read_cmsgs6(struct msghdr *m, struct vrrp_dgram *dg)
 	}
 }
 
-static int read6(struct vrrp_sock *s, uint8_t *buf, size_t cap, struct vrrp_dgram *dg)
+static void dgram6(const struct rx_slot *sl, const struct msghdr *m, size_t len,
+		   struct vrrp_dgram *dg)
 {
-	struct sockaddr_in6 sa;
-	union {
-		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} cb;
-	struct iovec iov = { .iov_base = buf, .iov_len = cap };
-	struct msghdr m = { .msg_name = &sa, .msg_namelen = sizeof(sa), .msg_iov = &iov,
-			    .msg_iovlen = 1, .msg_control = cb.buf, .msg_controllen = sizeof(cb.buf) };
-	ssize_t r = recvmsg(s->fd, &m, 0);
-
-	if (r <= 0)
-		return -1;
 	dg->family = AF_INET6;
 	dg->ttl = 0;
-	vrrp_ip_from_bytes(sa.sin6_addr.s6_addr, 16, &dg->src);
-	read_cmsgs6(&m, dg);
-	dg->ip = dg->payload = buf;
-	dg->iplen = dg->plen = (size_t)r;
+	vrrp_ip_from_bytes(sl->from.sin6_addr.s6_addr, 16, &dg->src);
+	read_cmsgs6(m, dg);
+	dg->ip = dg->payload = sl->buf;
+	dg->iplen = dg->plen = len;
 	dg->rc = VRRP_PKT_OK;
-	return 0;
 }
 
-int vrrp_sock_read(struct vrrp_sock *s, uint8_t *buf, size_t cap, struct vrrp_dgram *dg)
+void vrrp_sock_dgram(const struct vrrp_sock *s, unsigned k, struct vrrp_dgram *dg)
 {
+	const struct rx_batch *rx = s->rx;
+	const struct rx_slot *sl = &rx->slot[k];
+	size_t len = rx->mm[k].msg_len;
+
 	memset(dg, 0, sizeof(*dg));
-	return s->k.family == AF_INET ? read4(s, buf, cap, dg) : read6(s, buf, cap, dg);
+	if (s->k.family == AF_INET)
+		dgram4(sl, len, dg);
+	else
+		dgram6(sl, &rx->mm[k].msg_hdr, len, dg);
+	dg->at_us = sl->at_us;
 }
 
 int vrrp_dgram_vrid(const struct vrrp_dgram *dg)

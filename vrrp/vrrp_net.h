@@ -17,6 +17,7 @@
 #include <net/if.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "vrrp_pkt.h"
 
@@ -47,10 +48,28 @@ struct vrrp_dgram {
 	sa_family_t family;
 	struct vrrp_ip src, dst;
 	uint8_t ttl;
+	uint64_t at_us;			/* its arrival, monotonic (vrrp_sock_read) */
 };
 
-/* Reads one datagram into buf. 0, or -1 when nothing was read. */
-int vrrp_sock_read(struct vrrp_sock *s, uint8_t *buf, size_t cap, struct vrrp_dgram *dg);
+/* Reads up to VRRP_READ_MAX datagrams at once into buffers s keeps: how
+ * many, 0 when none waits. Each one's arrival comes from its kernel
+ * timestamp once vrrp_sock_stamp(s) asked for them, else it is the time
+ * of the read: a reader that lets adverts wait (vrrp_link.c) still runs
+ * the master down timer from when they came. */
+#define VRRP_READ_MAX 16
+int vrrp_sock_read(struct vrrp_sock *s);
+/* The k-th datagram of the last read, valid until the next one. */
+void vrrp_sock_dgram(const struct vrrp_sock *s, unsigned k, struct vrrp_dgram *dg);
+/* Asks the kernel to stamp what s receives (once; it costs every packet
+ * the machine receives a clock read). 0, or -1 logged. */
+int vrrp_sock_stamp(struct vrrp_sock *s);
+
+/* A datagram's arrival on the monotonic clock, from the time of the read
+ * (now_us, monotonic; now_real_ns, realtime) and its kernel timestamp
+ * (stamp_ns, realtime): never before floor_us (the previous read that
+ * emptied the socket: a step of the realtime clock cannot move an
+ * arrival further back) nor after now_us. */
+uint64_t vrrp_arrival_us(uint64_t now_us, int64_t now_real_ns, int64_t stamp_ns, uint64_t floor_us);
 
 /* The VRID an advert names, -1 when it is too short to name one. */
 int vrrp_dgram_vrid(const struct vrrp_dgram *dg);

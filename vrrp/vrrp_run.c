@@ -152,8 +152,9 @@ static void garp(struct vrrp_inst *i, unsigned count)
 
 /* The loop's cached time is refreshed first because libevent adds the
  * delay to it, and other callbacks may have run since it woke. */
-void vrrp_loop_add(struct vrrp_run *r, struct event *ev, uint64_t due_us, uint64_t now)
+void vrrp_loop_add(struct vrrp_run *r, struct event *ev, uint64_t due_us)
 {
+	uint64_t now = vrrp_now_us();
 	uint64_t rel = due_us > now ? due_us - now : 0;
 	struct timeval tv = { .tv_sec = (time_t)(rel / 1000000u),
 			      .tv_usec = (suseconds_t)(rel % 1000000u) };
@@ -163,48 +164,61 @@ void vrrp_loop_add(struct vrrp_run *r, struct event *ev, uint64_t due_us, uint64
 }
 
 /* Hands t's deadline to the loop. */
-static void loop_arm(struct vrrp_inst *i, struct vrrp_timer_ev *t, uint64_t now)
+static void loop_arm(struct vrrp_inst *i, struct vrrp_timer_ev *t)
 {
 	t->set_us = t->due_us;
-	vrrp_loop_add(i->run, t->ev, t->due_us, now);
+	vrrp_loop_add(i->run, t->ev, t->due_us);
 }
 
 /* A timer re-armed from its own callback is periodic (the advert timer):
  * it keeps its cadence from the last due time (vrrp_fsm_due_us). A timer
  * pushed later while armed (the master down timer, by every advert a
  * backup reads) keeps the loop's deadline and moves on when that comes
- * (on_timer): the loop's timer is set once per expiry, not per advert. */
-static void arm_timer(struct vrrp_inst *i, struct vrrp_timer_ev *t, uint64_t usec)
+ * (on_timer): the loop's timer is set once per expiry, not per advert.
+ * at: when the event that armed it happened (an advert's arrival). */
+static void arm_timer(struct vrrp_inst *i, struct vrrp_timer_ev *t, uint64_t usec, uint64_t at)
 {
-	uint64_t now = vrrp_now_us();
-
 	t->due_us = t->which == VRRP_TIMER_ADVER
-			    ? vrrp_fsm_adver_due_us(t->firing, t->due_us, usec, now, i->c->vrid)
-			    : vrrp_fsm_due_us(t->firing, t->due_us, usec, now);
+			    ? vrrp_fsm_adver_due_us(t->firing, t->due_us, usec, at, i->c->vrid)
+			    : vrrp_fsm_due_us(t->firing, t->due_us, usec, at);
 	/* without memory for a slot, the instance's own timer sends it */
-	if (t->which == VRRP_TIMER_ADVER && vrrp_slots_arm(i->run, t, now) == 0) {
+	if (t->which == VRRP_TIMER_ADVER && vrrp_slots_arm(i->run, t) == 0) {
 		evtimer_del(t->ev);	/* set when a slot could not be had */
 		return;
 	}
-	if (t->due_us >= t->set_us && evtimer_pending(t->ev, NULL))
+	t->armed = true;
+	if (evtimer_pending(t->ev, NULL)) {
+		if (t->due_us >= t->set_us)
+			return;
+	} else if (t->which == VRRP_TIMER_MASTER_DOWN && vrrp_link_watches(i->link, t->due_us)) {
 		return;
-	loop_arm(i, t, now);
+	}
+	loop_arm(i, t);
+}
+
+void vrrp_inst_down_timer_check(struct vrrp_inst *i)
+{
+	struct vrrp_timer_ev *t = &i->timers[VRRP_TIMER_MASTER_DOWN];
+
+	if (t->armed && !evtimer_pending(t->ev, NULL) && !vrrp_link_watches(i->link, t->due_us))
+		loop_arm(i, t);
 }
 
 static void stop_timer(struct vrrp_timer_ev *t)
 {
 	t->slotted = false;	/* its slot fires for the others, or for none */
+	t->armed = false;
 	evtimer_del(t->ev);
 }
 
-static void act(struct vrrp_inst *i, const struct vrrp_action *a)
+static void act(struct vrrp_inst *i, const struct vrrp_action *a, uint64_t at)
 {
 	switch (a->type) {
 	case VRRP_ACT_SEND_ADVERT:
 		send_advert(i, a->priority);
 		break;
 	case VRRP_ACT_TIMER_ARM:
-		arm_timer(i, &i->timers[a->timer], a->usec);
+		arm_timer(i, &i->timers[a->timer], a->usec, at);
 		break;
 	case VRRP_ACT_TIMER_STOP:
 		stop_timer(&i->timers[a->timer]);
@@ -274,18 +288,25 @@ static void state_changed(struct vrrp_inst *i, enum vrrp_state from, const struc
 
 void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 {
+	vrrp_inst_event_at(i, ev, vrrp_now_us());
+}
+
+void vrrp_inst_event_at(struct vrrp_inst *i, const struct vrrp_event *ev, uint64_t at)
+{
 	enum vrrp_state from = i->f.state;
 	uint8_t faults = i->f.faults;
 	struct vrrp_actions acts;
 
-	vrrp_fsm_step(&i->fc, &i->f, ev, vrrp_now_us(), &i->f, &acts);
+	vrrp_fsm_step(&i->fc, &i->f, ev, at, &i->f, &acts);
 	if (from != i->f.state)
 		log_info("VRRP_Instance(%s) %s -> %s (priority %u)", i->c->name,
 			 vrrp_state_name(from), vrrp_state_name(i->f.state), i->f.priority);
 	for (unsigned k = 0; k < acts.n; k++)
-		act(i, &acts.a[k]);
-	if (from != i->f.state)
+		act(i, &acts.a[k], at);
+	if (from != i->f.state) {
+		vrrp_link_follow(i->link);
 		state_changed(i, from, ev);
+	}
 	accept_follow(i, i->c, accept_wants_drop(i));
 	if (from != i->f.state || faults != i->f.faults)
 		vrrp_group_follow(i, from);
@@ -293,12 +314,13 @@ void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 
 /* --- events from the loop */
 
-void vrrp_timer_fire(struct vrrp_timer_ev *t)
+void vrrp_timer_fire(struct vrrp_timer_ev *t, uint64_t now)
 {
 	struct vrrp_event ev = { .type = VRRP_EV_TIMER, .timer = t->which };
 
 	t->firing = true;
-	vrrp_inst_event(t->inst, &ev);
+	t->armed = false;
+	vrrp_inst_event_at(t->inst, &ev, now);
 	t->firing = false;
 }
 
@@ -308,10 +330,18 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd, (void)what;
 	if (t->due_us > t->set_us) {	/* pushed later since it was set */
-		loop_arm(t->inst, t, vrrp_now_us());
+		if (t->which != VRRP_TIMER_MASTER_DOWN || !vrrp_link_watches(t->inst->link, t->due_us))
+			loop_arm(t->inst, t);
 		return;
 	}
-	vrrp_timer_fire(t);
+	if (t->which == VRRP_TIMER_MASTER_DOWN) {
+		/* adverts may wait unread: held by the link, or behind a loop
+		 * that ran late; the master is gone only if none came */
+		vrrp_link_catch_up(t->inst->link);
+		if (evtimer_pending(t->ev, NULL))
+			return;
+	}
+	vrrp_timer_fire(t, vrrp_now_us());
 }
 
 static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx)
@@ -358,9 +388,9 @@ void vrrp_inst_rx(struct vrrp_inst *i, const struct vrrp_dgram *dg)
 	if (vrrp_ip_cmp(&ctx.src, &i->src) != 0) {
 		i->master = ctx.src;
 		i->master_prio = p.priority;
-		i->master_at_us = vrrp_now_us();
+		i->master_at_us = dg->at_us;
 	}
-	vrrp_inst_event(i, &ev);
+	vrrp_inst_event_at(i, &ev, dg->at_us);
 }
 
 /* --- instance life */
@@ -502,7 +532,7 @@ static void inst_start(struct vrrp_inst *i)
 	i->f.priority = vrrp_fsm_effective_priority(i->fc.priority, i->weight);
 	ev.type = VRRP_EV_STARTUP;
 	vrrp_inst_event(i, &ev);
-	vrrp_track_start(i);
+	vrrp_track_start(i->run);
 	log_info("VRRP_Instance(%s) started on %s, VRID %u, v%d, %s", i->c->name, i->c->ifname,
 		 i->c->vrid, i->c->version, i->npeers ? "unicast" : "multicast");
 }
@@ -516,8 +546,6 @@ static void inst_free(struct vrrp_inst *i)
 	for (int t = 0; t < VRRP_TIMER_COUNT; t++)
 		if (i->timers[t].ev)
 			event_free(i->timers[t].ev);
-	if (i->track)
-		event_free(i->track);
 	accept_follow(i, i->c, false);
 	vrrp_net_free(i->net);
 	vrrp_link_put(i->link);
@@ -687,6 +715,8 @@ void vrrp_run_free(struct vrrp_run *r)
 	if (!r)
 		return;
 	vrrp_run_stop(r);
+	if (r->track)
+		event_free(r->track);
 	vrrp_slots_free(r);
 	notify_fifo_close(r->fifo_all);
 	notify_fifo_close(r->fifo_vrrp);

@@ -30,6 +30,8 @@ struct vrrp_timer_ev {
 	uint64_t set_us;	/* the deadline the loop holds: earlier when
 				 * the timer was pushed later (arm_timer) */
 	bool firing;		/* its callback is running */
+	bool armed;		/* the FSM wants it at due_us; the loop holds
+				 * it too unless its link watches it */
 	bool slotted;		/* the advert timer: armed in a slot */
 };
 
@@ -48,7 +50,6 @@ struct vrrp_inst {
 	struct vrrp_vmac vmac;		/* use_vmac */
 	bool has_vmac;			/* vmac is up and carries the VIPs */
 	bool dropping;			/* its VIPs are in the no_accept drop sets */
-	struct event *track;
 	struct vrrp_timer_ev timers[VRRP_TIMER_COUNT];
 	bool vips_up;
 	bool fault;			/* our interface or a tracked object failed */
@@ -65,6 +66,15 @@ struct vrrp_inst {
 	struct vrrp_inst *next;
 };
 
+/* The interfaces read in one tracking poll (vrrp_track.c). */
+#define VRRP_IF_MEMO_MAX 16
+struct vrrp_if_memo {
+	bool on;			/* a poll runs */
+	unsigned n;
+	char name[VRRP_IF_MEMO_MAX][IF_NAMESIZE];
+	bool ok[VRRP_IF_MEMO_MAX];
+};
+
 struct vrrp_run {
 	struct event_base *base;
 	struct vrrp_vips *vips;
@@ -75,6 +85,8 @@ struct vrrp_run {
 	struct vrrp_group *groups;
 	bool started;			/* an apply has run: init_file overwrite done */
 	int ioctl_fd;
+	struct event *track;		/* the tracking poll, once a second */
+	struct vrrp_if_memo if_memo;
 	struct vrrp_accept *accept;	/* no_accept drop sets */
 	const struct cfg_routes *static_held;	/* into the running config */
 	vrrp_syncd_hook *syncd_fn;
@@ -87,21 +99,24 @@ struct vrrp_run {
 
 uint64_t vrrp_now_us(void);
 void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev);
+/* The same for an event that happened at `at` (monotonic, not after now):
+ * the timers it arms run from then. */
+void vrrp_inst_event_at(struct vrrp_inst *i, const struct vrrp_event *ev, uint64_t at);
 /* Opens the instance's socket once its interface has an address: 0. */
 int vrrp_inst_open(struct vrrp_inst *i);
 
-/* Adds the loop timer ev for the monotonic time due_us (now: the time). */
-void vrrp_loop_add(struct vrrp_run *r, struct event *ev, uint64_t due_us, uint64_t now);
+/* Adds the loop timer ev for the monotonic time due_us. */
+void vrrp_loop_add(struct vrrp_run *r, struct event *ev, uint64_t due_us);
 
-/* Runs t's expiry through the FSM. */
-void vrrp_timer_fire(struct vrrp_timer_ev *t);
+/* Runs t's expiry through the FSM (now: the time). */
+void vrrp_timer_fire(struct vrrp_timer_ev *t, uint64_t now);
 
 /* VRRP_AUTH_NONE, _PASS or _AH (v2 only; AH over IPv4 only). */
 uint8_t vrrp_inst_auth(const struct vrrp_inst *i);
 
 /* vrrp_slots.c: arms the advert timer t for t->due_us, in the slot of
  * that deadline (0, or -1 logged); slots_free at the end of the runtime. */
-int vrrp_slots_arm(struct vrrp_run *r, struct vrrp_timer_ev *t, uint64_t now);
+int vrrp_slots_arm(struct vrrp_run *r, struct vrrp_timer_ev *t);
 void vrrp_slots_free(struct vrrp_run *r);
 
 /* One datagram its link read for i (its VRID, or naming none). */
@@ -112,16 +127,32 @@ void vrrp_inst_rx(struct vrrp_inst *i, const struct vrrp_dgram *dg);
 struct vrrp_link *vrrp_link_get(struct vrrp_run *r, const struct vrrp_sock_key *k);
 struct vrrp_sock *vrrp_link_sock(struct vrrp_link *l);
 void vrrp_link_put(struct vrrp_link *l);
+/* Reads the adverts waiting in a link's socket (held there, or behind a
+ * late loop) before a master down timer acts on their absence. NULL is
+ * fine. */
+void vrrp_link_catch_up(struct vrrp_link *l);
+/* An instance of l changed state: a link that let adverts wait reads at
+ * once again unless all its instances are still backups. NULL is fine. */
+void vrrp_link_follow(struct vrrp_link *l);
+/* Whether l, while it lets adverts wait, will look at a master down
+ * timer due at due_us before then (vrrp_inst_down_timer_check at each of
+ * its reads): the loop need not hold it. Backups' timers, pushed by every
+ * advert, then cost no wake-up of their own. NULL: false. */
+bool vrrp_link_watches(const struct vrrp_link *l, uint64_t due_us);
+/* Hands i's master down timer to the loop if it is armed and its link
+ * no longer watches it. */
+void vrrp_inst_down_timer_check(struct vrrp_inst *i);
 
 /* vrrp_show.c: the copy of i readers outside the runtime get. */
 void vrrp_inst_view_of(const struct vrrp_inst *i, struct vrrp_inst_view *v);
 
-/* vrrp_track.c: polls links and track files once a second; feeds FAULT /
+/* vrrp_track.c: polls links and track files once a second (track_start:
+ * the run's poll, started once); feeds FAULT /
  * RECOVER / PRIORITY. vrrp_track_eval computes i->fault and i->weight now;
  * vrrp_track_update also feeds the FSM what changed. */
 void vrrp_track_eval(struct vrrp_inst *i);
 void vrrp_track_update(struct vrrp_inst *i);
-int vrrp_track_start(struct vrrp_inst *i);
+int vrrp_track_start(struct vrrp_run *r);
 /* init_file: creates missing track files; at the first apply, overwrite. */
 void vrrp_track_files_init(const struct config *cfg, bool first);
 

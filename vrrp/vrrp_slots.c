@@ -23,7 +23,7 @@ struct vrrp_slot {
 static void on_slot(evutil_socket_t fd, short what, void *arg)
 {
 	struct vrrp_slot *s = arg, **pp;
-	uint64_t due = s->due_us;
+	uint64_t due = s->due_us, now = vrrp_now_us();
 	struct vrrp_run *r = s->run;
 
 	(void)fd, (void)what;
@@ -37,7 +37,7 @@ static void on_slot(evutil_socket_t fd, short what, void *arg)
 
 		if (t->slotted && t->due_us == due) {
 			t->slotted = false;
-			vrrp_timer_fire(t);
+			vrrp_timer_fire(t, now);
 		}
 	}
 }
@@ -63,7 +63,7 @@ static struct vrrp_slot *slot_new(struct vrrp_run *r)
 	return s;
 }
 
-int vrrp_slots_arm(struct vrrp_run *r, struct vrrp_timer_ev *t, uint64_t now)
+int vrrp_slots_arm(struct vrrp_run *r, struct vrrp_timer_ev *t)
 {
 	struct vrrp_slot *s;
 
@@ -80,7 +80,7 @@ int vrrp_slots_arm(struct vrrp_run *r, struct vrrp_timer_ev *t, uint64_t now)
 	s->due_us = t->due_us;
 	s->next = r->slots;
 	r->slots = s;
-	vrrp_loop_add(r, s->ev, s->due_us, now);
+	vrrp_loop_add(r, s->ev, s->due_us);
 	return 0;
 }
 

@@ -3,7 +3,10 @@
  * track_interface list are read with SIOCGIFFLAGS (up and running), and
  * its track files are read (a missing or unreadable file, or one without
  * a number, reads as 0). vrrp_script states come from vrrp_script.c.
- * What they make of the instance is decided in vrrp_prio.c. */
+ * What they make of the instance is decided in vrrp_prio.c. One timer
+ * polls every instance, and reads each interface once per poll: with a
+ * timer per instance, 100 instances on one link woke the thread 100 times
+ * a second for 100 reads of the same flags. */
 #include "config.h"
 
 #include <errno.h>
@@ -19,7 +22,7 @@
 #include "log.h"
 #include "vrrp_run_int.h"
 
-static bool link_ok(int fd, const char *name)
+static bool link_read(int fd, const char *name)
 {
 	struct ifreq ifr = { 0 };
 
@@ -27,6 +30,25 @@ static bool link_ok(int fd, const char *name)
 	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
 		return false;
 	return (ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING);
+}
+
+/* Up and running; during a poll, as first read in it. */
+static bool link_ok(struct vrrp_run *r, const char *name)
+{
+	struct vrrp_if_memo *m = &r->if_memo;
+	bool ok;
+
+	if (!m->on)
+		return link_read(r->ioctl_fd, name);
+	for (unsigned k = 0; k < m->n; k++)
+		if (strcmp(m->name[k], name) == 0)
+			return m->ok[k];
+	ok = link_read(r->ioctl_fd, name);
+	if (m->n < VRRP_IF_MEMO_MAX) {
+		snprintf(m->name[m->n], sizeof(m->name[m->n]), "%s", name);
+		m->ok[m->n++] = ok;
+	}
+	return ok;
 }
 
 static const struct cfg_track_file *find_file(const struct config *cfg, const char *name)
@@ -73,14 +95,13 @@ static void line_weight(const struct cfg_track *t, int def, bool def_rev, struct
 
 static size_t collect(struct vrrp_inst *i, struct vrrp_tracked *o, size_t cap)
 {
-	int fd = i->run->ioctl_fd;
 	size_t n = 0;
 
 	for (size_t k = 0; k < i->c->ntrack_if && n < cap; k++, n++) {
 		const struct cfg_track *t = &i->c->track_if[k];
 
 		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_IF };
-		o[n].state = link_ok(fd, t->name) ? VRRP_OBJ_UP : VRRP_OBJ_DOWN;
+		o[n].state = link_ok(i->run, t->name) ? VRRP_OBJ_UP : VRRP_OBJ_DOWN;
 		line_weight(t, 0, false, &o[n]);
 	}
 	for (size_t k = 0; k < i->c->ntrack_script && n < cap; k++) {
@@ -110,7 +131,7 @@ void vrrp_track_eval(struct vrrp_inst *i)
 	size_t cap = i->c->ntrack_if + i->c->ntrack_script + i->c->ntrack_file;
 	struct vrrp_tracked *objs = calloc(cap ? cap : 1, sizeof(*objs));
 	struct vrrp_track_sum sum = { .fault = true };
-	bool fault = !link_ok(i->run->ioctl_fd, i->c->ifname);
+	bool fault = !link_ok(i->run, i->c->ifname);
 
 	if (!fault && vrrp_inst_open(i) < 0)
 		fault = true;
@@ -151,17 +172,28 @@ void vrrp_track_update(struct vrrp_inst *i)
 
 static void poll_tracked(evutil_socket_t fd, short what, void *arg)
 {
+	struct vrrp_run *r = arg;
+
 	(void)fd, (void)what;
-	vrrp_track_update(arg);
+	r->if_memo.on = true;
+	r->if_memo.n = 0;
+	for (struct vrrp_inst *i = r->insts; i; i = i->next)
+		vrrp_track_update(i);
+	r->if_memo.on = false;
 }
 
-int vrrp_track_start(struct vrrp_inst *i)
+int vrrp_track_start(struct vrrp_run *r)
 {
 	struct timeval sec = { .tv_sec = 1 };
 
-	i->track = event_new(i->run->base, -1, EV_PERSIST, poll_tracked, i);
-	if (!i->track || event_add(i->track, &sec) < 0) {
-		log_warnx("VRRP_Instance(%s) cannot poll its interfaces", i->c->name);
+	if (r->track)
+		return 0;
+	r->track = event_new(r->base, -1, EV_PERSIST, poll_tracked, r);
+	if (!r->track || event_add(r->track, &sec) < 0) {
+		log_warnx("VRRP: cannot poll the instances' interfaces");
+		if (r->track)
+			event_free(r->track);
+		r->track = NULL;
 		return -1;
 	}
 	return 0;

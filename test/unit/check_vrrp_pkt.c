@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "suites.h"
+#include "vrrp_net.h"
 #include "vrrp_pkt.h"
 #include "vrrp_stats.h"
 
@@ -744,6 +745,29 @@ START_TEST(stats_master_reason)
 }
 END_TEST
 
+/* An advert's arrival from its kernel timestamp: the age the realtime
+ * clock gives, kept between the last emptying read and now whatever
+ * that clock did. */
+START_TEST(arrival_from_stamp)
+{
+	const uint64_t now = 50000000, floor = now - 20000;
+	const int64_t real = 1700000000000000000;
+
+	/* 7.5 ms old: 7,500 us before now */
+	ck_assert_uint_eq(vrrp_arrival_us(now, real, real - 7500000, floor), now - 7500);
+	/* stamped at the read itself */
+	ck_assert_uint_eq(vrrp_arrival_us(now, real, real, floor), now);
+	/* the realtime clock stepped back since: not after now */
+	ck_assert_uint_eq(vrrp_arrival_us(now, real, real + 3000000000, floor), now);
+	/* stepped forward by an hour: not before the last emptying read */
+	ck_assert_uint_eq(vrrp_arrival_us(now, real, real - 3600000000000, floor), floor);
+	/* older than the monotonic clock itself, no read yet */
+	ck_assert_uint_eq(vrrp_arrival_us(now, real, real - 60000000000, 0), 0);
+	/* a floor after now (cannot happen) still gives now at the latest */
+	ck_assert_uint_eq(vrrp_arrival_us(now, real, real - 1000000, now + 5), now);
+}
+END_TEST
+
 Suite *vrrp_pkt_suite(void)
 {
 	Suite *s = suite_create("vrrp_pkt");
@@ -768,6 +792,7 @@ Suite *vrrp_pkt_suite(void)
 	tcase_add_test(tc, router_stats);
 	tcase_add_test(tc, decode_vrid_before_version);
 	tcase_add_test(tc, stats_master_reason);
+	tcase_add_test(tc, arrival_from_stamp);
 	suite_add_tcase(s, tc);
 	return s;
 }
