@@ -66,6 +66,13 @@ uint64_t vrrp_fsm_adver_due_us(bool periodic, uint64_t last_us, uint64_t interva
 	return (first + (key % slots + slots - first % slots) % slots) * g;
 }
 
+uint64_t vrrp_fsm_read_slack_us(const struct vrrp_fsm *f)
+{
+	if (f->state != VRRP_STATE_BACKUP)
+		return 0;
+	return vrrp_fsm_skew_us(f->priority, f->master_adver_int_us) / 4;
+}
+
 uint64_t vrrp_fsm_down_us(const struct vrrp_fsm_conf *c, uint8_t priority,
 			  uint32_t adver_int_us)
 {

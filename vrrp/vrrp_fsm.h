@@ -184,6 +184,13 @@ uint64_t vrrp_fsm_adver_due_us(bool periodic, uint64_t last_us, uint64_t interva
 uint64_t vrrp_fsm_down_us(const struct vrrp_fsm_conf *c, uint8_t priority,
 			  uint32_t adver_int_us);
 
+/* How long an advert may wait unread without changing what the instance
+ * does, when its timers run from the advert's arrival: a backup's only
+ * deadline is a timer, the shortest Skew_Time (after a priority 0
+ * advert), of which this is a quarter; any other state answers an advert
+ * at once (a master yields to a higher one): 0. */
+uint64_t vrrp_fsm_read_slack_us(const struct vrrp_fsm *f);
+
 /* Configured priority plus the sum of tracking weights, kept in 1..254;
  * an owner (255) stays 255 (keepalived: weights never move it). */
 uint8_t vrrp_fsm_effective_priority(uint8_t base, int weight);

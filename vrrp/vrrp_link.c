@@ -20,9 +20,9 @@
 #include "vrrp_ah.h"
 #include "vrrp_run_int.h"
 
-/* A quarter of the shortest skew time of the link's backups, the shortest
- * time an advert asks of them (after a priority 0 one), and never longer
- * than HOLD_MAX_US; below HOLD_MIN_US adverts are read at once. */
+/* The shortest read slack of the link's instances (vrrp_fsm.h: 0 unless
+ * all are backups), and never longer than HOLD_MAX_US; below HOLD_MIN_US
+ * adverts are read at once. */
 #define HOLD_MAX_US 20000u
 #define HOLD_MIN_US 2000u
 /* Read rounds of VRRP_READ_MAX per wake: a flood cannot hold the loop. */
@@ -94,14 +94,9 @@ static uint64_t hold_us(const struct vrrp_link *l)
 {
 	uint64_t h = HOLD_MAX_US;
 
-	for (const struct vrrp_inst *i = l->run->insts; i; i = i->next) {
-		uint64_t q;
+	for (const struct vrrp_inst *i = l->run->insts; i && h; i = i->next) {
+		uint64_t q = i->link == l ? vrrp_fsm_read_slack_us(&i->f) : h;
 
-		if (i->link != l)
-			continue;
-		if (i->f.state != VRRP_STATE_BACKUP)
-			return 0;
-		q = vrrp_fsm_skew_us(i->f.priority, i->f.master_adver_int_us) / 4;
 		if (q < h)
 			h = q;
 	}

@@ -133,6 +133,28 @@ START_TEST(timer_values)
 	ck_assert_uint_eq(vrrp_fsm_down_us(&c, 100, S), 1609375);
 	c.down_timer_adverts = 0;
 	ck_assert_uint_eq(vrrp_fsm_down_us(&c, 100, S), 3609375);
+}
+END_TEST
+
+/* Adverts may wait unread a quarter of a backup's Skew_Time, at the
+ * master's interval it learnt; a master or a fault answers at once. */
+START_TEST(read_slack)
+{
+	struct vrrp_fsm_conf c = conf(100);
+	struct vrrp_fsm f = started(&c);
+
+	ck_assert_int_eq(f.state, VRRP_STATE_BACKUP);
+	ck_assert_uint_eq(vrrp_fsm_read_slack_us(&f), 609375 / 4);
+	f.master_adver_int_us = S / 10;
+	ck_assert_uint_eq(vrrp_fsm_read_slack_us(&f), 60937 / 4);
+	f.priority = 254;
+	ck_assert_uint_eq(vrrp_fsm_read_slack_us(&f), 781 / 4);
+	f = master(&c);
+	ck_assert_uint_eq(vrrp_fsm_read_slack_us(&f), 0);
+	f.state = VRRP_STATE_FAULT;
+	ck_assert_uint_eq(vrrp_fsm_read_slack_us(&f), 0);
+	f.state = VRRP_STATE_INIT;
+	ck_assert_uint_eq(vrrp_fsm_read_slack_us(&f), 0);
 	ck_assert_uint_eq(vrrp_fsm_skew_us(1, 40950000), 40790039);	/* largest v3 interval */
 }
 END_TEST
@@ -719,6 +741,7 @@ Suite *vrrp_fsm_suite(void)
 	tcase_add_test(tc, own_advert_ignored);
 	tcase_add_test(tc, sync_group);
 	tcase_add_test(tc, sync_plan_idempotent);
+	tcase_add_test(tc, read_slack);
 	suite_add_tcase(s, tc);
 	return s;
 }
