@@ -11,7 +11,8 @@
 #   kill -9 of the master every VRID's first advert from keeld follows
 #   the master's last one by Master_Down_Interval (360.9 ms), never less,
 #   and after SIGTERM (priority 0 adverts) by Skew_Time (60.9 ms), never
-#   less; both measured on the wire by a third node.
+#   less, and the median within a bound; measured on the wire by a third
+#   node.
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
@@ -25,8 +26,10 @@ N=40
 DOWN_US=360938	# 3 x 100 ms + (256 - 100) x 100 ms / 256
 SKEW_US=60938
 # the lab VM's scheduling noise, on top of 40 transitions in a row: for
-# the median and for the last one
-MEDIAN_SLACK_US=$([[ ${LAB_INSIDE:-} == vm ]] && echo 100 || echo 20)000
+# the median and for the last one (ASan build in the VM: SIGTERM medians
+# 92-131 ms for 60.9, 31-70 over; a build that left held timers' loop
+# deadlines late gave 243-264)
+MEDIAN_SLACK_US=$([[ ${LAB_INSIDE:-} == vm ]] && echo 130 || echo 20)000
 SLACK_US=$([[ ${LAB_INSIDE:-} == vm ]] && echo 250 || echo 60)000
 
 topo_bridge lan
