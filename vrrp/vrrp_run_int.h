@@ -85,7 +85,8 @@ struct vrrp_run {
 	struct vrrp_group *groups;
 	bool started;			/* an apply has run: init_file overwrite done */
 	int ioctl_fd;
-	struct event *track;		/* the tracking poll, once a second */
+	struct event *track;		/* the tracking poll (vrrp_track.c) */
+	unsigned track_tick;
 	struct vrrp_if_memo if_memo;
 	struct vrrp_accept *accept;	/* no_accept drop sets */
 	const struct cfg_routes *static_held;	/* into the running config */

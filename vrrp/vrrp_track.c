@@ -4,9 +4,10 @@
  * its track files are read (a missing or unreadable file, or one without
  * a number, reads as 0). vrrp_script states come from vrrp_script.c.
  * What they make of the instance is decided in vrrp_prio.c. One timer
- * polls every instance, and reads each interface once per poll: with a
- * timer per instance, 100 instances on one link woke the thread 100 times
- * a second for 100 reads of the same flags. */
+ * polls a tenth of the instances every 100 ms, and reads each interface
+ * once per poll: with a timer per instance, 100 instances on one link
+ * woke the thread 100 times a second for 100 reads of the same flags; and
+ * one poll of all of them at once holds up the adverts due meanwhile. */
 #include "config.h"
 
 #include <errno.h>
@@ -21,6 +22,9 @@
 
 #include "log.h"
 #include "vrrp_run_int.h"
+
+/* Each instance is polled once a second, a slice every tenth of it. */
+#define TRACK_SLICES 10
 
 static bool link_read(int fd, const char *name)
 {
@@ -173,18 +177,20 @@ void vrrp_track_update(struct vrrp_inst *i)
 static void poll_tracked(evutil_socket_t fd, short what, void *arg)
 {
 	struct vrrp_run *r = arg;
+	unsigned k = 0, slice = r->track_tick++ % TRACK_SLICES;
 
 	(void)fd, (void)what;
 	r->if_memo.on = true;
 	r->if_memo.n = 0;
-	for (struct vrrp_inst *i = r->insts; i; i = i->next)
-		vrrp_track_update(i);
+	for (struct vrrp_inst *i = r->insts; i; i = i->next, k++)
+		if (k % TRACK_SLICES == slice)
+			vrrp_track_update(i);
 	r->if_memo.on = false;
 }
 
 int vrrp_track_start(struct vrrp_run *r)
 {
-	struct timeval sec = { .tv_sec = 1 };
+	struct timeval sec = { .tv_usec = 1000000 / TRACK_SLICES };
 
 	if (r->track)
 		return 0;
