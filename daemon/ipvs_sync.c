@@ -71,6 +71,12 @@ static const struct ipvs_table *owned(const struct ipvs_sync *s)
 	return s->owned_is_desired ? &s->desired : &s->owned;
 }
 
+/* Nothing declared nor left to delete: no drift to repair. */
+static bool owns_nothing(const struct ipvs_sync *s)
+{
+	return s->desired.n == 0 && owned(s)->n == 0;
+}
+
 /* owned := owned ∪ desired: keel may delete what it declared before. */
 static int own_desired(struct ipvs_sync *s)
 {
@@ -345,7 +351,7 @@ static void on_drift_timer(evutil_socket_t fd, short what, void *arg)
 	uint64_t now = mono_us();
 
 	(void)fd, (void)what;
-	if (s->desired.n == 0 && owned(s)->n == 0) {
+	if (owns_nothing(s)) {
 		s->drift_idle = true;
 		return;
 	}
@@ -491,7 +497,7 @@ int ipvs_sync_apply(struct ipvs_sync *s, const struct config *cfg, const struct 
 	s->st.services = s->desired.n;
 	s->st.dests = ipvs_table_ndests(&s->desired);
 	rc = reconcile(s);
-	if (s->drift_idle && (s->desired.n || owned(s)->n)) {
+	if (s->drift_idle && !owns_nothing(s)) {
 		s->drift_idle = false;
 		arm_drift_check(s, 0);
 	}

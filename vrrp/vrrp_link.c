@@ -151,7 +151,7 @@ static void on_read(evutil_socket_t fd, short what, void *arg)
 	uint64_t prev = l->last_rx_us, h;
 
 	(void)fd, (void)what;
-	if (!drain(l) || l->held)
+	if (!drain(l))
 		return;
 	/* dense: this read's advert came within the hold of the last one */
 	h = hold_us(l);

@@ -34,7 +34,6 @@ struct rx_batch {
 	struct mmsghdr mm[VRRP_READ_MAX];
 	struct iovec iov[VRRP_READ_MAX];
 	struct rx_slot slot[VRRP_READ_MAX];
-	unsigned n;
 	uint64_t drained_us;	/* when a read last emptied the socket */
 };
 
@@ -235,7 +234,6 @@ int vrrp_sock_read(struct vrrp_sock *s)
 			m->msg_namelen = sizeof(rx->slot[k].from);
 		}
 	}
-	rx->n = 0;
 	n = recvmmsg(s->fd, rx->mm, VRRP_READ_MAX, MSG_DONTWAIT, NULL);
 	if (n <= 0)
 		return 0;
@@ -251,7 +249,6 @@ int vrrp_sock_read(struct vrrp_sock *s)
 	}
 	if (n < VRRP_READ_MAX)
 		rx->drained_us = now;
-	rx->n = (unsigned)n;
 	return n;
 }
 
