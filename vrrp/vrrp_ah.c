@@ -87,17 +87,26 @@ enum vrrp_pkt_err vrrp_ah_verify(const uint8_t *pkt, size_t len,
 	return VRRP_PKT_OK;
 }
 
-bool vrrp_ah_seq_accept(uint32_t *counter, uint32_t seq)
+bool vrrp_ah_seq_accept(struct vrrp_ah_seq *c, uint32_t seq, bool below_peer)
 {
-	if (seq <= *counter)
-		return false;
-	*counter = seq;
-	return true;
+	if (seq > c->last) {
+		c->last = seq;
+		c->sent = false;
+		c->skip = 1;
+		return true;
+	}
+	if (seq == c->last && c->sent)
+		c->skip = below_peer ? 1 : 2;
+	return false;
 }
 
-uint32_t vrrp_ah_seq_next(uint32_t *counter)
+uint32_t vrrp_ah_seq_next(struct vrrp_ah_seq *c)
 {
-	/* keepalived stops at 0xfffffffd; at one advert a second that is
-	 * 136 years away, so wrapping is not handled either */
-	return ++*counter;
+	/* keepalived stops at 0xfffffffd; at one advert a second, with a skip
+	 * at each takeover, that is over a century away, so wrapping is not
+	 * handled either */
+	c->last += 1 + c->skip;
+	c->skip = 0;
+	c->sent = true;
+	return c->last;
 }

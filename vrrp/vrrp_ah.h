@@ -11,7 +11,16 @@
  * The key is auth_pass cut or zero padded to 8 bytes. One sequence counter
  * an instance serves both ways, as in keepalived: an advert is taken only
  * with a number above the highest seen or sent, and we send one above it,
- * so a new master carries on from where the old one stopped. */
+ * so a new master carries on from where the old one stopped.
+ * Two adverts that cross on the wire can carry the same number, and then
+ * each side drops the other's (keepalived does, and two keepalived masters
+ * can stay so, each sending the same numbers at the same pace). keeld
+ * leaves numbers out to keep clear of that: the first advert it sends
+ * after taking one skips a number, so the advert a master sent just
+ * before we took over is older than our first; and when a peer's advert
+ * carries the number we last sent, our next one skips one or two
+ * (by address order), so two keeld masters part too. A receiver only
+ * needs numbers to grow, not to be consecutive. */
 #ifndef KEEL_VRRP_AH_H
 #define KEEL_VRRP_AH_H
 
@@ -38,11 +47,18 @@ int vrrp_ah_seal(uint8_t *pkt, size_t len, const uint8_t key[VRRP_AH_KEY_LEN], u
 enum vrrp_pkt_err vrrp_ah_verify(const uint8_t *pkt, size_t len,
 				 const uint8_t key[VRRP_AH_KEY_LEN], bool unicast, uint32_t *seq);
 
+struct vrrp_ah_seq {
+	uint32_t last;	/* the highest number sent or taken */
+	uint32_t skip;	/* how many numbers our next advert leaves out */
+	bool sent;	/* last is one of ours */
+};
+
 /* Anti-replay on the shared counter: true (and the counter moves up) when
- * seq is above it. */
-bool vrrp_ah_seq_accept(uint32_t *counter, uint32_t seq);
+ * seq is above it. below_peer: our address is below the sender's (which
+ * of two colliding masters skips more). */
+bool vrrp_ah_seq_accept(struct vrrp_ah_seq *c, uint32_t seq, bool below_peer);
 
 /* The number for the next advert we send. */
-uint32_t vrrp_ah_seq_next(uint32_t *counter);
+uint32_t vrrp_ah_seq_next(struct vrrp_ah_seq *c);
 
 #endif

@@ -53,7 +53,7 @@ struct vrrp_net {
 	uint16_t ip_id;
 	bool ah;
 	uint8_t ah_key[VRRP_AH_KEY_LEN];
-	uint32_t ah_seq;		/* highest sent or accepted (vrrp_ah.h) */
+	struct vrrp_ah_seq ah_seq;	/* sent and taken (vrrp_ah.h) */
 };
 
 /* --- the shared socket */
@@ -460,7 +460,8 @@ int vrrp_net_take(struct vrrp_net *n, const struct vrrp_dgram *dg, struct vrrp_p
 	}
 	rc = vrrp_pkt_decode(dg->payload, dg->plen, ctx, p);
 	/* only a whole, valid advert moves the anti-replay counter */
-	if (rc == VRRP_PKT_OK && n->ah && !vrrp_ah_seq_accept(&n->ah_seq, seq))
+	if (rc == VRRP_PKT_OK && n->ah &&
+	    !vrrp_ah_seq_accept(&n->ah_seq, seq, vrrp_ip_cmp(&n->src, &ctx->src) < 0))
 		return VRRP_PKT_E_AH_SEQ;
 	return rc;
 }

@@ -140,16 +140,57 @@ END_TEST
 
 START_TEST(sequence_counter)
 {
-	uint32_t c = 0;
+	struct vrrp_ah_seq c = { 0 };
 
-	/* one counter both ways: a new master carries on above it */
-	ck_assert(vrrp_ah_seq_accept(&c, 5));
-	ck_assert(!vrrp_ah_seq_accept(&c, 5));
-	ck_assert(!vrrp_ah_seq_accept(&c, 3));
-	ck_assert_uint_eq(vrrp_ah_seq_next(&c), 6);
-	ck_assert(!vrrp_ah_seq_accept(&c, 6));
-	ck_assert(vrrp_ah_seq_accept(&c, 9));
-	ck_assert_uint_eq(c, 9);
+	/* one counter both ways: a new master carries on above it, one
+	 * number further than the advert it took last */
+	ck_assert_uint_eq(vrrp_ah_seq_next(&c), 1);
+	ck_assert(vrrp_ah_seq_accept(&c, 5, true));
+	ck_assert(!vrrp_ah_seq_accept(&c, 5, true));
+	ck_assert(!vrrp_ah_seq_accept(&c, 3, true));
+	ck_assert_uint_eq(vrrp_ah_seq_next(&c), 7);
+	ck_assert_uint_eq(vrrp_ah_seq_next(&c), 8);
+	ck_assert(!vrrp_ah_seq_accept(&c, 6, true));
+	ck_assert(vrrp_ah_seq_accept(&c, 9, false));
+	ck_assert_uint_eq(c.last, 9);
+}
+END_TEST
+
+/* The advert the old master sent while we took over crosses our first
+ * one: it is older than ours, so the peer takes ours and we drop its. */
+START_TEST(takeover_crosses_last_advert)
+{
+	struct vrrp_ah_seq peer = { 0 }, us = { 0 };
+	uint32_t p, u;
+
+	for (int k = 0; k < 3; k++)
+		ck_assert(vrrp_ah_seq_accept(&us, vrrp_ah_seq_next(&peer), true));
+	p = vrrp_ah_seq_next(&peer);	/* in flight */
+	u = vrrp_ah_seq_next(&us);	/* our master down timer fired */
+	ck_assert(vrrp_ah_seq_accept(&peer, u, false));
+	ck_assert(!vrrp_ah_seq_accept(&us, p, true));
+}
+END_TEST
+
+/* Two masters send the same number at once: each drops the other's, and
+ * their next ones differ, so one of them takes the other's. */
+START_TEST(collision_parts_two_masters)
+{
+	struct vrrp_ah_seq a = { 0 }, b = { 0 };
+	uint32_t sa, sb;
+
+	sa = vrrp_ah_seq_next(&a);
+	sb = vrrp_ah_seq_next(&b);
+	ck_assert_uint_eq(sa, sb);
+	ck_assert(!vrrp_ah_seq_accept(&a, sb, true));
+	ck_assert(!vrrp_ah_seq_accept(&b, sa, false));
+	sa = vrrp_ah_seq_next(&a);
+	sb = vrrp_ah_seq_next(&b);
+	ck_assert_uint_ne(sa, sb);
+	ck_assert(vrrp_ah_seq_accept(&a, sb, true) != vrrp_ah_seq_accept(&b, sa, false));
+	/* a duplicate of what we took is no collision: no skip */
+	ck_assert(!vrrp_ah_seq_accept(&a, sb, true));
+	ck_assert_uint_eq(vrrp_ah_seq_next(&a), sb + 2);
 }
 END_TEST
 
@@ -163,6 +204,8 @@ Suite *vrrp_ah_suite(void)
 	tcase_add_test(tc, seal_matches_keepalived);
 	tcase_add_test(tc, unicast_leaves_ttl_out);
 	tcase_add_test(tc, sequence_counter);
+	tcase_add_test(tc, takeover_crosses_last_advert);
+	tcase_add_test(tc, collision_parts_two_masters);
 	suite_add_tcase(s, tc);
 	return s;
 }
