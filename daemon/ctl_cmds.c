@@ -7,6 +7,7 @@
 
 #include "chk_engine.h"
 #include "ctl_cmds.h"
+#include "ctl_server.h"
 #include "ipvs_sync.h"
 #include "keeld.h"
 #include "metrics.h"
@@ -52,18 +53,49 @@ static void cmd_reload(struct keeld *k, const struct json_flat *req, struct json
 		json_kv_str(w, "error", k->last.first_error);
 }
 
-/* The kernel's table as ipvsadm -Ln prints it, keel's services marked. */
+struct listed {
+	char *text;
+	const char *err;
+};
+
+static void write_listing(void *arg, const struct json_flat *req, struct json_writer *w)
+{
+	const struct listed *l = arg;
+
+	(void)req;
+	json_kv_bool(w, "ok", l->text != NULL);
+	if (l->text)
+		json_kv_str(w, "text", l->text);
+	else
+		json_kv_str(w, "error", l->err);
+}
+
+static void on_listing(void *arg, char *text, const char *err)
+{
+	struct listed l = { text, err };
+
+	ctl_later_send(arg, write_listing, &l);
+	free(text);
+}
+
+/* The kernel's table as ipvsadm -Ln prints it, keel's services marked.
+ * Read on a worker: the reply comes when it is done. */
 static void cmd_ipvs(struct keeld *k, const struct json_flat *req, struct json_writer *w)
 {
-	const char *err = "keeld does not drive IPVS (-P)";
-	char *text = k->ipvs ? ipvs_sync_listing(k->ipvs, &err) : NULL;
+	struct ctl_later *later;
 
-	json_kv_bool(w, "ok", text != NULL);
-	if (text)
-		json_kv_str(w, "text", text);
-	else
-		json_kv_str(w, "error", err);
-	free(text);
+	if (!k->ipvs) {
+		json_kv_bool(w, "ok", false);
+		json_kv_str(w, "error", "keeld does not drive IPVS (-P)");
+		return;
+	}
+	later = ctl_server_defer(k->ctl);
+	if (!later) {
+		json_kv_bool(w, "ok", false);
+		json_kv_str(w, "error", "out of memory");
+		return;
+	}
+	ipvs_sync_listing(k->ipvs, on_listing, later);
 }
 
 /* The VRRP instances: a text table, or an "instances" array. */

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -19,7 +20,13 @@
 struct ctl_client {
 	struct ctl_server *srv;
 	struct bufferevent *bev;
+	struct ctl_later *later;	/* the reply it waits for, or NULL */
+	bool deferred;			/* the request being dispatched was */
 	struct ctl_client *next;
+};
+
+struct ctl_later {
+	struct ctl_client *cl;	/* NULL once the client left */
 };
 
 struct ctl_server {
@@ -29,11 +36,15 @@ struct ctl_server {
 	void *arg;
 	struct ctl_client *clients;
 	unsigned nclients;
+	struct ctl_client *dispatching;	/* during a dispatch */
 };
 
 static void client_free(struct ctl_client *cl)
 {
 	struct ctl_server *srv = cl->srv;
+
+	if (cl->later)
+		cl->later->cl = NULL;
 	for (struct ctl_client **pp = &srv->clients; *pp; pp = &(*pp)->next) {
 		if (*pp == cl) {
 			*pp = cl->next;
@@ -51,6 +62,16 @@ static void reply_error(struct json_writer *w, const char *msg)
 	json_kv_str(w, "error", msg);
 }
 
+static void write_reply(struct ctl_client *cl, struct json_writer *w)
+{
+	const char *text = json_text(w);
+
+	if (!text)
+		text = "{\"ok\":false,\"error\":\"out of memory\"}";
+	bufferevent_write(cl->bev, text, strlen(text));
+	bufferevent_write(cl->bev, "\n", 1);
+}
+
 static void handle_line(struct ctl_client *cl, const char *line, size_t len)
 {
 	struct json_writer w;
@@ -62,16 +83,20 @@ static void handle_line(struct ctl_client *cl, const char *line, size_t len)
 	if (json_flat_parse(line, len, &req, &err) < 0) {
 		reply_error(&w, err);
 	} else {
+		/* a deferred reply sent at once can run another client's
+		 * requests from inside this dispatch */
+		struct ctl_client *outer = cl->srv->dispatching;
+
+		cl->srv->dispatching = cl;
+		cl->deferred = false;
 		cl->srv->dispatch(cl->srv->arg, &req, &w);
+		cl->srv->dispatching = outer;
 		json_flat_free(&req);
 	}
 	json_obj_end(&w);
-	const char *text = json_text(&w);
-	if (!text) {
-		text = "{\"ok\":false,\"error\":\"out of memory\"}";
-	}
-	bufferevent_write(cl->bev, text, strlen(text));
-	bufferevent_write(cl->bev, "\n", 1);
+	if (!cl->deferred)
+		write_reply(cl, &w);
+	cl->deferred = false;
 	json_free(&w);
 }
 
@@ -82,7 +107,7 @@ static void on_read(struct bufferevent *bev, void *ctx)
 	size_t len;
 	char *line;
 
-	while ((line = evbuffer_readln(in, &len, EVBUFFER_EOL_LF)) != NULL) {
+	while (!cl->later && (line = evbuffer_readln(in, &len, EVBUFFER_EOL_LF)) != NULL) {
 		handle_line(cl, line, len);
 		free(line);
 	}
@@ -90,6 +115,40 @@ static void on_read(struct bufferevent *bev, void *ctx)
 		log_warnx("control socket: request over %d bytes, closing the connection", CTL_MAX_LINE);
 		client_free(cl);
 	}
+}
+
+struct ctl_later *ctl_server_defer(struct ctl_server *srv)
+{
+	struct ctl_client *cl = srv->dispatching;
+	struct ctl_later *l;
+
+	if (!cl || cl->later || !(l = calloc(1, sizeof(*l))))
+		return NULL;
+	l->cl = cl;
+	cl->later = l;
+	cl->deferred = true;
+	return l;
+}
+
+void ctl_later_send(struct ctl_later *l, ctl_dispatch_fn *fn, void *arg)
+{
+	struct ctl_client *cl = l->cl;
+	struct json_writer w;
+
+	free(l);
+	if (!cl)
+		return;
+	cl->later = NULL;
+	json_init(&w);
+	json_obj_begin(&w);
+	fn(arg, NULL, &w);
+	json_obj_end(&w);
+	write_reply(cl, &w);
+	json_free(&w);
+	/* the requests that came meanwhile (a dispatch of this client that
+	 * replies at once goes back to its own loop over them) */
+	if (cl->srv->dispatching != cl)
+		on_read(cl->bev, cl);
 }
 
 static void on_event(struct bufferevent *bev, short what, void *ctx)

@@ -31,12 +31,26 @@
 #define DRIFT_READS_OVERTAKEN 3
 #define IPVS_PROC_PATH "/proc/net/ip_vs"
 
+/* A keelctl ipvs waiting for its read. */
+struct listing_wait {
+	ipvs_listing_fn *fn;
+	void *arg;
+};
+
 struct ipvs_sync {
 	struct nl_ipvs *nl;
 	struct event *drift_timer;
 	struct ipvs_probe *probe;	/* the drift check's reader */
 	uint64_t read_ops, read_t0;	/* ops_sent and the clock when it started */
 	unsigned overtaken;		/* its reads in a row that keeld's changes overtook */
+	/* listings waiting: the first n_reading for the full read running
+	 * (started after they came), the rest for the next one */
+	struct listing_wait *waits;
+	size_t n_waits, n_reading;
+	/* a listing asked for from inside on_read (a reply brought in its
+	 * client's next request) starts no read there: on_read does, after
+	 * the drift check had its turn; none once freeing */
+	bool in_on_read, freeing;
 	/* no check armed: keeld declares and owns nothing, so there is
 	 * nothing to repair (a VRRP-only router would read the kernel's
 	 * table twice a second for nothing); the next apply arms it */
@@ -303,7 +317,9 @@ static void start_read(struct ipvs_sync *s, enum ipvs_probe_kind kind, uint64_t 
 	if ((rc = ipvs_probe_start(s->probe, kind)) < 0) {
 		log_warnx("ipvs: cannot start the drift check: %s", strerror(-rc));
 		arm_drift_check(s, 0);
+		return;
 	}
+	s->n_reading = kind == IPVS_PROBE_FULL ? s->n_waits : 0;
 }
 
 /* A full read now, or the timer to it when dumps have been long. */
@@ -355,6 +371,11 @@ static void on_drift_timer(evutil_socket_t fd, short what, void *arg)
 		s->drift_idle = true;
 		return;
 	}
+	if (ipvs_probe_busy(s->probe)) {
+		/* a listing's read: its result is a drift check too */
+		arm_drift_check(s, 0);
+		return;
+	}
 	if (s->overtaken >= DRIFT_READS_OVERTAKEN) {
 		/* the reads keep being overtaken: one on the main loop, where
 		 * keeld's changes cannot come in between */
@@ -372,10 +393,12 @@ static void on_drift_timer(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
-/* The worker's read is back. */
-static void on_read(void *arg, struct ipvs_probe_result *r)
+static void serve_listings(struct ipvs_sync *s, const struct ipvs_probe_result *r);
+static void start_listing_read(struct ipvs_sync *s);
+
+/* What a drift check makes of the worker's read. */
+static void drift_after_read(struct ipvs_sync *s, struct ipvs_probe_result *r)
 {
-	struct ipvs_sync *s = arg;
 	uint64_t now = mono_us();
 
 	if (s->st.ops_sent != s->read_ops) {
@@ -395,6 +418,20 @@ static void on_read(void *arg, struct ipvs_probe_result *r)
 		arm_drift_check(s, r->took_us * DRIFT_CHECK_DUTY);
 	else
 		full_read(s, now);
+}
+
+/* The worker's read is back. */
+static void on_read(void *arg, struct ipvs_probe_result *r)
+{
+	struct ipvs_sync *s = arg;
+
+	s->in_on_read = true;
+	serve_listings(s, r);
+	if (!s->drift_idle)
+		drift_after_read(s, r);
+	s->in_on_read = false;
+	if (s->n_waits > 0 && !ipvs_probe_busy(s->probe))
+		start_listing_read(s);
 }
 
 /* The IPVS sysctls of keeld's network namespace; -1 leaves one alone. */
@@ -549,6 +586,10 @@ void ipvs_sync_free(struct ipvs_sync *s)
 	if (s->drift_timer)
 		event_free(s->drift_timer);
 	ipvs_probe_free(s->probe);	/* before the tables its read may fill */
+	s->freeing = true;
+	s->n_reading = s->n_waits;
+	serve_listings(s, &(struct ipvs_probe_result){ .kind = IPVS_PROBE_FULL, .rc = -ESHUTDOWN });
+	free(s->waits);
 	if (s->nl)
 		nl_ipvs_close(s->nl);
 	ipvs_table_free(&s->desired);
@@ -587,26 +628,93 @@ static char *mark_managed(struct ipvs_sync *s, const struct ipvs_table *t, const
 	return text;
 }
 
-char *ipvs_sync_listing(struct ipvs_sync *s, const char **err)
+static char *listing_text(struct ipvs_sync *s, const struct ipvs_probe_result *r, const char **err)
 {
-	struct ipvs_table t = { 0 };
 	struct ipvs_info info;
 	char *text;
-	int rc;
 
-	if (!s->nl) {
-		*err = "this kernel has no IPVS";
+	if (r->rc == -ESHUTDOWN) {
+		*err = "keeld is stopping";
 		return NULL;
 	}
-	rc = nl_ipvs_dump(s->nl, &t);
-	note_netlink(s);
-	if (rc < 0) {
+	if (r->rc < 0) {
 		*err = "cannot read the kernel's IPVS table";
 		return NULL;
 	}
-	text = mark_managed(s, &t, nl_ipvs_info(s->nl, &info) == 0 ? &info : NULL);
-	ipvs_table_free(&t);
+	text = mark_managed(s, &r->table, nl_ipvs_info(s->nl, &info) == 0 ? &info : NULL);
+	note_netlink(s);
 	if (!text)
 		*err = "out of memory";
 	return text;
+}
+
+static bool wait_add(struct ipvs_sync *s, ipvs_listing_fn *fn, void *arg)
+{
+	struct listing_wait *w = realloc(s->waits, (s->n_waits + 1) * sizeof(*w));
+
+	if (!w) {
+		fn(arg, NULL, "out of memory");
+		return false;
+	}
+	s->waits = w;
+	s->waits[s->n_waits++] = (struct listing_wait){ fn, arg };
+	return true;
+}
+
+/* The listings a full read was started for get its table. */
+static void serve_listings(struct ipvs_sync *s, const struct ipvs_probe_result *r)
+{
+	struct listing_wait *all = s->waits;
+	size_t n = s->n_reading, total = s->n_waits;
+	const char *err = NULL;
+
+	if (r->kind != IPVS_PROBE_FULL || n == 0)
+		return;
+	/* a reply can bring in its client's next request, which must find
+	 * the list whole: the rest wait on in a new one */
+	s->waits = NULL;
+	s->n_waits = s->n_reading = 0;
+	for (size_t i = n; i < total; i++)
+		wait_add(s, all[i].fn, all[i].arg);
+	for (size_t i = 0; i < n; i++) {
+		char *text = listing_text(s, r, &err);
+		all[i].fn(all[i].arg, text, err);
+	}
+	free(all);
+}
+
+/* Without a worker, the read runs here, as it did before there was one. */
+static void read_here(struct ipvs_sync *s)
+{
+	struct ipvs_probe_result r = { .kind = IPVS_PROBE_FULL };
+
+	r.rc = nl_ipvs_dump(s->nl, &r.table);
+	note_netlink(s);
+	s->n_reading = s->n_waits;
+	serve_listings(s, &r);
+	ipvs_table_free(&r.table);
+}
+
+static void start_listing_read(struct ipvs_sync *s)
+{
+	s->read_ops = s->st.ops_sent;
+	s->read_t0 = mono_us();
+	if (ipvs_probe_start(s->probe, IPVS_PROBE_FULL) == 0)
+		s->n_reading = s->n_waits;
+	else
+		read_here(s);
+}
+
+void ipvs_sync_listing(struct ipvs_sync *s, ipvs_listing_fn *fn, void *arg)
+{
+	if (!s->nl || s->freeing) {
+		fn(arg, NULL, s->nl ? "keeld is stopping" : "this kernel has no IPVS");
+		return;
+	}
+	if (!wait_add(s, fn, arg))
+		return;
+	if (!s->probe)
+		read_here(s);
+	else if (!s->in_on_read && !ipvs_probe_busy(s->probe))
+		start_listing_read(s);
 }

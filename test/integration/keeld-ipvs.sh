@@ -8,7 +8,8 @@
 # - `ipvsadm -C` and `ipvsadm -d` behind keeld's back are repaired within
 #   a second; an unchanged table is checked by a digest of /proc/net/ip_vs,
 #   not dumped;
-# - a service keeld did not declare is left alone;
+# - a service keeld did not declare is left alone, and keelctl ipvs lists
+#   the table as ipvsadm -Ln does with keel's services marked;
 # - kill -9 and restart adopts the kernel's entries with no operation and
 #   every `ipvsadm -Ln --stats` counter unchanged;
 # - SIGTERM removes keeld's services and only those;
@@ -126,6 +127,15 @@ done
 
 # --- a foreign service keeld must leave alone
 topo_exec kd ipvsadm -A -t 198.51.100.99:80 -s rr
+
+# --- keelctl ipvs: the kernel's table as ipvsadm -Ln prints it, with "*"
+# after keel's four services and not after the foreign one
+listing=$(topo_exec kd "$B/keelctl" -s "$W/kd.sock" ipvs)
+diff <(topo_exec kd ipvsadm -Ln) <(sed -e 's/ \*$//' -e '/^(\* managed by keeld)$/d' <<<"$listing") ||
+	lab_fail "keelctl ipvs is not ipvsadm -Ln's table (- ipvsadm, + keelctl)"
+[[ $(grep -c ' \*$' <<<"$listing") -eq 4 ]] || { echo "$listing"; lab_fail "keelctl ipvs: not 4 services marked"; }
+grep -q '198.51.100.99:80 rr$' <<<"$listing" || { echo "$listing"; lab_fail "keelctl ipvs marked the foreign service"; }
+lab_log "keelctl ipvs: ipvsadm -Ln's table, keel's services marked"
 
 # --- reload with one weight changed: exactly one operation
 before=$(status_num kd ops_sent)

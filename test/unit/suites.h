@@ -39,5 +39,6 @@ Suite *vrrp_routes_suite(void);
 Suite *vrrp_ah_suite(void);
 Suite *snmp_mib_suite(void);
 Suite *checker_nice_suite(void);
+Suite *ctl_server_suite(void);
 
 #endif
