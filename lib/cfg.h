@@ -297,6 +297,7 @@ struct cfg_global {
 	int8_t vrrp_nice;
 	uint8_t vrrp_rt_priority;
 	uint32_t vrrp_rlimit_rttime_us;
+	uint64_t vrrp_startup_delay_us;	/* VRRP instances wait this long after keeld starts */
 	/* checker_priority: the main thread's nice (checks, IPVS, control) */
 	int8_t checker_nice;
 	bool checker_nice_set;

@@ -224,6 +224,22 @@ static int gl_vrrp_sched(struct cfg_parser *p, void *obj, const struct cfg_stmt 
 	return 0;
 }
 
+/* decimal seconds; keepalived takes any, an hour is plenty for a boot */
+static int gl_startup_delay(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+	uint64_t us;
+
+	if (cfg_arg_timer(p, st, 1, &us) < 0)
+		return -1;
+	if (us > 3600000000ull) {
+		cfg_err(p, st, 1, "vrrp_startup_delay: at most 3600 seconds");
+		return -1;
+	}
+	g->vrrp_startup_delay_us = us;
+	return 0;
+}
+
 /* vrrp_garp_*, vrrp_down_timer_adverts...: the instances' defaults */
 static int gl_vrrp_tune(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
@@ -373,7 +389,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "vrrp_rx_bufs_multiplier", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_rx_bufs_policy", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_skip_check_adv_addr", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_startup_delay", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_startup_delay", 1, 1, gl_startup_delay, NULL, NULL, NULL },
 	{ "vrrp_strict", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "vrrp_version", 1, 1, gl_vrrp_version, NULL, NULL, NULL },
 };

@@ -641,6 +641,36 @@ static struct vrrp_inst *take_old(struct vrrp_inst **old, const struct cfg_vrrp 
 	return NULL;
 }
 
+static void start_waiting(struct vrrp_run *r)
+{
+	for (struct vrrp_inst *i = r->insts; i; i = i->next)
+		if (i->f.state == VRRP_STATE_INIT)
+			inst_start(i);
+}
+
+static void on_startup_delay(evutil_socket_t fd, short what, void *arg)
+{
+	struct vrrp_run *r = arg;
+
+	(void)fd, (void)what;
+	r->holding = false;
+	log_info("VRRP: vrrp_startup_delay over: instances start");
+	start_waiting(r);
+}
+
+/* Without the timer the instances start at once: better than never. */
+static void hold_start(struct vrrp_run *r, uint64_t us)
+{
+	r->startup = evtimer_new(r->base, on_startup_delay, r);
+	if (!r->startup) {
+		log_warnx("VRRP: cannot wait for vrrp_startup_delay; instances start now");
+		return;
+	}
+	vrrp_loop_add(r, r->startup, vrrp_now_us() + us);
+	r->holding = true;
+	log_info("VRRP: instances start in %.3f s (vrrp_startup_delay)", (double)us / 1e6);
+}
+
 void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 {
 	struct vrrp_inst *old = r->insts, **tail = &r->insts, *i;
@@ -649,6 +679,8 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 	notify_fifo_follow(&r->fifo_all, r->base, &cfg->global.notify_fifo, &cfg->global, false);
 	notify_fifo_follow(&r->fifo_vrrp, r->base, &cfg->global.vrrp_notify_fifo, &cfg->global, true);
 	vrrp_track_files_init(cfg, !r->started);
+	if (!r->started && cfg->global.vrrp_startup_delay_us > 0)
+		hold_start(r, cfg->global.vrrp_startup_delay_us);
 	r->started = true;
 	vrrp_scripts_apply(r, cfg);
 	r->insts = NULL;
@@ -673,9 +705,8 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 		log_info("VRRP_Instance(%s) removed by the new config", i->c->name);
 		inst_free(i);
 	}
-	for (i = r->insts; i; i = i->next)
-		if (i->f.state == VRRP_STATE_INIT)
-			inst_start(i);
+	if (!r->holding)
+		start_waiting(r);
 }
 
 struct vrrp_run *vrrp_run_new(struct event_base *base)
@@ -717,6 +748,8 @@ void vrrp_run_free(struct vrrp_run *r)
 	vrrp_run_stop(r);
 	if (r->track)
 		event_free(r->track);
+	if (r->startup)
+		event_free(r->startup);
 	vrrp_slots_free(r);
 	notify_fifo_close(r->fifo_all);
 	notify_fifo_close(r->fifo_vrrp);

@@ -84,6 +84,10 @@ struct vrrp_run {
 	struct vrrp_script_rt *scripts;
 	struct vrrp_group *groups;
 	bool started;			/* an apply has run: init_file overwrite done */
+	/* vrrp_startup_delay: until it fires, instances stay in INIT (a
+	 * reload meanwhile starts none either); only keeld's start waits */
+	struct event *startup;
+	bool holding;
 	int ioctl_fd;
 	struct event *track;		/* the tracking poll (vrrp_track.c) */
 	unsigned track_tick;

@@ -57,7 +57,8 @@ START_TEST(global_defs)
 {
 	struct config *c = load("global_defs {\n router_id r1\n lvs_timeouts tcp 900 udp 180\n"
 				" lvs_sync_daemon eth0 VI_1 id 51 maxlen 1400 port 8848 ttl 2 group 224.0.0.81\n"
-				" lvs_flush\n lvs_flush_onstop VS\n vrrp_version 3\n script_user nobody nogroup\n}\n"
+				" lvs_flush\n lvs_flush_onstop VS\n vrrp_version 3\n script_user nobody nogroup\n"
+				" vrrp_startup_delay 5.5\n}\n"
 				"vrrp_instance VI_1 { interface eth0\n virtual_router_id 1 }\n");
 
 	ck_assert_ptr_nonnull(c);
@@ -75,7 +76,12 @@ START_TEST(global_defs)
 	ck_assert_int_eq(c->global.lvs_flush_onstop, CFG_FLUSH_ONSTOP_VS);
 	ck_assert_str_eq(c->global.script_group, "nogroup");
 	ck_assert_int_eq(c->vrrp[0].version, 3);	/* from global vrrp_version */
+	ck_assert_uint_eq(c->global.vrrp_startup_delay_us, 5500000);
 	cfg_free(c);
+	expect_error("global_defs {\n vrrp_startup_delay 3601\n}\n",
+		     "t.conf:2:21: error: vrrp_startup_delay: at most 3600 seconds");
+	expect_error("global_defs {\n vrrp_startup_delay soon\n}\n",
+		     "t.conf:2:21: error: 'soon': vrrp_startup_delay expects seconds, e.g. 1 or 0.5");
 }
 END_TEST
 
