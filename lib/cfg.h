@@ -386,8 +386,8 @@ struct cfg_vrrp {
 	struct cfg_vip *vips, *evips;
 	size_t nvips, nevips;
 	struct cfg_routes vroutes;	/* virtual_routes, virtual_rules: while MASTER */
-	struct cfg_track *track_if, *track_script, *track_file;
-	size_t ntrack_if, ntrack_script, ntrack_file;
+	struct cfg_track *track_if, *track_script, *track_file, *track_process;
+	size_t ntrack_if, ntrack_script, ntrack_file, ntrack_process;
 	char *auth_type, *auth_pass;
 	struct cfg_script notify, notify_master, notify_backup, notify_fault, notify_stop;
 	bool use_vmac;
@@ -427,6 +427,30 @@ struct cfg_track_file {
 	int64_t init_value;
 };
 
+/* vrrp_track_process NAME { process NAME [PARAM...]; ... } */
+enum cfg_param_match {
+	CFG_PARAM_EXACT,	/* every parameter, and no more */
+	CFG_PARAM_PARTIAL,	/* the first n parameters; more may follow */
+	CFG_PARAM_INITIAL,	/* as partial, the last one a prefix */
+};
+
+struct cfg_track_process {
+	char *name;
+	char **argv;			/* process: argv[0] the command */
+	size_t argc;
+	/* with parameters or full_command the command line is matched,
+	 * else the process name (/proc/PID/comm); param_match alone with no
+	 * parameters: a command line of the command only */
+	bool param_match_set;
+	enum cfg_param_match param_match;
+	bool full_command;
+	int weight;			/* default 1 */
+	bool weight_reverse;
+	uint32_t quorum, quorum_max;	/* matching processes for "up": 1, UINT32_MAX */
+	uint64_t fork_delay_us, terminate_delay_us;
+	struct cfg_loc where;
+};
+
 struct config {
 	char *path;			/* the file it was read from */
 	struct cfg_global global;
@@ -442,6 +466,8 @@ struct config {
 	size_t ngroups;
 	struct cfg_track_file *track_files;
 	size_t ntrack_files;
+	struct cfg_track_process *track_procs;
+	size_t ntrack_procs;
 	struct cfg_routes static_rt;	/* static_routes, static_rules: always */
 };
 

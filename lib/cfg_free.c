@@ -75,6 +75,7 @@ void cfg_vrrp_free(struct cfg_vrrp *vr)
 	free_tracks(vr->track_if, vr->ntrack_if);
 	free_tracks(vr->track_script, vr->ntrack_script);
 	free_tracks(vr->track_file, vr->ntrack_file);
+	free_tracks(vr->track_process, vr->ntrack_process);
 	free(vr->auth_type);
 	free(vr->auth_pass);
 	cfg_script_free(&vr->notify);
@@ -129,6 +130,15 @@ void cfg_free(struct config *cfg)
 		free(cfg->track_files[i].file);
 	}
 	free(cfg->track_files);
+	for (size_t i = 0; i < cfg->ntrack_procs; i++) {
+		struct cfg_track_process *t = &cfg->track_procs[i];
+
+		free(t->name);
+		for (size_t k = 0; k < t->argc; k++)
+			free(t->argv[k]);
+		free(t->argv);
+	}
+	free(cfg->track_procs);
 	cfg_routes_free(&cfg->static_rt);
 	cfg_global_free(&cfg->global);
 	free(cfg->path);

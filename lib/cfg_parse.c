@@ -37,7 +37,7 @@ static const struct cfg_kw top_kw[] = {
 	{ "static_rules", 0, 0, NULL, cfg_static_rt_open, &cfg_rules_block, NULL },
 	TODO("static_track_group", "static track groups"),
 	{ "track_file", 1, 1, NULL, cfg_track_file_open, &cfg_track_file_block, NULL },
-	TODO("track_process", "process tracking"),
+	{ "track_process", 1, 1, NULL, cfg_track_process_open, &cfg_track_process_block, NULL },
 	TODO("use_pid_dir", "process tuning"),
 	{ "virtual_server", 1, 2, NULL, cfg_vs_open, &cfg_vs_block, NULL },
 	{ "virtual_server_group", 1, 1, NULL, cfg_vsg_open, &cfg_vsg_block, NULL },
@@ -45,7 +45,7 @@ static const struct cfg_kw top_kw[] = {
 	{ "vrrp_script", 1, 1, NULL, cfg_script_open, &cfg_script_block, NULL },
 	{ "vrrp_sync_group", 1, 1, NULL, cfg_sync_open, &cfg_sync_block, NULL },
 	{ "vrrp_track_file", 1, 1, NULL, cfg_track_file_open, &cfg_track_file_block, NULL },
-	TODO("vrrp_track_process", "process tracking"),
+	{ "vrrp_track_process", 1, 1, NULL, cfg_track_process_open, &cfg_track_process_block, NULL },
 };
 
 static const struct cfg_block top_block = { "the top level", CFG_TABLE(top_kw), NULL, NULL };

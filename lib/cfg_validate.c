@@ -198,6 +198,12 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 				cfg_diag_error(p->diag, &vr->track_file[t].where,
 					       "vrrp_instance %s: track_file '%s' is not defined",
 					       vr->name, vr->track_file[t].name);
+		for (size_t t = 0; t < vr->ntrack_process; t++)
+			if (!has_name(cfg->track_procs, cfg->ntrack_procs, sizeof(*cfg->track_procs),
+				      offsetof(struct cfg_track_process, name), vr->track_process[t].name))
+				cfg_diag_error(p->diag, &vr->track_process[t].where,
+					       "vrrp_instance %s: track_process '%s' is not defined",
+					       vr->name, vr->track_process[t].name);
 		for (size_t j = 0; j < i; j++) {
 			const struct cfg_vrrp *o = &cfg->vrrp[j];
 			if (strcmp(o->name, vr->name) == 0)
@@ -259,7 +265,10 @@ static bool weighted_tracking(const struct config *cfg, const struct cfg_vrrp *v
 			      offsetof(struct cfg_vrrp_script, weight)) ||
 	       lines_weighted(vr->track_file, vr->ntrack_file, cfg->track_files, cfg->ntrack_files,
 			      sizeof(*cfg->track_files), offsetof(struct cfg_track_file, name),
-			      offsetof(struct cfg_track_file, weight));
+			      offsetof(struct cfg_track_file, weight)) ||
+	       lines_weighted(vr->track_process, vr->ntrack_process, cfg->track_procs, cfg->ntrack_procs,
+			      sizeof(*cfg->track_procs), offsetof(struct cfg_track_process, name),
+			      offsetof(struct cfg_track_process, weight));
 }
 
 /* keepalived.conf(5): members' script and file weights are set to 0. */
@@ -270,7 +279,7 @@ static void warn_member_weights(struct cfg_parser *p, const struct config *cfg,
 		if (strcmp(cfg->vrrp[i].name, g->members[m]) == 0 &&
 		    weighted_tracking(cfg, &cfg->vrrp[i]))
 			cfg_diag_warn(p->diag, &g->member_where[m],
-				      "vrrp_sync_group %s: %s's track_script/track_file weights count as 0 "
+				      "vrrp_sync_group %s: %s's track_script/file/process weights count as 0 "
 				      "in a sync group (a failure is a FAULT)", g->name, g->members[m]);
 }
 

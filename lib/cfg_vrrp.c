@@ -173,6 +173,14 @@ static const struct cfg_block track_if_block = { "track_interface", NULL, 0, tra
 static const struct cfg_block track_script_block = { "track_script", NULL, 0, track_script_line, NULL };
 static const struct cfg_block track_file_block = { "track_file", NULL, 0, track_file_line, NULL };
 
+static int track_process_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	return track_line(p, st, &vr->track_process, &vr->ntrack_process, 254);
+}
+
+static const struct cfg_block track_process_block = { "track_process", NULL, 0, track_process_line, NULL };
+
 /* --- authentication { auth_type PASS|AH; auth_pass X } */
 
 static int auth_kw(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -463,7 +471,7 @@ static const struct cfg_kw vrrp_kw[] = {
 	TODO("track_bfd", "BFD"),
 	LIST("track_file", track_file_block),
 	LIST("track_interface", track_if_block),
-	TODO("track_process", "process tracking"),
+	LIST("track_process", track_process_block),
 	LIST("track_script", track_script_block),
 	TODO("track_src_ip", "source address tracking"),
 	TODO("unicast_fault_no_peer", "unicast options"),
@@ -630,7 +638,7 @@ static const struct cfg_kw sync_kw[] = {
 	TODO("track_bfd", "BFD"),
 	TODO("track_file", "sync group tracking"),
 	TODO("track_interface", "sync group tracking"),
-	TODO("track_process", "process tracking"),
+	TODO("track_process", "sync group tracking"),
 	TODO("track_script", "sync group tracking"),
 };
 
@@ -724,6 +732,126 @@ void *cfg_track_file_open(struct cfg_parser *p, void *obj, const struct cfg_stmt
 	t->weight = 1;
 	if (cfg_arg_str(p, st, 1, &t->name) < 0) {
 		cfg->ntrack_files--;
+		return NULL;
+	}
+	return t;
+}
+
+/* --- vrrp_track_process NAME { process CMD [PARAM...]; param_match
+ * initial|partial; weight N [reverse]; quorum N; quorum_max N;
+ * fork_delay S; terminate_delay S; delay S; full_command } */
+
+static int tp_process(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_track_process *t)
+{
+	if (t->argv) {
+		cfg_err(p, st, 0, "track process '%s': 'process' given twice", t->name);
+		return -1;
+	}
+	t->argv = calloc(st->argc - 1, sizeof(*t->argv));
+	if (!t->argv)
+		return -1;
+	for (size_t i = 1; i < st->argc; i++) {
+		if (cfg_arg_str(p, st, i, &t->argv[i - 1]) < 0)
+			return -1;
+		t->argc++;
+	}
+	return 0;
+}
+
+static int tp_count(struct cfg_parser *p, const struct cfg_stmt *st, uint32_t *out)
+{
+	uint64_t v;
+
+	if (cfg_arg_uint(p, st, 1, 0, UINT32_MAX, &v) < 0)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static int tp_kw(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_track_process *t = obj;
+	const char *k = st->argv[0];
+	uint64_t us;
+	int64_t w;
+
+	if (strcmp(k, "process") == 0)
+		return tp_process(p, st, t);
+	if (strcmp(k, "param_match") == 0) {
+		t->param_match_set = true;
+		if (st->argc < 2)
+			return 0;
+		if (strcmp(st->argv[1], "initial") == 0)
+			t->param_match = CFG_PARAM_INITIAL;
+		else if (strcmp(st->argv[1], "partial") == 0)
+			t->param_match = CFG_PARAM_PARTIAL;
+		else {
+			cfg_err(p, st, 1, "'%s': param_match expects initial or partial", st->argv[1]);
+			return -1;
+		}
+		return 0;
+	}
+	if (strcmp(k, "full_command") == 0)
+		return cfg_arg_bool(p, st, 1, &t->full_command);
+	if (strcmp(k, "quorum") == 0)
+		return tp_count(p, st, &t->quorum);
+	if (strcmp(k, "quorum_max") == 0)
+		return tp_count(p, st, &t->quorum_max);
+	if (strcmp(k, "weight") == 0) {
+		if (cfg_arg_int(p, st, 1, -254, 254, &w) < 0)
+			return -1;
+		t->weight = (int)w;
+		t->weight_reverse = st->argc > 2 && strcmp(st->argv[2], "reverse") == 0;
+		return 0;
+	}
+	if (cfg_arg_timer(p, st, 1, &us) < 0)
+		return -1;
+	if (k[0] != 't')	/* fork_delay or delay */
+		t->fork_delay_us = us;
+	if (k[0] != 'f')	/* terminate_delay or delay */
+		t->terminate_delay_us = us;
+	return 0;
+}
+
+static const struct cfg_kw track_process_kw[] = {
+	{ "delay", 1, 1, tp_kw, NULL, NULL, NULL },
+	{ "fork_delay", 1, 1, tp_kw, NULL, NULL, NULL },
+	{ "full_command", 0, 1, tp_kw, NULL, NULL, NULL },
+	{ "param_match", 0, 1, tp_kw, NULL, NULL, NULL },
+	{ "process", 1, CFG_ANY, tp_kw, NULL, NULL, NULL },
+	{ "quorum", 1, 1, tp_kw, NULL, NULL, NULL },
+	{ "quorum_max", 1, 1, tp_kw, NULL, NULL, NULL },
+	{ "terminate_delay", 1, 1, tp_kw, NULL, NULL, NULL },
+	{ "weight", 1, 2, tp_kw, NULL, NULL, NULL },
+};
+
+static void tp_close(struct cfg_parser *p, void *obj, const struct cfg_loc *where)
+{
+	struct cfg_track_process *t = obj;
+
+	if (!t->argc)
+		cfg_diag_error(p->diag, where, "track process '%s' needs 'process NAME'", t->name);
+	else if (t->quorum > t->quorum_max)
+		cfg_diag_error(p->diag, where, "track process '%s': quorum %u above quorum_max %u",
+			       t->name, t->quorum, t->quorum_max);
+}
+
+const struct cfg_block cfg_track_process_block = { "vrrp_track_process", CFG_TABLE(track_process_kw), NULL,
+						   tp_close };
+
+void *cfg_track_process_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct config *cfg = obj;
+	struct cfg_track_process *t = cfg_push(p, &cfg->track_procs, &cfg->ntrack_procs, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->weight = 1;
+	t->quorum = 1;
+	t->quorum_max = UINT32_MAX;
+	t->where = st->loc[0];
+	if (cfg_arg_str(p, st, 1, &t->name) < 0) {
+		cfg->ntrack_procs--;
 		return NULL;
 	}
 	return t;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* What tracked objects make of an instance, as keepalived.conf(5) says
- * for track_interface, track_script and track_file; pure, no I/O:
+ * for track_interface, track_script, track_file and track_process; pure:
  *  - an up/down object (interface, script) with weight 0 puts the
  *    instance in FAULT while down (while up with "reverse");
  *  - a positive weight is added while up, a negative one while down;
@@ -28,6 +28,7 @@ enum vrrp_obj_kind {
 	VRRP_OBJ_IF,		/* .state */
 	VRRP_OBJ_SCRIPT,	/* .state */
 	VRRP_OBJ_FILE,		/* .value */
+	VRRP_OBJ_PROCESS,	/* .state, as a script's */
 };
 
 struct vrrp_tracked {

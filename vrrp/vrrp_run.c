@@ -12,6 +12,7 @@
 #include "log.h"
 #include "notify_fifo.h"
 #include "vrrp_ah.h"
+#include "vrrp_procs.h"
 #include "vrrp_run_int.h"
 
 uint64_t vrrp_now_us(void)
@@ -683,6 +684,7 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 		hold_start(r, cfg->global.vrrp_startup_delay_us);
 	r->started = true;
 	vrrp_scripts_apply(r, cfg);
+	r->procs = vrrp_procs_apply(r->procs, r, cfg);
 	r->insts = NULL;
 	for (size_t k = 0; k < cfg->nvrrp; k++) {
 		i = take_old(&old, &cfg->vrrp[k]);
@@ -750,6 +752,7 @@ void vrrp_run_free(struct vrrp_run *r)
 		event_free(r->track);
 	if (r->startup)
 		event_free(r->startup);
+	vrrp_procs_free(r->procs);
 	vrrp_slots_free(r);
 	notify_fifo_close(r->fifo_all);
 	notify_fifo_close(r->fifo_vrrp);

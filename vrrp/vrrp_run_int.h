@@ -82,6 +82,7 @@ struct vrrp_run {
 	struct vrrp_link *links;	/* the sockets the instances share */
 	struct vrrp_slot *slots, *spare_slots;	/* advert timers (vrrp_slots.c) */
 	struct vrrp_script_rt *scripts;
+	struct vrrp_procs *procs;	/* vrrp_track_process (vrrp_procs.h) */
 	struct vrrp_group *groups;
 	bool started;			/* an apply has run: init_file overwrite done */
 	/* vrrp_startup_delay: until it fires, instances stay in INIT (a

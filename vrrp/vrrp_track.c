@@ -2,7 +2,9 @@
 /* Tracking: once a second the instance's own interface and its
  * track_interface list are read with SIOCGIFFLAGS (up and running), and
  * its track files are read (a missing or unreadable file, or one without
- * a number, reads as 0). vrrp_script states come from vrrp_script.c.
+ * a number, reads as 0). vrrp_script states come from vrrp_script.c,
+ * tracked processes' from vrrp_procs.c (which re-reads the instances as
+ * soon as one changes).
  * What they make of the instance is decided in vrrp_prio.c. One timer
  * polls a tenth of the instances every 100 ms, and reads each interface
  * once per poll: with a timer per instance, 100 instances on one link
@@ -21,6 +23,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "vrrp_procs.h"
 #include "vrrp_run_int.h"
 
 /* Each instance is polled once a second, a slice every tenth of it. */
@@ -60,6 +63,14 @@ static const struct cfg_track_file *find_file(const struct config *cfg, const ch
 	for (size_t k = 0; k < cfg->ntrack_files; k++)
 		if (strcmp(cfg->track_files[k].name, name) == 0)
 			return &cfg->track_files[k];
+	return NULL;
+}
+
+static const struct cfg_track_process *find_process(const struct config *cfg, const char *name)
+{
+	for (size_t k = 0; k < cfg->ntrack_procs; k++)
+		if (strcmp(cfg->track_procs[k].name, name) == 0)
+			return &cfg->track_procs[k];
 	return NULL;
 }
 
@@ -127,12 +138,22 @@ static size_t collect(struct vrrp_inst *i, struct vrrp_tracked *o, size_t cap)
 		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_FILE, .value = vrrp_track_file_read(f->file) };
 		line_weight(t, f->weight, f->weight_reverse, &o[n++]);
 	}
+	for (size_t k = 0; k < i->c->ntrack_process && n < cap; k++) {
+		const struct cfg_track *t = &i->c->track_process[k];
+		const struct cfg_track_process *tp = find_process(i->cfg, t->name);
+
+		if (!tp)
+			continue;
+		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_PROCESS };
+		o[n].state = vrrp_procs_state(i->run->procs, t->name);
+		line_weight(t, tp->weight, tp->weight_reverse, &o[n++]);
+	}
 	return n;
 }
 
 void vrrp_track_eval(struct vrrp_inst *i)
 {
-	size_t cap = i->c->ntrack_if + i->c->ntrack_script + i->c->ntrack_file;
+	size_t cap = i->c->ntrack_if + i->c->ntrack_script + i->c->ntrack_file + i->c->ntrack_process;
 	struct vrrp_tracked *objs = calloc(cap ? cap : 1, sizeof(*objs));
 	struct vrrp_track_sum sum = { .fault = true };
 	bool fault = !link_ok(i->run, i->c->ifname);
@@ -159,7 +180,7 @@ void vrrp_track_update(struct vrrp_inst *i)
 	vrrp_track_eval(i);
 	if (i->fault != was) {
 		log_info("VRRP_Instance(%s) %s", i->c->name,
-			 i->fault ? "tracked interface, script or file failed: fault"
+			 i->fault ? "tracked interface, script, file or process failed: fault"
 				  : "tracked objects fine again");
 		ev.type = i->fault ? VRRP_EV_FAULT : VRRP_EV_RECOVER;
 		vrrp_inst_event(i, &ev);

@@ -277,7 +277,7 @@ START_TEST(track_file_and_init_fail)
 		 "vrrp_sync_group G { group { V W } }\n");
 	ck_assert_ptr_nonnull(c);
 	ck_assert_uint_eq(cfg_diag_count(diag), 1);
-	ck_assert(has_message("t.conf:11:29: warning: vrrp_sync_group G: V's track_script/track_file "
+	ck_assert(has_message("t.conf:11:29: warning: vrrp_sync_group G: V's track_script/file/process "
 			      "weights count as 0 in a sync group (a failure is a FAULT)"));
 	cfg_free(c);
 	expect_error("track_file tf { file /x\n init_file 1 now }\n",
@@ -539,6 +539,54 @@ START_TEST(vrrp_tuning_defaults_and_overrides)
 }
 END_TEST
 
+START_TEST(track_process_blocks)
+{
+	struct config *c = load("vrrp_track_process hap {\n process /usr/sbin/haproxy -f \"/etc/a b\"\n"
+				" param_match initial\n weight -20 reverse\n quorum 2\n quorum_max 4\n"
+				" delay 0.5\n terminate_delay 2\n}\n"
+				"track_process ng {\n process nginx\n full_command\n fork_delay 1\n}\n"
+				"vrrp_instance VI_1 { interface eth0\n virtual_router_id 1\n"
+				" track_process {\n hap\n ng weight 5\n }\n}\n");
+	const struct cfg_track_process *t;
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->ntrack_procs, 2);
+	t = &c->track_procs[0];
+	ck_assert_str_eq(t->name, "hap");
+	ck_assert_uint_eq(t->argc, 3);
+	ck_assert_str_eq(t->argv[0], "/usr/sbin/haproxy");
+	ck_assert_str_eq(t->argv[2], "/etc/a b");
+	ck_assert(t->param_match_set && t->param_match == CFG_PARAM_INITIAL);
+	ck_assert_int_eq(t->weight, -20);
+	ck_assert(t->weight_reverse);
+	ck_assert_uint_eq(t->quorum, 2);
+	ck_assert_uint_eq(t->quorum_max, 4);
+	ck_assert_uint_eq(t->fork_delay_us, 500000);
+	ck_assert_uint_eq(t->terminate_delay_us, 2000000);
+	t = &c->track_procs[1];
+	ck_assert(t->full_command && !t->param_match_set);
+	ck_assert_int_eq(t->weight, 1);
+	ck_assert_uint_eq(t->quorum, 1);
+	ck_assert_uint_eq(t->quorum_max, UINT32_MAX);
+	ck_assert_uint_eq(t->fork_delay_us, 1000000);
+	ck_assert_uint_eq(t->terminate_delay_us, 0);
+	ck_assert_uint_eq(c->vrrp[0].ntrack_process, 2);
+	ck_assert_str_eq(c->vrrp[0].track_process[1].name, "ng");
+	ck_assert(c->vrrp[0].track_process[1].weight_set);
+	ck_assert_int_eq(c->vrrp[0].track_process[1].weight, 5);
+	cfg_free(c);
+	expect_error("vrrp_instance VI_1 { interface eth0\n virtual_router_id 1\n"
+		     " track_process {\n nope\n }\n}\n",
+		     "t.conf:4:2: error: vrrp_instance VI_1: track_process 'nope' is not defined");
+	expect_error("vrrp_track_process p {\n weight 2\n}\n",
+		     "t.conf:1:1: error: track process 'p' needs 'process NAME'");
+	expect_error("vrrp_track_process p {\n process x\n quorum 3\n quorum_max 2\n}\n",
+		     "t.conf:1:1: error: track process 'p': quorum 3 above quorum_max 2");
+	expect_error("vrrp_track_process p {\n process x\n param_match all\n}\n",
+		     "t.conf:3:14: error: 'all': param_match expects initial or partial");
+}
+END_TEST
+
 Suite *cfg_parse_suite(void)
 {
 	Suite *s = suite_create("cfg_parse");
@@ -563,6 +611,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, checker_kinds_not_run_are_warned);
 	tcase_add_test(tc, keepalived_samples_parse);
 	tcase_add_test(tc, vrrp_tuning_defaults_and_overrides);
+	tcase_add_test(tc, track_process_blocks);
 	suite_add_tcase(s, tc);
 	return s;
 }

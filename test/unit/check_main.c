@@ -18,6 +18,7 @@ int main(void)
 		snmp_mib_suite,
 		checker_nice_suite,
 		ctl_server_suite,
+		vrrp_procs_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

@@ -40,5 +40,6 @@ Suite *vrrp_ah_suite(void);
 Suite *snmp_mib_suite(void);
 Suite *checker_nice_suite(void);
 Suite *ctl_server_suite(void);
+Suite *vrrp_procs_suite(void);
 
 #endif
