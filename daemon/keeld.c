@@ -235,6 +235,12 @@ static void vrrp_scripts(const struct keeld *k, const struct config *cfg, enum v
 	vrrp_thread_scripts(k->vrrp, cfg, out);
 }
 
+static void vrrp_procs(const struct keeld *k, const struct config *cfg, size_t *count,
+		       enum vrrp_obj_state *st)
+{
+	vrrp_thread_procs(k->vrrp, cfg, count, st);
+}
+
 int keeld_drain(struct keeld *k, const struct drain *d, bool undo, size_t *matched)
 {
 	int rc = undo ? drains_del(&k->drains, d) : drains_add(&k->drains, d);
@@ -405,6 +411,7 @@ int keeld_start(struct keeld *k)
 	k->vrrp_views = vrrp_views;
 	k->vrrp_router_stats = vrrp_router_stats;
 	k->vrrp_scripts = vrrp_scripts;
+	k->vrrp_procs = vrrp_procs;
 	keeld_snmp_follow(k);
 	malloc_trim(0);	/* the parser's scratch memory of a big config */
 	return 0;

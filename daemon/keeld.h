@@ -51,6 +51,8 @@ struct keeld {
 	size_t (*vrrp_views)(const struct keeld *k, struct vrrp_inst_view *out, size_t cap);
 	void (*vrrp_router_stats)(const struct keeld *k, struct vrrp_router_stats *out);
 	void (*vrrp_scripts)(const struct keeld *k, const struct config *cfg, enum vrrp_obj_state *out);
+	void (*vrrp_procs)(const struct keeld *k, const struct config *cfg, size_t *count,
+			   enum vrrp_obj_state *st);
 	struct preparse *preparse;	/* the parse held for SIGHUP; NULL: parse then */
 	struct cfg_inputs *inputs;	/* what the last parse read */
 	struct snmp_agent *snmp;	/* NULL unless enable_snmp_* or -x */

@@ -52,6 +52,20 @@ static void src_scripts(void *arg, const struct config *cfg, enum vrrp_obj_state
 			out[s] = VRRP_OBJ_UNKNOWN;
 }
 
+static void src_procs(void *arg, const struct config *cfg, size_t *count, enum vrrp_obj_state *st)
+{
+	const struct keeld *k = arg;
+
+	if (k->vrrp_procs) {
+		k->vrrp_procs(k, cfg, count, st);
+		return;
+	}
+	for (size_t p = 0; p < cfg->ntrack_procs; p++) {
+		count[p] = 0;
+		st[p] = VRRP_OBJ_UNKNOWN;
+	}
+}
+
 void keeld_snmp_on_check(void *arg, size_t v, size_t r, bool up)
 {
 	struct keeld *k = arg;
@@ -71,7 +85,8 @@ void keeld_snmp_follow(struct keeld *k)
 {
 	const struct snmp_agent_src src = {
 		.config = src_config, .health = src_health, .vrrp_views = src_vrrp_views,
-		.router_stats = src_router_stats, .scripts = src_scripts, .arg = k,
+		.router_stats = src_router_stats, .scripts = src_scripts,
+		.procs = src_procs, .arg = k,
 	};
 	if (k->snmp)
 		snmp_agent_reload(k->snmp, k->cfg);

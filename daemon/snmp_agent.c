@@ -53,6 +53,7 @@ struct snmp_agent {
 	bool running;		/* net-snmp set up */
 	char *socket;		/* snmp_socket, or NULL: net-snmp's default */
 	struct snmp_table *vs, *rs, *vi, *v3, *v3s, *sg, *sgm, *va, *v3a, *ti, *ts, *tf, *scr, *files;
+	struct snmp_table *tp, *procs;
 	struct snmp_table *v2o, *v2a, *v2s;
 	bool scalars, v3_scalars, v2_scalars;
 	struct snmp_scalar_src v3_src, v2_src;
@@ -84,6 +85,8 @@ static const oid ts_entry[] = { KA_OID, 2, 5, 1 };
 static const oid scr_entry[] = { KA_OID, 2, 9, 1 };
 static const oid tf_entry[] = { KA_OID, 2, 12, 1 };
 static const oid file_entry[] = { KA_OID, 2, 13, 1 };
+static const oid tp_entry[] = { KA_OID, 2, 20, 1 };
+static const oid proc_entry[] = { KA_OID, 2, 21, 1 };
 #define OID_LEN(o) (sizeof(o) / sizeof((o)[0]))
 
 static void rearm(struct snmp_agent *a);
@@ -338,6 +341,33 @@ static void fill_files(void *arg, struct snmp_rows *out)
 		snmp_mib_files(cfg_of(a), vrrp_track_file_read, out);
 }
 
+static void fill_tp(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	fill_vrrp_cfg(a, snmp_mib_vrrp_on(cfg_of(a), a->force), out, snmp_mib_tracked_procs);
+}
+
+static void fill_procs(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+	const struct config *cfg = cfg_of(a);
+	enum vrrp_obj_state *st;
+	size_t *count;
+
+	if (!snmp_mib_vrrp_on(cfg, a->force) || !cfg->ntrack_procs)
+		return;
+	st = calloc(cfg->ntrack_procs, sizeof(*st));
+	count = calloc(cfg->ntrack_procs, sizeof(*count));
+	if (st && count) {
+		if (a->src.procs)
+			a->src.procs(a->src.arg, cfg, count, st);
+		snmp_mib_procs(cfg, count, st, out);
+	}
+	free(st);
+	free(count);
+}
+
 static void fill_v3a(void *arg, struct snmp_rows *out)
 {
 	struct snmp_agent *a = arg;
@@ -544,6 +574,12 @@ static void register_parts(struct snmp_agent *a, const struct config *cfg)
 	if (vrrp && !a->files)
 		a->files = snmp_table_register("vrrpFileTable", file_entry, OID_LEN(file_entry), 1,
 					       SNMP_FILE_COL_FIRST, SNMP_FILE_COL_LAST, fill_files, a);
+	if (vrrp && !a->tp)
+		a->tp = snmp_table_register("vrrpTrackedProcessTable", tp_entry, OID_LEN(tp_entry), 2,
+					    SNMP_TP_COL_FIRST, SNMP_TP_COL_LAST, fill_tp, a);
+	if (vrrp && !a->procs)
+		a->procs = snmp_table_register("vrrpProcessTable", proc_entry, OID_LEN(proc_entry), 1,
+					       SNMP_PROC_COL_FIRST, SNMP_PROC_COL_LAST, fill_procs, a);
 	if (cfg->global.enable_snmp_rfcv3 && !a->v3a)
 		a->v3a = snmp_table_register("vrrpv3AssociatedIpAddrTable", v3a_entry, OID_LEN(v3a_entry),
 					     3 | SNMP_TABLE_ADDR_INDEX, SNMP_V3A_COL, SNMP_V3A_COL, fill_v3a, a);
@@ -606,7 +642,7 @@ static void forget_parts(struct snmp_agent *a)
 {
 	struct snmp_table **t[] = { &a->vs, &a->rs, &a->vi, &a->v3, &a->v3s,
 				    &a->sg, &a->sgm, &a->va, &a->v3a, &a->ti, &a->ts,
-				    &a->scr, &a->tf, &a->files, &a->v2o, &a->v2a, &a->v2s };
+				    &a->scr, &a->tf, &a->files, &a->tp, &a->procs, &a->v2o, &a->v2a, &a->v2s };
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		snmp_table_free(*t[i]);

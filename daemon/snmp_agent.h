@@ -25,6 +25,8 @@ struct snmp_agent_src {
 	void (*router_stats)(void *arg, struct vrrp_router_stats *out);
 	/* out[k]: the state of cfg->scripts[k] (vrrp_thread_scripts). */
 	void (*scripts)(void *arg, const struct config *cfg, enum vrrp_obj_state *out);
+	/* count[k], st[k]: cfg->track_procs[k]'s (vrrp_thread_procs). */
+	void (*procs)(void *arg, const struct config *cfg, size_t *count, enum vrrp_obj_state *st);
 	void *arg;
 };
 

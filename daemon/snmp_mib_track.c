@@ -6,9 +6,11 @@
  * blocks themselves with their current results. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "snmp_mib_vrrp.h"
+#include "vrrp_procs.h"
 
 /* WgtRev: true(1) when the weight counts the other way */
 static long rev(bool reverse)
@@ -74,7 +76,18 @@ static bool file_named(const struct config *cfg, const char *name, int *weight, 
 	return false;
 }
 
-/* The rows of one instance's track_script or track_file lines. */
+static bool process_named(const struct config *cfg, const char *name, int *weight, bool *reverse)
+{
+	for (size_t k = 0; k < cfg->ntrack_procs; k++)
+		if (strcmp(cfg->track_procs[k].name, name) == 0) {
+			*weight = cfg->track_procs[k].weight;
+			*reverse = cfg->track_procs[k].weight_reverse;
+			return true;
+		}
+	return false;
+}
+
+/* The rows of one instance's track_script, track_file or track_process lines. */
 static void tracked_lines(const struct config *cfg, const struct cfg_vrrp *c, long inst,
 			  const struct cfg_track *lines, size_t nlines, object_fn *object,
 			  struct snmp_rows *out)
@@ -99,27 +112,90 @@ static void tracked_lines(const struct config *cfg, const struct cfg_vrrp *c, lo
 	}
 }
 
+enum line_kind { LINES_SCRIPT, LINES_FILE, LINES_PROCESS };
+
+/* Every instance's lines of one kind. */
+static void tracked_kind(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
+			 enum line_kind kind, struct snmp_rows *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct cfg_vrrp *c = snmp_mib_vrrp_conf(cfg, &v[i]);
+
+		if (!c)
+			continue;
+		if (kind == LINES_SCRIPT)
+			tracked_lines(cfg, c, (long)i + 1, c->track_script, c->ntrack_script, script_named, out);
+		else if (kind == LINES_FILE)
+			tracked_lines(cfg, c, (long)i + 1, c->track_file, c->ntrack_file, file_named, out);
+		else
+			tracked_lines(cfg, c, (long)i + 1, c->track_process, c->ntrack_process,
+				      process_named, out);
+	}
+}
+
 void snmp_mib_tracked_scripts(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
 			      snmp_ifindex_fn *ifindex, struct snmp_rows *out)
 {
 	(void)ifindex;
-	for (size_t i = 0; i < n; i++) {
-		const struct cfg_vrrp *c = snmp_mib_vrrp_conf(cfg, &v[i]);
-
-		if (c)
-			tracked_lines(cfg, c, (long)i + 1, c->track_script, c->ntrack_script, script_named, out);
-	}
+	tracked_kind(cfg, v, n, LINES_SCRIPT, out);
 }
 
 void snmp_mib_tracked_files(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
 			    snmp_ifindex_fn *ifindex, struct snmp_rows *out)
 {
 	(void)ifindex;
-	for (size_t i = 0; i < n; i++) {
-		const struct cfg_vrrp *c = snmp_mib_vrrp_conf(cfg, &v[i]);
+	tracked_kind(cfg, v, n, LINES_FILE, out);
+}
 
-		if (c)
-			tracked_lines(cfg, c, (long)i + 1, c->track_file, c->ntrack_file, file_named, out);
+void snmp_mib_tracked_procs(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
+			    snmp_ifindex_fn *ifindex, struct snmp_rows *out)
+{
+	(void)ifindex;
+	tracked_kind(cfg, v, n, LINES_PROCESS, out);
+}
+
+/* vrrpProcessParamMatch: none(0), exact(1), partial(2), initial(3) */
+static long param_match(const struct cfg_track_process *t)
+{
+	if (t->argc < 2 && !t->param_match_set)
+		return 0;
+	return t->param_match == CFG_PARAM_PARTIAL ? 2 : t->param_match == CFG_PARAM_INITIAL ? 3 : 1;
+}
+
+/* the parameters, one space apart */
+static void params_str(const struct cfg_track_process *t, char *buf, size_t cap)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 1; k < t->argc && len < cap; k++)
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s", k > 1 ? " " : "", t->argv[k]);
+}
+
+void snmp_mib_procs(const struct config *cfg, const size_t *count, const enum vrrp_obj_state *st,
+		    struct snmp_rows *out)
+{
+	char params[1024];
+
+	for (size_t k = 0; k < cfg->ntrack_procs; k++) {
+		const struct cfg_track_process *t = &cfg->track_procs[k];
+		struct snmp_row *row = snmp_rows_add(out, (long[]){ (long)k + 1 }, 1);
+
+		params_str(t, params, sizeof(params));
+		snmp_row_str(row, 2, t->name);
+		snmp_row_str(row, 3, t->argv[0]);
+		snmp_row_str(row, 4, params);
+		snmp_row_int(row, 5, param_match(t));
+		snmp_row_int(row, 6, t->weight);
+		snmp_row_int(row, 7, rev(t->weight_reverse));
+		snmp_row_uint(row, 8, t->quorum);
+		snmp_row_int(row, 9, t->quorum_max > INT32_MAX ? -1 : (long)t->quorum_max);
+		snmp_row_uint(row, 10, (unsigned long)t->fork_delay_us);
+		snmp_row_uint(row, 11, (unsigned long)t->terminate_delay_us);
+		/* true whenever the command line is matched */
+		snmp_row_int(row, 12, rev(vrrp_proc_wants_cmdline(t)));
+		snmp_row_int(row, 13, (long)count[k]);
+		snmp_row_int(row, 14, st[k] == VRRP_OBJ_UP ? 1 : 2);
 	}
 }
 

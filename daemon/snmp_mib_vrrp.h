@@ -38,6 +38,20 @@ void snmp_mib_tracked_scripts(const struct config *cfg, const struct vrrp_inst_v
 void snmp_mib_tracked_files(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
 			    snmp_ifindex_fn *ifindex, struct snmp_rows *out);
 
+/* vrrpTrackedProcessTable, index (i + 1, the line's place among the
+ * instance's track_process lines), weights as the scripts'. */
+#define SNMP_TP_COL_FIRST 2		/* vrrpTrackedProcessName */
+#define SNMP_TP_COL_LAST 4		/* vrrpTrackedProcessWgtRev */
+void snmp_mib_tracked_procs(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
+			    snmp_ifindex_fn *ifindex, struct snmp_rows *out);
+/* vrrpProcessTable, index k + 1 in the config's order of
+ * vrrp_track_process blocks; count[k] and st[k] from the runtime
+ * (vrrp_thread_procs). */
+#define SNMP_PROC_COL_FIRST 2		/* vrrpProcessName */
+#define SNMP_PROC_COL_LAST 14		/* vrrpProcessResult */
+void snmp_mib_procs(const struct config *cfg, const size_t *count, const enum vrrp_obj_state *st,
+		    struct snmp_rows *out);
+
 /* vrrpScriptTable, index k + 1 in the config's order of vrrp_script
  * blocks; st[k] the runtime's state of script k (vrrp_thread_scripts). */
 #define SNMP_SCR_COL_FIRST 2		/* vrrpScriptName */

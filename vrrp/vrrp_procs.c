@@ -430,6 +430,14 @@ oom:
 	return NULL;
 }
 
+size_t vrrp_procs_count(const struct vrrp_procs *p, const char *name)
+{
+	for (size_t k = 0; p && k < p->nt; k++)
+		if (strcmp(p->t[k].c->name, name) == 0)
+			return p->t[k].count;
+	return 0;
+}
+
 enum vrrp_obj_state vrrp_procs_state(const struct vrrp_procs *p, const char *name)
 {
 	for (size_t k = 0; p && k < p->nt; k++)

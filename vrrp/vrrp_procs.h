@@ -45,6 +45,8 @@ struct vrrp_procs;
 struct vrrp_procs *vrrp_procs_apply(struct vrrp_procs *p, struct vrrp_run *r, const struct config *cfg);
 /* UNKNOWN for a name it does not track. */
 enum vrrp_obj_state vrrp_procs_state(const struct vrrp_procs *p, const char *name);
+/* The matching processes running now (0 for a name it does not track). */
+size_t vrrp_procs_count(const struct vrrp_procs *p, const char *name);
 void vrrp_procs_free(struct vrrp_procs *p);
 
 #endif

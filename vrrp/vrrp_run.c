@@ -711,6 +711,11 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 		start_waiting(r);
 }
 
+const struct vrrp_procs *vrrp_run_procs(const struct vrrp_run *r)
+{
+	return r->procs;
+}
+
 struct vrrp_run *vrrp_run_new(struct event_base *base)
 {
 	struct vrrp_run *r = calloc(1, sizeof(*r));

@@ -15,6 +15,7 @@
 #include "json.h"
 
 struct vrrp_run;
+struct vrrp_procs;
 
 struct vrrp_run *vrrp_run_new(struct event_base *base);
 /* Starts, keeps, rebuilds or stops instances to match cfg. Call it with
@@ -79,6 +80,8 @@ size_t vrrp_run_views(const struct vrrp_run *r, struct vrrp_inst_view *out, size
 /* The state of the vrrp_script of that name (vrrp_script.c): unknown when
  * no instance tracks it. */
 enum vrrp_obj_state vrrp_script_state(const struct vrrp_run *r, const char *name);
+/* Its vrrp_track_process trackers (vrrp_procs.h), or NULL. */
+const struct vrrp_procs *vrrp_run_procs(const struct vrrp_run *r);
 /* A track file's value as tracking reads it: 0 when it is missing,
  * unreadable or holds no number (vrrp_track.c). */
 int64_t vrrp_track_file_read(const char *path);

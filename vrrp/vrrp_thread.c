@@ -15,6 +15,7 @@
 #include "ev_mailbox.h"
 #include "ev_thread.h"
 #include "log.h"
+#include "vrrp_procs.h"
 #include "vrrp_thread.h"
 
 /* Netlink answers in the sender's context, so a burst of transitions
@@ -327,6 +328,36 @@ static void do_scripts(void *arg)
 
 	for (size_t k = 0; c->t->run && k < c->cfg->nscripts; k++)
 		c->out[k] = vrrp_script_state(c->t->run, c->cfg->scripts[k].name);
+}
+
+struct procs_call {
+	struct vrrp_thread *t;
+	const struct config *cfg;
+	size_t *count;
+	enum vrrp_obj_state *st;
+};
+
+static void do_procs(void *arg)
+{
+	struct procs_call *c = arg;
+
+	for (size_t k = 0; c->t->run && k < c->cfg->ntrack_procs; k++) {
+		c->count[k] = vrrp_procs_count(vrrp_run_procs(c->t->run), c->cfg->track_procs[k].name);
+		c->st[k] = vrrp_procs_state(vrrp_run_procs(c->t->run), c->cfg->track_procs[k].name);
+	}
+}
+
+void vrrp_thread_procs(struct vrrp_thread *t, const struct config *cfg, size_t *count,
+		       enum vrrp_obj_state *st)
+{
+	struct procs_call c = { .t = t, .cfg = cfg, .count = count, .st = st };
+
+	for (size_t k = 0; k < cfg->ntrack_procs; k++) {
+		count[k] = 0;
+		st[k] = VRRP_OBJ_UNKNOWN;
+	}
+	if (t)
+		ev_thread_call(t->th, do_procs, &c);
 }
 
 void vrrp_thread_scripts(struct vrrp_thread *t, const struct config *cfg, enum vrrp_obj_state *out)

@@ -38,5 +38,9 @@ void vrrp_thread_router_stats(struct vrrp_thread *t, struct vrrp_router_stats *o
 /* out[k]: the state of cfg->scripts[k] on the VRRP thread (unknown where
  * no instance tracks it, or without a thread). */
 void vrrp_thread_scripts(struct vrrp_thread *t, const struct config *cfg, enum vrrp_obj_state *out);
+/* count[k], st[k]: the running processes matching cfg->track_procs[k] and
+ * its state, on the VRRP thread (0 and unknown without one). */
+void vrrp_thread_procs(struct vrrp_thread *t, const struct config *cfg, size_t *count,
+		       enum vrrp_obj_state *st);
 
 #endif

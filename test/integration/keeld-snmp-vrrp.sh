@@ -6,7 +6,7 @@
 # same config in a twin namespace: KEEPALIVED-MIB vrrpSyncGroupTable,
 # vrrpSyncGroupMemberTable, vrrpAddressTable, vrrpTrackedInterfaceTable,
 # vrrpTrackedScriptTable, vrrpScriptTable, vrrpTrackedFileTable,
-# vrrpFileTable; VRRPv3-MIB vrrpv3AssociatedIpAddrTable and the
+# vrrpFileTable, vrrpTrackedProcessTable, vrrpProcessTable; VRRPv3-MIB vrrpv3AssociatedIpAddrTable and the
 # router's counters; VRRP-MIB (RFC 2787: the VRRPv2 instance). A peer on
 # each link sends the same broken adverts to both daemons: 2 with a bad
 # checksum (VRID 51, ours), 1 of version 7, 3 of VRID 99 (no instance's);
@@ -66,6 +66,20 @@ vrrp_track_file tf_two {
 	file $W/$1-tf_two
 	weight 2 reverse
 }
+# a process both daemons find running (a sleep of another name)
+vrrp_track_process tp_one {
+	process keel-snmp-proc
+	weight -2
+	delay 0.5
+}
+vrrp_track_process tp_two {
+	process $W/keel-snmp-proc 1000
+	param_match partial
+	full_command
+	weight 3 reverse
+	quorum_max 4
+	fork_delay 1.5
+}
 vrrp_sync_group G1 {
 	group {
 		VI_1
@@ -122,9 +136,29 @@ vrrp_instance VI_3 {
 		10.0.0.120
 	}
 }
+# process tracking apart: keepalived in a network namespace other than the
+# initial one gets no process events, and counts none (see below)
+vrrp_instance VI_4 {
+	state BACKUP
+	interface eth0
+	virtual_router_id 54
+	version 3
+	priority 100
+	advert_int 1
+	track_process {
+		tp_one
+		tp_two weight -4
+	}
+	virtual_ipaddress {
+		10.0.0.130
+	}
+}
 CONF
 	snmpd_start "$1"
 }
+cp "$(command -v sleep)" "$W/keel-snmp-proc"
+"$W/keel-snmp-proc" 1000 &
+topo_on_exit kill $!
 for n in k a; do
 	echo 4 >"$W/$n-tf_one"
 	echo 1 >"$W/$n-tf_two"
@@ -150,7 +184,10 @@ lab_log "both settled"
 # 150 + chk_ok's 10 + tf_one's 4 x -3 - tf_two's 1 x the line's 5 (the
 # file's reverse stays: the line names neither reverse nor noreverse)
 lab_wait_for 30 is k "$KA.3.1.8.3" 143 || fail_dump "keeld's VI_3 is not at priority 143"
-lab_wait_for 30 is a "$KA.3.1.8.3" 143 || lab_fail "keepalived's VI_3 is not at priority 143"
+lab_wait_for 30 is a "$KA.3.1.8.3" 143 || {
+	grep -Ei "process|VI_3" "$W/keepalived.log" | tail -20
+	lab_fail "keepalived's VI_3 is at priority $(get a "$KA.3.1.8.3"), not 143"
+}
 lab_log "VI_3's effective priority 143 in both: track_file weights alike"
 
 # the broken adverts, the same to both daemons: VRRPv3 to 224.0.0.18 from
@@ -223,7 +260,7 @@ done
 # associated addresses; the counters read after the broken adverts
 for n in k a; do
 	cat "$W/$n-ka.walk" "$W/$n-v3.walk" "$W/$n-v2.walk" |
-		grep -E "^(${KA//./\\.}\\.(1|2|4|5|6|9|12|13)\\.|${V3//./\\.}\\.1\\.2\\.|${V2//./\\.}\\.1\\.)" |
+		grep -E "^(${KA//./\\.}\\.(1|2|4|5|6|9|12|13|20|21)\\.|${V3//./\\.}\\.1\\.2\\.|${V2//./\\.}\\.1\\.)" |
 		cat - "$W/$n-ctr.walk" | sort >"$W/$n.walk"
 done
 
@@ -267,6 +304,27 @@ $KA.13.1.4.1 4 vrrpFileResult (the file's value)
 $KA.13.1.4.2 1 vrrpFileResult
 $KA.13.1.5.1 -3 vrrpFileWeight
 $KA.13.1.6.2 1 vrrpFileWgtRev (reverse)
+$KA.20.1.2.4.1 "tp_one" vrrpTrackedProcessName
+$KA.20.1.3.4.1 -2 vrrpTrackedProcessWeight (the process's)
+$KA.20.1.3.4.2 -4 vrrpTrackedProcessWeight (the line's)
+$KA.20.1.4.4.2 1 vrrpTrackedProcessWgtRev (the process's reverse)
+$KA.21.1.2.1 "tp_one" vrrpProcessName
+$KA.21.1.3.2 "$W/keel-snmp-proc" vrrpProcessPath
+$KA.21.1.4.2 "1000" vrrpProcessParams
+$KA.21.1.5.1 0 vrrpProcessParamMatch (none)
+$KA.21.1.5.2 2 vrrpProcessParamMatch (partial)
+$KA.21.1.6.2 3 vrrpProcessWeight
+$KA.21.1.7.2 1 vrrpProcessWgtRev
+$KA.21.1.8.1 1 vrrpProcessQuorum
+$KA.21.1.9.2 4 vrrpProcessQuorumMax
+$KA.21.1.10.1 500000 vrrpProcessForkDelay (us)
+$KA.21.1.11.1 500000 vrrpProcessTerminateDelay
+$KA.21.1.10.2 1500000 vrrpProcessForkDelay
+$KA.21.1.11.2 0 vrrpProcessTerminateDelay
+$KA.21.1.12.2 1 vrrpProcessFullCommand
+$KA.21.1.13.1 1 vrrpProcessCurProc
+$KA.21.1.14.1 1 vrrpProcessResult (up)
+$KA.21.1.14.2 1 vrrpProcessResult
 $V2.1.1.0 2 vrrpNodeVersion
 $V2.1.2.0 2 vrrpNotificationCntl (disabled: keel sends none of RFC 2787's)
 $V2.1.3.1.3.$IFX.52 3 vrrpOperState (master)
@@ -296,7 +354,7 @@ lab_log "keeld: $(wc -l <"$W/expect") values as the config says"
 #   track_interface lines; keepalived's index is rewritten to the ifIndex
 #   of the interface its vrrpTrackedInterfaceName says, below;
 # - vrrpAddressAdvertising: keepalived 2.2.7 answers notAdvertised(2) for
-#   the virtual_ipaddress of VI_2 and VI_3 (the instances after one with
+#   the virtual_ipaddress of VI_2, VI_3 and VI_4 (the instances after one with
 #   virtual_ipaddress_excluded); keel advertised(1), as the adverts say;
 # - vrrpv3RouterChecksumErrors and VrIdErrors: keepalived 2.2.7 stays at 0
 #   for the adverts sent above; keel counts them (its VersionErrors is 1,
@@ -310,7 +368,13 @@ lab_log "keeld: $(wc -l <"$W/expect") values as the config says"
 # - vrrpTrackedFileWeight of a track_file line with a weight: keepalived
 #   2.2.7 shows the vrrp_track_file's own (2) though it applies the
 #   line's, as both daemons' priorities show above; keel shows what it
-#   applies;
+#   applies; the same for vrrpTrackedProcessWeight (3, the line's -4);
+# - vrrpProcessParamMatch: keepalived 2.2.7 serves its own enumeration
+#   (partial 3, initial 2); keel the MIB's (partial(2), initial(3));
+# - vrrpProcessCurProc and vrrpProcessResult: keepalived 2.2.7 in a
+#   network namespace other than the initial one logs "Failed to set/clear
+#   process event listen - errno 111" and counts no process (0, false);
+#   keel reads /proc there (1, true);
 # - vrrpScriptCommand: keepalived shows the command as it will run it,
 #   quoted and with its path resolved ('/usr/bin/true'); keel as written.
 KAQ=${KA//./\\.}
@@ -323,7 +387,9 @@ sed -i "s|\"$W/a-tf_|\"$W/k-tf_|" "$W/a.walk"
 cat >"$W/known.diff" <<KNOWN
 $KAQ\\.1\\.1\\.(6|7|8|9|11)\\.1 "" \\(none\\)
 $KAQ\\.6\\.1\\.9\\.[0-9]+\\.[0-9]+ "" \\(none\\)
-$KAQ\\.6\\.1\\.11\\.[23]\\.1 1 2
+$KAQ\\.6\\.1\\.11\\.[234]\\.1 1 2
+$KAQ\\.21\\.1\\.13\\.[12] 1 0
+$KAQ\\.21\\.1\\.14\\.[12] 1 2
 $V3Q\\.2\\.1\\.0 2 0
 $V3Q\\.2\\.3\\.0 3 0
 $V2Q\\.2\\.1\\.0 2 0
@@ -333,6 +399,8 @@ $V2Q\\.1\\.3\\.1\\.10\\.$IFX\\.52 "" \\(none\\)
 $V2Q\\.1\\.3\\.1\\.(13|14|15)\\.$IFX\\.52 \\(none\\) [0-9]+
 $V2Q\\.1\\.3\\.1\\.2\\.$IFX\\.52 "00 00 5E 00 01 34 " MAC
 $KAQ\\.12\\.1\\.3\\.3\\.2 5 2
+$KAQ\\.20\\.1\\.3\\.4\\.2 -4 3
+$KAQ\\.21\\.1\\.5\\.2 2 3
 $KAQ\\.9\\.1\\.3\\.[12] "/bin/true" "'/usr/bin/true'"
 KNOWN
 V3A="${V3//./\\.}\\.1\\.2\\.1\\.2\\.[0-9]+\\.[0-9]+\\.1"

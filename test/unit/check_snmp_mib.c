@@ -514,6 +514,58 @@ START_TEST(test_tracked)
 }
 END_TEST
 
+START_TEST(test_procs)
+{
+	struct config *cfg = unit_cfg_load(
+		"vrrp_track_process hap {\n process haproxy\n weight -2\n delay 0.5\n}\n"
+		"vrrp_track_process full {\n process /bin/sleep 1000 x\n param_match initial\n"
+		" full_command\n weight 3 reverse\n quorum 2\n quorum_max 4\n}\n"
+		"vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
+		" track_process {\n  hap\n  full weight -4\n }\n"
+		" virtual_ipaddress {\n  192.0.2.100\n }\n}\n");
+	struct vrrp_inst_view v[1] = { view("VI_1", "eth0", 51, 2, VRRP_STATE_MASTER) };
+	size_t count[2] = { 1, 5 };
+	enum vrrp_obj_state st[2] = { VRRP_OBJ_UP, VRRP_OBJ_DOWN };
+	struct snmp_rows t = { 0 };
+
+	snmp_mib_tracked_procs(cfg, v, 1, fake_ifindex, &t);
+	ck_assert_uint_eq(t.n, 2);
+	ck_assert(snmp_rows_complete(&t, SNMP_TP_COL_FIRST, SNMP_TP_COL_LAST));
+	ck_assert_int_eq(t.v[1].index[0], 1);
+	ck_assert_int_eq(t.v[1].index[1], 2);
+	assert_str(&t, 0, 2, "hap");
+	ck_assert_int_eq(num(&t, 0, 3), -2);
+	ck_assert_int_eq(num(&t, 0, 4), 2);
+	ck_assert_int_eq(num(&t, 1, 3), -4);	/* the line's */
+	ck_assert_int_eq(num(&t, 1, 4), 1);	/* the process's reverse */
+	snmp_rows_clear(&t);
+	snmp_mib_procs(cfg, count, st, &t);
+	ck_assert_uint_eq(t.n, 2);
+	ck_assert(snmp_rows_complete(&t, SNMP_PROC_COL_FIRST, SNMP_PROC_COL_LAST));
+	assert_str(&t, 0, 3, "haproxy");
+	assert_str(&t, 0, 4, "");
+	ck_assert_int_eq(num(&t, 0, 5), 0);	/* no parameters: none */
+	ck_assert_int_eq(num(&t, 0, 9), -1);	/* no quorum_max */
+	ck_assert_int_eq(num(&t, 0, 10), 500000);
+	ck_assert_int_eq(num(&t, 0, 11), 500000);
+	ck_assert_int_eq(num(&t, 0, 12), 2);
+	ck_assert_int_eq(num(&t, 0, 13), 1);
+	ck_assert_int_eq(num(&t, 0, 14), 1);
+	assert_str(&t, 1, 3, "/bin/sleep");
+	assert_str(&t, 1, 4, "1000 x");
+	ck_assert_int_eq(num(&t, 1, 5), 3);	/* initial */
+	ck_assert_int_eq(num(&t, 1, 6), 3);
+	ck_assert_int_eq(num(&t, 1, 7), 1);
+	ck_assert_int_eq(num(&t, 1, 8), 2);
+	ck_assert_int_eq(num(&t, 1, 9), 4);
+	ck_assert_int_eq(num(&t, 1, 12), 1);
+	ck_assert_int_eq(num(&t, 1, 13), 5);	/* over quorum_max: down */
+	ck_assert_int_eq(num(&t, 1, 14), 2);
+	snmp_rows_free(&t);
+	cfg_free(cfg);
+}
+END_TEST
+
 /* RFC 2787 sees the VRRPv2 IPv4 instances only. */
 START_TEST(test_vrrp2)
 {
@@ -866,6 +918,7 @@ Suite *snmp_mib_suite(void)
 	tcase_add_test(tc, test_vrrpv3_addrs);
 	tcase_add_test(tc, test_vrrpv3_router);
 	tcase_add_test(tc, test_tracked);
+	tcase_add_test(tc, test_procs);
 	tcase_add_test(tc, test_vrrp2);
 	tcase_add_test(tc, test_notif_vrrp);
 	tcase_add_test(tc, test_notif_v3_new_master);
