@@ -54,7 +54,7 @@ static void cmd_reload(struct keeld *k, const struct json_flat *req, struct json
 }
 
 struct listed {
-	char *text;
+	const char *text;
 	const char *err;
 };
 
@@ -70,12 +70,11 @@ static void write_listing(void *arg, const struct json_flat *req, struct json_wr
 		json_kv_str(w, "error", l->err);
 }
 
-static void on_listing(void *arg, char *text, const char *err)
+static void on_listing(void *arg, const char *text, const char *err)
 {
 	struct listed l = { text, err };
 
 	ctl_later_send(arg, write_listing, &l);
-	free(text);
 }
 
 /* The kernel's table as ipvsadm -Ln prints it, keel's services marked.

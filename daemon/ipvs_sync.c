@@ -308,18 +308,27 @@ static void arm_drift_check(struct ipvs_sync *s, uint64_t in_us)
 		log_warnx("ipvs: cannot arm the drift check; changes behind keeld's back stay");
 }
 
-static void start_read(struct ipvs_sync *s, enum ipvs_probe_kind kind, uint64_t now)
+/* A read on the worker; a full one serves the listings waiting. 0 or -errno. */
+static int start_read(struct ipvs_sync *s, enum ipvs_probe_kind kind, uint64_t now)
 {
 	int rc;
 
 	s->read_ops = s->st.ops_sent;
 	s->read_t0 = now;
-	if ((rc = ipvs_probe_start(s->probe, kind)) < 0) {
+	if ((rc = ipvs_probe_start(s->probe, kind)) < 0)
+		return rc;
+	s->n_reading = kind == IPVS_PROBE_FULL ? s->n_waits : 0;
+	return 0;
+}
+
+static void start_drift_read(struct ipvs_sync *s, enum ipvs_probe_kind kind, uint64_t now)
+{
+	int rc = start_read(s, kind, now);
+
+	if (rc < 0) {
 		log_warnx("ipvs: cannot start the drift check: %s", strerror(-rc));
 		arm_drift_check(s, 0);
-		return;
 	}
-	s->n_reading = kind == IPVS_PROBE_FULL ? s->n_waits : 0;
 }
 
 /* A full read now, or the timer to it when dumps have been long. */
@@ -328,7 +337,7 @@ static void full_read(struct ipvs_sync *s, uint64_t now)
 	if (now < s->full_after_us)
 		arm_drift_check(s, s->full_after_us - now);
 	else
-		start_read(s, IPVS_PROBE_FULL, now);
+		start_drift_read(s, IPVS_PROBE_FULL, now);
 }
 
 static void on_full_read(struct ipvs_sync *s, struct ipvs_probe_result *r, uint64_t now)
@@ -389,7 +398,7 @@ static void on_drift_timer(evutil_socket_t fd, short what, void *arg)
 	} else if (!s->proc_valid || now - s->last_full_us >= DRIFT_FULL_EVERY_US) {
 		full_read(s, now);
 	} else {
-		start_read(s, IPVS_PROBE_DIGEST, now);
+		start_drift_read(s, IPVS_PROBE_DIGEST, now);
 	}
 }
 
@@ -667,6 +676,7 @@ static void serve_listings(struct ipvs_sync *s, const struct ipvs_probe_result *
 	struct listing_wait *all = s->waits;
 	size_t n = s->n_reading, total = s->n_waits;
 	const char *err = NULL;
+	char *text;
 
 	if (r->kind != IPVS_PROBE_FULL || n == 0)
 		return;
@@ -676,10 +686,11 @@ static void serve_listings(struct ipvs_sync *s, const struct ipvs_probe_result *
 	s->n_waits = s->n_reading = 0;
 	for (size_t i = n; i < total; i++)
 		wait_add(s, all[i].fn, all[i].arg);
-	for (size_t i = 0; i < n; i++) {
-		char *text = listing_text(s, r, &err);
+	/* one text for all of them: formatting 10,000 entries is not free */
+	text = listing_text(s, r, &err);
+	for (size_t i = 0; i < n; i++)
 		all[i].fn(all[i].arg, text, err);
-	}
+	free(text);
 	free(all);
 }
 
@@ -697,11 +708,7 @@ static void read_here(struct ipvs_sync *s)
 
 static void start_listing_read(struct ipvs_sync *s)
 {
-	s->read_ops = s->st.ops_sent;
-	s->read_t0 = mono_us();
-	if (ipvs_probe_start(s->probe, IPVS_PROBE_FULL) == 0)
-		s->n_reading = s->n_waits;
-	else
+	if (start_read(s, IPVS_PROBE_FULL, mono_us()) < 0)
 		read_here(s);
 }
 

@@ -48,8 +48,9 @@ void ipvs_sync_stop(struct ipvs_sync *s, const struct config *cfg);
 void ipvs_sync_free(struct ipvs_sync *s);
 const struct ipvs_sync_stats *ipvs_sync_stats(const struct ipvs_sync *s);
 /* text: the kernel's table as `ipvsadm -Ln` prints it, with "*" after
- * every service keel manages (fn's to free), or NULL and err says why. */
-typedef void ipvs_listing_fn(void *arg, char *text, const char *err);
+ * every service keel manages (valid during the call only), or NULL and
+ * err says why. */
+typedef void ipvs_listing_fn(void *arg, const char *text, const char *err);
 /* Reads the kernel's table on the drift check's worker (10,000 entries
  * took ~400 ms in the lab VM: the main loop serves the rest meanwhile) and
  * calls fn on the main loop; requests that come while one read runs share
