@@ -56,35 +56,35 @@ typedef bool object_fn(const struct config *cfg, const char *name, int *weight, 
 
 static bool script_named(const struct config *cfg, const char *name, int *weight, bool *reverse)
 {
-	for (size_t k = 0; k < cfg->nscripts; k++)
-		if (strcmp(cfg->scripts[k].name, name) == 0) {
-			*weight = cfg->scripts[k].weight;
-			*reverse = cfg->scripts[k].weight_reverse;
-			return true;
-		}
-	return false;
+	const struct cfg_vrrp_script *o = cfg_script_named(cfg, name);
+
+	if (o) {
+		*weight = o->weight;
+		*reverse = o->weight_reverse;
+	}
+	return o != NULL;
 }
 
 static bool file_named(const struct config *cfg, const char *name, int *weight, bool *reverse)
 {
-	for (size_t k = 0; k < cfg->ntrack_files; k++)
-		if (strcmp(cfg->track_files[k].name, name) == 0) {
-			*weight = cfg->track_files[k].weight;
-			*reverse = cfg->track_files[k].weight_reverse;
-			return true;
-		}
-	return false;
+	const struct cfg_track_file *o = cfg_track_file_named(cfg, name);
+
+	if (o) {
+		*weight = o->weight;
+		*reverse = o->weight_reverse;
+	}
+	return o != NULL;
 }
 
 static bool process_named(const struct config *cfg, const char *name, int *weight, bool *reverse)
 {
-	for (size_t k = 0; k < cfg->ntrack_procs; k++)
-		if (strcmp(cfg->track_procs[k].name, name) == 0) {
-			*weight = cfg->track_procs[k].weight;
-			*reverse = cfg->track_procs[k].weight_reverse;
-			return true;
-		}
-	return false;
+	const struct cfg_track_process *o = cfg_track_process_named(cfg, name);
+
+	if (o) {
+		*weight = o->weight;
+		*reverse = o->weight_reverse;
+	}
+	return o != NULL;
 }
 
 /* The rows of one instance's track_script, track_file or track_process lines. */

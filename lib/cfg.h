@@ -492,6 +492,11 @@ struct config *cfg_load(const char *path, const struct cfg_load_opts *opts, stru
 struct config *cfg_load_string(const char *name, const char *text,
 			       const struct cfg_load_opts *opts, struct cfg_diag *diag);
 void cfg_free(struct config *cfg);
+/* The vrrp_script, vrrp_track_file and vrrp_track_process blocks of that
+ * name, or NULL. */
+const struct cfg_vrrp_script *cfg_script_named(const struct config *cfg, const char *name);
+const struct cfg_track_file *cfg_track_file_named(const struct config *cfg, const char *name);
+const struct cfg_track_process *cfg_track_process_named(const struct config *cfg, const char *name);
 
 /* Writes the keyword inventory (docs/keepalived-compat.md) as Markdown. */
 void cfg_keywords_markdown(FILE *out);

@@ -301,14 +301,6 @@ static void check_groups(struct cfg_parser *p, struct config *cfg)
 	check_lvs_sync(p, cfg);
 }
 
-static const struct cfg_track_file *track_file(const struct config *cfg, const char *name)
-{
-	for (size_t t = 0; t < cfg->ntrack_files; t++)
-		if (strcmp(cfg->track_files[t].name, name) == 0)
-			return &cfg->track_files[t];
-	return NULL;
-}
-
 /* A FILE_CHECK names a track_file block: link it, now that all are read. */
 static void link_file_checks(struct cfg_parser *p, struct config *cfg)
 {
@@ -321,7 +313,7 @@ static void link_file_checks(struct cfg_parser *p, struct config *cfg)
 				struct cfg_check *c = &rs->checks[i];
 				if (c->kind != CFG_CHECK_FILE || !c->track->track_name)
 					continue;
-				c->track->track_file = track_file(cfg, c->track->track_name);
+				c->track->track_file = cfg_track_file_named(cfg, c->track->track_name);
 				if (!c->track->track_file)
 					cfg_diag_error(p->diag, &rs->where, "FILE_CHECK: track_file '%s' is not defined",
 						       c->track->track_name);

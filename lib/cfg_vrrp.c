@@ -856,3 +856,29 @@ void *cfg_track_process_open(struct cfg_parser *p, void *obj, const struct cfg_s
 	}
 	return t;
 }
+
+/* --- blocks by name (the lines that name them: tracking, FILE_CHECK) */
+
+const struct cfg_vrrp_script *cfg_script_named(const struct config *cfg, const char *name)
+{
+	for (size_t k = 0; k < cfg->nscripts; k++)
+		if (strcmp(cfg->scripts[k].name, name) == 0)
+			return &cfg->scripts[k];
+	return NULL;
+}
+
+const struct cfg_track_file *cfg_track_file_named(const struct config *cfg, const char *name)
+{
+	for (size_t k = 0; k < cfg->ntrack_files; k++)
+		if (strcmp(cfg->track_files[k].name, name) == 0)
+			return &cfg->track_files[k];
+	return NULL;
+}
+
+const struct cfg_track_process *cfg_track_process_named(const struct config *cfg, const char *name)
+{
+	for (size_t k = 0; k < cfg->ntrack_procs; k++)
+		if (strcmp(cfg->track_procs[k].name, name) == 0)
+			return &cfg->track_procs[k];
+	return NULL;
+}

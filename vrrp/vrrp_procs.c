@@ -158,8 +158,7 @@ static void commit(struct tracker *t, enum vrrp_obj_state s)
 {
 	struct vrrp_run *r = t->p->r;
 
-	if (t->delay)
-		evtimer_del(t->delay);
+	evtimer_del(t->delay);
 	if (t->state == s)
 		return;
 	if (t->state != VRRP_OBJ_UNKNOWN)
@@ -430,18 +429,24 @@ oom:
 	return NULL;
 }
 
-size_t vrrp_procs_count(const struct vrrp_procs *p, const char *name)
+static const struct tracker *tracker_named(const struct vrrp_procs *p, const char *name)
 {
 	for (size_t k = 0; p && k < p->nt; k++)
 		if (strcmp(p->t[k].c->name, name) == 0)
-			return p->t[k].count;
-	return 0;
+			return &p->t[k];
+	return NULL;
+}
+
+size_t vrrp_procs_count(const struct vrrp_procs *p, const char *name)
+{
+	const struct tracker *t = tracker_named(p, name);
+
+	return t ? t->count : 0;
 }
 
 enum vrrp_obj_state vrrp_procs_state(const struct vrrp_procs *p, const char *name)
 {
-	for (size_t k = 0; p && k < p->nt; k++)
-		if (strcmp(p->t[k].c->name, name) == 0)
-			return p->t[k].state;
-	return VRRP_OBJ_UNKNOWN;
+	const struct tracker *t = tracker_named(p, name);
+
+	return t ? t->state : VRRP_OBJ_UNKNOWN;
 }

@@ -58,30 +58,6 @@ static bool link_ok(struct vrrp_run *r, const char *name)
 	return ok;
 }
 
-static const struct cfg_track_file *find_file(const struct config *cfg, const char *name)
-{
-	for (size_t k = 0; k < cfg->ntrack_files; k++)
-		if (strcmp(cfg->track_files[k].name, name) == 0)
-			return &cfg->track_files[k];
-	return NULL;
-}
-
-static const struct cfg_track_process *find_process(const struct config *cfg, const char *name)
-{
-	for (size_t k = 0; k < cfg->ntrack_procs; k++)
-		if (strcmp(cfg->track_procs[k].name, name) == 0)
-			return &cfg->track_procs[k];
-	return NULL;
-}
-
-static const struct cfg_vrrp_script *find_script(const struct config *cfg, const char *name)
-{
-	for (size_t k = 0; k < cfg->nscripts; k++)
-		if (strcmp(cfg->scripts[k].name, name) == 0)
-			return &cfg->scripts[k];
-	return NULL;
-}
-
 int64_t vrrp_track_file_read(const char *path)
 {
 	char buf[64];
@@ -121,7 +97,7 @@ static size_t collect(struct vrrp_inst *i, struct vrrp_tracked *o, size_t cap)
 	}
 	for (size_t k = 0; k < i->c->ntrack_script && n < cap; k++) {
 		const struct cfg_track *t = &i->c->track_script[k];
-		const struct cfg_vrrp_script *s = find_script(i->cfg, t->name);
+		const struct cfg_vrrp_script *s = cfg_script_named(i->cfg, t->name);
 
 		if (!s)
 			continue;	/* the validator refuses it */
@@ -131,7 +107,7 @@ static size_t collect(struct vrrp_inst *i, struct vrrp_tracked *o, size_t cap)
 	}
 	for (size_t k = 0; k < i->c->ntrack_file && n < cap; k++) {
 		const struct cfg_track *t = &i->c->track_file[k];
-		const struct cfg_track_file *f = find_file(i->cfg, t->name);
+		const struct cfg_track_file *f = cfg_track_file_named(i->cfg, t->name);
 
 		if (!f)
 			continue;
@@ -140,7 +116,7 @@ static size_t collect(struct vrrp_inst *i, struct vrrp_tracked *o, size_t cap)
 	}
 	for (size_t k = 0; k < i->c->ntrack_process && n < cap; k++) {
 		const struct cfg_track *t = &i->c->track_process[k];
-		const struct cfg_track_process *tp = find_process(i->cfg, t->name);
+		const struct cfg_track_process *tp = cfg_track_process_named(i->cfg, t->name);
 
 		if (!tp)
 			continue;
