@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: parallel (asserts nothing about time; see test/lab/run-integration)
 #
 # keeld-drain: keelctl drain/undrain at run time, ipvsadm as the oracle.
 # A drained real server stays in IPVS at weight 0 (its flows go on, no new

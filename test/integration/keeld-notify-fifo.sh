@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: parallel (asserts nothing about time; see test/lab/run-integration)
 #
 # keeld-notify-fifo: keepalived's notify FIFOs. notify_fifo gets every
 # event, with notify_fifo_script reading it (started by keeld with the

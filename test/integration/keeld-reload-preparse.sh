@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: parallel (asserts nothing about time; see test/lab/run-integration)
 #
 # keeld-reload-preparse: keeld parses its config when the files change
 # (inotify, 100 ms after the last change, on a worker thread) and SIGHUP

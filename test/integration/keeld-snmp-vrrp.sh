@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: parallel (asserts nothing about time; see test/lab/run-integration)
 #
 # keeld-snmp-vrrp: the VRRP tables of keeld's AgentX subagent beyond the
 # instances' (keeld-snmp.sh has those), against keepalived 2.2.7's on the

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: parallel (asserts nothing about time; see test/lab/run-integration)
 #
 # keeld-stale-flows: a persistent UDP client (one socket, like a WireGuard
 # peer) whose real server leaves the pool reaches a live server with its

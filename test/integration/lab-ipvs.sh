@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: parallel (asserts nothing about time; see test/lab/run-integration)
 #
 # lab-ipvs: the lab kernel really does IPVS, and IPVS state is per network
 # namespace. Programs an IPv4 and an IPv6 UDP service with the sh scheduler

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: parallel (asserts nothing about time; see test/lab/run-integration)
 #
 # lab-wireguard: kernel WireGuard works in the lab. Two namespaces joined by
 # a veth run a tunnel; pings cross it (IPv4 and IPv6), both sides report a

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: parallel (asserts nothing about time; see test/lab/run-integration)
 #
 # wg-handshake: keel's WireGuard handshake (lib/wg_*.c, driven by
 # test/lab/wg_probe) against kernel WireGuard. A backend namespace runs wg0;

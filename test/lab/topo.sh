@@ -17,7 +17,9 @@
 TOPO_SH_LOADED=1
 
 TOPO_ID=$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
-TOPO_PREFIX=lab-$TOPO_ID-          # netns names: lab-<id>-<node>
+# netns names: lab-<id>-<node>; run-integration puts the test's name in
+# front (LAB_NS_PREFIX=lab-<test>-) to tell its leftovers from a neighbour's
+TOPO_PREFIX=${LAB_NS_PREFIX:-lab-}$TOPO_ID-
 TOPO_SWITCH_NS=                    # netns holding the non-root bridges
 TOPO_OWNER=$BASHPID                # only this shell cleans up
 TOPO_LINK_SEQ=0
