@@ -53,7 +53,7 @@ struct snmp_agent {
 	bool running;		/* net-snmp set up */
 	char *socket;		/* snmp_socket, or NULL: net-snmp's default */
 	struct snmp_table *vs, *rs, *vi, *v3, *v3s, *sg, *sgm, *va, *v3a, *ti, *ts, *tf, *scr, *files;
-	struct snmp_table *tp, *procs;
+	struct snmp_table *tp, *procs, *sti, *sts, *stf, *stp;
 	struct snmp_table *v2o, *v2a, *v2s;
 	bool scalars, v3_scalars, v2_scalars;
 	struct snmp_scalar_src v3_src, v2_src;
@@ -87,6 +87,10 @@ static const oid tf_entry[] = { KA_OID, 2, 12, 1 };
 static const oid file_entry[] = { KA_OID, 2, 13, 1 };
 static const oid tp_entry[] = { KA_OID, 2, 20, 1 };
 static const oid proc_entry[] = { KA_OID, 2, 21, 1 };
+static const oid sti_entry[] = { KA_OID, 2, 14, 1 };
+static const oid sts_entry[] = { KA_OID, 2, 15, 1 };
+static const oid stf_entry[] = { KA_OID, 2, 16, 1 };
+static const oid stp_entry[] = { KA_OID, 2, 22, 1 };
 #define OID_LEN(o) (sizeof(o) / sizeof((o)[0]))
 
 static void rearm(struct snmp_agent *a);
@@ -395,6 +399,37 @@ static void fill_sg(void *arg, struct snmp_rows *out)
 	snmp_rows_free(&sgm);
 }
 
+/* The sync groups' tracking lines: the config alone. */
+static void fill_sync_tracked(struct snmp_agent *a, struct snmp_rows *out,
+			      void (*map)(const struct config *, struct snmp_rows *))
+{
+	if (snmp_mib_vrrp_on(cfg_of(a), a->force))
+		map(cfg_of(a), out);
+}
+
+static void fill_sti(void *arg, struct snmp_rows *out)
+{
+	struct snmp_agent *a = arg;
+
+	if (snmp_mib_vrrp_on(cfg_of(a), a->force))
+		snmp_mib_sync_tracked_ifs(cfg_of(a), ifindex_of, out);
+}
+
+static void fill_sts(void *arg, struct snmp_rows *out)
+{
+	fill_sync_tracked(arg, out, snmp_mib_sync_tracked_scripts);
+}
+
+static void fill_stf(void *arg, struct snmp_rows *out)
+{
+	fill_sync_tracked(arg, out, snmp_mib_sync_tracked_files);
+}
+
+static void fill_stp(void *arg, struct snmp_rows *out)
+{
+	fill_sync_tracked(arg, out, snmp_mib_sync_tracked_procs);
+}
+
 static void fill_sgm(void *arg, struct snmp_rows *out)
 {
 	struct snmp_rows sg = { 0 };
@@ -556,6 +591,18 @@ static void register_parts(struct snmp_agent *a, const struct config *cfg)
 	if (vrrp && !a->sgm)
 		a->sgm = snmp_table_register("vrrpSyncGroupMemberTable", sgm_entry, OID_LEN(sgm_entry), 2,
 					     SNMP_SGM_COL, SNMP_SGM_COL, fill_sgm, a);
+	if (vrrp && !a->sti)
+		a->sti = snmp_table_register("vrrpSyncTrackedInterfaceTable", sti_entry, OID_LEN(sti_entry),
+					     2, SNMP_STI_COL_FIRST, SNMP_STI_COL_LAST, fill_sti, a);
+	if (vrrp && !a->sts)
+		a->sts = snmp_table_register("vrrpSyncTrackedScriptTable", sts_entry, OID_LEN(sts_entry), 2,
+					     SNMP_STL_COL_FIRST, SNMP_STL_COL_LAST, fill_sts, a);
+	if (vrrp && !a->stf)
+		a->stf = snmp_table_register("vrrpSyncTrackedFileTable", stf_entry, OID_LEN(stf_entry), 2,
+					     SNMP_STL_COL_FIRST, SNMP_STL_COL_LAST, fill_stf, a);
+	if (vrrp && !a->stp)
+		a->stp = snmp_table_register("vrrpSyncTrackedProcessTable", stp_entry, OID_LEN(stp_entry), 2,
+					     SNMP_STL_COL_FIRST, SNMP_STL_COL_LAST, fill_stp, a);
 	if (vrrp && !a->va)
 		a->va = snmp_table_register("vrrpAddressTable", va_entry, OID_LEN(va_entry), 2,
 					    SNMP_VA_COL_FIRST, SNMP_VA_COL_LAST, fill_va, a);
@@ -642,7 +689,8 @@ static void forget_parts(struct snmp_agent *a)
 {
 	struct snmp_table **t[] = { &a->vs, &a->rs, &a->vi, &a->v3, &a->v3s,
 				    &a->sg, &a->sgm, &a->va, &a->v3a, &a->ti, &a->ts,
-				    &a->scr, &a->tf, &a->files, &a->tp, &a->procs, &a->v2o, &a->v2a, &a->v2s };
+				    &a->scr, &a->tf, &a->files, &a->tp, &a->procs, &a->sti, &a->sts,
+				    &a->stf, &a->stp, &a->v2o, &a->v2a, &a->v2s };
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		snmp_table_free(*t[i]);

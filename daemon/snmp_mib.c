@@ -206,11 +206,9 @@ const struct cfg_vrrp *snmp_mib_vrrp_conf(const struct config *cfg, const struct
 
 const char *snmp_mib_group_of(const struct config *cfg, const char *name)
 {
-	for (size_t g = 0; g < cfg->ngroups; g++)
-		for (size_t m = 0; m < cfg->groups[g].nmembers; m++)
-			if (strcmp(cfg->groups[g].members[m], name) == 0)
-				return cfg->groups[g].name;
-	return "";
+	const struct cfg_sync_group *g = cfg_group_of(cfg, name);
+
+	return g ? g->name : "";
 }
 
 /* columns 16..26: what the config says of the instance */

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* KEEPALIVED-MIB's tracked objects: what each instance's track_interface,
- * track_script and track_file lines say, with the weights keel applies
- * (the line's, else the object's; a sync group member's scripts and files
- * have none, see vrrp_track_sum), and the vrrp_script and vrrp_track_file
- * blocks themselves with their current results. */
+/* KEEPALIVED-MIB's tracked objects: what each instance's and each sync
+ * group's track_interface, track_script, track_file and track_process
+ * lines say, with the weights keel applies (the line's, else the
+ * object's; a sync group member's own scripts, files and processes have
+ * none, see vrrp_track_sum), and the vrrp_script, vrrp_track_file and
+ * vrrp_track_process blocks themselves with their current results. */
 #include "config.h"
 
 #include <stdio.h>
@@ -29,24 +30,32 @@ static struct vrrp_tracked applied(const struct cfg_track *t, int def, bool def_
 	return o;
 }
 
+/* The track_interface lines of an instance or a group (owner), by ifIndex */
+static void if_lines(const struct cfg_tracked *set, long owner, snmp_ifindex_fn *ifindex,
+		     struct snmp_rows *out)
+{
+	for (size_t k = 0; k < set->nifs; k++) {
+		const struct cfg_track *t = &set->ifs[k];
+		unsigned ifi = ifindex(t->name);
+		struct snmp_row *row;
+
+		if (!ifi)
+			continue;	/* no such interface now: no index */
+		row = snmp_rows_add(out, (long[]){ owner, (long)ifi }, 2);
+		snmp_row_str(row, 1, t->name);
+		snmp_row_int(row, 2, t->weight_set ? t->weight : 0);
+		snmp_row_int(row, 3, rev(t->weight_set && t->reverse));
+	}
+}
+
 void snmp_mib_tracked_ifs(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
 			  snmp_ifindex_fn *ifindex, struct snmp_rows *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct cfg_vrrp *c = snmp_mib_vrrp_conf(cfg, &v[i]);
 
-		for (size_t k = 0; c && k < c->ntrack_if; k++) {
-			const struct cfg_track *t = &c->track_if[k];
-			unsigned ifi = ifindex(t->name);
-			struct snmp_row *row;
-
-			if (!ifi)
-				continue;	/* no such interface now: no index */
-			row = snmp_rows_add(out, (long[]){ (long)i + 1, (long)ifi }, 2);
-			snmp_row_str(row, 1, t->name);
-			snmp_row_int(row, 2, t->weight_set ? t->weight : 0);
-			snmp_row_int(row, 3, rev(t->weight_set && t->reverse));
-		}
+		if (c)
+			if_lines(&c->track, (long)i + 1, ifindex, out);
 	}
 }
 
@@ -87,12 +96,11 @@ static bool process_named(const struct config *cfg, const char *name, int *weigh
 	return o != NULL;
 }
 
-/* The rows of one instance's track_script, track_file or track_process lines. */
-static void tracked_lines(const struct config *cfg, const struct cfg_vrrp *c, long inst,
-			  const struct cfg_track *lines, size_t nlines, object_fn *object,
-			  struct snmp_rows *out)
+/* The rows of one instance's or sync group's (owner) track_script,
+ * track_file or track_process lines; weighs: their weights count. */
+static void tracked_lines(const struct config *cfg, long owner, const struct cfg_track *lines,
+			  size_t nlines, object_fn *object, bool weighs, struct snmp_rows *out)
 {
-	bool weighs = !*snmp_mib_group_of(cfg, c->name);
 	long idx = 1;
 
 	for (size_t k = 0; k < nlines; k++) {
@@ -105,7 +113,7 @@ static void tracked_lines(const struct config *cfg, const struct cfg_vrrp *c, lo
 		if (!object(cfg, t->name, &w, &r))
 			continue;
 		o = applied(t, w, r);
-		row = snmp_rows_add(out, (long[]){ inst, idx++ }, 2);
+		row = snmp_rows_add(out, (long[]){ owner, idx++ }, 2);
 		snmp_row_str(row, 2, t->name);
 		snmp_row_int(row, 3, weighs ? o.weight : 0);
 		snmp_row_int(row, 4, rev(o.reverse));
@@ -114,22 +122,32 @@ static void tracked_lines(const struct config *cfg, const struct cfg_vrrp *c, lo
 
 enum line_kind { LINES_SCRIPT, LINES_FILE, LINES_PROCESS };
 
-/* Every instance's lines of one kind. */
+/* One kind of lines of a set (an instance's or a group's). */
+static void set_lines(const struct config *cfg, long owner, const struct cfg_tracked *set,
+		      enum line_kind kind, bool weighs, struct snmp_rows *out)
+{
+	if (kind == LINES_SCRIPT)
+		tracked_lines(cfg, owner, set->scripts, set->nscripts, script_named, weighs, out);
+	else if (kind == LINES_FILE)
+		tracked_lines(cfg, owner, set->files, set->nfiles, file_named, weighs, out);
+	else
+		tracked_lines(cfg, owner, set->procs, set->nprocs, process_named, weighs, out);
+}
+
+/* Every instance's lines of one kind; a sync group member's weigh
+ * nothing unless the group says sync_group_tracking_weight (see
+ * vrrp_track_sum). */
 static void tracked_kind(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,
 			 enum line_kind kind, struct snmp_rows *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct cfg_vrrp *c = snmp_mib_vrrp_conf(cfg, &v[i]);
+		const struct cfg_sync_group *g;
 
 		if (!c)
 			continue;
-		if (kind == LINES_SCRIPT)
-			tracked_lines(cfg, c, (long)i + 1, c->track_script, c->ntrack_script, script_named, out);
-		else if (kind == LINES_FILE)
-			tracked_lines(cfg, c, (long)i + 1, c->track_file, c->ntrack_file, file_named, out);
-		else
-			tracked_lines(cfg, c, (long)i + 1, c->track_process, c->ntrack_process,
-				      process_named, out);
+		g = cfg_group_of(cfg, c->name);
+		set_lines(cfg, (long)i + 1, &c->track, kind, !g || g->tracking_weight, out);
 	}
 }
 
@@ -234,4 +252,38 @@ void snmp_mib_files(const struct config *cfg, snmp_file_value_fn *value, struct 
 		snmp_row_int(row, 5, f->weight);
 		snmp_row_int(row, 6, rev(f->weight_reverse));
 	}
+}
+
+/* --- vrrpSyncTracked*Table: each sync group's lines, which weigh as
+ * written. As in the instances' tables keel indexes the interface lines by
+ * ifIndex, as the MIB says, and shows the weight it applies (keepalived
+ * 2.2.7: the lines' places, and a file line's block weight where the line
+ * sets its own). */
+
+void snmp_mib_sync_tracked_ifs(const struct config *cfg, snmp_ifindex_fn *ifindex,
+			       struct snmp_rows *out)
+{
+	for (size_t g = 0; g < cfg->ngroups; g++)
+		if_lines(&cfg->groups[g].track, (long)g + 1, ifindex, out);
+}
+
+static void sync_kind(const struct config *cfg, enum line_kind kind, struct snmp_rows *out)
+{
+	for (size_t g = 0; g < cfg->ngroups; g++)
+		set_lines(cfg, (long)g + 1, &cfg->groups[g].track, kind, true, out);
+}
+
+void snmp_mib_sync_tracked_scripts(const struct config *cfg, struct snmp_rows *out)
+{
+	sync_kind(cfg, LINES_SCRIPT, out);
+}
+
+void snmp_mib_sync_tracked_files(const struct config *cfg, struct snmp_rows *out)
+{
+	sync_kind(cfg, LINES_FILE, out);
+}
+
+void snmp_mib_sync_tracked_procs(const struct config *cfg, struct snmp_rows *out)
+{
+	sync_kind(cfg, LINES_PROCESS, out);
 }

@@ -54,7 +54,7 @@ void snmp_mib_sync_groups(const struct config *cfg, const struct vrrp_inst_view 
 		snmp_row_str(row, 7, snmp_mib_script(&sg->notify_backup));
 		snmp_row_str(row, 8, snmp_mib_script(&sg->notify_fault));
 		snmp_row_str(row, 9, snmp_mib_script(&sg->notify));
-		snmp_row_int(row, 10, 2);	/* a group's track weights: not in keel */
+		snmp_row_int(row, 10, snmp_bool(sg->tracking_weight));
 		snmp_row_str(row, 11, snmp_mib_script(&sg->notify_stop));
 		for (size_t m = 0; m < sg->nmembers; m++)
 			snmp_row_str(snmp_rows_add(members, (long[]){ idx, (long)m + 1 }, 2), SNMP_SGM_COL,

@@ -40,6 +40,18 @@ void snmp_mib_tracked_files(const struct config *cfg, const struct vrrp_inst_vie
 
 /* vrrpTrackedProcessTable, index (i + 1, the line's place among the
  * instance's track_process lines), weights as the scripts'. */
+/* KEEPALIVED-MIB vrrpSyncTracked{Interface,Script,File,Process}Table:
+ * indexed by group and line; interface columns 1..3, the others 2..4 */
+#define SNMP_STI_COL_FIRST 1
+#define SNMP_STI_COL_LAST 3
+#define SNMP_STL_COL_FIRST 2
+#define SNMP_STL_COL_LAST 4
+void snmp_mib_sync_tracked_ifs(const struct config *cfg, snmp_ifindex_fn *ifindex,
+			       struct snmp_rows *out);
+void snmp_mib_sync_tracked_scripts(const struct config *cfg, struct snmp_rows *out);
+void snmp_mib_sync_tracked_files(const struct config *cfg, struct snmp_rows *out);
+void snmp_mib_sync_tracked_procs(const struct config *cfg, struct snmp_rows *out);
+
 #define SNMP_TP_COL_FIRST 2		/* vrrpTrackedProcessName */
 #define SNMP_TP_COL_LAST 4		/* vrrpTrackedProcessWgtRev */
 void snmp_mib_tracked_procs(const struct config *cfg, const struct vrrp_inst_view *v, size_t n,

@@ -325,6 +325,13 @@ struct cfg_track {
 	struct cfg_loc where;		/* file valid only during cfg_load */
 };
 
+/* The track_interface, track_script, track_file and track_process lines
+ * of an instance or of a sync group (whose lines each member follows). */
+struct cfg_tracked {
+	struct cfg_track *ifs, *scripts, *files, *procs;
+	size_t nifs, nscripts, nfiles, nprocs;
+};
+
 /* A route of virtual_routes / static_routes, as `ip route` takes it. */
 enum cfg_route_type { CFG_RT_UNICAST, CFG_RT_BLACKHOLE, CFG_RT_UNREACHABLE, CFG_RT_PROHIBIT };
 
@@ -386,8 +393,7 @@ struct cfg_vrrp {
 	struct cfg_vip *vips, *evips;
 	size_t nvips, nevips;
 	struct cfg_routes vroutes;	/* virtual_routes, virtual_rules: while MASTER */
-	struct cfg_track *track_if, *track_script, *track_file, *track_process;
-	size_t ntrack_if, ntrack_script, ntrack_file, ntrack_process;
+	struct cfg_tracked track;
 	char *auth_type, *auth_pass;
 	struct cfg_script notify, notify_master, notify_backup, notify_fault, notify_stop;
 	bool use_vmac;
@@ -414,6 +420,8 @@ struct cfg_sync_group {
 	char **members;
 	size_t nmembers;
 	struct cfg_script notify, notify_master, notify_backup, notify_fault, notify_stop;
+	struct cfg_tracked track;
+	bool tracking_weight;		/* sync_group_tracking_weight: members' weights count */
 	struct cfg_loc where;		/* file valid only during cfg_load */
 	struct cfg_loc *member_where;	/* one per member, likewise */
 };
@@ -497,6 +505,8 @@ void cfg_free(struct config *cfg);
 const struct cfg_vrrp_script *cfg_script_named(const struct config *cfg, const char *name);
 const struct cfg_track_file *cfg_track_file_named(const struct config *cfg, const char *name);
 const struct cfg_track_process *cfg_track_process_named(const struct config *cfg, const char *name);
+/* The vrrp_sync_group the instance of that name is a member of, or NULL. */
+const struct cfg_sync_group *cfg_group_of(const struct config *cfg, const char *instance);
 
 /* Writes the keyword inventory (docs/keepalived-compat.md) as Markdown. */
 void cfg_keywords_markdown(FILE *out);

@@ -252,10 +252,10 @@ static void dump_vrrp(struct json_writer *w, const struct cfg_vrrp *vr)
 	dump_vips(w, "virtual_ipaddress", vr->vips, vr->nvips);
 	dump_vips(w, "virtual_ipaddress_excluded", vr->evips, vr->nevips);
 	dump_routes(w, "virtual_routes", "virtual_rules", &vr->vroutes);
-	dump_tracks(w, "track_interface", vr->track_if, vr->ntrack_if);
-	dump_tracks(w, "track_script", vr->track_script, vr->ntrack_script);
-	dump_tracks(w, "track_file", vr->track_file, vr->ntrack_file);
-	dump_tracks(w, "track_process", vr->track_process, vr->ntrack_process);
+	dump_tracks(w, "track_interface", vr->track.ifs, vr->track.nifs);
+	dump_tracks(w, "track_script", vr->track.scripts, vr->track.nscripts);
+	dump_tracks(w, "track_file", vr->track.files, vr->track.nfiles);
+	dump_tracks(w, "track_process", vr->track.procs, vr->track.nprocs);
 	json_kv_bool(w, "use_vmac", vr->use_vmac);
 	kv_ms(w, "garp_master_delay_ms", (uint64_t)vr->tune.garp_master_delay);
 	json_kv_int(w, "garp_master_repeat", vr->tune.garp_master_repeat);

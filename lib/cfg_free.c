@@ -64,6 +64,14 @@ static void free_tracks(struct cfg_track *t, size_t n)
 	free(t);
 }
 
+static void free_tracked(struct cfg_tracked *t)
+{
+	free_tracks(t->ifs, t->nifs);
+	free_tracks(t->scripts, t->nscripts);
+	free_tracks(t->files, t->nfiles);
+	free_tracks(t->procs, t->nprocs);
+}
+
 void cfg_vrrp_free(struct cfg_vrrp *vr)
 {
 	free(vr->name);
@@ -72,10 +80,7 @@ void cfg_vrrp_free(struct cfg_vrrp *vr)
 	free_vips(vr->vips, vr->nvips);
 	free_vips(vr->evips, vr->nevips);
 	cfg_routes_free(&vr->vroutes);
-	free_tracks(vr->track_if, vr->ntrack_if);
-	free_tracks(vr->track_script, vr->ntrack_script);
-	free_tracks(vr->track_file, vr->ntrack_file);
-	free_tracks(vr->track_process, vr->ntrack_process);
+	free_tracked(&vr->track);
 	free(vr->auth_type);
 	free(vr->auth_pass);
 	cfg_script_free(&vr->notify);
@@ -95,6 +100,7 @@ static void free_groups(struct config *cfg)
 		free(g->members);
 		free(g->member_where);
 		free(g->name);
+		free_tracked(&g->track);
 		cfg_script_free(&g->notify);
 		cfg_script_free(&g->notify_master);
 		cfg_script_free(&g->notify_backup);

@@ -167,6 +167,23 @@ static bool has_name(const void *base, size_t n, size_t size, size_t off, const 
 	return false;
 }
 
+/* Each line of an instance's or a group's track_* blocks names a block. */
+static void check_tracked_names(struct cfg_parser *p, const struct config *cfg,
+				const struct cfg_tracked *t, const char *kind, const char *name)
+{
+	for (size_t k = 0; k < t->nscripts; k++)
+		if (!cfg_script_named(cfg, t->scripts[k].name))
+			cfg_diag_error(p->diag, &t->scripts[k].where, "%s %s: track_script '%s' is not defined",
+				       kind, name, t->scripts[k].name);
+	for (size_t k = 0; k < t->nfiles; k++)
+		if (!cfg_track_file_named(cfg, t->files[k].name))
+			cfg_diag_error(p->diag, &t->files[k].where, "%s %s: track_file '%s' is not defined",
+				       kind, name, t->files[k].name);
+	for (size_t k = 0; k < t->nprocs; k++)
+		if (!cfg_track_process_named(cfg, t->procs[k].name))
+			cfg_diag_error(p->diag, &t->procs[k].where, "%s %s: track_process '%s' is not defined",
+				       kind, name, t->procs[k].name);
+}
 static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 {
 	for (size_t i = 0; i < cfg->nvrrp; i++) {
@@ -186,24 +203,7 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 		if (vr->version == 3 && vr->auth_type)
 			cfg_diag_error(p->diag, &vr->auth_where, "vrrp_instance %s: VRRPv3 has no authentication",
 				       vr->name);
-		for (size_t t = 0; t < vr->ntrack_script; t++)
-			if (!has_name(cfg->scripts, cfg->nscripts, sizeof(*cfg->scripts),
-				      offsetof(struct cfg_vrrp_script, name), vr->track_script[t].name))
-				cfg_diag_error(p->diag, &vr->track_script[t].where,
-					       "vrrp_instance %s: track_script '%s' is not defined",
-					       vr->name, vr->track_script[t].name);
-		for (size_t t = 0; t < vr->ntrack_file; t++)
-			if (!has_name(cfg->track_files, cfg->ntrack_files, sizeof(*cfg->track_files),
-				      offsetof(struct cfg_track_file, name), vr->track_file[t].name))
-				cfg_diag_error(p->diag, &vr->track_file[t].where,
-					       "vrrp_instance %s: track_file '%s' is not defined",
-					       vr->name, vr->track_file[t].name);
-		for (size_t t = 0; t < vr->ntrack_process; t++)
-			if (!has_name(cfg->track_procs, cfg->ntrack_procs, sizeof(*cfg->track_procs),
-				      offsetof(struct cfg_track_process, name), vr->track_process[t].name))
-				cfg_diag_error(p->diag, &vr->track_process[t].where,
-					       "vrrp_instance %s: track_process '%s' is not defined",
-					       vr->name, vr->track_process[t].name);
+		check_tracked_names(p, cfg, &vr->track, "vrrp_instance", vr->name);
 		for (size_t j = 0; j < i; j++) {
 			const struct cfg_vrrp *o = &cfg->vrrp[j];
 			if (strcmp(o->name, vr->name) == 0)
@@ -258,29 +258,62 @@ static bool lines_weighted(const struct cfg_track *l, size_t nl, const void *obj
 	return false;
 }
 
-static bool weighted_tracking(const struct config *cfg, const struct cfg_vrrp *vr)
+static bool weighted_tracking(const struct config *cfg, const struct cfg_tracked *t)
 {
-	return lines_weighted(vr->track_script, vr->ntrack_script, cfg->scripts, cfg->nscripts,
+	return lines_weighted(t->scripts, t->nscripts, cfg->scripts, cfg->nscripts,
 			      sizeof(*cfg->scripts), offsetof(struct cfg_vrrp_script, name),
 			      offsetof(struct cfg_vrrp_script, weight)) ||
-	       lines_weighted(vr->track_file, vr->ntrack_file, cfg->track_files, cfg->ntrack_files,
+	       lines_weighted(t->files, t->nfiles, cfg->track_files, cfg->ntrack_files,
 			      sizeof(*cfg->track_files), offsetof(struct cfg_track_file, name),
 			      offsetof(struct cfg_track_file, weight)) ||
-	       lines_weighted(vr->track_process, vr->ntrack_process, cfg->track_procs, cfg->ntrack_procs,
+	       lines_weighted(t->procs, t->nprocs, cfg->track_procs, cfg->ntrack_procs,
 			      sizeof(*cfg->track_procs), offsetof(struct cfg_track_process, name),
 			      offsetof(struct cfg_track_process, weight));
 }
 
-/* keepalived.conf(5): members' script and file weights are set to 0. */
+/* keepalived.conf(5): members' script and file weights are set to 0,
+ * unless the group says sync_group_tracking_weight. */
 static void warn_member_weights(struct cfg_parser *p, const struct config *cfg,
 				const struct cfg_sync_group *g, size_t m)
 {
+	if (g->tracking_weight)
+		return;
 	for (size_t i = 0; i < cfg->nvrrp; i++)
 		if (strcmp(cfg->vrrp[i].name, g->members[m]) == 0 &&
-		    weighted_tracking(cfg, &cfg->vrrp[i]))
+		    weighted_tracking(cfg, &cfg->vrrp[i].track))
 			cfg_diag_warn(p->diag, &g->member_where[m],
 				      "vrrp_sync_group %s: %s's track_script/file/process weights count as 0 "
 				      "in a sync group (a failure is a FAULT)", g->name, g->members[m]);
+}
+
+static void warn_twice(struct cfg_parser *p, const struct cfg_track *l, size_t n,
+		       const struct cfg_track *gl, size_t gn, const char *what,
+		       const struct cfg_vrrp *vr, const struct cfg_sync_group *g)
+{
+	for (size_t k = 0; k < n; k++)
+		for (size_t j = 0; j < gn; j++)
+			if (strcmp(l[k].name, gl[j].name) == 0)
+				cfg_diag_warn(p->diag, &l[k].where,
+					      "vrrp_instance %s: %s %s is also tracked by its sync group %s, "
+					      "whose line counts; this one is ignored", vr->name, what,
+					      l[k].name, g->name);
+}
+
+/* keepalived 2.2.7 drops a member's line for an object its group tracks */
+static void warn_tracked_twice(struct cfg_parser *p, const struct config *cfg,
+			       const struct cfg_sync_group *g, size_t m)
+{
+	for (size_t i = 0; i < cfg->nvrrp; i++) {
+		const struct cfg_vrrp *vr = &cfg->vrrp[i];
+		const struct cfg_tracked *t = &vr->track, *gt = &g->track;
+
+		if (strcmp(vr->name, g->members[m]) != 0)
+			continue;
+		warn_twice(p, t->ifs, t->nifs, gt->ifs, gt->nifs, "track_interface", vr, g);
+		warn_twice(p, t->scripts, t->nscripts, gt->scripts, gt->nscripts, "track_script", vr, g);
+		warn_twice(p, t->files, t->nfiles, gt->files, gt->nfiles, "track_file", vr, g);
+		warn_twice(p, t->procs, t->nprocs, gt->procs, gt->nprocs, "track_process", vr, g);
+	}
 }
 
 static void check_groups(struct cfg_parser *p, struct config *cfg)
@@ -289,14 +322,18 @@ static void check_groups(struct cfg_parser *p, struct config *cfg)
 		struct cfg_sync_group *g = &cfg->groups[i];
 		if (g->nmembers == 0)
 			cfg_diag_error(p->diag, &g->where, "vrrp_sync_group %s has no group members", g->name);
-		for (size_t m = 0; m < g->nmembers; m++)
+		check_tracked_names(p, cfg, &g->track, "vrrp_sync_group", g->name);
+		for (size_t m = 0; m < g->nmembers; m++) {
 			if (!has_name(cfg->vrrp, cfg->nvrrp, sizeof(*cfg->vrrp),
-				      offsetof(struct cfg_vrrp, name), g->members[m]))
+				      offsetof(struct cfg_vrrp, name), g->members[m])) {
 				cfg_diag_error(p->diag, &g->member_where[m],
 					       "vrrp_sync_group %s: vrrp_instance '%s' is not defined", g->name,
 					       g->members[m]);
-			else
-				warn_member_weights(p, cfg, g, m);
+				continue;
+			}
+			warn_member_weights(p, cfg, g, m);
+			warn_tracked_twice(p, cfg, g, m);
+		}
 	}
 	check_lvs_sync(p, cfg);
 }

@@ -148,38 +148,40 @@ fail:
 	return -1;
 }
 
+/* The track_* blocks fill a struct cfg_tracked: an instance's or a sync
+ * group's (the opener hands over which). */
 static int track_if_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
-	struct cfg_vrrp *vr = obj;
-	return track_line(p, st, &vr->track_if, &vr->ntrack_if, 253);
+	struct cfg_tracked *t = obj;
+	return track_line(p, st, &t->ifs, &t->nifs, 253);
 }
 
 static int track_script_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
-	struct cfg_vrrp *vr = obj;
-	return track_line(p, st, &vr->track_script, &vr->ntrack_script, 253);
+	struct cfg_tracked *t = obj;
+	return track_line(p, st, &t->scripts, &t->nscripts, 253);
 }
 
 static int track_file_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
-	struct cfg_vrrp *vr = obj;
-	return track_line(p, st, &vr->track_file, &vr->ntrack_file, 254);
+	struct cfg_tracked *t = obj;
+	return track_line(p, st, &t->files, &t->nfiles, 254);
 }
+
+static int track_process_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_tracked *t = obj;
+	return track_line(p, st, &t->procs, &t->nprocs, 254);
+}
+
+static const struct cfg_block track_if_block = { "track_interface", NULL, 0, track_if_line, NULL };
+static const struct cfg_block track_script_block = { "track_script", NULL, 0, track_script_line, NULL };
+static const struct cfg_block track_file_block = { "track_file", NULL, 0, track_file_line, NULL };
+static const struct cfg_block track_process_block = { "track_process", NULL, 0, track_process_line, NULL };
 
 static const struct cfg_block vip_block = { "virtual_ipaddress", NULL, 0, vip_line, NULL };
 static const struct cfg_block evip_block = { "virtual_ipaddress_excluded", NULL, 0, evip_line, NULL };
 static const struct cfg_block peer_block = { "unicast_peer", NULL, 0, peer_line, NULL };
-static const struct cfg_block track_if_block = { "track_interface", NULL, 0, track_if_line, NULL };
-static const struct cfg_block track_script_block = { "track_script", NULL, 0, track_script_line, NULL };
-static const struct cfg_block track_file_block = { "track_file", NULL, 0, track_file_line, NULL };
-
-static int track_process_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
-{
-	struct cfg_vrrp *vr = obj;
-	return track_line(p, st, &vr->track_process, &vr->ntrack_process, 254);
-}
-
-static const struct cfg_block track_process_block = { "track_process", NULL, 0, track_process_line, NULL };
 
 /* --- authentication { auth_type PASS|AH; auth_pass X } */
 
@@ -425,7 +427,13 @@ static void *vr_auth(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return obj;
 }
 
+static void *vr_tracked(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	return &((struct cfg_vrrp *)obj)->track;
+}
+
 #define LIST(name, blk) { name, 0, 0, NULL, vr_self, &(blk), NULL }
+#define TRACKED(name, blk) { name, 0, 0, NULL, vr_tracked, &(blk), NULL }
 
 static const struct cfg_kw vrrp_kw[] = {
 	{ "accept", 0, 0, vr_flag, NULL, NULL, NULL },
@@ -469,10 +477,10 @@ static const struct cfg_kw vrrp_kw[] = {
 	{ "state", 1, 1, vr_state, NULL, NULL, NULL },
 	TODO("strict_mode", "VRRP strict mode"),
 	TODO("track_bfd", "BFD"),
-	LIST("track_file", track_file_block),
-	LIST("track_interface", track_if_block),
-	LIST("track_process", track_process_block),
-	LIST("track_script", track_script_block),
+	TRACKED("track_file", track_file_block),
+	TRACKED("track_interface", track_if_block),
+	TRACKED("track_process", track_process_block),
+	TRACKED("track_script", track_script_block),
 	TODO("track_src_ip", "source address tracking"),
 	TODO("unicast_fault_no_peer", "unicast options"),
 	LIST("unicast_peer", peer_block),
@@ -624,8 +632,24 @@ static void *sg_self(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return obj;
 }
 
+static void *sg_tracked(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	return &((struct cfg_sync_group *)obj)->track;
+}
+
+/* global_tracking is keepalived's deprecated name of the same switch */
+static int sg_tracking_weight(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_sync_group *g = obj;
+
+	if (strcmp(st->argv[0], "global_tracking") == 0)
+		cfg_warn(p, st, 0, "'global_tracking' is deprecated; read as sync_group_tracking_weight");
+	g->tracking_weight = true;
+	return 0;
+}
+
 static const struct cfg_kw sync_kw[] = {
-	TODO("global_tracking", "sync group tracking"),
+	{ "global_tracking", 0, 0, sg_tracking_weight, NULL, NULL, NULL },
 	{ "group", 0, 0, NULL, sg_self, &members_block, NULL },
 	{ "notify", 1, 3, sg_notify, NULL, NULL, NULL },
 	{ "notify_backup", 1, 3, sg_notify, NULL, NULL, NULL },
@@ -634,12 +658,12 @@ static const struct cfg_kw sync_kw[] = {
 	TODO("notify_priority_changes", "notify options"),
 	{ "notify_stop", 1, 3, sg_notify, NULL, NULL, NULL },
 	TODO("smtp_alert", "email alerts"),
-	TODO("sync_group_tracking_weight", "sync group tracking"),
+	{ "sync_group_tracking_weight", 0, 0, sg_tracking_weight, NULL, NULL, NULL },
 	TODO("track_bfd", "BFD"),
-	TODO("track_file", "sync group tracking"),
-	TODO("track_interface", "sync group tracking"),
-	TODO("track_process", "sync group tracking"),
-	TODO("track_script", "sync group tracking"),
+	{ "track_file", 0, 0, NULL, sg_tracked, &track_file_block, NULL },
+	{ "track_interface", 0, 0, NULL, sg_tracked, &track_if_block, NULL },
+	{ "track_process", 0, 0, NULL, sg_tracked, &track_process_block, NULL },
+	{ "track_script", 0, 0, NULL, sg_tracked, &track_script_block, NULL },
 };
 
 /* Members listed straight in the block (an old syntax, in keepalived's own
@@ -880,5 +904,14 @@ const struct cfg_track_process *cfg_track_process_named(const struct config *cfg
 	for (size_t k = 0; k < cfg->ntrack_procs; k++)
 		if (strcmp(cfg->track_procs[k].name, name) == 0)
 			return &cfg->track_procs[k];
+	return NULL;
+}
+
+const struct cfg_sync_group *cfg_group_of(const struct config *cfg, const char *instance)
+{
+	for (size_t g = 0; g < cfg->ngroups; g++)
+		for (size_t m = 0; m < cfg->groups[g].nmembers; m++)
+			if (strcmp(cfg->groups[g].members[m], instance) == 0)
+				return &cfg->groups[g];
 	return NULL;
 }

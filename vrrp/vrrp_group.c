@@ -23,6 +23,11 @@ struct vrrp_group {
 	struct vrrp_group *next;
 };
 
+const struct cfg_sync_group *vrrp_group_conf(const struct vrrp_group *g)
+{
+	return g->c;
+}
+
 static void members(const struct vrrp_group *g, struct vrrp_sync_member *m)
 {
 	for (size_t k = 0; k < g->n; k++) {

@@ -52,7 +52,7 @@ void vrrp_track_sum(const struct vrrp_tracked *t, size_t n, bool in_group,
 	out->fault = false;
 	out->weight = 0;
 	for (size_t k = 0; k < n; k++) {
-		int w = in_group && t[k].kind != VRRP_OBJ_IF ? 0 : t[k].weight;
+		int w = in_group && t[k].kind != VRRP_OBJ_IF && !t[k].from_group ? 0 : t[k].weight;
 
 		if (t[k].kind == VRRP_OBJ_FILE)
 			file_value(&t[k], w, out);

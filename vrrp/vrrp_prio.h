@@ -37,6 +37,7 @@ struct vrrp_tracked {
 	int64_t value;
 	int weight;		/* the instance's, else the object's */
 	bool reverse;
+	bool from_group;	/* a line of the instance's sync group */
 };
 
 struct vrrp_track_sum {
@@ -54,7 +55,10 @@ struct vrrp_line {
 };
 void vrrp_line_weight(const struct vrrp_line *l, int def, bool def_rev, struct vrrp_tracked *o);
 
-/* in_group: the instance is a sync group member (script/file weights 0). */
+/* in_group: the instance is a member of a sync group without
+ * sync_group_tracking_weight: the weights of its own script, file and
+ * process lines count as 0. The group's own lines weigh as written
+ * (keepalived 2.2.7, measured in the lab). */
 void vrrp_track_sum(const struct vrrp_tracked *t, size_t n, bool in_group,
 		    struct vrrp_track_sum *out);
 

@@ -170,6 +170,7 @@ void vrrp_scripts_free(struct vrrp_run *r);
 /* vrrp_group.c: sync groups over the running instances. */
 void vrrp_groups_apply(struct vrrp_run *r, const struct config *cfg);
 void vrrp_groups_free(struct vrrp_run *r);
+const struct cfg_sync_group *vrrp_group_conf(const struct vrrp_group *g);
 /* i went from `from` to its state now: the other members follow. */
 void vrrp_group_follow(struct vrrp_inst *i, enum vrrp_state from);
 

@@ -28,6 +28,15 @@ struct vrrp_script_rt {
 	struct vrrp_script_rt *next;
 };
 
+/* Does one of these track_script lines name the script? */
+static bool names(const struct cfg_tracked *t, const char *name)
+{
+	for (size_t k = 0; k < t->nscripts; k++)
+		if (strcmp(t->scripts[k].name, name) == 0)
+			return true;
+	return false;
+}
+
 static const char *state_word(enum vrrp_obj_state s)
 {
 	return s == VRRP_OBJ_UP ? "succeeded" : s == VRRP_OBJ_DOWN ? "failed" : "unknown";
@@ -42,11 +51,9 @@ static void result(struct vrrp_script_rt *s, bool ok, const char *why)
 	}
 	log_info("VRRP_Script(%s) %s (%s)", s->c->name, state_word(s->h.state), why);
 	for (struct vrrp_inst *i = s->run->insts; i; i = i->next)
-		for (size_t k = 0; k < i->c->ntrack_script; k++)
-			if (strcmp(i->c->track_script[k].name, s->c->name) == 0) {
-				vrrp_track_update(i);
-				break;
-			}
+		if (names(&i->c->track, s->c->name) ||
+		    (i->group && names(&vrrp_group_conf(i->group)->track, s->c->name)))
+			vrrp_track_update(i);
 }
 
 static void on_done(void *arg, int st)
@@ -132,9 +139,11 @@ static struct vrrp_script_rt *script_new(struct vrrp_run *r, const struct cfg_vr
 static bool tracked(const struct config *cfg, const char *name)
 {
 	for (size_t i = 0; i < cfg->nvrrp; i++)
-		for (size_t k = 0; k < cfg->vrrp[i].ntrack_script; k++)
-			if (strcmp(cfg->vrrp[i].track_script[k].name, name) == 0)
-				return true;
+		if (names(&cfg->vrrp[i].track, name))
+			return true;
+	for (size_t g = 0; g < cfg->ngroups; g++)
+		if (names(&cfg->groups[g].track, name))
+			return true;
 	return false;
 }
 

@@ -84,62 +84,88 @@ static void line_weight(const struct cfg_track *t, int def, bool def_rev, struct
 	vrrp_line_weight(&l, def, def_rev, o);
 }
 
-static size_t collect(struct vrrp_inst *i, struct vrrp_tracked *o, size_t cap)
+static bool named_in(const struct cfg_track *l, size_t n, const char *name)
 {
-	size_t n = 0;
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(l[k].name, name) == 0)
+			return true;
+	return false;
+}
 
-	for (size_t k = 0; k < i->c->ntrack_if && n < cap; k++, n++) {
-		const struct cfg_track *t = &i->c->track_if[k];
+/* The objects of one set of track lines, the instance's or its group's
+ * (group), appended at o[n..cap). An instance's line for an object its
+ * group tracks too is left out: the group's counts (keepalived 2.2.7). */
+static size_t collect(struct vrrp_inst *i, const struct cfg_tracked *set,
+		      const struct cfg_tracked *group, struct vrrp_tracked *o, size_t n, size_t cap)
+{
+	bool g = set == group;
 
-		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_IF };
+	for (size_t k = 0; k < set->nifs && n < cap; k++) {
+		const struct cfg_track *t = &set->ifs[k];
+
+		if (!g && group && named_in(group->ifs, group->nifs, t->name))
+			continue;
+		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_IF, .from_group = g };
 		o[n].state = link_ok(i->run, t->name) ? VRRP_OBJ_UP : VRRP_OBJ_DOWN;
-		line_weight(t, 0, false, &o[n]);
+		line_weight(t, 0, false, &o[n++]);
 	}
-	for (size_t k = 0; k < i->c->ntrack_script && n < cap; k++) {
-		const struct cfg_track *t = &i->c->track_script[k];
+	for (size_t k = 0; k < set->nscripts && n < cap; k++) {
+		const struct cfg_track *t = &set->scripts[k];
 		const struct cfg_vrrp_script *s = cfg_script_named(i->cfg, t->name);
 
-		if (!s)
-			continue;	/* the validator refuses it */
-		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_SCRIPT };
+		if (!s || (!g && group && named_in(group->scripts, group->nscripts, t->name)))
+			continue;	/* no such script: the validator refuses it */
+		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_SCRIPT, .from_group = g };
 		o[n].state = vrrp_script_state(i->run, t->name);
 		line_weight(t, s->weight, s->weight_reverse, &o[n++]);
 	}
-	for (size_t k = 0; k < i->c->ntrack_file && n < cap; k++) {
-		const struct cfg_track *t = &i->c->track_file[k];
+	for (size_t k = 0; k < set->nfiles && n < cap; k++) {
+		const struct cfg_track *t = &set->files[k];
 		const struct cfg_track_file *f = cfg_track_file_named(i->cfg, t->name);
 
-		if (!f)
+		if (!f || (!g && group && named_in(group->files, group->nfiles, t->name)))
 			continue;
-		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_FILE, .value = vrrp_track_file_read(f->file) };
+		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_FILE, .from_group = g,
+					      .value = vrrp_track_file_read(f->file) };
 		line_weight(t, f->weight, f->weight_reverse, &o[n++]);
 	}
-	for (size_t k = 0; k < i->c->ntrack_process && n < cap; k++) {
-		const struct cfg_track *t = &i->c->track_process[k];
+	for (size_t k = 0; k < set->nprocs && n < cap; k++) {
+		const struct cfg_track *t = &set->procs[k];
 		const struct cfg_track_process *tp = cfg_track_process_named(i->cfg, t->name);
 
-		if (!tp)
+		if (!tp || (!g && group && named_in(group->procs, group->nprocs, t->name)))
 			continue;
-		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_PROCESS };
+		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_PROCESS, .from_group = g };
 		o[n].state = vrrp_procs_state(i->run->procs, t->name);
 		line_weight(t, tp->weight, tp->weight_reverse, &o[n++]);
 	}
 	return n;
 }
 
+static size_t lines(const struct cfg_tracked *t)
+{
+	return t ? t->nifs + t->nscripts + t->nfiles + t->nprocs : 0;
+}
+
 void vrrp_track_eval(struct vrrp_inst *i)
 {
-	size_t cap = i->c->ntrack_if + i->c->ntrack_script + i->c->ntrack_file + i->c->ntrack_process;
+	const struct cfg_sync_group *g = i->group ? vrrp_group_conf(i->group) : NULL;
+	const struct cfg_tracked *gt = g ? &g->track : NULL;
+	size_t cap = lines(&i->c->track) + lines(gt), n;
 	struct vrrp_tracked *objs = calloc(cap ? cap : 1, sizeof(*objs));
 	struct vrrp_track_sum sum = { .fault = true };
 	bool fault = !link_ok(i->run, i->c->ifname);
 
 	if (!fault && vrrp_inst_open(i) < 0)
 		fault = true;
-	if (objs)
-		vrrp_track_sum(objs, collect(i, objs, cap), i->group != NULL, &sum);
-	else
+	if (objs) {
+		n = collect(i, &i->c->track, gt, objs, 0, cap);
+		if (gt)
+			n = collect(i, gt, gt, objs, n, cap);
+		vrrp_track_sum(objs, n, g && !g->tracking_weight, &sum);
+	} else {
 		log_warnx("VRRP_Instance(%s) out of memory for tracking: fault", i->c->name);
+	}
 	free(objs);
 	i->fault = fault || sum.fault;
 	i->weight = sum.weight;

@@ -81,11 +81,33 @@ vrrp_track_process tp_two {
 	quorum_max 4
 	fork_delay 1.5
 }
+# the group's lines weigh as written on each member: 150 + 4 (dummy1)
+# + 3 (chk_two) + 4 x 2 (tf_one) = 165 for VI_1
 vrrp_sync_group G1 {
 	group {
 		VI_1
 		VI_2
 	}
+	track_interface {
+		dummy1 weight 4
+		lo
+	}
+	track_script {
+		chk_two weight 3
+	}
+	track_file {
+		tf_one weight 2
+	}
+}
+# VI_4's own tp_one line gives way to its group's
+vrrp_sync_group G2 {
+	group {
+		VI_4
+	}
+	track_process {
+		tp_one weight 1
+	}
+	sync_group_tracking_weight
 }
 vrrp_instance VI_1 {
 	state MASTER
@@ -190,6 +212,10 @@ lab_wait_for 30 is a "$KA.3.1.8.3" 143 || {
 	lab_fail "keepalived's VI_3 is at priority $(get a "$KA.3.1.8.3"), not 143"
 }
 lab_log "VI_3's effective priority 143 in both: track_file weights alike"
+lab_wait_for 30 is k "$KA.3.1.8.1" 165 || fail_dump "keeld's VI_1 is not at priority 165"
+lab_wait_for 30 is a "$KA.3.1.8.1" 165 ||
+	lab_fail "keepalived's VI_1 is at priority $(get a "$KA.3.1.8.1"), not 165"
+lab_log "VI_1's effective priority 165 in both: its sync group's lines weigh alike"
 
 # the broken adverts, the same to both daemons: VRRPv3 to 224.0.0.18 from
 # 10.0.0.2 (checksum over the RFC 5798 pseudo-header), TTL 255; sent while
@@ -261,7 +287,7 @@ done
 # associated addresses; the counters read after the broken adverts
 for n in k a; do
 	cat "$W/$n-ka.walk" "$W/$n-v3.walk" "$W/$n-v2.walk" |
-		grep -E "^(${KA//./\\.}\\.(1|2|4|5|6|9|12|13|20|21)\\.|${V3//./\\.}\\.1\\.2\\.|${V2//./\\.}\\.1\\.)" |
+		grep -E "^(${KA//./\\.}\\.(1|2|4|5|6|9|12|13|14|15|16|20|21|22)\\.|${V3//./\\.}\\.1\\.2\\.|${V2//./\\.}\\.1\\.)" |
 		cat - "$W/$n-ctr.walk" | sort >"$W/$n.walk"
 done
 
@@ -271,6 +297,19 @@ DUMMYX=$(topo_exec k cat /sys/class/net/dummy1/ifindex)
 cat >"$W/expect" <<EXPECT
 $KA.1.1.2.1 "G1" vrrpSyncGroupName
 $KA.1.1.3.1 2 vrrpSyncGroupState (master)
+$KA.1.1.10.1 2 vrrpSyncGroupTrackingWeight (disabled)
+$KA.1.1.10.2 1 vrrpSyncGroupTrackingWeight (enabled)
+$KA.14.1.1.1.$DUMMYX "dummy1" vrrpSyncTrackedInterfaceName (index: ifIndex)
+$KA.14.1.2.1.$DUMMYX 4 vrrpSyncTrackedInterfaceWeight
+$KA.14.1.1.1.1 "lo" vrrpSyncTrackedInterfaceName
+$KA.14.1.2.1.1 0 vrrpSyncTrackedInterfaceWeight
+$KA.15.1.2.1.1 "chk_two" vrrpSyncTrackedScriptName
+$KA.15.1.3.1.1 3 vrrpSyncTrackedScriptWeight (the line's)
+$KA.16.1.2.1.1 "tf_one" vrrpSyncTrackedFileName
+$KA.16.1.3.1.1 2 vrrpSyncTrackedFileWeight (the line's)
+$KA.16.1.4.1.1 2 vrrpSyncTrackedFileWgtRev
+$KA.22.1.2.2.1 "tp_one" vrrpSyncTrackedProcessName
+$KA.22.1.3.2.1 1 vrrpSyncTrackedProcessWeight
 $KA.2.1.2.1.1 "VI_1" vrrpSyncGroupMemberName
 $KA.2.1.2.1.2 "VI_2" vrrpSyncGroupMemberName
 $KA.6.1.3.1.1 "0A 00 00 64 " vrrpAddressValue
@@ -329,7 +368,7 @@ $KA.21.1.14.2 1 vrrpProcessResult
 $V2.1.1.0 2 vrrpNodeVersion
 $V2.1.2.0 2 vrrpNotificationCntl (disabled: keel sends none of RFC 2787's)
 $V2.1.3.1.3.$IFX.52 3 vrrpOperState (master)
-$V2.1.3.1.5.$IFX.52 100 vrrpOperPriority
+$V2.1.3.1.5.$IFX.52 115 vrrpOperPriority (100 + its group's 15)
 $V2.1.3.1.8.$IFX.52 10.0.0.1 vrrpOperPrimaryIpAddr
 $V2.1.3.1.9.$IFX.52 1 vrrpOperAuthType (none)
 $V2.1.4.1.2.$IFX.52.10.0.0.110 1 vrrpAssoIpAddrRowStatus (active)
@@ -350,10 +389,11 @@ lab_log "keeld: $(wc -l <"$W/expect") values as the config says"
 #   without its length, keel with it as the MIB's (not IMPLIED)
 #   InetAddress; keepalived's OIDs are rewritten to keel's below, so the
 #   values are still compared;
-# - vrrpTrackedInterfaceTable's index: the MIB's is the interface's
-#   ifIndex, keepalived's the line's place among the instance's
-#   track_interface lines; keepalived's index is rewritten to the ifIndex
-#   of the interface its vrrpTrackedInterfaceName says, below;
+# - vrrpTrackedInterfaceTable's and vrrpSyncTrackedInterfaceTable's
+#   index: the MIB's is the interface's ifIndex, keepalived's the line's
+#   place among the instance's (group's) track_interface lines;
+#   keepalived's index is rewritten to the ifIndex of the interface its
+#   vrrp(Sync)TrackedInterfaceName says, below;
 # - vrrpAddressAdvertising: keepalived 2.2.7 answers notAdvertised(2) for
 #   the virtual_ipaddress of VI_2, VI_3 and VI_4 (the instances after one with
 #   virtual_ipaddress_excluded); keel advertised(1), as the adverts say;
@@ -369,13 +409,17 @@ lab_log "keeld: $(wc -l <"$W/expect") values as the config says"
 # - vrrpTrackedFileWeight of a track_file line with a weight: keepalived
 #   2.2.7 shows the vrrp_track_file's own (2) though it applies the
 #   line's, as both daemons' priorities show above; keel shows what it
-#   applies; the same for vrrpTrackedProcessWeight (3, the line's -4);
+#   applies; the same for vrrpTrackedProcessWeight (3, the line's -4),
+#   vrrpSyncTrackedFileWeight (-3, the line's 2) and
+#   vrrpSyncTrackedProcessWeight (-2, the line's 1);
 # - vrrpProcessParamMatch: keepalived 2.2.7 serves its own enumeration
 #   (partial 3, initial 2); keel the MIB's (partial(2), initial(3));
 # - vrrpProcessCurProc and vrrpProcessResult: keepalived 2.2.7 in a
 #   network namespace other than the initial one logs "Failed to set/clear
 #   process event listen - errno 111" and counts no process (0, false);
 #   keel reads /proc there (1, true);
+# - vrrpOperPriority: keepalived 2.2.7 the configured priority (100), keel
+#   the one it advertises (115, with its group's lines);
 # - vrrpScriptCommand: keepalived shows the command as it will run it,
 #   quoted and with its path resolved ('/usr/bin/true'); keel as written.
 KAQ=${KA//./\\.}
@@ -386,7 +430,7 @@ sed -i "s|^\($V2.1.3.1.2.$IFX.52\) \"$AMAC\"$|\1 MAC|" "$W/a.walk"
 # each daemon tracks files of its own: keepalived's paths as keel's
 sed -i "s|\"$W/a-tf_|\"$W/k-tf_|" "$W/a.walk"
 cat >"$W/known.diff" <<KNOWN
-$KAQ\\.1\\.1\\.(6|7|8|9|11)\\.1 "" \\(none\\)
+$KAQ\\.1\\.1\\.(6|7|8|9|11)\\.[12] "" \\(none\\)
 $KAQ\\.6\\.1\\.9\\.[0-9]+\\.[0-9]+ "" \\(none\\)
 $KAQ\\.6\\.1\\.11\\.[234]\\.1 1 2
 $KAQ\\.21\\.1\\.13\\.[12] 1 0
@@ -399,25 +443,31 @@ $V2Q\\.2\\.3\\.0 3 0
 $V2Q\\.1\\.3\\.1\\.10\\.$IFX\\.52 "" \\(none\\)
 $V2Q\\.1\\.3\\.1\\.(13|14|15)\\.$IFX\\.52 \\(none\\) [0-9]+
 $V2Q\\.1\\.3\\.1\\.2\\.$IFX\\.52 "00 00 5E 00 01 34 " MAC
+$V2Q\\.1\\.3\\.1\\.5\\.$IFX\\.52 115 100
 $KAQ\\.12\\.1\\.3\\.3\\.2 5 2
 $KAQ\\.20\\.1\\.3\\.4\\.2 -4 3
+$KAQ\\.16\\.1\\.3\\.1\\.1 2 -3
+$KAQ\\.22\\.1\\.3\\.2\\.1 1 -2
 $KAQ\\.21\\.1\\.5\\.2 2 3
 $KAQ\\.9\\.1\\.3\\.[12] "/bin/true" "'/usr/bin/true'"
 KNOWN
 V3A="${V3//./\\.}\\.1\\.2\\.1\\.2\\.[0-9]+\\.[0-9]+\\.1"
 sed -Ei "s/^($V3A)\\.([0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+) /\\1.4.\\2 /" "$W/a.walk"
-# keepalived's tracked interface rows: "instance.place" to "instance.ifIndex"
+# keepalived's tracked interface rows, of instances and of sync groups:
+# "owner.place" to "owner.ifIndex"
 # shellcheck disable=SC2016 # expanded by the node's sh
 AIFX=$(topo_exec a sh -c 'for i in /sys/class/net/*; do echo "${i##*/} $(cat "$i/ifindex")"; done')
-awk -v ti="$KA.4.1" -v aifx="$AIFX" '
-	BEGIN { n = split(aifx, l, "\n"); for (k = 1; k <= n; k++) { split(l[k], f, " "); ifx["\"" f[1] "\""] = f[2] } }
-	NR == FNR { if (index($1, ti ".1.") == 1) { r = substr($1, length(ti) + 4); to[r] = ifx[$2] } next }
-	index($1, ti ".") == 1 {
-		c = substr($1, length(ti) + 2); split(c, p, "."); r = p[2] "." p[3]
-		if (r in to) { split(r, q, "."); $1 = ti "." p[1] "." q[1] "." to[r] }
-	}
-	{ print }' "$W/a.walk" "$W/a.walk" | sort >"$W/a.walk.ifx"
-mv "$W/a.walk.ifx" "$W/a.walk"
+for table in "$KA.4.1" "$KA.14.1"; do
+	awk -v ti="$table" -v aifx="$AIFX" '
+		BEGIN { n = split(aifx, l, "\n"); for (k = 1; k <= n; k++) { split(l[k], f, " "); ifx["\"" f[1] "\""] = f[2] } }
+		NR == FNR { if (index($1, ti ".1.") == 1) { r = substr($1, length(ti) + 4); to[r] = ifx[$2] } next }
+		index($1, ti ".") == 1 {
+			c = substr($1, length(ti) + 2); split(c, p, "."); r = p[2] "." p[3]
+			if (r in to) { split(r, q, "."); $1 = ti "." p[1] "." q[1] "." to[r] }
+		}
+		{ print }' "$W/a.walk" "$W/a.walk" | sort >"$W/a.walk.ifx"
+	mv "$W/a.walk.ifx" "$W/a.walk"
+done
 snmp_diff "$W/k.walk" "$W/a.walk" >"$W/got.diff"
 ncols=$(wc -l <"$W/k.walk")
 lab_log "compared $ncols values keel serves with keepalived's"
@@ -429,6 +479,7 @@ if [[ -n $unexpected ]]; then
 fi
 [[ $ncols -ge 40 ]] || fail_dump "only $ncols values served"
 lab_log "differences, all documented: $(wc -l <"$W/got.diff")"
+sed "s/^/  /" "$W/got.diff"
 
 kill -TERM "$APID" || true
 rc=0

@@ -11,7 +11,10 @@
 #         the VIP to r2; 0 again moves it back
 #   VI_4 + VI_5 in vrrp_sync_group G (VI_5 on a second link): r1's eth1
 #         going down puts both r1 members in FAULT, r2 takes both VIPs;
-#         the group's notify script is told; link up -> back to r1
+#         the group's notify script is told; link up -> back to r1.
+#         On r1 the group tracks a file, weight -60: its line weighs as
+#         written on both members (150 -> 90 < 100), r2 takes both VIPs
+#         with r1's members in BACKUP, not FAULT; value 0 -> back to r1
 # Measured times (kernel address events) are printed; each bound is the
 # detection time (script interval + timeout per result, 1 s link/file
 # poll), an advert interval and Master_Down_Interval, plus slack.
@@ -65,12 +68,13 @@ CONF
 
 # conf NODE PRIO_HIGH_OR_LOW: r1 carries the tracking; r2 only the peers
 conf() {
-	local n=$1 p1 p2 p3 tr1="" tr2="" tr3=""
+	local n=$1 p1 p2 p3 tr1="" tr2="" tr3="" trg=""
 	if [[ $n == r1 ]]; then
 		p1=150 p2=150 p3=150
 		tr1="track_script { chk_w }"
 		tr2="track_script { chk_z }"
 		tr3="track_file { tf }"
+		trg="track_file { tg weight -60 }"
 	else
 		p1=120 p2=100 p3=120
 	fi
@@ -96,11 +100,16 @@ track_file tf {
 	weight -10
 	init_file 0 overwrite
 }
+track_file tg {
+	file "$W/$n.tg"
+	init_file 0 overwrite
+}
 vrrp_sync_group G {
 	group {
 		VI_4
 		VI_5
 	}
+	$trg
 	notify "$W/group-notify.sh"
 }
 CONF
@@ -228,6 +237,23 @@ lab_wait_for 5 states_are r1 "VI_1:MASTER VI_2:MASTER VI_3:MASTER VI_4:MASTER VI
 	fail_why "r1 after recovery: $(states r1)"
 snap r1
 [[ $(prio VI_1) == 150 ]] || fail_why "r1 VI_1 effective priority $(prio VI_1), want 150"
+
+# --- the sync group's own track_file line: value 1 x -60 on both members
+# (150 -> 90 < 100): r2 takes both VIPs, r1's members BACKUP, not FAULT
+topo_t0
+echo 1 >"$W/r1.tg"
+moved r2 10.0.0.104 VI_4 $((1000 + ADV_MS + $(down_ms 100))) "sync group track_file -60: r2 takes VI_4"
+moved r2 10.1.0.105 VI_5 $((1000 + ADV_MS + $(down_ms 100))) "sync group track_file -60: r2 takes VI_5"
+lab_wait_for 5 states_are r1 "VI_1:MASTER VI_2:MASTER VI_3:MASTER VI_4:BACKUP VI_5:BACKUP" ||
+	fail_why "r1 after its group's file: $(states r1), want VI_4 and VI_5 in BACKUP"
+snap r1
+[[ $(prio VI_4) == 90 && $(prio VI_5) == 90 ]] ||
+	fail_why "r1 VI_4/VI_5 effective priorities $(prio VI_4)/$(prio VI_5), want 90/90"
+topo_t0
+echo 0 >"$W/r1.tg"
+moved r1 10.0.0.104 VI_4 $((1000 + ADV_MS + $(down_ms 150))) "sync group track_file 0: r1 takes VI_4 back"
+moved r1 10.1.0.105 VI_5 $((1000 + ADV_MS + $(down_ms 150))) "sync group track_file 0: r1 takes VI_5 back"
+lab_wait_for 5 grep -qx "GROUP G MASTER 0" "$W/group.notify" || lab_fail "group notify MASTER: $(cat "$W/group.notify")"
 
 # --- sync group: r1's eth1 down -> VI_5 FAULT, VI_4 follows; r2 takes both
 : >"$W/group.notify"

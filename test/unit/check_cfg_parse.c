@@ -245,7 +245,7 @@ START_TEST(vrrp_instance)
 	ck_assert_uint_eq(v->nvips, 1);
 	ck_assert_uint_eq(v->vips[0].plen, 24);
 	ck_assert_str_eq(v->vips[0].label, "eth0:vip");
-	ck_assert_int_eq(v->track_script[0].weight, 10);
+	ck_assert_int_eq(v->track.scripts[0].weight, 10);
 	ck_assert_int_eq(c->scripts[0].weight, -20);
 	ck_assert_uint_eq(c->groups[0].nmembers, 1);
 	cfg_free(c);
@@ -282,6 +282,68 @@ START_TEST(track_file_and_init_fail)
 	cfg_free(c);
 	expect_error("track_file tf { file /x\n init_file 1 now }\n",
 		     "t.conf:2:14: error: 'now': expected 'init_file [VALUE] [overwrite]'");
+}
+END_TEST
+
+/* A sync group's track_* lines: parsed as an instance's, their names
+ * checked, their weights warned about unless sync_group_tracking_weight. */
+START_TEST(sync_group_tracking)
+{
+	const char *objs = "vrrp_script s { script /bin/true\n weight 5 }\n"
+			   "vrrp_track_file f { file /run/f }\n"
+			   "vrrp_track_process p { process sshd }\n"
+			   "vrrp_instance V { interface e\n virtual_router_id 1 }\n";
+	char conf[1024];
+	struct config *c;
+	const struct cfg_sync_group *g;
+
+	snprintf(conf, sizeof(conf), "%s%s", objs,
+		 "vrrp_sync_group G { group { V }\n track_interface { eth1 weight -5 reverse\n eth2 }\n"
+		 " track_script { s weight 0 }\n track_file { f weight 0 }\n track_process { p weight 0 }\n}\n");
+	c = load(conf);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_count(diag), 0);
+	g = &c->groups[0];
+	ck_assert(!g->tracking_weight);
+	ck_assert_uint_eq(g->track.nifs, 2);
+	ck_assert_str_eq(g->track.ifs[0].name, "eth1");
+	ck_assert_int_eq(g->track.ifs[0].weight, -5);
+	ck_assert(g->track.ifs[0].reverse);
+	ck_assert_uint_eq(g->track.nscripts, 1);
+	ck_assert_uint_eq(g->track.nfiles, 1);
+	ck_assert_uint_eq(g->track.nprocs, 1);
+	ck_assert_str_eq(g->track.procs[0].name, "p");
+	cfg_free(c);
+
+	/* the group's lines weigh as written, with or without
+	 * sync_group_tracking_weight: no warning */
+	snprintf(conf, sizeof(conf), "%s%s", objs, "vrrp_sync_group G { group { V }\n track_script { s } }\n");
+	c = load(conf);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_count(diag), 0);
+	cfg_free(c);
+	snprintf(conf, sizeof(conf), "%s%s", objs,
+		 "vrrp_sync_group G { group { V }\n track_script { s }\n sync_group_tracking_weight }\n");
+	c = load(conf);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_count(diag), 0);
+	ck_assert(c->groups[0].tracking_weight);
+	cfg_free(c);
+	/* a member's line for an object its group tracks is ignored */
+	c = load("vrrp_script s { script /bin/true }\n"
+		 "vrrp_instance V { interface e\n virtual_router_id 1\n track_script { s weight 0 } }\n"
+		 "vrrp_sync_group G { group { V }\n track_script { s } }\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert(has_message("t.conf:4:17: warning: vrrp_instance V: track_script s is also tracked by its "
+			      "sync group G, whose line counts; this one is ignored"));
+	cfg_free(c);
+
+	snprintf(conf, sizeof(conf), "%s%s", objs,
+		 "vrrp_sync_group G { group { V }\n track_file { nope } }\n");
+	expect_error(conf, "t.conf:8:15: error: vrrp_sync_group G: track_file 'nope' is not defined");
+	snprintf(conf, sizeof(conf), "%s%s", objs,
+		 "vrrp_sync_group G { group { V }\n track_process { p weight 300 } }\n");
+	expect_error(conf, "t.conf:8:27: error: '300': weight must be in -254..254");
 }
 END_TEST
 
@@ -570,10 +632,10 @@ START_TEST(track_process_blocks)
 	ck_assert_uint_eq(t->quorum_max, UINT32_MAX);
 	ck_assert_uint_eq(t->fork_delay_us, 1000000);
 	ck_assert_uint_eq(t->terminate_delay_us, 0);
-	ck_assert_uint_eq(c->vrrp[0].ntrack_process, 2);
-	ck_assert_str_eq(c->vrrp[0].track_process[1].name, "ng");
-	ck_assert(c->vrrp[0].track_process[1].weight_set);
-	ck_assert_int_eq(c->vrrp[0].track_process[1].weight, 5);
+	ck_assert_uint_eq(c->vrrp[0].track.nprocs, 2);
+	ck_assert_str_eq(c->vrrp[0].track.procs[1].name, "ng");
+	ck_assert(c->vrrp[0].track.procs[1].weight_set);
+	ck_assert_int_eq(c->vrrp[0].track.procs[1].weight, 5);
 	cfg_free(c);
 	expect_error("vrrp_instance VI_1 { interface eth0\n virtual_router_id 1\n"
 		     " track_process {\n nope\n }\n}\n",
@@ -599,6 +661,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, virtual_server_and_real_servers);
 	tcase_add_test(tc, many_real_servers_keep_order_and_checks);
 	tcase_add_test(tc, file_check_links_its_track_file);
+	tcase_add_test(tc, sync_group_tracking);
 	tcase_add_test(tc, defaults_of_a_bare_virtual_server);
 	tcase_add_test(tc, tunnel_and_fwmark_and_groups);
 	tcase_add_test(tc, track_file_and_init_fail);

@@ -127,6 +127,12 @@ START_TEST(interfaces_and_sums)
 	vrrp_track_sum(t, 2, true, &s);
 	ck_assert(!s.fault);
 	ck_assert_int_eq(s.weight, 5);
+	/* the group's own lines weigh as written (keepalived 2.2.7) */
+	t[2].from_group = t[3].from_group = true;
+	vrrp_track_sum(t, 4, true, &s);
+	ck_assert(!s.fault);
+	ck_assert_int_eq(s.weight, -10 + 15 - 40 + 10);
+	t[2].from_group = t[3].from_group = false;
 	/* an unweighted interface down is a fault in or out of a group */
 	t[0].weight = 0;
 	vrrp_track_sum(t, 1, false, &s);
