@@ -46,13 +46,18 @@ void vrrp_line_weight(const struct vrrp_line *l, int def, bool def_rev, struct v
 	o->reverse = l->reverse_set ? l->reverse : def_rev;
 }
 
+int vrrp_tracked_weight(const struct vrrp_tracked *t, bool in_group)
+{
+	return in_group && t->kind != VRRP_OBJ_IF && !t->from_group ? 0 : t->weight;
+}
+
 void vrrp_track_sum(const struct vrrp_tracked *t, size_t n, bool in_group,
 		    struct vrrp_track_sum *out)
 {
 	out->fault = false;
 	out->weight = 0;
 	for (size_t k = 0; k < n; k++) {
-		int w = in_group && t[k].kind != VRRP_OBJ_IF && !t[k].from_group ? 0 : t[k].weight;
+		int w = vrrp_tracked_weight(&t[k], in_group);
 
 		if (t[k].kind == VRRP_OBJ_FILE)
 			file_value(&t[k], w, out);

@@ -8,9 +8,9 @@
  *  - a file's value is multiplied by its weight (negated by reverse) and
  *    added; a result below -253 is a FAULT; with weight 0 any value but
  *    0 is a FAULT.
- * Members of a sync group have their script and file weights taken as 0
- * (sync_group_tracking_weight is not supported). vrrp_fsm_effective_priority
- * then bounds base + weight. */
+ * Members of a sync group without sync_group_tracking_weight have their
+ * own script, file and process weights taken as 0; the group's lines weigh
+ * as written. vrrp_fsm_effective_priority then bounds base + weight. */
 #ifndef KEEL_VRRP_PRIO_H
 #define KEEL_VRRP_PRIO_H
 
@@ -38,6 +38,7 @@ struct vrrp_tracked {
 	int weight;		/* the instance's, else the object's */
 	bool reverse;
 	bool from_group;	/* a line of the instance's sync group */
+	const char *name;	/* the line's, for views only */
 };
 
 struct vrrp_track_sum {
@@ -61,6 +62,8 @@ void vrrp_line_weight(const struct vrrp_line *l, int def, bool def_rev, struct v
  * (keepalived 2.2.7, measured in the lab). */
 void vrrp_track_sum(const struct vrrp_tracked *t, size_t n, bool in_group,
 		    struct vrrp_track_sum *out);
+/* The weight vrrp_track_sum gives the object (0: down or a value is a FAULT). */
+int vrrp_tracked_weight(const struct vrrp_tracked *t, bool in_group);
 
 /* A vrrp_script's rise/fall: the first result decides, then fall
  * failures in a row take it down and rise successes bring it up. */

@@ -158,6 +158,11 @@ void vrrp_inst_view_of(const struct vrrp_inst *i, struct vrrp_inst_view *v);
  * vrrp_track_update also feeds the FSM what changed. */
 void vrrp_track_eval(struct vrrp_inst *i);
 void vrrp_track_update(struct vrrp_inst *i);
+/* The instance's tracked objects now, its own lines then its group's
+ * (malloc'd, n of them; NULL when out of memory); false when a sync group
+ * without sync_group_tracking_weight takes its own weights as 0. */
+struct vrrp_tracked *vrrp_track_objects(const struct vrrp_inst *i, size_t *n);
+bool vrrp_track_weighs_own(const struct vrrp_inst *i);
 int vrrp_track_start(struct vrrp_run *r);
 /* init_file: creates missing track files; at the first apply, overwrite. */
 void vrrp_track_files_init(const struct config *cfg, bool first);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* What `keelctl vrrp` shows: each instance's state, priorities, VIPs and
- * the master it last heard. */
+/* What `keelctl vrrp` shows: each instance's state, priorities, VIPs, the
+ * master it last heard and its tracked objects as they stand. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -22,6 +22,50 @@ static void fmt_vip(const struct cfg_vip *v, char *buf, size_t len)
 
 	cfg_ip_format(&v->addr, a, sizeof(a));
 	snprintf(buf, len, "%s/%u", a, v->plen);
+}
+
+static const char *kind_word(enum vrrp_obj_kind k)
+{
+	return k == VRRP_OBJ_IF ? "interface" : k == VRRP_OBJ_SCRIPT ? "script"
+	     : k == VRRP_OBJ_FILE ? "file" : "process";
+}
+
+static const char *state_word(enum vrrp_obj_state s)
+{
+	return s == VRRP_OBJ_UP ? "up" : s == VRRP_OBJ_DOWN ? "down" : "not run yet";
+}
+
+static const char *group_name(const struct vrrp_inst *i)
+{
+	return i->group ? vrrp_group_conf(i->group)->name : NULL;
+}
+
+static void json_tracked(const struct vrrp_inst *i, struct json_writer *w)
+{
+	size_t n;
+	struct vrrp_tracked *t = vrrp_track_objects(i, &n);
+	bool own_zero = !vrrp_track_weighs_own(i);
+
+	json_kv_bool(w, "fault", i->fault);
+	json_kv_int(w, "tracking_weight", i->weight);
+	json_key(w, "tracked");
+	json_arr_begin(w);
+	for (size_t k = 0; t && k < n; k++) {
+		json_obj_begin(w);
+		json_kv_str(w, "kind", kind_word(t[k].kind));
+		json_kv_str(w, "name", t[k].name);
+		if (t[k].kind == VRRP_OBJ_FILE)
+			json_kv_int(w, "value", t[k].value);
+		else
+			json_kv_str(w, "state", state_word(t[k].state));
+		json_kv_int(w, "weight", t[k].weight);
+		json_kv_int(w, "weight_applied", vrrp_tracked_weight(&t[k], own_zero));
+		json_kv_bool(w, "reverse", t[k].reverse);
+		json_kv_bool(w, "from_sync_group", t[k].from_group);
+		json_obj_end(w);
+	}
+	json_arr_end(w);
+	free(t);
 }
 
 static void json_inst(const struct vrrp_inst *i, struct json_writer *w, uint64_t now)
@@ -61,6 +105,12 @@ static void json_inst(const struct vrrp_inst *i, struct json_writer *w, uint64_t
 	json_kv_int(w, "adverts_in", (int64_t)i->rx_ok);
 	json_kv_int(w, "adverts_bad", (int64_t)i->rx_bad);
 	json_kv_int(w, "adverts_out", (int64_t)i->tx);
+	json_key(w, "sync_group");
+	if (group_name(i))
+		json_str(w, group_name(i));
+	else
+		json_null(w);
+	json_tracked(i, w);
 	json_obj_end(w);
 }
 
@@ -73,6 +123,31 @@ void vrrp_run_json(const struct vrrp_run *r, struct json_writer *w)
 	for (const struct vrrp_inst *i = r ? r->insts : NULL; i; i = i->next)
 		json_inst(i, w, now);
 	json_arr_end(w);
+}
+
+/* "  tracked: ..." and a line per object; nothing when nothing is tracked */
+static void text_tracked(const struct vrrp_inst *i, FILE *f)
+{
+	size_t n;
+	struct vrrp_tracked *t = vrrp_track_objects(i, &n);
+	bool own_zero = !vrrp_track_weighs_own(i);
+
+	if (t && n)
+		fprintf(f, "  tracked: %s, weights %+d\n", i->fault ? "FAULT" : "no fault", i->weight);
+	for (size_t k = 0; t && k < n; k++) {
+		fprintf(f, "    %s %s ", kind_word(t[k].kind), t[k].name);
+		if (t[k].kind == VRRP_OBJ_FILE)
+			fprintf(f, "value %lld", (long long)t[k].value);
+		else
+			fprintf(f, "%s", state_word(t[k].state));
+		fprintf(f, ", weight %d%s", t[k].weight, t[k].reverse ? " reverse" : "");
+		if (vrrp_tracked_weight(&t[k], own_zero) != t[k].weight)
+			fprintf(f, " (counts as 0 in sync group %s)", group_name(i));
+		else if (t[k].from_group)
+			fprintf(f, " (sync group %s)", group_name(i));
+		fputc('\n', f);
+	}
+	free(t);
 }
 
 static void text_inst(const struct vrrp_inst *i, FILE *f, uint64_t now)
@@ -96,6 +171,7 @@ static void text_inst(const struct vrrp_inst *i, FILE *f, uint64_t now)
 	}
 	fprintf(f, "  adverts: %llu in, %llu bad, %llu out\n", (unsigned long long)i->rx_ok,
 		(unsigned long long)i->rx_bad, (unsigned long long)i->tx);
+	text_tracked(i, f);
 }
 
 char *vrrp_run_text(const struct vrrp_run *r)

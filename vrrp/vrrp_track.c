@@ -95,7 +95,7 @@ static bool named_in(const struct cfg_track *l, size_t n, const char *name)
 /* The objects of one set of track lines, the instance's or its group's
  * (group), appended at o[n..cap). An instance's line for an object its
  * group tracks too is left out: the group's counts (keepalived 2.2.7). */
-static size_t collect(struct vrrp_inst *i, const struct cfg_tracked *set,
+static size_t collect(const struct vrrp_inst *i, const struct cfg_tracked *set,
 		      const struct cfg_tracked *group, struct vrrp_tracked *o, size_t n, size_t cap)
 {
 	bool g = set == group;
@@ -105,7 +105,7 @@ static size_t collect(struct vrrp_inst *i, const struct cfg_tracked *set,
 
 		if (!g && group && named_in(group->ifs, group->nifs, t->name))
 			continue;
-		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_IF, .from_group = g };
+		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_IF, .from_group = g, .name = t->name };
 		o[n].state = link_ok(i->run, t->name) ? VRRP_OBJ_UP : VRRP_OBJ_DOWN;
 		line_weight(t, 0, false, &o[n++]);
 	}
@@ -115,7 +115,7 @@ static size_t collect(struct vrrp_inst *i, const struct cfg_tracked *set,
 
 		if (!s || (!g && group && named_in(group->scripts, group->nscripts, t->name)))
 			continue;	/* no such script: the validator refuses it */
-		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_SCRIPT, .from_group = g };
+		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_SCRIPT, .from_group = g, .name = t->name };
 		o[n].state = vrrp_script_state(i->run, t->name);
 		line_weight(t, s->weight, s->weight_reverse, &o[n++]);
 	}
@@ -125,7 +125,7 @@ static size_t collect(struct vrrp_inst *i, const struct cfg_tracked *set,
 
 		if (!f || (!g && group && named_in(group->files, group->nfiles, t->name)))
 			continue;
-		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_FILE, .from_group = g,
+		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_FILE, .from_group = g, .name = t->name,
 					      .value = vrrp_track_file_read(f->file) };
 		line_weight(t, f->weight, f->weight_reverse, &o[n++]);
 	}
@@ -135,7 +135,7 @@ static size_t collect(struct vrrp_inst *i, const struct cfg_tracked *set,
 
 		if (!tp || (!g && group && named_in(group->procs, group->nprocs, t->name)))
 			continue;
-		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_PROCESS, .from_group = g };
+		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_PROCESS, .from_group = g, .name = t->name };
 		o[n].state = vrrp_procs_state(i->run->procs, t->name);
 		line_weight(t, tp->weight, tp->weight_reverse, &o[n++]);
 	}
@@ -147,25 +147,40 @@ static size_t lines(const struct cfg_tracked *t)
 	return t ? t->nifs + t->nscripts + t->nfiles + t->nprocs : 0;
 }
 
-void vrrp_track_eval(struct vrrp_inst *i)
+bool vrrp_track_weighs_own(const struct vrrp_inst *i)
+{
+	return !i->group || vrrp_group_conf(i->group)->tracking_weight;
+}
+
+struct vrrp_tracked *vrrp_track_objects(const struct vrrp_inst *i, size_t *n)
 {
 	const struct cfg_sync_group *g = i->group ? vrrp_group_conf(i->group) : NULL;
 	const struct cfg_tracked *gt = g ? &g->track : NULL;
-	size_t cap = lines(&i->c->track) + lines(gt), n;
+	size_t cap = lines(&i->c->track) + lines(gt);
 	struct vrrp_tracked *objs = calloc(cap ? cap : 1, sizeof(*objs));
+
+	*n = 0;
+	if (!objs)
+		return NULL;
+	*n = collect(i, &i->c->track, gt, objs, 0, cap);
+	if (gt)
+		*n = collect(i, gt, gt, objs, *n, cap);
+	return objs;
+}
+
+void vrrp_track_eval(struct vrrp_inst *i)
+{
+	size_t n;
+	struct vrrp_tracked *objs = vrrp_track_objects(i, &n);
 	struct vrrp_track_sum sum = { .fault = true };
 	bool fault = !link_ok(i->run, i->c->ifname);
 
 	if (!fault && vrrp_inst_open(i) < 0)
 		fault = true;
-	if (objs) {
-		n = collect(i, &i->c->track, gt, objs, 0, cap);
-		if (gt)
-			n = collect(i, gt, gt, objs, n, cap);
-		vrrp_track_sum(objs, n, g && !g->tracking_weight, &sum);
-	} else {
+	if (objs)
+		vrrp_track_sum(objs, n, !vrrp_track_weighs_own(i), &sum);
+	else
 		log_warnx("VRRP_Instance(%s) out of memory for tracking: fault", i->c->name);
-	}
 	free(objs);
 	i->fault = fault || sum.fault;
 	i->weight = sum.weight;

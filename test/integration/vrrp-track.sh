@@ -217,6 +217,7 @@ states_are r2 "VI_1:MASTER VI_2:MASTER VI_3:MASTER VI_4:BACKUP VI_5:BACKUP" ||
 	fail_why "r2 after r1's failures: $(states r2)"
 snap r1
 [[ $(prio VI_1) == 90 ]] || fail_why "r1 VI_1 effective priority $(prio VI_1), want 90"
+grep -qx '    script chk_w down, weight -60' <<<"$SNAP" || fail_why "keelctl vrrp does not show chk_w down: $SNAP"
 [[ $(prio VI_3) == 100 ]] || fail_why "r1 VI_3 effective priority $(prio VI_3), want 100"
 has r1 10.0.0.102 && fail_why "r1 in FAULT still holds 10.0.0.102"
 # a reload keeps VI_1 BACKUP at effective priority 90; nothing moves
@@ -249,6 +250,9 @@ lab_wait_for 5 states_are r1 "VI_1:MASTER VI_2:MASTER VI_3:MASTER VI_4:BACKUP VI
 snap r1
 [[ $(prio VI_4) == 90 && $(prio VI_5) == 90 ]] ||
 	fail_why "r1 VI_4/VI_5 effective priorities $(prio VI_4)/$(prio VI_5), want 90/90"
+# keelctl vrrp lists each member's tracked objects, the group's marked
+[[ $(grep -cx '    file tg value 1, weight -60 (sync group G)' <<<"$SNAP") == 2 ]] ||
+	fail_why "keelctl vrrp does not show the group's file line under both members: $SNAP"
 topo_t0
 echo 0 >"$W/r1.tg"
 moved r1 10.0.0.104 VI_4 $((1000 + ADV_MS + $(down_ms 150))) "sync group track_file 0: r1 takes VI_4 back"
