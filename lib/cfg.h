@@ -317,6 +317,11 @@ struct cfg_vip {
 	struct cfg_loc where;		/* file valid only during cfg_load */
 };
 
+/* The TTL (hop limit) an advert from a unicast peer must arrive with */
+struct cfg_ttl_range {
+	uint8_t min, max;
+};
+
 struct cfg_track {
 	char *name;
 	int weight;
@@ -389,7 +394,10 @@ struct cfg_vrrp {
 	uint64_t preempt_delay;
 	struct cfg_ip mcast_src_ip, unicast_src_ip;
 	struct cfg_ip *unicast_peers;
+	struct cfg_ttl_range *peer_ttl;	/* one per peer: min_ttl/max_ttl */
 	size_t npeers;
+	uint8_t unicast_ttl;		/* of the adverts sent to peers; 255 */
+	bool unicast_fault_no_peer;	/* no peer: FAULT, not multicast */
 	struct cfg_vip *vips, *evips;
 	size_t nvips, nevips;
 	struct cfg_routes vroutes;	/* virtual_routes, virtual_rules: while MASTER */

@@ -77,6 +77,7 @@ void cfg_vrrp_free(struct cfg_vrrp *vr)
 	free(vr->name);
 	free(vr->ifname);
 	free(vr->unicast_peers);
+	free(vr->peer_ttl);
 	free_vips(vr->vips, vr->nvips);
 	free_vips(vr->evips, vr->nevips);
 	cfg_routes_free(&vr->vroutes);

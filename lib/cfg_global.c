@@ -263,6 +263,14 @@ static int gl_fifo(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return cfg_arg_script(p, st, &f->fifo);
 }
 
+/* vrrp_check_unicast_src: keel takes adverts from its unicast peers alone,
+ * always; the keyword asks for nothing more. */
+static int gl_always(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	(void)p, (void)obj, (void)st;
+	return 0;
+}
+
 static const struct cfg_kw global_kw[] = {
 	{ "bfd_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "bfd_no_swap", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
@@ -355,7 +363,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "use_pid_dir", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "vmac_addr_prefix", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vmac_prefix", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_check_unicast_src", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_check_unicast_src", 0, 0, gl_always, NULL, NULL, NULL },
 	{ "vrrp_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_down_timer_adverts", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_garp_extra_if", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },

@@ -92,21 +92,55 @@ static int evip_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return add_vip(p, st, &vr->evips, &vr->nevips);
 }
 
+/* "ADDRESS [min_ttl N] [max_ttl N]" */
+static int peer_ttl(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_ttl_range *r)
+{
+	uint64_t v;
+
+	*r = (struct cfg_ttl_range){ 0, 255 };
+	for (size_t i = 1; i < st->argc; i += 2) {
+		bool min = strcmp(st->argv[i], "min_ttl") == 0;
+
+		if ((!min && strcmp(st->argv[i], "max_ttl") != 0) || i + 1 >= st->argc) {
+			cfg_err(p, st, i, "'%s': expected 'min_ttl N' or 'max_ttl N' after the address",
+				st->argv[i]);
+			return -1;
+		}
+		if (cfg_arg_uint_as(p, st, i + 1, st->argv[i], 0, 255, &v) < 0)
+			return -1;
+		if (min)
+			r->min = (uint8_t)v;
+		else
+			r->max = (uint8_t)v;
+	}
+	if (r->min > r->max) {
+		cfg_err(p, st, 0, "'%s': min_ttl %u is above max_ttl %u", st->argv[0], r->min, r->max);
+		return -1;
+	}
+	return 0;
+}
+
 static int peer_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_vrrp *vr = obj;
+	size_t n = vr->npeers;
 	struct cfg_ip *ip = cfg_push(p, &vr->unicast_peers, &vr->npeers, sizeof(*ip));
+	struct cfg_ttl_range *r = ip ? cfg_push(p, &vr->peer_ttl, &n, sizeof(*r)) : NULL;
 
-	if (!ip || !cfg_ip_parse(st->argv[0], ip)) {
-		if (ip) {
+	if (!r) {
+		if (ip)
 			vr->npeers--;
-			cfg_err(p, st, 0, "'%s': unicast_peer expects IP addresses", st->argv[0]);
-		}
 		return -1;
 	}
-	if (st->argc > 1)
-		cfg_warn(p, st, 1, "'%s': min_ttl/max_ttl are not implemented by keel yet; ignored",
-			 st->argv[1]);
+	if (!cfg_ip_parse(st->argv[0], ip)) {
+		vr->npeers--;
+		cfg_err(p, st, 0, "'%s': unicast_peer expects IP addresses", st->argv[0]);
+		return -1;
+	}
+	if (peer_ttl(p, st, r) < 0) {
+		vr->npeers--;
+		return -1;
+	}
 	return 0;
 }
 
@@ -238,6 +272,10 @@ static int vr_uint(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		if (cfg_arg_uint(p, st, 1, 1, 255, &v) < 0)
 			return -1;
 		vr->priority = (unsigned)v;
+	} else if (strcmp(k, "unicast_ttl") == 0) {
+		if (cfg_arg_uint(p, st, 1, 1, 255, &v) < 0)
+			return -1;
+		vr->unicast_ttl = (uint8_t)v;
 	} else if (strcmp(k, "version") == 0) {
 		vr->version_where = st->loc[1];
 		if (cfg_arg_uint(p, st, 1, 2, 3, &v) < 0)
@@ -379,6 +417,10 @@ static int vr_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		vr->accept = false, vr->accept_set = true;
 	else if (strcmp(k, "vmac_xmit_base") == 0)
 		vr->vmac_xmit_base = true;
+	else if (strcmp(k, "unicast_fault_no_peer") == 0)
+		vr->unicast_fault_no_peer = true;
+	/* check_unicast_src: keel takes adverts from its unicast peers alone,
+	 * always */
 	return 0;
 }
 
@@ -439,7 +481,7 @@ static const struct cfg_kw vrrp_kw[] = {
 	{ "accept", 0, 0, vr_flag, NULL, NULL, NULL },
 	{ "advert_int", 1, 1, vr_timer, NULL, NULL, NULL },
 	{ "authentication", 0, 0, NULL, vr_auth, &auth_block, NULL },
-	TODO("check_unicast_src", "unicast source checks"),
+	{ "check_unicast_src", 0, 0, vr_flag, NULL, NULL, NULL },
 	TODO("debug", "debug levels"),
 	TODO("dont_track_primary", "interface tracking options"),
 	{ "down_timer_adverts", 1, 1, vr_tune, NULL, NULL, NULL },
@@ -482,10 +524,10 @@ static const struct cfg_kw vrrp_kw[] = {
 	TRACKED("track_process", track_process_block),
 	TRACKED("track_script", track_script_block),
 	TODO("track_src_ip", "source address tracking"),
-	TODO("unicast_fault_no_peer", "unicast options"),
+	{ "unicast_fault_no_peer", 0, 0, vr_flag, NULL, NULL, NULL },
 	LIST("unicast_peer", peer_block),
 	{ "unicast_src_ip", 1, 1, vr_ip, NULL, NULL, NULL },
-	TODO("unicast_ttl", "unicast options"),
+	{ "unicast_ttl", 1, 1, vr_uint, NULL, NULL, NULL },
 	TODO("use_ipvlan", "ipvlan"),
 	{ "use_vmac", 0, 2, vr_vmac, NULL, NULL, NULL },
 	TODO("use_vmac_addr", "per-address VMACs"),
@@ -513,6 +555,7 @@ void *cfg_vrrp_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	if (!vr)
 		return NULL;
 	vr->priority = 100;
+	vr->unicast_ttl = 255;
 	vr->advert_int = 1000000;
 	cfg_vrrp_tuning_unset(&vr->tune);
 	vr->where = st->loc[0];

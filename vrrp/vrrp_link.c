@@ -38,6 +38,7 @@ struct vrrp_link {
 	uint64_t hold_until_us;		/* when it fires */
 	uint64_t hold_len_us;
 	uint64_t last_rx_us;		/* the newest arrival read */
+	bool routed;			/* its socket hears every interface */
 	unsigned refs;
 };
 
@@ -51,11 +52,24 @@ static void foreign(struct vrrp_run *r, const struct vrrp_dgram *dg)
 			     true, false);
 }
 
+/* A routed unicast socket hears every interface: only its instances'
+ * peers are its business, not the adverts of other links. */
+static bool from_a_peer(const struct vrrp_link *l, const struct vrrp_dgram *dg)
+{
+	for (const struct vrrp_inst *i = l->run->insts; i; i = i->next)
+		if (i->link == l && i->net && vrrp_net_is_peer(i->net, &dg->src))
+			return true;
+	return false;
+}
+
 static void deliver(struct vrrp_link *l, const struct vrrp_dgram *dg)
 {
 	/* what names no VRID is every instance's to count */
 	int vrid = vrrp_dgram_vrid(dg);
 	bool taken = false;
+
+	if (l->routed && !from_a_peer(l, dg))
+		return;
 
 	for (struct vrrp_inst *i = l->run->insts; i; i = i->next) {
 		if (i->link != l || (vrid >= 0 && i->c->vrid != (unsigned)vrid))
@@ -200,6 +214,7 @@ struct vrrp_link *vrrp_link_get(struct vrrp_run *r, const struct vrrp_sock_key *
 		return NULL;
 	l->run = r;
 	l->refs = 1;
+	l->routed = k->routed;
 	l->sock = vrrp_sock_open(k);
 	if (!l->sock)
 		goto fail;

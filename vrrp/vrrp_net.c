@@ -49,7 +49,9 @@ struct vrrp_net {
 	struct vrrp_sock *s;
 	struct vrrp_ip src;
 	struct vrrp_ip *peers;
+	struct vrrp_ttl_range *peer_ttl;	/* one per peer */
 	size_t npeers;
+	uint8_t ttl;			/* of what we send */
 	uint16_t ip_id;
 	bool ah;
 	uint8_t ah_key[VRRP_AH_KEY_LEN];
@@ -139,7 +141,8 @@ struct vrrp_sock *vrrp_sock_open(const struct vrrp_sock_key *k)
 		log_warn("vrrp: raw socket");
 		goto fail;
 	}
-	if (setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE, k->ifname, (socklen_t)strlen(k->ifname)) < 0) {
+	if (!k->routed &&
+	    setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE, k->ifname, (socklen_t)strlen(k->ifname)) < 0) {
 		log_warn("vrrp: bind to %s", k->ifname);
 		goto fail;
 	}
@@ -169,8 +172,8 @@ int vrrp_sock_fd(const struct vrrp_sock *s)
 
 bool vrrp_sock_is(const struct vrrp_sock *s, const struct vrrp_sock_key *k)
 {
-	return s->k.family == k->family && s->k.unicast == k->unicast && s->k.ah == k->ah &&
-	       strcmp(s->k.ifname, k->ifname) == 0;
+	return s->k.family == k->family && s->k.unicast == k->unicast && s->k.routed == k->routed &&
+	       s->k.ah == k->ah && strcmp(s->k.ifname, k->ifname) == 0;
 }
 
 int vrrp_sock_stamp(struct vrrp_sock *s)
@@ -327,14 +330,17 @@ struct vrrp_net *vrrp_net_new(const struct vrrp_net_conf *c, struct vrrp_sock *s
 		return NULL;
 	n->s = s;
 	n->src = c->src;
+	n->ttl = VRRP_TTL;
 	if (c->npeers) {
 		n->peers = calloc(c->npeers, sizeof(*n->peers));
-		if (!n->peers) {
-			free(n);
+		n->peer_ttl = calloc(c->npeers, sizeof(*n->peer_ttl));
+		if (!n->peers || !n->peer_ttl) {
+			vrrp_net_free(n);
 			return NULL;
 		}
 		memcpy(n->peers, c->peers, c->npeers * sizeof(*n->peers));
 		n->npeers = c->npeers;
+		vrrp_net_ttl(n, c->unicast_ttl, c->peer_ttl);
 	}
 	if (c->ah_key) {
 		n->ah = true;
@@ -348,7 +354,17 @@ void vrrp_net_free(struct vrrp_net *n)
 	if (!n)
 		return;
 	free(n->peers);
+	free(n->peer_ttl);
 	free(n);
+}
+
+void vrrp_net_ttl(struct vrrp_net *n, uint8_t unicast_ttl, const struct vrrp_ttl_range *peer_ttl)
+{
+	if (!n->npeers)
+		return;		/* multicast: the RFC's 255 both ways */
+	n->ttl = unicast_ttl ? unicast_ttl : VRRP_TTL;
+	for (size_t i = 0; i < n->npeers; i++)
+		n->peer_ttl[i] = peer_ttl ? peer_ttl[i] : (struct vrrp_ttl_range){ 0, 255 };
 }
 
 static int send4(struct vrrp_net *n, const struct vrrp_ip *dst, const uint8_t *pkt, size_t len)
@@ -360,7 +376,7 @@ static int send4(struct vrrp_net *n, const struct vrrp_ip *dst, const uint8_t *p
 	/* the kernel fills in an ID of 0, after the AH's ICV covered it */
 	if (!++n->ip_id)
 		n->ip_id++;
-	if (vrrp_pkt_ip4_build_proto(buf, sizeof(buf), &n->src, dst, ah + len, VRRP_TTL, n->ip_id,
+	if (vrrp_pkt_ip4_build_proto(buf, sizeof(buf), &n->src, dst, ah + len, n->ttl, n->ip_id,
 				     n->ah ? VRRP_AH_PROTO : VRRP_IPPROTO) != VRRP_PKT_OK)
 		return -1;
 	memcpy(buf + VRRP_IP4_HDR_LEN + ah, pkt, len);
@@ -375,9 +391,10 @@ static int send6(struct vrrp_net *n, const struct vrrp_ip *dst, const uint8_t *p
 {
 	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_scope_id = n->s->ifindex };
 	union {
-		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} cb;
+	int hops = n->ttl;
 	struct iovec iov = { .iov_base = (void *)pkt, .iov_len = len };
 	struct msghdr m = { .msg_name = &sa, .msg_namelen = sizeof(sa), .msg_iov = &iov,
 			    .msg_iovlen = 1, .msg_control = cb.buf, .msg_controllen = sizeof(cb.buf) };
@@ -386,12 +403,22 @@ static int send6(struct vrrp_net *n, const struct vrrp_ip *dst, const uint8_t *p
 
 	memset(&cb, 0, sizeof(cb));
 	memcpy(&sa.sin6_addr, dst->addr, 16);
+	/* a routed peer: the route picks the way out, the source stays ours */
+	if (n->s->k.routed && !IN6_IS_ADDR_LINKLOCAL(&sa.sin6_addr))
+		sa.sin6_scope_id = pi.ipi6_ifindex = 0;
 	memcpy(&pi.ipi6_addr, n->src.addr, 16);
 	cm = CMSG_FIRSTHDR(&m);
 	cm->cmsg_level = IPPROTO_IPV6;
 	cm->cmsg_type = IPV6_PKTINFO;
 	cm->cmsg_len = CMSG_LEN(sizeof(pi));
 	memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+	/* the hop limit per advert: instances with other unicast_ttl share
+	 * the socket */
+	cm = CMSG_NXTHDR(&m, cm);
+	cm->cmsg_level = IPPROTO_IPV6;
+	cm->cmsg_type = IPV6_HOPLIMIT;
+	cm->cmsg_len = CMSG_LEN(sizeof(hops));
+	memcpy(CMSG_DATA(cm), &hops, sizeof(hops));
 	return sendmsg(n->s->fd, &m, 0) < 0 ? -1 : 0;
 }
 
@@ -425,12 +452,21 @@ int vrrp_net_send(struct vrrp_net *n, const struct vrrp_pkt *p)
 	return sent ? 0 : -1;
 }
 
-static bool is_peer(const struct vrrp_net *n, const struct vrrp_ip *ip)
+bool vrrp_net_is_peer(const struct vrrp_net *n, const struct vrrp_ip *ip)
 {
 	for (size_t i = 0; i < n->npeers; i++)
 		if (vrrp_ip_cmp(&n->peers[i], ip) == 0)
 			return true;
 	return false;
+}
+
+/* The peer's place, -1 for a stranger */
+static ssize_t peer_of(const struct vrrp_net *n, const struct vrrp_ip *ip)
+{
+	for (size_t i = 0; i < n->npeers; i++)
+		if (vrrp_ip_cmp(&n->peers[i], ip) == 0)
+			return (ssize_t)i;
+	return -1;
 }
 
 int vrrp_net_take(struct vrrp_net *n, const struct vrrp_dgram *dg, struct vrrp_pkt_ctx *ctx,
@@ -452,11 +488,14 @@ int vrrp_net_take(struct vrrp_net *n, const struct vrrp_dgram *dg, struct vrrp_p
 			return rc;
 	}
 	if (n->npeers) {
-		if (!is_peer(n, &ctx->src))
+		ssize_t k = peer_of(n, &ctx->src);
+
+		if (k < 0)
 			return -1;
-		/* keepalived takes any TTL from its unicast peers (IPv6: 64) */
-		ctx->ttl_min = 0;
-		ctx->ttl_max = 255;
+		/* keepalived takes any TTL from its unicast peers (IPv6: 64)
+		 * unless min_ttl/max_ttl narrow it */
+		ctx->ttl_min = n->peer_ttl[k].min;
+		ctx->ttl_max = n->peer_ttl[k].max;
 	}
 	rc = vrrp_pkt_decode(dg->payload, dg->plen, ctx, p);
 	/* only a whole, valid advert moves the anti-replay counter */

@@ -26,6 +26,10 @@ struct vrrp_sock_key {
 	sa_family_t family;
 	char ifname[IF_NAMESIZE];
 	bool unicast;			/* no group joined */
+	/* unicast, not bound to ifname: the peers are reached, and heard,
+	 * through whatever route leads to them (a WireGuard link between
+	 * the routers, say) */
+	bool routed;
 	bool ah;			/* protocol 51 (IPv4 only: vrrp_inst_auth) */
 };
 
@@ -74,10 +78,17 @@ uint64_t vrrp_arrival_us(uint64_t now_us, int64_t now_real_ns, int64_t stamp_ns,
 /* The VRID an advert names, -1 when it is too short to name one. */
 int vrrp_dgram_vrid(const struct vrrp_dgram *dg);
 
+/* The TTL (hop limit) an advert from a unicast peer may arrive with */
+struct vrrp_ttl_range {
+	uint8_t min, max;
+};
+
 struct vrrp_net_conf {
 	struct vrrp_ip src;		/* our source: the primary address */
 	const struct vrrp_ip *peers;	/* unicast peers; none: multicast */
+	const struct vrrp_ttl_range *peer_ttl;	/* one per peer; NULL: any */
 	size_t npeers;
+	uint8_t unicast_ttl;		/* of adverts to peers; 0: 255 */
 	const uint8_t *ah_key;		/* VRRPv2 auth_type AH: 8 bytes; else NULL */
 };
 
@@ -86,6 +97,11 @@ struct vrrp_net;
 /* An instance's view of s (not owned); NULL when out of memory. */
 struct vrrp_net *vrrp_net_new(const struct vrrp_net_conf *c, struct vrrp_sock *s);
 void vrrp_net_free(struct vrrp_net *n);
+/* A reload's unicast TTLs: sent, and accepted per peer (the peers are the
+ * same ones, in the same order). */
+void vrrp_net_ttl(struct vrrp_net *n, uint8_t unicast_ttl, const struct vrrp_ttl_range *peer_ttl);
+/* Is ip one of n's unicast peers? */
+bool vrrp_net_is_peer(const struct vrrp_net *n, const struct vrrp_ip *ip);
 
 /* Encodes p for each destination (the v3 checksum depends on it) and
  * sends it. 0, or -1 when no copy went out (logged). */

@@ -381,7 +381,7 @@ const char *vrrp_pkt_strerror(enum vrrp_pkt_err err)
 	static const char *const msg[VRRP_PKT_E_COUNT] = {
 		[VRRP_PKT_OK] = "ok",
 		[VRRP_PKT_E_SHORT] = "packet shorter than the VRRP header",
-		[VRRP_PKT_E_TTL] = "TTL/hop limit not accepted (RFC: must be 255)",
+		[VRRP_PKT_E_TTL] = "TTL/hop limit not accepted (255 on a link; min_ttl/max_ttl for a unicast peer)",
 		[VRRP_PKT_E_VERSION] = "unknown VRRP version",
 		[VRRP_PKT_E_VERSION_MISMATCH] = "VRRP version differs from the instance's",
 		[VRRP_PKT_E_TYPE] = "not an ADVERTISEMENT",

@@ -402,6 +402,11 @@ static void inst_conf(struct vrrp_inst *i, const struct cfg_vrrp *c, const struc
 
 	i->c = c;
 	i->cfg = cfg;
+	/* the peers are the same over a reload (same_key), their TTLs may not */
+	for (size_t k = 0; k < i->npeers; k++)
+		i->peer_ttl[k] = (struct vrrp_ttl_range){ c->peer_ttl[k].min, c->peer_ttl[k].max };
+	if (i->net)
+		vrrp_net_ttl(i->net, c->unicast_ttl, i->peer_ttl);
 	vrrp_fsm_conf_init(fc);
 	fc->version = (uint8_t)c->version;
 	fc->priority = (uint8_t)c->priority;
@@ -454,9 +459,13 @@ static int inst_open(struct vrrp_inst *i)
 	/* adverts go out (and come in) on the macvlan so they carry the
 	 * virtual MAC, unless vmac_xmit_base keeps them on the interface */
 	const char *ifname = i->has_vmac && !i->c->vmac_xmit_base ? i->vmac.name : i->c->ifname;
+	/* unicast adverts take any route to the peers, unless they must
+	 * carry the virtual MAC */
 	struct vrrp_sock_key k = { .family = i->family, .unicast = i->npeers > 0,
+				   .routed = i->npeers > 0 && !i->has_vmac,
 				   .ah = vrrp_inst_auth(i) == VRRP_AUTH_AH };
-	struct vrrp_net_conf nc = { .peers = i->peers, .npeers = i->npeers };
+	struct vrrp_net_conf nc = { .peers = i->peers, .peer_ttl = i->peer_ttl, .npeers = i->npeers,
+				    .unicast_ttl = i->c->unicast_ttl };
 	uint8_t key[VRRP_AH_KEY_LEN] = { 0 };
 
 	if (i->net)
@@ -494,7 +503,8 @@ static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
 		return NULL;
 	i->run = r;
 	i->family = inst_family(c);
-	if (c->npeers && !(i->peers = calloc(c->npeers, sizeof(*i->peers))))
+	if (c->npeers && (!(i->peers = calloc(c->npeers, sizeof(*i->peers))) ||
+			  !(i->peer_ttl = calloc(c->npeers, sizeof(*i->peer_ttl)))))
 		goto fail;
 	for (size_t k = 0; k < c->npeers; k++)
 		cip_to_vip(&c->unicast_peers[k], &i->peers[i->npeers++]);
@@ -517,6 +527,7 @@ static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
 fail:
 	log_warnx("VRRP_Instance(%s) out of memory", c->name);
 	free(i->peers);
+	free(i->peer_ttl);
 	free(i);
 	return NULL;
 }
@@ -553,6 +564,7 @@ static void inst_free(struct vrrp_inst *i)
 	if (i->has_vmac)
 		vrrp_vmac_down(&i->vmac);
 	free(i->peers);
+	free(i->peer_ttl);
 	free(i);
 }
 

@@ -44,6 +44,7 @@ struct vrrp_inst {
 	sa_family_t family;
 	struct vrrp_ip src;
 	struct vrrp_ip *peers;
+	struct vrrp_ttl_range *peer_ttl;	/* one per peer: min_ttl/max_ttl */
 	size_t npeers;
 	struct vrrp_link *link;		/* its socket, shared on the link */
 	struct vrrp_net *net;

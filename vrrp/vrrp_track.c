@@ -173,7 +173,8 @@ void vrrp_track_eval(struct vrrp_inst *i)
 	size_t n;
 	struct vrrp_tracked *objs = vrrp_track_objects(i, &n);
 	struct vrrp_track_sum sum = { .fault = true };
-	bool fault = !link_ok(i->run, i->c->ifname);
+	/* unicast_fault_no_peer: an empty peer list is a fault, not multicast */
+	bool fault = !link_ok(i->run, i->c->ifname) || (i->c->unicast_fault_no_peer && !i->npeers);
 
 	if (!fault && vrrp_inst_open(i) < 0)
 		fault = true;

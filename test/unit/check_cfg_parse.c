@@ -347,6 +347,44 @@ START_TEST(sync_group_tracking)
 }
 END_TEST
 
+/* unicast_peer's min_ttl/max_ttl, unicast_ttl, unicast_fault_no_peer */
+START_TEST(unicast_options)
+{
+	struct config *c = load("vrrp_instance V { interface e\n virtual_router_id 1\n unicast_ttl 9\n"
+				" unicast_fault_no_peer\n check_unicast_src\n"
+				" unicast_peer {\n 10.0.0.2 min_ttl 250\n 10.0.0.3\n"
+				" 10.0.0.4 max_ttl 64 min_ttl 2\n } }\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_count(diag), 0);
+	ck_assert_uint_eq(c->vrrp[0].npeers, 3);
+	ck_assert_uint_eq(c->vrrp[0].unicast_ttl, 9);
+	ck_assert(c->vrrp[0].unicast_fault_no_peer);
+	ck_assert_uint_eq(c->vrrp[0].peer_ttl[0].min, 250);
+	ck_assert_uint_eq(c->vrrp[0].peer_ttl[0].max, 255);
+	ck_assert_uint_eq(c->vrrp[0].peer_ttl[1].min, 0);
+	ck_assert_uint_eq(c->vrrp[0].peer_ttl[1].max, 255);
+	ck_assert_uint_eq(c->vrrp[0].peer_ttl[2].min, 2);
+	ck_assert_uint_eq(c->vrrp[0].peer_ttl[2].max, 64);
+	cfg_free(c);
+	c = load("vrrp_instance V { interface e\n virtual_router_id 1 }\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->vrrp[0].unicast_ttl, 255);
+	cfg_free(c);
+	expect_error("vrrp_instance V { interface e\n virtual_router_id 1\n"
+		     " unicast_peer { 10.0.0.2 min_ttl 200 max_ttl 100 } }\n",
+		     "t.conf:3:17: error: '10.0.0.2': min_ttl 200 is above max_ttl 100");
+	expect_error("vrrp_instance V { interface e\n virtual_router_id 1\n"
+		     " unicast_peer { 10.0.0.2 ttl 5 } }\n",
+		     "t.conf:3:26: error: 'ttl': expected 'min_ttl N' or 'max_ttl N' after the address");
+	expect_error("vrrp_instance V { interface e\n virtual_router_id 1\n"
+		     " unicast_peer { 10.0.0.2 max_ttl 256 } }\n",
+		     "t.conf:3:34: error: '256': max_ttl must be in 0..255");
+	expect_error("vrrp_instance V { interface e\n virtual_router_id 1\n unicast_ttl 0 }\n",
+		     "t.conf:3:14: error: '0': unicast_ttl must be in 1..255");
+}
+END_TEST
+
 START_TEST(unknown_and_unimplemented_warn)
 {
 	struct config *c = load("global_defs {\n  notification_email { a@b }\n  bogus 1\n}\n  toplevel_bogus 1 2\n");
@@ -662,6 +700,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, many_real_servers_keep_order_and_checks);
 	tcase_add_test(tc, file_check_links_its_track_file);
 	tcase_add_test(tc, sync_group_tracking);
+	tcase_add_test(tc, unicast_options);
 	tcase_add_test(tc, defaults_of_a_bare_virtual_server);
 	tcase_add_test(tc, tunnel_and_fwmark_and_groups);
 	tcase_add_test(tc, track_file_and_init_fail);
