@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# lab: parallel (asserts nothing about time; see test/lab/run-integration)
+# lab: parallel, long (asserts nothing about time; see test/lab/run-integration)
 #
 # ipvs-conformance: for every config in test/conformance/, keepalived (LVS
 # part only) and keeld each program IPVS in a fresh network namespace of

@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# lab: parallel (asserts nothing about time; see test/lab/run-integration)
 #
 # ipvs-netlink: keel's IPVS netlink driver and planner against the real
 # kernel, with ipvsadm as the oracle. In a fresh director namespace the
