@@ -291,12 +291,14 @@ struct cfg_global {
 	char *snmp_socket;
 	int vrrp_version;		/* default 2 */
 	bool vrrp_strict;
+	bool vrrp_notify_priority_changes;	/* every instance's, unless it says */
 	/* the VRRP thread: nice, SCHED_RR priority (0: none), and with it
 	 * the CPU time it may take without blocking before the kernel
 	 * stops it (RLIMIT_RTTIME) */
 	int8_t vrrp_nice;
 	uint8_t vrrp_rt_priority;
 	uint32_t vrrp_rlimit_rttime_us;
+	uint64_t vrrp_garp_interval_us, vrrp_gna_interval_us;	/* per interface; 0: none */
 	uint64_t vrrp_startup_delay_us;	/* VRRP instances wait this long after keeld starts */
 	/* checker_priority: the main thread's nice (checks, IPVS, control) */
 	int8_t checker_nice;
@@ -404,6 +406,8 @@ struct cfg_vrrp {
 	struct cfg_tracked track;
 	char *auth_type, *auth_pass;
 	struct cfg_script notify, notify_master, notify_backup, notify_fault, notify_stop;
+	struct cfg_script notify_master_rx_lower_pri;	/* a master heard a lower priority */
+	int8_t notify_priority_changes;	/* -1: the group's, else the global's */
 	bool use_vmac;
 	char *vmac_name;
 	bool vmac_xmit_base;
@@ -430,8 +434,17 @@ struct cfg_sync_group {
 	struct cfg_script notify, notify_master, notify_backup, notify_fault, notify_stop;
 	struct cfg_tracked track;
 	bool tracking_weight;		/* sync_group_tracking_weight: members' weights count */
+	int8_t notify_priority_changes;	/* -1: unset; else its members' unless they say */
 	struct cfg_loc where;		/* file valid only during cfg_load */
 	struct cfg_loc *member_where;	/* one per member, likewise */
+};
+
+/* garp_group: interfaces sharing one pace of gratuitous ARPs / NAs */
+struct cfg_garp_group {
+	uint64_t garp_interval_us, gna_interval_us;
+	char **ifnames;
+	size_t nifnames;
+	struct cfg_loc where;		/* file valid only during cfg_load */
 };
 
 struct cfg_track_file {
@@ -484,6 +497,8 @@ struct config {
 	size_t ntrack_files;
 	struct cfg_track_process *track_procs;
 	size_t ntrack_procs;
+	struct cfg_garp_group *garp_groups;
+	size_t ngarp_groups;
 	struct cfg_routes static_rt;	/* static_routes, static_rules: always */
 };
 
@@ -513,6 +528,8 @@ void cfg_free(struct config *cfg);
 const struct cfg_vrrp_script *cfg_script_named(const struct config *cfg, const char *name);
 const struct cfg_track_file *cfg_track_file_named(const struct config *cfg, const char *name);
 const struct cfg_track_process *cfg_track_process_named(const struct config *cfg, const char *name);
+/* The garp_group an interface is in, or NULL (cfg_garp.c). */
+const struct cfg_garp_group *cfg_garp_group_of(const struct config *cfg, const char *ifname);
 /* The vrrp_sync_group the instance of that name is a member of, or NULL. */
 const struct cfg_sync_group *cfg_group_of(const struct config *cfg, const char *instance);
 

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 
+#include "cfg_garp.h"
 #include "cfg_global.h"
 #include "cfg_lvs.h"
 #include "cfg_route.h"
@@ -89,6 +90,7 @@ void cfg_vrrp_free(struct cfg_vrrp *vr)
 	cfg_script_free(&vr->notify_backup);
 	cfg_script_free(&vr->notify_fault);
 	cfg_script_free(&vr->notify_stop);
+	cfg_script_free(&vr->notify_master_rx_lower_pri);
 	free(vr->vmac_name);
 }
 
@@ -132,6 +134,7 @@ void cfg_free(struct config *cfg)
 	}
 	free(cfg->scripts);
 	free_groups(cfg);
+	cfg_garp_groups_free(cfg);
 	for (size_t i = 0; i < cfg->ntrack_files; i++) {
 		free(cfg->track_files[i].name);
 		free(cfg->track_files[i].file);

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "cfg_block.h"
+#include "cfg_garp.h"
 #include "cfg_global.h"
 #include "cfg_lvs.h"
 #include "cfg_ssl.h"
@@ -45,6 +46,7 @@ static int gl_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		{ "enable_snmp_vrrp", offsetof(struct cfg_global, enable_snmp_vrrp) },
 		{ "enable_traps", offsetof(struct cfg_global, enable_traps) },
 		{ "lvs_flush", offsetof(struct cfg_global, lvs_flush) },
+		{ "vrrp_notify_priority_changes", offsetof(struct cfg_global, vrrp_notify_priority_changes) },
 		{ "vrrp_strict", offsetof(struct cfg_global, vrrp_strict) },
 	};
 	struct cfg_global *g = obj;
@@ -263,6 +265,14 @@ static int gl_fifo(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return cfg_arg_script(p, st, &f->fifo);
 }
 
+static int gl_pace(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+
+	return cfg_garp_interval(p, st, strcmp(st->argv[0], "vrrp_garp_interval") == 0
+					       ? &g->vrrp_garp_interval_us : &g->vrrp_gna_interval_us);
+}
+
 /* vrrp_check_unicast_src: keel takes adverts from its unicast peers alone,
  * always; the keyword asks for nothing more. */
 static int gl_always(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -367,14 +377,14 @@ static const struct cfg_kw global_kw[] = {
 	{ "vrrp_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_down_timer_adverts", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_garp_extra_if", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_garp_interval", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_garp_interval", 1, 1, gl_pace, NULL, NULL, NULL },
 	{ "vrrp_garp_lower_prio_delay", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_garp_lower_prio_repeat", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_garp_master_delay", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_garp_master_refresh", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_garp_master_refresh_repeat", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_garp_master_repeat", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
-	{ "vrrp_gna_interval", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_gna_interval", 1, 1, gl_pace, NULL, NULL, NULL },
 	{ "vrrp_higher_prio_send_advert", 0, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_ipsets", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_iptables", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
@@ -389,7 +399,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "vrrp_no_swap", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_notify_fifo", 1, 3, gl_fifo, NULL, NULL, NULL },
 	{ "vrrp_notify_fifo_script", 1, 3, gl_fifo, NULL, NULL, NULL },
-	{ "vrrp_notify_priority_changes", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "vrrp_notify_priority_changes", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "vrrp_priority", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
 	{ "vrrp_process_name", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_rlimit_rttime", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },

@@ -12,6 +12,7 @@
 #include "cfg_lvs.h"
 #include "cfg_route.h"
 #include "cfg_ssl.h"
+#include "cfg_garp.h"
 #include "cfg_validate.h"
 #include "cfg_vrrp.h"
 
@@ -26,7 +27,7 @@ static const struct cfg_kw top_kw[] = {
 	{ "SSL", 0, 0, NULL, cfg_ssl_open, &cfg_ssl_block, NULL },
 	TODO("bfd_instance", "BFD"),
 	TODO("child_wait_time", "process tuning"),
-	TODO("garp_group", "gratuitous ARP groups"),
+	{ "garp_group", 0, 0, NULL, cfg_garp_group_open, &cfg_garp_group_block, NULL },
 	{ "global_defs", 0, 0, NULL, top_global, &cfg_global_block, NULL },
 	TODO("instance", "network namespaces"),
 	TODO("linkbeat_use_polling", "link polling"),

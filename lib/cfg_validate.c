@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfg_garp.h"
 #include "cfg_validate.h"
 #include "cfg_vrrp.h"
 
@@ -364,4 +365,5 @@ void cfg_validate(struct cfg_parser *p, struct config *cfg)
 	check_vs(p, cfg);
 	check_vrrp(p, cfg);
 	check_groups(p, cfg);
+	cfg_garp_check(p, cfg);
 }

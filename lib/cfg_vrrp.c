@@ -443,10 +443,27 @@ static int vr_notify(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	struct cfg_vrrp *vr = obj;
 	const char *k = st->argv[0];
 	struct cfg_script *s = strcmp(k, "notify") == 0 ? &vr->notify
+			     : strcmp(k, "notify_master_rx_lower_pri") == 0 ? &vr->notify_master_rx_lower_pri
 			     : strcmp(k, "notify_master") == 0 ? &vr->notify_master
 			     : strcmp(k, "notify_backup") == 0 ? &vr->notify_backup
 			     : strcmp(k, "notify_fault") == 0 ? &vr->notify_fault : &vr->notify_stop;
 	return cfg_arg_script(p, st, s);
+}
+
+/* notify_priority_changes [BOOL] */
+static int read_prio_changes(struct cfg_parser *p, const struct cfg_stmt *st, int8_t *out)
+{
+	bool on;
+
+	if (cfg_arg_bool(p, st, 1, &on) < 0)
+		return -1;
+	*out = on;
+	return 0;
+}
+
+static int vr_prio_changes(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	return read_prio_changes(p, st, &((struct cfg_vrrp *)obj)->notify_priority_changes);
 }
 
 static int vr_vmac(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -506,8 +523,8 @@ static const struct cfg_kw vrrp_kw[] = {
 	{ "notify_backup", 1, 3, vr_notify, NULL, NULL, NULL },
 	{ "notify_fault", 1, 3, vr_notify, NULL, NULL, NULL },
 	{ "notify_master", 1, 3, vr_notify, NULL, NULL, NULL },
-	TODO("notify_master_rx_lower_pri", "notify options"),
-	TODO("notify_priority_changes", "notify options"),
+	{ "notify_master_rx_lower_pri", 1, 3, vr_notify, NULL, NULL, NULL },
+	{ "notify_priority_changes", 0, 1, vr_prio_changes, NULL, NULL, NULL },
 	{ "notify_stop", 1, 3, vr_notify, NULL, NULL, NULL },
 	TODO("old_unicast_checksum", "pre-1.3.6 keepalived peers"),
 	{ "preempt", 0, 0, vr_flag, NULL, NULL, NULL },
@@ -556,6 +573,7 @@ void *cfg_vrrp_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		return NULL;
 	vr->priority = 100;
 	vr->unicast_ttl = 255;
+	vr->notify_priority_changes = -1;
 	vr->advert_int = 1000000;
 	cfg_vrrp_tuning_unset(&vr->tune);
 	vr->where = st->loc[0];
@@ -675,6 +693,11 @@ static void *sg_self(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return obj;
 }
 
+static int sg_prio_changes(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	return read_prio_changes(p, st, &((struct cfg_sync_group *)obj)->notify_priority_changes);
+}
+
 static void *sg_tracked(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	return &((struct cfg_sync_group *)obj)->track;
@@ -698,7 +721,7 @@ static const struct cfg_kw sync_kw[] = {
 	{ "notify_backup", 1, 3, sg_notify, NULL, NULL, NULL },
 	{ "notify_fault", 1, 3, sg_notify, NULL, NULL, NULL },
 	{ "notify_master", 1, 3, sg_notify, NULL, NULL, NULL },
-	TODO("notify_priority_changes", "notify options"),
+	{ "notify_priority_changes", 0, 1, sg_prio_changes, NULL, NULL, NULL },
 	{ "notify_stop", 1, 3, sg_notify, NULL, NULL, NULL },
 	TODO("smtp_alert", "email alerts"),
 	{ "sync_group_tracking_weight", 0, 0, sg_tracking_weight, NULL, NULL, NULL },
@@ -730,6 +753,7 @@ void *cfg_sync_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	if (!g)
 		return NULL;
 	g->where = st->loc[0];
+	g->notify_priority_changes = -1;
 	if (cfg_arg_str(p, st, 1, &g->name) < 0) {
 		cfg->ngroups--;
 		return NULL;

@@ -31,15 +31,16 @@ static const struct cfg_script *state_script(const struct cfg_script *const by_s
 	}
 }
 
-/* keepalived's line: INSTANCE "VI_1" MASTER 100 */
+/* keepalived's line: INSTANCE "VI_1" MASTER 100 (what: a state, or
+ * MASTER_PRIORITY, BACKUP_PRIORITY, MASTER_RX_LOWER_PRI) */
 static void notify_fifos(const struct vrrp_run *r, const char *kind, const char *name,
-			 enum vrrp_state s, uint8_t prio)
+			 const char *what, uint8_t prio)
 {
 	char line[320];
 
 	if (!r->fifo_all && !r->fifo_vrrp)
 		return;
-	snprintf(line, sizeof(line), "%s \"%s\" %s %u", kind, name, vrrp_state_name(s), prio);
+	snprintf(line, sizeof(line), "%s \"%s\" %s %u", kind, name, what, prio);
 	notify_fifo_write(r->fifo_all, line);
 	notify_fifo_write(r->fifo_vrrp, line);
 }
@@ -53,7 +54,7 @@ static void notify(const struct vrrp_run *r, const struct cfg_global *gl,
 	char p[8];
 	const char *args[] = { kind, name, vrrp_state_name(s), p, NULL };
 
-	notify_fifos(r, kind, name, s, prio);
+	notify_fifos(r, kind, name, vrrp_state_name(s), prio);
 	snprintf(p, sizeof(p), "%u", prio);
 	if (own)
 		chk_exec_notify(base, own, gl);
@@ -77,4 +78,36 @@ void vrrp_notify_group(const struct vrrp_inst *member, const struct cfg_sync_gro
 						       &g->notify_fault, &g->notify_stop };
 
 	notify(member->run, &member->cfg->global, by_state, &g->notify, "GROUP", g->name, s, 0);
+}
+
+/* notify_priority_changes: the instance's, else its group's, else
+ * vrrp_notify_priority_changes */
+static bool priority_changes_on(const struct vrrp_inst *i)
+{
+	const struct cfg_sync_group *g = i->group ? vrrp_group_conf(i->group) : NULL;
+
+	if (i->c->notify_priority_changes >= 0)
+		return i->c->notify_priority_changes > 0;
+	if (g && g->notify_priority_changes >= 0)
+		return g->notify_priority_changes > 0;
+	return i->cfg->global.vrrp_notify_priority_changes;
+}
+
+void vrrp_notify_priority(const struct vrrp_inst *i)
+{
+	const char *what = i->f.state == VRRP_STATE_MASTER ? "MASTER_PRIORITY"
+			 : i->f.state == VRRP_STATE_BACKUP ? "BACKUP_PRIORITY" : NULL;
+
+	if (what && priority_changes_on(i))
+		notify_fifos(i->run, "INSTANCE", i->c->name, what, i->f.priority);
+}
+
+/* keepalived 2.2.7 writes its own priority on the line, not the advert's */
+void vrrp_notify_rx_lower(const struct vrrp_inst *i)
+{
+	const struct cfg_script *s = &i->c->notify_master_rx_lower_pri;
+
+	notify_fifos(i->run, "INSTANCE", i->c->name, "MASTER_RX_LOWER_PRI", i->f.priority);
+	if (s->cmd)
+		chk_exec_notify(i->run->base, s, &i->cfg->global);
 }

@@ -116,6 +116,10 @@ static void vip_addrs(struct vrrp_inst *i, bool add)
 	for (int l = 0; v && l < 2; l++)
 		for (size_t k = 0; k < counts[l]; k++) {
 			const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
+
+			/* a gratuitous ARP still waiting would pull the traffic back */
+			if (!add)
+				vrrp_pace_forget(i->run->pace, vip, dev);
 			(add ? vrrp_vip_add : vrrp_vip_del)(v, vip, dev);
 		}
 }
@@ -145,7 +149,7 @@ static void garp(struct vrrp_inst *i, unsigned count)
 				/* dev is set by vip_on: not in the same call's arguments */
 				const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
 
-				vrrp_vip_announce(i->run->vips, vip, dev);
+				vrrp_pace_announce(i->run->pace, vip, dev);
 			}
 }
 
@@ -295,7 +299,7 @@ void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
 void vrrp_inst_event_at(struct vrrp_inst *i, const struct vrrp_event *ev, uint64_t at)
 {
 	enum vrrp_state from = i->f.state;
-	uint8_t faults = i->f.faults;
+	uint8_t faults = i->f.faults, prio = i->f.priority;
 	struct vrrp_actions acts;
 
 	vrrp_fsm_step(&i->fc, &i->f, ev, at, &i->f, &acts);
@@ -311,6 +315,8 @@ void vrrp_inst_event_at(struct vrrp_inst *i, const struct vrrp_event *ev, uint64
 	accept_follow(i, i->c, accept_wants_drop(i));
 	if (from != i->f.state || faults != i->f.faults)
 		vrrp_group_follow(i, from);
+	if (prio != i->f.priority)
+		vrrp_notify_priority(i);
 }
 
 /* --- events from the loop */
@@ -366,6 +372,7 @@ void vrrp_inst_rx(struct vrrp_inst *i, const struct vrrp_dgram *dg)
 	struct vrrp_pkt_ctx ctx;
 	struct vrrp_pkt p = { 0 };
 	struct vrrp_event ev = { .type = VRRP_EV_ADVERT };
+	bool lower;
 	int rc;
 
 	rx_ctx(i, &ctx);
@@ -383,6 +390,7 @@ void vrrp_inst_rx(struct vrrp_inst *i, const struct vrrp_dgram *dg)
 	}
 	i->rx_ok++;
 	i->stats.rx_prio_zero += p.priority == 0;
+	lower = i->f.state == VRRP_STATE_MASTER && p.priority && p.priority < i->f.priority;
 	ev.priority = p.priority;
 	ev.adver_int_us = (uint32_t)p.adver_int_cs * 10000u;
 	ev.src = ctx.src;
@@ -392,6 +400,8 @@ void vrrp_inst_rx(struct vrrp_inst *i, const struct vrrp_dgram *dg)
 		i->master_at_us = dg->at_us;
 	}
 	vrrp_inst_event_at(i, &ev, dg->at_us);
+	if (lower)
+		vrrp_notify_rx_lower(i);
 }
 
 /* --- instance life */
@@ -692,6 +702,7 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 	notify_fifo_follow(&r->fifo_all, r->base, &cfg->global.notify_fifo, &cfg->global, false);
 	notify_fifo_follow(&r->fifo_vrrp, r->base, &cfg->global.vrrp_notify_fifo, &cfg->global, true);
 	vrrp_track_files_init(cfg, !r->started);
+	vrrp_pace_conf(r->pace, cfg);
 	if (!r->started && cfg->global.vrrp_startup_delay_us > 0)
 		hold_start(r, cfg->global.vrrp_startup_delay_us);
 	r->started = true;
@@ -737,8 +748,9 @@ struct vrrp_run *vrrp_run_new(struct event_base *base)
 	r->base = base;
 	r->ioctl_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	r->vips = vrrp_vips_new();
+	r->pace = r->vips ? vrrp_pace_new(base, r->vips) : NULL;
 	r->accept = vrrp_accept_new();
-	if (!r->vips || !r->accept || r->ioctl_fd < 0) {
+	if (!r->vips || !r->pace || !r->accept || r->ioctl_fd < 0) {
 		vrrp_run_free(r);
 		return NULL;
 	}
@@ -774,6 +786,7 @@ void vrrp_run_free(struct vrrp_run *r)
 	notify_fifo_close(r->fifo_all);
 	notify_fifo_close(r->fifo_vrrp);
 	vrrp_accept_free(r->accept);
+	vrrp_pace_free(r->pace);
 	vrrp_vips_free(r->vips);
 	if (r->ioctl_fd >= 0)
 		close(r->ioctl_fd);

@@ -11,6 +11,7 @@
 #include "vrrp_accept.h"
 #include "vrrp_fsm.h"
 #include "vrrp_net.h"
+#include "vrrp_pace.h"
 #include "vrrp_prio.h"
 #include "vrrp_routes.h"
 #include "vrrp_run.h"
@@ -79,6 +80,7 @@ struct vrrp_if_memo {
 struct vrrp_run {
 	struct event_base *base;
 	struct vrrp_vips *vips;
+	struct vrrp_pace *pace;		/* gratuitous ARPs / NAs, paced */
 	struct vrrp_inst *insts;
 	struct vrrp_link *links;	/* the sockets the instances share */
 	struct vrrp_slot *slots, *spare_slots;	/* advert timers (vrrp_slots.c) */
@@ -182,6 +184,12 @@ void vrrp_group_follow(struct vrrp_inst *i, enum vrrp_state from);
 
 /* vrrp_notify.c: notify scripts for entering state s, not waited on. */
 void vrrp_notify(const struct vrrp_inst *i, enum vrrp_state s, uint8_t prio);
+/* Its priority moved (notify_priority_changes): MASTER_PRIORITY or
+ * BACKUP_PRIORITY on the FIFOs. */
+void vrrp_notify_priority(const struct vrrp_inst *i);
+/* As master it heard an advert of lower priority: MASTER_RX_LOWER_PRI on
+ * the FIFOs and notify_master_rx_lower_pri (run as configured). */
+void vrrp_notify_rx_lower(const struct vrrp_inst *i);
 /* member: any member, for the loop and the global script settings */
 void vrrp_notify_group(const struct vrrp_inst *member, const struct cfg_sync_group *g,
 		       enum vrrp_state s);

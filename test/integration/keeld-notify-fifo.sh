@@ -10,6 +10,11 @@
 #   INSTANCE "VI_1" MASTER 100
 #   RS [10.0.0.2]:tcp:81 [10.0.0.100]:tcp:80 DOWN, then UP
 #   VS [10.0.0.100]:tcp:80 DOWN (quorum lost), then UP
+#   INSTANCE "VI_1" MASTER_PRIORITY 120 (notify_priority_changes: a
+#     tracked file moves the priority)
+#   INSTANCE "VI_1" MASTER_RX_LOWER_PRI 120 (a peer's advert of priority
+#     50 while master; keepalived 2.2.7 writes its own priority, as seen in
+#     the lab; notify_master_rx_lower_pri runs too)
 # and INSTANCE "VI_1" STOP when keeld stops.
 
 set -euo pipefail
@@ -39,8 +44,10 @@ while :; do
 done
 echo EOF >>$W/script.log
 SH
-chmod +x "$W/reader.sh"
+printf '#!/bin/sh\necho "lower: $*" >>%s\n' "$W/lower.log" >"$W/lower.sh"
+chmod +x "$W/reader.sh" "$W/lower.sh"
 mkfifo "$W/vrrp.fifo" "$W/lvs.fifo"
+echo 0 >"$W/tf"
 
 cat >"$W/keel.conf" <<CONF
 global_defs {
@@ -50,6 +57,10 @@ global_defs {
     vrrp_notify_fifo $W/vrrp.fifo
     lvs_notify_fifo $W/lvs.fifo
 }
+vrrp_track_file tf {
+    file $W/tf
+    weight 10
+}
 vrrp_instance VI_1 {
     state BACKUP
     interface eth0
@@ -57,6 +68,11 @@ vrrp_instance VI_1 {
     version 3
     priority 100
     advert_int 0.5
+    notify_priority_changes
+    notify_master_rx_lower_pri "$W/lower.sh VI_1"
+    track_file {
+        tf
+    }
     virtual_ipaddress {
         10.0.0.100/24
     }
@@ -127,6 +143,32 @@ want script.log 'RS [10.0.0.2]:tcp:81 [10.0.0.100]:tcp:80 UP'
 want lvs.lines 'RS [10.0.0.2]:tcp:81 [10.0.0.100]:tcp:80 UP'
 want script.log 'VS [10.0.0.100]:tcp:80 UP'
 lab_log "the server's return and the quorum's too"
+
+# notify_priority_changes: the tracked file's 2 x 10 moves the priority
+echo 2 >"$W/tf"
+want vrrp.lines 'INSTANCE "VI_1" MASTER_PRIORITY 120'
+want script.log 'INSTANCE "VI_1" MASTER_PRIORITY 120'
+# a peer's VRRPv3 advert of priority 50 reaches the master (checksum over
+# the RFC 5798 pseudo-header, TTL 255)
+topo_exec be python3 -S - <<'PY'
+import socket, struct
+def csum(b):
+    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+    s = (s >> 16) + (s & 0xffff)
+    return ~(s + (s >> 16)) & 0xffff
+body = struct.pack('!BBBBHH', 0x31, 51, 50, 1, 50, 0) + socket.inet_aton('10.0.0.100')
+ph = socket.inet_aton('10.0.0.2') + socket.inet_aton('224.0.0.18') + struct.pack('!BBH', 0, 112, len(body))
+pkt = body[:6] + struct.pack('!H', csum(ph + body)) + body[8:]
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 112)
+s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 255)
+s.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton('10.0.0.2'))
+s.sendto(pkt, ('224.0.0.18', 0))
+PY
+want vrrp.lines 'INSTANCE "VI_1" MASTER_RX_LOWER_PRI 120'
+want lower.log 'lower: VI_1'
+echo 0 >"$W/tf"
+want vrrp.lines 'INSTANCE "VI_1" MASTER_PRIORITY 100'
+lab_log "priority changes and a lower priority advert heard as master are in the FIFOs"
 
 # each FIFO gets only its kind
 ! grep -q '^RS \|^VS ' "$W/vrrp.lines" || fail_dump "vrrp_notify_fifo got checker lines: $(cat "$W/vrrp.lines")"

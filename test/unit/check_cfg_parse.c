@@ -385,6 +385,55 @@ START_TEST(unicast_options)
 }
 END_TEST
 
+/* notify_priority_changes: instance, group, global; notify_master_rx_lower_pri */
+START_TEST(priority_notifications)
+{
+	struct config *c = load("global_defs { vrrp_notify_priority_changes }\n"
+				"vrrp_instance V { interface e\n virtual_router_id 1\n"
+				" notify_priority_changes false\n"
+				" notify_master_rx_lower_pri \"/bin/echo lower\" }\n"
+				"vrrp_instance W { interface e\n virtual_router_id 2 }\n"
+				"vrrp_sync_group G { group { W }\n notify_priority_changes }\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_count(diag), 0);
+	ck_assert(c->global.vrrp_notify_priority_changes);
+	ck_assert_int_eq(c->vrrp[0].notify_priority_changes, 0);
+	ck_assert_int_eq(c->vrrp[1].notify_priority_changes, -1);
+	ck_assert_int_eq(c->groups[0].notify_priority_changes, 1);
+	ck_assert_str_eq(c->vrrp[0].notify_master_rx_lower_pri.cmd, "/bin/echo lower");
+	cfg_free(c);
+	expect_error("vrrp_instance V { interface e\n virtual_router_id 1\n notify_priority_changes maybe }\n",
+		     "t.conf:3:26: error: 'maybe': notify_priority_changes expects a boolean (yes/no, on/off, true/false)");
+}
+END_TEST
+
+/* vrrp_garp_interval, vrrp_gna_interval and garp_group */
+START_TEST(garp_pacing)
+{
+	struct config *c = load("global_defs { vrrp_garp_interval 0.2\n vrrp_gna_interval 0.001 }\n"
+				"garp_group { garp_interval 0.5\n interface eth1 }\n"
+				"garp_group { gna_interval 1\n interfaces { eth2 eth3 } }\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_count(diag), 0);
+	ck_assert_uint_eq(c->global.vrrp_garp_interval_us, 200000);
+	ck_assert_uint_eq(c->global.vrrp_gna_interval_us, 1000);
+	ck_assert_uint_eq(c->ngarp_groups, 2);
+	ck_assert_uint_eq(c->garp_groups[0].garp_interval_us, 500000);
+	ck_assert_ptr_eq(cfg_garp_group_of(c, "eth3"), &c->garp_groups[1]);
+	ck_assert_uint_eq(c->garp_groups[1].gna_interval_us, 1000000);
+	ck_assert_ptr_null(cfg_garp_group_of(c, "eth0"));
+	cfg_free(c);
+	expect_error("garp_group { garp_interval 0.5 }\n",
+		     "t.conf:1:1: error: garp_group needs 'interface' or 'interfaces'");
+	expect_error("garp_group { interface eth1 }\ngarp_group { interfaces { eth2 eth1 } }\n",
+		     "t.conf:2:1: error: garp_group: interface eth1 is already in the garp_group of line 1");
+	expect_error("global_defs { vrrp_garp_interval 61 }\n",
+		     "t.conf:1:34: error: '61': vrrp_garp_interval must be at most 60 seconds");
+}
+END_TEST
+
 START_TEST(unknown_and_unimplemented_warn)
 {
 	struct config *c = load("global_defs {\n  notification_email { a@b }\n  bogus 1\n}\n  toplevel_bogus 1 2\n");
@@ -701,6 +750,8 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, file_check_links_its_track_file);
 	tcase_add_test(tc, sync_group_tracking);
 	tcase_add_test(tc, unicast_options);
+	tcase_add_test(tc, priority_notifications);
+	tcase_add_test(tc, garp_pacing);
 	tcase_add_test(tc, defaults_of_a_bare_virtual_server);
 	tcase_add_test(tc, tunnel_and_fwmark_and_groups);
 	tcase_add_test(tc, track_file_and_init_fail);

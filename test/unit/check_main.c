@@ -19,6 +19,7 @@ int main(void)
 		checker_nice_suite,
 		ctl_server_suite,
 		vrrp_procs_suite,
+		vrrp_pace_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

@@ -41,5 +41,6 @@ Suite *snmp_mib_suite(void);
 Suite *checker_nice_suite(void);
 Suite *ctl_server_suite(void);
 Suite *vrrp_procs_suite(void);
+Suite *vrrp_pace_suite(void);
 
 #endif
