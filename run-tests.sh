@@ -15,11 +15,15 @@ build=${KEEL_TEST_BUILD:-$src/build-test}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
+jobs=$(nproc)
 echo "== unit tests"
-make -C "$build" check
+make -C "$build" -j"$jobs" check
 
+# a smoke run: each target a few seconds over its corpus (KEEL_FUZZ_SECONDS
+# to go longer); the targets are built in parallel first
 echo "== fuzz smoke run"
-make -C "$build" fuzz-run FUZZ_SECONDS="${KEEL_FUZZ_SECONDS:-10}"
+make -C "$build" -j"$jobs" fuzz
+make -C "$build" fuzz-run FUZZ_SECONDS="${KEEL_FUZZ_SECONDS:-4}"
 
 echo "== kernel lab integration tests"
 # per test up to 10 minutes: the keepalived conformance corpus is long under emulation
