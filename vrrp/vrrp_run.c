@@ -732,11 +732,17 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 	}
 	if (!r->holding)
 		start_waiting(r);
+	vrrp_track_start(r);	/* a kept instance may track a file now */
 }
 
 const struct vrrp_procs *vrrp_run_procs(const struct vrrp_run *r)
 {
 	return r->procs;
+}
+
+static void on_link_event(void *arg, enum vrrp_linkmon_what what, const char *ifname)
+{
+	vrrp_track_link_event(arg, what, ifname);
 }
 
 struct vrrp_run *vrrp_run_new(struct event_base *base)
@@ -750,6 +756,7 @@ struct vrrp_run *vrrp_run_new(struct event_base *base)
 	r->vips = vrrp_vips_new();
 	r->pace = r->vips ? vrrp_pace_new(base, r->vips) : NULL;
 	r->accept = vrrp_accept_new();
+	r->linkmon = vrrp_linkmon_new(base, on_link_event, r);
 	if (!r->vips || !r->pace || !r->accept || r->ioctl_fd < 0) {
 		vrrp_run_free(r);
 		return NULL;
@@ -782,6 +789,7 @@ void vrrp_run_free(struct vrrp_run *r)
 	if (r->startup)
 		event_free(r->startup);
 	vrrp_procs_free(r->procs);
+	vrrp_linkmon_free(r->linkmon);
 	vrrp_slots_free(r);
 	notify_fifo_close(r->fifo_all);
 	notify_fifo_close(r->fifo_vrrp);

@@ -10,6 +10,7 @@
 
 #include "vrrp_accept.h"
 #include "vrrp_fsm.h"
+#include "vrrp_linkmon.h"
 #include "vrrp_net.h"
 #include "vrrp_pace.h"
 #include "vrrp_prio.h"
@@ -93,6 +94,7 @@ struct vrrp_run {
 	struct event *startup;
 	bool holding;
 	int ioctl_fd;
+	struct vrrp_linkmon *linkmon;	/* link events; NULL: links are polled */
 	struct event *track;		/* the tracking poll (vrrp_track.c) */
 	unsigned track_tick;
 	struct vrrp_if_memo if_memo;
@@ -166,7 +168,12 @@ void vrrp_track_update(struct vrrp_inst *i);
  * without sync_group_tracking_weight takes its own weights as 0. */
 struct vrrp_tracked *vrrp_track_objects(const struct vrrp_inst *i, size_t *n);
 bool vrrp_track_weighs_own(const struct vrrp_inst *i);
+/* Starts the poll unless it runs: after an instance starts or a reload
+ * (the poll stops itself when no instance needs it). */
 int vrrp_track_start(struct vrrp_run *r);
+/* The kernel said ifname's link changed (or an address, or anything):
+ * the instances concerned are looked at now. */
+void vrrp_track_link_event(struct vrrp_run *r, enum vrrp_linkmon_what what, const char *ifname);
 /* init_file: creates missing track files; at the first apply, overwrite. */
 void vrrp_track_files_init(const struct config *cfg, bool first);
 

@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Tracking: once a second the instance's own interface and its
- * track_interface list are read with SIOCGIFFLAGS (up and running), and
- * its track files are read (a missing or unreadable file, or one without
- * a number, reads as 0). vrrp_script states come from vrrp_script.c,
- * tracked processes' from vrrp_procs.c (which re-reads the instances as
- * soon as one changes).
+/* Tracking: the instance's own interface and its track_interface list
+ * are read with SIOCGIFFLAGS (up and running) when the kernel says a link
+ * changed (vrrp_linkmon.c), and its track files once a second (a missing
+ * or unreadable file, or one without a number, reads as 0). vrrp_script
+ * states come from vrrp_script.c, tracked processes' from vrrp_procs.c
+ * (which re-reads the instances as soon as one changes).
  * What they make of the instance is decided in vrrp_prio.c. One timer
- * polls a tenth of the instances every 100 ms, and reads each interface
- * once per poll: with a timer per instance, 100 instances on one link
- * woke the thread 100 times a second for 100 reads of the same flags; and
- * one poll of all of them at once holds up the adverts due meanwhile. */
+ * polls a tenth of the instances that need it every 100 ms (those with
+ * track files, those still waiting to open their socket, all of them
+ * without link events), and reads each interface once per poll: with a
+ * timer per instance, 100 instances on one link woke the thread 100 times
+ * a second for 100 reads of the same flags; and one poll of all of them
+ * at once holds up the adverts due meanwhile. When no instance needs it,
+ * the timer stops: an idle router's thread sleeps until an advert is due. */
 #include "config.h"
 
 #include <errno.h>
@@ -213,27 +216,67 @@ void vrrp_track_update(struct vrrp_inst *i)
 	}
 }
 
+static bool tracks_files(const struct vrrp_inst *i)
+{
+	return i->c->track.nfiles || (i->group && vrrp_group_conf(i->group)->track.nfiles);
+}
+
+/* Polled: what no event announces. */
+static bool needs_poll(const struct vrrp_inst *i)
+{
+	return !i->run->linkmon || !i->net || tracks_files(i);
+}
+
+static bool looks_at(const struct vrrp_inst *i, const char *ifname)
+{
+	const struct cfg_sync_group *g = i->group ? vrrp_group_conf(i->group) : NULL;
+
+	return strcmp(i->c->ifname, ifname) == 0 ||
+	       named_in(i->c->track.ifs, i->c->track.nifs, ifname) ||
+	       (g && named_in(g->track.ifs, g->track.nifs, ifname));
+}
+
+void vrrp_track_link_event(struct vrrp_run *r, enum vrrp_linkmon_what what, const char *ifname)
+{
+	for (struct vrrp_inst *i = r->insts; i; i = i->next) {
+		bool now = what == VRRP_LINKMON_LOST ||
+			   (what == VRRP_LINKMON_ADDR && !i->net) ||
+			   (what == VRRP_LINKMON_LINK && looks_at(i, ifname));
+
+		if (now)
+			vrrp_track_update(i);
+	}
+}
+
 static void poll_tracked(evutil_socket_t fd, short what, void *arg)
 {
 	struct vrrp_run *r = arg;
 	unsigned k = 0, slice = r->track_tick++ % TRACK_SLICES;
+	bool any = false;
 
 	(void)fd, (void)what;
 	r->if_memo.on = true;
 	r->if_memo.n = 0;
-	for (struct vrrp_inst *i = r->insts; i; i = i->next, k++)
+	for (struct vrrp_inst *i = r->insts; i; i = i->next, k++) {
+		if (!needs_poll(i))
+			continue;
+		any = true;
 		if (k % TRACK_SLICES == slice)
 			vrrp_track_update(i);
+	}
 	r->if_memo.on = false;
+	if (!any)
+		event_del(r->track);	/* vrrp_track_start adds it again */
 }
 
 int vrrp_track_start(struct vrrp_run *r)
 {
 	struct timeval sec = { .tv_usec = 1000000 / TRACK_SLICES };
 
-	if (r->track)
+	if (r->track && evtimer_pending(r->track, NULL))
 		return 0;
-	r->track = event_new(r->base, -1, EV_PERSIST, poll_tracked, r);
+	if (!r->track)
+		r->track = event_new(r->base, -1, EV_PERSIST, poll_tracked, r);
 	if (!r->track || event_add(r->track, &sec) < 0) {
 		log_warnx("VRRP: cannot poll the instances' interfaces");
 		if (r->track)

@@ -374,14 +374,17 @@ topo_tcpdump_start() {
 topo_t0() { TOPO_T0_US=$(_lab_now_us); }
 # topo_addr_added_ms NODE ADDR: prints the ms from topo_t0 to the first
 # addition of ADDR (as "ADDR/") in NODE's monitor log after it; 1 if none.
-topo_addr_added_ms() {
+# topo_addr_deleted_ms NODE ADDR: the same for its first removal.
+topo_addr_added_ms() { _topo_addr_event_ms "$1" "$2" -v; }
+topo_addr_deleted_ms() { _topo_addr_event_ms "$1" "$2" ""; }
+_topo_addr_event_ms() {
 	local ts us
 	while read -r ts; do
 		us=$(date -d "${ts/T/ }" +%s%6N)
 		((us >= TOPO_T0_US)) || continue
 		echo $(((us - TOPO_T0_US) / 1000))
 		return 0
-	done < <(grep " $2/" "$TOPO_TMP/mon-$1.log" | grep -v Deleted | sed -n 's/^\[\([^]]*\)\].*/\1/p')
+	done < <(grep " $2/" "$TOPO_TMP/mon-$1.log" | grep ${3:+"$3"} Deleted | sed -n 's/^\[\([^]]*\)\].*/\1/p')
 	return 1
 }
 

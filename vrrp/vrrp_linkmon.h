@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The kernel's link and address events, as the VRRP thread needs them:
+ * which interface went up or down (so a tracked interface is looked at
+ * when it changes, not at the next poll), and that some address came or
+ * went (an instance still waiting for its source address tries again). */
+#ifndef KEEL_VRRP_LINKMON_H
+#define KEEL_VRRP_LINKMON_H
+
+struct event_base;
+struct vrrp_linkmon;
+
+enum vrrp_linkmon_what {
+	VRRP_LINKMON_LINK,	/* ifname's flags changed, or it came or went */
+	VRRP_LINKMON_ADDR,	/* an address was added or removed somewhere */
+	VRRP_LINKMON_LOST,	/* the socket overflowed: anything may have changed */
+};
+
+typedef void vrrp_linkmon_fn(void *arg, enum vrrp_linkmon_what what, const char *ifname);
+
+/* Listens on base; NULL (logged) when the socket cannot be had: the
+ * caller then polls. */
+struct vrrp_linkmon *vrrp_linkmon_new(struct event_base *base, vrrp_linkmon_fn *fn, void *arg);
+void vrrp_linkmon_free(struct vrrp_linkmon *m);
+
+#endif
