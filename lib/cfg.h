@@ -307,6 +307,8 @@ struct cfg_global {
 	/* notify_fifo gets VRRP and checker events, the others one kind */
 	struct cfg_fifo notify_fifo, vrrp_notify_fifo, lvs_notify_fifo;
 	bool vrrp_min_garp;		/* one GARP/NA, no second burst */
+	/* vrrp_mcast_group4/6: the instances' group, unless they say */
+	struct cfg_ip vrrp_mcast_group4, vrrp_mcast_group6;
 	struct cfg_ssl ssl;		/* the top-level SSL block (not in global_defs) */
 };
 
@@ -395,6 +397,9 @@ struct cfg_vrrp {
 	bool accept_set;		/* accept/no_accept given; else accept unless vrrp_strict */
 	uint64_t preempt_delay;
 	struct cfg_ip mcast_src_ip, unicast_src_ip;
+	/* the group adverts go to and come from: mcast_dst_ip, else global
+	 * vrrp_mcast_group4/6, else 224.0.0.18 / ff02::12 (set once loaded) */
+	struct cfg_ip mcast_dst_ip;
 	struct cfg_ip *unicast_peers;
 	struct cfg_ttl_range *peer_ttl;	/* one per peer: min_ttl/max_ttl */
 	size_t npeers;
@@ -413,7 +418,7 @@ struct cfg_vrrp {
 	bool vmac_xmit_base;
 	struct cfg_vrrp_tuning tune;	/* every field set once the config is loaded */
 	/* for messages; files valid only during cfg_load */
-	struct cfg_loc where, vrid_where, version_where, auth_where;
+	struct cfg_loc where, vrid_where, version_where, auth_where, mcast_dst_where;
 	bool vrid_given, ifname_given;	/* even when their value was bad */
 };
 

@@ -427,6 +427,11 @@ static int vr_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 static int vr_ip(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_vrrp *vr = obj;
+
+	if (strcmp(st->argv[0], "mcast_dst_ip") == 0) {
+		vr->mcast_dst_where = st->loc[1];
+		return cfg_arg_mcast(p, st, 1, 0, &vr->mcast_dst_ip);
+	}
 	return cfg_arg_ip(p, st, 1, strcmp(st->argv[0], "mcast_src_ip") == 0 ? &vr->mcast_src_ip
 									    : &vr->unicast_src_ip);
 }
@@ -514,7 +519,7 @@ static const struct cfg_kw vrrp_kw[] = {
 	TODO("kernel_rx_buf_size", "socket tuning"),
 	TODO("linkbeat_use_polling", "link polling"),
 	{ "lower_prio_no_advert", 0, 1, vr_tune, NULL, NULL, NULL },
-	TODO("mcast_dst_ip", "other multicast groups"),
+	{ "mcast_dst_ip", 1, 1, vr_ip, NULL, NULL, NULL },
 	{ "mcast_src_ip", 1, 1, vr_ip, NULL, NULL, NULL },
 	TODO("native_ipv6", "deprecated in keepalived"),
 	{ "no_accept", 0, 0, vr_flag, NULL, NULL, NULL },
