@@ -419,6 +419,8 @@ static int vr_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		vr->vmac_xmit_base = true;
 	else if (strcmp(k, "unicast_fault_no_peer") == 0)
 		vr->unicast_fault_no_peer = true;
+	else if (strcmp(k, "track_src_ip") == 0)
+		vr->track_src_ip = true;
 	/* check_unicast_src: keel takes adverts from its unicast peers alone,
 	 * always */
 	return 0;
@@ -545,7 +547,7 @@ static const struct cfg_kw vrrp_kw[] = {
 	TRACKED("track_interface", track_if_block),
 	TRACKED("track_process", track_process_block),
 	TRACKED("track_script", track_script_block),
-	TODO("track_src_ip", "source address tracking"),
+	{ "track_src_ip", 0, 0, vr_flag, NULL, NULL, NULL },
 	{ "unicast_fault_no_peer", 0, 0, vr_flag, NULL, NULL, NULL },
 	LIST("unicast_peer", peer_block),
 	{ "unicast_src_ip", 1, 1, vr_ip, NULL, NULL, NULL },

@@ -553,3 +553,30 @@ int vrrp_net_primary(const char *ifname, sa_family_t family, struct vrrp_ip *ip)
 	freeifaddrs(all);
 	return rc;
 }
+
+/* An address of the family, as packed bytes; NULL for another. */
+static const uint8_t *addr_bytes(const struct sockaddr *sa, sa_family_t family)
+{
+	if (!sa || sa->sa_family != family)
+		return NULL;
+	if (family == AF_INET)
+		return (const uint8_t *)&((const struct sockaddr_in *)sa)->sin_addr;
+	return ((const struct sockaddr_in6 *)sa)->sin6_addr.s6_addr;
+}
+
+bool vrrp_net_has_addr(const char *ifname, const struct vrrp_ip *ip)
+{
+	struct ifaddrs *all;
+	bool found = false;
+
+	if (getifaddrs(&all) < 0)
+		return true;	/* unknown: no fault made up */
+	for (struct ifaddrs *a = all; a && !found; a = a->ifa_next) {
+		const uint8_t *b = addr_bytes(a->ifa_addr, ip->family);
+
+		found = b && memcmp(b, ip->addr, vrrp_ip_len(ip->family)) == 0 &&
+			(!ifname || strcmp(a->ifa_name, ifname) == 0);
+	}
+	freeifaddrs(all);
+	return found;
+}

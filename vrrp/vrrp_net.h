@@ -120,5 +120,7 @@ int vrrp_net_take(struct vrrp_net *n, const struct vrrp_dgram *dg, struct vrrp_p
 /* Our primary address on ifname for family: the first IPv4 address, or
  * the IPv6 link-local one. 0, or -1. */
 int vrrp_net_primary(const char *ifname, sa_family_t family, struct vrrp_ip *ip);
+/* Is ip an address of ifname (NULL: of any interface)? */
+bool vrrp_net_has_addr(const char *ifname, const struct vrrp_ip *ip);
 
 #endif

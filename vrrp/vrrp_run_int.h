@@ -55,6 +55,7 @@ struct vrrp_inst {
 	struct vrrp_timer_ev timers[VRRP_TIMER_COUNT];
 	bool vips_up;
 	bool fault;			/* our interface or a tracked object failed */
+	bool src_gone;			/* track_src_ip: the source is not there */
 	int weight;			/* sum of tracking weights now */
 	struct vrrp_group *group;	/* its vrrp_sync_group, if any */
 	size_t group_idx;		/* its place in group->m */

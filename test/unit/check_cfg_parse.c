@@ -435,6 +435,22 @@ START_TEST(multicast_groups)
 }
 END_TEST
 
+/* flags of an instance's addresses */
+START_TEST(address_flags)
+{
+	struct config *c = load("vrrp_instance V { interface e\n virtual_router_id 1\n track_src_ip }\n"
+				"vrrp_instance W { interface e\n virtual_router_id 2 }\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_count(diag), 0);
+	ck_assert(c->vrrp[0].track_src_ip);
+	ck_assert(!c->vrrp[1].track_src_ip);
+	cfg_free(c);
+	expect_error("vrrp_instance V { interface e\n virtual_router_id 1\n track_src_ip yes }\n",
+		     "t.conf:3:15: error: 'track_src_ip' takes 0 arguments, not 1");
+}
+END_TEST
+
 /* notify_priority_changes: instance, group, global; notify_master_rx_lower_pri */
 START_TEST(priority_notifications)
 {
@@ -802,6 +818,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, unicast_options);
 	tcase_add_test(tc, priority_notifications);
 	tcase_add_test(tc, multicast_groups);
+	tcase_add_test(tc, address_flags);
 	tcase_add_test(tc, garp_pacing);
 	tcase_add_test(tc, defaults_of_a_bare_virtual_server);
 	tcase_add_test(tc, tunnel_and_fwmark_and_groups);
