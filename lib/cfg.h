@@ -406,6 +406,7 @@ struct cfg_vrrp {
 	uint8_t unicast_ttl;		/* of the adverts sent to peers; 255 */
 	bool unicast_fault_no_peer;	/* no peer: FAULT, not multicast */
 	bool track_src_ip;		/* FAULT while the source address is missing */
+	bool promote_secondaries;	/* its interface's sysctl, while it runs */
 	struct cfg_vip *vips, *evips;
 	size_t nvips, nevips;
 	struct cfg_routes vroutes;	/* virtual_routes, virtual_rules: while MASTER */

@@ -421,6 +421,8 @@ static int vr_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		vr->unicast_fault_no_peer = true;
 	else if (strcmp(k, "track_src_ip") == 0)
 		vr->track_src_ip = true;
+	else if (strcmp(k, "promote_secondaries") == 0)
+		vr->promote_secondaries = true;
 	/* check_unicast_src: keel takes adverts from its unicast peers alone,
 	 * always */
 	return 0;
@@ -537,7 +539,7 @@ static const struct cfg_kw vrrp_kw[] = {
 	{ "preempt", 0, 0, vr_flag, NULL, NULL, NULL },
 	{ "preempt_delay", 1, 1, vr_timer, NULL, NULL, NULL },
 	{ "priority", 1, 1, vr_uint, NULL, NULL, NULL },
-	TODO("promote_secondaries", "address options"),
+	{ "promote_secondaries", 0, 0, vr_flag, NULL, NULL, NULL },
 	TODO("skip_check_adv_addr", "VRRP tuning"),
 	TODO("smtp_alert", "email alerts"),
 	{ "state", 1, 1, vr_state, NULL, NULL, NULL },

@@ -555,9 +555,23 @@ fail:
 	return NULL;
 }
 
+/* promote_secondaries, held while a started instance asks for it */
+static void promote_follow(struct vrrp_inst *i, bool want)
+{
+	if (want == i->promoting)
+		return;
+	if (!want)
+		vrrp_promote_release(&i->run->promote, i->c->ifname);
+	else if (vrrp_promote_hold(&i->run->promote, i->c->ifname) < 0)
+		return;
+	i->promoting = want;
+}
+
 static void inst_start(struct vrrp_inst *i)
 {
 	struct vrrp_event ev = { .type = VRRP_EV_FAULT };
+
+	promote_follow(i, i->c->promote_secondaries);
 
 	/* keel owns the VIPs it declares: none is left from an earlier run */
 	vips_change(i, false);
@@ -582,6 +596,7 @@ static void inst_free(struct vrrp_inst *i)
 		if (i->timers[t].ev)
 			event_free(i->timers[t].ev);
 	accept_follow(i, i->c, false);
+	promote_follow(i, false);
 	vrrp_net_free(i->net);
 	vrrp_link_put(i->link);
 	if (i->has_vmac)
@@ -669,6 +684,8 @@ static void inst_keep(struct vrrp_inst *i, const struct cfg_vrrp *c, const struc
 
 	inst_conf(i, c, cfg);
 	inst_regroup(i, old);
+	if (i->f.state != VRRP_STATE_INIT)
+		promote_follow(i, c->promote_secondaries);
 	vips_reconcile(i, old);
 	if (i->dropping) {		/* the addresses or the mode may have changed */
 		accept_follow(i, old, false);

@@ -438,13 +438,16 @@ END_TEST
 /* flags of an instance's addresses */
 START_TEST(address_flags)
 {
-	struct config *c = load("vrrp_instance V { interface e\n virtual_router_id 1\n track_src_ip }\n"
+	struct config *c = load("vrrp_instance V { interface e\n virtual_router_id 1\n track_src_ip\n"
+				" promote_secondaries }\n"
 				"vrrp_instance W { interface e\n virtual_router_id 2 }\n");
 
 	ck_assert_ptr_nonnull(c);
 	ck_assert_uint_eq(cfg_diag_count(diag), 0);
 	ck_assert(c->vrrp[0].track_src_ip);
 	ck_assert(!c->vrrp[1].track_src_ip);
+	ck_assert(c->vrrp[0].promote_secondaries);
+	ck_assert(!c->vrrp[1].promote_secondaries);
 	cfg_free(c);
 	expect_error("vrrp_instance V { interface e\n virtual_router_id 1\n track_src_ip yes }\n",
 		     "t.conf:3:15: error: 'track_src_ip' takes 0 arguments, not 1");
