@@ -307,6 +307,8 @@ struct cfg_global {
 	/* notify_fifo gets VRRP and checker events, the others one kind */
 	struct cfg_fifo notify_fifo, vrrp_notify_fifo, lvs_notify_fifo;
 	bool vrrp_min_garp;		/* one GARP/NA, no second burst */
+	/* vrrp_mcast_group4/6: the instances' group, unless they say */
+	struct cfg_ip vrrp_mcast_group4, vrrp_mcast_group6;
 	struct cfg_ssl ssl;		/* the top-level SSL block (not in global_defs) */
 };
 
@@ -395,11 +397,16 @@ struct cfg_vrrp {
 	bool accept_set;		/* accept/no_accept given; else accept unless vrrp_strict */
 	uint64_t preempt_delay;
 	struct cfg_ip mcast_src_ip, unicast_src_ip;
+	/* the group adverts go to and come from: mcast_dst_ip, else global
+	 * vrrp_mcast_group4/6, else 224.0.0.18 / ff02::12 (set once loaded) */
+	struct cfg_ip mcast_dst_ip;
 	struct cfg_ip *unicast_peers;
 	struct cfg_ttl_range *peer_ttl;	/* one per peer: min_ttl/max_ttl */
 	size_t npeers;
 	uint8_t unicast_ttl;		/* of the adverts sent to peers; 255 */
 	bool unicast_fault_no_peer;	/* no peer: FAULT, not multicast */
+	bool track_src_ip;		/* FAULT while the source address is missing */
+	bool promote_secondaries;	/* its interface's sysctl, while it runs */
 	struct cfg_vip *vips, *evips;
 	size_t nvips, nevips;
 	struct cfg_routes vroutes;	/* virtual_routes, virtual_rules: while MASTER */
@@ -413,7 +420,7 @@ struct cfg_vrrp {
 	bool vmac_xmit_base;
 	struct cfg_vrrp_tuning tune;	/* every field set once the config is loaded */
 	/* for messages; files valid only during cfg_load */
-	struct cfg_loc where, vrid_where, version_where, auth_where;
+	struct cfg_loc where, vrid_where, version_where, auth_where, mcast_dst_where;
 	bool vrid_given, ifname_given;	/* even when their value was bad */
 };
 

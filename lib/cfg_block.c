@@ -472,6 +472,29 @@ int cfg_arg_ip(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, struct
 	return 0;
 }
 
+/* RFC 5798 sends adverts to a link-local group; keepalived warns about
+ * another IPv6 scope and sends there all the same. */
+int cfg_arg_mcast(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint8_t af,
+		  struct cfg_ip *out)
+{
+	bool v4;
+
+	if (cfg_arg_ip(p, st, i, out) < 0)
+		return -1;
+	v4 = out->af == AF_INET;
+	if ((af && out->af != af) ||
+	    !(v4 ? IN_MULTICAST(ntohl(out->v4.s_addr)) : IN6_IS_ADDR_MULTICAST(&out->v6))) {
+		cfg_err(p, st, i, "'%s': %s expects %s multicast address", st->argv[i], st->argv[0],
+			af == AF_INET ? "an IPv4" : af == AF_INET6 ? "an IPv6" : "a");
+		*out = (struct cfg_ip){ 0 };
+		return -1;
+	}
+	if (!v4 && !IN6_IS_ADDR_MC_LINKLOCAL(&out->v6))
+		cfg_warn(p, st, i, "'%s': not a link-local group (ffX2::); adverts go there all the same",
+			 st->argv[i]);
+	return 0;
+}
+
 int cfg_arg_port(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint16_t *out)
 {
 	uint64_t v;

@@ -93,6 +93,9 @@ int cfg_arg_timer(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uin
 /* An optional <BOOL>: absent means true. */
 int cfg_arg_bool(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, bool *out);
 int cfg_arg_ip(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, struct cfg_ip *out);
+/* A multicast address, of family af unless af is 0. */
+int cfg_arg_mcast(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint8_t af,
+		  struct cfg_ip *out);
 int cfg_arg_port(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint16_t *out);
 /* Replaces *dst with a copy of argv[i]. */
 int cfg_arg_str(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, char **dst);

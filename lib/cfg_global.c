@@ -273,6 +273,15 @@ static int gl_pace(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 					       ? &g->vrrp_garp_interval_us : &g->vrrp_gna_interval_us);
 }
 
+static int gl_mcast_group(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+	bool v4 = strcmp(st->argv[0], "vrrp_mcast_group4") == 0;
+
+	return cfg_arg_mcast(p, st, 1, v4 ? AF_INET : AF_INET6,
+			     v4 ? &g->vrrp_mcast_group4 : &g->vrrp_mcast_group6);
+}
+
 /* vrrp_check_unicast_src: keel takes adverts from its unicast peers alone,
  * always; the keyword asks for nothing more. */
 static int gl_always(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -389,8 +398,8 @@ static const struct cfg_kw global_kw[] = {
 	{ "vrrp_ipsets", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_iptables", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_lower_prio_no_advert", 0, 1, gl_vrrp_tune, NULL, NULL, NULL },
-	{ "vrrp_mcast_group4", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_mcast_group6", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_mcast_group4", 1, 1, gl_mcast_group, NULL, NULL, NULL },
+	{ "vrrp_mcast_group6", 1, 1, gl_mcast_group, NULL, NULL, NULL },
 	{ "vrrp_min_garp", 0, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_netlink_cmd_rcv_bufs", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_netlink_cmd_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },

@@ -185,6 +185,24 @@ static void check_tracked_names(struct cfg_parser *p, const struct config *cfg,
 			cfg_diag_error(p->diag, &t->procs[k].where, "%s %s: track_process '%s' is not defined",
 				       kind, name, t->procs[k].name);
 }
+/* mcast_dst_ip, else the global group of the instance's family, else
+ * the IANA one; a group of the other family is the instance's error. */
+static void mcast_group_resolve(struct cfg_parser *p, struct cfg_vrrp *vr, const struct cfg_global *g)
+{
+	const struct cfg_ip *dflt = vr->af == AF_INET6 ? &g->vrrp_mcast_group6 : &g->vrrp_mcast_group4;
+
+	if (vr->mcast_dst_ip.af && vr->mcast_dst_ip.af != vr->af)
+		cfg_diag_error(p->diag, &vr->mcast_dst_where,
+			       "vrrp_instance %s: mcast_dst_ip is IPv%c, the instance IPv%c", vr->name,
+			       vr->mcast_dst_ip.af == AF_INET ? '4' : '6', vr->af == AF_INET ? '4' : '6');
+	if (vr->mcast_dst_ip.af)
+		return;
+	if (dflt->af)
+		vr->mcast_dst_ip = *dflt;
+	else
+		cfg_ip_parse(vr->af == AF_INET6 ? "ff02::12" : "224.0.0.18", &vr->mcast_dst_ip);
+}
+
 static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 {
 	for (size_t i = 0; i < cfg->nvrrp; i++) {
@@ -195,6 +213,7 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 		if (!vr->accept_set)
 			vr->accept = !cfg->global.vrrp_strict;
 		cfg_vrrp_tuning_resolve(&vr->tune, &cfg->global);
+		mcast_group_resolve(p, vr, &cfg->global);
 		if (vr->version == 2 && vr->af == AF_INET6)
 			cfg_diag_error(p->diag, vr->version_where.file ? &vr->version_where : &vr->where,
 				       "vrrp_instance %s: IPv6 needs VRRP version 3", vr->name);
@@ -211,7 +230,8 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 				cfg_diag_error(p->diag, &vr->where, "vrrp_instance %s is already defined (line %u)",
 					       vr->name, o->where.line);
 			else if (o->vrid == vr->vrid && o->af == vr->af && o->ifname && vr->ifname &&
-				 strcmp(o->ifname, vr->ifname) == 0 && !vr->npeers && !o->npeers)
+				 strcmp(o->ifname, vr->ifname) == 0 && !vr->npeers && !o->npeers &&
+				 memcmp(o->mcast_dst_ip.b, vr->mcast_dst_ip.b, 16) == 0)
 				cfg_diag_error(p->diag, &vr->vrid_where,
 					       "vrrp_instance %s: VRID %u on %s is already used by %s", vr->name,
 					       vr->vrid, vr->ifname, o->name);

@@ -419,6 +419,10 @@ static int vr_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		vr->vmac_xmit_base = true;
 	else if (strcmp(k, "unicast_fault_no_peer") == 0)
 		vr->unicast_fault_no_peer = true;
+	else if (strcmp(k, "track_src_ip") == 0)
+		vr->track_src_ip = true;
+	else if (strcmp(k, "promote_secondaries") == 0)
+		vr->promote_secondaries = true;
 	/* check_unicast_src: keel takes adverts from its unicast peers alone,
 	 * always */
 	return 0;
@@ -427,6 +431,11 @@ static int vr_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 static int vr_ip(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_vrrp *vr = obj;
+
+	if (strcmp(st->argv[0], "mcast_dst_ip") == 0) {
+		vr->mcast_dst_where = st->loc[1];
+		return cfg_arg_mcast(p, st, 1, 0, &vr->mcast_dst_ip);
+	}
 	return cfg_arg_ip(p, st, 1, strcmp(st->argv[0], "mcast_src_ip") == 0 ? &vr->mcast_src_ip
 									    : &vr->unicast_src_ip);
 }
@@ -514,7 +523,7 @@ static const struct cfg_kw vrrp_kw[] = {
 	TODO("kernel_rx_buf_size", "socket tuning"),
 	TODO("linkbeat_use_polling", "link polling"),
 	{ "lower_prio_no_advert", 0, 1, vr_tune, NULL, NULL, NULL },
-	TODO("mcast_dst_ip", "other multicast groups"),
+	{ "mcast_dst_ip", 1, 1, vr_ip, NULL, NULL, NULL },
 	{ "mcast_src_ip", 1, 1, vr_ip, NULL, NULL, NULL },
 	TODO("native_ipv6", "deprecated in keepalived"),
 	{ "no_accept", 0, 0, vr_flag, NULL, NULL, NULL },
@@ -530,7 +539,7 @@ static const struct cfg_kw vrrp_kw[] = {
 	{ "preempt", 0, 0, vr_flag, NULL, NULL, NULL },
 	{ "preempt_delay", 1, 1, vr_timer, NULL, NULL, NULL },
 	{ "priority", 1, 1, vr_uint, NULL, NULL, NULL },
-	TODO("promote_secondaries", "address options"),
+	{ "promote_secondaries", 0, 0, vr_flag, NULL, NULL, NULL },
 	TODO("skip_check_adv_addr", "VRRP tuning"),
 	TODO("smtp_alert", "email alerts"),
 	{ "state", 1, 1, vr_state, NULL, NULL, NULL },
@@ -540,7 +549,7 @@ static const struct cfg_kw vrrp_kw[] = {
 	TRACKED("track_interface", track_if_block),
 	TRACKED("track_process", track_process_block),
 	TRACKED("track_script", track_script_block),
-	TODO("track_src_ip", "source address tracking"),
+	{ "track_src_ip", 0, 0, vr_flag, NULL, NULL, NULL },
 	{ "unicast_fault_no_peer", 0, 0, vr_flag, NULL, NULL, NULL },
 	LIST("unicast_peer", peer_block),
 	{ "unicast_src_ip", 1, 1, vr_ip, NULL, NULL, NULL },

@@ -46,3 +46,15 @@ int vrrp_ip_from_bytes(const uint8_t *b, size_t len, struct vrrp_ip *ip)
 	memcpy(ip->addr, b, len);
 	return 0;
 }
+
+static bool is_mcast(const struct vrrp_ip *ip)
+{
+	if (ip->family == AF_INET)
+		return ip->addr[0] >= 224 && ip->addr[0] <= 239;
+	return ip->family == AF_INET6 && ip->addr[0] == 0xff;
+}
+
+bool vrrp_group_hears(const struct vrrp_ip *group, const struct vrrp_ip *dst)
+{
+	return !group->family || !is_mcast(dst) || vrrp_ip_cmp(group, dst) == 0;
+}

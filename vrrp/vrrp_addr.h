@@ -4,6 +4,7 @@
 #ifndef KEEL_VRRP_ADDR_H
 #define KEEL_VRRP_ADDR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -25,5 +26,11 @@ int vrrp_ip_parse(const char *text, struct vrrp_ip *ip);
 
 /* Builds an address from len packed bytes (4 or 16). 0, or -1. */
 int vrrp_ip_from_bytes(const uint8_t *b, size_t len, struct vrrp_ip *ip);
+
+/* Does a socket that joined group (unset: unicast) take a datagram sent
+ * to dst? Not when dst is another group: the kernel hands a raw socket
+ * the groups other sockets of the host joined too, and an instance on
+ * 224.0.0.18 must not hear a VRID of the same number on 224.0.0.19. */
+bool vrrp_group_hears(const struct vrrp_ip *group, const struct vrrp_ip *dst);
 
 #endif

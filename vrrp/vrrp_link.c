@@ -68,7 +68,7 @@ static void deliver(struct vrrp_link *l, const struct vrrp_dgram *dg)
 	int vrid = vrrp_dgram_vrid(dg);
 	bool taken = false;
 
-	if (l->routed && !from_a_peer(l, dg))
+	if ((l->routed && !from_a_peer(l, dg)) || !vrrp_sock_hears(l->sock, dg))
 		return;
 
 	for (struct vrrp_inst *i = l->run->insts; i; i = i->next) {

@@ -2,7 +2,8 @@
 /* The kernel's link and address events, as the VRRP thread needs them:
  * which interface went up or down (so a tracked interface is looked at
  * when it changes, not at the next poll), and that some address came or
- * went (an instance still waiting for its source address tries again). */
+ * went (an instance still waiting for its source address tries again,
+ * one with track_src_ip looks whether its source is still there). */
 #ifndef KEEL_VRRP_LINKMON_H
 #define KEEL_VRRP_LINKMON_H
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <arpa/inet.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -68,15 +69,31 @@ static int set_int(int fd, int level, int opt, int v, const char *what)
 	return -1;
 }
 
+/* Linux 4.20; older headers lack it */
+#ifndef IPV6_MULTICAST_ALL
+#define IPV6_MULTICAST_ALL 29
+#endif
+
+static void join_failed(const struct vrrp_sock *s)
+{
+	char g[INET6_ADDRSTRLEN];
+
+	inet_ntop(s->k.family, s->k.group.addr, g, sizeof(g));
+	log_warn("vrrp: join %s on %s", g, s->k.ifname);
+}
+
 static int join4(struct vrrp_sock *s)
 {
 	struct ip_mreqn mr = { .imr_ifindex = (int)s->ifindex };
 
-	mr.imr_multiaddr.s_addr = htonl(0xe0000012);
+	memcpy(&mr.imr_multiaddr, s->k.group.addr, 4);
 	if (setsockopt(s->fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0) {
-		log_warn("vrrp: join 224.0.0.18 on %s", s->k.ifname);
+		join_failed(s);
 		return -1;
 	}
+	/* the groups other sockets joined stay out: no wake-up for them
+	 * (vrrp_sock_hears drops them where the kernel lets them in) */
+	set_int(s->fd, IPPROTO_IP, IP_MULTICAST_ALL, 0, "IP_MULTICAST_ALL");
 	if (setsockopt(s->fd, IPPROTO_IP, IP_MULTICAST_IF, &mr, sizeof(mr)) < 0) {
 		log_warn("vrrp: IP_MULTICAST_IF %s", s->k.ifname);
 		return -1;
@@ -95,7 +112,6 @@ static int setup4(struct vrrp_sock *s)
 static int setup6(struct vrrp_sock *s)
 {
 	struct ipv6_mreq mr = { .ipv6mr_interface = s->ifindex };
-	struct vrrp_ip g;
 
 	if (set_int(s->fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO") < 0 ||
 	    set_int(s->fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT") < 0 ||
@@ -107,12 +123,12 @@ static int setup6(struct vrrp_sock *s)
 		return -1;
 	if (s->k.unicast)
 		return 0;
-	vrrp_pkt_mcast_group(AF_INET6, &g);
-	memcpy(&mr.ipv6mr_multiaddr, g.addr, 16);
+	memcpy(&mr.ipv6mr_multiaddr, s->k.group.addr, 16);
 	if (setsockopt(s->fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mr, sizeof(mr)) < 0) {
-		log_warn("vrrp: join ff02::12 on %s", s->k.ifname);
+		join_failed(s);
 		return -1;
 	}
+	set_int(s->fd, IPPROTO_IPV6, IPV6_MULTICAST_ALL, 0, "IPV6_MULTICAST_ALL");
 	return 0;
 }
 
@@ -173,7 +189,13 @@ int vrrp_sock_fd(const struct vrrp_sock *s)
 bool vrrp_sock_is(const struct vrrp_sock *s, const struct vrrp_sock_key *k)
 {
 	return s->k.family == k->family && s->k.unicast == k->unicast && s->k.routed == k->routed &&
-	       s->k.ah == k->ah && strcmp(s->k.ifname, k->ifname) == 0;
+	       s->k.ah == k->ah && strcmp(s->k.ifname, k->ifname) == 0 &&
+	       vrrp_ip_cmp(&s->k.group, &k->group) == 0;
+}
+
+bool vrrp_sock_hears(const struct vrrp_sock *s, const struct vrrp_dgram *dg)
+{
+	return vrrp_group_hears(&s->k.group, &dg->dst);
 }
 
 int vrrp_sock_stamp(struct vrrp_sock *s)
@@ -440,13 +462,10 @@ static int send_to(struct vrrp_net *n, const struct vrrp_pkt *p, const struct vr
 
 int vrrp_net_send(struct vrrp_net *n, const struct vrrp_pkt *p)
 {
-	struct vrrp_ip g;
 	int sent = 0;
 
-	if (!n->npeers) {
-		vrrp_pkt_mcast_group(n->s->k.family, &g);
-		return send_to(n, p, &g);
-	}
+	if (!n->npeers)
+		return send_to(n, p, &n->s->k.group);
 	for (size_t i = 0; i < n->npeers; i++)
 		sent += send_to(n, p, &n->peers[i]) == 0;
 	return sent ? 0 : -1;
@@ -533,4 +552,31 @@ int vrrp_net_primary(const char *ifname, sa_family_t family, struct vrrp_ip *ip)
 	}
 	freeifaddrs(all);
 	return rc;
+}
+
+/* An address of the family, as packed bytes; NULL for another. */
+static const uint8_t *addr_bytes(const struct sockaddr *sa, sa_family_t family)
+{
+	if (!sa || sa->sa_family != family)
+		return NULL;
+	if (family == AF_INET)
+		return (const uint8_t *)&((const struct sockaddr_in *)sa)->sin_addr;
+	return ((const struct sockaddr_in6 *)sa)->sin6_addr.s6_addr;
+}
+
+bool vrrp_net_has_addr(const char *ifname, const struct vrrp_ip *ip)
+{
+	struct ifaddrs *all;
+	bool found = false;
+
+	if (getifaddrs(&all) < 0)
+		return true;	/* unknown: no fault made up */
+	for (struct ifaddrs *a = all; a && !found; a = a->ifa_next) {
+		const uint8_t *b = addr_bytes(a->ifa_addr, ip->family);
+
+		found = b && memcmp(b, ip->addr, vrrp_ip_len(ip->family)) == 0 &&
+			(!ifname || strcmp(a->ifa_name, ifname) == 0);
+	}
+	freeifaddrs(all);
+	return found;
 }

@@ -31,6 +31,7 @@ struct vrrp_sock_key {
 	 * the routers, say) */
 	bool routed;
 	bool ah;			/* protocol 51 (IPv4 only: vrrp_inst_auth) */
+	struct vrrp_ip group;		/* multicast: joined, sent to; else unset */
 };
 
 struct vrrp_sock;
@@ -77,6 +78,8 @@ uint64_t vrrp_arrival_us(uint64_t now_us, int64_t now_real_ns, int64_t stamp_ns,
 
 /* The VRID an advert names, -1 when it is too short to name one. */
 int vrrp_dgram_vrid(const struct vrrp_dgram *dg);
+/* Is dg for s: not sent to a group s did not join (vrrp_group_hears)? */
+bool vrrp_sock_hears(const struct vrrp_sock *s, const struct vrrp_dgram *dg);
 
 /* The TTL (hop limit) an advert from a unicast peer may arrive with */
 struct vrrp_ttl_range {
@@ -117,5 +120,7 @@ int vrrp_net_take(struct vrrp_net *n, const struct vrrp_dgram *dg, struct vrrp_p
 /* Our primary address on ifname for family: the first IPv4 address, or
  * the IPv6 link-local one. 0, or -1. */
 int vrrp_net_primary(const char *ifname, sa_family_t family, struct vrrp_ip *ip);
+/* Is ip an address of ifname (NULL: of any interface)? */
+bool vrrp_net_has_addr(const char *ifname, const struct vrrp_ip *ip);
 
 #endif

@@ -29,6 +29,16 @@ static void cip_to_vip(const struct cfg_ip *in, struct vrrp_ip *out)
 	vrrp_ip_from_bytes(in->b, in->af == AF_INET ? 4 : 16, out);
 }
 
+/* The group of a multicast instance (a config the reader did not finish
+ * may leave it unset: the IANA one). */
+static void inst_group(const struct cfg_vrrp *c, sa_family_t fam, struct vrrp_ip *g)
+{
+	if (c->mcast_dst_ip.af == fam)
+		cip_to_vip(&c->mcast_dst_ip, g);
+	else
+		vrrp_pkt_mcast_group(fam, g);
+}
+
 /* --- adverts out */
 
 static size_t pack_vips(const struct vrrp_inst *i, uint8_t *buf, size_t cap)
@@ -358,6 +368,7 @@ static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx)
 	ctx->vrid = (uint8_t)i->c->vrid;
 	ctx->owner = i->c->priority == VRRP_PRIO_OWNER;
 	ctx->strict = i->cfg->global.vrrp_strict;
+	inst_group(i->c, i->family, &ctx->mcast_group);
 	if (i->c->version == 2) {
 		ctx->v2_adver_int_s = (uint8_t)(i->c->advert_int / 1000000u);
 		ctx->auth_type = vrrp_inst_auth(i);
@@ -489,6 +500,8 @@ static int inst_open(struct vrrp_inst *i)
 		nc.ah_key = key;
 	}
 	snprintf(k.ifname, sizeof(k.ifname), "%s", ifname);
+	if (!k.unicast)
+		inst_group(i->c, i->family, &k.group);
 	if (!i->link && !(i->link = vrrp_link_get(i->run, &k)))
 		return -1;
 	i->net = vrrp_net_new(&nc, vrrp_link_sock(i->link));
@@ -542,9 +555,23 @@ fail:
 	return NULL;
 }
 
+/* promote_secondaries, held while a started instance asks for it */
+static void promote_follow(struct vrrp_inst *i, bool want)
+{
+	if (want == i->promoting)
+		return;
+	if (!want)
+		vrrp_promote_release(&i->run->promote, i->c->ifname);
+	else if (vrrp_promote_hold(&i->run->promote, i->c->ifname) < 0)
+		return;
+	i->promoting = want;
+}
+
 static void inst_start(struct vrrp_inst *i)
 {
 	struct vrrp_event ev = { .type = VRRP_EV_FAULT };
+
+	promote_follow(i, i->c->promote_secondaries);
 
 	/* keel owns the VIPs it declares: none is left from an earlier run */
 	vips_change(i, false);
@@ -569,6 +596,7 @@ static void inst_free(struct vrrp_inst *i)
 		if (i->timers[t].ev)
 			event_free(i->timers[t].ev);
 	accept_follow(i, i->c, false);
+	promote_follow(i, false);
 	vrrp_net_free(i->net);
 	vrrp_link_put(i->link);
 	if (i->has_vmac)
@@ -632,12 +660,32 @@ static void vips_reconcile(struct vrrp_inst *i, const struct cfg_vrrp *old)
 			}
 }
 
+/* Another mcast_dst_ip: the instance moves to that group's socket, in
+ * its state (a failed open faults it at the next poll, which retries). */
+static void inst_regroup(struct vrrp_inst *i, const struct cfg_vrrp *old)
+{
+	struct vrrp_ip was, now;
+
+	inst_group(old, i->family, &was);
+	inst_group(i->c, i->family, &now);
+	if (!i->net || i->npeers || vrrp_ip_cmp(&was, &now) == 0)
+		return;
+	vrrp_net_free(i->net);
+	vrrp_link_put(i->link);
+	i->net = NULL;
+	i->link = NULL;
+	inst_open(i);
+}
+
 static void inst_keep(struct vrrp_inst *i, const struct cfg_vrrp *c, const struct config *cfg)
 {
 	const struct cfg_vrrp *old = i->c;
 	struct vrrp_event ev = { .type = VRRP_EV_PRIORITY };
 
 	inst_conf(i, c, cfg);
+	inst_regroup(i, old);
+	if (i->f.state != VRRP_STATE_INIT)
+		promote_follow(i, c->promote_secondaries);
 	vips_reconcile(i, old);
 	if (i->dropping) {		/* the addresses or the mode may have changed */
 		accept_follow(i, old, false);

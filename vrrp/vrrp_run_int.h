@@ -14,6 +14,7 @@
 #include "vrrp_net.h"
 #include "vrrp_pace.h"
 #include "vrrp_prio.h"
+#include "vrrp_promote.h"
 #include "vrrp_routes.h"
 #include "vrrp_run.h"
 #include "vrrp_vip.h"
@@ -56,6 +57,8 @@ struct vrrp_inst {
 	struct vrrp_timer_ev timers[VRRP_TIMER_COUNT];
 	bool vips_up;
 	bool fault;			/* our interface or a tracked object failed */
+	bool src_gone;			/* track_src_ip: the source is not there */
+	bool promoting;			/* holds promote_secondaries on its interface */
 	int weight;			/* sum of tracking weights now */
 	struct vrrp_group *group;	/* its vrrp_sync_group, if any */
 	size_t group_idx;		/* its place in group->m */
@@ -95,6 +98,7 @@ struct vrrp_run {
 	bool holding;
 	int ioctl_fd;
 	struct vrrp_linkmon *linkmon;	/* link events; NULL: links are polled */
+	struct vrrp_promote *promote;	/* promote_secondaries set by keel */
 	struct event *track;		/* the tracking poll (vrrp_track.c) */
 	unsigned track_tick;
 	struct vrrp_if_memo if_memo;

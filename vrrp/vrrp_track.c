@@ -15,6 +15,7 @@
  * the timer stops: an idle router's thread sleeps until an advert is due. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -171,6 +172,23 @@ struct vrrp_tracked *vrrp_track_objects(const struct vrrp_inst *i, size_t *n)
 	return objs;
 }
 
+/* track_src_ip: a multicast instance's source is one of its interface's
+ * addresses; a unicast one reaches its peers through any route, and its
+ * source may be on any interface. */
+static bool src_gone(struct vrrp_inst *i)
+{
+	char a[INET6_ADDRSTRLEN];
+	bool gone = !vrrp_net_has_addr(i->npeers ? NULL : i->c->ifname, &i->src);
+
+	if (gone != i->src_gone) {
+		inet_ntop(i->src.family, i->src.addr, a, sizeof(a));
+		log_info("VRRP_Instance(%s) source address %s %s", i->c->name, a,
+			 gone ? "is gone (track_src_ip)" : "is back");
+	}
+	i->src_gone = gone;
+	return gone;
+}
+
 void vrrp_track_eval(struct vrrp_inst *i)
 {
 	size_t n;
@@ -180,6 +198,8 @@ void vrrp_track_eval(struct vrrp_inst *i)
 	bool fault = !link_ok(i->run, i->c->ifname) || (i->c->unicast_fault_no_peer && !i->npeers);
 
 	if (!fault && vrrp_inst_open(i) < 0)
+		fault = true;
+	if (!fault && i->c->track_src_ip && src_gone(i))
 		fault = true;
 	if (objs)
 		vrrp_track_sum(objs, n, !vrrp_track_weighs_own(i), &sum);
@@ -240,7 +260,7 @@ void vrrp_track_link_event(struct vrrp_run *r, enum vrrp_linkmon_what what, cons
 {
 	for (struct vrrp_inst *i = r->insts; i; i = i->next) {
 		bool now = what == VRRP_LINKMON_LOST ||
-			   (what == VRRP_LINKMON_ADDR && !i->net) ||
+			   (what == VRRP_LINKMON_ADDR && (!i->net || i->c->track_src_ip)) ||
 			   (what == VRRP_LINKMON_LINK && looks_at(i, ifname));
 
 		if (now)

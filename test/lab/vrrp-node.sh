@@ -8,6 +8,8 @@
 #                      r2 10.0.0.2, and THIRD at 10.0.0.9 when named
 #   vrrp_start NODE PRIORITY [EXTRA-LINES]   keeld -P with one instance VI_1
 #                                           (VRID 51, v3, advert_int 1, VIP/24)
+#   vrrp_stop NODE...  SIGTERM; fails unless each exits 0 with no sanitizer
+#                      report in its log
 #
 # EXTRA-LINES go into the instance; VRRP_CONF_TOP (blocks such as
 # static_routes) goes above it, VRRP_ADVERT_INT replaces the 1 s.
@@ -54,4 +56,16 @@ vrrp_start() {
 		--control-socket "$W/$1.sock"
 	VRRP_PID[$1]=$TOPO_PID
 	lab_wait_for 20 test -S "$W/$1.sock" || { cat "$W/$1.log"; lab_fail "$1: no control socket"; }
+}
+
+vrrp_stop() {
+	local n rc
+	for n in "$@"; do
+		rc=0
+		kill -TERM "${VRRP_PID[$n]}"
+		wait "${VRRP_PID[$n]}" || rc=$?
+		[[ $rc == 0 ]] || { tail -30 "$W/$n.log"; lab_fail "$n: keeld exited $rc"; }
+		! grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error' "$W/$n.log" ||
+			{ cat "$W/$n.log"; lab_fail "$n: sanitizer report"; }
+	done
 }

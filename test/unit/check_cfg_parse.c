@@ -385,6 +385,75 @@ START_TEST(unicast_options)
 }
 END_TEST
 
+static const char *ip_text(const struct cfg_ip *ip, char *buf)
+{
+	cfg_ip_format(ip, buf, INET6_ADDRSTRLEN);
+	return buf;
+}
+
+/* mcast_dst_ip over vrrp_mcast_group4/6 over 224.0.0.18 / ff02::12; the
+ * same VRID on one link in two groups */
+START_TEST(multicast_groups)
+{
+	struct config *c = load("global_defs { vrrp_mcast_group4 224.0.0.19\n vrrp_mcast_group6 ff02::13 }\n"
+				"vrrp_instance A { interface e\n virtual_router_id 1 }\n"
+				"vrrp_instance B { interface e\n virtual_router_id 1\n mcast_dst_ip 239.1.2.3 }\n"
+				"vrrp_instance C { interface e\n virtual_router_id 1\n"
+				" virtual_ipaddress { fd00::1/64 } }\n");
+	char buf[INET6_ADDRSTRLEN];
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_count(diag), 0);
+	ck_assert_str_eq(ip_text(&c->vrrp[0].mcast_dst_ip, buf), "224.0.0.19");
+	ck_assert_str_eq(ip_text(&c->vrrp[1].mcast_dst_ip, buf), "239.1.2.3");
+	ck_assert_str_eq(ip_text(&c->vrrp[2].mcast_dst_ip, buf), "ff02::13");
+	cfg_free(c);
+	c = load("vrrp_instance A { interface e\n virtual_router_id 1\n"
+		 " virtual_ipaddress { fd00::1/64 } }\n"
+		 "vrrp_instance B { interface e\n virtual_router_id 2 }\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(ip_text(&c->vrrp[0].mcast_dst_ip, buf), "ff02::12");
+	ck_assert_str_eq(ip_text(&c->vrrp[1].mcast_dst_ip, buf), "224.0.0.18");
+	cfg_free(c);
+	c = load("vrrp_instance A { interface e\n virtual_router_id 1\n mcast_dst_ip ff05::12\n"
+		 " virtual_ipaddress { fd00::1/64 } }\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert(has_message("t.conf:3:15: warning: 'ff05::12': not a link-local group (ffX2::); "
+			      "adverts go there all the same"));
+	cfg_free(c);
+	expect_error("vrrp_instance A { interface e\n virtual_router_id 1\n mcast_dst_ip 10.0.0.1 }\n",
+		     "t.conf:3:15: error: '10.0.0.1': mcast_dst_ip expects a multicast address");
+	expect_error("vrrp_instance A { interface e\n virtual_router_id 1\n mcast_dst_ip ff02::12 }\n",
+		     "t.conf:3:15: error: vrrp_instance A: mcast_dst_ip is IPv6, the instance IPv4");
+	expect_error("global_defs { vrrp_mcast_group4 ff02::12 }\n",
+		     "t.conf:1:33: error: 'ff02::12': vrrp_mcast_group4 expects an IPv4 multicast address");
+	expect_error("global_defs { vrrp_mcast_group6 fd00::1 }\n",
+		     "t.conf:1:33: error: 'fd00::1': vrrp_mcast_group6 expects an IPv6 multicast address");
+	expect_error("vrrp_instance A { interface e\n virtual_router_id 1 }\n"
+		     "vrrp_instance B { interface e\n virtual_router_id 1\n mcast_dst_ip 224.0.0.18 }\n",
+		     "t.conf:4:20: error: vrrp_instance B: VRID 1 on e is already used by A");
+}
+END_TEST
+
+/* flags of an instance's addresses */
+START_TEST(address_flags)
+{
+	struct config *c = load("vrrp_instance V { interface e\n virtual_router_id 1\n track_src_ip\n"
+				" promote_secondaries }\n"
+				"vrrp_instance W { interface e\n virtual_router_id 2 }\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(cfg_diag_count(diag), 0);
+	ck_assert(c->vrrp[0].track_src_ip);
+	ck_assert(!c->vrrp[1].track_src_ip);
+	ck_assert(c->vrrp[0].promote_secondaries);
+	ck_assert(!c->vrrp[1].promote_secondaries);
+	cfg_free(c);
+	expect_error("vrrp_instance V { interface e\n virtual_router_id 1\n track_src_ip yes }\n",
+		     "t.conf:3:15: error: 'track_src_ip' takes 0 arguments, not 1");
+}
+END_TEST
+
 /* notify_priority_changes: instance, group, global; notify_master_rx_lower_pri */
 START_TEST(priority_notifications)
 {
@@ -751,6 +820,8 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, sync_group_tracking);
 	tcase_add_test(tc, unicast_options);
 	tcase_add_test(tc, priority_notifications);
+	tcase_add_test(tc, multicast_groups);
+	tcase_add_test(tc, address_flags);
 	tcase_add_test(tc, garp_pacing);
 	tcase_add_test(tc, defaults_of_a_bare_virtual_server);
 	tcase_add_test(tc, tunnel_and_fwmark_and_groups);

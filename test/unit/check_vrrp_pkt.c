@@ -633,6 +633,31 @@ START_TEST(helpers)
 }
 END_TEST
 
+/* A multicast socket takes its own group and unicast, not another group */
+START_TEST(group_hears)
+{
+	struct vrrp_ip none = { 0 }, g4, g6, dst;
+
+	ip_of("224.0.0.19", &g4);
+	ip_of("ff02::13", &g6);
+	ip_of("224.0.0.19", &dst);
+	ck_assert(vrrp_group_hears(&g4, &dst));
+	ip_of("224.0.0.18", &dst);
+	ck_assert(!vrrp_group_hears(&g4, &dst));
+	ck_assert(vrrp_group_hears(&none, &dst));	/* a unicast socket: as before */
+	ip_of("239.255.255.255", &dst);
+	ck_assert(!vrrp_group_hears(&g4, &dst));
+	ip_of("10.0.0.1", &dst);
+	ck_assert(vrrp_group_hears(&g4, &dst));
+	ip_of("ff02::12", &dst);
+	ck_assert(!vrrp_group_hears(&g6, &dst));
+	ip_of("ff02::13", &dst);
+	ck_assert(vrrp_group_hears(&g6, &dst));
+	ip_of("fe80::1", &dst);
+	ck_assert(vrrp_group_hears(&g6, &dst));
+}
+END_TEST
+
 /* The router's counters: each refused packet once, by the instance that
  * can judge it. */
 START_TEST(router_stats)
@@ -788,6 +813,7 @@ Suite *vrrp_pkt_suite(void)
 	tcase_add_test(tc, ip4_errors);
 	tcase_add_test(tc, strerror_distinct);
 	tcase_add_test(tc, helpers);
+	tcase_add_test(tc, group_hears);
 	tcase_add_test(tc, stats_classify);
 	tcase_add_test(tc, router_stats);
 	tcase_add_test(tc, decode_vrid_before_version);
