@@ -64,8 +64,8 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
 	int rc;
 
 	(void)fd, (void)what;
-	/* the socket is non-blocking: 0 once it is empty */
-	while ((rc = nl_recvmsgs_report(m->sk, m->cb)) != 0) {
+	/* the socket is non-blocking: read until it is empty */
+	while ((rc = nl_recvmsgs_report(m->sk, m->cb)) != 0 && rc != -NLE_AGAIN) {
 		if (rc > 0)
 			continue;
 		if (rc == -NLE_NOMEM) {	/* ENOBUFS: events were dropped */

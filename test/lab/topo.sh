@@ -347,15 +347,17 @@ topo_has_addr() { [[ $(topo_exec "$1" ip -o addr show ${3:+dev "$3"}) == *" $2/"
 
 # Address-event timing: takeover times come from the kernel's own
 # timestamped events, not from (slow) polling.
-# topo_mon_start NODE [LOG]: log NODE's address changes (ip -ts monitor
-# address, to LOG, default $TOPO_TMP/mon-NODE.log) and return once the
+# topo_mon_start NODE [LOG] [OBJECT...]: log NODE's address changes (ip -ts
+# monitor address, or the OBJECTs named, to LOG, default
+# $TOPO_TMP/mon-NODE.log) and return once the
 # monitor is listening: on a stalled machine it can start after the event
 # it was meant to time (a marker address on lo goes in and out until the
 # log shows it).
 topo_mon_start() {
-	local log=${2:-$TOPO_TMP/mon-$1.log}
-	topo_bg --log "$log" "$1" ip -ts monitor address
-	lab_wait_for 20 _topo_mon_sees "$1" "$log" || lab_fail "$1: ip monitor does not start"
+	local node=$1 log=${2:-$TOPO_TMP/mon-$1.log}
+	shift $(($# < 2 ? $# : 2))
+	topo_bg --log "$log" "$node" ip -ts monitor "${@:-address}"
+	lab_wait_for 20 _topo_mon_sees "$node" "$log" || lab_fail "$node: ip monitor does not start"
 }
 _topo_mon_sees() {
 	topo_exec "$1" ip addr add 127.0.0.254/32 dev lo 2>/dev/null
@@ -378,13 +380,20 @@ topo_t0() { TOPO_T0_US=$(_lab_now_us); }
 topo_addr_added_ms() { _topo_addr_event_ms "$1" "$2" -v; }
 topo_addr_deleted_ms() { _topo_addr_event_ms "$1" "$2" ""; }
 _topo_addr_event_ms() {
+	local us
+	us=$(grep " $2/" "$TOPO_TMP/mon-$1.log" | grep ${3:+"$3"} Deleted | topo_since_t0_us) || return 1
+	echo $(((us - TOPO_T0_US) / 1000))
+}
+# topo_since_t0_us: of the monitor lines on stdin ("[date] ..."), the
+# time of the first not before topo_t0, in microseconds; 1 if none.
+topo_since_t0_us() {
 	local ts us
 	while read -r ts; do
 		us=$(date -d "${ts/T/ }" +%s%6N)
 		((us >= TOPO_T0_US)) || continue
-		echo $(((us - TOPO_T0_US) / 1000))
+		echo "$us"
 		return 0
-	done < <(grep " $2/" "$TOPO_TMP/mon-$1.log" | grep ${3:+"$3"} Deleted | sed -n 's/^\[\([^]]*\)\].*/\1/p')
+	done < <(sed -n 's/^\[\([^]]*\)\].*/\1/p')
 	return 1
 }
 
