@@ -276,6 +276,8 @@ struct cfg_vrrp_tuning {
 	int8_t lower_prio_no_advert, higher_prio_send_advert;
 };
 
+#define CFG_LIFE_SCRIPT_TIMEOUT_S 10	/* keepalived's */
+
 struct cfg_global {
 	char *router_id;
 	char *script_user, *script_group;
@@ -307,6 +309,11 @@ struct cfg_global {
 	/* notify_fifo gets VRRP and checker events, the others one kind */
 	struct cfg_fifo notify_fifo, vrrp_notify_fifo, lvs_notify_fifo;
 	bool vrrp_min_garp;		/* one GARP/NA, no second burst */
+	/* keeld waits for the startup script before it starts anything, and
+	 * for the shutdown script once everything is gone; each is killed
+	 * after its timeout (seconds, default CFG_LIFE_SCRIPT_TIMEOUT_S) */
+	struct cfg_script startup_script, shutdown_script;
+	unsigned startup_script_timeout_s, shutdown_script_timeout_s;
 	struct cfg_ssl ssl;		/* the top-level SSL block (not in global_defs) */
 };
 

@@ -85,6 +85,35 @@ START_TEST(global_defs)
 }
 END_TEST
 
+START_TEST(life_scripts)
+{
+	struct config *c = load("global_defs {\n startup_script /bin/true\n"
+				" startup_script \"/etc/keel/up.sh fwmarks\" nobody nogroup\n"
+				" shutdown_script /etc/keel/down.sh\n shutdown_script_timeout 1000\n}\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->global.startup_script.cmd, "/etc/keel/up.sh fwmarks");
+	ck_assert_str_eq(c->global.startup_script.user, "nobody");
+	ck_assert_str_eq(c->global.startup_script.group, "nogroup");
+	ck_assert_str_eq(c->global.shutdown_script.cmd, "/etc/keel/down.sh");
+	ck_assert_ptr_null(c->global.shutdown_script.user);
+	ck_assert_uint_eq(c->global.startup_script_timeout_s, 10);	/* keepalived's default */
+	ck_assert_uint_eq(c->global.shutdown_script_timeout_s, 1000);
+	cfg_free(c);
+	/* a later line replaces the script whole, its user too */
+	c = load("global_defs {\n shutdown_script /a.sh root root\n shutdown_script /b.sh\n}\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->global.shutdown_script.cmd, "/b.sh");
+	ck_assert_ptr_null(c->global.shutdown_script.user);
+	ck_assert_ptr_null(c->global.startup_script.cmd);
+	cfg_free(c);
+	expect_error("global_defs {\n startup_script_timeout 0\n}\n",
+		     "t.conf:2:25: error: '0': startup_script_timeout must be in 1..1000");
+	expect_error("global_defs {\n shutdown_script_timeout 1001\n}\n",
+		     "t.conf:2:26: error: '1001': shutdown_script_timeout must be in 1..1000");
+}
+END_TEST
+
 START_TEST(virtual_server_and_real_servers)
 {
 	struct config *c = load(
@@ -744,6 +773,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, empty_is_valid);
 	tcase_add_test(tc, global_defs);
+	tcase_add_test(tc, life_scripts);
 	tcase_add_test(tc, http_protocol_values);
 	tcase_add_test(tc, virtual_server_and_real_servers);
 	tcase_add_test(tc, many_real_servers_keep_order_and_checks);

@@ -20,6 +20,7 @@ int main(void)
 		ctl_server_suite,
 		vrrp_procs_suite,
 		vrrp_pace_suite,
+		life_script_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

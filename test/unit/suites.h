@@ -42,5 +42,6 @@ Suite *checker_nice_suite(void);
 Suite *ctl_server_suite(void);
 Suite *vrrp_procs_suite(void);
 Suite *vrrp_pace_suite(void);
+Suite *life_script_suite(void);
 
 #endif
