@@ -62,11 +62,25 @@ enum cfg_check_kind {
 	CFG_CHECK_WG,
 };
 
+/* A url's regex, regex_no_match, regex_options, regex_min_offset,
+ * regex_max_offset and regex_stack: the answer's body must hold a match
+ * (must not, with no_match). */
+struct cfg_url_regex {
+	char *pattern;			/* NULL: no regex */
+	uint32_t options;		/* PCRE2 compile options */
+	bool no_match, max_offset_set;
+	uint64_t min_offset, max_offset;	/* where a match may start */
+	uint64_t stack_start, stack_max;	/* the JIT stack, bytes; 0: PCRE2's */
+	struct http_regex *compiled;	/* at load, when pattern is set */
+	struct cfg_loc where;		/* file valid only during cfg_load */
+};
+
 struct cfg_http_url {
 	char *path;
 	char *digest;			/* hex MD5, or NULL */
 	char *virtualhost;
 	uint64_t status_mask[10];	/* bit n set: status n (0..639) accepted */
+	struct cfg_url_regex regex;
 };
 
 #define CFG_WG_KEY_LEN 32
