@@ -114,6 +114,8 @@ static void url_done(struct chk *c)
 {
 	struct chk_http_probe *p = c->priv;
 	const struct cfg_http_url *u = &c->conf->http->urls[p->url];
+	char buf[200];
+	const char *why;
 
 	if (!status_ok(u, p->resp.status)) {
 		snprintf(p->reason, sizeof(p->reason), "%s%sHTTP status %d", c->conf->http->nurls > 1 ? u->path : "",
@@ -123,6 +125,10 @@ static void url_done(struct chk *c)
 	}
 	if (u->digest && !digest_ok(p, u->digest)) {
 		finish(c, false, "digest mismatch");
+		return;
+	}
+	if ((why = chk_http_regex_verdict(&u->regex, &p->body, buf, sizeof(buf)))) {
+		finish(c, false, why);
 		return;
 	}
 	conn_close(p);
@@ -140,7 +146,7 @@ static void url_done(struct chk *c)
 static bool read_answer(struct chk *c, struct evbuffer *in)
 {
 	struct chk_http_probe *p = c->priv;
-	bool need_body = c->conf->http->urls[p->url].digest != NULL;
+	bool need_body = c->conf->http->urls[p->url].digest || p->keep_body;
 	enum chk_http_rc rc = CHK_HTTP_MORE;
 
 	while (rc == CHK_HTTP_MORE && evbuffer_get_length(in) > 0) {
@@ -224,9 +230,13 @@ static void on_connected(evutil_socket_t fd, short what, void *arg)
 		finish(c, false, "out of memory");
 }
 
-static void body_md(void *arg, const uint8_t *b, size_t n)
+static void body_take(void *arg, const uint8_t *b, size_t n)
 {
-	EVP_DigestUpdate(arg, b, n);
+	struct chk_http_probe *p = arg;
+
+	EVP_DigestUpdate(p->md, b, n);
+	if (p->keep_body)
+		chk_http_body_keep(&p->body, b, n);
 }
 
 static int url_begin(struct chk *c)
@@ -235,7 +245,9 @@ static int url_begin(struct chk *c)
 	bool connecting;
 	int fd;
 
-	chk_http_resp_init(&p->resp, CHK_HTTP_MAX_HEAD, CHK_HTTP_MAX_BODY, body_md, p->md);
+	chk_http_resp_init(&p->resp, CHK_HTTP_MAX_HEAD, CHK_HTTP_MAX_BODY, body_take, p);
+	chk_http_body_reset(&p->body);
+	p->keep_body = c->conf->http->urls[p->url].regex.compiled != NULL;
 	if (EVP_DigestInit_ex(p->md, EVP_md5(), NULL) != 1)
 		return -ENOMEM;
 	fd = chk_socket_connect(c, SOCK_STREAM, 0, NULL, &connecting);
@@ -280,6 +292,7 @@ void chk_http_fini(struct chk *c)
 	conn_close(p);
 	EVP_MD_CTX_free(p->md);
 	p->md = NULL;
+	chk_http_body_free(&p->body);
 }
 
 static struct bufferevent *plain_wrap(struct chk *c, evutil_socket_t fd, const char *host)

@@ -3,7 +3,7 @@
  * HTTP_GET and SSL_GET share one core (chk_http.c): a probe fetches every
  * url of the check in turn, one connection each, and passes when every
  * answer has an accepted status and, where a digest is set, a body with
- * that MD5. SSL_GET (chk_ssl.c) only adds TLS on the connected socket.
+ * that MD5, and where a regex is, a body it matches (or not). SSL_GET (chk_ssl.c) only adds TLS on the connected socket.
  */
 #ifndef KEEL_CHK_HTTP_H
 #define KEEL_CHK_HTTP_H
@@ -13,6 +13,7 @@
 #include <openssl/ssl.h>
 
 #include "chk.h"
+#include "chk_http_regex.h"
 #include "chk_http_resp.h"
 
 /* Limits on what a probe reads of one answer. */
@@ -36,6 +37,8 @@ struct chk_http_probe {
 	struct bufferevent *bev;	/* once connected */
 	size_t url;			/* the url in flight */
 	struct chk_http_resp resp;
+	struct chk_http_body body;	/* kept for the url's regex */
+	bool keep_body;			/* the url in flight has one */
 	char reason[160];
 };
 

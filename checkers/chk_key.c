@@ -82,6 +82,17 @@ static void put_timing(struct kbuf *k, const struct cfg_timing *t)
 	put_u64(k, t->rise);
 }
 
+static void put_regex(struct kbuf *k, const struct cfg_url_regex *re)
+{
+	put_str(k, re->pattern);
+	put_u64(k, re->options);
+	put_u64(k, (uint64_t)re->no_match << 1 | re->max_offset_set);
+	put_u64(k, re->min_offset);
+	put_u64(k, re->max_offset);
+	put_u64(k, re->stack_start);
+	put_u64(k, re->stack_max);
+}
+
 static void put_http(struct kbuf *k, const struct cfg_check_http *h)
 {
 	for (size_t i = 0; i < h->nurls; i++) {
@@ -89,6 +100,7 @@ static void put_http(struct kbuf *k, const struct cfg_check_http *h)
 		put_str(k, h->urls[i].digest);
 		put_str(k, h->urls[i].virtualhost);
 		put(k, h->urls[i].status_mask, sizeof(h->urls[i].status_mask));
+		put_regex(k, &h->urls[i].regex);
 	}
 	put_u64(k, h->nurls);
 	put_str(k, h->http_protocol);

@@ -18,6 +18,7 @@
 #include "ipvs_sync.h"
 #include "ipvs_syncd.h"
 #include "keeld.h"
+#include "life_script.h"
 #include "log.h"
 #include "notify_fifo.h"
 #include "preparse.h"
@@ -417,6 +418,14 @@ int keeld_start(struct keeld *k)
 	return 0;
 }
 
+void keeld_startup_script(struct keeld *k)
+{
+	const struct cfg_global *g = &k->cfg->global;
+
+	life_script_run("startup_script", &g->startup_script, g, g->startup_script_timeout_s);
+	k->shutdown_due = true;
+}
+
 void keeld_stop(struct keeld *k)
 {
 	sd_notify_state("STOPPING=1");
@@ -463,6 +472,11 @@ void keeld_free(struct keeld *k)
 			event_free(k->signals[i]);
 		k->signals[i] = NULL;
 	}
+	/* last, as keepalived: the VIPs and what keeld put in IPVS are gone */
+	if (k->shutdown_due && k->cfg)
+		life_script_run("shutdown_script", &k->cfg->global.shutdown_script, &k->cfg->global,
+				k->cfg->global.shutdown_script_timeout_s);
+	k->shutdown_due = false;
 	cfg_free(k->cfg);
 	k->cfg = NULL;
 	drains_free(&k->drains);

@@ -59,6 +59,7 @@ struct keeld {
 	int pid_fd;
 	int start_nice, checker_nice;	/* the main thread's at start, now */
 	bool stopping;			/* keeld_stop ran */
+	bool shutdown_due;		/* keeld_free runs the shutdown_script */
 };
 
 /* Loads the config for the first time; diagnostics go to the log.
@@ -69,6 +70,10 @@ int keeld_load(struct keeld *k);
 void keeld_reload(struct keeld *k);
 /* Sets up signals and the control socket; 0 or -1 (logged). */
 int keeld_start(struct keeld *k);
+/* startup_script, waited for: call it once, before keeld_start. From then
+ * on keeld_free runs the shutdown_script last (of the config then in
+ * force), whether the start went well or not. */
+void keeld_startup_script(struct keeld *k);
 void keeld_stop(struct keeld *k);
 /* keelctl drain / undrain: d's real servers at weight 0 (or back), the
  * kernel told at once. *matched: how many real servers of the running

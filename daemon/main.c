@@ -100,6 +100,7 @@ static int run(const struct keeld_opts *o)
 			log_warn("pid file %s", o->pid_file);
 		goto out;
 	}
+	keeld_startup_script(&k);
 	k.base = keel_event_base_new(false);
 	if (!k.base) {
 		log_warnx("cannot create the event loop");

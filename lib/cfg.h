@@ -62,11 +62,25 @@ enum cfg_check_kind {
 	CFG_CHECK_WG,
 };
 
+/* A url's regex, regex_no_match, regex_options, regex_min_offset,
+ * regex_max_offset and regex_stack: the answer's body must hold a match
+ * (must not, with no_match). */
+struct cfg_url_regex {
+	char *pattern;			/* NULL: no regex */
+	uint32_t options;		/* PCRE2 compile options */
+	bool no_match, max_offset_set;
+	uint64_t min_offset, max_offset;	/* where a match may start */
+	uint64_t stack_start, stack_max;	/* the JIT stack, bytes; 0: PCRE2's */
+	struct http_regex *compiled;	/* at load, when pattern is set */
+	struct cfg_loc where;		/* file valid only during cfg_load */
+};
+
 struct cfg_http_url {
 	char *path;
 	char *digest;			/* hex MD5, or NULL */
 	char *virtualhost;
 	uint64_t status_mask[10];	/* bit n set: status n (0..639) accepted */
+	struct cfg_url_regex regex;
 };
 
 #define CFG_WG_KEY_LEN 32
@@ -276,6 +290,8 @@ struct cfg_vrrp_tuning {
 	int8_t lower_prio_no_advert, higher_prio_send_advert;
 };
 
+#define CFG_LIFE_SCRIPT_TIMEOUT_S 10	/* keepalived's */
+
 struct cfg_global {
 	char *router_id;
 	char *script_user, *script_group;
@@ -309,6 +325,11 @@ struct cfg_global {
 	bool vrrp_min_garp;		/* one GARP/NA, no second burst */
 	/* vrrp_mcast_group4/6: the instances' group, unless they say */
 	struct cfg_ip vrrp_mcast_group4, vrrp_mcast_group6;
+	/* keeld waits for the startup script before it starts anything, and
+	 * for the shutdown script once everything is gone; each is killed
+	 * after its timeout (seconds, default CFG_LIFE_SCRIPT_TIMEOUT_S) */
+	struct cfg_script startup_script, shutdown_script;
+	unsigned startup_script_timeout_s, shutdown_script_timeout_s;
 	struct cfg_ssl ssl;		/* the top-level SSL block (not in global_defs) */
 };
 

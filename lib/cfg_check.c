@@ -18,6 +18,7 @@
 #include "cfg_inputs.h"
 #include "cfg_lvs.h"
 #include "dns_msg.h"
+#include "http_regex.h"
 #include "wg_key.h"
 
 #define K(kind) (1u << CFG_CHECK_##kind)
@@ -434,15 +435,73 @@ static int url_status(struct cfg_parser *p, void *obj, const struct cfg_stmt *st
 	return 0;
 }
 
+/* The JIT stack keepalived's regex_stack sets: a GiB is far past need */
+#define REGEX_STACK_MAX (1u << 30)
+
+static int url_regex_options(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_url_regex *re)
+{
+	for (size_t i = 1; i < st->argc; i++) {
+		uint32_t flag;
+		if (!http_regex_option(st->argv[i], &flag)) {
+			cfg_err(p, st, i, "'%s': not a regex option (see keepalived.conf(5))", st->argv[i]);
+			return -1;
+		}
+		re->options |= flag;
+	}
+	return 0;
+}
+
+/* regex and its regex_* companions; compiled when the url block closes */
+static int url_regex(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_url_regex *re = &((struct cfg_http_url *)obj)->regex;
+	const char *k = st->argv[0] + strlen("regex");
+
+	if (*k == '\0') {
+		re->where = st->loc[1];
+		return cfg_arg_str(p, st, 1, &re->pattern);
+	}
+	if (strcmp(k, "_no_match") == 0) {
+		re->no_match = true;
+		return 0;
+	}
+	if (strcmp(k, "_options") == 0)
+		return url_regex_options(p, st, re);
+	if (strcmp(k, "_stack") == 0)
+		return cfg_arg_uint(p, st, 1, 1, REGEX_STACK_MAX, &re->stack_start) < 0 ||
+		       cfg_arg_uint(p, st, 2, re->stack_start, REGEX_STACK_MAX, &re->stack_max) < 0 ? -1 : 0;
+	re->max_offset_set |= strcmp(k, "_max_offset") == 0;
+	return cfg_arg_uint(p, st, 1, 0, UINT32_MAX, strcmp(k, "_min_offset") == 0 ? &re->min_offset
+										   : &re->max_offset);
+}
+
+static void url_regex_close(struct cfg_parser *p, struct cfg_url_regex *re, const struct cfg_loc *where)
+{
+	char err[200];
+
+	if (!re->pattern) {
+		if (re->no_match || re->options || re->min_offset || re->max_offset_set || re->stack_max)
+			cfg_diag_warn(p->diag, where, "regex_* options without a regex: ignored");
+		return;
+	}
+	if (re->max_offset_set && re->min_offset > re->max_offset) {
+		cfg_diag_error(p->diag, &re->where, "regex_min_offset is past regex_max_offset: nothing can match");
+		return;
+	}
+	re->compiled = http_regex_compile(re, err, sizeof(err));
+	if (!re->compiled)
+		cfg_diag_error(p->diag, &re->where, "regex: %s", err);
+}
+
 static const struct cfg_kw url_kw[] = {
 	{ "digest", 1, 1, url_str, NULL, NULL, NULL },
 	{ "path", 1, 1, url_str, NULL, NULL, NULL },
-	{ "regex", 1, 1, NULL, NULL, NULL, "HTTP regex matching" },
-	{ "regex_max_offset", 1, 1, NULL, NULL, NULL, "HTTP regex matching" },
-	{ "regex_min_offset", 1, 1, NULL, NULL, NULL, "HTTP regex matching" },
-	{ "regex_no_match", 0, 0, NULL, NULL, NULL, "HTTP regex matching" },
-	{ "regex_options", 1, CFG_ANY, NULL, NULL, NULL, "HTTP regex matching" },
-	{ "regex_stack", 2, 2, NULL, NULL, NULL, "HTTP regex matching" },
+	{ "regex", 1, 1, url_regex, NULL, NULL, NULL },
+	{ "regex_max_offset", 1, 1, url_regex, NULL, NULL, NULL },
+	{ "regex_min_offset", 1, 1, url_regex, NULL, NULL, NULL },
+	{ "regex_no_match", 0, 0, url_regex, NULL, NULL, NULL },
+	{ "regex_options", 1, CFG_ANY, url_regex, NULL, NULL, NULL },
+	{ "regex_stack", 2, 2, url_regex, NULL, NULL, NULL },
 	{ "status_code", 1, CFG_ANY, url_status, NULL, NULL, NULL },
 	{ "virtualhost", 1, 1, url_str, NULL, NULL, NULL },
 };
@@ -459,6 +518,7 @@ static void url_close(struct cfg_parser *p, void *obj, const struct cfg_loc *whe
 			u->status_mask[s / 64] |= 1ull << (s % 64);
 	if (!u->path)
 		cfg_diag_error(p->diag, where, "url without a path");
+	url_regex_close(p, &u->regex, where);
 }
 
 static const struct cfg_block url_block = { "url", CFG_TABLE(url_kw), NULL, url_close };
@@ -629,6 +689,8 @@ static void http_free(struct cfg_check_http *h)
 		free(h->urls[i].path);
 		free(h->urls[i].digest);
 		free(h->urls[i].virtualhost);
+		free(h->urls[i].regex.pattern);
+		http_regex_free(h->urls[i].regex.compiled);
 	}
 	free(h->urls);
 	free(h->http_protocol);

@@ -86,6 +86,10 @@ static void dump_check(struct json_writer *w, const struct cfg_check *c)
 			json_kv_str(w, "path", c->http->urls[i].path);
 			json_kv_str(w, "digest", c->http->urls[i].digest);
 			json_kv_str(w, "virtualhost", c->http->urls[i].virtualhost);
+			if (c->http->urls[i].regex.pattern) {
+				json_kv_str(w, "regex", c->http->urls[i].regex.pattern);
+				json_kv_bool(w, "regex_no_match", c->http->urls[i].regex.no_match);
+			}
 			json_obj_end(w);
 		}
 		json_arr_end(w);

@@ -282,6 +282,26 @@ static int gl_mcast_group(struct cfg_parser *p, void *obj, const struct cfg_stmt
 			     v4 ? &g->vrrp_mcast_group4 : &g->vrrp_mcast_group6);
 }
 
+/* startup_script / shutdown_script SCRIPT [user [group]] and their
+ * *_timeout: one of each, so a second line replaces the first whole. */
+static int gl_life_script(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+	bool start = strncmp(st->argv[0], "startup", 7) == 0;
+	struct cfg_script *s = start ? &g->startup_script : &g->shutdown_script;
+	uint64_t v;
+
+	if (!strstr(st->argv[0], "_timeout")) {
+		cfg_script_free(s);
+		*s = (struct cfg_script){ 0 };
+		return cfg_arg_script(p, st, s);
+	}
+	if (cfg_arg_uint(p, st, 1, 1, 1000, &v) < 0)
+		return -1;
+	*(start ? &g->startup_script_timeout_s : &g->shutdown_script_timeout_s) = (unsigned)v;
+	return 0;
+}
+
 /* vrrp_check_unicast_src: keel takes adverts from its unicast peers alone,
  * always; the keyword asks for nothing more. */
 static int gl_always(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -366,8 +386,8 @@ static const struct cfg_kw global_kw[] = {
 	{ "router_id", 1, 1, gl_str, NULL, NULL, NULL },
 	{ "rs_init_notifies", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
 	{ "script_user", 1, 2, gl_script_user, NULL, NULL, NULL },
-	{ "shutdown_script", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
-	{ "shutdown_script_timeout", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "shutdown_script", 1, 3, gl_life_script, NULL, NULL, NULL },
+	{ "shutdown_script_timeout", 1, 1, gl_life_script, NULL, NULL, NULL },
 	{ "smtp_alert", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
 	{ "smtp_alert_checker", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
 	{ "smtp_alert_vrrp", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
@@ -375,8 +395,8 @@ static const struct cfg_kw global_kw[] = {
 	{ "smtp_helo_name", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
 	{ "smtp_server", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
 	{ "snmp_socket", 1, 1, gl_str, NULL, NULL, NULL },
-	{ "startup_script", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
-	{ "startup_script_timeout", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "startup_script", 1, 3, gl_life_script, NULL, NULL, NULL },
+	{ "startup_script_timeout", 1, 1, gl_life_script, NULL, NULL, NULL },
 	{ "tmp_config_directory", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "umask", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "use_pid_dir", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
@@ -429,6 +449,7 @@ void cfg_global_defaults(struct cfg_global *g)
 	g->vrrp_rlimit_rttime_us = CFG_VRRP_RLIMIT_RTTIME_US;
 	cfg_vrrp_tuning_unset(&g->vrrp_tune);
 	g->lvs_expire_nodest_conn = g->lvs_expire_quiescent_template = g->lvs_conntrack = -1;
+	g->startup_script_timeout_s = g->shutdown_script_timeout_s = CFG_LIFE_SCRIPT_TIMEOUT_S;
 }
 
 void cfg_global_free(struct cfg_global *g)
@@ -442,6 +463,8 @@ void cfg_global_free(struct cfg_global *g)
 	free(g->lvs_sync.ifname);
 	free(g->lvs_sync.instance);
 	cfg_ssl_free(&g->ssl);
+	cfg_script_free(&g->startup_script);
+	cfg_script_free(&g->shutdown_script);
 	for (size_t i = 0; i < sizeof(fifos) / sizeof(fifos[0]); i++) {
 		cfg_script_free(&fifos[i]->fifo);
 		cfg_script_free(&fifos[i]->script);

@@ -7,7 +7,7 @@ set -eu
 PKGS="
   build-essential autoconf automake libtool pkg-config
   libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libipset-dev libnftables-dev libssl-dev
-  libevent-dev libsnmp-dev check
+  libevent-dev libpcre2-dev libsnmp-dev check
   clang libclang-rt-14-dev
   qemu-system-x86 busybox-static linux-image-amd64 kmod cpio
   iproute2 iputils-ping ipvsadm wireguard-tools keepalived snmpd snmp snmptrapd tcpdump procps nftables

@@ -6,7 +6,11 @@
 # director namespace, ipvsadm as the oracle:
 # - with alpha both real servers start down and come up only once every
 #   url answered with status 2xx and the configured MD5 digest (one url
-#   framed by Content-Length, one chunked; TLS with SNI for SSL_GET);
+#   framed by Content-Length, one chunked; TLS with SNI for SSL_GET) and
+#   a third url's body (chunked in 7-byte pieces) matched the regex
+#   "from the keel lab" across its chunks;
+# - that url's body without the text takes HTTP_GET alone down with
+#   "/chunked-re: regex did not match";
 # - status 500, a wrong body, a stopped server: each takes both servers out
 #   of IPVS within delay_loop + retry x delay_before_retry + the probes'
 #   connect_timeout (+ emulation slack), with the cause in the log line;
@@ -58,6 +62,11 @@ virtual_server 10.0.0.100 80 {
                 digest $good
                 status_code 200-299
             }
+            url {
+                path /chunked-re
+                regex "from the keel lab"
+                regex_options caseless
+            }
             connect_timeout 3
             retry 1
             delay_before_retry 1
@@ -83,12 +92,12 @@ CONF
 # How late a change may show in keeld's log (the spec's worst case): the
 # probe in flight, delay_loop (+1/16 jitter), then retry x
 # delay_before_retry, each of the retry + 1 probes taking up to its budget
-# (connect_timeout 3 s per url: HTTP_GET 2 urls, SSL_GET 1); coming back,
+# (connect_timeout 3 s per url: HTTP_GET 3 urls, SSL_GET 1); coming back,
 # the probe in flight, delay_loop and one probe. 1.5 s for emulation.
 # Typical times are printed: 0.2-3 s.
-DOWN_HTTP=$((3 * 6000 + 1063 + 1000 + 1500))
+DOWN_HTTP=$((3 * 9000 + 1063 + 1000 + 1500))
 DOWN_SSL=$((3 * 3000 + 1063 + 1000 + 1500))
-UP_HTTP=$((2 * 6000 + 1063 + 1500))
+UP_HTTP=$((2 * 9000 + 1063 + 1500))
 UP_SSL=$((2 * 3000 + 1063 + 1500))
 
 backend_start() {
@@ -185,6 +194,20 @@ down "wrong body" "/: digest mismatch" "digest mismatch"
 mark
 echo ok >"$W/mode"
 up "right body again"
+
+# --- a body the regex does not find (/chunked-re alone: SSL_GET stays up)
+mark
+echo chunkwrong >"$W/mode"
+next_ms "regex" "$RS80: up -> down" "$RS80: up -> down (HTTP_GET: /chunked-re: regex did not match)"
+lab_log "regex: HTTP_GET down after $MS ms (limit $DOWN_HTTP)"
+((MS <= DOWN_HTTP)) || fail_dump "regex: down after $MS ms, limit $DOWN_HTTP"
+n443=${SEEN["$RS443: up -> down"]}
+[[ $(nlines "$RS443: up -> down") == "$n443" ]] || fail_dump "regex: SSL_GET went down too"
+mark
+echo ok >"$W/mode"
+next_ms "regex found again" "$RS80: down -> up" "$RS80: down -> up (HTTP_GET: ok)"
+((MS <= UP_HTTP)) || fail_dump "regex found again: up after $MS ms, limit $UP_HTTP"
+lab_wait_for 10 both_in || fail_dump "regex found again: the servers did not come back to IPVS"
 
 # --- the backend stops, and starts again
 mark

@@ -4,8 +4,9 @@
 
 http-backend.py DIR [CERT KEY]: HTTP on port 80 and, with CERT and KEY,
 HTTPS on 443. Every answer follows the file DIR/mode, read per request:
-"ok" (default), "500" (status 500, the right body) or "wrongbody" (status
-200, another body). "/" answers with Content-Length, "/chunked" in chunks.
+"ok" (default), "500" (status 500, the right body), "wrongbody" (status
+200, another body) or "chunkwrong" (another body for /chunked-re alone).
+"/" answers with Content-Length, "/chunked" and "/chunked-re" in chunks.
 Each request appends "PORT HOST-HEADER VERSION" to DIR/requests, each TLS
 handshake its SNI name to DIR/sni; DIR/ready appears once both listen.
 """
@@ -42,10 +43,11 @@ def main():
             m = mode()
             note("requests", "%d %s %s" % (self.server.server_port,
                                            self.headers.get("Host"), self.request_version))
-            body = WRONG if m == "wrongbody" else BODY
+            wrong = m == "wrongbody" or (m == "chunkwrong" and self.path == "/chunked-re")
+            body = WRONG if wrong else BODY
             self.send_response(500 if m == "500" else 200)
             self.send_header("Connection", "close")
-            if self.path == "/chunked":
+            if self.path.startswith("/chunked"):
                 self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
                 for i in range(0, len(body), 7):

@@ -85,6 +85,70 @@ START_TEST(global_defs)
 }
 END_TEST
 
+START_TEST(life_scripts)
+{
+	struct config *c = load("global_defs {\n startup_script /bin/true\n"
+				" startup_script \"/etc/keel/up.sh fwmarks\" nobody nogroup\n"
+				" shutdown_script /etc/keel/down.sh\n shutdown_script_timeout 1000\n}\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->global.startup_script.cmd, "/etc/keel/up.sh fwmarks");
+	ck_assert_str_eq(c->global.startup_script.user, "nobody");
+	ck_assert_str_eq(c->global.startup_script.group, "nogroup");
+	ck_assert_str_eq(c->global.shutdown_script.cmd, "/etc/keel/down.sh");
+	ck_assert_ptr_null(c->global.shutdown_script.user);
+	ck_assert_uint_eq(c->global.startup_script_timeout_s, 10);	/* keepalived's default */
+	ck_assert_uint_eq(c->global.shutdown_script_timeout_s, 1000);
+	cfg_free(c);
+	/* a later line replaces the script whole, its user too */
+	c = load("global_defs {\n shutdown_script /a.sh root root\n shutdown_script /b.sh\n}\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->global.shutdown_script.cmd, "/b.sh");
+	ck_assert_ptr_null(c->global.shutdown_script.user);
+	ck_assert_ptr_null(c->global.startup_script.cmd);
+	cfg_free(c);
+	expect_error("global_defs {\n startup_script_timeout 0\n}\n",
+		     "t.conf:2:25: error: '0': startup_script_timeout must be in 1..1000");
+	expect_error("global_defs {\n shutdown_script_timeout 1001\n}\n",
+		     "t.conf:2:26: error: '1001': shutdown_script_timeout must be in 1..1000");
+}
+END_TEST
+
+/* url regex: compiled at load, a bad one is an error where it stands */
+START_TEST(url_regex)
+{
+	static const char head[] = "virtual_server 192.0.2.1 80 {\n protocol TCP\n"
+				   " real_server 192.0.2.2 80 {\n HTTP_GET {\n url {\n path /\n";
+	char text[512];
+	struct config *c;
+	const struct cfg_url_regex *re;
+
+#define URL(lines) (snprintf(text, sizeof(text), "%s%s\n }\n }\n }\n}\n", head, lines), text)
+	c = load(URL(" regex \"^OK (\\d+)\"\n regex_no_match\n regex_options caseless dotall\n"
+		     " regex_min_offset 2\n regex_max_offset 100\n regex_stack 32768 1048576"));
+	ck_assert_ptr_nonnull(c);
+	re = &c->vs[0].rs[0].checks[0].http->urls[0].regex;
+	ck_assert_str_eq(re->pattern, "^OK (\\d+)");
+	ck_assert_ptr_nonnull(re->compiled);
+	ck_assert(re->no_match && re->max_offset_set);
+	ck_assert_uint_ne(re->options, 0);
+	ck_assert_uint_eq(re->min_offset, 2);
+	ck_assert_uint_eq(re->max_offset, 100);
+	ck_assert_uint_eq(re->stack_start, 32768);
+	ck_assert_uint_eq(re->stack_max, 1048576);
+	cfg_free(c);
+	expect_error(URL(" regex \"(unclosed\""),
+		     "t.conf:7:8: error: regex: missing closing parenthesis at offset 9");
+	expect_error(URL(" regex x\n regex_options caseless shouting"),
+		     "t.conf:8:25: error: 'shouting': not a regex option (see keepalived.conf(5))");
+	expect_error(URL(" regex x\n regex_min_offset 9\n regex_max_offset 8"),
+		     "t.conf:7:8: error: regex_min_offset is past regex_max_offset: nothing can match");
+	expect_error(URL(" regex x\n regex_stack 65536 1024"),
+		     "t.conf:8:20: error: '1024': regex_stack must be in 65536..1073741824");
+#undef URL
+}
+END_TEST
+
 START_TEST(virtual_server_and_real_servers)
 {
 	struct config *c = load(
@@ -813,6 +877,8 @@ Suite *cfg_parse_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, empty_is_valid);
 	tcase_add_test(tc, global_defs);
+	tcase_add_test(tc, life_scripts);
+	tcase_add_test(tc, url_regex);
 	tcase_add_test(tc, http_protocol_values);
 	tcase_add_test(tc, virtual_server_and_real_servers);
 	tcase_add_test(tc, many_real_servers_keep_order_and_checks);

@@ -158,6 +158,10 @@ START_TEST(passing_answer_brings_alpha_up)
 	ck_assert(probe(HELLO, "alpha\n url {\n path /\n digest b1946ac92492d2347c6235b4d2611184\n }\n",
 			why, sizeof(why)));
 	ck_assert_str_eq(why, "ok");
+	/* the body read for the regex alone, no digest */
+	ck_assert(probe(HELLO, "alpha\n url {\n path /\n regex \"^hel+o$\"\n regex_options multiline\n }\n",
+			why, sizeof(why)));
+	ck_assert_str_eq(why, "ok");
 }
 END_TEST
 
@@ -176,6 +180,11 @@ START_TEST(bad_answers_take_it_down)
 			 "retry 0\n url {\n path /\n digest b1946ac92492d2347c6235b4d2611184\n }\n", why,
 			 sizeof(why)));
 	ck_assert_str_eq(why, "connection closed inside the response");
+	ck_assert(!probe(HELLO, "retry 0\n url {\n path /\n regex bye\n }\n", why, sizeof(why)));
+	ck_assert_str_eq(why, "regex did not match");
+	ck_assert(!probe(HELLO, "retry 0\n url {\n path /\n regex hello\n regex_no_match\n }\n", why,
+			 sizeof(why)));
+	ck_assert_str_eq(why, "regex matched (regex_no_match)");
 }
 END_TEST
 

@@ -21,6 +21,8 @@ int main(void)
 		vrrp_procs_suite,
 		vrrp_pace_suite,
 		vrrp_promote_suite,
+		life_script_suite,
+		chk_http_regex_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

@@ -43,5 +43,7 @@ Suite *ctl_server_suite(void);
 Suite *vrrp_procs_suite(void);
 Suite *vrrp_pace_suite(void);
 Suite *vrrp_promote_suite(void);
+Suite *life_script_suite(void);
+Suite *chk_http_regex_suite(void);
 
 #endif
