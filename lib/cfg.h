@@ -288,6 +288,11 @@ struct cfg_vrrp_tuning {
 	int16_t garp_master_repeat, garp_master_refresh_repeat, garp_lower_prio_repeat;
 	int8_t down_timer_adverts;
 	int8_t lower_prio_no_advert, higher_prio_send_advert;
+	/* garp_extra_if [all] N: GARP/NA every N s (us here, 0 off) for the
+	 * VIPs on an interface the adverts do not leave from: the VMAC under
+	 * vmac_xmit_base, or (all) any other */
+	int64_t garp_extra_if;
+	int8_t garp_extra_if_all;
 };
 
 #define CFG_LIFE_SCRIPT_TIMEOUT_S 10	/* keepalived's */
@@ -307,6 +312,8 @@ struct cfg_global {
 	char *snmp_socket;
 	int vrrp_version;		/* default 2 */
 	bool vrrp_strict;
+	/* interfaces polled once a second as well as heard from rtnetlink */
+	bool linkbeat_use_polling;
 	bool vrrp_notify_priority_changes;	/* every instance's, unless it says */
 	/* the VRRP thread: nice, SCHED_RR priority (0: none), and with it
 	 * the CPU time it may take without blocking before the kernel
@@ -428,6 +435,8 @@ struct cfg_vrrp {
 	bool unicast_fault_no_peer;	/* no peer: FAULT, not multicast */
 	bool track_src_ip;		/* FAULT while the source address is missing */
 	bool promote_secondaries;	/* its interface's sysctl, while it runs */
+	bool dont_track_primary;	/* its own interface down is no fault */
+	bool linkbeat_use_polling;	/* its interfaces polled, as well as heard */
 	struct cfg_vip *vips, *evips;
 	size_t nvips, nevips;
 	struct cfg_routes vroutes;	/* virtual_routes, virtual_rules: while MASTER */
@@ -473,6 +482,12 @@ struct cfg_garp_group {
 	char **ifnames;
 	size_t nifnames;
 	struct cfg_loc where;		/* file valid only during cfg_load */
+};
+
+/* interface_up_down_delays: a link change counts once it has lasted */
+struct cfg_if_delay {
+	char *ifname;
+	uint64_t down_us, up_us;
 };
 
 struct cfg_track_file {
@@ -527,6 +542,8 @@ struct config {
 	size_t ntrack_procs;
 	struct cfg_garp_group *garp_groups;
 	size_t ngarp_groups;
+	struct cfg_if_delay *if_delays;
+	size_t nif_delays;
 	struct cfg_routes static_rt;	/* static_routes, static_rules: always */
 };
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cfg_garp.h"
+#include "cfg_ifdelay.h"
 #include "cfg_global.h"
 #include "cfg_lvs.h"
 #include "cfg_route.h"
@@ -135,6 +136,7 @@ void cfg_free(struct config *cfg)
 	free(cfg->scripts);
 	free_groups(cfg);
 	cfg_garp_groups_free(cfg);
+	cfg_if_delays_free(cfg);
 	for (size_t i = 0; i < cfg->ntrack_files; i++) {
 		free(cfg->track_files[i].name);
 		free(cfg->track_files[i].file);

@@ -35,6 +35,17 @@ static int gl_script_user(struct cfg_parser *p, void *obj, const struct cfg_stmt
 	return st->argc > 2 ? cfg_arg_str(p, st, 2, &g->script_group) : 0;
 }
 
+/* A keyword that takes no value: present is on. */
+static int gl_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+
+	(void)p;
+	if (strcmp(st->argv[0], "linkbeat_use_polling") == 0)
+		g->linkbeat_use_polling = true;
+	return 0;
+}
+
 static int gl_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	static const struct { const char *kw; size_t off; } map[] = {
@@ -341,7 +352,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "enable_traps", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "fifo_write_vrrp_states_on_reload", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
 	{ "include_check", 0, CFG_ANY, gl_reader_done, NULL, NULL, NULL },
-	{ "linkbeat_use_polling", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "linkbeat_use_polling", 0, 0, gl_flag, NULL, NULL, NULL },
 	{ "log_unknown_vrids", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "lvs_conntrack", 0, 1, gl_sysctl, NULL, NULL, NULL },
 	{ "lvs_expire_nodest_conn", 0, 1, gl_sysctl, NULL, NULL, NULL },
@@ -405,7 +416,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "vrrp_check_unicast_src", 0, 0, gl_always, NULL, NULL, NULL },
 	{ "vrrp_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_down_timer_adverts", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
-	{ "vrrp_garp_extra_if", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_garp_extra_if", 1, 2, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_garp_interval", 1, 1, gl_pace, NULL, NULL, NULL },
 	{ "vrrp_garp_lower_prio_delay", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_garp_lower_prio_repeat", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },

@@ -13,6 +13,7 @@
 #include "cfg_route.h"
 #include "cfg_ssl.h"
 #include "cfg_garp.h"
+#include "cfg_ifdelay.h"
 #include "cfg_validate.h"
 #include "cfg_vrrp.h"
 
@@ -23,6 +24,13 @@ static void *top_global(struct cfg_parser *p, void *obj, const struct cfg_stmt *
 	return &((struct config *)obj)->global;
 }
 
+static int top_linkbeat(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	(void)p, (void)st;
+	((struct config *)obj)->global.linkbeat_use_polling = true;
+	return 0;
+}
+
 static const struct cfg_kw top_kw[] = {
 	{ "SSL", 0, 0, NULL, cfg_ssl_open, &cfg_ssl_block, NULL },
 	TODO("bfd_instance", "BFD"),
@@ -30,7 +38,8 @@ static const struct cfg_kw top_kw[] = {
 	{ "garp_group", 0, 0, NULL, cfg_garp_group_open, &cfg_garp_group_block, NULL },
 	{ "global_defs", 0, 0, NULL, top_global, &cfg_global_block, NULL },
 	TODO("instance", "network namespaces"),
-	TODO("linkbeat_use_polling", "link polling"),
+	{ "interface_up_down_delays", 0, 0, NULL, cfg_if_delays_open, &cfg_if_delays_block, NULL },
+	{ "linkbeat_use_polling", 0, 0, top_linkbeat, NULL, NULL, NULL },
 	TODO("net_namespace", "network namespaces"),
 	TODO("net_namespace_ipvs", "network namespaces"),
 	TODO("static_ipaddress", "static addresses"),

@@ -312,7 +312,31 @@ static int vr_timer(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 
 void cfg_vrrp_tuning_unset(struct cfg_vrrp_tuning *t)
 {
-	*t = (struct cfg_vrrp_tuning){ -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+	*t = (struct cfg_vrrp_tuning){
+		.garp_master_delay = -1, .garp_master_refresh = -1, .garp_lower_prio_delay = -1,
+		.garp_master_repeat = -1, .garp_master_refresh_repeat = -1,
+		.garp_lower_prio_repeat = -1, .down_timer_adverts = -1,
+		.lower_prio_no_advert = -1, .higher_prio_send_advert = -1,
+		.garp_extra_if = -1, .garp_extra_if_all = -1,
+	};
+}
+
+/* garp_extra_if [all] N: N whole seconds, up to a day (keepalived.conf(5)) */
+static int tuning_extra_if(struct cfg_parser *p, const struct cfg_stmt *st,
+			   struct cfg_vrrp_tuning *t)
+{
+	bool all = st->argc == 3;
+	uint64_t v;
+
+	if (all && strcmp(st->argv[1], "all") != 0) {
+		cfg_err(p, st, 1, "'%s': expected 'all' or a number of seconds", st->argv[1]);
+		return -1;
+	}
+	if (cfg_arg_uint(p, st, all ? 2 : 1, 0, 86400, &v) < 0)
+		return -1;
+	t->garp_extra_if = (int64_t)v * 1000000;
+	t->garp_extra_if_all = all;
+	return 0;
 }
 
 int cfg_vrrp_tuning_kw(struct cfg_parser *p, const struct cfg_stmt *st, const char *name,
@@ -338,6 +362,8 @@ int cfg_vrrp_tuning_kw(struct cfg_parser *p, const struct cfg_stmt *st, const ch
 	uint64_t v;
 	bool b;
 
+	if (strcmp(name, "garp_extra_if") == 0)
+		return tuning_extra_if(p, st, t);
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
 		if (strcmp(map[i].kw, name) != 0)
 			continue;
@@ -395,6 +421,13 @@ void cfg_vrrp_tuning_resolve(struct cfg_vrrp_tuning *t, const struct cfg_global 
 	t->lower_prio_no_advert = (int8_t)pick(t->lower_prio_no_advert, d->lower_prio_no_advert, 0);
 	t->higher_prio_send_advert =
 		(int8_t)pick(t->higher_prio_send_advert, d->higher_prio_send_advert, 0);
+	/* the instance's line, both of its parts, or else the global one */
+	if (t->garp_extra_if < 0) {
+		t->garp_extra_if = d->garp_extra_if;
+		t->garp_extra_if_all = d->garp_extra_if_all;
+	}
+	t->garp_extra_if = pick(t->garp_extra_if, -1, 0);
+	t->garp_extra_if_all = (int8_t)(t->garp_extra_if_all > 0);
 }
 
 static int vr_tune(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -423,6 +456,10 @@ static int vr_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		vr->track_src_ip = true;
 	else if (strcmp(k, "promote_secondaries") == 0)
 		vr->promote_secondaries = true;
+	else if (strcmp(k, "dont_track_primary") == 0)
+		vr->dont_track_primary = true;
+	else if (strcmp(k, "linkbeat_use_polling") == 0)
+		vr->linkbeat_use_polling = true;
 	/* check_unicast_src: keel takes adverts from its unicast peers alone,
 	 * always */
 	return 0;
@@ -509,9 +546,9 @@ static const struct cfg_kw vrrp_kw[] = {
 	{ "authentication", 0, 0, NULL, vr_auth, &auth_block, NULL },
 	{ "check_unicast_src", 0, 0, vr_flag, NULL, NULL, NULL },
 	TODO("debug", "debug levels"),
-	TODO("dont_track_primary", "interface tracking options"),
+	{ "dont_track_primary", 0, 0, vr_flag, NULL, NULL, NULL },
 	{ "down_timer_adverts", 1, 1, vr_tune, NULL, NULL, NULL },
-	TODO("garp_extra_if", "extra gratuitous ARPs"),
+	{ "garp_extra_if", 1, 2, vr_tune, NULL, NULL, NULL },
 	{ "garp_lower_prio_delay", 1, 1, vr_tune, NULL, NULL, NULL },
 	{ "garp_lower_prio_repeat", 1, 1, vr_tune, NULL, NULL, NULL },
 	{ "garp_master_delay", 1, 1, vr_tune, NULL, NULL, NULL },
@@ -521,7 +558,7 @@ static const struct cfg_kw vrrp_kw[] = {
 	{ "higher_prio_send_advert", 0, 1, vr_tune, NULL, NULL, NULL },
 	{ "interface", 1, 1, vr_interface, NULL, NULL, NULL },
 	TODO("kernel_rx_buf_size", "socket tuning"),
-	TODO("linkbeat_use_polling", "link polling"),
+	{ "linkbeat_use_polling", 0, 0, vr_flag, NULL, NULL, NULL },
 	{ "lower_prio_no_advert", 0, 1, vr_tune, NULL, NULL, NULL },
 	{ "mcast_dst_ip", 1, 1, vr_ip, NULL, NULL, NULL },
 	{ "mcast_src_ip", 1, 1, vr_ip, NULL, NULL, NULL },

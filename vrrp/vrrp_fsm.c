@@ -155,6 +155,7 @@ static void leave(const struct vrrp_fsm *f, enum vrrp_state to, struct vrrp_acti
 		stop(acts, VRRP_TIMER_ADVER);
 		stop(acts, VRRP_TIMER_GARP);
 		stop(acts, VRRP_TIMER_GARP_REFRESH);
+		stop(acts, VRRP_TIMER_GARP_EXTRA);
 		/* Priority 0 lets a backup take over after Skew_Time
 		 * instead of Master_Down_Interval (RFC 5798 6.4.3). */
 		if (to != VRRP_STATE_BACKUP)
@@ -178,6 +179,8 @@ static void enter_master(const struct vrrp_fsm_conf *c, struct vrrp_fsm *f,
 	}
 	if (c->garp_master_refresh_us && c->garp_master_refresh_repeat)
 		arm(acts, VRRP_TIMER_GARP_REFRESH, c->garp_master_refresh_us);
+	if (c->garp_extra_us)
+		arm(acts, VRRP_TIMER_GARP_EXTRA, c->garp_extra_us);
 	f->preempt_at_us = 0;
 }
 
@@ -312,6 +315,11 @@ static void master_timer(const struct vrrp_fsm_conf *c, struct vrrp_fsm *f,
 		garp(acts, c->garp_master_refresh_repeat);
 		if (c->garp_master_refresh_us)
 			arm(acts, VRRP_TIMER_GARP_REFRESH, c->garp_master_refresh_us);
+		break;
+	case VRRP_TIMER_GARP_EXTRA:
+		push(acts, VRRP_ACT_GARP_EXTRA);
+		if (c->garp_extra_us)
+			arm(acts, VRRP_TIMER_GARP_EXTRA, c->garp_extra_us);
 		break;
 	default:
 		break;

@@ -35,6 +35,7 @@ enum vrrp_timer {
 	VRRP_TIMER_MASTER_DOWN,		/* BACKUP: the master is gone */
 	VRRP_TIMER_GARP,		/* MASTER: delayed second GARP/NA burst */
 	VRRP_TIMER_GARP_REFRESH,	/* MASTER: periodic GARP/NA refresh */
+	VRRP_TIMER_GARP_EXTRA,		/* MASTER: garp_extra_if's periodic GARP/NA */
 	VRRP_TIMER_COUNT
 };
 
@@ -67,6 +68,7 @@ struct vrrp_fsm_conf {
 	uint64_t garp_lower_prio_delay_us;
 	uint8_t garp_lower_prio_repeat;	/* burst on a lower priority advert; 0: none */
 	uint64_t garp_master_refresh_us;	/* 0: no refresh */
+	uint64_t garp_extra_us;			/* garp_extra_if; 0: none */
 	uint8_t garp_master_refresh_repeat;
 	bool ipvs_sync;			/* drive the IPVS sync daemon role */
 };
@@ -111,6 +113,7 @@ enum vrrp_action_type {
 	VRRP_ACT_VIPS_ADD,	/* .accept: answer for the VIPs (accept mode) */
 	VRRP_ACT_VIPS_DEL,
 	VRRP_ACT_GARP,		/* .count gratuitous ARPs / unsolicited NAs */
+	VRRP_ACT_GARP_EXTRA,	/* one each for the VIPs off the advert interface */
 	VRRP_ACT_NOTIFY,	/* entered .state with .priority: notify scripts */
 	VRRP_ACT_NOTIFY_RX_LOWER, /* MASTER got a lower advert (MASTER_RX_LOWER_PRI) */
 	VRRP_ACT_SYNCD,		/* .syncd: IPVS sync daemon role */

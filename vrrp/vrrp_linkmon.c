@@ -7,6 +7,7 @@
 
 #include <linux/if.h>
 #include <linux/rtnetlink.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include <event2/event.h>
@@ -28,6 +29,7 @@ struct vrrp_linkmon {
 	struct event *ev;
 	vrrp_linkmon_fn *fn;
 	void *arg;
+	bool addr_seen;		/* in the datagrams read this turn */
 };
 
 static int on_msg(struct nl_msg *msg, void *arg)
@@ -50,7 +52,9 @@ static int on_msg(struct nl_msg *msg, void *arg)
 		break;
 	case RTM_NEWADDR:
 	case RTM_DELADDR:
-		m->fn(m->arg, VRRP_LINKMON_ADDR, NULL);
+		/* told once a turn: a takeover adds a VIP per instance, and
+		 * each event would have the instances look again */
+		m->addr_seen = true;
 		break;
 	default:
 		break;
@@ -75,6 +79,10 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
 		}
 		log_warnx("vrrp: reading link events: %s", nl_geterror(rc));
 		break;
+	}
+	if (m->addr_seen) {
+		m->addr_seen = false;
+		m->fn(m->arg, VRRP_LINKMON_ADDR, NULL);
 	}
 }
 

@@ -13,6 +13,7 @@
 #include "notify_fifo.h"
 #include "vrrp_ah.h"
 #include "vrrp_procs.h"
+#include "vrrp_ifdelay.h"
 #include "vrrp_run_int.h"
 
 uint64_t vrrp_now_us(void)
@@ -163,6 +164,29 @@ static void garp(struct vrrp_inst *i, unsigned count)
 			}
 }
 
+/* garp_extra_if: switches learn a MAC from the frames it sends; a VIP on
+ * an interface the adverts do not leave from would be forgotten. By
+ * default only a VMAC's (vmac_xmit_base), with all any other's. */
+static void garp_extra(struct vrrp_inst *i)
+{
+	const struct cfg_vip *lists[2] = { i->c->vips, i->c->evips };
+	size_t counts[2] = { i->c->nvips, i->c->nevips };
+	const char *adverts = i->has_vmac && !i->c->vmac_xmit_base ? i->vmac.name : i->c->ifname;
+	struct cfg_vip tmp;
+	const char *dev;
+
+	for (int l = 0; l < 2; l++)
+		for (size_t k = 0; k < counts[l]; k++) {
+			const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
+			const char *on = vip->dev ? vip->dev : dev;
+
+			if (strcmp(on, adverts) == 0)
+				continue;
+			if (i->c->tune.garp_extra_if_all || (i->has_vmac && strcmp(on, i->vmac.name) == 0))
+				vrrp_pace_announce(i->run->pace, vip, dev);
+		}
+}
+
 /* --- FSM actions */
 
 /* The loop's cached time is refreshed first because libevent adds the
@@ -246,6 +270,9 @@ static void act(struct vrrp_inst *i, const struct vrrp_action *a, uint64_t at)
 		break;
 	case VRRP_ACT_GARP:
 		garp(i, a->count);
+		break;
+	case VRRP_ACT_GARP_EXTRA:
+		garp_extra(i);
 		break;
 	case VRRP_ACT_NOTIFY:
 		vrrp_notify(i, a->state, a->priority);
@@ -444,6 +471,7 @@ static void inst_conf(struct vrrp_inst *i, const struct cfg_vrrp *c, const struc
 	fc->garp_lower_prio_repeat = (uint8_t)c->tune.garp_lower_prio_repeat;
 	fc->garp_master_refresh_us = (uint64_t)c->tune.garp_master_refresh;
 	fc->garp_master_refresh_repeat = (uint8_t)c->tune.garp_master_refresh_repeat;
+	fc->garp_extra_us = (uint64_t)c->tune.garp_extra_if;
 	fc->down_timer_adverts = (uint8_t)c->tune.down_timer_adverts;
 	fc->lower_prio_no_advert = c->tune.lower_prio_no_advert > 0;
 	fc->higher_prio_send_advert = c->tune.higher_prio_send_advert > 0;
@@ -680,7 +708,6 @@ static void inst_regroup(struct vrrp_inst *i, const struct cfg_vrrp *old)
 static void inst_keep(struct vrrp_inst *i, const struct cfg_vrrp *c, const struct config *cfg)
 {
 	const struct cfg_vrrp *old = i->c;
-	struct vrrp_event ev = { .type = VRRP_EV_PRIORITY };
 
 	inst_conf(i, c, cfg);
 	inst_regroup(i, old);
@@ -691,11 +718,22 @@ static void inst_keep(struct vrrp_inst *i, const struct cfg_vrrp *c, const struc
 		accept_follow(i, old, false);
 		accept_follow(i, i->c, accept_wants_drop(i));
 	}
-	/* the next link poll (within a second) picks up tracking changes */
-	ev.priority = vrrp_fsm_effective_priority(i->fc.priority, i->weight);
-	if (ev.priority != i->f.priority)
-		vrrp_inst_event(i, &ev);
 	log_info("VRRP_Instance(%s) kept in %s", c->name, vrrp_state_name(i->f.state));
+}
+
+/* After a reload, once the groups are in place: tracking lines, base
+ * priority and garp_extra_if may have changed under a running instance. */
+static void inst_follow_conf(struct vrrp_inst *i)
+{
+	struct vrrp_timer_ev *extra = &i->timers[VRRP_TIMER_GARP_EXTRA];
+
+	vrrp_track_update(i);
+	if (i->f.state != VRRP_STATE_MASTER)
+		return;
+	if (i->fc.garp_extra_us && !extra->armed)
+		arm_timer(i, extra, i->fc.garp_extra_us, vrrp_now_us());
+	else if (!i->fc.garp_extra_us && extra->armed)
+		stop_timer(extra);
 }
 
 static struct vrrp_inst *take_old(struct vrrp_inst **old, const struct cfg_vrrp *c)
@@ -750,6 +788,7 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 	notify_fifo_follow(&r->fifo_all, r->base, &cfg->global.notify_fifo, &cfg->global, false);
 	notify_fifo_follow(&r->fifo_vrrp, r->base, &cfg->global.vrrp_notify_fifo, &cfg->global, true);
 	vrrp_track_files_init(cfg, !r->started);
+	vrrp_ifdelays_apply(r, cfg);
 	vrrp_pace_conf(r->pace, cfg);
 	if (!r->started && cfg->global.vrrp_startup_delay_us > 0)
 		hold_start(r, cfg->global.vrrp_startup_delay_us);
@@ -768,6 +807,8 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 		*tail = NULL;
 	}
 	vrrp_groups_apply(r, cfg);
+	for (i = r->insts; i; i = i->next)
+		inst_follow_conf(i);
 	/* static routes stay when keeld stops: only a reload removes them */
 	vrrp_routes_sync(vrrp_vips_sock(r->vips), r->static_held, &cfg->static_rt, "static");
 	r->static_held = &cfg->static_rt;
@@ -838,6 +879,7 @@ void vrrp_run_free(struct vrrp_run *r)
 		event_free(r->startup);
 	vrrp_procs_free(r->procs);
 	vrrp_linkmon_free(r->linkmon);
+	vrrp_ifdelays_free(r);
 	vrrp_slots_free(r);
 	notify_fifo_close(r->fifo_all);
 	notify_fifo_close(r->fifo_vrrp);

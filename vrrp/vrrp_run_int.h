@@ -98,6 +98,7 @@ struct vrrp_run {
 	bool holding;
 	int ioctl_fd;
 	struct vrrp_linkmon *linkmon;	/* link events; NULL: links are polled */
+	struct vrrp_ifdelay *ifdelays;	/* interface_up_down_delays (vrrp_ifdelay.c) */
 	struct vrrp_promote *promote;	/* promote_secondaries set by keel */
 	struct event *track;		/* the tracking poll (vrrp_track.c) */
 	unsigned track_tick;
@@ -178,6 +179,8 @@ int vrrp_track_start(struct vrrp_run *r);
 /* The kernel said ifname's link changed (or an address, or anything):
  * the instances concerned are looked at now. */
 void vrrp_track_link_event(struct vrrp_run *r, enum vrrp_linkmon_what what, const char *ifname);
+/* ifname up and running, read now. */
+bool vrrp_track_link_read(struct vrrp_run *r, const char *ifname);
 /* init_file: creates missing track files; at the first apply, overwrite. */
 void vrrp_track_files_init(const struct config *cfg, bool first);
 

@@ -7,8 +7,9 @@
  * (which re-reads the instances as soon as one changes).
  * What they make of the instance is decided in vrrp_prio.c. One timer
  * polls a tenth of the instances that need it every 100 ms (those with
- * track files, those still waiting to open their socket, all of them
- * without link events), and reads each interface once per poll: with a
+ * track files, those still waiting to open their socket, those asking
+ * for linkbeat_use_polling, all of them without link events), and reads
+ * each interface once per poll: with a
  * timer per instance, 100 instances on one link woke the thread 100 times
  * a second for 100 reads of the same flags; and one poll of all of them
  * at once holds up the adverts due meanwhile. When no instance needs it,
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "vrrp_ifdelay.h"
 #include "vrrp_procs.h"
 #include "vrrp_run_int.h"
 
@@ -50,16 +52,21 @@ static bool link_ok(struct vrrp_run *r, const char *name)
 	bool ok;
 
 	if (!m->on)
-		return link_read(r->ioctl_fd, name);
+		return vrrp_ifdelay_filter(r, name, link_read(r->ioctl_fd, name));
 	for (unsigned k = 0; k < m->n; k++)
 		if (strcmp(m->name[k], name) == 0)
-			return m->ok[k];
+			return vrrp_ifdelay_filter(r, name, m->ok[k]);
 	ok = link_read(r->ioctl_fd, name);
 	if (m->n < VRRP_IF_MEMO_MAX) {
 		snprintf(m->name[m->n], sizeof(m->name[m->n]), "%s", name);
 		m->ok[m->n++] = ok;
 	}
-	return ok;
+	return vrrp_ifdelay_filter(r, name, ok);
+}
+
+bool vrrp_track_link_read(struct vrrp_run *r, const char *ifname)
+{
+	return link_read(r->ioctl_fd, ifname);
 }
 
 int64_t vrrp_track_file_read(const char *path)
@@ -195,7 +202,8 @@ void vrrp_track_eval(struct vrrp_inst *i)
 	struct vrrp_tracked *objs = vrrp_track_objects(i, &n);
 	struct vrrp_track_sum sum = { .fault = true };
 	/* unicast_fault_no_peer: an empty peer list is a fault, not multicast */
-	bool fault = !link_ok(i->run, i->c->ifname) || (i->c->unicast_fault_no_peer && !i->npeers);
+	bool fault = (!i->c->dont_track_primary && !link_ok(i->run, i->c->ifname)) ||
+		     (i->c->unicast_fault_no_peer && !i->npeers);
 
 	if (!fault && vrrp_inst_open(i) < 0)
 		fault = true;
@@ -244,7 +252,8 @@ static bool tracks_files(const struct vrrp_inst *i)
 /* Polled: what no event announces. */
 static bool needs_poll(const struct vrrp_inst *i)
 {
-	return !i->run->linkmon || !i->net || tracks_files(i);
+	return !i->run->linkmon || !i->net || tracks_files(i) || i->c->linkbeat_use_polling ||
+	       i->cfg->global.linkbeat_use_polling;
 }
 
 static bool looks_at(const struct vrrp_inst *i, const char *ifname)

@@ -9,7 +9,9 @@
 # later, then none. Restarted alone with global_defs' vrrp_min_garp, r2
 # sends exactly one, and no second burst. Restarted with vrrp_garp_interval
 # 0.3 and garp_master_repeat 4, its burst goes out paced: 4 GARPs, each
-# 300 ms after the one before.
+# 300 ms after the one before. Restarted with use_vmac, vmac_xmit_base
+# (adverts leave from eth0, the VIP lives on the VMAC) and garp_extra_if
+# 1: after its one GARP at takeover, one more each second from the VMAC.
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
@@ -107,4 +109,26 @@ echo "GARPs at ms after the first with vrrp_garp_interval 0.3: $g0 $g1 $g2 $g3"
 # tcpdump's clock against keeld's timers: a few ms either way
 ((g1 - g0 >= 290 && g2 - g1 >= 290 && g3 - g2 >= 290 && g3 <= 900 + SLACK_MS)) ||
 	wire_fail "$from" "GARPs not paced 300 ms apart: $gaps"
+
+# --- garp_extra_if 1: the VMAC's VIP announced each second
+kill -TERM "${VRRP_PID[r2]}"
+wait "${VRRP_PID[r2]}" || lab_fail "r2 exited $? on SIGTERM"
+from=$(($(lines) + 1))
+VRRP_CONF_TOP=
+vrrp_start r2 100 "use_vmac
+	vmac_xmit_base
+	garp_master_repeat 1
+	garp_master_delay 0
+	garp_extra_if 1"
+VMAC=00:00:5e:00:01:33
+vmac_garps() { tail -n +"$from" "$W/wire.txt" | grep -c "$VMAC > ff:ff:ff:ff:ff:ff.*who-has $VIP .*tell $VIP" || true; }
+lab_wait_for 20 topo_has_addr r2 "$VIP" || lab_fail "r2 did not become master with its VMAC"
+lab_wait_for 5 test "$(vmac_garps)" -ge 1 || wire_fail "$from" "garp_extra_if: no GARP from $VMAC"
+sleep 3.5
+n=$(vmac_garps)
+gaps=$(tail -n +"$from" "$W/wire.txt" | grep "$VMAC > ff:ff:ff:ff:ff:ff.*who-has $VIP .*tell $VIP" |
+	awk '{ split($1, t, ":"); s = t[1] * 3600 + t[2] * 60 + t[3]; if (NR == 1) s0 = s
+	       printf "%d ", (s - s0) * 1000 }')
+echo "GARPs from the VMAC with garp_extra_if 1, ms after the first: $gaps"
+((n >= 4 && n <= 5)) || wire_fail "$from" "garp_extra_if 1: $n GARPs from $VMAC in 3.5 s after the first, want 4-5"
 lab_log "vrrp-garp: ok"

@@ -775,6 +775,51 @@ START_TEST(keepalived_samples_parse)
 }
 END_TEST
 
+/* dont_track_primary and linkbeat_use_polling: per instance; the polling
+ * also at the top level or in global_defs, as keepalived reads it. */
+START_TEST(vrrp_link_tracking_flags)
+{
+	static const char *inst =
+		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
+		" dont_track_primary\n linkbeat_use_polling\n}\n"
+		"vrrp_instance B {\n interface eth0\n virtual_router_id 2\n}\n";
+	struct config *c = load(inst);
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert(c->vrrp[0].dont_track_primary && c->vrrp[0].linkbeat_use_polling);
+	ck_assert(!c->vrrp[1].dont_track_primary && !c->vrrp[1].linkbeat_use_polling);
+	ck_assert(!c->global.linkbeat_use_polling);
+	cfg_free(c);
+	c = load("linkbeat_use_polling\nvrrp_instance A {\n interface eth0\n virtual_router_id 1\n}\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert(c->global.linkbeat_use_polling);
+	cfg_free(c);
+	c = load("global_defs {\n linkbeat_use_polling\n}\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert(c->global.linkbeat_use_polling);
+	cfg_free(c);
+
+	/* interface_up_down_delays: up defaults to down; a second line replaces */
+	c = load("interface_up_down_delays {\n eth0 0.5\n eth1 1 0.00001\n eth0 2 3\n}\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->nif_delays, 2);
+	ck_assert_str_eq(c->if_delays[0].ifname, "eth0");
+	ck_assert_uint_eq(c->if_delays[0].down_us, 2000000);
+	ck_assert_uint_eq(c->if_delays[0].up_us, 3000000);
+	ck_assert_uint_eq(c->if_delays[1].down_us, 1000000);
+	ck_assert_uint_eq(c->if_delays[1].up_us, 10);
+	cfg_free(c);
+	c = load("interface_up_down_delays {\n eth0 0.5\n}\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->if_delays[0].up_us, 500000);
+	cfg_free(c);
+	expect_error("interface_up_down_delays {\n eth0 256\n}\n",
+		     "t.conf:2:7: error: '256': an interface delay must be at most 255 seconds");
+	expect_error("interface_up_down_delays {\n eth0\n}\n",
+		     "t.conf:2:2: error: 'eth0': expected an interface, a down delay and an optional up delay");
+}
+END_TEST
+
 /* An instance's own GARP and timer tuning, else global_defs', else
  * keepalived's defaults; vrrp_min_garp changes only those defaults. */
 START_TEST(vrrp_tuning_defaults_and_overrides)
@@ -815,6 +860,27 @@ START_TEST(vrrp_tuning_defaults_and_overrides)
 	ck_assert_int_eq(c->vrrp[0].tune.garp_master_delay, 0);	/* no second burst */
 	ck_assert_int_eq(c->vrrp[1].tune.garp_master_repeat, 3);
 	cfg_free(c);
+
+	/* garp_extra_if [all] N: the instance's line whole, else global_defs' */
+	c = load("global_defs {\n vrrp_garp_extra_if all 30\n}\n"
+		 "vrrp_instance A {\n interface eth0\n virtual_router_id 1\n}\n"
+		 "vrrp_instance B {\n interface eth0\n virtual_router_id 2\n garp_extra_if 100\n}\n"
+		 "vrrp_instance C {\n interface eth0\n virtual_router_id 3\n garp_extra_if 0\n}\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->vrrp[0].tune.garp_extra_if, 30000000);
+	ck_assert_int_eq(c->vrrp[0].tune.garp_extra_if_all, 1);
+	ck_assert_int_eq(c->vrrp[1].tune.garp_extra_if, 100000000);
+	ck_assert_int_eq(c->vrrp[1].tune.garp_extra_if_all, 0);
+	ck_assert_int_eq(c->vrrp[2].tune.garp_extra_if, 0);
+	cfg_free(c);
+	c = load("vrrp_instance A {\n interface eth0\n virtual_router_id 1\n}\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->vrrp[0].tune.garp_extra_if, 0);	/* off unless asked */
+	cfg_free(c);
+	expect_error("vrrp_instance A {\n interface eth0\n virtual_router_id 1\n garp_extra_if any 10\n}\n",
+		     "t.conf:4:16: error: 'any': expected 'all' or a number of seconds");
+	expect_error("global_defs {\n vrrp_garp_extra_if 86401\n}\n",
+		     "t.conf:2:21: error: '86401': vrrp_garp_extra_if must be in 0..86400");
 
 	expect_error("vrrp_instance A {\n interface eth0\n virtual_router_id 1\n down_timer_adverts 101\n}\n",
 		     "t.conf:4:21: error: '101': down_timer_adverts must be in 1..100");
@@ -901,6 +967,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, checker_kinds_not_run_are_warned);
 	tcase_add_test(tc, keepalived_samples_parse);
 	tcase_add_test(tc, vrrp_tuning_defaults_and_overrides);
+	tcase_add_test(tc, vrrp_link_tracking_flags);
 	tcase_add_test(tc, track_process_blocks);
 	suite_add_tcase(s, tc);
 	return s;

@@ -232,6 +232,7 @@ START_TEST(master_yields_to_higher)
 	ck_assert_int_ge(find(VRRP_ACT_TIMER_STOP, VRRP_TIMER_ADVER), 0);
 	ck_assert_int_ge(find(VRRP_ACT_TIMER_STOP, VRRP_TIMER_GARP), 0);
 	ck_assert_int_ge(find(VRRP_ACT_TIMER_STOP, VRRP_TIMER_GARP_REFRESH), 0);
+	ck_assert_int_ge(find(VRRP_ACT_TIMER_STOP, VRRP_TIMER_GARP_EXTRA), 0);
 	ck_assert_int_ge(find(VRRP_ACT_VIPS_DEL, -1), 0);
 	ck_assert_uint_eq(armed(VRRP_TIMER_MASTER_DOWN), 3609375);
 	ck_assert_int_eq(notified(), VRRP_STATE_BACKUP);
@@ -565,6 +566,16 @@ START_TEST(garp_timers)
 	f = timer(&c, f, VRRP_TIMER_GARP_REFRESH, 64 * S);
 	ck_assert_uint_eq(acts.a[find(VRRP_ACT_GARP, -1)].count, 2);
 	ck_assert_uint_eq(armed(VRRP_TIMER_GARP_REFRESH), 60 * S);
+	ck_assert_int_eq(find(VRRP_ACT_TIMER_ARM, VRRP_TIMER_GARP_EXTRA), -1);	/* not asked */
+	/* garp_extra_if: armed as master, one round and armed again */
+	c.garp_extra_us = 100 * S;
+	f = master(&c);
+	ck_assert_uint_eq(armed(VRRP_TIMER_GARP_EXTRA), 100 * S);
+	f = timer(&c, f, VRRP_TIMER_GARP_EXTRA, 104 * S);
+	ck_assert_int_ge(find(VRRP_ACT_GARP_EXTRA, -1), 0);
+	ck_assert_int_eq(find(VRRP_ACT_GARP, -1), -1);
+	ck_assert_uint_eq(armed(VRRP_TIMER_GARP_EXTRA), 100 * S);
+	c.garp_extra_us = 0;
 	/* vrrp_garp_master_delay 0: one burst only. */
 	c.garp_master_delay_us = 0;
 	f = master(&c);
