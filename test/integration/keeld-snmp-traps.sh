@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: parallel (asserts nothing about time; see test/lab/run-integration)
 #
 # keeld-snmp-traps: SNMP notifications (enable_traps) from keeld, through
 # snmpd (AgentX master, trap2sink) to snmptrapd, and keepalived 2.2.7's for

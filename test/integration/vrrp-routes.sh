@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: parallel (asserts nothing about time; see test/lab/run-integration)
 #
 # vrrp-routes: two keeld routers (VRRPv3, advert_int 0.5 s) with
 # virtual_routes and virtual_rules on VI_1 and static_routes/static_rules at

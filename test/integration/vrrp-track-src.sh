@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: parallel (asserts nothing about time; see test/lab/run-integration)
 #
 # vrrp-track-src: track_src_ip and promote_secondaries. r1 (150) sends
 # from mcast_src_ip 10.0.0.11, a second address of its eth0, with
