@@ -52,18 +52,16 @@ uint64_t vrrp_fsm_due_us(bool periodic, uint64_t last_us, uint64_t interval_us,
 }
 
 uint64_t vrrp_fsm_adver_due_us(bool periodic, uint64_t last_us, uint64_t interval_us,
-			       uint64_t now_us, unsigned key)
+			       uint64_t now_us)
 {
-	uint64_t g = VRRP_ADVER_GRAIN_US, slots, first;
+	uint64_t g = VRRP_ADVER_GRAIN_US;
 
 	/* off the grid's multiples, rounding each period would stretch it */
 	if (interval_us < g || interval_us % g)
 		return vrrp_fsm_due_us(periodic, last_us, interval_us, now_us);
-	if (periodic && last_us % g == 0)
+	if (periodic && last_us % interval_us == 0)
 		return vrrp_fsm_due_us(true, last_us, interval_us, now_us);
-	slots = interval_us / g;
-	first = now_us / g + 1;		/* the next grid point after now */
-	return (first + (key % slots + slots - first % slots) % slots) * g;
+	return (now_us / interval_us + 1) * interval_us;
 }
 
 uint64_t vrrp_fsm_read_slack_us(const struct vrrp_fsm *f)
