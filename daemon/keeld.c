@@ -25,10 +25,12 @@
 #include "sdnotify.h"
 #include "vrrp_thread.h"
 
-/* checker_priority for this thread, once the VRRP thread has its own */
-static void follow_checker_nice(struct keeld *k)
+/* checker_priority and the rest of the main thread's and the process's
+ * tuning, once the VRRP thread has its own */
+static void follow_tuning(struct keeld *k)
 {
 	checker_nice_follow(&k->checker_nice, checker_nice_want(&k->cfg->global, k->start_nice));
+	proc_tune_follow(&k->tune, &k->cfg->global);
 }
 
 static void report_diag(const struct cfg_diag *diag)
@@ -282,7 +284,7 @@ void keeld_reload(struct keeld *k)
 		old = k->cfg;
 		k->cfg = next;
 		follow_fifos(k);
-		follow_checker_nice(k);
+		follow_tuning(k);
 		ipvs_sweep_set_settle(k->sweep, ipvs_sweep_settle_ms(k->cfg));
 		if (k->ipvs) {
 			ipvs_sync_reconfigure(k->ipvs, k->cfg);
@@ -352,8 +354,8 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	case SIGUSR1:
 		dump_state(k);
 		break;
-	case SIGXCPU:	/* RLIMIT_RTTIME: only the real-time VRRP thread has one */
-		log_warnx("VRRP: the real-time thread ran past vrrp_rlimit_rttime without blocking");
+	case SIGXCPU:	/* RLIMIT_RTTIME: one limit for the process's real-time threads */
+		log_warnx("a real-time thread (VRRP or checks) ran past its rlimit_rttime without blocking");
 		break;
 	default:
 		log_info("signal %d: stopping", (int)sig);
@@ -371,6 +373,7 @@ int keeld_start(struct keeld *k)
 	if (errno)
 		k->start_nice = 0;
 	k->checker_nice = k->start_nice;
+	proc_tune_init(&k->tune);	/* before any thread: the CPUs keeld started with */
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		k->signals[i] = evsignal_new(k->base, sigs[i], on_signal, k);
 		if (!k->signals[i] || evsignal_add(k->signals[i], NULL) < 0) {
@@ -405,7 +408,7 @@ int keeld_start(struct keeld *k)
 		vrrp_thread_on_state(k->vrrp, keeld_snmp_on_vrrp, k);
 		vrrp_thread_apply(k->vrrp, k->cfg);
 	}
-	follow_checker_nice(k);
+	follow_tuning(k);
 	apply_syncd(k);
 	k->preparse = preparse_new(k->base, k->opts->config_file, k->opts->config_id);
 	preparse_loaded(k->preparse, k->inputs);

@@ -12,6 +12,7 @@
 #include "drains.h"
 #include "ipvs_desired.h"
 #include "opts.h"
+#include "proc_tune.h"
 #include "status.h"
 #include "vrrp_prio.h"
 
@@ -58,6 +59,7 @@ struct keeld {
 	struct snmp_agent *snmp;	/* NULL unless enable_snmp_* or -x */
 	int pid_fd;
 	int start_nice, checker_nice;	/* the main thread's at start, now */
+	struct proc_tune tune;		/* umask, no_swap, the main thread's CPUs and SCHED_RR */
 	bool stopping;			/* keeld_stop ran */
 	bool shutdown_due;		/* keeld_free runs the shutdown_script */
 };

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "opts.h"
 #include "pidfile.h"
+#include "proc_tune.h"
 #include "sdnotify.h"
 
 enum { EXIT_CONFIG = 2 };
@@ -88,6 +89,7 @@ static int run(const struct keeld_opts *o)
 		cfg_inputs_free(k.inputs);	/* what the failed parse read */
 		return EXIT_CONFIG;
 	}
+	proc_tune_umask(&k.cfg->global);	/* before keeld's first file, the pid file */
 	if (!o->dont_fork && daemon(0, 0) < 0) {
 		log_warn("daemon");
 		goto out;

@@ -297,6 +297,12 @@ struct cfg_vrrp_tuning {
 
 #define CFG_LIFE_SCRIPT_TIMEOUT_S 10	/* keepalived's */
 
+/* A set of CPU numbers, as cpu_set_t holds them (glibc's 1024) */
+#define CFG_CPUS_MAX 1024
+struct cfg_cpus {
+	uint64_t bits[CFG_CPUS_MAX / 64];
+};
+
 struct cfg_global {
 	char *router_id;
 	char *script_user, *script_group;
@@ -326,6 +332,15 @@ struct cfg_global {
 	/* checker_priority: the main thread's nice (checks, IPVS, control) */
 	int8_t checker_nice;
 	bool checker_nice_set;
+	/* the main thread's SCHED_RR priority (0: none) and its limit; the
+	 * kernel keeps one RLIMIT_RTTIME for the process: cfg_rttime_us */
+	uint8_t checker_rt_priority;
+	uint32_t checker_rlimit_rttime_us;
+	/* vrrp_/checker_cpu_affinity: the VRRP and the main thread's CPUs;
+	 * none: the CPUs keeld started with */
+	struct cfg_cpus vrrp_cpus, checker_cpus;
+	bool no_swap;			/* vrrp_no_swap or checker_no_swap: one process */
+	int16_t umask;			/* -1: unset, keepalived's default (cfg_umask) */
 	struct cfg_vrrp_tuning vrrp_tune;	/* the instances' defaults */
 	/* notify_fifo gets VRRP and checker events, the others one kind */
 	struct cfg_fifo notify_fifo, vrrp_notify_fifo, lvs_notify_fifo;

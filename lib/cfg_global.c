@@ -11,6 +11,7 @@
 #include "cfg_garp.h"
 #include "cfg_global.h"
 #include "cfg_lvs.h"
+#include "cfg_proc.h"
 #include "cfg_ssl.h"
 #include "cfg_vrrp.h"
 
@@ -209,7 +210,7 @@ static int gl_vrrp_version(struct cfg_parser *p, void *obj, const struct cfg_stm
 }
 
 /* The VRRP thread's scheduling, as keepalived's VRRP process has it, and
- * the main thread's as its checker process has it. */
+ * the main thread's as its checker process has it (cfg_proc.h). */
 static int gl_vrrp_sched(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_global *g = obj;
@@ -225,14 +226,14 @@ static int gl_vrrp_sched(struct cfg_parser *p, void *obj, const struct cfg_stmt 
 			g->checker_nice = (int8_t)v;
 			g->checker_nice_set = true;
 		}
-	} else if (strcmp(k, "vrrp_rt_priority") == 0) {
+	} else if (strstr(k, "_rt_priority")) {
 		if (cfg_arg_int(p, st, 1, 1, 99, &v) < 0)
 			return -1;
-		g->vrrp_rt_priority = (uint8_t)v;
+		*(k[0] == 'v' ? &g->vrrp_rt_priority : &g->checker_rt_priority) = (uint8_t)v;
 	} else {
 		if (cfg_arg_int(p, st, 1, 2, UINT32_MAX, &v) < 0)
 			return -1;
-		g->vrrp_rlimit_rttime_us = (uint32_t)v;
+		*(k[0] == 'v' ? &g->vrrp_rlimit_rttime_us : &g->checker_rlimit_rttime_us) = (uint32_t)v;
 	}
 	return 0;
 }
@@ -328,13 +329,13 @@ static const struct cfg_kw global_kw[] = {
 	{ "bfd_process_name", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "bfd_rlimit_rttime", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "bfd_rt_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
-	{ "checker_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "checker_cpu_affinity", 1, CFG_ANY, cfg_proc_kw, NULL, NULL, NULL },
 	{ "checker_log_all_failures", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
-	{ "checker_no_swap", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "checker_no_swap", 0, 0, cfg_proc_kw, NULL, NULL, NULL },
 	{ "checker_priority", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
 	{ "checker_process_name", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
-	{ "checker_rlimit_rttime", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
-	{ "checker_rt_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "checker_rlimit_rttime", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
+	{ "checker_rt_priority", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
 	{ "config_save_dir", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "data_use_instance", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "dbus_service_name", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
@@ -409,12 +410,12 @@ static const struct cfg_kw global_kw[] = {
 	{ "startup_script", 1, 3, gl_life_script, NULL, NULL, NULL },
 	{ "startup_script_timeout", 1, 1, gl_life_script, NULL, NULL, NULL },
 	{ "tmp_config_directory", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
-	{ "umask", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "umask", 1, CFG_ANY, cfg_proc_kw, NULL, NULL, NULL },
 	{ "use_pid_dir", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "vmac_addr_prefix", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vmac_prefix", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_check_unicast_src", 0, 0, gl_always, NULL, NULL, NULL },
-	{ "vrrp_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_cpu_affinity", 1, CFG_ANY, cfg_proc_kw, NULL, NULL, NULL },
 	{ "vrrp_down_timer_adverts", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_garp_extra_if", 1, 2, gl_vrrp_tune, NULL, NULL, NULL },
 	{ "vrrp_garp_interval", 1, 1, gl_pace, NULL, NULL, NULL },
@@ -436,7 +437,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "vrrp_netlink_cmd_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_netlink_monitor_rcv_bufs", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_netlink_monitor_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_no_swap", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_no_swap", 0, 0, cfg_proc_kw, NULL, NULL, NULL },
 	{ "vrrp_notify_fifo", 1, 3, gl_fifo, NULL, NULL, NULL },
 	{ "vrrp_notify_fifo_script", 1, 3, gl_fifo, NULL, NULL, NULL },
 	{ "vrrp_notify_priority_changes", 0, 1, gl_bool, NULL, NULL, NULL },
@@ -457,7 +458,8 @@ const struct cfg_block cfg_global_block = { "global_defs", CFG_TABLE(global_kw),
 void cfg_global_defaults(struct cfg_global *g)
 {
 	g->vrrp_version = 2;
-	g->vrrp_rlimit_rttime_us = CFG_VRRP_RLIMIT_RTTIME_US;
+	g->vrrp_rlimit_rttime_us = g->checker_rlimit_rttime_us = CFG_VRRP_RLIMIT_RTTIME_US;
+	g->umask = -1;
 	cfg_vrrp_tuning_unset(&g->vrrp_tune);
 	g->lvs_expire_nodest_conn = g->lvs_expire_quiescent_template = g->lvs_conntrack = -1;
 	g->startup_script_timeout_s = g->shutdown_script_timeout_s = CFG_LIFE_SCRIPT_TIMEOUT_S;

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
-#include <errno.h>
-#include <pthread.h>
-#include <sched.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,24 +8,20 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "cfg_proc.h"
 #include "chk_exec.h"
 #include "ev_mailbox.h"
 #include "ev_thread.h"
 #include "log.h"
+#include "thread_sched.h"
 #include "vrrp_procs.h"
 #include "vrrp_thread.h"
-
-/* Netlink answers in the sender's context, so a burst of transitions
- * (100 instances adding VIPs at start) runs long without blocking: the
- * soft limit warns, only this one kills. */
-#define VRRP_RTTIME_KILL_US (5u * 1000000u)
 
 struct vrrp_thread {
 	struct ev_thread *th;
 	struct vrrp_run *run;		/* touched on the VRRP thread only */
 	int nice;			/* the thread's scheduling now */
-	int rt_priority;
-	uint32_t rttime_us;
+	struct thread_sched sched;
 	struct ev_mailbox *main_mb;	/* the hook's way back */
 	vrrp_syncd_hook *fn;
 	void *arg;
@@ -96,6 +89,9 @@ static void do_new(void *arg)
 {
 	struct vrrp_thread *t = arg;
 
+	/* started before the main thread follows checker_cpu_affinity: the
+	 * CPUs keeld started with */
+	thread_sched_init(&t->sched, "VRRP", "vrrp");
 	t->run = vrrp_run_new(ev_thread_base(t->th));
 	if (t->run) {
 		vrrp_run_on_syncd(t->run, syncd_post, t);
@@ -130,38 +126,19 @@ struct apply_call {
 	const struct config *cfg;
 };
 
-/* vrrp_priority, vrrp_rt_priority and vrrp_rlimit_rttime for this
- * thread alone: the checks keep the normal share. Run on the thread. */
+/* vrrp_priority, vrrp_rt_priority, vrrp_rlimit_rttime and
+ * vrrp_cpu_affinity for this thread alone: the checks keep the normal
+ * share. Run on the thread. */
 static void sched_follow(struct vrrp_thread *t, const struct cfg_global *g)
 {
-	struct sched_param sp = { .sched_priority = g->vrrp_rt_priority };
-	struct rlimit rl = { g->vrrp_rlimit_rttime_us, VRRP_RTTIME_KILL_US };
-
 	if (g->vrrp_nice != t->nice) {
 		if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), g->vrrp_nice) < 0)
 			log_warn("VRRP: cannot set vrrp_priority %d", g->vrrp_nice);
 		else
 			t->nice = g->vrrp_nice;
 	}
-	if (g->vrrp_rt_priority == t->rt_priority && g->vrrp_rlimit_rttime_us == t->rttime_us)
-		return;
-	/* the limit first: past it the kernel sends SIGXCPU (keeld logs it);
-	 * a real-time loop that has not blocked for seconds is broken, and
-	 * the kernel kills keeld so that the peer takes over */
-	if (g->vrrp_rt_priority && setrlimit(RLIMIT_RTTIME, &rl) < 0) {
-		log_warn("VRRP: cannot set vrrp_rlimit_rttime; no real-time scheduling");
-		return;
-	}
-	errno = pthread_setschedparam(pthread_self(), g->vrrp_rt_priority ? SCHED_RR : SCHED_OTHER, &sp);
-	if (errno) {
-		log_warn("VRRP: cannot set vrrp_rt_priority %u", g->vrrp_rt_priority);
-		return;
-	}
-	t->rt_priority = g->vrrp_rt_priority;
-	t->rttime_us = g->vrrp_rlimit_rttime_us;
-	if (t->rt_priority)
-		log_info("VRRP: real-time priority %d (SCHED_RR), at most %u us without blocking",
-			 t->rt_priority, t->rttime_us);
+	thread_sched_cpus(&t->sched, &g->vrrp_cpus);
+	thread_sched_rt(&t->sched, g->vrrp_rt_priority, cfg_rttime_us(g));
 }
 
 static void do_apply(void *arg)

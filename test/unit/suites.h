@@ -39,6 +39,7 @@ Suite *vrrp_routes_suite(void);
 Suite *vrrp_ah_suite(void);
 Suite *snmp_mib_suite(void);
 Suite *checker_nice_suite(void);
+Suite *proc_tune_suite(void);
 Suite *ctl_server_suite(void);
 Suite *vrrp_procs_suite(void);
 Suite *vrrp_pace_suite(void);

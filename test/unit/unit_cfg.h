@@ -8,5 +8,8 @@
 /* The model of text ("t.conf"); fails the test with the first diagnostic
  * when it does not load. */
 struct config *unit_cfg_load(const char *text);
+/* The model of text (NULL on errors), which must have given exactly the
+ * one diagnostic msg. */
+struct config *unit_cfg_load_saying(const char *text, const char *msg);
 
 #endif
