@@ -159,6 +159,7 @@ struct cfg_check {
 	enum cfg_check_kind kind;
 	uint16_t connect_port;		/* unset: the real server's */
 	bool alpha, log_all_failures;
+	bool log_all_failures_set;	/* else checker_log_all_failures */
 	const struct cfg_check_conn *conn;
 	struct cfg_timing timing;
 	/* The options of this kind: the member named for kind is set (never
@@ -321,6 +322,10 @@ struct cfg_global {
 	/* interfaces polled once a second as well as heard from rtnetlink */
 	bool linkbeat_use_polling;
 	bool vrrp_notify_priority_changes;	/* every instance's, unless it says */
+	/* a reload writes the groups' and instances' states to the FIFOs */
+	bool fifo_write_vrrp_states_on_reload;
+	bool log_unknown_vrids;		/* adverts of a VRID no instance of the link has */
+	bool checker_log_all_failures;	/* the checks' default (log_all_failures) */
 	/* the VRRP thread: nice, SCHED_RR priority (0: none), and with it
 	 * the CPU time it may take without blocking before the kernel
 	 * stops it (RLIMIT_RTTIME) */

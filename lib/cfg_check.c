@@ -166,8 +166,10 @@ static int ck_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 
 	if (strcmp(k, "alpha") == 0)
 		return cfg_arg_bool(p, st, 1, &c->alpha);
-	if (strcmp(k, "log_all_failures") == 0)
+	if (strcmp(k, "log_all_failures") == 0) {
+		c->log_all_failures_set = true;
 		return cfg_arg_bool(p, st, 1, &c->log_all_failures);
+	}
 	if (strcmp(k, "full_handshake") == 0) {
 		struct cfg_check_conn *o;
 		return applies(p, st, c, K(TCP)) && (o = conn(p, c)) ? cfg_arg_bool(p, st, 1, &o->full_handshake) : -1;

@@ -50,6 +50,7 @@ static int gl_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 static int gl_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	static const struct { const char *kw; size_t off; } map[] = {
+		{ "checker_log_all_failures", offsetof(struct cfg_global, checker_log_all_failures) },
 		{ "enable_script_security", offsetof(struct cfg_global, enable_script_security) },
 		{ "enable_snmp_checker", offsetof(struct cfg_global, enable_snmp_checker) },
 		{ "enable_snmp_keepalived", offsetof(struct cfg_global, enable_snmp_vrrp) },
@@ -57,6 +58,8 @@ static int gl_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		{ "enable_snmp_rfcv3", offsetof(struct cfg_global, enable_snmp_rfcv3) },
 		{ "enable_snmp_vrrp", offsetof(struct cfg_global, enable_snmp_vrrp) },
 		{ "enable_traps", offsetof(struct cfg_global, enable_traps) },
+		{ "fifo_write_vrrp_states_on_reload", offsetof(struct cfg_global, fifo_write_vrrp_states_on_reload) },
+		{ "log_unknown_vrids", offsetof(struct cfg_global, log_unknown_vrids) },
 		{ "lvs_flush", offsetof(struct cfg_global, lvs_flush) },
 		{ "vrrp_notify_priority_changes", offsetof(struct cfg_global, vrrp_notify_priority_changes) },
 		{ "vrrp_strict", offsetof(struct cfg_global, vrrp_strict) },
@@ -330,7 +333,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "bfd_rlimit_rttime", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "bfd_rt_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "checker_cpu_affinity", 1, CFG_ANY, cfg_proc_kw, NULL, NULL, NULL },
-	{ "checker_log_all_failures", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "checker_log_all_failures", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "checker_no_swap", 0, 0, cfg_proc_kw, NULL, NULL, NULL },
 	{ "checker_priority", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
 	{ "checker_process_name", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
@@ -351,10 +354,10 @@ static const struct cfg_kw global_kw[] = {
 	{ "enable_snmp_rfcv3", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "enable_snmp_vrrp", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "enable_traps", 0, 1, gl_bool, NULL, NULL, NULL },
-	{ "fifo_write_vrrp_states_on_reload", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "fifo_write_vrrp_states_on_reload", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "include_check", 0, CFG_ANY, gl_reader_done, NULL, NULL, NULL },
 	{ "linkbeat_use_polling", 0, 0, gl_flag, NULL, NULL, NULL },
-	{ "log_unknown_vrids", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "log_unknown_vrids", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "lvs_conntrack", 0, 1, gl_sysctl, NULL, NULL, NULL },
 	{ "lvs_expire_nodest_conn", 0, 1, gl_sysctl, NULL, NULL, NULL },
 	{ "lvs_expire_quiescent_template", 0, 1, gl_sysctl, NULL, NULL, NULL },

@@ -379,8 +379,25 @@ static void link_file_checks(struct cfg_parser *p, struct config *cfg)
 		}
 }
 
+/* checker_log_all_failures: the default of the checks that do not say;
+ * global_defs may come after them. */
+static void log_failures_default(struct config *cfg)
+{
+	if (!cfg->global.checker_log_all_failures)
+		return;
+	for (size_t v = 0; v < cfg->nvs; v++)
+		for (size_t r = 0; r < cfg->vs[v].nrs; r++)
+			for (size_t i = 0; i < cfg->vs[v].rs[r].nchecks; i++) {
+				struct cfg_check *c = &cfg->vs[v].rs[r].checks[i];
+
+				if (!c->log_all_failures_set)
+					c->log_all_failures = true;
+			}
+}
+
 void cfg_validate(struct cfg_parser *p, struct config *cfg)
 {
+	log_failures_default(cfg);
 	link_file_checks(p, cfg);
 	check_vs(p, cfg);
 	check_vrrp(p, cfg);

@@ -28,6 +28,16 @@ const struct cfg_sync_group *vrrp_group_conf(const struct vrrp_group *g)
 	return g->c;
 }
 
+const struct vrrp_group *vrrp_group_next(const struct vrrp_group *g)
+{
+	return g->next;
+}
+
+enum vrrp_state vrrp_group_notified(const struct vrrp_group *g)
+{
+	return g->notified;
+}
+
 static void members(const struct vrrp_group *g, struct vrrp_sync_member *m)
 {
 	for (size_t k = 0; k < g->n; k++) {

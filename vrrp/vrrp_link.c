@@ -13,6 +13,7 @@
  * what waits before it acts (vrrp_link_catch_up). */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "ev_base.h"
@@ -40,16 +41,31 @@ struct vrrp_link {
 	uint64_t last_rx_us;		/* the newest arrival read */
 	bool routed;			/* its socket hears every interface */
 	unsigned refs;
+	char ifname[IF_NAMESIZE];
+	struct vrrp_unknown_vrids *unknown;	/* log_unknown_vrids, once one came */
 };
 
 /* An advert no instance of the link takes: the router's statistics. */
-static void foreign(struct vrrp_run *r, const struct vrrp_dgram *dg)
+static void foreign(struct vrrp_link *l, const struct vrrp_dgram *dg, uint8_t vrid)
 {
 	unsigned version = dg->payload[0] >> 4;
+	bool advert = version == 2 || version == 3;
+	int64_t unlogged;
+	char more[48] = "";
 
-	vrrp_router_stats_rx(&r->stats,
-			     version == 2 || version == 3 ? VRRP_PKT_E_VRID : VRRP_PKT_E_VERSION,
-			     true, false);
+	vrrp_router_stats_rx(&l->run->stats, advert ? VRRP_PKT_E_VRID : VRRP_PKT_E_VERSION, true,
+			     false);
+	if (!advert || !l->run->log_unknown_vrids)
+		return;
+	if (!l->unknown && !(l->unknown = calloc(1, sizeof(*l->unknown))))
+		return;
+	unlogged = vrrp_unknown_vrid_note(l->unknown, vrid, vrrp_now_us());
+	if (unlogged < 0)
+		return;
+	if (unlogged)
+		snprintf(more, sizeof(more), " (%lld more since the last line)", (long long)unlogged);
+	/* keepalived's words, which it logs for every advert */
+	log_info("Unknown VRID(%u) received on interface(%s). ignoring...%s", vrid, l->ifname, more);
 }
 
 /* A routed unicast socket hears every interface: only its instances'
@@ -78,7 +94,7 @@ static void deliver(struct vrrp_link *l, const struct vrrp_dgram *dg)
 		taken = true;
 	}
 	if (!taken && vrid >= 0)
-		foreign(l->run, dg);
+		foreign(l, dg, (uint8_t)vrid);
 }
 
 /* Reads what waits and hands it out: how many datagrams. */
@@ -215,6 +231,7 @@ struct vrrp_link *vrrp_link_get(struct vrrp_run *r, const struct vrrp_sock_key *
 	l->run = r;
 	l->refs = 1;
 	l->routed = k->routed;
+	snprintf(l->ifname, sizeof(l->ifname), "%s", k->ifname);
 	l->sock = vrrp_sock_open(k);
 	if (!l->sock)
 		goto fail;
@@ -258,5 +275,6 @@ void vrrp_link_put(struct vrrp_link *l)
 	event_free(l->rx);
 	event_free(l->hold);
 	vrrp_sock_close(l->sock);
+	free(l->unknown);
 	free(l);
 }

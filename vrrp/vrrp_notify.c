@@ -80,6 +80,24 @@ void vrrp_notify_group(const struct vrrp_inst *member, const struct cfg_sync_gro
 	notify(member->run, &member->cfg->global, by_state, &g->notify, "GROUP", g->name, s, 0);
 }
 
+/* fifo_write_vrrp_states_on_reload, as keepalived 2.2.7 writes them
+ * (measured): each sync group's state, then each instance's in config
+ * order, members too, but no MASTER instance; nothing for what has no
+ * state yet. */
+void vrrp_notify_states(const struct vrrp_run *r)
+{
+	for (const struct vrrp_group *g = r->groups; g; g = vrrp_group_next(g)) {
+		enum vrrp_state s = vrrp_group_notified(g);
+
+		if (s != VRRP_STATE_COUNT)
+			notify_fifos(r, "GROUP", vrrp_group_conf(g)->name, vrrp_state_name(s), 0);
+	}
+	for (const struct vrrp_inst *i = r->insts; i; i = i->next)
+		if (i->f.state == VRRP_STATE_BACKUP || i->f.state == VRRP_STATE_FAULT)
+			notify_fifos(r, "INSTANCE", i->c->name, vrrp_state_name(i->f.state),
+				     i->f.priority);
+}
+
 /* notify_priority_changes: the instance's, else its group's, else
  * vrrp_notify_priority_changes */
 static bool priority_changes_on(const struct vrrp_inst *i)

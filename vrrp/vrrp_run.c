@@ -783,6 +783,7 @@ static void hold_start(struct vrrp_run *r, uint64_t us)
 void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 {
 	struct vrrp_inst *old = r->insts, **tail = &r->insts, *i;
+	bool reload = r->started;
 
 	/* keeld's main loop runs notify_fifo's script */
 	notify_fifo_follow(&r->fifo_all, r->base, &cfg->global.notify_fifo, &cfg->global, false);
@@ -790,6 +791,7 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 	vrrp_track_files_init(cfg, !r->started);
 	vrrp_ifdelays_apply(r, cfg);
 	vrrp_pace_conf(r->pace, cfg);
+	r->log_unknown_vrids = cfg->global.log_unknown_vrids;
 	if (!r->started && cfg->global.vrrp_startup_delay_us > 0)
 		hold_start(r, cfg->global.vrrp_startup_delay_us);
 	r->started = true;
@@ -809,6 +811,9 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 	vrrp_groups_apply(r, cfg);
 	for (i = r->insts; i; i = i->next)
 		inst_follow_conf(i);
+	/* before the new instances start: they write their own lines */
+	if (reload && cfg->global.fifo_write_vrrp_states_on_reload)
+		vrrp_notify_states(r);
 	/* static routes stay when keeld stops: only a reload removes them */
 	vrrp_routes_sync(vrrp_vips_sock(r->vips), r->static_held, &cfg->static_rt, "static");
 	r->static_held = &cfg->static_rt;

@@ -111,6 +111,7 @@ struct vrrp_run {
 	void *state_arg;
 	struct notify_fifo *fifo_all, *fifo_vrrp;	/* notify_fifo, vrrp_notify_fifo */
 	struct vrrp_router_stats stats;	/* for the life of the runtime */
+	bool log_unknown_vrids;		/* the running config's */
 };
 
 uint64_t vrrp_now_us(void);
@@ -193,6 +194,9 @@ void vrrp_scripts_free(struct vrrp_run *r);
 void vrrp_groups_apply(struct vrrp_run *r, const struct config *cfg);
 void vrrp_groups_free(struct vrrp_run *r);
 const struct cfg_sync_group *vrrp_group_conf(const struct vrrp_group *g);
+const struct vrrp_group *vrrp_group_next(const struct vrrp_group *g);
+/* The state the group last notified; VRRP_STATE_COUNT: none yet. */
+enum vrrp_state vrrp_group_notified(const struct vrrp_group *g);
 /* i went from `from` to its state now: the other members follow. */
 void vrrp_group_follow(struct vrrp_inst *i, enum vrrp_state from);
 
@@ -204,6 +208,9 @@ void vrrp_notify_priority(const struct vrrp_inst *i);
 /* As master it heard an advert of lower priority: MASTER_RX_LOWER_PRI on
  * the FIFOs and notify_master_rx_lower_pri (run as configured). */
 void vrrp_notify_rx_lower(const struct vrrp_inst *i);
+/* fifo_write_vrrp_states_on_reload: the groups' and instances' states
+ * now, on the FIFOs only. */
+void vrrp_notify_states(const struct vrrp_run *r);
 /* member: any member, for the loop and the global script settings */
 void vrrp_notify_group(const struct vrrp_inst *member, const struct cfg_sync_group *g,
 		       enum vrrp_state s);

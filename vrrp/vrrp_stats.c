@@ -89,3 +89,18 @@ void vrrp_router_stats_rx(struct vrrp_router_stats *s, enum vrrp_pkt_err err, bo
 		break;
 	}
 }
+
+int64_t vrrp_unknown_vrid_note(struct vrrp_unknown_vrids *u, uint8_t vrid, uint64_t now_us)
+{
+	int64_t n;
+
+	if (u->logged_us[vrid] && now_us - u->logged_us[vrid] < VRRP_UNKNOWN_VRID_QUIET_US) {
+		if (u->unlogged[vrid] < UINT32_MAX)
+			u->unlogged[vrid]++;
+		return -1;
+	}
+	n = u->unlogged[vrid];
+	u->logged_us[vrid] = now_us;
+	u->unlogged[vrid] = 0;
+	return n;
+}

@@ -64,6 +64,19 @@ struct vrrp_router_stats {
 void vrrp_router_stats_rx(struct vrrp_router_stats *s, enum vrrp_pkt_err err, bool reporter,
 			  bool vrid_known);
 
+/* log_unknown_vrids without a flood: on a link, the first advert of a
+ * VRID it has no instance for is logged, then at most one a minute, with
+ * how many went unlogged. A link's memory is allocated when asked for. */
+#define VRRP_UNKNOWN_VRID_QUIET_US 60000000u
+struct vrrp_unknown_vrids {
+	uint64_t logged_us[256];	/* 0: never */
+	uint32_t unlogged[256];
+};
+
+/* An advert of vrid came at now_us (monotonic, not 0): -1 when it is not
+ * to be logged, else how many were not since the last line. */
+int64_t vrrp_unknown_vrid_note(struct vrrp_unknown_vrids *u, uint8_t vrid, uint64_t now_us);
+
 /* Why an instance that was in state from became master on event ev:
  * heard_prio is the priority of the master it last heard (0: none). */
 enum vrrp_master_reason vrrp_stats_master_reason(enum vrrp_state from, enum vrrp_event_type ev,

@@ -12,6 +12,8 @@
 # - a check shared by three virtual servers runs once (its SYNs counted
 #   on the backend, and keelctl checks);
 # - a reload carries the checks' state over without a flap;
+# - checker_log_all_failures: a down server's every failure is logged
+#   (info, not only -D's debug line), not only its up -> down;
 # - keepalived 2.2.7 on the same config and backends leaves the same table.
 
 set -euo pipefail
@@ -38,6 +40,9 @@ CHK='TCP_CHECK {
             rise 2
         }'
 cat >"$W/keel.conf" <<CONF
+global_defs {
+    checker_log_all_failures
+}
 virtual_server 10.0.0.100 80 {
     protocol TCP
     lvs_sched rr
@@ -111,6 +116,11 @@ lab_wait_for 3 hasnt 10.0.0.100 10.0.0.77:80 || fail_dump "a silent server staye
 checks_json | grep -Eq '"check":"TCP_CHECK 10.0.0.77:80"[^}]*"timeouts":([2-9]|[1-9][0-9]+)' ||
 	fail_dump "timeouts not counted: $(checks_json)"
 lab_log "connect_timeout: $silent"
+# checker_log_all_failures: it stays down, and each failure is an info line
+fails() { grep -cF 'keeld[info]: TCP_CHECK 10.0.0.77:80: failed (timed out)' "$W/keeld.log" || true; }
+lab_wait_for 10 sh -c "[ \$(grep -cF 'keeld[info]: TCP_CHECK 10.0.0.77:80: failed (timed out)' '$W/keeld.log') -ge 3 ]" ||
+	fail_dump "checker_log_all_failures: $(fails) failures of a down server logged, want 3 or more"
+lab_log "checker_log_all_failures: $(fails) failures of 10.0.0.77:80 logged"
 
 # --- one check shared by three virtual servers runs once
 js=$(checks_json)

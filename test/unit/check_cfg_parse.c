@@ -820,6 +820,56 @@ START_TEST(vrrp_link_tracking_flags)
 }
 END_TEST
 
+/* Notification and logging options of global_defs: on when present, or as
+ * their BOOL says; and checker_log_all_failures the default of the
+ * checks that do not say, wherever global_defs stands. */
+START_TEST(global_notify_options)
+{
+	static const char *vs =
+		"virtual_server 10.0.0.100 80 {\n"
+		" real_server 10.0.0.2 80 {\n  TCP_CHECK {\n  }\n  TCP_CHECK {\n   log_all_failures no\n  }\n }\n"
+		" real_server 10.0.0.3 80 {\n  TCP_CHECK {\n   log_all_failures\n  }\n }\n}\n";
+	char text[1024];
+	struct config *c = load("global_defs {\n fifo_write_vrrp_states_on_reload\n log_unknown_vrids\n}\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert(c->global.fifo_write_vrrp_states_on_reload && c->global.log_unknown_vrids);
+	ck_assert(!c->global.checker_log_all_failures);
+	cfg_free(c);
+	c = load("global_defs {\n router_id x\n}\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert(!c->global.fifo_write_vrrp_states_on_reload && !c->global.log_unknown_vrids);
+	cfg_free(c);
+
+	/* the default off: only the check that says logs all */
+	c = load(vs);
+	ck_assert_ptr_nonnull(c);
+	ck_assert(!c->vs[0].rs[0].checks[0].log_all_failures);
+	ck_assert(!c->vs[0].rs[0].checks[1].log_all_failures);
+	ck_assert(c->vs[0].rs[1].checks[0].log_all_failures);
+	cfg_free(c);
+	/* on, after the virtual server: all but the one that says no */
+	snprintf(text, sizeof(text), "%sglobal_defs {\n checker_log_all_failures\n}\n", vs);
+	c = load(text);
+	ck_assert_ptr_nonnull(c);
+	ck_assert(c->global.checker_log_all_failures);
+	ck_assert(c->vs[0].rs[0].checks[0].log_all_failures);
+	ck_assert(!c->vs[0].rs[0].checks[1].log_all_failures);
+	ck_assert(c->vs[0].rs[1].checks[0].log_all_failures);
+	cfg_free(c);
+	snprintf(text, sizeof(text), "global_defs {\n checker_log_all_failures false\n}\n%s", vs);
+	c = load(text);
+	ck_assert_ptr_nonnull(c);
+	ck_assert(!c->vs[0].rs[0].checks[0].log_all_failures);
+	cfg_free(c);
+
+	c = load("global_defs {\n fifo_write_vrrp_states_on_reload no\n log_unknown_vrids yes\n}\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert(!c->global.fifo_write_vrrp_states_on_reload && c->global.log_unknown_vrids);
+	cfg_free(c);
+}
+END_TEST
+
 /* An instance's own GARP and timer tuning, else global_defs', else
  * keepalived's defaults; vrrp_min_garp changes only those defaults. */
 START_TEST(vrrp_tuning_defaults_and_overrides)
@@ -968,6 +1018,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, keepalived_samples_parse);
 	tcase_add_test(tc, vrrp_tuning_defaults_and_overrides);
 	tcase_add_test(tc, vrrp_link_tracking_flags);
+	tcase_add_test(tc, global_notify_options);
 	tcase_add_test(tc, track_process_blocks);
 	suite_add_tcase(s, tc);
 	return s;

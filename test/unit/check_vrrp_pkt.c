@@ -685,6 +685,25 @@ START_TEST(router_stats)
 }
 END_TEST
 
+/* log_unknown_vrids: a VRID's first advert is logged, then one a minute
+ * with the count of those between; each VRID on its own. */
+START_TEST(unknown_vrid_pacing)
+{
+	static struct vrrp_unknown_vrids u;
+	const uint64_t t0 = 5000000, q = VRRP_UNKNOWN_VRID_QUIET_US;
+
+	ck_assert_int_eq(vrrp_unknown_vrid_note(&u, 99, t0), 0);
+	ck_assert_int_eq(vrrp_unknown_vrid_note(&u, 99, t0 + 1000000), -1);
+	ck_assert_int_eq(vrrp_unknown_vrid_note(&u, 99, t0 + q - 1), -1);
+	ck_assert_int_eq(vrrp_unknown_vrid_note(&u, 98, t0 + 2), 0);
+	ck_assert_int_eq(vrrp_unknown_vrid_note(&u, 0, t0 + 3), 0);
+	ck_assert_int_eq(vrrp_unknown_vrid_note(&u, 255, t0 + 3), 0);
+	ck_assert_int_eq(vrrp_unknown_vrid_note(&u, 99, t0 + q), 2);
+	ck_assert_int_eq(vrrp_unknown_vrid_note(&u, 99, t0 + q + 1), -1);
+	ck_assert_int_eq(vrrp_unknown_vrid_note(&u, 99, t0 + 3 * q), 1);
+}
+END_TEST
+
 /* Another VRID of the other version is another router's, not a version
  * error of ours; the refused header's version and VRID are kept. */
 START_TEST(decode_vrid_before_version)
@@ -816,6 +835,7 @@ Suite *vrrp_pkt_suite(void)
 	tcase_add_test(tc, group_hears);
 	tcase_add_test(tc, stats_classify);
 	tcase_add_test(tc, router_stats);
+	tcase_add_test(tc, unknown_vrid_pacing);
 	tcase_add_test(tc, decode_vrid_before_version);
 	tcase_add_test(tc, stats_master_reason);
 	tcase_add_test(tc, arrival_from_stamp);
