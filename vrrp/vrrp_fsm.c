@@ -52,16 +52,20 @@ uint64_t vrrp_fsm_due_us(bool periodic, uint64_t last_us, uint64_t interval_us,
 }
 
 uint64_t vrrp_fsm_adver_due_us(bool periodic, uint64_t last_us, uint64_t interval_us,
-			       uint64_t now_us)
+			       uint64_t now_us, unsigned key)
 {
-	uint64_t g = VRRP_ADVER_GRAIN_US;
+	uint64_t g = VRRP_ADVER_GRAIN_US, slots = VRRP_ADVER_SLOTS, step, first;
 
-	/* off the grid's multiples, rounding each period would stretch it */
+	/* off the grain's multiples, rounding each period would stretch it */
 	if (interval_us < g || interval_us % g)
 		return vrrp_fsm_due_us(periodic, last_us, interval_us, now_us);
-	if (periodic && last_us % interval_us == 0)
+	while ((interval_us / g) % slots)	/* slots of whole grains */
+		slots--;
+	step = interval_us / slots;
+	if (periodic && last_us % step == 0)
 		return vrrp_fsm_due_us(true, last_us, interval_us, now_us);
-	return (now_us / interval_us + 1) * interval_us;
+	first = now_us / step + 1;	/* the next slot after now */
+	return (first + (key % slots + slots - first % slots) % slots) * step;
 }
 
 uint64_t vrrp_fsm_read_slack_us(const struct vrrp_fsm *f)

@@ -218,7 +218,7 @@ static void loop_arm(struct vrrp_inst *i, struct vrrp_timer_ev *t)
 static void arm_timer(struct vrrp_inst *i, struct vrrp_timer_ev *t, uint64_t usec, uint64_t at)
 {
 	t->due_us = t->which == VRRP_TIMER_ADVER
-			    ? vrrp_fsm_adver_due_us(t->firing, t->due_us, usec, at)
+			    ? vrrp_fsm_adver_due_us(t->firing, t->due_us, usec, at, i->c->vrid)
 			    : vrrp_fsm_due_us(t->firing, t->due_us, usec, at);
 	/* without memory for a slot, the instance's own timer sends it */
 	if (t->which == VRRP_TIMER_ADVER && vrrp_slots_arm(i->run, t) == 0) {

@@ -523,28 +523,32 @@ END_TEST
 
 START_TEST(adver_due_on_a_coarse_grid)
 {
-	/* a first advert timer: the next multiple of the interval */
-	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 100000, 1004000), 1100000);
-	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 100000, 1099999), 1100000);
-	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 100000, 1100000), 1200000);
-	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 1000000, 1234567), 2000000);
-	for (uint64_t now = 1234567; now < 1434567; now += 7919) {
-		uint64_t d = vrrp_fsm_adver_due_us(false, 0, 100000, now);
+	/* a first advert timer: the slot of its key (5 of 20 ms in 0.1 s),
+	 * within one interval */
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 100000, 1004000, 0), 1100000);
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 100000, 1004000, 1), 1020000);
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 100000, 1004000, 6), 1020000);
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 100000, 1099999, 4), 1180000);
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 100000, 1100000, 1), 1120000);
+	for (unsigned key = 0; key < 30; key++) {
+		uint64_t d = vrrp_fsm_adver_due_us(false, 0, 100000, 1234567, key);
 
-		ck_assert_uint_gt(d, now);
-		ck_assert_uint_le(d, now + 100000);
-		ck_assert_uint_eq(d % 100000, 0);
+		ck_assert_uint_gt(d, 1234567);
+		ck_assert_uint_le(d, 1334567);
+		ck_assert_uint_eq(d % 20000, 0);
+		ck_assert_uint_eq(d / 20000 % 5, key % 5);
 	}
-	/* periodic: the cadence kept, late or missed rounds as before */
-	ck_assert_uint_eq(vrrp_fsm_adver_due_us(true, 1100000, 100000, 1100300), 1200000);
-	ck_assert_uint_eq(vrrp_fsm_adver_due_us(true, 1100000, 100000, 1350000), 1400000);
-	/* a periodic timer off the grid (armed before) moves onto it */
-	ck_assert_uint_eq(vrrp_fsm_adver_due_us(true, 1104000, 100000, 1104100), 1200000);
-	ck_assert_uint_eq(vrrp_fsm_adver_due_us(true, 1120000, 100000, 1120100), 1200000);
+	/* 3 grains do not divide by 5, nor by 4: 3 slots of 10 ms */
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 30000, 1000500, 2), 1010000);
+	/* periodic: the cadence kept, late or missed slots as before */
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(true, 1100000, 100000, 1100300, 7), 1200000);
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(true, 1100000, 100000, 1350000, 7), 1400000);
+	/* a periodic timer off the grid (armed before) moves onto its slot */
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(true, 1104000, 100000, 1104100, 2), 1140000);
 	/* an interval off the grain's multiples keeps the fine grid, so its
 	 * period is not stretched */
-	ck_assert_uint_eq(vrrp_fsm_adver_due_us(true, 1000000, 15000, 1000000), 1015000);
-	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 15000, 1000100), 1016000);
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(true, 1000000, 15000, 1000000, 1), 1015000);
+	ck_assert_uint_eq(vrrp_fsm_adver_due_us(false, 0, 15000, 1000100, 1), 1016000);
 }
 END_TEST
 
