@@ -124,7 +124,16 @@ st=$(topo_exec d "$B/keelctl" -s "$W/kd.sock" --json status)
 grep -Eq '"last_load": *\{[^}]*"ok": *false' <<<"$st" || { echo "$st"; lab_fail "(d) keelctl status does not show the failed reload"; }
 weight_is $V $RS 9 || lab_fail "(d) the running config's weight 9 is gone"
 weight_is 198.19.0.1 100.127.1.1 3 || lab_fail "(d) the running config's extra service is gone"
-[[ $(wc -l </proc/$KEELD/net/ip_vs) -ge $((OBJS + 4)) ]] || lab_fail "(d) services gone from the kernel"
+nlines=$(wc -l </proc/$KEELD/net/ip_vs)
+if ((nlines < OBJS + 4)); then
+	# seen once in CI (session 12) and not again in 4 runs: say what the
+	# kernel held, twice, and what keeld logged, to tell a short read of
+	# /proc from entries really gone
+	echo "/proc/$KEELD/net/ip_vs: $nlines lines (want >= $((OBJS + 4))); again: $(wc -l </proc/$KEELD/net/ip_vs)"
+	echo "ipvsadm -Ln: $(topo_exec d ipvsadm -Ln | wc -l) lines"
+	since "$n" | tail -20
+	lab_fail "(d) services gone from the kernel"
+fi
 lab_log "(d) broken edit: reload failed as reported, old config serving"
 
 kill -TERM "$KEELD"
