@@ -94,7 +94,11 @@ vrrp_start r1 150
 has_event up begin "noctl novip" || { cat "$EV" "$W/r1.log"; lab_fail "startup_script did not run first"; }
 lab_wait_for 5 grep -q "^up TERM" "$EV" || { cat "$EV"; lab_fail "startup_script got no SIGTERM"; }
 ms=$(after_begin_ms up TERM)
-((ms >= 900 && ms < 1900)) || lab_fail "startup_script got SIGTERM after $ms ms, not at its 1 s timeout"
+# "begin" is written once the script has looked at the socket and the
+# addresses: in the emulated lab that takes a few hundred ms of the 1 s
+# (869 ms seen in CI), so the lower bound there is looser
+EARLY_MS=$([[ ${LAB_INSIDE:-} == vm ]] && echo 500 || echo 100)
+((ms >= 1000 - EARLY_MS && ms < 1900)) || lab_fail "startup_script got SIGTERM after $ms ms, not at its 1 s timeout"
 grep -q "startup_script '$W/life.sh up slow' timed out after 1 s" "$W/r1.log" ||
 	{ cat "$W/r1.log"; lab_fail "keeld did not log the startup_script's timeout"; }
 lab_wait_for 15 has_vip || lab_fail "r1 did not become master after startup_script's timeout"
@@ -102,7 +106,7 @@ stop_r1
 has_event down begin "novip" || { cat "$EV"; lab_fail "shutdown_script did not run, or ran with the VIP up"; }
 grep -q "^down TERM" "$EV" || { cat "$EV"; lab_fail "shutdown_script got no SIGTERM"; }
 ms=$(after_begin_ms down TERM)
-((ms >= 1900 && ms < 2900)) || lab_fail "shutdown_script got SIGTERM after $ms ms, not at its 2 s timeout"
+((ms >= 2000 - EARLY_MS && ms < 2900)) || lab_fail "shutdown_script got SIGTERM after $ms ms, not at its 2 s timeout"
 # keeld stops in about a second (VRRP's priority-0 adverts), then the 2 s
 ((STOP_MS < 6000)) || lab_fail "keeld took $STOP_MS ms to stop with a 2 s shutdown_script_timeout"
 lab_log "2: startup_script killed at 1 s, shutdown_script at 2 s (keeld stopped in $STOP_MS ms)"
