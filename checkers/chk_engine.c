@@ -76,8 +76,7 @@ static uint64_t vs_live(const struct chk_engine *e, size_t v)
 	return live;
 }
 
-/* "[10.0.0.1]:tcp:80" as keepalived writes it; "fwmark:N", "group:NAME" */
-static void fifo_addr(int proto, const struct cfg_ip *ip, uint16_t port, char *buf, size_t cap)
+void chk_engine_fmt_addr(int proto, const struct cfg_ip *ip, uint16_t port, char *buf, size_t cap)
 {
 	char a[64];
 	const char *p = proto == IPPROTO_TCP ? "tcp" : proto == IPPROTO_SCTP ? "sctp" : "udp";
@@ -86,14 +85,14 @@ static void fifo_addr(int proto, const struct cfg_ip *ip, uint16_t port, char *b
 	snprintf(buf, cap, "[%s]:%s:%u", a, p, port);
 }
 
-static void fifo_vs(const struct cfg_vs *vs, char *buf, size_t cap)
+void chk_engine_fmt_vs(const struct cfg_vs *vs, char *buf, size_t cap)
 {
 	if (vs->kind == CFG_VS_FWMARK)
 		snprintf(buf, cap, "fwmark:%u", vs->fwmark);
 	else if (vs->kind == CFG_VS_GROUP)
 		snprintf(buf, cap, "group:%s", vs->group);
 	else
-		fifo_addr(vs->protocol, &vs->addr, vs->port, buf, cap);
+		chk_engine_fmt_addr(vs->protocol, &vs->addr, vs->port, buf, cap);
 }
 
 static void note(struct chk_engine *e, const struct cfg_vs *vs, const struct cfg_rs *rs, bool up)
@@ -102,9 +101,9 @@ static void note(struct chk_engine *e, const struct cfg_vs *vs, const struct cfg
 
 	if (!e->note)
 		return;
-	fifo_vs(vs, v, sizeof(v));
+	chk_engine_fmt_vs(vs, v, sizeof(v));
 	if (rs) {
-		fifo_addr(vs->protocol, &rs->addr, rs->port, a, sizeof(a));
+		chk_engine_fmt_addr(vs->protocol, &rs->addr, rs->port, a, sizeof(a));
 		snprintf(line, sizeof(line), "RS %s %s %s", a, v, up ? "UP" : "DOWN");
 	} else {
 		snprintf(line, sizeof(line), "VS %s %s", v, up ? "UP" : "DOWN");
@@ -124,10 +123,10 @@ void chk_engine_on_event(struct chk_engine *e, chk_engine_event_fn *fn, void *ar
 	e->event_arg = arg;
 }
 
-static void event(const struct chk_engine *e, size_t v, size_t r, bool up)
+static void event(const struct chk_engine *e, size_t v, size_t r, bool up, const char *why)
 {
 	if (e->event)
-		e->event(e->event_arg, v, r, up);
+		e->event(e->event_arg, v, r, up, why);
 }
 
 static void vs_update(struct chk_engine *e, size_t v)
@@ -146,7 +145,7 @@ static void vs_update(struct chk_engine *e, size_t v)
 		 !q && cvs->sorry ? ": sorry server in" : "");
 	chk_exec_notify(e->env.base, q ? &cvs->quorum_up : &cvs->quorum_down, &e->cfg->global);
 	note(e, cvs, NULL, q);
-	event(e, v, CHK_EVENT_QUORUM, q);
+	event(e, v, CHK_EVENT_QUORUM, q, NULL);
 	mark_changed(e);
 }
 
@@ -175,8 +174,12 @@ static void rs_update(struct chk_engine *e, struct chk_rs_rt *rs, const struct c
 	flipped = alive != rs->alive;
 	rs->alive = alive;
 	rs->weight = weight;
-	if (flipped)
-		event(e, rs->v, rs->r, alive);
+	if (flipped) {
+		char why[CHK_REASON_MAX + 32];
+
+		snprintf(why, sizeof(why), "%s: %s", cfg_check_kind_name(cause->c.conf->kind), cause->reason);
+		event(e, rs->v, rs->r, alive, why);
+	}
 	mark_changed(e);
 	vs_update(e, rs->v);
 }

@@ -23,12 +23,17 @@ typedef void chk_engine_changed_fn(void *arg);
  * [10.0.0.1]:tcp:80 UP" when a real server changes, "VS [10.0.0.1]:tcp:80
  * DOWN" when a virtual server's quorum does. */
 typedef void chk_engine_note_fn(void *arg, const char *line);
+/* The addresses as those lines write them, keepalived's way:
+ * "[10.0.0.1]:tcp:80"; a virtual server may be "fwmark:N" or "group:NAME". */
+void chk_engine_fmt_addr(int proto, const struct cfg_ip *ip, uint16_t port, char *buf, size_t cap);
+void chk_engine_fmt_vs(const struct cfg_vs *vs, char *buf, size_t cap);
 
 /* The same changes as indices into the engine's config, heard after the
- * health table holds them: real server cfg->vs[v].rs[r] went up or down,
- * or (r == CHK_EVENT_QUORUM) virtual server v gained or lost its quorum. */
+ * health table holds them: real server cfg->vs[v].rs[r] went up or down
+ * (why: the check result that moved it), or (r == CHK_EVENT_QUORUM,
+ * why NULL) virtual server v gained or lost its quorum. */
 #define CHK_EVENT_QUORUM ((size_t)-1)
-typedef void chk_engine_event_fn(void *arg, size_t v, size_t r, bool up);
+typedef void chk_engine_event_fn(void *arg, size_t v, size_t r, bool up, const char *why);
 void chk_engine_on_event(struct chk_engine *e, chk_engine_event_fn *fn, void *arg);
 
 /* Builds the engine for cfg and schedules its probes. With old (a reload),

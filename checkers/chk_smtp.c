@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* SMTP_CHECK: connects (like TCP_CHECK), reads the 220 greeting, sends
  * HELO helo_name and wants 250, then sends QUIT and wants 221 (or the
- * server closing). Replies may span lines (chk_smtp_reply()). */
+ * server closing). Replies may span lines (smtp_reply()). */
 #include "config.h"
 
 #include <errno.h>
@@ -88,7 +88,7 @@ static void on_readable(struct chk *c)
 {
 	struct smtp_probe *s = c->priv;
 	ssize_t n = recv(s->fd, s->buf + s->len, sizeof(s->buf) - s->len, 0);
-	enum chk_smtp_parse r = CHK_SMTP_MORE;
+	enum smtp_parse r = SMTP_MORE;
 	size_t used;
 	int code;
 
@@ -104,14 +104,14 @@ static void on_readable(struct chk *c)
 		return;
 	}
 	s->len += (size_t)n;
-	while (s->fd >= 0 && (r = chk_smtp_reply(s->buf, s->len, &code, &used)) == CHK_SMTP_REPLY) {
+	while (s->fd >= 0 && (r = smtp_reply(s->buf, s->len, &code, &used)) == SMTP_REPLY) {
 		memmove(s->buf, s->buf + used, s->len - used);
 		s->len -= used;
 		on_reply(c, code);
 	}
 	if (s->fd < 0)
 		return;
-	if (r == CHK_SMTP_BAD)
+	if (r == SMTP_BAD)
 		finish(c, false, "not an SMTP reply");
 	else if (s->len == sizeof(s->buf))
 		finish(c, false, "reply too long");

@@ -136,11 +136,25 @@ static void on_note(void *arg, const char *line)
 	notify_fifo_write(k->fifo_lvs, line);
 }
 
-/* notify FIFOs and SNMP notifications hear the checks' events */
+/* A real server or quorum change: SNMP notifications and email alerts */
+static void on_check_event(void *arg, size_t v, size_t r, bool up, const char *why)
+{
+	keeld_snmp_on_check(arg, v, r, up, why);
+	keeld_mail_on_check(arg, v, r, up, why);
+}
+
+/* notify FIFOs, SNMP notifications and mails hear the checks' events */
 static void watch_checks(struct keeld *k, struct chk_engine *e)
 {
 	chk_engine_on_note(e, on_note, k);
-	chk_engine_on_event(e, keeld_snmp_on_check, k);
+	chk_engine_on_event(e, on_check_event, k);
+}
+
+/* A VRRP state change, posted by the VRRP thread to this loop */
+static void on_vrrp_state(void *arg, const struct vrrp_state_change *c)
+{
+	keeld_snmp_on_vrrp(arg, c);
+	keeld_mail_on_vrrp(arg, c);
 }
 
 static void follow_fifos(struct keeld *k)
@@ -405,7 +419,7 @@ int keeld_start(struct keeld *k)
 		k->vrrp = vrrp_thread_start(k->base, on_syncd_role, k);
 		if (!k->vrrp)
 			return -1;
-		vrrp_thread_on_state(k->vrrp, keeld_snmp_on_vrrp, k);
+		vrrp_thread_on_state(k->vrrp, on_vrrp_state, k);
 		vrrp_thread_apply(k->vrrp, k->cfg);
 	}
 	follow_tuning(k);
@@ -453,6 +467,7 @@ void keeld_free(struct keeld *k)
 	cfg_inputs_free(k->inputs);
 	k->inputs = NULL;
 	keeld_snmp_stop(k);
+	keeld_mail_stop(k);
 	ctl_server_close(k->ctl);
 	k->ctl = NULL;
 	chk_engine_free(k->chk);

@@ -24,6 +24,7 @@ struct ipvs_sweep;
 struct notify_fifo;
 struct preparse;
 struct cfg_inputs;
+struct smtp_sender;
 struct snmp_agent;
 struct vrrp_inst_view;
 struct vrrp_router_stats;
@@ -57,6 +58,7 @@ struct keeld {
 	struct preparse *preparse;	/* the parse held for SIGHUP; NULL: parse then */
 	struct cfg_inputs *inputs;	/* what the last parse read */
 	struct snmp_agent *snmp;	/* NULL unless enable_snmp_* or -x */
+	struct smtp_sender *mail;	/* email alerts; made at the first one */
 	int pid_fd;
 	int start_nice, checker_nice;	/* the main thread's at start, now */
 	struct proc_tune tune;		/* umask, no_swap, the main thread's CPUs and SCHED_RR */
@@ -92,7 +94,13 @@ void keeld_snmp_follow(struct keeld *k);
 void keeld_snmp_stop(struct keeld *k);
 /* The events the agent turns into notifications (arg: the keeld):
  * chk_engine_event_fn and vrrp_state_hook. */
-void keeld_snmp_on_check(void *arg, size_t v, size_t r, bool up);
+void keeld_snmp_on_check(void *arg, size_t v, size_t r, bool up, const char *why);
 void keeld_snmp_on_vrrp(void *arg, const struct vrrp_state_change *c);
+
+/* keeld_mail.c: email alerts of the same events; stop drops those
+ * still queued. */
+void keeld_mail_on_check(void *arg, size_t v, size_t r, bool up, const char *why);
+void keeld_mail_on_vrrp(void *arg, const struct vrrp_state_change *c);
+void keeld_mail_stop(struct keeld *k);
 
 #endif

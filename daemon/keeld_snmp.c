@@ -66,11 +66,11 @@ static void src_procs(void *arg, const struct config *cfg, size_t *count, enum v
 	}
 }
 
-void keeld_snmp_on_check(void *arg, size_t v, size_t r, bool up)
+void keeld_snmp_on_check(void *arg, size_t v, size_t r, bool up, const char *why)
 {
 	struct keeld *k = arg;
 
-	(void)up;	/* the agent reads the health, which already says it */
+	(void)up, (void)why;	/* the agent reads the health, which already says it */
 	snmp_agent_server_change(k->snmp, v, r == CHK_EVENT_QUORUM ? SNMP_AGENT_QUORUM : r);
 }
 

@@ -194,6 +194,8 @@ struct cfg_rs {
 	bool inhibit_on_failure, alpha, drain;
 	bool fwd_inherited;		/* lvs_method came from the virtual server */
 	bool alpha_set;			/* else alpha comes from the virtual server */
+	/* enum cfg_tri while read; YES or NO once loaded (cfg_smtp_resolve) */
+	uint8_t smtp_alert;
 	int weight;
 	struct cfg_fwd_method fwd;
 	uint32_t uthreshold, lthreshold;
@@ -228,6 +230,7 @@ struct cfg_vs {
 	uint8_t persistence_prefix;	/* IPv6 prefix length */
 	char *persistence_engine;
 	bool ha_suspend, alpha, omega, inhibit_on_failure;
+	uint8_t smtp_alert;		/* as cfg_rs's: quorum changes */
 	uint32_t quorum, hysteresis;
 	struct cfg_script quorum_up, quorum_down;
 	char *virtualhost;
@@ -304,6 +307,30 @@ struct cfg_cpus {
 	uint64_t bits[CFG_CPUS_MAX / 64];
 };
 
+/* A switch that may be left unset (smtp_alert): the default then comes
+ * from elsewhere. Zero is unset, so zeroed objects need no setup. */
+enum cfg_tri { CFG_TRI_UNSET, CFG_TRI_NO, CFG_TRI_YES };
+
+#define CFG_SMTP_PORT 25u
+#define CFG_SMTP_TIMEOUT_S 30u
+
+/* Email alerts (global_defs): who gets them, through which server, and
+ * the defaults of the objects' smtp_alert. No server or no recipient:
+ * no mail. */
+struct cfg_smtp {
+	char **to;			/* notification_email { ... } */
+	size_t nto;
+	char *from;			/* NULL: keepalived@HOSTNAME */
+	struct cfg_ip server;		/* unset: no mail */
+	uint16_t port;			/* CFG_SMTP_PORT */
+	char *helo;			/* NULL: the host name */
+	uint32_t connect_timeout_s;	/* CFG_SMTP_TIMEOUT_S; each step of a mail too */
+	uint8_t alert, alert_vrrp, alert_checker;	/* enum cfg_tri */
+	bool no_email_faults;		/* no mail for a VRRP FAULT */
+	bool no_checker_emails;		/* read; keel mails real server changes only anyway */
+	struct cfg_loc server_where;	/* file valid only during cfg_load */
+};
+
 struct cfg_global {
 	char *router_id;
 	char *script_user, *script_group;
@@ -358,6 +385,7 @@ struct cfg_global {
 	struct cfg_script startup_script, shutdown_script;
 	unsigned startup_script_timeout_s, shutdown_script_timeout_s;
 	struct cfg_ssl ssl;		/* the top-level SSL block (not in global_defs) */
+	struct cfg_smtp smtp;
 };
 
 struct cfg_vip {
@@ -465,6 +493,7 @@ struct cfg_vrrp {
 	struct cfg_script notify, notify_master, notify_backup, notify_fault, notify_stop;
 	struct cfg_script notify_master_rx_lower_pri;	/* a master heard a lower priority */
 	int8_t notify_priority_changes;	/* -1: the group's, else the global's */
+	uint8_t smtp_alert;		/* as cfg_rs's */
 	bool use_vmac;
 	char *vmac_name;
 	bool vmac_xmit_base;
@@ -492,6 +521,7 @@ struct cfg_sync_group {
 	struct cfg_tracked track;
 	bool tracking_weight;		/* sync_group_tracking_weight: members' weights count */
 	int8_t notify_priority_changes;	/* -1: unset; else its members' unless they say */
+	uint8_t smtp_alert;		/* as cfg_rs's */
 	struct cfg_loc where;		/* file valid only during cfg_load */
 	struct cfg_loc *member_where;	/* one per member, likewise */
 };

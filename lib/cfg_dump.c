@@ -123,6 +123,7 @@ static void dump_rs(struct json_writer *w, const struct cfg_rs *rs)
 	json_kv_int(w, "lthreshold", rs->lthreshold);
 	json_kv_bool(w, "inhibit_on_failure", rs->inhibit_on_failure);
 	json_kv_bool(w, "drain", rs->drain);
+	json_kv_bool(w, "smtp_alert", rs->smtp_alert == CFG_TRI_YES);
 	kv_script(w, "notify_up", &rs->opt->notify_up);
 	kv_script(w, "notify_down", &rs->opt->notify_down);
 	json_key(w, "checks");
@@ -162,6 +163,7 @@ static void dump_vs(struct json_writer *w, const struct cfg_vs *vs)
 	json_kv_bool(w, "omega", vs->omega);
 	json_kv_bool(w, "inhibit_on_failure", vs->inhibit_on_failure);
 	json_kv_bool(w, "ha_suspend", vs->ha_suspend);
+	json_kv_bool(w, "smtp_alert", vs->smtp_alert == CFG_TRI_YES);
 	json_key(w, "sorry_server");
 	if (vs->sorry)
 		dump_rs(w, vs->sorry);
@@ -261,12 +263,33 @@ static void dump_vrrp(struct json_writer *w, const struct cfg_vrrp *vr)
 	dump_tracks(w, "track_file", vr->track.files, vr->track.nfiles);
 	dump_tracks(w, "track_process", vr->track.procs, vr->track.nprocs);
 	json_kv_bool(w, "use_vmac", vr->use_vmac);
+	json_kv_bool(w, "smtp_alert", vr->smtp_alert == CFG_TRI_YES);
 	kv_ms(w, "garp_master_delay_ms", (uint64_t)vr->tune.garp_master_delay);
 	json_kv_int(w, "garp_master_repeat", vr->tune.garp_master_repeat);
 	json_kv_int(w, "down_timer_adverts", vr->tune.down_timer_adverts);
 	kv_script(w, "notify_master", &vr->notify_master);
 	kv_script(w, "notify_backup", &vr->notify_backup);
 	kv_script(w, "notify_fault", &vr->notify_fault);
+	json_obj_end(w);
+}
+
+/* unset values are null: keeld fills in the host name */
+static void dump_smtp(struct json_writer *w, const struct cfg_smtp *s)
+{
+	json_key(w, "email_alerts");
+	json_obj_begin(w);
+	json_key(w, "notification_email");
+	json_arr_begin(w);
+	for (size_t i = 0; i < s->nto; i++)
+		json_str(w, s->to[i]);
+	json_arr_end(w);
+	json_kv_str(w, "notification_email_from", s->from);
+	kv_ip(w, "smtp_server", &s->server);
+	json_kv_int(w, "smtp_port", s->port);
+	json_kv_str(w, "smtp_helo_name", s->helo);
+	json_kv_int(w, "smtp_connect_timeout", s->connect_timeout_s);
+	json_kv_bool(w, "no_email_faults", s->no_email_faults);
+	json_kv_bool(w, "no_checker_emails", s->no_checker_emails);
 	json_obj_end(w);
 }
 
@@ -302,6 +325,7 @@ static void dump_global(struct json_writer *w, const struct cfg_global *g)
 	}
 	json_kv_int(w, "vrrp_version", g->vrrp_version);
 	json_kv_bool(w, "vrrp_strict", g->vrrp_strict);
+	dump_smtp(w, &g->smtp);
 	json_obj_end(w);
 }
 

@@ -12,6 +12,7 @@
 #include "cfg_global.h"
 #include "cfg_lvs.h"
 #include "cfg_proc.h"
+#include "cfg_smtp.h"
 #include "cfg_ssl.h"
 #include "cfg_vrrp.h"
 
@@ -384,10 +385,10 @@ static const struct cfg_kw global_kw[] = {
 	{ "nftables_ipvs_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "nftables_ipvs_start_fwmark", 0, CFG_ANY, NULL, NULL, NULL, "nftables" },
 	{ "nftables_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
-	{ "no_checker_emails", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
-	{ "no_email_faults", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
-	{ "notification_email", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
-	{ "notification_email_from", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "no_checker_emails", 0, 0, cfg_smtp_kw, NULL, NULL, NULL },
+	{ "no_email_faults", 0, 0, cfg_smtp_kw, NULL, NULL, NULL },
+	{ "notification_email", 0, 0, NULL, cfg_smtp_open_emails, &cfg_smtp_emails_block, NULL },
+	{ "notification_email_from", 1, 1, cfg_smtp_kw, NULL, NULL, NULL },
 	{ "notify_fifo", 1, 3, gl_fifo, NULL, NULL, NULL },
 	{ "notify_fifo_script", 1, 3, gl_fifo, NULL, NULL, NULL },
 	{ "process_monitor_rcv_bufs", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
@@ -403,12 +404,12 @@ static const struct cfg_kw global_kw[] = {
 	{ "script_user", 1, 2, gl_script_user, NULL, NULL, NULL },
 	{ "shutdown_script", 1, 3, gl_life_script, NULL, NULL, NULL },
 	{ "shutdown_script_timeout", 1, 1, gl_life_script, NULL, NULL, NULL },
-	{ "smtp_alert", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
-	{ "smtp_alert_checker", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
-	{ "smtp_alert_vrrp", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
-	{ "smtp_connect_timeout", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
-	{ "smtp_helo_name", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
-	{ "smtp_server", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "smtp_alert", 0, 1, cfg_smtp_kw, NULL, NULL, NULL },
+	{ "smtp_alert_checker", 0, 1, cfg_smtp_kw, NULL, NULL, NULL },
+	{ "smtp_alert_vrrp", 0, 1, cfg_smtp_kw, NULL, NULL, NULL },
+	{ "smtp_connect_timeout", 1, 1, cfg_smtp_kw, NULL, NULL, NULL },
+	{ "smtp_helo_name", 1, 1, cfg_smtp_kw, NULL, NULL, NULL },
+	{ "smtp_server", 1, 2, cfg_smtp_kw, NULL, NULL, NULL },
 	{ "snmp_socket", 1, 1, gl_str, NULL, NULL, NULL },
 	{ "startup_script", 1, 3, gl_life_script, NULL, NULL, NULL },
 	{ "startup_script_timeout", 1, 1, gl_life_script, NULL, NULL, NULL },
@@ -466,6 +467,7 @@ void cfg_global_defaults(struct cfg_global *g)
 	cfg_vrrp_tuning_unset(&g->vrrp_tune);
 	g->lvs_expire_nodest_conn = g->lvs_expire_quiescent_template = g->lvs_conntrack = -1;
 	g->startup_script_timeout_s = g->shutdown_script_timeout_s = CFG_LIFE_SCRIPT_TIMEOUT_S;
+	cfg_smtp_defaults(&g->smtp);
 }
 
 void cfg_global_free(struct cfg_global *g)
@@ -479,6 +481,7 @@ void cfg_global_free(struct cfg_global *g)
 	free(g->lvs_sync.ifname);
 	free(g->lvs_sync.instance);
 	cfg_ssl_free(&g->ssl);
+	cfg_smtp_free(&g->smtp);
 	cfg_script_free(&g->startup_script);
 	cfg_script_free(&g->shutdown_script);
 	for (size_t i = 0; i < sizeof(fifos) / sizeof(fifos[0]); i++) {

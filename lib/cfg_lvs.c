@@ -10,6 +10,7 @@
 
 #include "cfg_block.h"
 #include "cfg_lvs.h"
+#include "cfg_smtp.h"
 
 
 /* --- forwarding method: NAT|DR|TUN [type {ipip|gue port N|gre} [csum...]] */
@@ -173,6 +174,11 @@ static int rs_inhibit(struct cfg_parser *p, void *obj, const struct cfg_stmt *st
 	return cfg_arg_bool(p, st, 1, &((struct cfg_rs *)obj)->inhibit_on_failure);
 }
 
+static int rs_smtp_alert(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	return cfg_smtp_alert_arg(p, st, &((struct cfg_rs *)obj)->smtp_alert);
+}
+
 static int rs_alpha(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_rs *rs = obj;
@@ -275,7 +281,7 @@ static const struct cfg_kw rs_kw[] = {
 	{ "notify_up", 1, 3, rs_notify, NULL, NULL, NULL },
 	{ "retry", 1, 1, rs_timing, NULL, NULL, NULL },
 	{ "rise", 1, 1, rs_timing, NULL, NULL, NULL },
-	{ "smtp_alert", 0, 1, NULL, NULL, NULL, "email alerts" },
+	{ "smtp_alert", 0, 1, rs_smtp_alert, NULL, NULL, NULL },
 	{ "snmp_name", 1, 1, NULL, NULL, NULL, "SNMP" },
 	{ "uthreshold", 1, 1, rs_threshold, NULL, NULL, NULL },
 	{ "virtualhost", 1, 1, rs_vhost, NULL, NULL, NULL },
@@ -492,6 +498,11 @@ static int vs_granularity(struct cfg_parser *p, void *obj, const struct cfg_stmt
 	return 0;
 }
 
+static int vs_smtp_alert(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	return cfg_smtp_alert_arg(p, st, &((struct cfg_vs *)obj)->smtp_alert);
+}
+
 static int vs_str(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_vs *vs = obj;
@@ -572,7 +583,7 @@ static const struct cfg_kw vs_kw[] = {
 	{ "retry", 1, 1, vs_timing, NULL, NULL, NULL },
 	{ "sh-fallback", 0, 0, vs_flag, NULL, NULL, NULL },
 	{ "sh-port", 0, 0, vs_flag, NULL, NULL, NULL },
-	{ "smtp_alert", 0, 1, NULL, NULL, NULL, "email alerts" },
+	{ "smtp_alert", 0, 1, vs_smtp_alert, NULL, NULL, NULL },
 	{ "snmp_name", 1, 1, NULL, NULL, NULL, "SNMP" },
 	{ "sorry_server", 1, 2, vs_sorry, NULL, NULL, NULL },
 	{ "sorry_server_inhibit", 0, 1, vs_bool, NULL, NULL, NULL },

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cfg_garp.h"
+#include "cfg_smtp.h"
 #include "cfg_validate.h"
 #include "cfg_vrrp.h"
 
@@ -403,4 +404,5 @@ void cfg_validate(struct cfg_parser *p, struct config *cfg)
 	check_vrrp(p, cfg);
 	check_groups(p, cfg);
 	cfg_garp_check(p, cfg);
+	cfg_smtp_resolve(p, cfg);
 }

@@ -8,6 +8,7 @@
 
 #include "cfg_block.h"
 #include "cfg_route.h"
+#include "cfg_smtp.h"
 #include "cfg_vrrp.h"
 
 #define TODO(name, why) { name, 0, CFG_ANY, NULL, NULL, NULL, why }
@@ -512,6 +513,11 @@ static int vr_prio_changes(struct cfg_parser *p, void *obj, const struct cfg_stm
 	return read_prio_changes(p, st, &((struct cfg_vrrp *)obj)->notify_priority_changes);
 }
 
+static int vr_smtp_alert(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	return cfg_smtp_alert_arg(p, st, &((struct cfg_vrrp *)obj)->smtp_alert);
+}
+
 static int vr_vmac(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_vrrp *vr = obj;
@@ -578,7 +584,7 @@ static const struct cfg_kw vrrp_kw[] = {
 	{ "priority", 1, 1, vr_uint, NULL, NULL, NULL },
 	{ "promote_secondaries", 0, 0, vr_flag, NULL, NULL, NULL },
 	TODO("skip_check_adv_addr", "VRRP tuning"),
-	TODO("smtp_alert", "email alerts"),
+	{ "smtp_alert", 0, 1, vr_smtp_alert, NULL, NULL, NULL },
 	{ "state", 1, 1, vr_state, NULL, NULL, NULL },
 	TODO("strict_mode", "VRRP strict mode"),
 	TODO("track_bfd", "BFD"),
@@ -744,6 +750,11 @@ static int sg_prio_changes(struct cfg_parser *p, void *obj, const struct cfg_stm
 	return read_prio_changes(p, st, &((struct cfg_sync_group *)obj)->notify_priority_changes);
 }
 
+static int sg_smtp_alert(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	return cfg_smtp_alert_arg(p, st, &((struct cfg_sync_group *)obj)->smtp_alert);
+}
+
 static void *sg_tracked(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	return &((struct cfg_sync_group *)obj)->track;
@@ -769,7 +780,7 @@ static const struct cfg_kw sync_kw[] = {
 	{ "notify_master", 1, 3, sg_notify, NULL, NULL, NULL },
 	{ "notify_priority_changes", 0, 1, sg_prio_changes, NULL, NULL, NULL },
 	{ "notify_stop", 1, 3, sg_notify, NULL, NULL, NULL },
-	TODO("smtp_alert", "email alerts"),
+	{ "smtp_alert", 0, 1, sg_smtp_alert, NULL, NULL, NULL },
 	{ "sync_group_tracking_weight", 0, 0, sg_tracking_weight, NULL, NULL, NULL },
 	TODO("track_bfd", "BFD"),
 	{ "track_file", 0, 0, NULL, sg_tracked, &track_file_block, NULL },

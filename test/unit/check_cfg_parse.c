@@ -569,10 +569,10 @@ END_TEST
 
 START_TEST(unknown_and_unimplemented_warn)
 {
-	struct config *c = load("global_defs {\n  notification_email { a@b }\n  bogus 1\n}\n  toplevel_bogus 1 2\n");
+	struct config *c = load("global_defs {\n  rs_init_notifies\n  bogus 1\n}\n  toplevel_bogus 1 2\n");
 
 	ck_assert_ptr_nonnull(c);
-	ck_assert(has_message("t.conf:2:3: warning: 'notification_email' is not implemented by keel yet (notifications); ignored"));
+	ck_assert(has_message("t.conf:2:3: warning: 'rs_init_notifies' is not implemented by keel yet (notifications); ignored"));
 	ck_assert(has_message("t.conf:3:3: warning: unknown keyword 'bogus' in global_defs; ignored"));
 	ck_assert(has_message("t.conf:5:3: warning: unknown keyword 'toplevel_bogus' in the top level; ignored"));
 	ck_assert_uint_eq(cfg_diag_errors(diag), 0);

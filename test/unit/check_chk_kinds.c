@@ -165,11 +165,11 @@ END_TEST
 
 /* --- SMTP_CHECK */
 
-static enum chk_smtp_parse parse(const char *s, int *code, size_t *used)
+static enum smtp_parse parse(const char *s, int *code, size_t *used)
 {
 	*code = -1;
 	*used = 0;
-	return chk_smtp_reply(s, strlen(s), code, used);
+	return smtp_reply(s, strlen(s), code, used);
 }
 
 START_TEST(smtp_single_line)
@@ -177,16 +177,16 @@ START_TEST(smtp_single_line)
 	int code;
 	size_t used;
 
-	ck_assert_int_eq(parse("220 mx.example ESMTP\r\n", &code, &used), CHK_SMTP_REPLY);
+	ck_assert_int_eq(parse("220 mx.example ESMTP\r\n", &code, &used), SMTP_REPLY);
 	ck_assert_int_eq(code, 220);
 	ck_assert_uint_eq(used, 22);
-	ck_assert_int_eq(parse("250\r\nnext", &code, &used), CHK_SMTP_REPLY);	/* code alone */
+	ck_assert_int_eq(parse("250\r\nnext", &code, &used), SMTP_REPLY);	/* code alone */
 	ck_assert_int_eq(code, 250);
 	ck_assert_uint_eq(used, 5);
-	ck_assert_int_eq(parse("221 bye\n", &code, &used), CHK_SMTP_REPLY);	/* bare LF */
-	ck_assert_int_eq(parse("220 mx.exa", &code, &used), CHK_SMTP_MORE);
-	ck_assert_int_eq(parse("22", &code, &used), CHK_SMTP_MORE);
-	ck_assert_int_eq(parse("", &code, &used), CHK_SMTP_MORE);
+	ck_assert_int_eq(parse("221 bye\n", &code, &used), SMTP_REPLY);	/* bare LF */
+	ck_assert_int_eq(parse("220 mx.exa", &code, &used), SMTP_MORE);
+	ck_assert_int_eq(parse("22", &code, &used), SMTP_MORE);
+	ck_assert_int_eq(parse("", &code, &used), SMTP_MORE);
 }
 END_TEST
 
@@ -196,12 +196,12 @@ START_TEST(smtp_multi_line)
 	size_t used;
 	const char *ehlo = "250-mx.example\r\n250-PIPELINING\r\n250 8BITMIME\r\n";
 
-	ck_assert_int_eq(parse(ehlo, &code, &used), CHK_SMTP_REPLY);
+	ck_assert_int_eq(parse(ehlo, &code, &used), SMTP_REPLY);
 	ck_assert_int_eq(code, 250);
 	ck_assert_uint_eq(used, strlen(ehlo));
-	ck_assert_int_eq(parse("220-first\r\n220-second\r\n", &code, &used), CHK_SMTP_MORE);
-	ck_assert_int_eq(parse("220-first\r\n220 second", &code, &used), CHK_SMTP_MORE);
-	ck_assert_int_eq(parse("220-first\r\n250 other code\r\n", &code, &used), CHK_SMTP_BAD);
+	ck_assert_int_eq(parse("220-first\r\n220-second\r\n", &code, &used), SMTP_MORE);
+	ck_assert_int_eq(parse("220-first\r\n220 second", &code, &used), SMTP_MORE);
+	ck_assert_int_eq(parse("220-first\r\n250 other code\r\n", &code, &used), SMTP_BAD);
 }
 END_TEST
 
@@ -210,11 +210,11 @@ START_TEST(smtp_not_smtp)
 	int code;
 	size_t used;
 
-	ck_assert_int_eq(parse("HTTP/1.1 400 Bad Request\r\n", &code, &used), CHK_SMTP_BAD);
-	ck_assert_int_eq(parse("SSH-2.0-OpenSSH", &code, &used), CHK_SMTP_BAD);	/* fails before a line end */
-	ck_assert_int_eq(parse("22\r\n", &code, &used), CHK_SMTP_BAD);
-	ck_assert_int_eq(parse("220x\r\n", &code, &used), CHK_SMTP_BAD);
-	ck_assert_int_eq(parse("2a0 x\r\n", &code, &used), CHK_SMTP_BAD);
+	ck_assert_int_eq(parse("HTTP/1.1 400 Bad Request\r\n", &code, &used), SMTP_BAD);
+	ck_assert_int_eq(parse("SSH-2.0-OpenSSH", &code, &used), SMTP_BAD);	/* fails before a line end */
+	ck_assert_int_eq(parse("22\r\n", &code, &used), SMTP_BAD);
+	ck_assert_int_eq(parse("220x\r\n", &code, &used), SMTP_BAD);
+	ck_assert_int_eq(parse("2a0 x\r\n", &code, &used), SMTP_BAD);
 }
 END_TEST
 

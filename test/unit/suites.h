@@ -47,5 +47,6 @@ Suite *vrrp_pace_suite(void);
 Suite *vrrp_promote_suite(void);
 Suite *life_script_suite(void);
 Suite *chk_http_regex_suite(void);
+Suite *smtp_suite(void);
 
 #endif
