@@ -31,6 +31,8 @@ Suite *chk_syn_suite(void);
 Suite *chk_kinds_suite(void);
 Suite *dns_msg_suite(void);
 Suite *vrrp_pkt_suite(void);
+Suite *bfd_pkt_suite(void);
+Suite *bfd_fsm_suite(void);
 Suite *vrrp_fsm_suite(void);
 Suite *vrrp_vmac_suite(void);
 Suite *vrrp_accept_suite(void);
