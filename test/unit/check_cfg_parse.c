@@ -341,7 +341,7 @@ START_TEST(track_file_and_init_fail)
 		 "vrrp_sync_group G { group { V W } }\n");
 	ck_assert_ptr_nonnull(c);
 	ck_assert_uint_eq(cfg_diag_count(diag), 1);
-	ck_assert(has_message("t.conf:11:29: warning: vrrp_sync_group G: V's track_script/file/process "
+	ck_assert(has_message("t.conf:11:29: warning: vrrp_sync_group G: V's track_script/file/process/bfd "
 			      "weights count as 0 in a sync group (a failure is a FAULT)"));
 	cfg_free(c);
 	expect_error("track_file tf { file /x\n init_file 1 now }\n",
@@ -729,7 +729,8 @@ END_TEST
  * not run (the registry decides); without the hook nothing is said. */
 START_TEST(checker_kinds_not_run_are_warned)
 {
-	static const char text[] = "virtual_server 10.0.0.1 80 {\n protocol TCP\n"
+	static const char text[] = "bfd_instance b1 {\n neighbor_ip 10.0.0.2\n}\n"
+				   "virtual_server 10.0.0.1 80 {\n protocol TCP\n"
 				   " real_server 10.0.0.2 80 {\n  TCP_CHECK {\n  }\n"
 				   "  BFD_CHECK {\n   name b1\n  }\n }\n}\n";
 	struct cfg_load_opts o = { .check_kind_runs = chk_kind_runs };
@@ -743,7 +744,7 @@ START_TEST(checker_kinds_not_run_are_warned)
 	ck_assert_ptr_nonnull(c);
 	ck_assert_uint_eq(cfg_diag_warnings(diag), 1);
 	ck_assert_str_eq(cfg_diag_message(diag, 0),
-			 "t.conf:6:3: warning: BFD_CHECK: keel does not run this checker kind yet; "
+			 "t.conf:9:3: warning: BFD_CHECK: keel does not run this checker kind yet; "
 			 "the real server counts as up");
 	cfg_free(c);
 	c = load(text);

@@ -24,7 +24,7 @@ int main(void)
 		vrrp_promote_suite,
 		life_script_suite,
 		chk_http_regex_suite,
-		bfd_pkt_suite, bfd_fsm_suite,
+		bfd_pkt_suite, bfd_fsm_suite, cfg_bfd_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

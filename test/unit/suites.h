@@ -33,6 +33,7 @@ Suite *dns_msg_suite(void);
 Suite *vrrp_pkt_suite(void);
 Suite *bfd_pkt_suite(void);
 Suite *bfd_fsm_suite(void);
+Suite *cfg_bfd_suite(void);
 Suite *vrrp_fsm_suite(void);
 Suite *vrrp_vmac_suite(void);
 Suite *vrrp_accept_suite(void);
