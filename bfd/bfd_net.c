@@ -174,9 +174,12 @@ int bfd_net_tx_open(const struct cfg_bfd *c)
 		ok = ok && setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &ttl, sizeof(ttl)) == 0;
 	ok = ok && bind_port(fd, c) == 0;
 	if (!ok) {
-		log_warn("BFD_Instance(%s) cannot open its socket", c->name);
-		if (fd >= 0)
+		if (fd >= 0) {
+			int e = errno;
+
 			close(fd);
+			errno = e;
+		}
 		return -1;
 	}
 	return fd;

@@ -28,7 +28,7 @@ void bfd_rx_follow(struct bfd_rx *rx, struct event_base *base, int af, bool want
 		   void *arg);
 void bfd_rx_close(struct bfd_rx *rx);
 /* A session's send socket: bound to source_ip (if set) and a free port
- * in 49152..65535, TTL / hop limit c->ttl. -1 on error (logged). */
+ * in 49152..65535, TTL / hop limit c->ttl. -1 with errno on error. */
 int bfd_net_tx_open(const struct cfg_bfd *c);
 /* 0, or -1 (logged at debug: a missing route is the session's business). */
 int bfd_net_send(int fd, const struct cfg_ip *to, const uint8_t *buf, size_t len);

@@ -24,6 +24,7 @@ struct bfd_sess {
 	int fd;				/* sends; -1 while it cannot */
 	struct event *timer;
 	bool up_told;
+	bool open_failed;		/* said once, tried again at each packet */
 	uint64_t rx, tx, rx_bad, since_us;
 	struct bfd_sess *next;
 };
@@ -71,6 +72,17 @@ static void arm(struct bfd_sess *s)
 	evtimer_add(s->timer, &tv);
 }
 
+static void open_tx(struct bfd_sess *s)
+{
+	s->fd = bfd_net_tx_open(s->c);
+	if (s->fd < 0 && !s->open_failed)
+		log_warn("BFD_Instance(%s) cannot open its socket (source_ip not there yet?); "
+			 "trying at each packet", s->c->name);
+	else if (s->fd >= 0 && s->open_failed)
+		log_info("BFD_Instance(%s) has its socket now", s->c->name);
+	s->open_failed = s->fd < 0;
+}
+
 static void send_pkt(struct bfd_sess *s, uint64_t now)
 {
 	struct bfd_pkt p;
@@ -79,7 +91,7 @@ static void send_pkt(struct bfd_sess *s, uint64_t now)
 	bfd_fsm_packet(&s->f, &p, now, rnd(s->run));
 	bfd_pkt_encode(&p, buf);
 	if (s->fd < 0)
-		s->fd = bfd_net_tx_open(s->c);
+		open_tx(s);
 	if (s->fd >= 0 && bfd_net_send(s->fd, &s->c->neighbor, buf, sizeof(buf)) == 0)
 		s->tx++;
 }
@@ -202,7 +214,7 @@ static struct bfd_sess *sess_new(struct bfd_run *r, const struct cfg_bfd *c)
 		free(s);
 		return NULL;
 	}
-	s->fd = bfd_net_tx_open(c);
+	open_tx(s);
 	fc = fsm_conf(c);
 	bfd_fsm_init(&s->f, &fc, new_disc(r), now);
 	log_info("BFD_Instance(%s) starts%s", c->name, c->passive ? " (passive)" : "");
