@@ -62,14 +62,6 @@ ka_start() {
 	APID=$TOPO_PID
 	lab_wait_for 30 test -s "$W/a-bfd.pid" || { cat "$W/a-$1.log"; lab_fail "keepalived's BFD did not start"; }
 }
-ka_kill9() {
-	local child
-	child=$(cat "$W/a-bfd.pid")
-	kill -STOP "$APID"
-	kill -KILL "$child"
-	kill -KILL "$APID"
-	wait "$APID" 2>/dev/null || true
-}
 rs_in() { has 10.0.0.100:80 "10.0.0.2:80 1"; }
 rs_out() { hasnt 10.0.0.100:80 10.0.0.2:80; }
 
@@ -81,7 +73,7 @@ lab_log "1. Up on both sides, 10.0.0.2:80 in IPVS"
 
 downs=$(grep -c -- "rs 10.0.0.2:80 .*-> down" "$W/keeld.log" || true)
 clock_now t0
-ka_kill9
+topo_kill9_keepalived "$APID" "$W/a-bfd.pid"
 lab_wait_for 30 rs_out || fail_dump "the real server stayed in IPVS with the session down"
 lab_wait_for 5 eval '(($(grep -c -- "rs 10.0.0.2:80 .*-> down" "$W/keeld.log") > downs))' ||
 	fail_dump "no down line"

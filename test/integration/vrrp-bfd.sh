@@ -102,14 +102,6 @@ start_keepalived() {
 	APID=$TOPO_PID
 	lab_wait_for 20 test -s "$W/a-bfd.pid" || { cat "$W/a-$1.log"; lab_fail "keepalived's BFD did not start"; }
 }
-kill9_keepalived() { # its parent would respawn the BFD child: freeze it first
-	local child
-	child=$(cat "$W/a-bfd.pid")
-	kill -STOP "$APID"
-	kill -KILL "$child"
-	kill -KILL "$APID"
-	wait "$APID" 2>/dev/null || true
-}
 check_clean() { # LOG NAME
 	! grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error' "$1" || { cat "$1"; lab_fail "$2: sanitizer report"; }
 }
@@ -201,7 +193,7 @@ lab_log "3. min_rx 100 and back by SIGHUP: retuned with a Poll (detection 300 ms
 
 # 4. kill -9 keepalived, then back
 topo_t0
-kill9_keepalived
+topo_kill9_keepalived "$APID" "$W/a-bfd.pid"
 fails_within "4. kill -9 keepalived"
 start_keepalived 2
 lab_wait_for 15 grep -q "(K) Entering Up state" "$W/a-2.log" || lab_fail "4. keepalived not Up again"
