@@ -170,8 +170,10 @@ bool bfd_fsm_timer(struct bfd_fsm *f, uint64_t now, uint32_t rnd)
 		f->remote_state = BFD_DOWN;
 		f->remote_min_rx = 1;
 		f->remote_mult = 0;
-		if (f->c.passive)
+		if (f->c.passive) {	/* 6.8.7: silent without a remote discriminator */
 			f->tx_at = 0;
+			f->send_now = false;
+		}
 	}
 	if (f->tx_at && now >= f->tx_at)
 		send = true;

@@ -201,6 +201,7 @@ START_TEST(passive_waits)
 	bfd_fsm_timer(&p, p.detect_at, 0);
 	ck_assert_int_eq(p.state, BFD_DOWN);
 	ck_assert_uint_eq(p.tx_at, 0);
+	ck_assert(!p.send_now);	/* not even the Down */
 	ck_assert_uint_eq(bfd_fsm_tx_interval(&p), 0);
 }
 END_TEST
