@@ -11,6 +11,7 @@ extern const struct checker_ops chk_wg_ops;
 extern const struct checker_ops chk_http_ops;
 extern const struct checker_ops chk_ssl_ops;
 extern const struct checker_ops chk_udp_ops, chk_dns_ops, chk_ping_ops, chk_file_ops, chk_smtp_ops;
+extern const struct checker_ops chk_bfd_ops;
 /* new kinds: declare their ops here ... */
 
 static const struct checker_ops *const kinds[] = {
@@ -20,6 +21,7 @@ static const struct checker_ops *const kinds[] = {
 	&chk_http_ops,
 	&chk_ssl_ops,
 	&chk_udp_ops, &chk_dns_ops, &chk_ping_ops, &chk_file_ops, &chk_smtp_ops,
+	&chk_bfd_ops,
 	/* ... and list them here */
 };
 

@@ -12,6 +12,7 @@
 #include "keeld.h"
 #include "metrics.h"
 #include "vrrp_thread.h"
+#include "bfd_show.h"
 
 /* Each handler writes the reply members after "ok". */
 typedef void cmd_fn(struct keeld *k, const struct json_flat *req, struct json_writer *w);
@@ -110,6 +111,27 @@ static void cmd_vrrp(struct keeld *k, const struct json_flat *req, struct json_w
 		return;
 	}
 	vrrp_thread_json(k->vrrp, w);
+}
+
+/* The BFD sessions: a text table, or a "sessions" array. */
+static void cmd_bfd(struct keeld *k, const struct json_flat *req, struct json_writer *w)
+{
+	size_t cap = k->cfg ? k->cfg->nbfds : 0, n;
+	struct bfd_view *v = cap ? calloc(cap, sizeof(*v)) : NULL;
+	char *text;
+
+	n = v ? keeld_bfd_views(k, v, cap) : 0;
+	if (n > cap)
+		n = cap;
+	json_kv_bool(w, "ok", true);
+	if (text_wanted(req)) {
+		text = bfd_show_text(v, n);
+		json_kv_str(w, "text", text ? text : "out of memory\n");
+		free(text);
+	} else {
+		bfd_show_json(w, v, n);
+	}
+	free(v);
 }
 
 /* Every check run: its real servers, state, last result and counters. */
@@ -215,6 +237,7 @@ static const struct {
 	const char *name;
 	cmd_fn *fn;
 } cmds[] = {
+	{ "bfd", cmd_bfd },
 	{ "checks", cmd_checks },
 	{ "drain", cmd_drain },
 	{ "ipvs", cmd_ipvs },

@@ -9,7 +9,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "bfd_show.h"
+#include "bfd_thread.h"
 #include "checker_nice.h"
+#include "chk_bfd.h"
 #include "chk_engine.h"
 #include "chk_exec.h"
 #include "ctl_cmds.h"
@@ -273,6 +276,49 @@ int keeld_drain(struct keeld *k, const struct drain *d, bool undo, size_t *match
 	return 0;
 }
 
+/* A BFD session's news: on the BFD thread for VRRP (posted on), on the
+ * main loop for the checks. */
+static void bfd_to_vrrp(void *arg, const char *name, bool up)
+{
+	struct keeld *k = arg;
+
+	if (k->vrrp)
+		vrrp_thread_bfd(k->vrrp, name, up);
+}
+
+static void bfd_to_main(void *arg, const char *name, bool up)
+{
+	(void)arg;
+	chk_bfd_set(name, up);
+}
+
+/* The BFD thread starts with the first config that has a bfd_instance
+ * and stays for the life of keeld. */
+static void follow_bfd(struct keeld *k, const struct config *cfg)
+{
+	if (!k->bfd && cfg->nbfds)
+		k->bfd = bfd_thread_start(k->base, bfd_to_vrrp, bfd_to_main, k);
+	bfd_thread_apply(k->bfd, cfg);
+}
+
+size_t keeld_bfd_views(const struct keeld *k, struct bfd_view *out, size_t cap)
+{
+	return bfd_thread_views(k->bfd, out, cap);
+}
+
+static void dump_bfd(const struct keeld *k)
+{
+	size_t cap = k->cfg ? k->cfg->nbfds : 0;
+	struct bfd_view *v = cap ? calloc(cap, sizeof(*v)) : NULL;
+	size_t n = v ? keeld_bfd_views(k, v, cap) : 0;
+	char *text = v ? bfd_show_text(v, n < cap ? n : cap) : NULL, *line, *save = NULL;
+
+	for (line = text ? strtok_r(text, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save))
+		log_info("state: bfd %s", line);
+	free(text);
+	free(v);
+}
+
 int keeld_load(struct keeld *k)
 {
 	k->cfg = load_config(k);
@@ -292,6 +338,7 @@ void keeld_reload(struct keeld *k)
 	} else {
 		/* the mark that reload timings start from */
 		log_info("reload parsed: %zu virtual servers", next->nvs);
+		follow_bfd(k, next);	/* kept sessions stay Up */
 		if (k->vrrp)
 			vrrp_thread_apply(k->vrrp, next);	/* reads the old config too */
 		replace_checks(k, next);
@@ -355,6 +402,7 @@ static void dump_state(const struct keeld *k)
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
 		log_info("state: %s", line);
 	free(text);
+	dump_bfd(k);
 }
 
 static void on_signal(evutil_socket_t sig, short what, void *arg)
@@ -422,6 +470,7 @@ int keeld_start(struct keeld *k)
 		vrrp_thread_on_state(k->vrrp, on_vrrp_state, k);
 		vrrp_thread_apply(k->vrrp, k->cfg);
 	}
+	follow_bfd(k, k->cfg);
 	follow_tuning(k);
 	apply_syncd(k);
 	k->preparse = preparse_new(k->base, k->opts->config_file, k->opts->config_id);
@@ -479,6 +528,9 @@ void keeld_free(struct keeld *k)
 	chk_exec_forget(k->base);	/* the VRRP thread forgets its own */
 	ipvs_sync_free(k->ipvs);
 	k->ipvs = NULL;
+	bfd_thread_free(k->bfd);	/* first: it posts to the VRRP thread */
+	k->bfd = NULL;
+	chk_bfd_reset();
 	vrrp_thread_free(k->vrrp);
 	k->vrrp = NULL;
 	ipvs_syncd_free(k->syncd);

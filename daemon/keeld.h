@@ -16,6 +16,7 @@
 #include "status.h"
 #include "vrrp_prio.h"
 
+struct bfd_thread;
 struct chk_engine;
 struct ctl_server;
 struct ipvs_sync;
@@ -46,6 +47,7 @@ struct keeld {
 	struct ipvs_health health;	/* the checks' health as IPVS should see it */
 	struct chk_engine *chk;		/* health checks; NULL with -P */
 	struct vrrp_thread *vrrp;	/* NULL with -C (checkers only) */
+	struct bfd_thread *bfd;		/* bfd_instance sessions; NULL without any at start */
 	struct drains drains;		/* keelctl drain: kept over reloads */
 	struct notify_fifo *fifo_all, *fifo_lvs;	/* notify_fifo, lvs_notify_fifo */
 	/* Copies of the VRRP instances for readers outside the VRRP runtime
@@ -65,6 +67,10 @@ struct keeld {
 	bool stopping;			/* keeld_stop ran */
 	bool shutdown_due;		/* keeld_free runs the shutdown_script */
 };
+
+struct bfd_view;
+/* Copies of the BFD sessions (at most cap); their number. */
+size_t keeld_bfd_views(const struct keeld *k, struct bfd_view *out, size_t cap);
 
 /* Loads the config for the first time; diagnostics go to the log.
  * Returns 0, or -1 when the config has errors. */

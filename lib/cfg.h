@@ -410,11 +410,11 @@ struct cfg_track {
 	struct cfg_loc where;		/* file valid only during cfg_load */
 };
 
-/* The track_interface, track_script, track_file and track_process lines
+/* The track_interface, track_script, track_file, track_process and track_bfd lines
  * of an instance or of a sync group (whose lines each member follows). */
 struct cfg_tracked {
-	struct cfg_track *ifs, *scripts, *files, *procs;
-	size_t nifs, nscripts, nfiles, nprocs;
+	struct cfg_track *ifs, *scripts, *files, *procs, *bfds;
+	size_t nifs, nscripts, nfiles, nprocs, nbfds;
 };
 
 /* A route of virtual_routes / static_routes, as `ip route` takes it. */
@@ -573,6 +573,22 @@ struct cfg_track_process {
 	struct cfg_loc where;
 };
 
+/* bfd_instance NAME { ... } (keepalived.conf(5) "BFD CONFIGURATION") */
+#define CFG_BFD_NAME_MAX 31
+struct cfg_bfd {
+	char *name;
+	struct cfg_ip neighbor, source;	/* source unset: the kernel's choice */
+	uint32_t min_rx_us, min_tx_us, idle_tx_us;	/* 10 ms, 10 ms, 1 s */
+	uint8_t mult;			/* 5 */
+	uint8_t ttl;			/* ttl / hoplimit: 255 (IPv4), 64 (IPv6) once loaded */
+	int16_t max_hops;		/* -1..255, 0; 255 (and -1): not checked */
+	bool passive;
+	int weight;			/* track_bfd's default */
+	bool weight_reverse;
+	bool to_vrrp, to_checker;	/* where its state goes; both unless one is said */
+	struct cfg_loc where;		/* file valid only during cfg_load */
+};
+
 struct config {
 	char *path;			/* the file it was read from */
 	struct cfg_global global;
@@ -590,6 +606,8 @@ struct config {
 	size_t ntrack_files;
 	struct cfg_track_process *track_procs;
 	size_t ntrack_procs;
+	struct cfg_bfd *bfds;
+	size_t nbfds;
 	struct cfg_garp_group *garp_groups;
 	size_t ngarp_groups;
 	struct cfg_if_delay *if_delays;
@@ -626,6 +644,10 @@ void cfg_free(struct config *cfg);
 const struct cfg_vrrp_script *cfg_script_named(const struct config *cfg, const char *name);
 const struct cfg_track_file *cfg_track_file_named(const struct config *cfg, const char *name);
 const struct cfg_track_process *cfg_track_process_named(const struct config *cfg, const char *name);
+/* The bfd_instance of that name, or NULL (cfg_bfd.c). */
+const struct cfg_bfd *cfg_bfd_named(const struct config *cfg, const char *name);
+/* Same settings (what a session needs to be restarted for or retuned). */
+bool cfg_bfd_equal(const struct cfg_bfd *a, const struct cfg_bfd *b);
 /* The garp_group an interface is in, or NULL (cfg_garp.c). */
 const struct cfg_garp_group *cfg_garp_group_of(const struct config *cfg, const char *ifname);
 /* The vrrp_sync_group the instance of that name is a member of, or NULL. */

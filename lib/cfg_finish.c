@@ -49,8 +49,9 @@ static void resolve_timing(struct cfg_check *c, const struct cfg_timing *rs, con
 				      : c->kind == CFG_CHECK_HTTP || c->kind == CFG_CHECK_SSL ? 3 * SEC : SEC;
 	if (!t->warmup_set)
 		t->warmup = t->delay_loop;
-	if (c->kind == CFG_CHECK_FILE) {
-		/* the file holds the state itself: a change counts at once */
+	if (c->kind == CFG_CHECK_FILE || c->kind == CFG_CHECK_BFD) {
+		/* the file (the BFD session) holds the state itself: a change
+		 * counts at once */
 		t->retry = 0;
 		t->rise = 1;
 		t->warmup = 0;

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 
+#include "cfg_bfd.h"
 #include "cfg_garp.h"
 #include "cfg_ifdelay.h"
 #include "cfg_global.h"
@@ -72,6 +73,7 @@ static void free_tracked(struct cfg_tracked *t)
 	free_tracks(t->scripts, t->nscripts);
 	free_tracks(t->files, t->nfiles);
 	free_tracks(t->procs, t->nprocs);
+	free_tracks(t->bfds, t->nbfds);
 }
 
 void cfg_vrrp_free(struct cfg_vrrp *vr)
@@ -151,6 +153,7 @@ void cfg_free(struct config *cfg)
 		free(t->argv);
 	}
 	free(cfg->track_procs);
+	cfg_bfds_free(cfg);
 	cfg_routes_free(&cfg->static_rt);
 	cfg_global_free(&cfg->global);
 	free(cfg->path);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cfg_bfd.h"
 #include "cfg_block.h"
 #include "cfg_global.h"
 #include "cfg_lvs.h"
@@ -35,7 +36,7 @@ static int top_linkbeat(struct cfg_parser *p, void *obj, const struct cfg_stmt *
 
 static const struct cfg_kw top_kw[] = {
 	{ "SSL", 0, 0, NULL, cfg_ssl_open, &cfg_ssl_block, NULL },
-	TODO("bfd_instance", "BFD"),
+	{ "bfd_instance", 1, 1, NULL, cfg_bfd_open, &cfg_bfd_block, NULL },
 	TODO("child_wait_time", "process tuning"),
 	{ "garp_group", 0, 0, NULL, cfg_garp_group_open, &cfg_garp_group_block, NULL },
 	{ "global_defs", 0, 0, NULL, top_global, &cfg_global_block, NULL },

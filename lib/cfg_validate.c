@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfg_bfd.h"
 #include "cfg_garp.h"
 #include "cfg_smtp.h"
 #include "cfg_validate.h"
@@ -290,7 +291,9 @@ static bool weighted_tracking(const struct config *cfg, const struct cfg_tracked
 			      offsetof(struct cfg_track_file, weight)) ||
 	       lines_weighted(t->procs, t->nprocs, cfg->track_procs, cfg->ntrack_procs,
 			      sizeof(*cfg->track_procs), offsetof(struct cfg_track_process, name),
-			      offsetof(struct cfg_track_process, weight));
+			      offsetof(struct cfg_track_process, weight)) ||
+	       lines_weighted(t->bfds, t->nbfds, cfg->bfds, cfg->nbfds, sizeof(*cfg->bfds),
+			      offsetof(struct cfg_bfd, name), offsetof(struct cfg_bfd, weight));
 }
 
 /* keepalived.conf(5): members' script and file weights are set to 0,
@@ -304,7 +307,7 @@ static void warn_member_weights(struct cfg_parser *p, const struct config *cfg,
 		if (strcmp(cfg->vrrp[i].name, g->members[m]) == 0 &&
 		    weighted_tracking(cfg, &cfg->vrrp[i].track))
 			cfg_diag_warn(p->diag, &g->member_where[m],
-				      "vrrp_sync_group %s: %s's track_script/file/process weights count as 0 "
+				      "vrrp_sync_group %s: %s's track_script/file/process/bfd weights count as 0 "
 				      "in a sync group (a failure is a FAULT)", g->name, g->members[m]);
 }
 
@@ -335,6 +338,7 @@ static void warn_tracked_twice(struct cfg_parser *p, const struct config *cfg,
 		warn_twice(p, t->scripts, t->nscripts, gt->scripts, gt->nscripts, "track_script", vr, g);
 		warn_twice(p, t->files, t->nfiles, gt->files, gt->nfiles, "track_file", vr, g);
 		warn_twice(p, t->procs, t->nprocs, gt->procs, gt->nprocs, "track_process", vr, g);
+		warn_twice(p, t->bfds, t->nbfds, gt->bfds, gt->nbfds, "track_bfd", vr, g);
 	}
 }
 
@@ -403,6 +407,7 @@ void cfg_validate(struct cfg_parser *p, struct config *cfg)
 	check_vs(p, cfg);
 	check_vrrp(p, cfg);
 	check_groups(p, cfg);
+	cfg_bfd_check_names(p, cfg);
 	cfg_garp_check(p, cfg);
 	cfg_smtp_resolve(p, cfg);
 }

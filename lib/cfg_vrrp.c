@@ -209,6 +209,13 @@ static int track_process_line(struct cfg_parser *p, void *obj, const struct cfg_
 	return track_line(p, st, &t->procs, &t->nprocs, 254);
 }
 
+static int track_bfd_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_tracked *t = obj;
+	return track_line(p, st, &t->bfds, &t->nbfds, 253);
+}
+
+static const struct cfg_block track_bfd_block = { "track_bfd", NULL, 0, track_bfd_line, NULL };
 static const struct cfg_block track_if_block = { "track_interface", NULL, 0, track_if_line, NULL };
 static const struct cfg_block track_script_block = { "track_script", NULL, 0, track_script_line, NULL };
 static const struct cfg_block track_file_block = { "track_file", NULL, 0, track_file_line, NULL };
@@ -587,7 +594,7 @@ static const struct cfg_kw vrrp_kw[] = {
 	{ "smtp_alert", 0, 1, vr_smtp_alert, NULL, NULL, NULL },
 	{ "state", 1, 1, vr_state, NULL, NULL, NULL },
 	TODO("strict_mode", "VRRP strict mode"),
-	TODO("track_bfd", "BFD"),
+	TRACKED("track_bfd", track_bfd_block),
 	TRACKED("track_file", track_file_block),
 	TRACKED("track_interface", track_if_block),
 	TRACKED("track_process", track_process_block),
@@ -782,7 +789,7 @@ static const struct cfg_kw sync_kw[] = {
 	{ "notify_stop", 1, 3, sg_notify, NULL, NULL, NULL },
 	{ "smtp_alert", 0, 1, sg_smtp_alert, NULL, NULL, NULL },
 	{ "sync_group_tracking_weight", 0, 0, sg_tracking_weight, NULL, NULL, NULL },
-	TODO("track_bfd", "BFD"),
+	{ "track_bfd", 0, 0, NULL, sg_tracked, &track_bfd_block, NULL },
 	{ "track_file", 0, 0, NULL, sg_tracked, &track_file_block, NULL },
 	{ "track_interface", 0, 0, NULL, sg_tracked, &track_if_block, NULL },
 	{ "track_process", 0, 0, NULL, sg_tracked, &track_process_block, NULL },

@@ -89,6 +89,11 @@ int ev_thread_call(struct ev_thread *t, void (*fn)(void *arg), void *arg)
 	return ev_mailbox_call(t->mb, fn, arg);
 }
 
+int ev_thread_post(struct ev_thread *t, ev_mailbox_fn *fn, void *ctx, const void *data, size_t len)
+{
+	return ev_mailbox_post(t->mb, fn, ctx, data, len);
+}
+
 static void finish(void *arg)
 {
 	struct ev_thread *t = arg;

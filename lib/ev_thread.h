@@ -26,6 +26,9 @@ struct ev_thread *ev_thread_start(const char *name);
 struct event_base *ev_thread_base(const struct ev_thread *t);
 /* Runs fn(arg) on the loop's thread and waits for it: see ev_mailbox_call. */
 int ev_thread_call(struct ev_thread *t, void (*fn)(void *arg), void *arg);
+/* Runs fn(ctx, copy of data) later on the loop's thread, never waiting:
+ * see ev_mailbox_post. */
+int ev_thread_post(struct ev_thread *t, ev_mailbox_fn *fn, void *ctx, const void *data, size_t len);
 /* Runs last(arg) on the loop's thread (NULL: nothing), ends the loop,
  * joins the thread and frees the base. NULL is fine. */
 void ev_thread_stop(struct ev_thread *t, void (*last)(void *arg), void *arg);

@@ -27,6 +27,7 @@ static void usage(FILE *to)
 		    "  ipvs      the kernel's IPVS table as ipvsadm -Ln shows it; * marks keeld's\n"
 		    "  reload    re-read the config (a broken file keeps the old one serving)\n"
 		    "  vrrp      VRRP instances: state, priority, VIPs, the master last heard\n"
+		    "  bfd       BFD sessions: state, the peer's, intervals, detection time\n"
 		    "  metrics   all of it in Prometheus' text format\n"
 		    "  drain [SERVER]   weight 0 for SERVER (ADDR, ADDR:PORT, [V6]:PORT) in every\n"
 		    "                   virtual server: its flows go on, no new one comes;\n"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* What tracked objects make of an instance, as keepalived.conf(5) says
- * for track_interface, track_script, track_file and track_process; pure:
+ * for track_interface, track_script, track_file, track_process and
+ * track_bfd; pure:
  *  - an up/down object (interface, script) with weight 0 puts the
  *    instance in FAULT while down (while up with "reverse");
  *  - a positive weight is added while up, a negative one while down;
@@ -29,6 +30,7 @@ enum vrrp_obj_kind {
 	VRRP_OBJ_SCRIPT,	/* .state */
 	VRRP_OBJ_FILE,		/* .value */
 	VRRP_OBJ_PROCESS,	/* .state, as a script's */
+	VRRP_OBJ_BFD,		/* .state: a bfd_instance, up while its session is Up */
 };
 
 struct vrrp_tracked {

@@ -883,6 +883,7 @@ void vrrp_run_free(struct vrrp_run *r)
 	if (r->startup)
 		event_free(r->startup);
 	vrrp_procs_free(r->procs);
+	vrrp_bfd_free(r);
 	vrrp_linkmon_free(r->linkmon);
 	vrrp_ifdelays_free(r);
 	vrrp_slots_free(r);

@@ -31,6 +31,9 @@ void vrrp_run_free(struct vrrp_run *r);
 typedef void vrrp_syncd_hook(void *arg, const char *instance, enum vrrp_syncd_role role);
 void vrrp_run_on_syncd(struct vrrp_run *r, vrrp_syncd_hook *fn, void *arg);
 /* The enum vrrp_state of the named instance, -1 when none runs. */
+/* The BFD session of bfd_instance name is (not) Up: the instances that
+ * track it are looked at now. */
+void vrrp_run_bfd(struct vrrp_run *r, const char *name, bool up);
 int vrrp_run_state(const struct vrrp_run *r, const char *name);
 
 /* One instance as readers outside the VRRP runtime (SNMP) see it: plain

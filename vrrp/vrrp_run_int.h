@@ -23,6 +23,7 @@
 struct vrrp_inst;
 struct vrrp_group;
 struct vrrp_script_rt;
+struct vrrp_bfd_seen;
 struct notify_fifo;
 
 struct vrrp_timer_ev {
@@ -112,6 +113,8 @@ struct vrrp_run {
 	struct notify_fifo *fifo_all, *fifo_vrrp;	/* notify_fifo, vrrp_notify_fifo */
 	struct vrrp_router_stats stats;	/* for the life of the runtime */
 	bool log_unknown_vrids;		/* the running config's */
+	struct vrrp_bfd_seen *bfds;	/* BFD sessions' Up-ness, as told (vrrp_track.c) */
+	size_t nbfds;
 };
 
 uint64_t vrrp_now_us(void);
@@ -184,6 +187,10 @@ void vrrp_track_link_event(struct vrrp_run *r, enum vrrp_linkmon_what what, cons
 bool vrrp_track_link_read(struct vrrp_run *r, const char *ifname);
 /* init_file: creates missing track files; at the first apply, overwrite. */
 void vrrp_track_files_init(const struct config *cfg, bool first);
+
+/* A bfd_instance's session as the BFD thread last told: down until told. */
+enum vrrp_obj_state vrrp_bfd_state(const struct vrrp_run *r, const char *name);
+void vrrp_bfd_free(struct vrrp_run *r);
 
 /* vrrp_script.c: one runtime per vrrp_script some instance tracks, kept
  * across reloads when its definition is the same. */

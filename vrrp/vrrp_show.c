@@ -27,7 +27,7 @@ static void fmt_vip(const struct cfg_vip *v, char *buf, size_t len)
 static const char *kind_word(enum vrrp_obj_kind k)
 {
 	return k == VRRP_OBJ_IF ? "interface" : k == VRRP_OBJ_SCRIPT ? "script"
-	     : k == VRRP_OBJ_FILE ? "file" : "process";
+	     : k == VRRP_OBJ_FILE ? "file" : k == VRRP_OBJ_BFD ? "bfd" : "process";
 }
 
 static const char *state_word(enum vrrp_obj_state s)

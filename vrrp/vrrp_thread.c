@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -345,4 +346,27 @@ void vrrp_thread_scripts(struct vrrp_thread *t, const struct config *cfg, enum v
 		out[k] = VRRP_OBJ_UNKNOWN;
 	if (t)
 		ev_thread_call(t->th, do_scripts, &c);
+}
+
+struct bfd_msg {
+	bool up;
+	char name[CFG_BFD_NAME_MAX + 1];
+};
+
+static void bfd_deliver(void *ctx, const void *data)
+{
+	struct vrrp_thread *t = ctx;
+	const struct bfd_msg *m = data;
+
+	if (t->run)
+		vrrp_run_bfd(t->run, m->name, m->up);
+}
+
+void vrrp_thread_bfd(struct vrrp_thread *t, const char *name, bool up)
+{
+	struct bfd_msg m = { .up = up };
+
+	snprintf(m.name, sizeof(m.name), "%s", name);
+	if (ev_thread_post(t->th, bfd_deliver, t, &m, sizeof(m)) < 0)
+		log_warnx("VRRP: out of memory: misses that bfd_instance %s is %s", name, up ? "up" : "down");
 }

@@ -28,6 +28,10 @@ void vrrp_thread_stop(struct vrrp_thread *t);
 /* Stops what still runs, ends the thread, frees. NULL is fine. */
 void vrrp_thread_free(struct vrrp_thread *t);
 
+/* From any thread, never waiting: bfd_instance name's session is (not)
+ * Up (vrrp_run_bfd on the VRRP thread). */
+void vrrp_thread_bfd(struct vrrp_thread *t, const char *name, bool up);
+
 int vrrp_thread_state(struct vrrp_thread *t, const char *name);
 void vrrp_thread_json(struct vrrp_thread *t, struct json_writer *w);
 char *vrrp_thread_text(struct vrrp_thread *t);

@@ -103,6 +103,24 @@ static bool named_in(const struct cfg_track *l, size_t n, const char *name)
 	return false;
 }
 
+static size_t collect_bfds(const struct vrrp_inst *i, const struct cfg_tracked *set,
+			   const struct cfg_tracked *group, struct vrrp_tracked *o, size_t n, size_t cap)
+{
+	bool g = set == group;
+
+	for (size_t k = 0; k < set->nbfds && n < cap; k++) {
+		const struct cfg_track *t = &set->bfds[k];
+		const struct cfg_bfd *b = cfg_bfd_named(i->cfg, t->name);
+
+		if (!b || (!g && group && named_in(group->bfds, group->nbfds, t->name)))
+			continue;
+		o[n] = (struct vrrp_tracked){ .kind = VRRP_OBJ_BFD, .from_group = g, .name = t->name };
+		o[n].state = vrrp_bfd_state(i->run, t->name);
+		line_weight(t, b->weight, b->weight_reverse, &o[n++]);
+	}
+	return n;
+}
+
 /* The objects of one set of track lines, the instance's or its group's
  * (group), appended at o[n..cap). An instance's line for an object its
  * group tracks too is left out: the group's counts (keepalived 2.2.7). */
@@ -150,12 +168,12 @@ static size_t collect(const struct vrrp_inst *i, const struct cfg_tracked *set,
 		o[n].state = vrrp_procs_state(i->run->procs, t->name);
 		line_weight(t, tp->weight, tp->weight_reverse, &o[n++]);
 	}
-	return n;
+	return collect_bfds(i, set, group, o, n, cap);
 }
 
 static size_t lines(const struct cfg_tracked *t)
 {
-	return t ? t->nifs + t->nscripts + t->nfiles + t->nprocs : 0;
+	return t ? t->nifs + t->nscripts + t->nfiles + t->nprocs + t->nbfds : 0;
 }
 
 bool vrrp_track_weighs_own(const struct vrrp_inst *i)
@@ -229,7 +247,7 @@ void vrrp_track_update(struct vrrp_inst *i)
 	vrrp_track_eval(i);
 	if (i->fault != was) {
 		log_info("VRRP_Instance(%s) %s", i->c->name,
-			 i->fault ? "tracked interface, script, file or process failed: fault"
+			 i->fault ? "tracked interface, script, file, process or bfd failed: fault"
 				  : "tracked objects fine again");
 		ev.type = i->fault ? VRRP_EV_FAULT : VRRP_EV_RECOVER;
 		vrrp_inst_event(i, &ev);
@@ -353,4 +371,57 @@ void vrrp_track_files_init(const struct config *cfg, bool first)
 		}
 		write_value(f);
 	}
+}
+
+/* --- track_bfd: what the BFD thread told */
+
+struct vrrp_bfd_seen {
+	char name[CFG_BFD_NAME_MAX + 1];
+	bool up;
+};
+
+enum vrrp_obj_state vrrp_bfd_state(const struct vrrp_run *r, const char *name)
+{
+	for (size_t k = 0; k < r->nbfds; k++)
+		if (strcmp(r->bfds[k].name, name) == 0)
+			return r->bfds[k].up ? VRRP_OBJ_UP : VRRP_OBJ_DOWN;
+	return VRRP_OBJ_DOWN;
+}
+
+static bool tracks_bfd(const struct vrrp_inst *i, const char *name)
+{
+	const struct cfg_sync_group *g = i->group ? vrrp_group_conf(i->group) : NULL;
+
+	return named_in(i->c->track.bfds, i->c->track.nbfds, name) ||
+	       (g && named_in(g->track.bfds, g->track.nbfds, name));
+}
+
+void vrrp_run_bfd(struct vrrp_run *r, const char *name, bool up)
+{
+	size_t k = 0;
+	struct vrrp_bfd_seen *b;
+
+	while (k < r->nbfds && strcmp(r->bfds[k].name, name) != 0)
+		k++;
+	if (k == r->nbfds) {
+		b = realloc(r->bfds, (r->nbfds + 1) * sizeof(*b));
+		if (!b) {
+			log_warnx("VRRP: out of memory: bfd_instance %s's state is not followed", name);
+			return;
+		}
+		r->bfds = b;
+		snprintf(b[k].name, sizeof(b[k].name), "%s", name);
+		r->nbfds++;
+	}
+	r->bfds[k].up = up;
+	for (struct vrrp_inst *i = r->insts; i; i = i->next)
+		if (tracks_bfd(i, name))
+			vrrp_track_update(i);
+}
+
+void vrrp_bfd_free(struct vrrp_run *r)
+{
+	free(r->bfds);
+	r->bfds = NULL;
+	r->nbfds = 0;
 }

@@ -343,6 +343,17 @@ topo_bg() {
 # topo_has_addr NODE ADDR [DEV]: NODE has ADDR (on DEV). Not written as
 # "ip ... | grep -q": under pipefail, ip killed by SIGPIPE after grep's
 # early match reads as "absent" (seen 44 times in 200 on a busy host).
+# topo_kill9_keepalived PID CHILD_PID_FILE: kill -9 a keepalived (PID, a
+# topo_bg child of this shell) and the child whose pid the file holds; the
+# parent is frozen first, or it would respawn the child.
+topo_kill9_keepalived() {
+	local child
+	child=$(cat "$2")
+	kill -STOP "$1"
+	kill -KILL "$child"
+	kill -KILL "$1"
+	wait "$1" 2>/dev/null || true
+}
 topo_has_addr() { [[ $(topo_exec "$1" ip -o addr show ${3:+dev "$3"}) == *" $2/"* ]]; }
 
 # Address-event timing: takeover times come from the kernel's own

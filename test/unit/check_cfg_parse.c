@@ -341,7 +341,7 @@ START_TEST(track_file_and_init_fail)
 		 "vrrp_sync_group G { group { V W } }\n");
 	ck_assert_ptr_nonnull(c);
 	ck_assert_uint_eq(cfg_diag_count(diag), 1);
-	ck_assert(has_message("t.conf:11:29: warning: vrrp_sync_group G: V's track_script/file/process "
+	ck_assert(has_message("t.conf:11:29: warning: vrrp_sync_group G: V's track_script/file/process/bfd "
 			      "weights count as 0 in a sync group (a failure is a FAULT)"));
 	cfg_free(c);
 	expect_error("track_file tf { file /x\n init_file 1 now }\n",
@@ -725,25 +725,32 @@ START_TEST(many_real_servers_keep_order_and_checks)
 }
 END_TEST
 
+/* keel runs every kind now; a registry without BFD_CHECK stands in */
+static bool bfd_not_run(enum cfg_check_kind kind)
+{
+	return kind != CFG_CHECK_BFD;
+}
+
 /* keeld -t warns, at the block, about every checker of a kind keel does
  * not run (the registry decides); without the hook nothing is said. */
 START_TEST(checker_kinds_not_run_are_warned)
 {
-	static const char text[] = "virtual_server 10.0.0.1 80 {\n protocol TCP\n"
+	static const char text[] = "bfd_instance b1 {\n neighbor_ip 10.0.0.2\n}\n"
+				   "virtual_server 10.0.0.1 80 {\n protocol TCP\n"
 				   " real_server 10.0.0.2 80 {\n  TCP_CHECK {\n  }\n"
 				   "  BFD_CHECK {\n   name b1\n  }\n }\n}\n";
-	struct cfg_load_opts o = { .check_kind_runs = chk_kind_runs };
+	struct cfg_load_opts o = { .check_kind_runs = bfd_not_run };
 	struct config *c;
 
 	ck_assert(chk_kind_runs(CFG_CHECK_TCP));
-	ck_assert(!chk_kind_runs(CFG_CHECK_BFD));	/* no BFD checker in keel */
+	ck_assert(chk_kind_runs(CFG_CHECK_BFD));
 	cfg_diag_free(diag);
 	diag = cfg_diag_new();
 	c = cfg_load_string("t.conf", text, &o, diag);
 	ck_assert_ptr_nonnull(c);
 	ck_assert_uint_eq(cfg_diag_warnings(diag), 1);
 	ck_assert_str_eq(cfg_diag_message(diag, 0),
-			 "t.conf:6:3: warning: BFD_CHECK: keel does not run this checker kind yet; "
+			 "t.conf:9:3: warning: BFD_CHECK: keel does not run this checker kind yet; "
 			 "the real server counts as up");
 	cfg_free(c);
 	c = load(text);

@@ -25,6 +25,7 @@ int main(void)
 		life_script_suite,
 		chk_http_regex_suite,
 		smtp_suite,
+		bfd_pkt_suite, bfd_fsm_suite, cfg_bfd_suite,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

@@ -52,6 +52,32 @@ START_TEST(line_over_object)
 }
 END_TEST
 
+/* track_bfd: a session weighs as a script does (keepalived.conf(5):
+ * positive weights added while up, negative ones while down; weight 0:
+ * FAULT while down, "weight 0 reverse" while up) */
+START_TEST(bfd_weights)
+{
+	struct vrrp_tracked t = { .kind = VRRP_OBJ_BFD, .state = VRRP_OBJ_DOWN };
+
+	ck_assert(sum1(t, false).fault);
+	t.state = VRRP_OBJ_UP;
+	ck_assert(!sum1(t, false).fault);
+	t.reverse = true;
+	ck_assert(sum1(t, false).fault);
+	t = (struct vrrp_tracked){ .kind = VRRP_OBJ_BFD, .state = VRRP_OBJ_DOWN, .weight = -100 };
+	ck_assert_int_eq(sum1(t, false).weight, -100);
+	ck_assert(!sum1(t, false).fault);
+	t.state = VRRP_OBJ_UP;
+	ck_assert_int_eq(sum1(t, false).weight, 0);
+	t.weight = 20;
+	ck_assert_int_eq(sum1(t, false).weight, 20);
+	/* a member's own line in a sync group without tracking weight: 0 */
+	t.state = VRRP_OBJ_DOWN;
+	t.weight = -100;
+	ck_assert(sum1(t, true).fault);
+}
+END_TEST
+
 START_TEST(script_weights)
 {
 	struct vrrp_track_sum s;
@@ -223,6 +249,7 @@ Suite *vrrp_prio_suite(void)
 
 	tcase_add_test(tc, line_over_object);
 	tcase_add_test(tc, script_weights);
+	tcase_add_test(tc, bfd_weights);
 	tcase_add_test(tc, file_values);
 	tcase_add_test(tc, interfaces_and_sums);
 	tcase_add_test(tc, rise_fall);
