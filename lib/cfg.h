@@ -630,9 +630,6 @@ struct cfg_load_opts {
 	 * is warned about at its place (the model keeps no locations). */
 	bool (*check_kind_runs)(enum cfg_check_kind kind);
 	struct cfg_inputs *inputs;	/* NULL, or filled as cfg_inputs.h says */
-	/* The reader on a thread of its own (cfg_reader.h read_ahead):
-	 * AUTO does so for a big main file when another CPU is there. */
-	enum { CFG_READ_AHEAD_AUTO, CFG_READ_AHEAD_NEVER, CFG_READ_AHEAD_ALWAYS } read_ahead;
 };
 
 struct config *cfg_load(const char *path, const struct cfg_load_opts *opts, struct cfg_diag *diag);

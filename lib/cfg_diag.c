@@ -18,8 +18,6 @@ struct cfg_diag {
 	char *first_error;	/* a copy of the first error's line */
 	char **names;		/* interned strings */
 	size_t nnames, capnames;
-	cfg_diag_sink_fn *sink;	/* set: lines go there, not kept here */
-	void *sink_arg;
 };
 
 struct cfg_diag *cfg_diag_new(void)
@@ -70,82 +68,40 @@ static const char *keep(struct cfg_diag *diag, char *line)
 	return line;
 }
 
-/* Past the limit: one more dropped, said by the summary in the last slot. */
-static bool full(struct cfg_diag *diag)
-{
-	char *line = NULL;
-
-	if (diag->nmsgs < CFG_DIAG_KEEP - 1)
-		return false;
-	diag->dropped++;
-	free(diag->nmsgs == CFG_DIAG_KEEP ? diag->msgs[--diag->nmsgs] : NULL);
-	if (asprintf(&line, "keel: note: %zu more diagnostics not shown", diag->dropped) < 0)
-		line = NULL;
-	keep(diag, line);
-	return true;
-}
-
 static const char *report(struct cfg_diag *diag, const struct cfg_loc *loc, const char *kind,
 			  const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
-/* Formats and keeps one line (or hands it to the sink); returns it, or
- * NULL when it was not kept here. */
+/* Formats and keeps one line; returns it, or NULL when it was not kept. */
 static const char *report(struct cfg_diag *diag, const struct cfg_loc *loc, const char *kind,
 			  const char *fmt, va_list ap)
 {
 	char *msg = NULL, *line = NULL;
 
-	if (!diag || (!diag->sink && full(diag)))
+	if (!diag)
 		return NULL;
+	if (diag->nmsgs >= CFG_DIAG_KEEP - 1) {
+		/* keep the last slot for the summary */
+		diag->dropped++;
+		free(diag->nmsgs == CFG_DIAG_KEEP ? diag->msgs[--diag->nmsgs] : NULL);
+		if (asprintf(&line, "keel: note: %zu more diagnostics not shown", diag->dropped) < 0)
+			line = NULL;
+		keep(diag, line);
+		return NULL;
+	}
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
-	if (msg && loc && loc->file) {
+	if (!msg) {
+		diag->dropped++;
+		return NULL;
+	}
+	if (loc && loc->file) {
 		if (asprintf(&line, "%s:%u:%u: %s: %s", loc->file, loc->line, loc->col, kind, msg) < 0)
 			line = NULL;
-	} else if (msg && asprintf(&line, "keel: %s: %s", kind, msg) < 0) {
+	} else if (asprintf(&line, "keel: %s: %s", kind, msg) < 0) {
 		line = NULL;
 	}
 	free(msg);
-	if (diag->sink) {
-		diag->sink(diag->sink_arg, kind[0] == 'e', line);
-		return NULL;
-	}
 	return keep(diag, line);
-}
-
-void cfg_diag_set_sink(struct cfg_diag *diag, cfg_diag_sink_fn *sink, void *arg)
-{
-	diag->sink = sink;
-	diag->sink_arg = arg;
-}
-
-void cfg_diag_add_line(struct cfg_diag *diag, bool error, char *line)
-{
-	const char *kept;
-
-	if (error)
-		diag->errors++;
-	else
-		diag->warnings++;
-	if (full(diag)) {
-		free(line);
-		return;
-	}
-	kept = keep(diag, line);
-	if (error && kept && !diag->first_error)
-		diag->first_error = strdup(kept);
-}
-
-void cfg_diag_adopt_names(struct cfg_diag *dst, struct cfg_diag *src)
-{
-	size_t i = 0, k = 0;
-
-	for (; i < src->nnames && grow(&dst->names, &dst->capnames, dst->nnames); i++)
-		dst->names[dst->nnames++] = src->names[i];
-	/* out of memory: the rest stay with src, valid until it is freed */
-	while (i < src->nnames)
-		src->names[k++] = src->names[i++];
-	src->nnames = k;
 }
 
 void cfg_diag_verror(struct cfg_diag *diag, const struct cfg_loc *loc, const char *fmt, va_list ap)

@@ -6,7 +6,6 @@
 #define KEEL_CFG_DIAG_H
 
 #include <stdarg.h>
-#include <stdbool.h>
 #include <stddef.h>
 
 /* A place in a configuration file, 1-based. file points to a string owned
@@ -46,17 +45,6 @@ size_t cfg_diag_count(const struct cfg_diag *diag);
  * could not be kept). */
 const char *cfg_diag_first_error(const struct cfg_diag *diag);
 const char *cfg_diag_message(const struct cfg_diag *diag, size_t i);
-
-/* For a reader on a thread of its own (cfg_pipe.c): a diag with a sink
- * keeps and counts nothing; each line it makes goes to sink, which owns it
- * (NULL: a line lost for lack of memory), to be reported in its place
- * later with cfg_diag_add_line (NULL counts as lost). */
-typedef void cfg_diag_sink_fn(void *arg, bool error, char *line);
-void cfg_diag_set_sink(struct cfg_diag *diag, cfg_diag_sink_fn *sink, void *arg);
-void cfg_diag_add_line(struct cfg_diag *diag, bool error, char *line);
-/* dst takes over src's interned strings: locations made with src's names
- * stay valid until cfg_diag_free(dst). */
-void cfg_diag_adopt_names(struct cfg_diag *dst, struct cfg_diag *src);
 
 /* A copy of s owned by diag (one copy per distinct string), for
  * cfg_loc.file. NULL when out of memory. */

@@ -220,31 +220,3 @@ bool cfg_inputs_same(const struct cfg_inputs *held, const struct cfg_inputs *now
 		*why = differs(held, now);
 	return !*why;
 }
-
-void cfg_inputs_absorb(struct cfg_inputs *dst, struct cfg_inputs *src)
-{
-	if (!dst || !src)
-		return;
-	dst->random = dst->random || src->random;
-	dst->oom = dst->oom || src->oom;
-	if (!dst->node) {
-		dst->node = src->node;
-		src->node = NULL;
-	}
-	for (size_t i = 0; i < src->nfiles && !dst->oom; i++) {
-		if (!grow((void **)&dst->files, &dst->capfiles, dst->nfiles, sizeof(*dst->files))) {
-			dst->oom = true;
-			break;
-		}
-		dst->files[dst->nfiles++] = src->files[i];
-		src->files[i].path = NULL;
-	}
-	for (size_t i = 0; i < src->nglobs && !dst->oom; i++) {
-		if (!grow((void **)&dst->globs, &dst->capglobs, dst->nglobs, sizeof(*dst->globs))) {
-			dst->oom = true;
-			break;
-		}
-		dst->globs[dst->nglobs++] = src->globs[i];
-		src->globs[i] = (struct cfg_input_glob){ .pattern = NULL };
-	}
-}

@@ -61,10 +61,6 @@ void cfg_inputs_file(struct cfg_inputs *in, const char *path, const struct stat 
 void cfg_inputs_glob(struct cfg_inputs *in, const char *pattern, int rc, char **paths, size_t n);
 void cfg_inputs_node(struct cfg_inputs *in, const char *node);
 
-/* Appends what src recorded to dst (a read whose reader ran on a thread
- * of its own kept its record apart); src keeps only its shell. */
-void cfg_inputs_absorb(struct cfg_inputs *dst, struct cfg_inputs *src);
-
 /* The same paths, patterns and node name observed now. NULL: out of memory. */
 struct cfg_inputs *cfg_inputs_probe(const struct cfg_inputs *held);
 

@@ -3,11 +3,9 @@
  * to their tables, then resolve defaults and cross-check (cfg_validate). */
 #include "config.h"
 
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cfg_bfd.h"
 #include "cfg_block.h"
@@ -88,31 +86,10 @@ static struct config *parse(struct cfg_reader *rd, const char *path,
 	return cfg;
 }
 
-/* Reading is about a third of a parse (bench/reload-10k.sh): worth a
- * thread from a few thousand lines on, when a second CPU may run it. */
-#define READ_AHEAD_MIN_BYTES (64 * 1024)
-
-static bool read_ahead(const struct cfg_load_opts *opts, off_t size)
-{
-	cpu_set_t cpus;
-
-	if (opts && opts->read_ahead != CFG_READ_AHEAD_AUTO)
-		return opts->read_ahead == CFG_READ_AHEAD_ALWAYS;
-	return size >= READ_AHEAD_MIN_BYTES && sched_getaffinity(0, sizeof(cpus), &cpus) == 0 &&
-	       CPU_COUNT(&cpus) > 1;
-}
-
-static struct cfg_reader_opts reader_opts(const struct cfg_load_opts *opts, off_t size)
-{
-	return (struct cfg_reader_opts){ .config_id = opts ? opts->config_id : NULL,
-					 .inputs = opts ? opts->inputs : NULL,
-					 .read_ahead = read_ahead(opts, size) };
-}
-
 struct config *cfg_load(const char *path, const struct cfg_load_opts *opts, struct cfg_diag *diag)
 {
-	struct stat sb;
-	struct cfg_reader_opts ro = reader_opts(opts, stat(path, &sb) == 0 ? sb.st_size : 0);
+	struct cfg_reader_opts ro = { .config_id = opts ? opts->config_id : NULL,
+				      .inputs = opts ? opts->inputs : NULL };
 	struct cfg_reader *rd = cfg_reader_open(path, &ro, diag);
 
 	return rd ? parse(rd, path, opts, diag) : NULL;
@@ -121,7 +98,8 @@ struct config *cfg_load(const char *path, const struct cfg_load_opts *opts, stru
 struct config *cfg_load_string(const char *name, const char *text,
 			       const struct cfg_load_opts *opts, struct cfg_diag *diag)
 {
-	struct cfg_reader_opts ro = reader_opts(opts, text ? (off_t)strlen(text) : 0);
+	struct cfg_reader_opts ro = { .config_id = opts ? opts->config_id : NULL,
+				      .inputs = opts ? opts->inputs : NULL };
 	struct cfg_reader *rd = cfg_reader_open_string(name, text, &ro, diag);
 
 	return rd ? parse(rd, name, opts, diag) : NULL;

@@ -706,8 +706,6 @@ static void finish(struct cfg_reader *r)
 /* The first token of the next line that makes any. */
 static const struct cfg_token *__attribute__((noinline)) next_line(struct cfg_reader *r)
 {
-	if (r->pipe)
-		return cfg_pipe_next(r);
 	while (r->itok >= r->ntoks) {
 		struct cfg_line l;
 
@@ -723,12 +721,6 @@ static const struct cfg_token *__attribute__((noinline)) next_line(struct cfg_re
 		process(r, &l);
 	}
 	return &r->toks[r->itok++];
-}
-
-const struct cfg_token *cfg_reader_line(struct cfg_reader *r)
-{
-	r->itok = r->ntoks;
-	return next_line(r);
 }
 
 const struct cfg_token *cfg_reader_take(struct cfg_reader *r)
@@ -789,8 +781,8 @@ static struct cfg_reader *reader_new(const struct cfg_reader_opts *opts, struct 
 	return r;
 }
 
-struct cfg_reader *cfg_reader_open_here(const char *path, const char *text,
-					const struct cfg_reader_opts *opts, struct cfg_diag *diag)
+static struct cfg_reader *open_common(const char *path, const char *text,
+				      const struct cfg_reader_opts *opts, struct cfg_diag *diag)
 {
 	struct cfg_reader *r = reader_new(opts, diag);
 
@@ -804,14 +796,6 @@ struct cfg_reader *cfg_reader_open_here(const char *path, const char *text,
 		r->top->incl_check = CFG_INC_ALL;
 	r->eof_loc = (struct cfg_loc){ r->top->name, 1, 1 };
 	return r;
-}
-
-static struct cfg_reader *open_common(const char *path, const char *text,
-				      const struct cfg_reader_opts *opts, struct cfg_diag *diag)
-{
-	if (opts && opts->read_ahead)
-		return cfg_pipe_open(path, text, opts, diag);
-	return cfg_reader_open_here(path, text, opts, diag);
 }
 
 struct cfg_reader *cfg_reader_open(const char *path, const struct cfg_reader_opts *opts,
@@ -831,11 +815,6 @@ void cfg_reader_free(struct cfg_reader *r)
 {
 	if (!r)
 		return;
-	if (r->pipe) {
-		cfg_pipe_free(r->pipe);	/* its chunks held the front's tokens */
-		free(r);
-		return;
-	}
 	while (r->top) {
 		struct cfg_src *s = r->top;
 

@@ -43,10 +43,6 @@ struct cfg_reader_opts {
 	const char *instance;	/* ${_INSTANCE}; NULL: config_id when given, else the node name */
 	bool include_check_all;	/* -e/--all-config: every include_check check from the start */
 	struct cfg_inputs *inputs;	/* NULL, or filled with what the read depends on */
-	/* Read on a thread of its own, ahead of the caller, handing over
-	 * whole lines: the same tokens, locations and diagnostics in the same
-	 * order, with the reading off the caller's CPU (a big file). */
-	bool read_ahead;
 };
 
 struct cfg_reader;

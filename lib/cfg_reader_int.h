@@ -124,23 +124,9 @@ struct cfg_reader {
 	bool done, oom, stop;
 	struct cfg_loc eof_loc;
 	struct cfg_token eof_tok;	/* what cfg_reader_take gives at the end */
-	struct cfg_pipe *pipe;		/* set: a front whose lines come from a reader thread */
 };
 
 /* cfg_reader.c */
-/* The next line's tokens in r->toks[0, r->ntoks), its first returned (the
- * EOF token, with ntoks 0, at the end): what the reader thread hands on. */
-const struct cfg_token *cfg_reader_line(struct cfg_reader *r);
-struct cfg_reader *cfg_reader_open_here(const char *path, const char *text,
-					const struct cfg_reader_opts *opts, struct cfg_diag *diag);
-
-/* cfg_pipe.c: read_ahead (cfg_reader.h). */
-struct cfg_reader *cfg_pipe_open(const char *path, const char *text,
-				 const struct cfg_reader_opts *opts, struct cfg_diag *diag);
-/* A front's next line once its current one is used up. */
-const struct cfg_token *cfg_pipe_next(struct cfg_reader *front);
-void cfg_pipe_free(struct cfg_pipe *p);
-
 bool cfg_buf_add(struct cfg_buf *b, const char *p, size_t n);
 bool cfg_buf_reserve(struct cfg_buf *b, size_t extra);
 bool cfg_segs_add(struct cfg_segs *s, size_t off, unsigned col, bool fixed);

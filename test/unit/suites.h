@@ -8,7 +8,6 @@
 Suite *cfg_reader_suite(void);
 Suite *cfg_parse_suite(void);
 Suite *cfg_inputs_suite(void);
-Suite *cfg_pipe_suite(void);
 Suite *ipvs_desired_suite(void);
 Suite *ipvs_syncd_suite(void);
 Suite *ipvs_sweep_suite(void);
