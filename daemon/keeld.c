@@ -325,19 +325,33 @@ int keeld_load(struct keeld *k)
 	return k->cfg ? 0 : -1;
 }
 
+static double clock_ms(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 void keeld_reload(struct keeld *k)
 {
 	struct config *next, *old;
+	double wall, cpu;
 
 	sd_notify_state("RELOADING=1");
 	log_info("reloading %s", k->opts->config_file);
+	wall = clock_ms(CLOCK_MONOTONIC);
+	cpu = clock_ms(CLOCK_THREAD_CPUTIME_ID);
 	next = load_config(k);
+	wall = clock_ms(CLOCK_MONOTONIC) - wall;
+	cpu = clock_ms(CLOCK_THREAD_CPUTIME_ID) - cpu;
 	if (!next) {
 		k->reload_failures++;
 		log_warnx("reload failed (%u errors): keeping the running config", k->last.errors);
 	} else {
 		/* the mark that reload timings start from */
-		log_info("reload parsed: %zu virtual servers", next->nvs);
+		log_info("reload parsed: %zu virtual servers (%.1f ms, %.1f ms of the main thread's CPU)",
+			 next->nvs, wall, cpu);
 		follow_bfd(k, next);	/* kept sessions stay Up */
 		if (k->vrrp)
 			vrrp_thread_apply(k->vrrp, next);	/* reads the old config too */
