@@ -46,6 +46,13 @@ weight_is() {	# weight_is VIP RIP W
 	topo_exec d ipvsadm -Ln -u "$1:51820" | grep -Eq "$2:51820 +Route +$3 "
 }
 
+# The table's lines as ipvsadm lists them over netlink. Not /proc/net/ip_vs:
+# in kernel 6.1 its reader skips services of its own namespace when other
+# namespaces hold services too (the position a read resumes from counts
+# theirs), as this test saw beside ipvs-conformance: 995 lines there
+# against ipvsadm's 1005, twice.
+kernel_lines() { topo_exec d ipvsadm -Ln | wc -l; }
+
 topo_node d
 topo_exec d sh -c 'ip link set lo up && ip link add dum0 type dummy && ip link set dum0 up &&
 	ip addr add 198.18.0.1/15 dev dum0 && ip addr add 100.64.0.1/10 dev dum0'
@@ -56,7 +63,7 @@ cp "$W/base" "$W/conf.d/big.conf"
 topo_bg --log "$W/keeld.log" d "$B/keeld" -n -l -D -f "$W/keel.conf" -p "$W/keeld.pid" \
 	--control-socket "$W/kd.sock"
 KEELD=$TOPO_PID
-lab_wait_for 60 sh -c "[ \$(wc -l </proc/$KEELD/net/ip_vs) -ge $((OBJS + 2)) ]" ||
+lab_wait_for 60 sh -c "[ \$(ip netns exec $(topo_ns d) ipvsadm -Ln | wc -l) -ge $((OBJS + 2)) ]" ||
 	{ tail -20 "$W/keeld.log"; lab_fail "keeld did not program $OBJS objects"; }
 weight_is $V $RS 1 || lab_fail "$RS in $V is not at weight 1"
 lab_log "started: $OBJS objects"
@@ -90,7 +97,9 @@ cat "$W/w9" >"$W/conf.d/big.conf"
 kill -HUP "$KEELD"
 reloaded "$n" || { since "$n"; lab_fail "(b) no reload"; }
 since "$n" | grep -E 'config: (using|parsing)' | sed 's/^/  keeld: /'
-since "$n" | grep -q 'config: parsing now (a file changed)' ||
+# "(a file changed just before it was read)" when a slow machine let the
+# pre-parse of 9 start before the SIGHUP: refused all the same
+since "$n" | grep -q 'config: parsing now (a file changed' ||
 	{ since "$n"; lab_fail "(b) the reload did not refuse the stale pre-parse"; }
 lab_wait_for 10 weight_is $V $RS 9 || lab_fail "(b) weight 9 not in the kernel"
 weight_is $V $RS 8 && lab_fail "(b) weight 8 in the kernel"
@@ -124,13 +133,9 @@ st=$(topo_exec d "$B/keelctl" -s "$W/kd.sock" --json status)
 grep -Eq '"last_load": *\{[^}]*"ok": *false' <<<"$st" || { echo "$st"; lab_fail "(d) keelctl status does not show the failed reload"; }
 weight_is $V $RS 9 || lab_fail "(d) the running config's weight 9 is gone"
 weight_is 198.19.0.1 100.127.1.1 3 || lab_fail "(d) the running config's extra service is gone"
-nlines=$(wc -l </proc/$KEELD/net/ip_vs)
+nlines=$(kernel_lines)
 if ((nlines < OBJS + 4)); then
-	# seen once in CI (session 12) and not again in 4 runs: say what the
-	# kernel held, twice, and what keeld logged, to tell a short read of
-	# /proc from entries really gone
-	echo "/proc/$KEELD/net/ip_vs: $nlines lines (want >= $((OBJS + 4))); again: $(wc -l </proc/$KEELD/net/ip_vs)"
-	echo "ipvsadm -Ln: $(topo_exec d ipvsadm -Ln | wc -l) lines"
+	echo "ipvsadm -Ln: $nlines lines (want >= $((OBJS + 4)))"
 	since "$n" | tail -20
 	lab_fail "(d) services gone from the kernel"
 fi
