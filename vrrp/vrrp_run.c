@@ -116,23 +116,42 @@ static void routes_sync(struct vrrp_inst *i, const struct cfg_routes *held,
 	vrrp_routes_sync(vrrp_vips_sock(i->run->vips), held, want, who);
 }
 
-static void vip_addrs(struct vrrp_inst *i, bool add)
+/* Calls fn for each VIP and excluded VIP with the interface it lives on. */
+typedef void vip_visit_fn(struct vrrp_inst *i, const struct cfg_vip *vip, const char *dev, void *arg);
+
+static void each_vip(struct vrrp_inst *i, vip_visit_fn *fn, void *arg)
 {
-	struct vrrp_vips *v = i->run->vips;
 	const struct cfg_vip *lists[2] = { i->c->vips, i->c->evips };
 	size_t counts[2] = { i->c->nvips, i->c->nevips };
 	struct cfg_vip tmp;
 	const char *dev;
 
-	for (int l = 0; v && l < 2; l++)
+	for (int l = 0; l < 2; l++)
 		for (size_t k = 0; k < counts[l]; k++) {
+			/* dev is set by vip_on: not in the same call's arguments */
 			const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
 
-			/* a gratuitous ARP still waiting would pull the traffic back */
-			if (!add)
-				vrrp_pace_forget(i->run->pace, vip, dev);
-			(add ? vrrp_vip_add : vrrp_vip_del)(v, vip, dev);
+			fn(i, vip, dev, arg);
 		}
+}
+
+static void vip_add(struct vrrp_inst *i, const struct cfg_vip *vip, const char *dev, void *arg)
+{
+	(void)i;
+	vrrp_vip_add(arg, vip, dev);
+}
+
+static void vip_del(struct vrrp_inst *i, const struct cfg_vip *vip, const char *dev, void *arg)
+{
+	/* a gratuitous ARP still waiting would pull the traffic back */
+	vrrp_pace_forget(i->run->pace, vip, dev);
+	vrrp_vip_del(arg, vip, dev);
+}
+
+static void vip_addrs(struct vrrp_inst *i, bool add)
+{
+	if (i->run->vips)
+		each_vip(i, add ? vip_add : vip_del, i->run->vips);
 }
 
 /* Routes may have a VIP as source: they come after the VIPs and go
@@ -147,44 +166,44 @@ static void vips_change(struct vrrp_inst *i, bool add)
 	i->vips_up = add;
 }
 
+/* Which interfaces' VIPs an announcement covers; wanted NULL: all. */
+struct announce_how {
+	bool (*wanted)(const struct vrrp_inst *i, const char *on);
+};
+
+static void announce(struct vrrp_inst *i, const struct cfg_vip *vip, const char *dev, void *arg)
+{
+	const struct announce_how *how = arg;
+
+	if (!how->wanted || how->wanted(i, vip->dev ? vip->dev : dev))
+		vrrp_pace_announce(i->run->pace, vip, dev);
+}
+
 static void garp(struct vrrp_inst *i, unsigned count)
 {
-	const struct cfg_vip *lists[2] = { i->c->vips, i->c->evips };
-	size_t counts[2] = { i->c->nvips, i->c->nevips };
-	struct cfg_vip tmp;
-	const char *dev;
+	struct announce_how all = { NULL };
 
 	for (unsigned n = 0; n < count; n++)
-		for (int l = 0; l < 2; l++)
-			for (size_t k = 0; k < counts[l]; k++) {
-				/* dev is set by vip_on: not in the same call's arguments */
-				const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
-
-				vrrp_pace_announce(i->run->pace, vip, dev);
-			}
+		each_vip(i, announce, &all);
 }
 
 /* garp_extra_if: switches learn a MAC from the frames it sends; a VIP on
  * an interface the adverts do not leave from would be forgotten. By
  * default only a VMAC's (vmac_xmit_base), with all any other's. */
+static bool extra_wanted(const struct vrrp_inst *i, const char *on)
+{
+	const char *adverts = i->has_vmac && !i->c->vmac_xmit_base ? i->vmac.name : i->c->ifname;
+
+	if (strcmp(on, adverts) == 0)
+		return false;
+	return i->c->tune.garp_extra_if_all || (i->has_vmac && strcmp(on, i->vmac.name) == 0);
+}
+
 static void garp_extra(struct vrrp_inst *i)
 {
-	const struct cfg_vip *lists[2] = { i->c->vips, i->c->evips };
-	size_t counts[2] = { i->c->nvips, i->c->nevips };
-	const char *adverts = i->has_vmac && !i->c->vmac_xmit_base ? i->vmac.name : i->c->ifname;
-	struct cfg_vip tmp;
-	const char *dev;
+	struct announce_how how = { extra_wanted };
 
-	for (int l = 0; l < 2; l++)
-		for (size_t k = 0; k < counts[l]; k++) {
-			const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
-			const char *on = vip->dev ? vip->dev : dev;
-
-			if (strcmp(on, adverts) == 0)
-				continue;
-			if (i->c->tune.garp_extra_if_all || (i->has_vmac && strcmp(on, i->vmac.name) == 0))
-				vrrp_pace_announce(i->run->pace, vip, dev);
-		}
+	each_vip(i, announce, &how);
 }
 
 /* --- FSM actions */
