@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # keeld-life-scripts: global_defs startup_script and shutdown_script, in
 # the order keepalived 2.2.7 runs them (measured: its startup script runs

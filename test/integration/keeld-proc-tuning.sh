@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # keeld-proc-tuning: global_defs' process tuning on keel's one process,
 # keepalived's VRRP process being the keeld-vrrp thread and its checker

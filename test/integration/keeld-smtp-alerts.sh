@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # keeld-smtp-alerts: keepalived's email alerts. r1's keeld mails a VRRP
 # sink (test/lab/smtp-sink.py on node mx, port 2525) when its instance

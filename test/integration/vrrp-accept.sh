@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 # lab: parallel (asserts nothing about time; see test/lab/run-integration)
 #
 # vrrp-accept: accept mode. r1 (no_accept, priority 150) is master: the VIP

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # vrrp-bfd: BFD (RFC 5880/5881) between keeld and a real keepalived, then
 # between two keelds, driving VRRP through track_bfd. keeld (node k,

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # vrrp-fifo-reload: global_defs fifo_write_vrrp_states_on_reload. A reload
 # writes the states to notify_fifo and vrrp_notify_fifo as keepalived

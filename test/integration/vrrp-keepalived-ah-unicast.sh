@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # vrrp-keepalived-ah-unicast: vrrp-keepalived-ah.sh over unicast, where the
 # AH's ICV leaves the TTL out (keepalived's rule).

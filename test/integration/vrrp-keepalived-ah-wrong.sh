@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# (not "lab: host": its crossing step delays the link with netem, which a host kernel may lack)
 #
 # vrrp-keepalived-ah-wrong: keeld and keepalived with auth_type AH and
 # different auth_pass: each rejects the other's adverts (both log it) and

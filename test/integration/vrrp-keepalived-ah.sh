@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # vrrp-keepalived-ah: vrrp-keepalived.sh over multicast with VRRPv2
 # "auth_type AH" (IPsec AH, HMAC-MD5-96) on keeld and a real keepalived:

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # vrrp-keepalived-v6: vrrp-keepalived.sh over IPv6 (VRRPv3, advert_int 0.5),
 # multicast (ff02::12 from link-local addresses) and unicast: keeld and a

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # vrrp-keepalived: keeld and a real keepalived share a VIP. For VRRPv2
 # (advert_int 1; VRRPv3 with advert_int 0.5 in vrrp-keepalived-v3.sh),

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # vrrp-pair: two keeld routers share a VIP on one bridge (VRRPv3, advert_int
 # 0.5 s). Election (the higher priority holds the VIP, the other has none),

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 # lab: parallel (asserts nothing about time; see test/lab/run-integration)
 #
 # vrrp-routes: two keeld routers (VRRPv3, advert_int 0.5 s) with

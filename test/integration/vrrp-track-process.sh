@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # vrrp-track-process: vrrp_track_process moves the VIP with the process it
 # tracks. r1 (150) tracks a process named keel-tracked with weight -60

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # vrrp-track: two keeld routers (VRRPv3, advert_int 1 s, preempt) with
 # five instances at once, each on its own VRID and VIP:

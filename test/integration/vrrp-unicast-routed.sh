@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # vrrp-unicast-routed: two keeld routers share VIPs on their LAN (eth0) but
 # hear each other only through a router between their second links, as two

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # vrrp-unknown-vrid: global_defs log_unknown_vrids. Adverts of a VRID no
 # instance on the interface has are logged in keepalived's words,

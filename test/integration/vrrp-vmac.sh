@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # vrrp-vmac: two keeld routers with use_vmac. Each runs a macvlan vrrp.51
 # with the virtual MAC 00:00:5e:00:01:33 on eth0; the master holds the VIP

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# lab: host (needs neither IPVS nor WireGuard; see test/lab/run-integration)
 #
 # vrrp-wire: what two keeld routers put on the wire, read by tcpdump on a
 # third node, and split brain. VRRPv3 adverts carry the configured fields
