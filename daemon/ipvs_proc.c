@@ -9,6 +9,7 @@
 
 #include "hash_rng.h"
 #include "ipvs_proc.h"
+#include "netns.h"
 
 void ipvs_proc_digest_init(struct ipvs_proc_digest *d)
 {
@@ -77,10 +78,10 @@ int ipvs_proc_read(const char *path, uint64_t *digest)
 	struct ipvs_proc_digest d;
 	char buf[16384];
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = netns_ipvs_open_file(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return -errno;
+		return fd;
 	ipvs_proc_digest_init(&d);
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
 		ipvs_proc_digest_feed(&d, buf, (size_t)n);

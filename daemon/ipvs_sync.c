@@ -2,15 +2,18 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ipvs_fmt.h"
 #include "ipvs_plan.h"
 #include "ipvs_probe.h"
 #include "ipvs_sync.h"
 #include "log.h"
+#include "netns.h"
 #include "nl_ipvs.h"
 
 /* The drift check runs twice a second while that is cheap, so a change
@@ -29,7 +32,9 @@
 #define DRIFT_CHECK_DUTY 10
 #define DRIFT_FULL_EVERY_US 30000000ull
 #define DRIFT_READS_OVERTAKEN 3
-#define IPVS_PROC_PATH "/proc/net/ip_vs"
+/* the thread's own: with net_namespace_ipvs the reader steps into IPVS's
+ * namespace to open it, where /proc/net (the process's) would be keeld's */
+#define IPVS_PROC_PATH "/proc/thread-self/net/ip_vs"
 
 /* A keelctl ipvs waiting for its read. */
 struct listing_wait {
@@ -443,7 +448,7 @@ static void on_read(void *arg, struct ipvs_probe_result *r)
 		start_listing_read(s);
 }
 
-/* The IPVS sysctls of keeld's network namespace; -1 leaves one alone. */
+/* The IPVS sysctls of IPVS's network namespace; -1 leaves one alone. */
 static void set_sysctls(const struct cfg_global *g)
 {
 	const struct { const char *name; int8_t v; } ctl[] = {
@@ -457,7 +462,11 @@ static void set_sysctls(const struct cfg_global *g)
 		if (ctl[i].v < 0)
 			continue;
 		snprintf(path, sizeof(path), "/proc/sys/net/ipv4/vs/%s", ctl[i].name);
-		FILE *f = fopen(path, "we");
+		int fd = netns_ipvs_open_file(path, O_WRONLY | O_CLOEXEC);
+		FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+		if (fd >= 0 && !f)
+			close(fd);
 		bool ok = f && fprintf(f, "%d\n", ctl[i].v) > 0;
 		if (f && fclose(f) != 0)
 			ok = false;

@@ -16,6 +16,7 @@
 #include "chk_engine.h"
 #include "chk_exec.h"
 #include "ctl_cmds.h"
+#include "cfg_netns.h"
 #include "ctl_server.h"
 #include "ipvs_sweep.h"
 #include "ipvs_sync.h"
@@ -333,6 +334,24 @@ static double clock_ms(clockid_t id)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* keeld stays where it started and keeps its pid file, as keepalived
+ * does: the new config says so too, so that it shows what runs. */
+static void keep_placement(const struct config *cur, struct config *next)
+{
+	const struct cfg_global *g = &cur->global;
+	unsigned kept = cfg_netns_keep(g, &next->global);
+
+	if (kept & CFG_NETNS_KEPT_NS)
+		log_warnx("reload: net_namespace cannot change on a reload (keeld stays in %s); restart keeld",
+			  g->net_namespace ? g->net_namespace : "the namespace it started in");
+	if (kept & CFG_NETNS_KEPT_IPVS)
+		log_warnx("reload: net_namespace_ipvs cannot change on a reload (IPVS stays in %s); restart keeld",
+			  g->net_namespace_ipvs ? g->net_namespace_ipvs
+			  : g->net_namespace_ipvs_set ? "the namespace keeld started in" : "keeld's namespace");
+	if (kept & CFG_NETNS_KEPT_PIDFILE)
+		log_warnx("reload: instance and use_pid_dir cannot change on a reload (the pid file stays); restart keeld");
+}
+
 void keeld_reload(struct keeld *k)
 {
 	struct config *next, *old;
@@ -352,6 +371,7 @@ void keeld_reload(struct keeld *k)
 		/* the mark that reload timings start from */
 		log_info("reload parsed: %zu virtual servers (%.1f ms, %.1f ms of the main thread's CPU)",
 			 next->nvs, wall, cpu);
+		keep_placement(k->cfg, next);
 		follow_bfd(k, next);	/* kept sessions stay Up */
 		if (k->vrrp)
 			vrrp_thread_apply(k->vrrp, next);	/* reads the old config too */

@@ -17,6 +17,7 @@
 #include "json.h"
 #include "keeld.h"
 #include "log.h"
+#include "netns.h"
 #include "opts.h"
 #include "pidfile.h"
 #include "proc_tune.h"
@@ -79,6 +80,8 @@ static void keep_big_blocks_mapped(void)
 static int run(const struct keeld_opts *o)
 {
 	struct keeld k = { .opts = o, .pid_fd = -1 };
+	const struct cfg_global *g;
+	char pid_file[4096] = "";
 	int rc = EXIT_FAILURE;
 
 	clock_gettime(CLOCK_MONOTONIC, &k.started);
@@ -89,19 +92,31 @@ static int run(const struct keeld_opts *o)
 		cfg_inputs_free(k.inputs);	/* what the failed parse read */
 		return EXIT_CONFIG;
 	}
+	g = &k.cfg->global;
 	proc_tune_umask(&k.cfg->global);	/* before keeld's first file, the pid file */
+	/* before the fork and every socket: the whole process is there */
+	if (netns_start(g->net_namespace, g->net_namespace_ipvs_set, g->net_namespace_ipvs) < 0)
+		goto out;
 	if (!o->dont_fork && daemon(0, 0) < 0) {
 		log_warn("daemon");
 		goto out;
 	}
-	k.pid_fd = pidfile_create(o->pid_file);
-	if (k.pid_fd < 0) {
-		if (errno == EWOULDBLOCK)
-			log_warnx("%s is locked: another keeld is running", o->pid_file);
-		else
-			log_warn("pid file %s", o->pid_file);
+	if (pidfile_path(o->pid_file_given ? o->pid_file : NULL, KEEL_RUNDIR, g->net_namespace,
+			 g->instance, g->use_pid_dir, pid_file, sizeof(pid_file)) < 0) {
+		log_warnx("the pid file's path is too long");
 		goto out;
 	}
+	if (!o->pid_file_given)
+		pidfile_mkdirs(pid_file);	/* a failure shows at the create */
+	k.pid_fd = pidfile_create(pid_file);
+	if (k.pid_fd < 0) {
+		if (errno == EWOULDBLOCK)
+			log_warnx("%s is locked: another keeld is running", pid_file);
+		else
+			log_warn("pid file %s", pid_file);
+		goto out;
+	}
+	log_info("pid file %s", pid_file);
 	keeld_startup_script(&k);
 	k.base = keel_event_base_new(false);
 	if (!k.base) {
@@ -119,7 +134,7 @@ out:
 	keeld_free(&k);
 	if (k.base)
 		event_base_free(k.base);
-	pidfile_remove(o->pid_file, k.pid_fd);
+	pidfile_remove(pid_file, k.pid_fd);
 	return rc;
 }
 

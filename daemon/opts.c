@@ -55,7 +55,7 @@ int keeld_opts_parse(int argc, char **argv, struct keeld_opts *o, char *err, siz
 		case 'l': o->log_console = true; break;
 		case 'D': o->log_detail = true; break;
 		case 't': o->action = KEELD_CONFIG_TEST; break;
-		case 'p': o->pid_file = optarg; break;
+		case 'p': o->pid_file = optarg, o->pid_file_given = true; break;
 		case 'P': o->vrrp_only = true; break;
 		case 'C': o->check_only = true; break;
 		case 'x': o->snmp = true; break;

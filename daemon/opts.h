@@ -16,6 +16,7 @@ struct keeld_opts {
 	enum keeld_action action;
 	const char *config_file;
 	const char *pid_file;
+	bool pid_file_given;		/* -p: the config's instance etc. do not move it */
 	const char *control_socket;
 	const char *config_id;		/* -i: selects @id lines */
 	bool dont_fork;

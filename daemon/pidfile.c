@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pidfile.h"
@@ -37,4 +38,36 @@ void pidfile_remove(const char *path, int fd)
 		return;
 	unlink(path);
 	close(fd);
+}
+
+int pidfile_path(const char *given, const char *rundir, const char *netns, const char *instance,
+		 bool use_pid_dir, char *out, size_t len)
+{
+	int n;
+
+	if (given)
+		n = snprintf(out, len, "%s", given);
+	else if (!netns && !instance && !use_pid_dir)
+		n = snprintf(out, len, "%s/keeld.pid", rundir);
+	else
+		n = snprintf(out, len, "%s/keel%s%s/keeld%s%s.pid", rundir, netns ? "/" : "",
+			     netns ? netns : "", instance ? "_" : "", instance ? instance : "");
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+int pidfile_mkdirs(const char *path)
+{
+	char dir[4096];
+	size_t n = strlen(path);
+
+	if (n >= sizeof(dir))
+		return -1;
+	memcpy(dir, path, n + 1);
+	for (char *s = strchr(dir + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+			return -1;
+		*s = '/';
+	}
+	return 0;
 }

@@ -334,6 +334,13 @@ struct cfg_smtp {
 struct cfg_global {
 	char *router_id;
 	char *script_user, *script_group;
+	/* keepalived's top-level namespace and naming keywords (cfg_netns.c) */
+	char *net_namespace;		/* keeld runs in /run/netns/NAME; NULL: where started */
+	char *net_namespace_ipvs;	/* IPVS's; NULL with _set: where keeld started */
+	bool net_namespace_ipvs_set;
+	char *instance;			/* pid file names (not ${_INSTANCE}) */
+	bool use_pid_dir;		/* pid file in KEEL_RUNDIR/keel/ */
+	bool namespace_with_ipsets;	/* read; keel uses no ipsets */
 	bool enable_script_security;
 	uint32_t lvs_timeout_tcp, lvs_timeout_tcpfin, lvs_timeout_udp;	/* 0: kernel's */
 	bool lvs_flush;

@@ -167,7 +167,11 @@ static void dispatch(struct cfg_parser *p, const struct cfg_block *b, const stru
 		return;
 	}
 	if (kw->todo) {
-		cfg_warn(p, st, 0, "'%s' is not implemented by keel yet (%s); ignored", kw->name, kw->todo);
+		if (kw->fn)	/* ignored for a reason it gives itself */
+			kw->fn(p, obj, st);
+		else
+			cfg_warn(p, st, 0, "'%s' is not implemented by keel yet (%s); ignored", kw->name,
+				 kw->todo);
 		if (st->block)
 			skip_block(p);
 		return;

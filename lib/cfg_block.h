@@ -56,7 +56,7 @@ struct cfg_kw {
 	cfg_kw_fn *fn;			/* a plain statement */
 	cfg_open_fn *open;		/* a statement opening sub */
 	const struct cfg_block *sub;
-	const char *todo;		/* set: parsed, warned as not implemented */
+	const char *todo;		/* set: ignored, warned (by fn when there is one) */
 };
 
 struct cfg_block {

@@ -299,6 +299,14 @@ static void dump_global(struct json_writer *w, const struct cfg_global *g)
 	json_key(w, "global_defs");
 	json_obj_begin(w);
 	json_kv_str(w, "router_id", g->router_id);
+	json_kv_str(w, "net_namespace", g->net_namespace);
+	if (g->net_namespace_ipvs_set)
+		json_kv_str(w, "net_namespace_ipvs", g->net_namespace_ipvs ? g->net_namespace_ipvs : "");
+	else
+		json_kv_str(w, "net_namespace_ipvs", NULL);
+	json_kv_str(w, "instance", g->instance);
+	json_kv_bool(w, "use_pid_dir", g->use_pid_dir);
+	json_kv_bool(w, "namespace_with_ipsets", g->namespace_with_ipsets);
 	json_kv_str(w, "script_user", g->script_user);
 	json_kv_bool(w, "enable_script_security", g->enable_script_security);
 	json_kv_int(w, "lvs_timeout_tcp", g->lvs_timeout_tcp);

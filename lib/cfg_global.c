@@ -11,10 +11,23 @@
 #include "cfg_garp.h"
 #include "cfg_global.h"
 #include "cfg_lvs.h"
+#include "cfg_netns.h"
 #include "cfg_proc.h"
 #include "cfg_smtp.h"
 #include "cfg_ssl.h"
 #include "cfg_vrrp.h"
+
+/* keepalived 2.2.7 reads these only at the top level: inside global_defs
+ * it calls them unknown and runs without them, and so does keel. */
+#define TOP_ONLY "read at the top level only, as keepalived 2.2.7 does"
+
+static int gl_top_only(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	(void)obj;
+	cfg_warn(p, st, 0, "'%s' belongs at the top level: keepalived 2.2.7 ignores it inside global_defs, "
+		 "and so does keel", st->argv[0]);
+	return 0;
+}
 
 static int gl_str(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
@@ -375,9 +388,9 @@ static const struct cfg_kw global_kw[] = {
 	{ "lvs_timeouts", 2, 6, gl_lvs_timeouts, NULL, NULL, NULL },
 	{ "max_auto_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "min_auto_priority_delay", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
-	{ "namespace_with_ipsets", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
-	{ "net_namespace", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
-	{ "net_namespace_ipvs", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "namespace_with_ipsets", 0, CFG_ANY, gl_top_only, NULL, NULL, TOP_ONLY },
+	{ "net_namespace", 0, CFG_ANY, gl_top_only, NULL, NULL, TOP_ONLY },
+	{ "net_namespace_ipvs", 0, CFG_ANY, gl_top_only, NULL, NULL, TOP_ONLY },
 	{ "nftables", 0, CFG_ANY, NULL, NULL, NULL, "nftables" },
 	{ "nftables_counters", 0, CFG_ANY, NULL, NULL, NULL, "nftables" },
 	{ "nftables_ifindex", 0, CFG_ANY, NULL, NULL, NULL, "nftables" },
@@ -415,7 +428,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "startup_script_timeout", 1, 1, gl_life_script, NULL, NULL, NULL },
 	{ "tmp_config_directory", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "umask", 1, CFG_ANY, cfg_proc_kw, NULL, NULL, NULL },
-	{ "use_pid_dir", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "use_pid_dir", 0, CFG_ANY, gl_top_only, NULL, NULL, TOP_ONLY },
 	{ "vmac_addr_prefix", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vmac_prefix", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_check_unicast_src", 0, 0, gl_always, NULL, NULL, NULL },
@@ -475,6 +488,7 @@ void cfg_global_free(struct cfg_global *g)
 	struct cfg_fifo *fifos[] = { &g->notify_fifo, &g->vrrp_notify_fifo, &g->lvs_notify_fifo };
 
 	free(g->router_id);
+	cfg_netns_free(g);
 	free(g->script_user);
 	free(g->script_group);
 	free(g->snmp_socket);

@@ -15,6 +15,7 @@
 #include "cfg_ssl.h"
 #include "cfg_garp.h"
 #include "cfg_ifdelay.h"
+#include "cfg_netns.h"
 #include "cfg_validate.h"
 #include "cfg_vrrp.h"
 
@@ -38,18 +39,19 @@ static const struct cfg_kw top_kw[] = {
 	TODO("child_wait_time", "process tuning"),
 	{ "garp_group", 0, 0, NULL, cfg_garp_group_open, &cfg_garp_group_block, NULL },
 	{ "global_defs", 0, 0, NULL, top_global, &cfg_global_block, NULL },
-	TODO("instance", "network namespaces"),
+	{ "instance", 1, 1, cfg_netns_kw, NULL, NULL, NULL },
 	{ "interface_up_down_delays", 0, 0, NULL, cfg_if_delays_open, &cfg_if_delays_block, NULL },
 	{ "linkbeat_use_polling", 0, 0, top_linkbeat, NULL, NULL, NULL },
-	TODO("net_namespace", "network namespaces"),
-	TODO("net_namespace_ipvs", "network namespaces"),
+	{ "namespace_with_ipsets", 0, 0, cfg_netns_kw, NULL, NULL, NULL },
+	{ "net_namespace", 1, 1, cfg_netns_kw, NULL, NULL, NULL },
+	{ "net_namespace_ipvs", 0, 1, cfg_netns_kw, NULL, NULL, NULL },
 	TODO("static_ipaddress", "static addresses"),
 	{ "static_routes", 0, 0, NULL, cfg_static_rt_open, &cfg_routes_block, NULL },
 	{ "static_rules", 0, 0, NULL, cfg_static_rt_open, &cfg_rules_block, NULL },
 	TODO("static_track_group", "static track groups"),
 	{ "track_file", 1, 1, NULL, cfg_track_file_open, &cfg_track_file_block, NULL },
 	{ "track_process", 1, 1, NULL, cfg_track_process_open, &cfg_track_process_block, NULL },
-	TODO("use_pid_dir", "process tuning"),
+	{ "use_pid_dir", 0, 0, cfg_netns_kw, NULL, NULL, NULL },
 	{ "virtual_server", 1, 2, NULL, cfg_vs_open, &cfg_vs_block, NULL },
 	{ "virtual_server_group", 1, 1, NULL, cfg_vsg_open, &cfg_vsg_block, NULL },
 	{ "vrrp_instance", 1, 1, NULL, cfg_vrrp_open, &cfg_vrrp_block, NULL },

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "netns.h"
 #include "nl_ipvs.h"
 #include "nl_ipvs_attr.h"
 
@@ -101,6 +102,23 @@ static int resolve_family(void)
 	return rc;
 }
 
+/* The family and the socket, both in IPVS's namespace (netns.h): the
+ * kernel acts on the IPVS of the namespace the socket was made in. */
+static int connect_in_ns(struct nl_ipvs *nl)
+{
+	int back, rc = netns_ipvs_enter(&back);
+
+	if (rc < 0)
+		return rc;
+	if ((rc = resolve_family()) >= 0) {
+		nl->family = rc;
+		rc = genl_connect(nl->sk);
+		rc = rc < 0 ? nlerr(rc) : 0;
+	}
+	netns_ipvs_leave(back);
+	return rc;
+}
+
 int nl_ipvs_open(struct nl_ipvs **out)
 {
 	struct timeval tv = { .tv_sec = RECV_TIMEOUT_S };
@@ -113,13 +131,8 @@ int nl_ipvs_open(struct nl_ipvs **out)
 	nl->fd = -1;
 	if (!(nl->rbuf = malloc(RECV_BUF)) || !(nl->sk = nl_socket_alloc()))
 		goto fail;
-	if ((rc = resolve_family()) < 0)
+	if ((rc = connect_in_ns(nl)) < 0)
 		goto fail;
-	nl->family = rc;
-	if ((rc = genl_connect(nl->sk)) < 0) {
-		rc = nlerr(rc);
-		goto fail;
-	}
 	nl->fd = nl_socket_get_fd(nl->sk);
 	nl_socket_set_buffer_size(nl->sk, SOCK_BUF, SOCK_BUF);
 	/* Error ACKs without a copy of our request: less to receive. */
