@@ -17,7 +17,7 @@ int main(void)
 		vrrp_pkt_suite, vrrp_fsm_suite, vrrp_prio_suite, vrrp_vmac_suite, vrrp_accept_suite, vrrp_routes_suite, vrrp_ah_suite,
 		snmp_mib_suite,
 		checker_nice_suite,
-		proc_tune_suite,
+		proc_tune_suite, netns_suite,
 		ctl_server_suite,
 		vrrp_procs_suite,
 		vrrp_pace_suite,

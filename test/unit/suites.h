@@ -43,6 +43,7 @@ Suite *vrrp_ah_suite(void);
 Suite *snmp_mib_suite(void);
 Suite *checker_nice_suite(void);
 Suite *proc_tune_suite(void);
+Suite *netns_suite(void);
 Suite *ctl_server_suite(void);
 Suite *vrrp_procs_suite(void);
 Suite *vrrp_pace_suite(void);
