@@ -117,6 +117,19 @@ void chk_engine_on_note(struct chk_engine *e, chk_engine_note_fn *fn, void *arg)
 	e->note_arg = arg;
 }
 
+void chk_engine_init_notifies(struct chk_engine *e)
+{
+	for (size_t i = 0; i < e->nrs; i++) {
+		const struct chk_rs_rt *rs = &e->rs[i];
+		const struct cfg_rs *crs = &e->cfg->vs[rs->v].rs[rs->r];
+
+		if (!rs->alive)
+			continue;
+		chk_exec_notify(e->env.base, &crs->opt->notify_up, &e->cfg->global);
+		note(e, &e->cfg->vs[rs->v], crs, true);
+	}
+}
+
 void chk_engine_on_event(struct chk_engine *e, chk_engine_event_fn *fn, void *arg)
 {
 	e->event = fn;

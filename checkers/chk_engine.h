@@ -44,6 +44,13 @@ void chk_engine_on_note(struct chk_engine *e, chk_engine_note_fn *fn, void *arg)
 struct chk_engine *chk_engine_new(struct event_base *base, const struct config *cfg,
 				  const struct chk_engine *old, chk_engine_changed_fn *changed,
 				  void *arg);
+/* rs_init_notifies, at keeld's start: each real server that starts up
+ * (not alpha) gets its notify_up script and its "RS ... UP" line, as
+ * keepalived 2.2.7 sent them in the lab (nothing for the alpha ones, which
+ * start down; one without checks was not compared). The note hook set
+ * above hears the lines. */
+void chk_engine_init_notifies(struct chk_engine *e);
+
 /* Cancels running probes (scripts are killed) and frees everything. */
 void chk_engine_free(struct chk_engine *e);
 

@@ -488,6 +488,8 @@ int keeld_start(struct keeld *k)
 		k->chk = chk_engine_new(k->base, k->cfg, NULL, on_health, k);
 		if (k->chk)
 			watch_checks(k, k->chk);
+		if (k->chk && k->cfg->global.rs_init_notifies)
+			chk_engine_init_notifies(k->chk);
 		k->sweep = ipvs_sweep_new(k->base, IPVS_SWEEP_PERIOD_MS, IPVS_SWEEP_GAP_MS, &sweep_ops, k);
 		if (!k->chk || !k->sweep)
 			return -1;

@@ -358,6 +358,7 @@ struct cfg_global {
 	bool vrrp_notify_priority_changes;	/* every instance's, unless it says */
 	/* a reload writes the groups' and instances' states to the FIFOs */
 	bool fifo_write_vrrp_states_on_reload;
+	bool rs_init_notifies;		/* notify_up and "RS ... UP" for the real servers that start up */
 	bool log_unknown_vrids;		/* adverts of a VRID no instance of the link has */
 	bool checker_log_all_failures;	/* the checks' default (log_all_failures) */
 	/* the VRRP thread: nice, SCHED_RR priority (0: none), and with it

@@ -75,6 +75,7 @@ static int gl_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		{ "fifo_write_vrrp_states_on_reload", offsetof(struct cfg_global, fifo_write_vrrp_states_on_reload) },
 		{ "log_unknown_vrids", offsetof(struct cfg_global, log_unknown_vrids) },
 		{ "lvs_flush", offsetof(struct cfg_global, lvs_flush) },
+		{ "rs_init_notifies", offsetof(struct cfg_global, rs_init_notifies) },
 		{ "vrrp_notify_priority_changes", offsetof(struct cfg_global, vrrp_notify_priority_changes) },
 		{ "vrrp_strict", offsetof(struct cfg_global, vrrp_strict) },
 	};
@@ -413,7 +414,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "reload_repeat", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "reload_time_file", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "router_id", 1, 1, gl_str, NULL, NULL, NULL },
-	{ "rs_init_notifies", 0, CFG_ANY, NULL, NULL, NULL, "notifications" },
+	{ "rs_init_notifies", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "script_user", 1, 2, gl_script_user, NULL, NULL, NULL },
 	{ "shutdown_script", 1, 3, gl_life_script, NULL, NULL, NULL },
 	{ "shutdown_script_timeout", 1, 1, gl_life_script, NULL, NULL, NULL },

@@ -15,7 +15,9 @@
 #   INSTANCE "VI_1" MASTER_RX_LOWER_PRI 120 (a peer's advert of priority
 #     50 while master; keepalived 2.2.7 writes its own priority, as seen in
 #     the lab; notify_master_rx_lower_pri runs too)
-# and INSTANCE "VI_1" STOP when keeld stops.
+# and INSTANCE "VI_1" STOP when keeld stops. Restarted with
+# rs_init_notifies, the start writes an UP line for each server that
+# starts up (none without it).
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
@@ -181,4 +183,17 @@ want script.log EOF 5
 want vrrp.lines 'INSTANCE "VI_1" STOP 100' 5
 lab_log "stop: STOP written, the script told to finish, and it read to the FIFO's end"
 cat "$W/script.log"
+
+# --- rs_init_notifies: only with it does the start write an UP line for
+# the server that starts up (as keepalived 2.2.7 does, seen in the lab)
+up80='RS [10.0.0.2]:tcp:80 [10.0.0.100]:tcp:80 UP'
+! grep -qxF "$up80" "$W/lvs.lines" || fail_dump "without rs_init_notifies: $up80"
+sed -i 's|^    lvs_notify_fifo \(.*\)$|    lvs_notify_fifo \1\n    rs_init_notifies|' "$W/keel.conf"
+grep -q rs_init_notifies "$W/keel.conf" || lab_fail "rs_init_notifies not added to the config"
+topo_bg --log "$W/lvs2.lines" d1 cat "$W/lvs.fifo"
+keeld_start "$W/keel.conf"
+want lvs2.lines "$up80"
+want lvs2.lines 'RS [10.0.0.2]:tcp:81 [10.0.0.100]:tcp:80 UP'
+keeld_stop
+lab_log "rs_init_notifies: the servers that start up are notified UP at the start"
 lab_log "keeld-notify-fifo: ok"

@@ -569,10 +569,10 @@ END_TEST
 
 START_TEST(unknown_and_unimplemented_warn)
 {
-	struct config *c = load("global_defs {\n  rs_init_notifies\n  bogus 1\n}\n  toplevel_bogus 1 2\n");
+	struct config *c = load("global_defs {\n  lvs_netlink_cmd_rcv_bufs 1024\n  bogus 1\n}\n  toplevel_bogus 1 2\n");
 
 	ck_assert_ptr_nonnull(c);
-	ck_assert(has_message("t.conf:2:3: warning: 'rs_init_notifies' is not implemented by keel yet (notifications); ignored"));
+	ck_assert(has_message("t.conf:2:3: warning: 'lvs_netlink_cmd_rcv_bufs' is not implemented by keel yet (process tuning); ignored"));
 	ck_assert(has_message("t.conf:3:3: warning: unknown keyword 'bogus' in global_defs; ignored"));
 	ck_assert(has_message("t.conf:5:3: warning: unknown keyword 'toplevel_bogus' in the top level; ignored"));
 	ck_assert_uint_eq(cfg_diag_errors(diag), 0);
@@ -837,15 +837,17 @@ START_TEST(global_notify_options)
 		" real_server 10.0.0.2 80 {\n  TCP_CHECK {\n  }\n  TCP_CHECK {\n   log_all_failures no\n  }\n }\n"
 		" real_server 10.0.0.3 80 {\n  TCP_CHECK {\n   log_all_failures\n  }\n }\n}\n";
 	char text[1024];
-	struct config *c = load("global_defs {\n fifo_write_vrrp_states_on_reload\n log_unknown_vrids\n}\n");
+	struct config *c = load("global_defs {\n fifo_write_vrrp_states_on_reload\n log_unknown_vrids\n rs_init_notifies\n}\n");
 
 	ck_assert_ptr_nonnull(c);
-	ck_assert(c->global.fifo_write_vrrp_states_on_reload && c->global.log_unknown_vrids);
+	ck_assert(c->global.fifo_write_vrrp_states_on_reload && c->global.log_unknown_vrids &&
+		  c->global.rs_init_notifies);
 	ck_assert(!c->global.checker_log_all_failures);
 	cfg_free(c);
 	c = load("global_defs {\n router_id x\n}\n");
 	ck_assert_ptr_nonnull(c);
-	ck_assert(!c->global.fifo_write_vrrp_states_on_reload && !c->global.log_unknown_vrids);
+	ck_assert(!c->global.fifo_write_vrrp_states_on_reload && !c->global.log_unknown_vrids &&
+		  !c->global.rs_init_notifies);
 	cfg_free(c);
 
 	/* the default off: only the check that says logs all */

@@ -226,6 +226,37 @@ START_TEST(health_and_alpha)
 }
 END_TEST
 
+/* rs_init_notifies: an "RS ... UP" line for each real server that starts
+ * up (the one without checks too), none for the alpha one (down from the
+ * start). */
+static void keep_line(void *arg, const char *line)
+{
+	char *buf = arg;
+
+	strcat(buf, line);
+	strcat(buf, "\n");
+}
+
+START_TEST(init_notifies_the_servers_up)
+{
+	struct event_base *base = event_base_new();
+	struct config *cfg = unit_cfg_load(shared_conf);
+	struct chk_engine *e = chk_engine_new(base, cfg, NULL, NULL, NULL);
+	char lines[1024] = "";
+
+	chk_engine_on_note(e, keep_line, lines);
+	chk_engine_init_notifies(e);
+	ck_assert_str_eq(lines, "RS [10.0.0.2]:tcp:80 [192.0.2.1]:tcp:80 UP\n"
+				"RS [10.0.0.3]:tcp:80 [192.0.2.1]:tcp:80 UP\n"
+				"RS [10.0.0.2]:tcp:80 [192.0.2.2]:tcp:80 UP\n"
+				"RS [10.0.0.9]:tcp:80 [192.0.2.4]:tcp:80 UP\n"
+				"RS [10.0.0.2]:tcp:80 [192.0.2.3]:tcp:80 UP\n");
+	chk_engine_free(e);
+	cfg_free(cfg);
+	event_base_free(base);
+}
+END_TEST
+
 START_TEST(reload_carries_state)
 {
 	struct event_base *base = event_base_new();
@@ -421,6 +452,7 @@ Suite *chk_funnel_suite(void)
 	tcase_add_test(te, misc_probe_sets_dynamic_weight);
 	tcase_add_test(te, schedule_runs_units_by_due_time);
 	tcase_add_test(te, reasons_kept_once);
+	tcase_add_test(te, init_notifies_the_servers_up);
 	tcase_add_test(te, wait_set_calls_ready_once);
 	tcase_set_timeout(te, 20);
 	suite_add_tcase(s, te);
