@@ -564,19 +564,43 @@ static const uint8_t *addr_bytes(const struct sockaddr *sa, sa_family_t family)
 	return ((const struct sockaddr_in6 *)sa)->sin6_addr.s6_addr;
 }
 
-bool vrrp_net_has_addr(const char *ifname, const struct vrrp_ip *ip)
-{
+struct vrrp_addrs {
 	struct ifaddrs *all;
+};
+
+struct vrrp_addrs *vrrp_net_addrs(void)
+{
+	struct vrrp_addrs *a = calloc(1, sizeof(*a));
+
+	if (a && getifaddrs(&a->all) < 0) {
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+void vrrp_net_addrs_free(struct vrrp_addrs *a)
+{
+	if (!a)
+		return;
+	freeifaddrs(a->all);
+	free(a);
+}
+
+bool vrrp_net_has_addr(const struct vrrp_addrs *snap, const char *ifname, const struct vrrp_ip *ip)
+{
+	struct vrrp_addrs *now = snap ? NULL : vrrp_net_addrs();
+	const struct vrrp_addrs *a = snap ? snap : now;
 	bool found = false;
 
-	if (getifaddrs(&all) < 0)
+	if (!a)
 		return true;	/* unknown: no fault made up */
-	for (struct ifaddrs *a = all; a && !found; a = a->ifa_next) {
-		const uint8_t *b = addr_bytes(a->ifa_addr, ip->family);
+	for (const struct ifaddrs *e = a->all; e && !found; e = e->ifa_next) {
+		const uint8_t *b = addr_bytes(e->ifa_addr, ip->family);
 
 		found = b && memcmp(b, ip->addr, vrrp_ip_len(ip->family)) == 0 &&
-			(!ifname || strcmp(a->ifa_name, ifname) == 0);
+			(!ifname || strcmp(e->ifa_name, ifname) == 0);
 	}
-	freeifaddrs(all);
+	vrrp_net_addrs_free(now);
 	return found;
 }

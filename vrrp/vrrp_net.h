@@ -120,7 +120,11 @@ int vrrp_net_take(struct vrrp_net *n, const struct vrrp_dgram *dg, struct vrrp_p
 /* Our primary address on ifname for family: the first IPv4 address, or
  * the IPv6 link-local one. 0, or -1. */
 int vrrp_net_primary(const char *ifname, sa_family_t family, struct vrrp_ip *ip);
-/* Is ip an address of ifname (NULL: of any interface)? */
-bool vrrp_net_has_addr(const char *ifname, const struct vrrp_ip *ip);
+/* Is ip an address of ifname (NULL: of any interface)? With a snapshot
+ * of the addresses (may be NULL: read them now). */
+struct vrrp_addrs;
+struct vrrp_addrs *vrrp_net_addrs(void);	/* NULL when unreadable */
+void vrrp_net_addrs_free(struct vrrp_addrs *a);
+bool vrrp_net_has_addr(const struct vrrp_addrs *snap, const char *ifname, const struct vrrp_ip *ip);
 
 #endif

@@ -80,6 +80,9 @@ struct vrrp_if_memo {
 	unsigned n;
 	char name[VRRP_IF_MEMO_MAX][IF_NAMESIZE];
 	bool ok[VRRP_IF_MEMO_MAX];
+	/* track_src_ip: the addresses, read once for all instances of a poll
+	 * or a link event (each read is a netlink dump of every address) */
+	struct vrrp_addrs *addrs;
 };
 
 struct vrrp_run {

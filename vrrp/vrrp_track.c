@@ -202,8 +202,13 @@ struct vrrp_tracked *vrrp_track_objects(const struct vrrp_inst *i, size_t *n)
  * source may be on any interface. */
 static bool src_gone(struct vrrp_inst *i)
 {
+	struct vrrp_if_memo *m = &i->run->if_memo;
 	char a[INET6_ADDRSTRLEN];
-	bool gone = !vrrp_net_has_addr(i->npeers ? NULL : i->c->ifname, &i->src);
+	bool gone;
+
+	if (m->on && !m->addrs)
+		m->addrs = vrrp_net_addrs();
+	gone = !vrrp_net_has_addr(m->on ? m->addrs : NULL, i->npeers ? NULL : i->c->ifname, &i->src);
 
 	if (gone != i->src_gone) {
 		inet_ntop(i->src.family, i->src.addr, a, sizeof(a));
@@ -283,8 +288,23 @@ static bool looks_at(const struct vrrp_inst *i, const char *ifname)
 	       (g && named_in(g->track.ifs, g->track.nifs, ifname));
 }
 
+/* One round of tracking: what it reads of the interfaces is read once. */
+static void memo_begin(struct vrrp_run *r)
+{
+	r->if_memo.on = true;
+	r->if_memo.n = 0;
+}
+
+static void memo_end(struct vrrp_run *r)
+{
+	r->if_memo.on = false;
+	vrrp_net_addrs_free(r->if_memo.addrs);
+	r->if_memo.addrs = NULL;
+}
+
 void vrrp_track_link_event(struct vrrp_run *r, enum vrrp_linkmon_what what, const char *ifname)
 {
+	memo_begin(r);
 	for (struct vrrp_inst *i = r->insts; i; i = i->next) {
 		bool now = what == VRRP_LINKMON_LOST ||
 			   (what == VRRP_LINKMON_ADDR && (!i->net || i->c->track_src_ip)) ||
@@ -293,6 +313,7 @@ void vrrp_track_link_event(struct vrrp_run *r, enum vrrp_linkmon_what what, cons
 		if (now)
 			vrrp_track_update(i);
 	}
+	memo_end(r);
 }
 
 static void poll_tracked(evutil_socket_t fd, short what, void *arg)
@@ -302,8 +323,7 @@ static void poll_tracked(evutil_socket_t fd, short what, void *arg)
 	bool any = false;
 
 	(void)fd, (void)what;
-	r->if_memo.on = true;
-	r->if_memo.n = 0;
+	memo_begin(r);
 	for (struct vrrp_inst *i = r->insts; i; i = i->next, k++) {
 		if (!needs_poll(i))
 			continue;
@@ -311,7 +331,7 @@ static void poll_tracked(evutil_socket_t fd, short what, void *arg)
 		if (k % TRACK_SLICES == slice)
 			vrrp_track_update(i);
 	}
-	r->if_memo.on = false;
+	memo_end(r);
 	if (!any)
 		event_del(r->track);	/* vrrp_track_start adds it again */
 }
