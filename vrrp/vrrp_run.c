@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "ev_base.h"
 #include "log.h"
 #include "notify_fifo.h"
+#include "vrrp_rxbuf.h"
 #include "vrrp_ah.h"
 #include "vrrp_procs.h"
 #include "vrrp_ifdelay.h"
@@ -407,13 +409,18 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 	vrrp_timer_fire(t, vrrp_now_us());
 }
 
-static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx)
+/* vips: room for 255 addresses, where ours go for the address check */
+static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx, uint8_t *vips)
 {
 	vrrp_pkt_ctx_init(ctx, i->family);
 	ctx->version = (uint8_t)i->c->version;
 	ctx->vrid = (uint8_t)i->c->vrid;
 	ctx->owner = i->c->priority == VRRP_PRIO_OWNER;
-	ctx->strict = i->cfg->global.vrrp_strict;
+	ctx->strict = i->c->strict > 0;
+	ctx->vips = vips;
+	ctx->nvips = pack_vips(i, vips, 255 * 16);
+	ctx->skip_same_master = i->c->skip_check_adv_addr > 0;
+	ctx->last_master = i->master_at_us ? &i->master : NULL;
 	inst_group(i->c, i->family, &ctx->mcast_group);
 	if (i->c->version == 2) {
 		ctx->v2_adver_int_s = (uint8_t)(i->c->advert_int / 1000000u);
@@ -424,22 +431,43 @@ static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx)
 	}
 }
 
+/* keepalived names the count, or the first of our addresses missing */
+static void log_bad_addrs(const struct vrrp_inst *i, const struct vrrp_pkt_ctx *ctx,
+			  const struct vrrp_pkt *p)
+{
+	size_t alen = vrrp_ip_len(i->family);
+	char a[INET6_ADDRSTRLEN] = "?", from[INET6_ADDRSTRLEN] = "?";
+
+	inet_ntop(ctx->src.family, ctx->src.addr, from, sizeof(from));
+	if (p->addr_missing < 0) {
+		log_warnx("VRRP_Instance(%s) bad advert from %s: %u addresses, we have %zu",
+			  i->c->name, from, p->naddr, ctx->nvips);
+		return;
+	}
+	inet_ntop(i->family, ctx->vips + (size_t)p->addr_missing * alen, a, sizeof(a));
+	log_warnx("VRRP_Instance(%s) bad advert from %s: our address %s is not in it",
+		  i->c->name, from, a);
+}
+
 void vrrp_inst_rx(struct vrrp_inst *i, const struct vrrp_dgram *dg)
 {
 	struct vrrp_pkt_ctx ctx;
 	struct vrrp_pkt p = { 0 };
 	struct vrrp_event ev = { .type = VRRP_EV_ADVERT };
+	uint8_t vips[255 * 16];
 	bool lower;
 	int rc;
 
-	rx_ctx(i, &ctx);
+	rx_ctx(i, &ctx, vips);
 	rc = vrrp_net_take(i->net, dg, &ctx, &p);
 	if (rc < 0)
 		return;
 	if (rc != VRRP_PKT_OK) {
 		/* the link hands an instance only its own VRID's adverts */
 		vrrp_router_stats_rx(&i->run->stats, (enum vrrp_pkt_err)rc, true, true);
-		if (i->rx_bad++ % 100 == 0)
+		if (i->rx_bad++ % 100 == 0 && rc == VRRP_PKT_E_ADDRS)
+			log_bad_addrs(i, &ctx, &p);
+		else if (i->rx_bad % 100 == 1)
 			log_warnx("VRRP_Instance(%s) bad advert: %s", i->c->name,
 				  vrrp_pkt_strerror((enum vrrp_pkt_err)rc));
 		vrrp_stats_rx_error(&i->stats, (enum vrrp_pkt_err)rc);
@@ -556,7 +584,19 @@ static int inst_open(struct vrrp_inst *i)
 		log_warnx("VRRP_Instance(%s) out of memory", i->c->name);
 		return -1;
 	}
+	vrrp_link_size_rx(i->link);
 	return 0;
+}
+
+/* keepalived counts the IP header in an advert's size */
+uint32_t vrrp_inst_rx_share(const struct vrrp_inst *i, unsigned mtu)
+{
+	uint8_t vips[255 * 16];
+	size_t n = pack_vips(i, vips, sizeof(vips));
+	size_t iph = i->family == AF_INET6 ? 40 : 20;
+
+	return vrrp_rxbuf_share(i->c, &i->cfg->global, mtu,
+				iph + vrrp_pkt_len((unsigned)i->c->version, i->family, (unsigned)n));
 }
 
 int vrrp_inst_open(struct vrrp_inst *i)
@@ -581,7 +621,7 @@ static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
 	inst_conf(i, c, cfg);
 	vrrp_fsm_init(&i->f, &i->fc);
 	if (c->use_vmac) {
-		vrrp_vmac_plan(c, i->family, &i->vmac);
+		vrrp_vmac_plan(c, cfg->global.vmac_prefix, i->family, &i->vmac);
 		i->has_vmac = vrrp_vmac_up(&i->vmac) == 0;
 		if (!i->has_vmac)
 			log_warnx("VRRP_Instance(%s) runs without its virtual MAC on %s", c->name, c->ifname);
@@ -655,14 +695,25 @@ static void inst_free(struct vrrp_inst *i)
 
 /* --- reload */
 
-static bool same_key(const struct vrrp_inst *i, const struct cfg_vrrp *c)
+/* the VMAC's name (use_vmac NAME, vmac_prefix) */
+static bool same_vmac(const struct vrrp_inst *i, const struct cfg_vrrp *c, const char *prefix)
+{
+	struct vrrp_vmac v;
+
+	if (!c->use_vmac)
+		return true;
+	vrrp_vmac_plan(c, prefix, i->family, &v);
+	return strcmp(v.name, i->vmac.name) == 0;
+}
+
+static bool same_key(const struct vrrp_inst *i, const struct cfg_vrrp *c, const char *prefix)
 {
 	struct vrrp_ip p;
 
 	if (strcmp(i->c->name, c->name) != 0 || strcmp(i->c->ifname, c->ifname) != 0 ||
 	    i->c->vrid != c->vrid || i->c->version != c->version || inst_family(c) != i->family ||
 	    i->c->use_vmac != c->use_vmac || i->c->vmac_xmit_base != c->vmac_xmit_base ||
-	    strcmp(i->c->vmac_name ? i->c->vmac_name : "", c->vmac_name ? c->vmac_name : "") != 0 ||
+	    !same_vmac(i, c, prefix) ||
 	    c->npeers != i->npeers || i->c->unicast_src_ip.af != c->unicast_src_ip.af ||
 	    memcmp(i->c->unicast_src_ip.b, c->unicast_src_ip.b, 16) != 0)
 		return false;
@@ -755,10 +806,11 @@ static void inst_follow_conf(struct vrrp_inst *i)
 		stop_timer(extra);
 }
 
-static struct vrrp_inst *take_old(struct vrrp_inst **old, const struct cfg_vrrp *c)
+static struct vrrp_inst *take_old(struct vrrp_inst **old, const struct cfg_vrrp *c,
+				   const char *vmac_prefix)
 {
 	for (struct vrrp_inst **pp = old; *pp; pp = &(*pp)->next) {
-		if (same_key(*pp, c)) {
+		if (same_key(*pp, c, vmac_prefix)) {
 			struct vrrp_inst *i = *pp;
 
 			*pp = i->next;
@@ -818,7 +870,7 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 	r->procs = vrrp_procs_apply(r->procs, r, cfg);
 	r->insts = NULL;
 	for (size_t k = 0; k < cfg->nvrrp; k++) {
-		i = take_old(&old, &cfg->vrrp[k]);
+		i = take_old(&old, &cfg->vrrp[k], cfg->global.vmac_prefix);
 		if (i)
 			inst_keep(i, &cfg->vrrp[k], cfg);
 		else if (!(i = inst_new(r, &cfg->vrrp[k], cfg)))
@@ -828,8 +880,11 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 		*tail = NULL;
 	}
 	vrrp_groups_apply(r, cfg);
-	for (i = r->insts; i; i = i->next)
+	for (i = r->insts; i; i = i->next) {
 		inst_follow_conf(i);
+		if (i->link)
+			vrrp_link_size_rx(i->link);
+	}
 	/* before the new instances start: they write their own lines */
 	if (reload && cfg->global.fifo_write_vrrp_states_on_reload)
 		vrrp_notify_states(r);

@@ -15,14 +15,18 @@
 #include "log.h"
 #include "vrrp_vmac.h"
 
-void vrrp_vmac_plan(const struct cfg_vrrp *c, sa_family_t family, struct vrrp_vmac *v)
+void vrrp_vmac_plan(const struct cfg_vrrp *c, const char *prefix, sa_family_t family,
+		    struct vrrp_vmac *v)
 {
 	memset(v, 0, sizeof(*v));
+	/* keepalived's PREFIX.VRID for both families; keel's own default
+	 * keeps an IPv6 instance's apart from the IPv4 one of its VRID */
+	if (!prefix)
+		prefix = family == AF_INET6 ? "vrrp6" : "vrrp";
 	if (c->vmac_name && c->vmac_name[0])
 		snprintf(v->name, sizeof(v->name), "%s", c->vmac_name);
 	else
-		snprintf(v->name, sizeof(v->name), "%s.%u", family == AF_INET6 ? "vrrp6" : "vrrp",
-			 (unsigned)c->vrid);
+		snprintf(v->name, sizeof(v->name), "%s.%u", prefix, (unsigned)c->vrid);
 	snprintf(v->base, sizeof(v->base), "%s", c->ifname);
 	/* RFC 5798 7.3 */
 	v->mac[0] = 0x00, v->mac[1] = 0x00, v->mac[2] = 0x5e, v->mac[3] = 0x00;

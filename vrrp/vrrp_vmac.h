@@ -23,9 +23,10 @@ struct vrrp_vmac {
 	int base_arp_announce;
 };
 
-/* The device use_vmac asks for: name (given, else vrrp.VRID / vrrp6.VRID)
- * and MAC. Pure. */
-void vrrp_vmac_plan(const struct cfg_vrrp *c, sa_family_t family, struct vrrp_vmac *v);
+/* The device use_vmac asks for: name (given, else PREFIX.VRID with
+ * global_defs' vmac_prefix, NULL: vrrp.VRID / vrrp6.VRID) and MAC. Pure. */
+void vrrp_vmac_plan(const struct cfg_vrrp *c, const char *prefix, sa_family_t family,
+		    struct vrrp_vmac *v);
 /* Creates (or adopts, when one with that name and MAC is on base) the
  * macvlan, up; sets arp_ignore on it and on the base so only the virtual
  * MAC answers for the VIPs, and arp_announce on the base so its own ARP
