@@ -620,12 +620,8 @@ static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
 		cip_to_vip(&c->unicast_peers[k], &i->peers[i->npeers++]);
 	inst_conf(i, c, cfg);
 	vrrp_fsm_init(&i->f, &i->fc);
-	if (c->use_vmac) {
+	if (c->use_vmac)	/* made at its start, once a reload has removed the old one */
 		vrrp_vmac_plan(c, cfg->global.vmac_prefix, i->family, &i->vmac);
-		i->has_vmac = vrrp_vmac_up(&i->vmac) == 0;
-		if (!i->has_vmac)
-			log_warnx("VRRP_Instance(%s) runs without its virtual MAC on %s", c->name, c->ifname);
-	}
 	for (int t = 0; t < VRRP_TIMER_COUNT; t++) {
 		i->timers[t] = (struct vrrp_timer_ev){ .inst = i, .which = (enum vrrp_timer)t };
 		i->timers[t].ev = evtimer_new(r->base, on_timer, &i->timers[t]);
@@ -658,6 +654,12 @@ static void inst_start(struct vrrp_inst *i)
 {
 	struct vrrp_event ev = { .type = VRRP_EV_FAULT };
 
+	if (i->c->use_vmac && !i->has_vmac) {
+		i->has_vmac = vrrp_vmac_up(&i->vmac) == 0;
+		if (!i->has_vmac)
+			log_warnx("VRRP_Instance(%s) runs without its virtual MAC on %s", i->c->name,
+				  i->c->ifname);
+	}
 	promote_follow(i, i->c->promote_secondaries);
 
 	/* keel owns the VIPs it declares: none is left from an earlier run */

@@ -7,7 +7,8 @@
 #   rx bufs    vrrp_rx_bufs_policy MTU, multiplier 5, and one instance with
 #              kernel_rx_buf_size 30000: the shared socket's SO_RCVBUF (read
 #              from keeld's own fd) is twice 30000 + 1500 * 5, the sum; a
-#              keepalived with the same config gets the same, when present
+#              keepalived with the same config gets the same, when present;
+#              a reload with kernel_rx_buf_size 40000 resizes it
 #   strict     vrrp_strict with strict_mode off: the master accepts (no drop
 #              set); strict_mode on alone: its VIP goes into the no_accept
 #              drop set
@@ -15,7 +16,8 @@
 #              r1 reloads with a second VIP: r2 logs the mismatch, drops
 #              the adverts and takes over; with skip_check_adv_addr r2 keeps
 #              taking them from the same master and stays backup
-#   vmac       vmac_prefix kv: use_vmac's interface is kv.51
+#   vmac       vmac_prefix kv: use_vmac's interface is kv.51; a reload with
+#              vmac_prefix kw moves the VIP to kw.51 and removes kv.51
 # Each keeld ends cleanly (vrrp_stop: exit 0, no sanitizer report).
 # VRRP_TUNING_STEPS picks steps (default: rxbufs strict addresses vmac).
 
@@ -76,6 +78,15 @@ step_rxbufs() {
 	[[ $got == "$want" ]] || lab_fail "keeld's VRRP socket has SO_RCVBUF $got, not $want"
 	grep -q "receive buffer of $((want / 2)) bytes" "$W/r1.log" || lab_fail "keeld did not log the size"
 	echo "keeld: SO_RCVBUF $got = 2 * (30000 + 1500 * 5)"
+	# a reload sets the new sum
+	sed -i "s/kernel_rx_buf_size 30000/kernel_rx_buf_size 40000/" "$W/r1.conf"
+	kill -HUP "${VRRP_PID[r1]}"
+	lab_wait_for 10 grep -q "receive buffer of $((40000 + 7500)) bytes" "$W/r1.log" ||
+		{ tail -20 "$W/r1.log"; lab_fail "a reload did not resize the socket"; }
+	got=$(rcvbuf "${VRRP_PID[r1]}")
+	((got == 2 * (40000 + 7500))) || lab_fail "after a reload: SO_RCVBUF $got, not $((2 * 47500))"
+	echo "keeld after a reload with kernel_rx_buf_size 40000: SO_RCVBUF $got"
+	sed -i "s/kernel_rx_buf_size 40000/kernel_rx_buf_size 30000/" "$W/r1.conf"
 	vrrp_stop r1
 	if command -v keepalived >/dev/null; then
 		cp "$W/r1.conf" "$W/ka.conf"
@@ -86,7 +97,7 @@ step_rxbufs() {
 		kgot=$(rcvbuf "$(cat "$W/ka-vrrp.pid")")
 		kill -TERM "$kpid"
 		wait "$kpid" 2>/dev/null || true
-		[[ $kgot == "$got" ]] || lab_fail "keepalived's socket has SO_RCVBUF $kgot, keeld's $got"
+		[[ $kgot == "$want" ]] || lab_fail "keepalived's socket has SO_RCVBUF $kgot, keeld's $want"
 		echo "keepalived 2.2.7 on the same config: SO_RCVBUF $kgot"
 	fi
 }
@@ -151,8 +162,16 @@ step_vmac() {
 		{ topo_exec r1 ip -br link; tail -20 "$W/r1.log"; lab_fail "no kv.51 on r1"; }
 	! topo_exec r1 ip link show vrrp.51 >/dev/null 2>&1 || lab_fail "r1 made vrrp.51 as well"
 	echo "vmac_prefix kv: $(topo_exec r1 ip -br link show kv.51)"
+	# a reload with another prefix moves the instance to a new VMAC
+	sed -i "s/vmac_prefix kv/vmac_prefix kw/" "$W/r1.conf"
+	kill -HUP "${VRRP_PID[r1]}"
+	lab_wait_for 10 topo_has_addr r1 "$VIP" kw.51 ||
+		{ topo_exec r1 ip -br addr; tail -20 "$W/r1.log"; lab_fail "after a reload: the VIP is not on kw.51"; }
+	lab_wait_for 5 eval '! topo_exec r1 ip link show kv.51 >/dev/null 2>&1' ||
+		lab_fail "after a reload: kv.51 is still there"
+	echo "reload with vmac_prefix kw: $(topo_exec r1 ip -br link show kw.51)"
 	vrrp_stop r1
-	! topo_exec r1 ip link show kv.51 >/dev/null 2>&1 || lab_fail "r1 left kv.51 behind"
+	! topo_exec r1 ip link show kw.51 >/dev/null 2>&1 || lab_fail "r1 left kw.51 behind"
 }
 
 for step in ${VRRP_TUNING_STEPS:-rxbufs strict addresses vmac}; do
