@@ -359,7 +359,7 @@ struct cfg_global {
 	uint32_t vrrp_rx_bufs_multiplier;	/* of MTU or ADVERT; default 3 */
 #define CFG_VMAC_PREFIX_MAX 11	/* "PREFIX.255" in IFNAMSIZ */
 	char *vmac_prefix;		/* use_vmac's interface names: PREFIX.VRID; NULL: keel's */
-	char *vmac_addr_prefix;		/* read only: keel has no use_vmac_addr */
+	char *vmac_addr_prefix;		/* use_vmac_addr's names; NULL: vmac_prefix */
 	/* interfaces polled once a second as well as heard from rtnetlink */
 	bool linkbeat_use_polling;
 	bool vrrp_notify_priority_changes;	/* every instance's, unless it says */
@@ -514,6 +514,7 @@ struct cfg_vrrp {
 	uint8_t smtp_alert;		/* as cfg_rs's */
 	bool use_vmac;
 	char *vmac_name;
+	bool use_vmac_addr;		/* a macvlan on each other interface of its VIPs */
 	bool vmac_xmit_base;
 	struct cfg_vrrp_tuning tune;	/* every field set once the config is loaded */
 	/* for messages; files valid only during cfg_load */

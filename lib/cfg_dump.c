@@ -267,6 +267,7 @@ static void dump_vrrp(struct json_writer *w, const struct cfg_vrrp *vr)
 	dump_tracks(w, "track_process", vr->track.procs, vr->track.nprocs);
 	dump_tracks(w, "track_bfd", vr->track.bfds, vr->track.nbfds);
 	json_kv_bool(w, "use_vmac", vr->use_vmac);
+	json_kv_bool(w, "use_vmac_addr", vr->use_vmac_addr);
 	json_kv_bool(w, "smtp_alert", vr->smtp_alert == CFG_TRI_YES);
 	kv_ms(w, "garp_master_delay_ms", (uint64_t)vr->tune.garp_master_delay);
 	json_kv_int(w, "garp_master_repeat", vr->tune.garp_master_repeat);

@@ -361,8 +361,6 @@ static int gl_vmac_prefix(struct cfg_parser *p, void *obj, const struct cfg_stmt
 			"names an interface)", v, st->argv[0], CFG_VMAC_PREFIX_MAX);
 		return -1;
 	}
-	if (strcmp(st->argv[0], "vmac_addr_prefix") == 0)
-		cfg_warn(p, st, 0, "vmac_addr_prefix: read, but keel has no use_vmac_addr yet");
 	return cfg_arg_str(p, st, 1, strcmp(st->argv[0], "vmac_prefix") == 0 ? &g->vmac_prefix
 									      : &g->vmac_addr_prefix);
 }

@@ -458,6 +458,8 @@ static int vr_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		vr->accept = false, vr->accept_set = true;
 	else if (strcmp(k, "vmac_xmit_base") == 0)
 		vr->vmac_xmit_base = true;
+	else if (strcmp(k, "use_vmac_addr") == 0)
+		vr->use_vmac_addr = true;
 	else if (strcmp(k, "unicast_fault_no_peer") == 0)
 		vr->unicast_fault_no_peer = true;
 	else if (strcmp(k, "track_src_ip") == 0)
@@ -633,7 +635,7 @@ static const struct cfg_kw vrrp_kw[] = {
 	{ "unicast_ttl", 1, 1, vr_uint, NULL, NULL, NULL },
 	TODO("use_ipvlan", "ipvlan"),
 	{ "use_vmac", 0, 2, vr_vmac, NULL, NULL, NULL },
-	TODO("use_vmac_addr", "per-address VMACs"),
+	{ "use_vmac_addr", 0, 0, vr_flag, NULL, NULL, NULL },
 	{ "version", 1, 1, vr_uint, NULL, NULL, NULL },
 	LIST("virtual_ipaddress", vip_block),
 	LIST("virtual_ipaddress_excluded", evip_block),

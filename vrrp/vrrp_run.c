@@ -42,6 +42,12 @@ static void inst_group(const struct cfg_vrrp *c, sa_family_t fam, struct vrrp_ip
 		vrrp_pkt_mcast_group(fam, g);
 }
 
+/* use_vmac_addr's names: vmac_addr_prefix, else vmac_prefix */
+static const char *addr_prefix(const struct cfg_global *g)
+{
+	return g->vmac_addr_prefix ? g->vmac_addr_prefix : g->vmac_prefix;
+}
+
 /* --- adverts out */
 
 static size_t pack_vips(const struct vrrp_inst *i, uint8_t *buf, size_t cap)
@@ -94,17 +100,30 @@ static void send_advert(struct vrrp_inst *i, uint8_t prio)
 
 /* --- VIPs */
 
+/* use_vmac_addr: the macvlan up on base, or NULL */
+static const char *addr_vmac(const struct vrrp_inst *i, const char *base)
+{
+	for (size_t k = 0; k < i->navmac; k++)
+		if (i->avmac_up[k] && strcmp(i->avmac[k].base, base) == 0)
+			return i->avmac[k].name;
+	return NULL;
+}
+
 /* With use_vmac, the VIPs of the instance's own interface (named or not)
- * live on the macvlan; those of other interfaces stay where they are. */
+ * live on the macvlan; with use_vmac_addr, those of another interface live
+ * on its macvlan; the others stay where they are. */
 static const struct cfg_vip *vip_on(const struct vrrp_inst *i, const struct cfg_vip *vip,
 				    struct cfg_vip *tmp, const char **dev)
 {
+	bool own = !vip->dev || strcmp(vip->dev, i->c->ifname) == 0;
+	const char *on = own ? (i->has_vmac ? i->vmac.name : NULL) : addr_vmac(i, vip->dev);
+
 	*dev = i->c->ifname;
-	if (!i->has_vmac || (vip->dev && strcmp(vip->dev, i->c->ifname) != 0))
+	if (!on)
 		return vip;
 	*tmp = *vip;
 	tmp->dev = NULL;
-	*dev = i->vmac.name;
+	*dev = on;
 	return tmp;
 }
 
@@ -620,8 +639,16 @@ static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
 		cip_to_vip(&c->unicast_peers[k], &i->peers[i->npeers++]);
 	inst_conf(i, c, cfg);
 	vrrp_fsm_init(&i->f, &i->fc);
-	if (c->use_vmac)	/* made at its start, once a reload has removed the old one */
+	/* made at its start, once a reload has removed the old ones */
+	if (c->use_vmac)
 		vrrp_vmac_plan(c, cfg->global.vmac_prefix, i->family, &i->vmac);
+	if (c->use_vmac_addr) {
+		i->avmac = calloc(c->nvips + c->nevips + 1, sizeof(*i->avmac));
+		i->avmac_up = calloc(c->nvips + c->nevips + 1, sizeof(*i->avmac_up));
+		if (!i->avmac || !i->avmac_up)
+			goto fail;
+		i->navmac = vrrp_vmac_plan_addrs(c, addr_prefix(&cfg->global), i->family, i->avmac);
+	}
 	for (int t = 0; t < VRRP_TIMER_COUNT; t++) {
 		i->timers[t] = (struct vrrp_timer_ev){ .inst = i, .which = (enum vrrp_timer)t };
 		i->timers[t].ev = evtimer_new(r->base, on_timer, &i->timers[t]);
@@ -632,6 +659,8 @@ static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
 	return i;
 fail:
 	log_warnx("VRRP_Instance(%s) out of memory", c->name);
+	free(i->avmac);
+	free(i->avmac_up);
 	free(i->peers);
 	free(i->peer_ttl);
 	free(i);
@@ -660,6 +689,9 @@ static void inst_start(struct vrrp_inst *i)
 			log_warnx("VRRP_Instance(%s) runs without its virtual MAC on %s", i->c->name,
 				  i->c->ifname);
 	}
+	for (size_t k = 0; k < i->navmac; k++)
+		if (!i->avmac_up[k])
+			i->avmac_up[k] = vrrp_vmac_up(&i->avmac[k]) == 0;
 	promote_follow(i, i->c->promote_secondaries);
 
 	/* keel owns the VIPs it declares: none is left from an earlier run */
@@ -690,6 +722,11 @@ static void inst_free(struct vrrp_inst *i)
 	vrrp_link_put(i->link);
 	if (i->has_vmac)
 		vrrp_vmac_down(&i->vmac);
+	for (size_t k = 0; k < i->navmac; k++)
+		if (i->avmac_up[k])
+			vrrp_vmac_down(&i->avmac[k]);
+	free(i->avmac);
+	free(i->avmac_up);
 	free(i->peers);
 	free(i->peer_ttl);
 	free(i);
@@ -697,25 +734,44 @@ static void inst_free(struct vrrp_inst *i)
 
 /* --- reload */
 
-/* the VMAC's name (use_vmac NAME, vmac_prefix) */
-static bool same_vmac(const struct vrrp_inst *i, const struct cfg_vrrp *c, const char *prefix)
+/* the VMACs' names and interfaces (use_vmac NAME, use_vmac_addr, the
+ * VIPs' interfaces, vmac_prefix, vmac_addr_prefix) */
+static bool same_vmac(const struct vrrp_inst *i, const struct cfg_vrrp *c,
+		      const struct cfg_global *g)
 {
-	struct vrrp_vmac v;
+	struct vrrp_vmac v, *a;
+	size_t n;
+	bool same = true;
 
-	if (!c->use_vmac)
-		return true;
-	vrrp_vmac_plan(c, prefix, i->family, &v);
-	return strcmp(v.name, i->vmac.name) == 0;
+	if (c->use_vmac_addr != (i->avmac != NULL))
+		return false;
+	if (c->use_vmac) {
+		vrrp_vmac_plan(c, g->vmac_prefix, i->family, &v);
+		same = strcmp(v.name, i->vmac.name) == 0;
+	}
+	if (!same || !c->use_vmac_addr)
+		return same;
+	a = calloc(c->nvips + c->nevips + 1, sizeof(*a));
+	if (!a)
+		return false;
+	n = vrrp_vmac_plan_addrs(c, addr_prefix(g), i->family, a);
+	same = n == i->navmac;
+	for (size_t k = 0; same && k < n; k++)
+		same = strcmp(a[k].name, i->avmac[k].name) == 0 &&
+		       strcmp(a[k].base, i->avmac[k].base) == 0;
+	free(a);
+	return same;
 }
 
-static bool same_key(const struct vrrp_inst *i, const struct cfg_vrrp *c, const char *prefix)
+static bool same_key(const struct vrrp_inst *i, const struct cfg_vrrp *c,
+		     const struct cfg_global *g)
 {
 	struct vrrp_ip p;
 
 	if (strcmp(i->c->name, c->name) != 0 || strcmp(i->c->ifname, c->ifname) != 0 ||
 	    i->c->vrid != c->vrid || i->c->version != c->version || inst_family(c) != i->family ||
 	    i->c->use_vmac != c->use_vmac || i->c->vmac_xmit_base != c->vmac_xmit_base ||
-	    !same_vmac(i, c, prefix) ||
+	    !same_vmac(i, c, g) ||
 	    c->npeers != i->npeers || i->c->unicast_src_ip.af != c->unicast_src_ip.af ||
 	    memcmp(i->c->unicast_src_ip.b, c->unicast_src_ip.b, 16) != 0)
 		return false;
@@ -809,10 +865,10 @@ static void inst_follow_conf(struct vrrp_inst *i)
 }
 
 static struct vrrp_inst *take_old(struct vrrp_inst **old, const struct cfg_vrrp *c,
-				   const char *vmac_prefix)
+				   const struct cfg_global *g)
 {
 	for (struct vrrp_inst **pp = old; *pp; pp = &(*pp)->next) {
-		if (same_key(*pp, c, vmac_prefix)) {
+		if (same_key(*pp, c, g)) {
 			struct vrrp_inst *i = *pp;
 
 			*pp = i->next;
@@ -872,7 +928,7 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 	r->procs = vrrp_procs_apply(r->procs, r, cfg);
 	r->insts = NULL;
 	for (size_t k = 0; k < cfg->nvrrp; k++) {
-		i = take_old(&old, &cfg->vrrp[k], cfg->global.vmac_prefix);
+		i = take_old(&old, &cfg->vrrp[k], &cfg->global);
 		if (i)
 			inst_keep(i, &cfg->vrrp[k], cfg);
 		else if (!(i = inst_new(r, &cfg->vrrp[k], cfg)))

@@ -53,6 +53,9 @@ struct vrrp_inst {
 	struct vrrp_link *link;		/* its socket, shared on the link */
 	struct vrrp_net *net;
 	struct vrrp_vmac vmac;		/* use_vmac */
+	struct vrrp_vmac *avmac;	/* use_vmac_addr: one per other interface */
+	bool *avmac_up;			/* each is up and carries its VIPs */
+	size_t navmac;
 	bool has_vmac;			/* vmac is up and carries the VIPs */
 	bool dropping;			/* its VIPs are in the no_accept drop sets */
 	struct vrrp_timer_ev timers[VRRP_TIMER_COUNT];

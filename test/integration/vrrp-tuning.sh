@@ -18,8 +18,12 @@
 #              taking them from the same master and stays backup
 #   vmac       vmac_prefix kv: use_vmac's interface is kv.51; a reload with
 #              vmac_prefix kw moves the VIP to kw.51 and removes kv.51
+#   vmacaddr   use_vmac_addr with vmac_addr_prefix va: an excluded VIP of
+#              another interface (eth1) lives on va.51, a macvlan with the
+#              virtual MAC on eth1, as keepalived 2.2.7 names and places it
 # Each keeld ends cleanly (vrrp_stop: exit 0, no sanitizer report).
-# VRRP_TUNING_STEPS picks steps (default: rxbufs strict addresses vmac).
+# VRRP_TUNING_STEPS picks steps (default: rxbufs strict addresses vmac
+# vmacaddr).
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
@@ -174,7 +178,28 @@ step_vmac() {
 	! topo_exec r1 ip link show kw.51 >/dev/null 2>&1 || lab_fail "r1 left kw.51 behind"
 }
 
-for step in ${VRRP_TUNING_STEPS:-rxbufs strict addresses vmac}; do
+# --- vmacaddr: use_vmac_addr puts an excluded VIP of eth1 on va.51 there
+step_vmacaddr() {
+	topo_bridge lan2
+	topo_link r1 lan2 10.0.5.9/24
+	VRRP_CONF_TOP="global_defs {
+		vmac_addr_prefix va
+	}" vrrp_start r1 150 "use_vmac_addr
+	virtual_ipaddress_excluded {
+		10.0.5.1/24 dev $TOPO_IF
+	}"
+	lab_wait_for 20 topo_has_addr r1 10.0.5.1 va.51 ||
+		{ topo_exec r1 ip -br addr; tail -20 "$W/r1.log"; lab_fail "10.0.5.1 is not on va.51"; }
+	[[ $(topo_exec r1 ip -d link show va.51) == *"link/ether 00:00:5e:00:01:33"*"macvlan mode private"* ]] ||
+		{ topo_exec r1 ip -d link show va.51; lab_fail "va.51 is not a macvlan with the virtual MAC"; }
+	[[ $(topo_exec r1 ip -br link show va.51) == "va.51@$TOPO_IF "* ]] || lab_fail "va.51 is not on $TOPO_IF"
+	topo_has_addr r1 "$VIP" eth0 || lab_fail "the VIP left eth0"
+	echo "use_vmac_addr: $(topo_exec r1 ip -br addr show va.51)"
+	vrrp_stop r1
+	! topo_exec r1 ip link show va.51 >/dev/null 2>&1 || lab_fail "r1 left va.51 behind"
+}
+
+for step in ${VRRP_TUNING_STEPS:-rxbufs strict addresses vmac vmacaddr}; do
 	lab_log "--- $step"
 	"step_$step"
 done

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* VRRP keywords keepalived 2.2.7 has beside vrrp_strict: strict_mode,
  * (vrrp_)skip_check_adv_addr, kernel_rx_buf_size, vrrp_rx_bufs_policy and
- * _multiplier, vmac_prefix / vmac_addr_prefix. The model read from them,
+ * _multiplier, vmac_prefix / vmac_addr_prefix, use_vmac_addr. The model read from them,
  * and the pure decisions taken from it. */
 #include "config.h"
 
@@ -147,17 +147,40 @@ START_TEST(vmac_prefix)
 	vrrp_vmac_plan(&c->vrrp[0], c->global.vmac_prefix, AF_INET, &v);
 	ck_assert_str_eq(v.name, "wan-vmac");
 	cfg_free(c);
-	c = unit_cfg_load_saying("global_defs {\n vmac_addr_prefix va\n}\n",
-				 "t.conf:2:2: warning: vmac_addr_prefix: read, but keel has no use_vmac_addr yet");
-	ck_assert_ptr_nonnull(c);
-	ck_assert_str_eq(c->global.vmac_addr_prefix, "va");
-	cfg_free(c);
 	expect_error("global_defs {\n vmac_prefix abcdefghijkl\n}\n",
 		     "t.conf:2:14: error: 'abcdefghijkl': vmac_prefix: at most 11 characters, no '/' or ':' "
 		     "(PREFIX.VRID names an interface)");
 	expect_error("global_defs {\n vmac_prefix a/b\n}\n",
 		     "t.conf:2:14: error: 'a/b': vmac_prefix: at most 11 characters, no '/' or ':' "
 		     "(PREFIX.VRID names an interface)");
+}
+END_TEST
+
+/* use_vmac_addr: one macvlan per other interface of the VIPs and excluded
+ * VIPs, named as keepalived 2.2.7 named them: va.51, then va1.51 */
+START_TEST(vmac_addr)
+{
+	struct config *c = unit_cfg_load(
+		"global_defs {\n vmac_addr_prefix va\n}\n"
+		"vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n use_vmac_addr\n"
+		" virtual_ipaddress {\n  10.0.0.100/24\n  10.0.5.1/24 dev lan1\n  10.0.5.2/24 dev lan1\n"
+		"  10.0.0.101/24 dev eth0\n }\n"
+		" virtual_ipaddress_excluded {\n  10.0.6.1/24 dev lan2\n }\n}\n");
+	struct vrrp_vmac v[6];
+	static const uint8_t mac[6] = { 0x00, 0x00, 0x5e, 0x00, 0x01, 51 };
+
+	ck_assert(c->vrrp[0].use_vmac_addr);
+	ck_assert_str_eq(c->global.vmac_addr_prefix, "va");
+	ck_assert_uint_eq(vrrp_vmac_plan_addrs(&c->vrrp[0], "va", AF_INET, v), 2);
+	ck_assert_str_eq(v[0].name, "va.51");
+	ck_assert_str_eq(v[0].base, "lan1");
+	ck_assert_mem_eq(v[0].mac, mac, 6);
+	ck_assert_str_eq(v[1].name, "va1.51");
+	ck_assert_str_eq(v[1].base, "lan2");
+	ck_assert_uint_eq(vrrp_vmac_plan_addrs(&c->vrrp[0], NULL, AF_INET, v), 2);
+	ck_assert_str_eq(v[0].name, "vrrp.51");
+	ck_assert_str_eq(v[1].name, "vrrp1.51");
+	cfg_free(c);
 }
 END_TEST
 
@@ -171,6 +194,7 @@ Suite *vrrp_kw_suite(void)
 	tcase_add_test(tc, rx_bufs_keywords);
 	tcase_add_test(tc, rx_buf_share);
 	tcase_add_test(tc, vmac_prefix);
+	tcase_add_test(tc, vmac_addr);
 	suite_add_tcase(s, tc);
 	return s;
 }
