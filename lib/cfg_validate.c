@@ -219,6 +219,10 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 		/* keepalived.conf(5): accept mode is the default unless strict */
 		if (!vr->accept_set)
 			vr->accept = !vr->strict;
+		/* keepalived.conf(5): lower_prio_no_advert defaults to on in strict mode */
+		if (vr->strict && vr->tune.lower_prio_no_advert < 0 &&
+		    cfg->global.vrrp_tune.lower_prio_no_advert < 0)
+			vr->tune.lower_prio_no_advert = 1;
 		cfg_vrrp_tuning_resolve(&vr->tune, &cfg->global);
 		mcast_group_resolve(p, vr, &cfg->global);
 		if (vr->version == 2 && vr->af == AF_INET6)

@@ -22,20 +22,24 @@ static void expect_error(const char *text, const char *msg)
 }
 
 /* strict_mode: the instance's own setting, else vrrp_strict; the
- * default accept mode follows the instance's */
+ * default accept mode follows the instance's, and so does
+ * lower_prio_no_advert's (keepalived.conf(5): on in strict mode) */
 START_TEST(strict_mode_overrides)
 {
 	static const struct {
 		const char *text;
 		bool strict, accept;
+		int lower_prio_no_advert;
 	} cases[] = {
-		{ INST(""), false, true },
-		{ "global_defs {\n vrrp_strict\n}\n" INST(""), true, false },
-		{ "global_defs {\n vrrp_strict\n}\n" INST(" strict_mode off\n"), false, true },
-		{ "global_defs {\n vrrp_strict\n}\n" INST(" strict_mode false\n"), false, true },
-		{ INST(" strict_mode\n"), true, false },
-		{ INST(" strict_mode on\n"), true, false },
-		{ INST(" strict_mode yes\n accept\n"), true, true },
+		{ INST(""), false, true, 0 },
+		{ "global_defs {\n vrrp_strict\n}\n" INST(""), true, false, 1 },
+		{ "global_defs {\n vrrp_strict\n}\n" INST(" strict_mode off\n"), false, true, 0 },
+		{ "global_defs {\n vrrp_strict\n}\n" INST(" strict_mode false\n"), false, true, 0 },
+		{ INST(" strict_mode\n"), true, false, 1 },
+		{ INST(" strict_mode on\n"), true, false, 1 },
+		{ INST(" strict_mode yes\n accept\n"), true, true, 1 },
+		{ INST(" strict_mode\n lower_prio_no_advert off\n"), true, false, 0 },
+		{ "global_defs {\n vrrp_lower_prio_no_advert off\n}\n" INST(" strict_mode\n"), true, false, 0 },
 	};
 
 	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
@@ -43,6 +47,8 @@ START_TEST(strict_mode_overrides)
 
 		ck_assert_msg(c->vrrp[0].strict == cases[k].strict, "case %zu", k);
 		ck_assert_msg(c->vrrp[0].accept == cases[k].accept, "case %zu", k);
+		ck_assert_msg(c->vrrp[0].tune.lower_prio_no_advert == cases[k].lower_prio_no_advert,
+			      "case %zu", k);
 		cfg_free(c);
 	}
 	expect_error(INST(" strict_mode maybe\n"),
