@@ -484,11 +484,13 @@ void vrrp_inst_rx(struct vrrp_inst *i, const struct vrrp_dgram *dg)
 	if (rc != VRRP_PKT_OK) {
 		/* the link hands an instance only its own VRID's adverts */
 		vrrp_router_stats_rx(&i->run->stats, (enum vrrp_pkt_err)rc, true, true);
-		if (i->rx_bad++ % 100 == 0 && rc == VRRP_PKT_E_ADDRS)
-			log_bad_addrs(i, &ctx, &p);
-		else if (i->rx_bad % 100 == 1)
-			log_warnx("VRRP_Instance(%s) bad advert: %s", i->c->name,
-				  vrrp_pkt_strerror((enum vrrp_pkt_err)rc));
+		if (i->rx_bad++ % 100 == 0) {
+			if (rc == VRRP_PKT_E_ADDRS)
+				log_bad_addrs(i, &ctx, &p);
+			else
+				log_warnx("VRRP_Instance(%s) bad advert: %s", i->c->name,
+					  vrrp_pkt_strerror((enum vrrp_pkt_err)rc));
+		}
 		vrrp_stats_rx_error(&i->stats, (enum vrrp_pkt_err)rc);
 		return;
 	}
