@@ -353,6 +353,20 @@ struct cfg_global {
 	char *snmp_socket;
 	int vrrp_version;		/* default 2 */
 	bool vrrp_strict;
+	/* an advert from the master of the last one taken skips the address
+	 * list check (instances' default: skip_check_adv_addr) */
+	bool vrrp_skip_check_adv_addr;
+	/* the VRRP sockets' SO_RCVBUF: each instance on a socket asks for its
+	 * kernel_rx_buf_size, else for this policy's size, and the socket
+	 * gets the sum (keepalived's rule); NONE leaves the system's default */
+	enum cfg_rx_bufs { CFG_RX_BUFS_NONE, CFG_RX_BUFS_MTU, CFG_RX_BUFS_ADVERT,
+			   CFG_RX_BUFS_SIZE } vrrp_rx_bufs_policy;
+#define CFG_RX_BUF_MAX (1u << 30)	/* any size asked, and their sum */
+	uint32_t vrrp_rx_bufs_size;	/* CFG_RX_BUFS_SIZE: bytes per instance */
+	uint32_t vrrp_rx_bufs_multiplier;	/* of MTU or ADVERT; default 3 */
+#define CFG_VMAC_PREFIX_MAX 11	/* "PREFIX.255" in IFNAMSIZ */
+	char *vmac_prefix;		/* use_vmac's interface names: PREFIX.VRID; NULL: keel's */
+	char *vmac_addr_prefix;		/* use_vmac_addr's names; NULL: vmac_prefix */
 	/* interfaces polled once a second as well as heard from rtnetlink */
 	bool linkbeat_use_polling;
 	bool vrrp_notify_priority_changes;	/* every instance's, unless it says */
@@ -478,7 +492,11 @@ struct cfg_vrrp {
 	int version;			/* 2 or 3; default global vrrp_version */
 	uint64_t advert_int;		/* default 1 s */
 	bool nopreempt, accept;
-	bool accept_set;		/* accept/no_accept given; else accept unless vrrp_strict */
+	bool accept_set;		/* accept/no_accept given; else accept unless strict */
+	/* strict_mode, skip_check_adv_addr: -1 unset, then the global's once
+	 * the config is loaded */
+	int8_t strict, skip_check_adv_addr;
+	uint32_t kernel_rx_buf_size;	/* its share of its socket's SO_RCVBUF; 0: the policy's */
 	uint64_t preempt_delay;
 	struct cfg_ip mcast_src_ip, unicast_src_ip;
 	/* the group adverts go to and come from: mcast_dst_ip, else global
@@ -504,6 +522,7 @@ struct cfg_vrrp {
 	uint8_t smtp_alert;		/* as cfg_rs's */
 	bool use_vmac;
 	char *vmac_name;
+	bool use_vmac_addr;		/* a macvlan on each other interface of its VIPs */
 	bool vmac_xmit_base;
 	struct cfg_vrrp_tuning tune;	/* every field set once the config is loaded */
 	/* for messages; files valid only during cfg_load */

@@ -246,6 +246,9 @@ static void dump_vrrp(struct json_writer *w, const struct cfg_vrrp *vr)
 	json_kv_bool(w, "preempt", !vr->nopreempt);
 	kv_ms(w, "preempt_delay_ms", vr->preempt_delay);
 	json_kv_bool(w, "accept", vr->accept);
+	json_kv_bool(w, "strict_mode", vr->strict > 0);
+	json_kv_bool(w, "skip_check_adv_addr", vr->skip_check_adv_addr > 0);
+	json_kv_int(w, "kernel_rx_buf_size", vr->kernel_rx_buf_size);
 	kv_ip(w, "unicast_src_ip", &vr->unicast_src_ip);
 	json_key(w, "unicast_peers");
 	json_arr_begin(w);
@@ -264,6 +267,7 @@ static void dump_vrrp(struct json_writer *w, const struct cfg_vrrp *vr)
 	dump_tracks(w, "track_process", vr->track.procs, vr->track.nprocs);
 	dump_tracks(w, "track_bfd", vr->track.bfds, vr->track.nbfds);
 	json_kv_bool(w, "use_vmac", vr->use_vmac);
+	json_kv_bool(w, "use_vmac_addr", vr->use_vmac_addr);
 	json_kv_bool(w, "smtp_alert", vr->smtp_alert == CFG_TRI_YES);
 	kv_ms(w, "garp_master_delay_ms", (uint64_t)vr->tune.garp_master_delay);
 	json_kv_int(w, "garp_master_repeat", vr->tune.garp_master_repeat);
@@ -293,6 +297,8 @@ static void dump_smtp(struct json_writer *w, const struct cfg_smtp *s)
 	json_kv_bool(w, "no_checker_emails", s->no_checker_emails);
 	json_obj_end(w);
 }
+
+static const char *const rx_policy[] = { "default", "MTU", "ADVERT", "size" };
 
 static void dump_global(struct json_writer *w, const struct cfg_global *g)
 {
@@ -334,6 +340,12 @@ static void dump_global(struct json_writer *w, const struct cfg_global *g)
 	}
 	json_kv_int(w, "vrrp_version", g->vrrp_version);
 	json_kv_bool(w, "vrrp_strict", g->vrrp_strict);
+	json_kv_bool(w, "vrrp_skip_check_adv_addr", g->vrrp_skip_check_adv_addr);
+	json_kv_str(w, "vrrp_rx_bufs_policy", rx_policy[g->vrrp_rx_bufs_policy]);
+	json_kv_int(w, "vrrp_rx_bufs_size", g->vrrp_rx_bufs_size);
+	json_kv_int(w, "vrrp_rx_bufs_multiplier", g->vrrp_rx_bufs_multiplier);
+	json_kv_str(w, "vmac_prefix", g->vmac_prefix);
+	json_kv_str(w, "vmac_addr_prefix", g->vmac_addr_prefix);
 	dump_smtp(w, &g->smtp);
 	json_obj_end(w);
 }

@@ -77,6 +77,7 @@ static int gl_bool(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		{ "lvs_flush", offsetof(struct cfg_global, lvs_flush) },
 		{ "rs_init_notifies", offsetof(struct cfg_global, rs_init_notifies) },
 		{ "vrrp_notify_priority_changes", offsetof(struct cfg_global, vrrp_notify_priority_changes) },
+		{ "vrrp_skip_check_adv_addr", offsetof(struct cfg_global, vrrp_skip_check_adv_addr) },
 		{ "vrrp_strict", offsetof(struct cfg_global, vrrp_strict) },
 	};
 	struct cfg_global *g = obj;
@@ -332,6 +333,52 @@ static int gl_life_script(struct cfg_parser *p, void *obj, const struct cfg_stmt
 	return 0;
 }
 
+/* vrrp_rx_bufs_policy MTU|ADVERT|NUMBER, vrrp_rx_bufs_multiplier N */
+static int gl_rx_bufs(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+	uint64_t v;
+
+	if (strcmp(st->argv[0], "vrrp_rx_bufs_multiplier") == 0) {
+		if (cfg_arg_uint(p, st, 1, 1, 1000, &v) < 0)
+			return -1;
+		g->vrrp_rx_bufs_multiplier = (uint32_t)v;
+		return 0;
+	}
+	if (strcasecmp(st->argv[1], "MTU") == 0) {
+		g->vrrp_rx_bufs_policy = CFG_RX_BUFS_MTU;
+		return 0;
+	}
+	if (strcasecmp(st->argv[1], "ADVERT") == 0) {
+		g->vrrp_rx_bufs_policy = CFG_RX_BUFS_ADVERT;
+		return 0;
+	}
+	if (st->argv[1][0] < '0' || st->argv[1][0] > '9') {
+		cfg_err(p, st, 1, "'%s': vrrp_rx_bufs_policy takes MTU, ADVERT or a size in bytes",
+			st->argv[1]);
+		return -1;
+	}
+	if (cfg_rx_buf_size(p, st, 1, &g->vrrp_rx_bufs_size) < 0)
+		return -1;
+	g->vrrp_rx_bufs_policy = CFG_RX_BUFS_SIZE;
+	return 0;
+}
+
+/* vmac_prefix, vmac_addr_prefix: PREFIX.VRID must fit an interface name */
+static int gl_vmac_prefix(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+	const char *v = st->argv[1];
+
+	if (strlen(v) > CFG_VMAC_PREFIX_MAX || strchr(v, '/') || strchr(v, ':')) {
+		cfg_err(p, st, 1, "'%s': %s: at most %d characters, no '/' or ':' (PREFIX.VRID "
+			"names an interface)", v, st->argv[0], CFG_VMAC_PREFIX_MAX);
+		return -1;
+	}
+	return cfg_arg_str(p, st, 1, strcmp(st->argv[0], "vmac_prefix") == 0 ? &g->vmac_prefix
+									      : &g->vmac_addr_prefix);
+}
+
 /* vrrp_check_unicast_src: keel takes adverts from its unicast peers alone,
  * always; the keyword asks for nothing more. */
 static int gl_always(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -430,8 +477,8 @@ static const struct cfg_kw global_kw[] = {
 	{ "tmp_config_directory", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "umask", 1, CFG_ANY, cfg_proc_kw, NULL, NULL, NULL },
 	{ "use_pid_dir", 0, CFG_ANY, gl_top_only, NULL, NULL, TOP_ONLY },
-	{ "vmac_addr_prefix", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vmac_prefix", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vmac_addr_prefix", 1, 1, gl_vmac_prefix, NULL, NULL, NULL },
+	{ "vmac_prefix", 1, 1, gl_vmac_prefix, NULL, NULL, NULL },
 	{ "vrrp_check_unicast_src", 0, 0, gl_always, NULL, NULL, NULL },
 	{ "vrrp_cpu_affinity", 1, CFG_ANY, cfg_proc_kw, NULL, NULL, NULL },
 	{ "vrrp_down_timer_adverts", 1, 1, gl_vrrp_tune, NULL, NULL, NULL },
@@ -463,9 +510,9 @@ static const struct cfg_kw global_kw[] = {
 	{ "vrrp_process_name", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
 	{ "vrrp_rlimit_rttime", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
 	{ "vrrp_rt_priority", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
-	{ "vrrp_rx_bufs_multiplier", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_rx_bufs_policy", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
-	{ "vrrp_skip_check_adv_addr", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_rx_bufs_multiplier", 1, 1, gl_rx_bufs, NULL, NULL, NULL },
+	{ "vrrp_rx_bufs_policy", 1, 1, gl_rx_bufs, NULL, NULL, NULL },
+	{ "vrrp_skip_check_adv_addr", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "vrrp_startup_delay", 1, 1, gl_startup_delay, NULL, NULL, NULL },
 	{ "vrrp_strict", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "vrrp_version", 1, 1, gl_vrrp_version, NULL, NULL, NULL },
@@ -476,6 +523,7 @@ const struct cfg_block cfg_global_block = { "global_defs", CFG_TABLE(global_kw),
 void cfg_global_defaults(struct cfg_global *g)
 {
 	g->vrrp_version = 2;
+	g->vrrp_rx_bufs_multiplier = 3;
 	g->vrrp_rlimit_rttime_us = g->checker_rlimit_rttime_us = CFG_VRRP_RLIMIT_RTTIME_US;
 	g->umask = -1;
 	cfg_vrrp_tuning_unset(&g->vrrp_tune);
@@ -493,6 +541,8 @@ void cfg_global_free(struct cfg_global *g)
 	free(g->script_user);
 	free(g->script_group);
 	free(g->snmp_socket);
+	free(g->vmac_prefix);
+	free(g->vmac_addr_prefix);
 	free(g->lvs_sync.ifname);
 	free(g->lvs_sync.instance);
 	cfg_ssl_free(&g->ssl);

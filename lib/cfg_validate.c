@@ -211,9 +211,18 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 		struct cfg_vrrp *vr = &cfg->vrrp[i];
 		if (!vr->version)
 			vr->version = vr->af == AF_INET6 ? 3 : cfg->global.vrrp_version;
-		/* keepalived.conf(5): accept mode is the default unless vrrp_strict */
+		/* the instance's strict_mode, else the global vrrp_strict */
+		if (vr->strict < 0)
+			vr->strict = cfg->global.vrrp_strict;
+		if (vr->skip_check_adv_addr < 0)
+			vr->skip_check_adv_addr = cfg->global.vrrp_skip_check_adv_addr;
+		/* keepalived.conf(5): accept mode is the default unless strict */
 		if (!vr->accept_set)
-			vr->accept = !cfg->global.vrrp_strict;
+			vr->accept = !vr->strict;
+		/* keepalived.conf(5): lower_prio_no_advert defaults to on in strict mode */
+		if (vr->strict && vr->tune.lower_prio_no_advert < 0 &&
+		    cfg->global.vrrp_tune.lower_prio_no_advert < 0)
+			vr->tune.lower_prio_no_advert = 1;
 		cfg_vrrp_tuning_resolve(&vr->tune, &cfg->global);
 		mcast_group_resolve(p, vr, &cfg->global);
 		if (vr->version == 2 && vr->af == AF_INET6)

@@ -458,6 +458,8 @@ static int vr_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 		vr->accept = false, vr->accept_set = true;
 	else if (strcmp(k, "vmac_xmit_base") == 0)
 		vr->vmac_xmit_base = true;
+	else if (strcmp(k, "use_vmac_addr") == 0)
+		vr->use_vmac_addr = true;
 	else if (strcmp(k, "unicast_fault_no_peer") == 0)
 		vr->unicast_fault_no_peer = true;
 	else if (strcmp(k, "track_src_ip") == 0)
@@ -534,6 +536,33 @@ static int vr_vmac(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return st->argc > 1 ? cfg_arg_str(p, st, 1, &vr->vmac_name) : 0;
 }
 
+int cfg_rx_buf_size(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint32_t *out)
+{
+	uint64_t v;
+
+	if (cfg_arg_uint(p, st, i, 1, CFG_RX_BUF_MAX, &v) < 0)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* strict_mode, skip_check_adv_addr [BOOL]: bare is on */
+static int vr_onoff(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_vrrp *vr = obj;
+	bool on;
+
+	if (cfg_arg_bool(p, st, 1, &on) < 0)
+		return -1;
+	*(strcmp(st->argv[0], "strict_mode") == 0 ? &vr->strict : &vr->skip_check_adv_addr) = on;
+	return 0;
+}
+
+static int vr_rx_buf(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	return cfg_rx_buf_size(p, st, 1, &((struct cfg_vrrp *)obj)->kernel_rx_buf_size);
+}
+
 static void *vr_self(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	return obj;
@@ -570,7 +599,7 @@ static const struct cfg_kw vrrp_kw[] = {
 	{ "garp_master_repeat", 1, 1, vr_tune, NULL, NULL, NULL },
 	{ "higher_prio_send_advert", 0, 1, vr_tune, NULL, NULL, NULL },
 	{ "interface", 1, 1, vr_interface, NULL, NULL, NULL },
-	TODO("kernel_rx_buf_size", "socket tuning"),
+	{ "kernel_rx_buf_size", 1, 1, vr_rx_buf, NULL, NULL, NULL },
 	{ "linkbeat_use_polling", 0, 0, vr_flag, NULL, NULL, NULL },
 	{ "lower_prio_no_advert", 0, 1, vr_tune, NULL, NULL, NULL },
 	{ "mcast_dst_ip", 1, 1, vr_ip, NULL, NULL, NULL },
@@ -590,10 +619,10 @@ static const struct cfg_kw vrrp_kw[] = {
 	{ "preempt_delay", 1, 1, vr_timer, NULL, NULL, NULL },
 	{ "priority", 1, 1, vr_uint, NULL, NULL, NULL },
 	{ "promote_secondaries", 0, 0, vr_flag, NULL, NULL, NULL },
-	TODO("skip_check_adv_addr", "VRRP tuning"),
+	{ "skip_check_adv_addr", 0, 1, vr_onoff, NULL, NULL, NULL },
 	{ "smtp_alert", 0, 1, vr_smtp_alert, NULL, NULL, NULL },
 	{ "state", 1, 1, vr_state, NULL, NULL, NULL },
-	TODO("strict_mode", "VRRP strict mode"),
+	{ "strict_mode", 0, 1, vr_onoff, NULL, NULL, NULL },
 	TRACKED("track_bfd", track_bfd_block),
 	TRACKED("track_file", track_file_block),
 	TRACKED("track_interface", track_if_block),
@@ -606,7 +635,7 @@ static const struct cfg_kw vrrp_kw[] = {
 	{ "unicast_ttl", 1, 1, vr_uint, NULL, NULL, NULL },
 	TODO("use_ipvlan", "ipvlan"),
 	{ "use_vmac", 0, 2, vr_vmac, NULL, NULL, NULL },
-	TODO("use_vmac_addr", "per-address VMACs"),
+	{ "use_vmac_addr", 0, 0, vr_flag, NULL, NULL, NULL },
 	{ "version", 1, 1, vr_uint, NULL, NULL, NULL },
 	LIST("virtual_ipaddress", vip_block),
 	LIST("virtual_ipaddress_excluded", evip_block),
@@ -633,6 +662,7 @@ void *cfg_vrrp_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	vr->priority = 100;
 	vr->unicast_ttl = 255;
 	vr->notify_priority_changes = -1;
+	vr->strict = vr->skip_check_adv_addr = -1;
 	vr->advert_int = 1000000;
 	cfg_vrrp_tuning_unset(&vr->tune);
 	vr->where = st->loc[0];

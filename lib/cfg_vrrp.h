@@ -18,6 +18,10 @@ void cfg_vrrp_finish(struct cfg_parser *p, struct cfg_vrrp *vr, const struct cfg
 
 void cfg_vrrp_free(struct cfg_vrrp *vr);
 
+/* A receive buffer size in bytes (kernel_rx_buf_size, vrrp_rx_bufs_policy
+ * NUMBER): 1 byte to CFG_RX_BUF_MAX (cfg.h). */
+int cfg_rx_buf_size(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint32_t *out);
+
 /* The timings of struct cfg_vrrp_tuning: all unset; one keyword (name
  * without global_defs' vrrp_ prefix) read into t, 0 or -1 (reported); and
  * (pure) t's unset fields from global_defs, then keepalived's defaults. */

@@ -20,6 +20,7 @@
 #include "log.h"
 #include "vrrp_ah.h"
 #include "vrrp_run_int.h"
+#include "vrrp_rxbuf.h"
 
 /* The shortest read slack of the link's instances (vrrp_fsm.h: 0 unless
  * all are backups), and never longer than HOLD_MAX_US; below HOLD_MIN_US
@@ -40,6 +41,7 @@ struct vrrp_link {
 	uint64_t hold_len_us;
 	uint64_t last_rx_us;		/* the newest arrival read */
 	bool routed;			/* its socket hears every interface */
+	uint32_t rcvbuf;		/* the SO_RCVBUF set; 0: the system's */
 	unsigned refs;
 	char ifname[IF_NAMESIZE];
 	struct vrrp_unknown_vrids *unknown;	/* log_unknown_vrids, once one came */
@@ -256,6 +258,22 @@ fail:
 	vrrp_sock_close(l->sock);
 	free(l);
 	return NULL;
+}
+
+/* SO_RCVBUF: the sum of its instances' shares (vrrp_rxbuf.h) */
+void vrrp_link_size_rx(struct vrrp_link *l)
+{
+	unsigned mtu = vrrp_sock_mtu(l->sock);
+	uint32_t sum = 0;
+
+	for (const struct vrrp_inst *i = l->run->insts; i; i = i->next)
+		if (i->link == l)
+			sum = vrrp_rxbuf_add(sum, vrrp_inst_rx_share(i, mtu));
+	if (!sum || sum == l->rcvbuf || vrrp_sock_rcvbuf(l->sock, sum) < 0)
+		return;
+	l->rcvbuf = sum;
+	log_info("vrrp: the socket on %s asks for a receive buffer of %u bytes",
+		 l->ifname[0] ? l->ifname : "(routed)", sum);
 }
 
 struct vrrp_sock *vrrp_link_sock(struct vrrp_link *l)

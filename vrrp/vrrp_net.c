@@ -4,10 +4,12 @@
 #include <errno.h>
 #include <arpa/inet.h>
 #include <ifaddrs.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -191,6 +193,23 @@ bool vrrp_sock_is(const struct vrrp_sock *s, const struct vrrp_sock_key *k)
 	return s->k.family == k->family && s->k.unicast == k->unicast && s->k.routed == k->routed &&
 	       s->k.ah == k->ah && strcmp(s->k.ifname, k->ifname) == 0 &&
 	       vrrp_ip_cmp(&s->k.group, &k->group) == 0;
+}
+
+unsigned vrrp_sock_mtu(const struct vrrp_sock *s)
+{
+	struct ifreq ifr = { 0 };
+
+	if (!s->k.ifname[0])
+		return 1500;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", s->k.ifname);
+	if (ioctl(s->fd, SIOCGIFMTU, &ifr) < 0 || ifr.ifr_mtu <= 0)
+		return 1500;
+	return (unsigned)ifr.ifr_mtu;
+}
+
+int vrrp_sock_rcvbuf(struct vrrp_sock *s, uint32_t bytes)
+{
+	return set_int(s->fd, SOL_SOCKET, SO_RCVBUF, (int)bytes, "SO_RCVBUF");
 }
 
 bool vrrp_sock_hears(const struct vrrp_sock *s, const struct vrrp_dgram *dg)

@@ -41,6 +41,10 @@ struct vrrp_sock *vrrp_sock_open(const struct vrrp_sock_key *k);
 void vrrp_sock_close(struct vrrp_sock *s);
 int vrrp_sock_fd(const struct vrrp_sock *s);
 bool vrrp_sock_is(const struct vrrp_sock *s, const struct vrrp_sock_key *k);
+/* The MTU of its interface (1500 when it has none or on error); sets its
+ * SO_RCVBUF: 0, or -1 logged. */
+unsigned vrrp_sock_mtu(const struct vrrp_sock *s);
+int vrrp_sock_rcvbuf(struct vrrp_sock *s, uint32_t bytes);
 
 /* One datagram as read: the IP facts and the VRRP payload. rc is
  * VRRP_PKT_OK or why the IP layer is not an advert's. */

@@ -179,7 +179,9 @@ static bool has_addr(const uint8_t *set, size_t n, const uint8_t *a, size_t alen
 }
 
 /* RFC 5798 7.1 lets a receiver compare the addresses with its own; a
- * mismatch drops the advert unless it comes from the owner. */
+ * mismatch drops the advert unless it comes from the owner. keepalived
+ * compares the count, then each of ours, and drops on a mismatch; with
+ * skip_check_adv_addr, not for the master of the last advert taken. */
 static enum vrrp_pkt_err check_addrs(struct vrrp_pkt *p, const struct vrrp_pkt_ctx *ctx)
 {
 	size_t alen = vrrp_ip_len(p->family);
@@ -189,10 +191,18 @@ static enum vrrp_pkt_err check_addrs(struct vrrp_pkt *p, const struct vrrp_pkt_c
 		return VRRP_PKT_E_NO_ADDRS;
 	if (!ctx->vips || ctx->nvips == 0)
 		return VRRP_PKT_OK;
+	if (ctx->skip_same_master && ctx->last_master &&
+	    vrrp_ip_cmp(ctx->last_master, &ctx->src) == 0)
+		return VRRP_PKT_OK;
+	p->addr_missing = -1;
+	for (size_t i = 0; same && i < ctx->nvips; i++)
+		if (!has_addr(p->addrs, p->naddr, ctx->vips + i * alen, alen)) {
+			p->addr_missing = (int)i;
+			same = false;
+		}
+	/* the same count and all of ours: the same set, unless one repeats */
 	for (size_t i = 0; same && i < p->naddr; i++)
 		same = has_addr(ctx->vips, ctx->nvips, p->addrs + i * alen, alen);
-	for (size_t i = 0; same && i < ctx->nvips; i++)
-		same = has_addr(p->addrs, p->naddr, ctx->vips + i * alen, alen);
 	if (same)
 		return VRRP_PKT_OK;
 	if (p->priority != VRRP_PRIO_OWNER)

@@ -88,6 +88,8 @@ struct vrrp_pkt {
 					 * the caller's buffer */
 	bool old_checksum;		/* decode: only keepalived's old v3 checksum matched */
 	bool addr_mismatch;		/* decode: the owner's advert lists other addresses */
+	int addr_missing;		/* decode, E_ADDRS: index in ctx->vips of our first
+					 * address the advert lacks; -1: the count differs */
 };
 
 /* What the receiver knows besides the bytes (RFC 5798 7.1, RFC 3768 7.1).
@@ -111,6 +113,10 @@ struct vrrp_pkt_ctx {
 	bool ah_ok;			/* v2 AH: the caller verified the advert's AH */
 	const uint8_t *vips;		/* optional: our addresses, packed */
 	size_t nvips;			/* 0 skips the address check */
+	/* skip_check_adv_addr: an advert from last_master (the sender of
+	 * the last advert taken; NULL: none) skips the address check */
+	bool skip_same_master;
+	const struct vrrp_ip *last_master;
 };
 
 void vrrp_pkt_ctx_init(struct vrrp_pkt_ctx *ctx, sa_family_t family);

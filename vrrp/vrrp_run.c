@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "ev_base.h"
 #include "log.h"
 #include "notify_fifo.h"
+#include "vrrp_rxbuf.h"
 #include "vrrp_ah.h"
 #include "vrrp_procs.h"
 #include "vrrp_ifdelay.h"
@@ -38,6 +40,12 @@ static void inst_group(const struct cfg_vrrp *c, sa_family_t fam, struct vrrp_ip
 		cip_to_vip(&c->mcast_dst_ip, g);
 	else
 		vrrp_pkt_mcast_group(fam, g);
+}
+
+/* use_vmac_addr's names: vmac_addr_prefix, else vmac_prefix */
+static const char *addr_prefix(const struct cfg_global *g)
+{
+	return g->vmac_addr_prefix ? g->vmac_addr_prefix : g->vmac_prefix;
 }
 
 /* --- adverts out */
@@ -92,17 +100,30 @@ static void send_advert(struct vrrp_inst *i, uint8_t prio)
 
 /* --- VIPs */
 
+/* use_vmac_addr: the macvlan up on base, or NULL */
+static const char *addr_vmac(const struct vrrp_inst *i, const char *base)
+{
+	for (size_t k = 0; k < i->navmac; k++)
+		if (i->avmac_up[k] && strcmp(i->avmac[k].base, base) == 0)
+			return i->avmac[k].name;
+	return NULL;
+}
+
 /* With use_vmac, the VIPs of the instance's own interface (named or not)
- * live on the macvlan; those of other interfaces stay where they are. */
+ * live on the macvlan; with use_vmac_addr, those of another interface live
+ * on its macvlan; the others stay where they are. */
 static const struct cfg_vip *vip_on(const struct vrrp_inst *i, const struct cfg_vip *vip,
 				    struct cfg_vip *tmp, const char **dev)
 {
+	bool own = !vip->dev || strcmp(vip->dev, i->c->ifname) == 0;
+	const char *on = own ? (i->has_vmac ? i->vmac.name : NULL) : addr_vmac(i, vip->dev);
+
 	*dev = i->c->ifname;
-	if (!i->has_vmac || (vip->dev && strcmp(vip->dev, i->c->ifname) != 0))
+	if (!on)
 		return vip;
 	*tmp = *vip;
 	tmp->dev = NULL;
-	*dev = i->vmac.name;
+	*dev = on;
 	return tmp;
 }
 
@@ -407,13 +428,18 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 	vrrp_timer_fire(t, vrrp_now_us());
 }
 
-static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx)
+/* vips: room for 255 addresses, where ours go for the address check */
+static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx, uint8_t *vips)
 {
 	vrrp_pkt_ctx_init(ctx, i->family);
 	ctx->version = (uint8_t)i->c->version;
 	ctx->vrid = (uint8_t)i->c->vrid;
 	ctx->owner = i->c->priority == VRRP_PRIO_OWNER;
-	ctx->strict = i->cfg->global.vrrp_strict;
+	ctx->strict = i->c->strict > 0;
+	ctx->vips = vips;
+	ctx->nvips = pack_vips(i, vips, 255 * 16);
+	ctx->skip_same_master = i->c->skip_check_adv_addr > 0;
+	ctx->last_master = i->master_at_us ? &i->master : NULL;
 	inst_group(i->c, i->family, &ctx->mcast_group);
 	if (i->c->version == 2) {
 		ctx->v2_adver_int_s = (uint8_t)(i->c->advert_int / 1000000u);
@@ -424,24 +450,47 @@ static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx)
 	}
 }
 
+/* keepalived names the count, or the first of our addresses missing */
+static void log_bad_addrs(const struct vrrp_inst *i, const struct vrrp_pkt_ctx *ctx,
+			  const struct vrrp_pkt *p)
+{
+	size_t alen = vrrp_ip_len(i->family);
+	char a[INET6_ADDRSTRLEN] = "?", from[INET6_ADDRSTRLEN] = "?";
+
+	inet_ntop(ctx->src.family, ctx->src.addr, from, sizeof(from));
+	if (p->addr_missing < 0) {
+		log_warnx("VRRP_Instance(%s) bad advert from %s: %u addresses, we have %zu",
+			  i->c->name, from, p->naddr, ctx->nvips);
+		return;
+	}
+	inet_ntop(i->family, ctx->vips + (size_t)p->addr_missing * alen, a, sizeof(a));
+	log_warnx("VRRP_Instance(%s) bad advert from %s: our address %s is not in it",
+		  i->c->name, from, a);
+}
+
 void vrrp_inst_rx(struct vrrp_inst *i, const struct vrrp_dgram *dg)
 {
 	struct vrrp_pkt_ctx ctx;
 	struct vrrp_pkt p = { 0 };
 	struct vrrp_event ev = { .type = VRRP_EV_ADVERT };
+	uint8_t vips[255 * 16];
 	bool lower;
 	int rc;
 
-	rx_ctx(i, &ctx);
+	rx_ctx(i, &ctx, vips);
 	rc = vrrp_net_take(i->net, dg, &ctx, &p);
 	if (rc < 0)
 		return;
 	if (rc != VRRP_PKT_OK) {
 		/* the link hands an instance only its own VRID's adverts */
 		vrrp_router_stats_rx(&i->run->stats, (enum vrrp_pkt_err)rc, true, true);
-		if (i->rx_bad++ % 100 == 0)
-			log_warnx("VRRP_Instance(%s) bad advert: %s", i->c->name,
-				  vrrp_pkt_strerror((enum vrrp_pkt_err)rc));
+		if (i->rx_bad++ % 100 == 0) {
+			if (rc == VRRP_PKT_E_ADDRS)
+				log_bad_addrs(i, &ctx, &p);
+			else
+				log_warnx("VRRP_Instance(%s) bad advert: %s", i->c->name,
+					  vrrp_pkt_strerror((enum vrrp_pkt_err)rc));
+		}
 		vrrp_stats_rx_error(&i->stats, (enum vrrp_pkt_err)rc);
 		return;
 	}
@@ -556,7 +605,19 @@ static int inst_open(struct vrrp_inst *i)
 		log_warnx("VRRP_Instance(%s) out of memory", i->c->name);
 		return -1;
 	}
+	vrrp_link_size_rx(i->link);
 	return 0;
+}
+
+/* keepalived counts the IP header in an advert's size */
+uint32_t vrrp_inst_rx_share(const struct vrrp_inst *i, unsigned mtu)
+{
+	uint8_t vips[255 * 16];
+	size_t n = pack_vips(i, vips, sizeof(vips));
+	size_t iph = i->family == AF_INET6 ? 40 : 20;
+
+	return vrrp_rxbuf_share(i->c, &i->cfg->global, mtu,
+				iph + vrrp_pkt_len((unsigned)i->c->version, i->family, (unsigned)n));
 }
 
 int vrrp_inst_open(struct vrrp_inst *i)
@@ -580,11 +641,15 @@ static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
 		cip_to_vip(&c->unicast_peers[k], &i->peers[i->npeers++]);
 	inst_conf(i, c, cfg);
 	vrrp_fsm_init(&i->f, &i->fc);
-	if (c->use_vmac) {
-		vrrp_vmac_plan(c, i->family, &i->vmac);
-		i->has_vmac = vrrp_vmac_up(&i->vmac) == 0;
-		if (!i->has_vmac)
-			log_warnx("VRRP_Instance(%s) runs without its virtual MAC on %s", c->name, c->ifname);
+	/* made at its start, once a reload has removed the old ones */
+	if (c->use_vmac)
+		vrrp_vmac_plan(c, cfg->global.vmac_prefix, i->family, &i->vmac);
+	if (c->use_vmac_addr) {
+		i->avmac = calloc(c->nvips + c->nevips + 1, sizeof(*i->avmac));
+		i->avmac_up = calloc(c->nvips + c->nevips + 1, sizeof(*i->avmac_up));
+		if (!i->avmac || !i->avmac_up)
+			goto fail;
+		i->navmac = vrrp_vmac_plan_addrs(c, addr_prefix(&cfg->global), i->family, i->avmac);
 	}
 	for (int t = 0; t < VRRP_TIMER_COUNT; t++) {
 		i->timers[t] = (struct vrrp_timer_ev){ .inst = i, .which = (enum vrrp_timer)t };
@@ -596,6 +661,8 @@ static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
 	return i;
 fail:
 	log_warnx("VRRP_Instance(%s) out of memory", c->name);
+	free(i->avmac);
+	free(i->avmac_up);
 	free(i->peers);
 	free(i->peer_ttl);
 	free(i);
@@ -618,6 +685,15 @@ static void inst_start(struct vrrp_inst *i)
 {
 	struct vrrp_event ev = { .type = VRRP_EV_FAULT };
 
+	if (i->c->use_vmac && !i->has_vmac) {
+		i->has_vmac = vrrp_vmac_up(&i->vmac) == 0;
+		if (!i->has_vmac)
+			log_warnx("VRRP_Instance(%s) runs without its virtual MAC on %s", i->c->name,
+				  i->c->ifname);
+	}
+	for (size_t k = 0; k < i->navmac; k++)
+		if (!i->avmac_up[k])
+			i->avmac_up[k] = vrrp_vmac_up(&i->avmac[k]) == 0;
 	promote_follow(i, i->c->promote_secondaries);
 
 	/* keel owns the VIPs it declares: none is left from an earlier run */
@@ -648,6 +724,11 @@ static void inst_free(struct vrrp_inst *i)
 	vrrp_link_put(i->link);
 	if (i->has_vmac)
 		vrrp_vmac_down(&i->vmac);
+	for (size_t k = 0; k < i->navmac; k++)
+		if (i->avmac_up[k])
+			vrrp_vmac_down(&i->avmac[k]);
+	free(i->avmac);
+	free(i->avmac_up);
 	free(i->peers);
 	free(i->peer_ttl);
 	free(i);
@@ -655,14 +736,44 @@ static void inst_free(struct vrrp_inst *i)
 
 /* --- reload */
 
-static bool same_key(const struct vrrp_inst *i, const struct cfg_vrrp *c)
+/* the VMACs' names and interfaces (use_vmac NAME, use_vmac_addr, the
+ * VIPs' interfaces, vmac_prefix, vmac_addr_prefix) */
+static bool same_vmac(const struct vrrp_inst *i, const struct cfg_vrrp *c,
+		      const struct cfg_global *g)
+{
+	struct vrrp_vmac v, *a;
+	size_t n;
+	bool same = true;
+
+	if (c->use_vmac_addr != (i->avmac != NULL))
+		return false;
+	if (c->use_vmac) {
+		vrrp_vmac_plan(c, g->vmac_prefix, i->family, &v);
+		same = strcmp(v.name, i->vmac.name) == 0;
+	}
+	if (!same || !c->use_vmac_addr)
+		return same;
+	a = calloc(c->nvips + c->nevips + 1, sizeof(*a));
+	if (!a)
+		return false;
+	n = vrrp_vmac_plan_addrs(c, addr_prefix(g), i->family, a);
+	same = n == i->navmac;
+	for (size_t k = 0; same && k < n; k++)
+		same = strcmp(a[k].name, i->avmac[k].name) == 0 &&
+		       strcmp(a[k].base, i->avmac[k].base) == 0;
+	free(a);
+	return same;
+}
+
+static bool same_key(const struct vrrp_inst *i, const struct cfg_vrrp *c,
+		     const struct cfg_global *g)
 {
 	struct vrrp_ip p;
 
 	if (strcmp(i->c->name, c->name) != 0 || strcmp(i->c->ifname, c->ifname) != 0 ||
 	    i->c->vrid != c->vrid || i->c->version != c->version || inst_family(c) != i->family ||
 	    i->c->use_vmac != c->use_vmac || i->c->vmac_xmit_base != c->vmac_xmit_base ||
-	    strcmp(i->c->vmac_name ? i->c->vmac_name : "", c->vmac_name ? c->vmac_name : "") != 0 ||
+	    !same_vmac(i, c, g) ||
 	    c->npeers != i->npeers || i->c->unicast_src_ip.af != c->unicast_src_ip.af ||
 	    memcmp(i->c->unicast_src_ip.b, c->unicast_src_ip.b, 16) != 0)
 		return false;
@@ -755,10 +866,11 @@ static void inst_follow_conf(struct vrrp_inst *i)
 		stop_timer(extra);
 }
 
-static struct vrrp_inst *take_old(struct vrrp_inst **old, const struct cfg_vrrp *c)
+static struct vrrp_inst *take_old(struct vrrp_inst **old, const struct cfg_vrrp *c,
+				   const struct cfg_global *g)
 {
 	for (struct vrrp_inst **pp = old; *pp; pp = &(*pp)->next) {
-		if (same_key(*pp, c)) {
+		if (same_key(*pp, c, g)) {
 			struct vrrp_inst *i = *pp;
 
 			*pp = i->next;
@@ -818,7 +930,7 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 	r->procs = vrrp_procs_apply(r->procs, r, cfg);
 	r->insts = NULL;
 	for (size_t k = 0; k < cfg->nvrrp; k++) {
-		i = take_old(&old, &cfg->vrrp[k]);
+		i = take_old(&old, &cfg->vrrp[k], &cfg->global);
 		if (i)
 			inst_keep(i, &cfg->vrrp[k], cfg);
 		else if (!(i = inst_new(r, &cfg->vrrp[k], cfg)))
@@ -828,8 +940,11 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 		*tail = NULL;
 	}
 	vrrp_groups_apply(r, cfg);
-	for (i = r->insts; i; i = i->next)
+	for (i = r->insts; i; i = i->next) {
 		inst_follow_conf(i);
+		if (i->link)
+			vrrp_link_size_rx(i->link);
+	}
 	/* before the new instances start: they write their own lines */
 	if (reload && cfg->global.fifo_write_vrrp_states_on_reload)
 		vrrp_notify_states(r);

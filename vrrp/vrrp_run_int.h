@@ -53,6 +53,9 @@ struct vrrp_inst {
 	struct vrrp_link *link;		/* its socket, shared on the link */
 	struct vrrp_net *net;
 	struct vrrp_vmac vmac;		/* use_vmac */
+	struct vrrp_vmac *avmac;	/* use_vmac_addr: one per other interface */
+	bool *avmac_up;			/* each is up and carries its VIPs */
+	size_t navmac;
 	bool has_vmac;			/* vmac is up and carries the VIPs */
 	bool dropping;			/* its VIPs are in the no_accept drop sets */
 	struct vrrp_timer_ev timers[VRRP_TIMER_COUNT];
@@ -149,6 +152,10 @@ void vrrp_inst_rx(struct vrrp_inst *i, const struct vrrp_dgram *dg);
  * by the first; NULL with the reason logged. put: the last closes it. */
 struct vrrp_link *vrrp_link_get(struct vrrp_run *r, const struct vrrp_sock_key *k);
 struct vrrp_sock *vrrp_link_sock(struct vrrp_link *l);
+/* sets the socket's SO_RCVBUF from its instances' shares (vrrp_rxbuf.h),
+ * each vrrp_inst_rx_share(i, the interface's MTU) (vrrp_run.c) */
+void vrrp_link_size_rx(struct vrrp_link *l);
+uint32_t vrrp_inst_rx_share(const struct vrrp_inst *i, unsigned mtu);
 void vrrp_link_put(struct vrrp_link *l);
 /* Reads the adverts waiting in a link's socket (held there, or behind a
  * late loop) before a master down timer acts on their absence. NULL is

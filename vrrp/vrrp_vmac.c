@@ -15,14 +15,18 @@
 #include "log.h"
 #include "vrrp_vmac.h"
 
-void vrrp_vmac_plan(const struct cfg_vrrp *c, sa_family_t family, struct vrrp_vmac *v)
+void vrrp_vmac_plan(const struct cfg_vrrp *c, const char *prefix, sa_family_t family,
+		    struct vrrp_vmac *v)
 {
 	memset(v, 0, sizeof(*v));
+	/* keepalived's PREFIX.VRID for both families; keel's own default
+	 * keeps an IPv6 instance's apart from the IPv4 one of its VRID */
+	if (!prefix)
+		prefix = family == AF_INET6 ? "vrrp6" : "vrrp";
 	if (c->vmac_name && c->vmac_name[0])
 		snprintf(v->name, sizeof(v->name), "%s", c->vmac_name);
 	else
-		snprintf(v->name, sizeof(v->name), "%s.%u", family == AF_INET6 ? "vrrp6" : "vrrp",
-			 (unsigned)c->vrid);
+		snprintf(v->name, sizeof(v->name), "%s.%u", prefix, (unsigned)c->vrid);
 	snprintf(v->base, sizeof(v->base), "%s", c->ifname);
 	/* RFC 5798 7.3 */
 	v->mac[0] = 0x00, v->mac[1] = 0x00, v->mac[2] = 0x5e, v->mac[3] = 0x00;
@@ -30,6 +34,44 @@ void vrrp_vmac_plan(const struct cfg_vrrp *c, sa_family_t family, struct vrrp_vm
 	v->mac[5] = (uint8_t)c->vrid;
 	v->ipv6 = family == AF_INET6;
 	v->base_arp_ignore = v->base_arp_announce = -1;
+}
+
+static bool planned(const struct vrrp_vmac *v, size_t n, const char *base)
+{
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(v[k].base, base) == 0)
+			return true;
+	return false;
+}
+
+static void plan_addr(const struct cfg_vrrp *c, const char *prefix, sa_family_t family,
+		      const char *base, size_t k, struct vrrp_vmac *v)
+{
+	struct cfg_vrrp on = { .vrid = c->vrid, .ifname = (char *)base };
+
+	vrrp_vmac_plan(&on, prefix, family, v);
+	if (!prefix)
+		prefix = family == AF_INET6 ? "vrrp6" : "vrrp";
+	/* an 11 character prefix with an index is cut to IFNAMSIZ */
+	if (k && snprintf(v->name, sizeof(v->name), "%s%u.%u", prefix, (unsigned)k,
+			  (unsigned)c->vrid) >= (int)sizeof(v->name))
+		v->name[sizeof(v->name) - 1] = '\0';
+}
+
+size_t vrrp_vmac_plan_addrs(const struct cfg_vrrp *c, const char *prefix, sa_family_t family,
+			    struct vrrp_vmac *out)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < c->nvips + c->nevips; k++) {
+		const struct cfg_vip *vip = k < c->nvips ? &c->vips[k] : &c->evips[k - c->nvips];
+
+		if (!vip->dev || strcmp(vip->dev, c->ifname) == 0 || planned(out, n, vip->dev))
+			continue;
+		plan_addr(c, prefix, family, vip->dev, n, &out[n]);
+		n++;
+	}
+	return n;
 }
 
 static int sysctl_path(const char *dev, const char *key, char *path, size_t len)

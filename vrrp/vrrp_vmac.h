@@ -23,9 +23,17 @@ struct vrrp_vmac {
 	int base_arp_announce;
 };
 
-/* The device use_vmac asks for: name (given, else vrrp.VRID / vrrp6.VRID)
- * and MAC. Pure. */
-void vrrp_vmac_plan(const struct cfg_vrrp *c, sa_family_t family, struct vrrp_vmac *v);
+/* The device use_vmac asks for: name (given, else PREFIX.VRID with
+ * global_defs' vmac_prefix, NULL: vrrp.VRID / vrrp6.VRID) and MAC. Pure. */
+void vrrp_vmac_plan(const struct cfg_vrrp *c, const char *prefix, sa_family_t family,
+		    struct vrrp_vmac *v);
+/* use_vmac_addr: a macvlan with the same MAC on each other interface a VIP
+ * or excluded VIP names (dev), in the order they first come: named
+ * PREFIX.VRID, PREFIX1.VRID, PREFIX2.VRID... as keepalived 2.2.7 names
+ * them (prefix: vmac_addr_prefix, else vmac_prefix; NULL as above). out
+ * has room for nvips + nevips; how many. Pure. */
+size_t vrrp_vmac_plan_addrs(const struct cfg_vrrp *c, const char *prefix, sa_family_t family,
+			    struct vrrp_vmac *out);
 /* Creates (or adopts, when one with that name and MAC is on base) the
  * macvlan, up; sets arp_ignore on it and on the base so only the virtual
  * MAC answers for the VIPs, and arp_announce on the base so its own ARP

@@ -22,6 +22,7 @@ int main(void)
 		vrrp_procs_suite,
 		vrrp_pace_suite,
 		vrrp_promote_suite,
+		vrrp_kw_suite,
 		life_script_suite,
 		chk_http_regex_suite,
 		smtp_suite,

@@ -476,7 +476,8 @@ START_TEST(strict_no_addrs)
 }
 END_TEST
 
-/* RFC 5798 7.1: other addresses drop the advert unless from the owner. */
+/* RFC 5798 7.1: other addresses drop the advert unless from the owner;
+ * as keepalived, the count first, then the first of ours missing. */
 START_TEST(address_check)
 {
 	uint8_t same[8] = { 192, 0, 2, 101, 192, 0, 2, 100 };
@@ -491,14 +492,49 @@ START_TEST(address_check)
 	ck_assert(!p.addr_mismatch);
 	a.ctx.nvips = 1;
 	ck_assert_int_eq(vrrp_pkt_decode(a.pay, a.len, &a.ctx, &p), VRRP_PKT_E_ADDRS);
+	ck_assert_int_eq(p.addr_missing, -1);
 	a.ctx.vips = other;
 	a.ctx.nvips = 2;
 	ck_assert_int_eq(vrrp_pkt_decode(a.pay, a.len, &a.ctx, &p), VRRP_PKT_E_ADDRS);
+	ck_assert_int_eq(p.addr_missing, 1);
 	load("v3_owner4-1", &a);
 	a.ctx.vips = other;
 	a.ctx.nvips = 1;
 	ck_assert_int_eq(vrrp_pkt_decode(a.pay, a.len, &a.ctx, &p), VRRP_PKT_OK);
 	ck_assert(p.addr_mismatch);
+}
+END_TEST
+
+/* skip_check_adv_addr: no check for the master of the last advert taken,
+ * the check for any other sender, or with none taken yet */
+START_TEST(address_check_skip)
+{
+	uint8_t other[8] = { 192, 0, 2, 101, 192, 0, 2, 99 };
+	struct vrrp_ip last;
+	struct vrrp_pkt p;
+	struct adv a;
+
+	load("v2_mcast4-1", &a);
+	a.ctx.vips = other;
+	a.ctx.nvips = 2;
+	a.ctx.skip_same_master = true;
+	ck_assert_int_eq(vrrp_pkt_decode(a.pay, a.len, &a.ctx, &p), VRRP_PKT_E_ADDRS);
+	last = a.ctx.src;
+	a.ctx.last_master = &last;
+	ck_assert_int_eq(vrrp_pkt_decode(a.pay, a.len, &a.ctx, &p), VRRP_PKT_OK);
+	a.ctx.nvips = 1;
+	ck_assert_int_eq(vrrp_pkt_decode(a.pay, a.len, &a.ctx, &p), VRRP_PKT_OK);
+	last.addr[3]++;
+	ck_assert_int_eq(vrrp_pkt_decode(a.pay, a.len, &a.ctx, &p), VRRP_PKT_E_ADDRS);
+	last = a.ctx.src;
+	a.ctx.skip_same_master = false;
+	ck_assert_int_eq(vrrp_pkt_decode(a.pay, a.len, &a.ctx, &p), VRRP_PKT_E_ADDRS);
+	/* strict mode's zero addresses are refused all the same */
+	load("v2_novip4-1", &a);
+	a.ctx.strict = a.ctx.skip_same_master = true;
+	last = a.ctx.src;
+	a.ctx.last_master = &last;
+	ck_assert_int_eq(vrrp_pkt_decode(a.pay, a.len, &a.ctx, &p), VRRP_PKT_E_NO_ADDRS);
 }
 END_TEST
 
@@ -827,6 +863,7 @@ Suite *vrrp_pkt_suite(void)
 	tcase_add_test(tc, decode_errors_v3);
 	tcase_add_test(tc, v3_reserved_bits_ignored);
 	tcase_add_test(tc, strict_no_addrs);
+	tcase_add_test(tc, address_check_skip);
 	tcase_add_test(tc, address_check);
 	tcase_add_test(tc, encode_errors);
 	tcase_add_test(tc, ip4_errors);

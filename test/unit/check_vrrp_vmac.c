@@ -12,12 +12,12 @@ START_TEST(default_name_and_mac)
 	static const uint8_t v6[6] = { 0x00, 0x00, 0x5e, 0x00, 0x02, 51 };
 	struct vrrp_vmac v;
 
-	vrrp_vmac_plan(&c, AF_INET, &v);
+	vrrp_vmac_plan(&c, NULL, AF_INET, &v);
 	ck_assert_str_eq(v.name, "vrrp.51");
 	ck_assert_str_eq(v.base, "eth0");
 	ck_assert_mem_eq(v.mac, v4, 6);
 	ck_assert_int_eq(v.base_arp_ignore, -1);
-	vrrp_vmac_plan(&c, AF_INET6, &v);
+	vrrp_vmac_plan(&c, NULL, AF_INET6, &v);
 	ck_assert_str_eq(v.name, "vrrp6.51");
 	ck_assert_mem_eq(v.mac, v6, 6);
 }
@@ -28,7 +28,7 @@ START_TEST(given_name)
 	struct cfg_vrrp c = { .ifname = "lan", .vrid = 255, .use_vmac = true, .vmac_name = "vmac-wg" };
 	struct vrrp_vmac v;
 
-	vrrp_vmac_plan(&c, AF_INET, &v);
+	vrrp_vmac_plan(&c, NULL, AF_INET, &v);
 	ck_assert_str_eq(v.name, "vmac-wg");
 	ck_assert_uint_eq(v.mac[5], 255);
 }

@@ -36,6 +36,7 @@ Suite *bfd_fsm_suite(void);
 Suite *cfg_bfd_suite(void);
 Suite *vrrp_fsm_suite(void);
 Suite *vrrp_vmac_suite(void);
+Suite *vrrp_kw_suite(void);
 Suite *vrrp_accept_suite(void);
 Suite *vrrp_prio_suite(void);
 Suite *vrrp_routes_suite(void);
