@@ -61,7 +61,8 @@ done
 held=$(($(log_ms "vrrp_startup_delay over") - $(log_ms "instances start in")))
 lab_log "held $held ms (vrrp_startup_delay $DELAY s), $checks checks and a reload in it"
 ((held >= DELAY * 1000 - 10)) || lab_fail "the instances started after $held ms, before $DELAY s"
-grep -q "VRRP_Instance(VI_1) started" "$W/r1.log" || lab_fail "VI_1 did not start"
+# its "started" line follows the "over" line: wait for it
+lab_wait_for 5 grep -q "VRRP_Instance(VI_1) started" "$W/r1.log" || lab_fail "VI_1 did not start"
 
 # --- then as usual: alone, it becomes MASTER and advertises
 lab_wait_for 15 has_vip r1 || lab_fail "r1 did not become master after the delay"
