@@ -19,6 +19,9 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
 . "$(dirname -- "${BASH_SOURCE[0]}")/../lab/topo.sh"
+# vrrp_stop and VRRP_PID (its own topology, not vrrp_lab's)
+# shellcheck source-path=SCRIPTDIR source=../lab/vrrp-node.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/vrrp-node.sh"
 
 B=$(cd "${KEEL_BUILD:-build}" && pwd)
 [[ -x $B/keeld && -x $B/keelctl ]] || lab_fail "no keeld/keelctl in $B (set KEEL_BUILD)"
@@ -87,11 +90,10 @@ CONF
 conf_r1() { conf r1 150 10.1.0.1 10.2.0.2 fd01::1 fd02::2; }
 conf_r2() { conf r2 100 10.2.0.2 "$1" fd02::2 fd01::1 "${@:2}"; }
 
-declare -A PID=()
 start() {
 	topo_bg --log "$W/$1.log" "$1" "$B/keeld" -n -l -f "$W/$1.conf" -p "$W/$1.pid" \
 		--control-socket "$W/$1.sock"
-	PID[$1]=$TOPO_PID
+	VRRP_PID[$1]=$TOPO_PID
 	lab_wait_for 20 test -S "$W/$1.sock" || { cat "$W/$1.log"; lab_fail "$1: no control socket"; }
 }
 ctl() { topo_exec "$1" "$B/keelctl" -s "$W/$1.sock" "${@:2}"; }
@@ -175,12 +177,5 @@ reload r2
 lab_wait_for 15 states_are r2 "VI_4:FAULT VI_6:BACKUP" || fail_why "r2 with no peer is $(states r2), want VI_4 FAULT"
 lab_log "unicast_fault_no_peer with no peer: FAULT"
 
-for n in r1 r2; do
-	rc=0
-	kill -TERM "${PID[$n]}"
-	wait "${PID[$n]}" || rc=$?
-	[[ $rc == 0 ]] || { tail -30 "$W/$n.log"; lab_fail "$n: keeld exited $rc"; }
-	! grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error' "$W/$n.log" ||
-		{ cat "$W/$n.log"; lab_fail "$n: sanitizer report"; }
-done
+vrrp_stop r1 r2
 lab_log "vrrp-unicast-routed: ok"
