@@ -23,13 +23,17 @@ static bool accept_of(const char *global, int prio, const char *mode)
 	return a;
 }
 
-/* keepalived.conf(5): accept unless vrrp_strict; the keywords win. */
+/* keepalived.conf(5): accept unless vrrp_strict (where only the owner
+ * accepts); the keywords win. */
 START_TEST(accept_default_follows_strict)
 {
 	ck_assert(accept_of("", 100, ""));
 	ck_assert(!accept_of("", 100, "no_accept"));
 	ck_assert(!accept_of("global_defs {\n vrrp_strict\n}\n", 100, ""));
 	ck_assert(accept_of("global_defs {\n vrrp_strict\n}\n", 100, "accept"));
+	/* strict: the address owner accepts unless told not to */
+	ck_assert(accept_of("global_defs {\n vrrp_strict\n}\n", 255, ""));
+	ck_assert(!accept_of("global_defs {\n vrrp_strict\n}\n", 255, "no_accept"));
 }
 END_TEST
 
