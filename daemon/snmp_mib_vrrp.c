@@ -104,7 +104,7 @@ void snmp_mib_vrrp_addrs(const struct config *cfg, const struct vrrp_inst_view *
 
 		for (size_t k = 0; c && k < c->nvips + c->nevips; k++) {
 			bool adv = k < c->nvips;
-			const struct cfg_vip *vip = adv ? &c->vips[k] : &c->evips[k - c->nvips];
+			const struct cfg_vip *vip = cfg_vrrp_vip(c, k);
 			const char *dev = vip->dev ? vip->dev : c->ifname;
 
 			addr_row(out, (long)i + 1, a++, vip, dev, ifindex(dev), v[i].vips_up, adv);

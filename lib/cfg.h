@@ -672,6 +672,12 @@ const struct cfg_track_process *cfg_track_process_named(const struct config *cfg
 const struct cfg_bfd *cfg_bfd_named(const struct config *cfg, const char *name);
 /* Same settings (what a session needs to be restarted for or retuned). */
 bool cfg_bfd_equal(const struct cfg_bfd *a, const struct cfg_bfd *b);
+/* The k-th of an instance's virtual_ipaddress then
+ * virtual_ipaddress_excluded lines, k < nvips + nevips. */
+static inline const struct cfg_vip *cfg_vrrp_vip(const struct cfg_vrrp *c, size_t k)
+{
+	return k < c->nvips ? &c->vips[k] : &c->evips[k - c->nvips];
+}
 /* The garp_group an interface is in, or NULL (cfg_garp.c). */
 const struct cfg_garp_group *cfg_garp_group_of(const struct config *cfg, const char *ifname);
 /* The vrrp_sync_group the instance of that name is a member of, or NULL. */

@@ -125,10 +125,8 @@ int vrrp_accept_apply(struct vrrp_accept *a, const struct cfg_vrrp *c, bool drop
 		return -1;
 	if (!a->ready)
 		return 0;
-	for (size_t k = 0; k < c->nvips; k++)
-		rc |= one(a, &c->vips[k].addr, drop);
-	for (size_t k = 0; k < c->nevips; k++)
-		rc |= one(a, &c->evips[k].addr, drop);
+	for (size_t k = 0; k < c->nvips + c->nevips; k++)
+		rc |= one(a, &cfg_vrrp_vip(c, k)->addr, drop);
 	return rc ? -1 : 0;
 }
 

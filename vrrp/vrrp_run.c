@@ -142,18 +142,15 @@ typedef void vip_visit_fn(struct vrrp_inst *i, const struct cfg_vip *vip, const 
 
 static void each_vip(struct vrrp_inst *i, vip_visit_fn *fn, void *arg)
 {
-	const struct cfg_vip *lists[2] = { i->c->vips, i->c->evips };
-	size_t counts[2] = { i->c->nvips, i->c->nevips };
 	struct cfg_vip tmp;
 	const char *dev;
 
-	for (int l = 0; l < 2; l++)
-		for (size_t k = 0; k < counts[l]; k++) {
-			/* dev is set by vip_on: not in the same call's arguments */
-			const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
+	for (size_t k = 0; k < i->c->nvips + i->c->nevips; k++) {
+		/* dev is set by vip_on: not in the same call's arguments */
+		const struct cfg_vip *vip = vip_on(i, cfg_vrrp_vip(i->c, k), &tmp, &dev);
 
-			fn(i, vip, dev, arg);
-		}
+		fn(i, vip, dev, arg);
+	}
 }
 
 static void vip_add(struct vrrp_inst *i, const struct cfg_vip *vip, const char *dev, void *arg)
@@ -787,11 +784,8 @@ static bool same_key(const struct vrrp_inst *i, const struct cfg_vrrp *c,
 
 static bool has_vip(const struct cfg_vrrp *c, const struct cfg_vip *v, const char *dev)
 {
-	for (size_t k = 0; k < c->nvips; k++)
-		if (vrrp_vip_equal(&c->vips[k], v, c->ifname, dev))
-			return true;
-	for (size_t k = 0; k < c->nevips; k++)
-		if (vrrp_vip_equal(&c->evips[k], v, c->ifname, dev))
+	for (size_t k = 0; k < c->nvips + c->nevips; k++)
+		if (vrrp_vip_equal(cfg_vrrp_vip(c, k), v, c->ifname, dev))
 			return true;
 	return false;
 }
@@ -800,22 +794,18 @@ static bool has_vip(const struct cfg_vrrp *c, const struct cfg_vip *v, const cha
  * config's and removes the VIPs the new config dropped. */
 static void vips_reconcile(struct vrrp_inst *i, const struct cfg_vrrp *old)
 {
-	const struct cfg_vip *lists[2] = { old->vips, old->evips };
-	size_t counts[2] = { old->nvips, old->nevips };
-
 	if (!i->vips_up)
 		return;
 	vip_addrs(i, true);
 	routes_sync(i, &old->vroutes, &i->c->vroutes);
-	for (int l = 0; l < 2; l++)
-		for (size_t k = 0; k < counts[l]; k++)
-			if (!has_vip(i->c, &lists[l][k], old->ifname)) {
-				struct cfg_vip tmp;
-				const char *dev;
-				const struct cfg_vip *vip = vip_on(i, &lists[l][k], &tmp, &dev);
+	for (size_t k = 0; k < old->nvips + old->nevips; k++)
+		if (!has_vip(i->c, cfg_vrrp_vip(old, k), old->ifname)) {
+			struct cfg_vip tmp;
+			const char *dev;
+			const struct cfg_vip *vip = vip_on(i, cfg_vrrp_vip(old, k), &tmp, &dev);
 
-				vrrp_vip_del(i->run->vips, vip, dev);
-			}
+			vrrp_vip_del(i->run->vips, vip, dev);
+		}
 }
 
 /* Another mcast_dst_ip: the instance moves to that group's socket, in

@@ -64,7 +64,7 @@ size_t vrrp_vmac_plan_addrs(const struct cfg_vrrp *c, const char *prefix, sa_fam
 	size_t n = 0;
 
 	for (size_t k = 0; k < c->nvips + c->nevips; k++) {
-		const struct cfg_vip *vip = k < c->nvips ? &c->vips[k] : &c->evips[k - c->nvips];
+		const struct cfg_vip *vip = cfg_vrrp_vip(c, k);
 
 		if (!vip->dev || strcmp(vip->dev, c->ifname) == 0 || planned(out, n, vip->dev))
 			continue;
