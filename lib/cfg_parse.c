@@ -127,8 +127,20 @@ static const char *listed_at(struct listed *l, const struct cfg_block *b, const 
 	return NULL;
 }
 
-/* Lists a block's keywords; a block reached again (every checker kind
- * shares one table) is listed once and referred to after that. */
+/* How many keywords of b open sub. */
+static size_t openers(const struct cfg_block *b, const struct cfg_block *sub)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < b->n; i++)
+		n += b->kw[i].sub == sub;
+	return n;
+}
+
+/* Lists a block's keywords. A table that several keywords of one block
+ * open (every checker kind shares one) is listed once, under its own name
+ * in angle brackets, and each of those keywords refers to it; a block
+ * reached again from elsewhere refers to where it was listed. */
 static void list_block(FILE *out, struct listed *l, const struct cfg_block *b, const char *path)
 {
 	char sub[256];
@@ -138,14 +150,18 @@ static void list_block(FILE *out, struct listed *l, const struct cfg_block *b, c
 	for (size_t i = 0; i < b->n; i++) {
 		const struct cfg_kw *kw = &b->kw[i];
 		const char *before = NULL;
+		bool shared = kw->sub && openers(b, kw->sub) > 1;
 
-		snprintf(sub, sizeof(sub), "%s %s", path, kw->name);
+		if (shared)
+			snprintf(sub, sizeof(sub), "%s <%s>", path, kw->sub->what);
+		else
+			snprintf(sub, sizeof(sub), "%s %s", path, kw->name);
 		if (kw->sub)
 			before = listed_at(l, kw->sub, sub);
 		fprintf(out, "| `%s` | `%s` | %s%s", path, kw->name,
 			kw->todo ? "warned, ignored: " : "read", kw->todo ? kw->todo : "");
-		if (kw->sub && before)
-			fprintf(out, " (block: as `%s`)", before);
+		if (kw->sub && (before || shared))
+			fprintf(out, " (block: as `%s`)", before ? before : sub);
 		else if (kw->sub)
 			fprintf(out, " (block)");
 		fprintf(out, " |\n");
@@ -165,7 +181,9 @@ void cfg_keywords_markdown(FILE *out)
 		     "**warned, ignored** (parsed, reported with its location as not implemented yet).\n"
 		     "A keyword missing here is unknown: keel warns with its location and skips it.\n"
 		     "Reading is not yet acting: which parts of the model keeld applies to the\n"
-		     "kernel is listed in the README.\n\n"
+		     "kernel is listed in the README. The checker kinds share one table,\n"
+		     "listed once as `<checker>`: a keyword given to a kind it does not apply to\n"
+		     "(`url` in a TCP_CHECK) is an error with its location.\n\n"
 		     "| block | keyword | status |\n|---|---|---|\n");
 	struct listed l = { .n = 0 };
 
