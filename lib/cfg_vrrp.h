@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Block tables of the VRRP part of the config. */
+/* Block tables of the VRRP part of the config: vrrp_instance (cfg_vrrp.c),
+ * vrrp_sync_group (cfg_sync_group.c), vrrp_script, vrrp_track_file and
+ * vrrp_track_process (cfg_track_defs.c). */
 #ifndef KEEL_CFG_VRRP_H
 #define KEEL_CFG_VRRP_H
 
@@ -22,9 +24,10 @@ void cfg_vrrp_free(struct cfg_vrrp *vr);
  * NUMBER): 1 byte to CFG_RX_BUF_MAX (cfg.h). */
 int cfg_rx_buf_size(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint32_t *out);
 
-/* The timings of struct cfg_vrrp_tuning: all unset; one keyword (name
- * without global_defs' vrrp_ prefix) read into t, 0 or -1 (reported); and
- * (pure) t's unset fields from global_defs, then keepalived's defaults. */
+/* The timings of struct cfg_vrrp_tuning (cfg_vrrp_tuning.c): all unset;
+ * one keyword (name without global_defs' vrrp_ prefix) read into t, 0 or
+ * -1 (reported); and (pure) t's unset fields from global_defs, then
+ * keepalived's defaults. */
 void cfg_vrrp_tuning_unset(struct cfg_vrrp_tuning *t);
 int cfg_vrrp_tuning_kw(struct cfg_parser *p, const struct cfg_stmt *st, const char *name,
 		       struct cfg_vrrp_tuning *t);

@@ -1,510 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/* The instances' lives: made from the config, started (at once or
+ * after vrrp_startup_delay), kept or replaced by a reload that matches
+ * them by key, freed; and the VRRP runtime that holds them. */
 #include "config.h"
 
-#include <arpa/inet.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ev_base.h"
 #include "log.h"
 #include "notify_fifo.h"
-#include "vrrp_rxbuf.h"
-#include "vrrp_ah.h"
 #include "vrrp_procs.h"
 #include "vrrp_ifdelay.h"
 #include "vrrp_run_int.h"
 
-uint64_t vrrp_now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
-
-static void cip_to_vip(const struct cfg_ip *in, struct vrrp_ip *out)
+void vrrp_ip_of_cfg(const struct cfg_ip *in, struct vrrp_ip *out)
 {
 	memset(out, 0, sizeof(*out));
 	vrrp_ip_from_bytes(in->b, in->af == AF_INET ? 4 : 16, out);
-}
-
-/* The group of a multicast instance (a config the reader did not finish
- * may leave it unset: the IANA one). */
-static void inst_group(const struct cfg_vrrp *c, sa_family_t fam, struct vrrp_ip *g)
-{
-	if (c->mcast_dst_ip.af == fam)
-		cip_to_vip(&c->mcast_dst_ip, g);
-	else
-		vrrp_pkt_mcast_group(fam, g);
 }
 
 /* use_vmac_addr's names: vmac_addr_prefix, else vmac_prefix */
 static const char *addr_prefix(const struct cfg_global *g)
 {
 	return g->vmac_addr_prefix ? g->vmac_addr_prefix : g->vmac_prefix;
-}
-
-/* --- adverts out */
-
-static size_t pack_vips(const struct vrrp_inst *i, uint8_t *buf, size_t cap)
-{
-	size_t alen = vrrp_ip_len(i->family), n = 0;
-
-	for (size_t k = 0; k < i->c->nvips && n < 255; k++) {
-		if (i->c->vips[k].addr.af != i->family || (n + 1) * alen > cap)
-			continue;
-		memcpy(buf + n * alen, i->c->vips[k].addr.b, alen);
-		n++;
-	}
-	return n;
-}
-
-/* VRRPv2 authentication; AH over IPv4 only, as keepalived. The one place
- * that decides it: the socket, the adverts and the MIBs follow. */
-uint8_t vrrp_inst_auth(const struct vrrp_inst *i)
-{
-	if (i->c->version != 2 || !i->c->auth_type)
-		return VRRP_AUTH_NONE;
-	if (strcmp(i->c->auth_type, "PASS") == 0)
-		return VRRP_AUTH_PASS;
-	return i->family == AF_INET ? VRRP_AUTH_AH : VRRP_AUTH_NONE;
-}
-
-static void send_advert(struct vrrp_inst *i, uint8_t prio)
-{
-	uint8_t addrs[255 * 16];
-	struct vrrp_pkt p = {
-		.version = (uint8_t)i->c->version,
-		.vrid = (uint8_t)i->c->vrid,
-		.priority = prio,
-		.family = i->family,
-		.adver_int_cs = (uint16_t)(i->c->advert_int / 10000),
-		.addrs = addrs,
-	};
-
-	if (!i->net)
-		return;
-	p.naddr = (uint8_t)pack_vips(i, addrs, sizeof(addrs));
-	p.auth_type = vrrp_inst_auth(i);
-	if (p.auth_type == VRRP_AUTH_PASS)
-		strncpy((char *)p.auth_data, i->c->auth_pass ? i->c->auth_pass : "", VRRP_AUTH_LEN);
-	if (vrrp_net_send(i->net, &p) == 0) {
-		i->tx++;
-		i->stats.tx_prio_zero += prio == 0;
-	}
-}
-
-/* --- VIPs */
-
-/* use_vmac_addr: the macvlan up on base, or NULL */
-static const char *addr_vmac(const struct vrrp_inst *i, const char *base)
-{
-	for (size_t k = 0; k < i->navmac; k++)
-		if (i->avmac_up[k] && strcmp(i->avmac[k].base, base) == 0)
-			return i->avmac[k].name;
-	return NULL;
-}
-
-/* With use_vmac, the VIPs of the instance's own interface (named or not)
- * live on the macvlan; with use_vmac_addr, those of another interface live
- * on its macvlan; the others stay where they are. */
-static const struct cfg_vip *vip_on(const struct vrrp_inst *i, const struct cfg_vip *vip,
-				    struct cfg_vip *tmp, const char **dev)
-{
-	bool own = !vip->dev || strcmp(vip->dev, i->c->ifname) == 0;
-	const char *on = own ? (i->has_vmac ? i->vmac.name : NULL) : addr_vmac(i, vip->dev);
-
-	*dev = i->c->ifname;
-	if (!on)
-		return vip;
-	*tmp = *vip;
-	tmp->dev = NULL;
-	*dev = on;
-	return tmp;
-}
-
-/* virtual_routes and virtual_rules follow the VIPs */
-static void routes_sync(struct vrrp_inst *i, const struct cfg_routes *held,
-			const struct cfg_routes *want)
-{
-	char who[128];
-
-	snprintf(who, sizeof(who), "VRRP_Instance(%s)", i->c->name);
-	vrrp_routes_sync(vrrp_vips_sock(i->run->vips), held, want, who);
-}
-
-/* Calls fn for each VIP and excluded VIP with the interface it lives on. */
-typedef void vip_visit_fn(struct vrrp_inst *i, const struct cfg_vip *vip, const char *dev, void *arg);
-
-static void each_vip(struct vrrp_inst *i, vip_visit_fn *fn, void *arg)
-{
-	struct cfg_vip tmp;
-	const char *dev;
-
-	for (size_t k = 0; k < i->c->nvips + i->c->nevips; k++) {
-		/* dev is set by vip_on: not in the same call's arguments */
-		const struct cfg_vip *vip = vip_on(i, cfg_vrrp_vip(i->c, k), &tmp, &dev);
-
-		fn(i, vip, dev, arg);
-	}
-}
-
-static void vip_add(struct vrrp_inst *i, const struct cfg_vip *vip, const char *dev, void *arg)
-{
-	(void)i;
-	vrrp_vip_add(arg, vip, dev);
-}
-
-static void vip_del(struct vrrp_inst *i, const struct cfg_vip *vip, const char *dev, void *arg)
-{
-	/* a gratuitous ARP still waiting would pull the traffic back */
-	vrrp_pace_forget(i->run->pace, vip, dev);
-	vrrp_vip_del(arg, vip, dev);
-}
-
-static void vip_addrs(struct vrrp_inst *i, bool add)
-{
-	if (i->run->vips)
-		each_vip(i, add ? vip_add : vip_del, i->run->vips);
-}
-
-/* Routes may have a VIP as source: they come after the VIPs and go
- * before them. */
-static void vips_change(struct vrrp_inst *i, bool add)
-{
-	if (!add)
-		routes_sync(i, &i->c->vroutes, NULL);
-	vip_addrs(i, add);
-	if (add)
-		routes_sync(i, NULL, &i->c->vroutes);
-	i->vips_up = add;
-}
-
-/* Which interfaces' VIPs an announcement covers; wanted NULL: all. */
-struct announce_how {
-	bool (*wanted)(const struct vrrp_inst *i, const char *on);
-};
-
-static void announce(struct vrrp_inst *i, const struct cfg_vip *vip, const char *dev, void *arg)
-{
-	const struct announce_how *how = arg;
-
-	if (!how->wanted || how->wanted(i, vip->dev ? vip->dev : dev))
-		vrrp_pace_announce(i->run->pace, vip, dev);
-}
-
-static void garp(struct vrrp_inst *i, unsigned count)
-{
-	struct announce_how all = { NULL };
-
-	for (unsigned n = 0; n < count; n++)
-		each_vip(i, announce, &all);
-}
-
-/* garp_extra_if: switches learn a MAC from the frames it sends; a VIP on
- * an interface the adverts do not leave from would be forgotten. By
- * default only a VMAC's (vmac_xmit_base), with all any other's. */
-static bool extra_wanted(const struct vrrp_inst *i, const char *on)
-{
-	const char *adverts = i->has_vmac && !i->c->vmac_xmit_base ? i->vmac.name : i->c->ifname;
-
-	if (strcmp(on, adverts) == 0)
-		return false;
-	return i->c->tune.garp_extra_if_all || (i->has_vmac && strcmp(on, i->vmac.name) == 0);
-}
-
-static void garp_extra(struct vrrp_inst *i)
-{
-	struct announce_how how = { extra_wanted };
-
-	each_vip(i, announce, &how);
-}
-
-/* --- FSM actions */
-
-/* The loop's cached time is refreshed first because libevent adds the
- * delay to it, and other callbacks may have run since it woke. */
-void vrrp_loop_add(struct vrrp_run *r, struct event *ev, uint64_t due_us)
-{
-	uint64_t now = vrrp_now_us();
-	uint64_t rel = due_us > now ? due_us - now : 0;
-	struct timeval tv = { .tv_sec = (time_t)(rel / 1000000u),
-			      .tv_usec = (suseconds_t)(rel % 1000000u) };
-
-	event_base_update_cache_time(r->base);
-	evtimer_add(ev, &tv);
-}
-
-/* Hands t's deadline to the loop. */
-static void loop_arm(struct vrrp_inst *i, struct vrrp_timer_ev *t)
-{
-	t->set_us = t->due_us;
-	vrrp_loop_add(i->run, t->ev, t->due_us);
-}
-
-/* A timer re-armed from its own callback is periodic (the advert timer):
- * it keeps its cadence from the last due time (vrrp_fsm_due_us). A timer
- * pushed later while armed (the master down timer, by every advert a
- * backup reads) keeps the loop's deadline and moves on when that comes
- * (on_timer): the loop's timer is set once per expiry, not per advert.
- * at: when the event that armed it happened (an advert's arrival). */
-static void arm_timer(struct vrrp_inst *i, struct vrrp_timer_ev *t, uint64_t usec, uint64_t at)
-{
-	t->due_us = t->which == VRRP_TIMER_ADVER
-			    ? vrrp_fsm_adver_due_us(t->firing, t->due_us, usec, at, i->c->vrid)
-			    : vrrp_fsm_due_us(t->firing, t->due_us, usec, at);
-	/* without memory for a slot, the instance's own timer sends it */
-	if (t->which == VRRP_TIMER_ADVER && vrrp_slots_arm(i->run, t) == 0) {
-		evtimer_del(t->ev);	/* set when a slot could not be had */
-		return;
-	}
-	t->armed = true;
-	if (evtimer_pending(t->ev, NULL)) {
-		if (t->due_us >= t->set_us)
-			return;
-	} else if (t->which == VRRP_TIMER_MASTER_DOWN && vrrp_link_watches(i->link, t->due_us)) {
-		return;
-	}
-	loop_arm(i, t);
-}
-
-void vrrp_inst_down_timer_check(struct vrrp_inst *i)
-{
-	struct vrrp_timer_ev *t = &i->timers[VRRP_TIMER_MASTER_DOWN];
-
-	if (t->armed && !evtimer_pending(t->ev, NULL) && !vrrp_link_watches(i->link, t->due_us))
-		loop_arm(i, t);
-}
-
-static void stop_timer(struct vrrp_timer_ev *t)
-{
-	t->slotted = false;	/* its slot fires for the others, or for none */
-	t->armed = false;
-	evtimer_del(t->ev);
-}
-
-static void act(struct vrrp_inst *i, const struct vrrp_action *a, uint64_t at)
-{
-	switch (a->type) {
-	case VRRP_ACT_SEND_ADVERT:
-		send_advert(i, a->priority);
-		break;
-	case VRRP_ACT_TIMER_ARM:
-		arm_timer(i, &i->timers[a->timer], a->usec, at);
-		break;
-	case VRRP_ACT_TIMER_STOP:
-		stop_timer(&i->timers[a->timer]);
-		break;
-	case VRRP_ACT_VIPS_ADD:
-		vips_change(i, true);
-		break;
-	case VRRP_ACT_VIPS_DEL:
-		vips_change(i, false);
-		break;
-	case VRRP_ACT_GARP:
-		garp(i, a->count);
-		break;
-	case VRRP_ACT_GARP_EXTRA:
-		garp_extra(i);
-		break;
-	case VRRP_ACT_NOTIFY:
-		vrrp_notify(i, a->state, a->priority);
-		break;
-	case VRRP_ACT_NOTIFY_RX_LOWER:
-		log_info("VRRP_Instance(%s) master received a lower priority advert", i->c->name);
-		break;
-	case VRRP_ACT_SYNCD:
-		if (i->run->syncd_fn)
-			i->run->syncd_fn(i->run->syncd_arg, i->c->name, a->syncd);
-		break;
-	}
-}
-
-/* The no_accept drop follows the state (c: the config the drop was made
- * for, so a reload can take the old addresses out). */
-static void accept_follow(struct vrrp_inst *i, const struct cfg_vrrp *c, bool drop)
-{
-	if (drop == i->dropping)
-		return;
-	if (vrrp_accept_apply(i->run->accept, c, drop) == 0 || !drop)
-		i->dropping = drop;
-}
-
-static bool accept_wants_drop(const struct vrrp_inst *i)
-{
-	return i->f.state != VRRP_STATE_STOP && vrrp_accept_drops(i->c, i->f.state);
-}
-
-static size_t inst_index(const struct vrrp_inst *i)
-{
-	size_t n = 0;
-
-	for (const struct vrrp_inst *x = i->run->insts; x && x != i; x = x->next)
-		n++;
-	return n;
-}
-
-static void state_changed(struct vrrp_inst *i, enum vrrp_state from, const struct vrrp_event *ev)
-{
-	struct vrrp_state_change c = { .from = from };
-
-	if (i->f.state == VRRP_STATE_MASTER) {
-		i->master_transitions++;
-		i->master_reason = vrrp_stats_master_reason(from, ev->type,
-							    i->master_at_us ? i->master_prio : 0,
-							    i->f.priority);
-	}
-	if (!i->run->state_fn)
-		return;
-	c.index = inst_index(i);
-	vrrp_inst_view_of(i, &c.v);
-	i->run->state_fn(i->run->state_arg, &c);
-}
-
-void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev)
-{
-	vrrp_inst_event_at(i, ev, vrrp_now_us());
-}
-
-void vrrp_inst_event_at(struct vrrp_inst *i, const struct vrrp_event *ev, uint64_t at)
-{
-	enum vrrp_state from = i->f.state;
-	uint8_t faults = i->f.faults, prio = i->f.priority;
-	struct vrrp_actions acts;
-
-	vrrp_fsm_step(&i->fc, &i->f, ev, at, &i->f, &acts);
-	if (from != i->f.state)
-		log_info("VRRP_Instance(%s) %s -> %s (priority %u)", i->c->name,
-			 vrrp_state_name(from), vrrp_state_name(i->f.state), i->f.priority);
-	for (unsigned k = 0; k < acts.n; k++)
-		act(i, &acts.a[k], at);
-	if (from != i->f.state) {
-		vrrp_link_follow(i->link);
-		state_changed(i, from, ev);
-	}
-	accept_follow(i, i->c, accept_wants_drop(i));
-	if (from != i->f.state || faults != i->f.faults)
-		vrrp_group_follow(i, from);
-	if (prio != i->f.priority)
-		vrrp_notify_priority(i);
-}
-
-/* --- events from the loop */
-
-void vrrp_timer_fire(struct vrrp_timer_ev *t, uint64_t now)
-{
-	struct vrrp_event ev = { .type = VRRP_EV_TIMER, .timer = t->which };
-
-	t->firing = true;
-	t->armed = false;
-	vrrp_inst_event_at(t->inst, &ev, now);
-	t->firing = false;
-}
-
-static void on_timer(evutil_socket_t fd, short what, void *arg)
-{
-	struct vrrp_timer_ev *t = arg;
-
-	(void)fd, (void)what;
-	if (t->due_us > t->set_us) {	/* pushed later since it was set */
-		if (t->which != VRRP_TIMER_MASTER_DOWN || !vrrp_link_watches(t->inst->link, t->due_us))
-			loop_arm(t->inst, t);
-		return;
-	}
-	if (t->which == VRRP_TIMER_MASTER_DOWN) {
-		/* adverts may wait unread: held by the link, or behind a loop
-		 * that ran late; the master is gone only if none came */
-		vrrp_link_catch_up(t->inst->link);
-		if (evtimer_pending(t->ev, NULL))
-			return;
-	}
-	vrrp_timer_fire(t, vrrp_now_us());
-}
-
-/* vips: room for 255 addresses, where ours go for the address check */
-static void rx_ctx(const struct vrrp_inst *i, struct vrrp_pkt_ctx *ctx, uint8_t *vips)
-{
-	vrrp_pkt_ctx_init(ctx, i->family);
-	ctx->version = (uint8_t)i->c->version;
-	ctx->vrid = (uint8_t)i->c->vrid;
-	ctx->owner = i->c->priority == VRRP_PRIO_OWNER;
-	ctx->strict = i->c->strict > 0;
-	ctx->vips = vips;
-	ctx->nvips = pack_vips(i, vips, 255 * 16);
-	ctx->skip_same_master = i->c->skip_check_adv_addr > 0;
-	ctx->last_master = i->master_at_us ? &i->master : NULL;
-	inst_group(i->c, i->family, &ctx->mcast_group);
-	if (i->c->version == 2) {
-		ctx->v2_adver_int_s = (uint8_t)(i->c->advert_int / 1000000u);
-		ctx->auth_type = vrrp_inst_auth(i);
-		if (ctx->auth_type == VRRP_AUTH_PASS)
-			strncpy((char *)ctx->auth_pass, i->c->auth_pass ? i->c->auth_pass : "",
-				VRRP_AUTH_LEN);
-	}
-}
-
-/* keepalived names the count, or the first of our addresses missing */
-static void log_bad_addrs(const struct vrrp_inst *i, const struct vrrp_pkt_ctx *ctx,
-			  const struct vrrp_pkt *p)
-{
-	size_t alen = vrrp_ip_len(i->family);
-	char a[INET6_ADDRSTRLEN] = "?", from[INET6_ADDRSTRLEN] = "?";
-
-	inet_ntop(ctx->src.family, ctx->src.addr, from, sizeof(from));
-	if (p->addr_missing < 0) {
-		log_warnx("VRRP_Instance(%s) bad advert from %s: %u addresses, we have %zu",
-			  i->c->name, from, p->naddr, ctx->nvips);
-		return;
-	}
-	inet_ntop(i->family, ctx->vips + (size_t)p->addr_missing * alen, a, sizeof(a));
-	log_warnx("VRRP_Instance(%s) bad advert from %s: our address %s is not in it",
-		  i->c->name, from, a);
-}
-
-void vrrp_inst_rx(struct vrrp_inst *i, const struct vrrp_dgram *dg)
-{
-	struct vrrp_pkt_ctx ctx;
-	struct vrrp_pkt p = { 0 };
-	struct vrrp_event ev = { .type = VRRP_EV_ADVERT };
-	uint8_t vips[255 * 16];
-	bool lower;
-	int rc;
-
-	rx_ctx(i, &ctx, vips);
-	rc = vrrp_net_take(i->net, dg, &ctx, &p);
-	if (rc < 0)
-		return;
-	if (rc != VRRP_PKT_OK) {
-		/* the link hands an instance only its own VRID's adverts */
-		vrrp_router_stats_rx(&i->run->stats, (enum vrrp_pkt_err)rc, true, true);
-		if (i->rx_bad++ % 100 == 0) {
-			if (rc == VRRP_PKT_E_ADDRS)
-				log_bad_addrs(i, &ctx, &p);
-			else
-				log_warnx("VRRP_Instance(%s) bad advert: %s", i->c->name,
-					  vrrp_pkt_strerror((enum vrrp_pkt_err)rc));
-		}
-		vrrp_stats_rx_error(&i->stats, (enum vrrp_pkt_err)rc);
-		return;
-	}
-	i->rx_ok++;
-	i->stats.rx_prio_zero += p.priority == 0;
-	lower = i->f.state == VRRP_STATE_MASTER && p.priority && p.priority < i->f.priority;
-	ev.priority = p.priority;
-	ev.adver_int_us = (uint32_t)p.adver_int_cs * 10000u;
-	ev.src = ctx.src;
-	if (vrrp_ip_cmp(&ctx.src, &i->src) != 0) {
-		i->master = ctx.src;
-		i->master_prio = p.priority;
-		i->master_at_us = dg->at_us;
-	}
-	vrrp_inst_event_at(i, &ev, dg->at_us);
-	if (lower)
-		vrrp_notify_rx_lower(i);
 }
 
 /* --- instance life */
@@ -553,75 +74,6 @@ static sa_family_t inst_family(const struct cfg_vrrp *c)
 	return AF_INET;
 }
 
-/* Source address: unicast_src_ip, mcast_src_ip, else the interface's. */
-static int inst_source(const struct cfg_vrrp *c, sa_family_t fam, struct vrrp_ip *src)
-{
-	if (c->unicast_src_ip.af == fam) {
-		cip_to_vip(&c->unicast_src_ip, src);
-		return 0;
-	}
-	if (c->mcast_src_ip.af == fam) {
-		cip_to_vip(&c->mcast_src_ip, src);
-		return 0;
-	}
-	return vrrp_net_primary(c->ifname, fam, src);
-}
-
-/* Opens the socket when the interface has an address; 0 once open. */
-static int inst_open(struct vrrp_inst *i)
-{
-	/* adverts go out (and come in) on the macvlan so they carry the
-	 * virtual MAC, unless vmac_xmit_base keeps them on the interface */
-	const char *ifname = i->has_vmac && !i->c->vmac_xmit_base ? i->vmac.name : i->c->ifname;
-	/* unicast adverts take any route to the peers, unless they must
-	 * carry the virtual MAC */
-	struct vrrp_sock_key k = { .family = i->family, .unicast = i->npeers > 0,
-				   .routed = i->npeers > 0 && !i->has_vmac,
-				   .ah = vrrp_inst_auth(i) == VRRP_AUTH_AH };
-	struct vrrp_net_conf nc = { .peers = i->peers, .peer_ttl = i->peer_ttl, .npeers = i->npeers,
-				    .unicast_ttl = i->c->unicast_ttl };
-	uint8_t key[VRRP_AH_KEY_LEN] = { 0 };
-
-	if (i->net)
-		return 0;
-	if (inst_source(i->c, i->family, &i->src) < 0)
-		return -1;
-	i->fc.primary = i->src;
-	nc.src = i->src;
-	if (k.ah) {
-		strncpy((char *)key, i->c->auth_pass ? i->c->auth_pass : "", sizeof(key));
-		nc.ah_key = key;
-	}
-	snprintf(k.ifname, sizeof(k.ifname), "%s", ifname);
-	if (!k.unicast)
-		inst_group(i->c, i->family, &k.group);
-	if (!i->link && !(i->link = vrrp_link_get(i->run, &k)))
-		return -1;
-	i->net = vrrp_net_new(&nc, vrrp_link_sock(i->link));
-	if (!i->net) {
-		log_warnx("VRRP_Instance(%s) out of memory", i->c->name);
-		return -1;
-	}
-	vrrp_link_size_rx(i->link);
-	return 0;
-}
-
-/* keepalived counts the IP header in an advert's size */
-uint32_t vrrp_inst_rx_share(const struct vrrp_inst *i, unsigned mtu)
-{
-	uint8_t vips[255 * 16];
-	size_t n = pack_vips(i, vips, sizeof(vips));
-	size_t iph = i->family == AF_INET6 ? 40 : 20;
-
-	return vrrp_rxbuf_share(i->c, &i->cfg->global, mtu,
-				iph + vrrp_pkt_len((unsigned)i->c->version, i->family, (unsigned)n));
-}
-
-int vrrp_inst_open(struct vrrp_inst *i)
-{
-	return inst_open(i);
-}
-
 static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
 				  const struct config *cfg)
 {
@@ -635,7 +87,7 @@ static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
 			  !(i->peer_ttl = calloc(c->npeers, sizeof(*i->peer_ttl)))))
 		goto fail;
 	for (size_t k = 0; k < c->npeers; k++)
-		cip_to_vip(&c->unicast_peers[k], &i->peers[i->npeers++]);
+		vrrp_ip_of_cfg(&c->unicast_peers[k], &i->peers[i->npeers++]);
 	inst_conf(i, c, cfg);
 	vrrp_fsm_init(&i->f, &i->fc);
 	/* made at its start, once a reload has removed the old ones */
@@ -650,7 +102,7 @@ static struct vrrp_inst *inst_new(struct vrrp_run *r, const struct cfg_vrrp *c,
 	}
 	for (int t = 0; t < VRRP_TIMER_COUNT; t++) {
 		i->timers[t] = (struct vrrp_timer_ev){ .inst = i, .which = (enum vrrp_timer)t };
-		i->timers[t].ev = evtimer_new(r->base, on_timer, &i->timers[t]);
+		i->timers[t].ev = evtimer_new(r->base, vrrp_timer_on_loop, &i->timers[t]);
 		if (!i->timers[t].ev)
 			goto fail;
 		keel_event_urgent(i->timers[t].ev);
@@ -694,7 +146,7 @@ static void inst_start(struct vrrp_inst *i)
 	promote_follow(i, i->c->promote_secondaries);
 
 	/* keel owns the VIPs it declares: none is left from an earlier run */
-	vips_change(i, false);
+	vrrp_inst_vips_change(i, false);
 	vrrp_track_eval(i);
 	if (i->fault)
 		vrrp_inst_event(i, &ev);
@@ -715,7 +167,7 @@ static void inst_free(struct vrrp_inst *i)
 	for (int t = 0; t < VRRP_TIMER_COUNT; t++)
 		if (i->timers[t].ev)
 			event_free(i->timers[t].ev);
-	accept_follow(i, i->c, false);
+	vrrp_inst_accept_follow(i, i->c, false);
 	promote_follow(i, false);
 	vrrp_net_free(i->net);
 	vrrp_link_put(i->link);
@@ -775,54 +227,11 @@ static bool same_key(const struct vrrp_inst *i, const struct cfg_vrrp *c,
 	    memcmp(i->c->unicast_src_ip.b, c->unicast_src_ip.b, 16) != 0)
 		return false;
 	for (size_t k = 0; k < c->npeers; k++) {
-		cip_to_vip(&c->unicast_peers[k], &p);
+		vrrp_ip_of_cfg(&c->unicast_peers[k], &p);
 		if (vrrp_ip_cmp(&p, &i->peers[k]) != 0)
 			return false;
 	}
 	return true;
-}
-
-static bool has_vip(const struct cfg_vrrp *c, const struct cfg_vip *v, const char *dev)
-{
-	for (size_t k = 0; k < c->nvips + c->nevips; k++)
-		if (vrrp_vip_equal(cfg_vrrp_vip(c, k), v, c->ifname, dev))
-			return true;
-	return false;
-}
-
-/* A master adds the new VIPs, moves its routes and rules to the new
- * config's and removes the VIPs the new config dropped. */
-static void vips_reconcile(struct vrrp_inst *i, const struct cfg_vrrp *old)
-{
-	if (!i->vips_up)
-		return;
-	vip_addrs(i, true);
-	routes_sync(i, &old->vroutes, &i->c->vroutes);
-	for (size_t k = 0; k < old->nvips + old->nevips; k++)
-		if (!has_vip(i->c, cfg_vrrp_vip(old, k), old->ifname)) {
-			struct cfg_vip tmp;
-			const char *dev;
-			const struct cfg_vip *vip = vip_on(i, cfg_vrrp_vip(old, k), &tmp, &dev);
-
-			vrrp_vip_del(i->run->vips, vip, dev);
-		}
-}
-
-/* Another mcast_dst_ip: the instance moves to that group's socket, in
- * its state (a failed open faults it at the next poll, which retries). */
-static void inst_regroup(struct vrrp_inst *i, const struct cfg_vrrp *old)
-{
-	struct vrrp_ip was, now;
-
-	inst_group(old, i->family, &was);
-	inst_group(i->c, i->family, &now);
-	if (!i->net || i->npeers || vrrp_ip_cmp(&was, &now) == 0)
-		return;
-	vrrp_net_free(i->net);
-	vrrp_link_put(i->link);
-	i->net = NULL;
-	i->link = NULL;
-	inst_open(i);
 }
 
 static void inst_keep(struct vrrp_inst *i, const struct cfg_vrrp *c, const struct config *cfg)
@@ -830,13 +239,13 @@ static void inst_keep(struct vrrp_inst *i, const struct cfg_vrrp *c, const struc
 	const struct cfg_vrrp *old = i->c;
 
 	inst_conf(i, c, cfg);
-	inst_regroup(i, old);
+	vrrp_inst_regroup(i, old);
 	if (i->f.state != VRRP_STATE_INIT)
 		promote_follow(i, c->promote_secondaries);
-	vips_reconcile(i, old);
+	vrrp_inst_vips_reconcile(i, old);
 	if (i->dropping) {		/* the addresses or the mode may have changed */
-		accept_follow(i, old, false);
-		accept_follow(i, i->c, accept_wants_drop(i));
+		vrrp_inst_accept_follow(i, old, false);
+		vrrp_inst_accept_follow(i, i->c, vrrp_inst_accept_wants_drop(i));
 	}
 	log_info("VRRP_Instance(%s) kept in %s", c->name, vrrp_state_name(i->f.state));
 }
@@ -851,9 +260,9 @@ static void inst_follow_conf(struct vrrp_inst *i)
 	if (i->f.state != VRRP_STATE_MASTER)
 		return;
 	if (i->fc.garp_extra_us && !extra->armed)
-		arm_timer(i, extra, i->fc.garp_extra_us, vrrp_now_us());
+		vrrp_timer_arm(i, extra, i->fc.garp_extra_us, vrrp_now_us());
 	else if (!i->fc.garp_extra_us && extra->armed)
-		stop_timer(extra);
+		vrrp_timer_stop(extra);
 }
 
 static struct vrrp_inst *take_old(struct vrrp_inst **old, const struct cfg_vrrp *c,

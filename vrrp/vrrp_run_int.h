@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Internals shared by vrrp_run.c (life and FSM driving), vrrp_track.c
- * (interfaces and files), vrrp_script.c (vrrp_script runs), vrrp_group.c
- * (sync groups) and vrrp_show.c (control socket views). */
+/* Internals shared by vrrp_run.c (instance life and reload),
+ * vrrp_inst_fsm.c (FSM driving), vrrp_timers.c (timers on the loop),
+ * vrrp_advert.c (socket and adverts), vrrp_inst_vips.c (VIPs and GARP),
+ * vrrp_track.c (interfaces and files), vrrp_script.c (vrrp_script runs),
+ * vrrp_group.c (sync groups) and vrrp_show.c (control socket views). */
 #ifndef KEEL_VRRP_RUN_INT_H
 #define KEEL_VRRP_RUN_INT_H
 
@@ -32,7 +34,7 @@ struct vrrp_timer_ev {
 	struct event *ev;
 	uint64_t due_us;	/* monotonic time it is armed for */
 	uint64_t set_us;	/* the deadline the loop holds: earlier when
-				 * the timer was pushed later (arm_timer) */
+				 * the timer was pushed later (vrrp_timer_arm) */
 	bool firing;		/* its callback is running */
 	bool armed;		/* the FSM wants it at due_us; the loop holds
 				 * it too unless its link watches it */
@@ -123,22 +125,50 @@ struct vrrp_run {
 	size_t nbfds;
 };
 
-uint64_t vrrp_now_us(void);
+/* vrrp_run.c: a config address as the codec's. */
+void vrrp_ip_of_cfg(const struct cfg_ip *in, struct vrrp_ip *out);
+
+/* vrrp_inst_fsm.c: one event through i's FSM, its actions carried out. */
 void vrrp_inst_event(struct vrrp_inst *i, const struct vrrp_event *ev);
 /* The same for an event that happened at `at` (monotonic, not after now):
  * the timers it arms run from then. */
 void vrrp_inst_event_at(struct vrrp_inst *i, const struct vrrp_event *ev, uint64_t at);
-/* Opens the instance's socket once its interface has an address: 0. */
+/* The no_accept drop sets hold c's addresses (drop) or not; whether i's
+ * state wants them to. */
+void vrrp_inst_accept_follow(struct vrrp_inst *i, const struct cfg_vrrp *c, bool drop);
+bool vrrp_inst_accept_wants_drop(const struct vrrp_inst *i);
+
+/* vrrp_advert.c: opens the instance's socket once its interface has an
+ * address: 0. */
 int vrrp_inst_open(struct vrrp_inst *i);
-
-/* Adds the loop timer ev for the monotonic time due_us. */
-void vrrp_loop_add(struct vrrp_run *r, struct event *ev, uint64_t due_us);
-
-/* Runs t's expiry through the FSM (now: the time). */
-void vrrp_timer_fire(struct vrrp_timer_ev *t, uint64_t now);
-
+/* After a reload (old: the config before): another mcast_dst_ip moves
+ * the instance to that group's socket. */
+void vrrp_inst_regroup(struct vrrp_inst *i, const struct cfg_vrrp *old);
 /* VRRP_AUTH_NONE, _PASS or _AH (v2 only; AH over IPv4 only). */
 uint8_t vrrp_inst_auth(const struct vrrp_inst *i);
+/* One advert of priority prio, if the socket is open. */
+void vrrp_inst_send_advert(struct vrrp_inst *i, uint8_t prio);
+
+/* vrrp_inst_vips.c: the VIPs (add) or none, with their routes and rules;
+ * count rounds of GARP/NA for them; garp_extra_if's round; after a
+ * reload kept a master (old: the config before), the new config's VIPs,
+ * routes and rules. */
+void vrrp_inst_vips_change(struct vrrp_inst *i, bool add);
+void vrrp_inst_garp(struct vrrp_inst *i, unsigned count);
+void vrrp_inst_garp_extra(struct vrrp_inst *i);
+void vrrp_inst_vips_reconcile(struct vrrp_inst *i, const struct cfg_vrrp *old);
+
+/* vrrp_timers.c: the monotonic clock, in microseconds. */
+uint64_t vrrp_now_us(void);
+/* Adds the loop timer ev for the monotonic time due_us. */
+void vrrp_loop_add(struct vrrp_run *r, struct event *ev, uint64_t due_us);
+/* Arms t usec after `at` (the FSM's TIMER_ARM), or stops it. */
+void vrrp_timer_arm(struct vrrp_inst *i, struct vrrp_timer_ev *t, uint64_t usec, uint64_t at);
+void vrrp_timer_stop(struct vrrp_timer_ev *t);
+/* The loop's callback of each instance timer (arg: the vrrp_timer_ev). */
+void vrrp_timer_on_loop(evutil_socket_t fd, short what, void *arg);
+/* Runs t's expiry through the FSM (now: the time). */
+void vrrp_timer_fire(struct vrrp_timer_ev *t, uint64_t now);
 
 /* vrrp_slots.c: arms the advert timer t for t->due_us, in the slot of
  * that deadline (0, or -1 logged); slots_free at the end of the runtime. */
@@ -153,7 +183,7 @@ void vrrp_inst_rx(struct vrrp_inst *i, const struct vrrp_dgram *dg);
 struct vrrp_link *vrrp_link_get(struct vrrp_run *r, const struct vrrp_sock_key *k);
 struct vrrp_sock *vrrp_link_sock(struct vrrp_link *l);
 /* sets the socket's SO_RCVBUF from its instances' shares (vrrp_rxbuf.h),
- * each vrrp_inst_rx_share(i, the interface's MTU) (vrrp_run.c) */
+ * each vrrp_inst_rx_share(i, the interface's MTU) (vrrp_advert.c) */
 void vrrp_link_size_rx(struct vrrp_link *l);
 uint32_t vrrp_inst_rx_share(const struct vrrp_inst *i, unsigned mtu);
 void vrrp_link_put(struct vrrp_link *l);
