@@ -93,6 +93,11 @@ static int evip_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return add_vip(p, st, &vr->evips, &vr->nevips);
 }
 
+int cfg_vip_line(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_vip **list, size_t *n)
+{
+	return add_vip(p, st, list, n);
+}
+
 /* "ADDRESS [min_ttl N] [max_ttl N]" */
 static int peer_ttl(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_ttl_range *r)
 {
@@ -753,15 +758,7 @@ void *cfg_script_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st
 static int group_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_sync_group *g = obj;
-	for (size_t i = 0; i < st->argc; i++) {
-		size_t n = g->nmembers;
-		char **m = cfg_push(p, &g->members, &g->nmembers, sizeof(*m));
-		struct cfg_loc *w = m ? cfg_push(p, &g->member_where, &n, sizeof(*w)) : NULL;
-		if (!w || cfg_arg_str(p, st, i, m) < 0)
-			return -1;
-		*w = st->loc[i];
-	}
-	return 0;
+	return cfg_arg_names(p, st, &g->members, &g->nmembers, &g->member_where);
 }
 
 static const struct cfg_block members_block = { "group", NULL, 0, group_line, NULL };
