@@ -77,14 +77,16 @@ holds_none() {
 }
 show() { lab_log "r1: $(addrs | awk '{print $4}' | tr '\n' ' ')| $(routes | grep -E '10\.3|fd30' | tr '\n' ';')"; }
 
+# adverts every 2 s: VI_1 stays BACKUP for 6 s, time to look at the start
+VRRP_ADVERT_INT=2
 statics fd20::1
 vrrp_start r1 100
 
-# --- start: everything there while VI_1 is still BACKUP (3 s of silence)
+# --- start: everything there while VI_1 is still BACKUP (6 s of silence)
 lab_wait_for 2 holds fd20::1 || { show; lab_fail "static lines missing after start"; }
 [[ $(state_of) == BACKUP ]] || lab_fail "VI_1 is $(state_of) already; the check wanted BACKUP"
 lab_log "start: static addresses, routes and rule in while VI_1 is BACKUP"
-lab_wait_for 10 is_state MASTER || lab_fail "VI_1 did not become MASTER: $(state_of)"
+lab_wait_for 20 is_state MASTER || lab_fail "VI_1 did not become MASTER: $(state_of)"
 
 # --- an address deleted by hand comes back
 topo_exec r1 ip addr del 10.20.0.1/24 dev eth1
@@ -99,7 +101,7 @@ lab_wait_for 5 is_state FAULT || lab_fail "eth1 down: VI_1 is $(state_of), want 
 topo_exec r1 ip link set eth1 up
 lab_wait_for 5 is_state BACKUP || lab_fail "eth1 up: VI_1 is $(state_of), want BACKUP"
 lab_wait_for 10 holds fd20::1 || { show; lab_fail "eth1 up: static lines not restored"; }
-lab_wait_for 10 is_state MASTER || lab_fail "VI_1 did not become MASTER again: $(state_of)"
+lab_wait_for 20 is_state MASTER || lab_fail "VI_1 did not become MASTER again: $(state_of)"
 lab_log "track_group: eth1 down made VI_1 FAULT, up brought it and the static lines back"
 
 # --- reload with fd20::1 changed to fd20::2: only that address moves
