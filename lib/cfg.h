@@ -416,7 +416,9 @@ struct cfg_vip {
 	struct cfg_ip brd;
 	char *dev, *label;
 	char *scope;
+	char *track_group;		/* static_ipaddress only: its track_group, or NULL */
 	struct cfg_loc where;		/* file valid only during cfg_load */
+	struct cfg_loc group_where;	/* of the track_group name, likewise */
 };
 
 /* The TTL (hop limit) an advert from a unicast peer must arrive with */
@@ -455,7 +457,9 @@ struct cfg_route {
 	uint32_t table;			/* default main */
 	uint32_t metric;		/* default 0 */
 	int scope;			/* 0..255 or CFG_RT_SCOPE_UNSET */
+	char *track_group;		/* static_routes only: its track_group, or NULL */
 	struct cfg_loc where;		/* file valid only during cfg_load */
+	struct cfg_loc group_where;	/* of the track_group name, likewise */
 };
 
 /* A policy rule of virtual_rules / static_rules, as `ip rule` takes it. */
@@ -469,7 +473,9 @@ struct cfg_rule {
 	uint32_t fwmark, fwmask;
 	bool fwmark_set;
 	char *iif, *oif;		/* or NULL */
+	char *track_group;		/* static_rules only: its track_group, or NULL */
 	struct cfg_loc where;		/* file valid only during cfg_load */
+	struct cfg_loc group_where;	/* of the track_group name, likewise */
 };
 
 struct cfg_routes {
@@ -600,6 +606,17 @@ struct cfg_track_process {
 	struct cfg_loc where;
 };
 
+/* track_group NAME { group { VI_1 VI_2 } } (keepalived 2.2.7's name; keel
+ * also reads it as static_track_group): the instances that track the links
+ * of the static addresses, routes and rules naming it. */
+struct cfg_track_group {
+	char *name;
+	char **insts;
+	size_t ninsts;
+	struct cfg_loc where;		/* file valid only during cfg_load */
+	struct cfg_loc *inst_where;	/* one per instance, likewise */
+};
+
 /* bfd_instance NAME { ... } (keepalived.conf(5) "BFD CONFIGURATION") */
 #define CFG_BFD_NAME_MAX 31
 struct cfg_bfd {
@@ -640,6 +657,10 @@ struct config {
 	struct cfg_if_delay *if_delays;
 	size_t nif_delays;
 	struct cfg_routes static_rt;	/* static_routes, static_rules: always */
+	struct cfg_vip *static_addrs;	/* static_ipaddress: always, dev set */
+	size_t nstatic_addrs;
+	struct cfg_track_group *track_groups;
+	size_t ntrack_groups;
 };
 
 /* Reads and validates path. Returns the model, or NULL when diag holds at

@@ -530,6 +530,21 @@ int cfg_arg_str(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, char 
 	return 0;
 }
 
+int cfg_arg_names(struct cfg_parser *p, const struct cfg_stmt *st, char ***names, size_t *n,
+		  struct cfg_loc **where)
+{
+	for (size_t i = 0; i < st->argc; i++) {
+		size_t count = *n;
+		char **name = cfg_push(p, names, n, sizeof(*name));
+		struct cfg_loc *at = name ? cfg_push(p, where, &count, sizeof(*at)) : NULL;
+
+		if (!at || cfg_arg_str(p, st, i, name) < 0)
+			return -1;
+		*at = st->loc[i];
+	}
+	return 0;
+}
+
 int cfg_arg_script(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_script *s)
 {
 	if (cfg_arg_str(p, st, 1, &s->cmd) < 0)

@@ -99,6 +99,10 @@ int cfg_arg_mcast(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uin
 int cfg_arg_port(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint16_t *out);
 /* Replaces *dst with a copy of argv[i]. */
 int cfg_arg_str(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, char **dst);
+/* Every word of the line (from argv[0]) appended to *names, where each was
+ * written to *where (as long as *names). */
+int cfg_arg_names(struct cfg_parser *p, const struct cfg_stmt *st, char ***names, size_t *n,
+		  struct cfg_loc **where);
 /* "cmd" [user [group]] into a script. */
 int cfg_arg_script(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_script *s);
 

@@ -189,6 +189,8 @@ static void dump_vips(struct json_writer *w, const char *key, const struct cfg_v
 		json_kv_str(w, "dev", v[i].dev);
 		json_kv_str(w, "scope", v[i].scope);
 		json_kv_str(w, "label", v[i].label);
+		if (v[i].track_group)
+			json_kv_str(w, "track_group", v[i].track_group);
 		json_obj_end(w);
 	}
 	json_arr_end(w);
@@ -229,6 +231,23 @@ static void dump_routes(struct json_writer *w, const char *rkey, const char *uke
 	for (size_t i = 0; i < rt->nrules; i++) {
 		cfg_rule_format(&rt->rules[i], buf, sizeof(buf));
 		json_str(w, buf);
+	}
+	json_arr_end(w);
+}
+
+static void dump_track_groups(struct json_writer *w, const struct config *cfg)
+{
+	json_key(w, "track_groups");
+	json_arr_begin(w);
+	for (size_t i = 0; i < cfg->ntrack_groups; i++) {
+		json_obj_begin(w);
+		json_kv_str(w, "name", cfg->track_groups[i].name);
+		json_key(w, "group");
+		json_arr_begin(w);
+		for (size_t k = 0; k < cfg->track_groups[i].ninsts; k++)
+			json_str(w, cfg->track_groups[i].insts[k]);
+		json_arr_end(w);
+		json_obj_end(w);
 	}
 	json_arr_end(w);
 }
@@ -370,7 +389,9 @@ void cfg_dump(const struct config *cfg, struct json_writer *w)
 {
 	json_obj_begin(w);
 	dump_global(w, &cfg->global);
+	dump_vips(w, "static_ipaddress", cfg->static_addrs, cfg->nstatic_addrs);
 	dump_routes(w, "static_routes", "static_rules", &cfg->static_rt);
+	dump_track_groups(w, cfg);
 	dump_ssl(w, &cfg->global.ssl);
 	json_key(w, "vrrp_instances");
 	json_arr_begin(w);

@@ -10,6 +10,7 @@
 #include "cfg_global.h"
 #include "cfg_lvs.h"
 #include "cfg_route.h"
+#include "cfg_static.h"
 #include "cfg_vrrp.h"
 
 void cfg_script_free(struct cfg_script *s)
@@ -56,6 +57,7 @@ static void free_vips(struct cfg_vip *v, size_t n)
 		free(v[i].dev);
 		free(v[i].label);
 		free(v[i].scope);
+		free(v[i].track_group);
 	}
 	free(v);
 }
@@ -155,6 +157,8 @@ void cfg_free(struct config *cfg)
 	free(cfg->track_procs);
 	cfg_bfds_free(cfg);
 	cfg_routes_free(&cfg->static_rt);
+	free_vips(cfg->static_addrs, cfg->nstatic_addrs);
+	cfg_static_free(cfg);
 	cfg_global_free(&cfg->global);
 	free(cfg->path);
 	free(cfg);

@@ -13,6 +13,7 @@
 #include "cfg_lvs.h"
 #include "cfg_route.h"
 #include "cfg_ssl.h"
+#include "cfg_static.h"
 #include "cfg_garp.h"
 #include "cfg_ifdelay.h"
 #include "cfg_netns.h"
@@ -45,11 +46,12 @@ static const struct cfg_kw top_kw[] = {
 	{ "namespace_with_ipsets", 0, 0, cfg_netns_kw, NULL, NULL, NULL },
 	{ "net_namespace", 1, 1, cfg_netns_kw, NULL, NULL, NULL },
 	{ "net_namespace_ipvs", 0, 1, cfg_netns_kw, NULL, NULL, NULL },
-	TODO("static_ipaddress", "static addresses"),
-	{ "static_routes", 0, 0, NULL, cfg_static_rt_open, &cfg_routes_block, NULL },
-	{ "static_rules", 0, 0, NULL, cfg_static_rt_open, &cfg_rules_block, NULL },
-	TODO("static_track_group", "static track groups"),
+	{ "static_ipaddress", 0, 0, NULL, cfg_static_addr_open, &cfg_static_addr_block, NULL },
+	{ "static_routes", 0, 0, NULL, cfg_static_rt_open, &cfg_static_routes_block, NULL },
+	{ "static_rules", 0, 0, NULL, cfg_static_rt_open, &cfg_static_rules_block, NULL },
+	{ "static_track_group", 1, 1, NULL, cfg_track_group_open, &cfg_track_group_block, NULL },
 	{ "track_file", 1, 1, NULL, cfg_track_file_open, &cfg_track_file_block, NULL },
+	{ "track_group", 1, 1, NULL, cfg_track_group_open, &cfg_track_group_block, NULL },
 	{ "track_process", 1, 1, NULL, cfg_track_process_open, &cfg_track_process_block, NULL },
 	{ "use_pid_dir", 0, 0, cfg_netns_kw, NULL, NULL, NULL },
 	{ "virtual_server", 1, 2, NULL, cfg_vs_open, &cfg_vs_block, NULL },

@@ -230,6 +230,7 @@ static int parse_route(struct cfg_parser *p, const struct cfg_stmt *st, struct c
 static void route_free(struct cfg_route *r)
 {
 	free(r->dev);
+	free(r->track_group);
 }
 
 static int route_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -365,6 +366,7 @@ static void rule_free(struct cfg_rule *u)
 {
 	free(u->iif);
 	free(u->oif);
+	free(u->track_group);
 }
 
 static int rule_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
@@ -470,6 +472,8 @@ void cfg_route_format(const struct cfg_route *r, char *buf, size_t len)
 		put(&o, " metric %u", r->metric);
 	if (r->scope != CFG_RT_SCOPE_UNSET)
 		put(&o, " scope %d", r->scope);
+	if (r->track_group)
+		put(&o, " track_group %s", r->track_group);
 }
 
 void cfg_rule_format(const struct cfg_rule *u, char *buf, size_t len)
@@ -492,6 +496,8 @@ void cfg_rule_format(const struct cfg_rule *u, char *buf, size_t len)
 	if (u->oif)
 		put(&o, " oif %s", u->oif);
 	put(&o, " table %s", table_name(u->table, t, sizeof(t)));
+	if (u->track_group)
+		put(&o, " track_group %s", u->track_group);
 }
 
 void cfg_routes_free(struct cfg_routes *rt)

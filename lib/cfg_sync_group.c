@@ -15,15 +15,7 @@
 static int group_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_sync_group *g = obj;
-	for (size_t i = 0; i < st->argc; i++) {
-		size_t n = g->nmembers;
-		char **m = cfg_push(p, &g->members, &g->nmembers, sizeof(*m));
-		struct cfg_loc *w = m ? cfg_push(p, &g->member_where, &n, sizeof(*w)) : NULL;
-		if (!w || cfg_arg_str(p, st, i, m) < 0)
-			return -1;
-		*w = st->loc[i];
-	}
-	return 0;
+	return cfg_arg_names(p, st, &g->members, &g->nmembers, &g->member_where);
 }
 
 static const struct cfg_block members_block = { "group", NULL, 0, group_line, NULL };

@@ -8,6 +8,7 @@
 #include "cfg_bfd.h"
 #include "cfg_garp.h"
 #include "cfg_smtp.h"
+#include "cfg_static.h"
 #include "cfg_validate.h"
 #include "cfg_vrrp.h"
 
@@ -450,4 +451,5 @@ void cfg_validate(struct cfg_parser *p, struct config *cfg)
 	cfg_bfd_check_names(p, cfg);
 	cfg_garp_check(p, cfg);
 	cfg_smtp_resolve(p, cfg);
+	cfg_static_check(p, cfg);	/* last: it adds track_interface lines */
 }

@@ -20,6 +20,10 @@ void cfg_vrrp_finish(struct cfg_parser *p, struct cfg_vrrp *vr, const struct cfg
 
 void cfg_vrrp_free(struct cfg_vrrp *vr);
 
+/* One virtual_ipaddress line appended to *list (static_ipaddress reads
+ * the same lines): 0, or -1 (reported, nothing appended). */
+int cfg_vip_line(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_vip **list, size_t *n);
+
 /* A receive buffer size in bytes (kernel_rx_buf_size, vrrp_rx_bufs_policy
  * NUMBER): 1 byte to CFG_RX_BUF_MAX (cfg.h). */
 int cfg_rx_buf_size(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint32_t *out);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfg_vrrp.h"
 #include "cfg_vrrp_int.h"
 
 static int vip_option(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, struct cfg_vip *v)
@@ -85,6 +86,11 @@ static int evip_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_vrrp *vr = obj;
 	return add_vip(p, st, &vr->evips, &vr->nevips);
+}
+
+int cfg_vip_line(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_vip **list, size_t *n)
+{
+	return add_vip(p, st, list, n);
 }
 
 /* "ADDRESS [min_ttl N] [max_ttl N]" */

@@ -15,6 +15,7 @@
 #include "vrrp_procs.h"
 #include "vrrp_ifdelay.h"
 #include "vrrp_run_int.h"
+#include "vrrp_static.h"
 
 void vrrp_ip_of_cfg(const struct cfg_ip *in, struct vrrp_ip *out)
 {
@@ -347,9 +348,7 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 	/* before the new instances start: they write their own lines */
 	if (reload && cfg->global.fifo_write_vrrp_states_on_reload)
 		vrrp_notify_states(r);
-	/* static routes stay when keeld stops: only a reload removes them */
-	vrrp_routes_sync(vrrp_vips_sock(r->vips), r->static_held, &cfg->static_rt, "static");
-	r->static_held = &cfg->static_rt;
+	vrrp_static_apply(r, cfg);
 	/* stop the dropped ones first: their VIPs may move to a new instance */
 	while (old) {
 		i = old;
@@ -370,6 +369,7 @@ const struct vrrp_procs *vrrp_run_procs(const struct vrrp_run *r)
 static void on_link_event(void *arg, enum vrrp_linkmon_what what, const char *ifname)
 {
 	vrrp_track_link_event(arg, what, ifname);
+	vrrp_static_event(arg, what, ifname);
 }
 
 struct vrrp_run *vrrp_run_new(struct event_base *base)
@@ -404,6 +404,7 @@ void vrrp_run_stop(struct vrrp_run *r)
 		inst_free(i);
 	}
 	vrrp_scripts_free(r);
+	vrrp_static_stop(r);	/* after the VIPs: keepalived's order */
 }
 
 void vrrp_run_free(struct vrrp_run *r)

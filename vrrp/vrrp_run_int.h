@@ -113,7 +113,7 @@ struct vrrp_run {
 	unsigned track_tick;
 	struct vrrp_if_memo if_memo;
 	struct vrrp_accept *accept;	/* no_accept drop sets */
-	const struct cfg_routes *static_held;	/* into the running config */
+	const struct config *static_held;	/* static_* in the kernel (vrrp_static.c) */
 	vrrp_syncd_hook *syncd_fn;
 	void *syncd_arg;
 	vrrp_state_hook *state_fn;

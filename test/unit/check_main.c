@@ -14,7 +14,7 @@ int main(void)
 		chk_funnel_suite,
 		chk_http_resp_suite, chk_http_suite, chk_tls_suite, chk_syn_suite,
 		chk_kinds_suite, dns_msg_suite,
-		vrrp_pkt_suite, vrrp_fsm_suite, vrrp_prio_suite, vrrp_vmac_suite, vrrp_accept_suite, vrrp_routes_suite, vrrp_ah_suite,
+		vrrp_pkt_suite, vrrp_fsm_suite, vrrp_prio_suite, vrrp_vmac_suite, vrrp_accept_suite, vrrp_routes_suite, cfg_static_suite, vrrp_ah_suite,
 		snmp_mib_suite,
 		checker_nice_suite,
 		proc_tune_suite, netns_suite,

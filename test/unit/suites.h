@@ -40,6 +40,7 @@ Suite *vrrp_kw_suite(void);
 Suite *vrrp_accept_suite(void);
 Suite *vrrp_prio_suite(void);
 Suite *vrrp_routes_suite(void);
+Suite *cfg_static_suite(void);
 Suite *vrrp_ah_suite(void);
 Suite *snmp_mib_suite(void);
 Suite *checker_nice_suite(void);
