@@ -16,7 +16,7 @@
 # one "no answer" line per mail, while r1, master, keeps its advert
 # cadence (r2 at priority 50 never takes over) and answers keelctl.
 # VRRP only (keeld -P): runs on a host without IPVS. The real server and
-# quorum mails are unit tested (test/unit/check_smtp.c), not here.
+# quorum mails: keeld-smtp-check-alerts.sh.
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
