@@ -6,18 +6,19 @@
 # (global smtp_alert) checks TCP listeners in be and mails the SMTP sink
 # (test/lab/smtp-sink.py on mx, port 2525). Virtual server :80 (quorum 2,
 # hysteresis 0) has three real servers of weight 1, :81 one real server
-# with `smtp_alert off`. The sink's mails, in the order taken, must be:
+# with `smtp_alert off`. The sink's mails, in the order taken, must be
+# (RS: "[d1] Realserver [10.0.0.2]:tcp:8080 of virtual server
+# [10.0.0.100]:tcp:80", keepalived's subject; VS: "[d1] Virtualserver
+# [10.0.0.100]:tcp:80"):
 #   start, all up          none (keepalived 2.2.7 mails only a change)
-#   10.0.0.2 killed        [d1] Realserver [10.0.0.2]:tcp:8080 - DOWN
-#                          (live weight 2: quorum held, no Virtualserver)
-#   10.0.0.3 killed        [d1] Realserver [10.0.0.3]:tcp:8080 - DOWN
-#                          [d1] Virtualserver [10.0.0.100]:tcp:80 - DOWN
-#   10.0.0.2 back          [d1] Realserver [10.0.0.2]:tcp:8080 - UP
-#                          [d1] Virtualserver [10.0.0.100]:tcp:80 - UP
-#   10.0.0.3 back          [d1] Realserver [10.0.0.3]:tcp:8080 - UP
+#   10.0.0.2 killed        RS - DOWN (live weight 2: quorum held, no VS)
+#   10.0.0.3 killed        10.0.0.3's RS - DOWN, VS - DOWN
+#   10.0.0.2 back          RS - UP, VS - UP
+#   10.0.0.3 back          10.0.0.3's RS - UP
 #   10.0.0.5 killed, back  its virtual server's quorum DOWN and UP only
-# each From and To as configured, the body's first line keepalived's
-# ("=> CHECK failed on service : TCP_CHECK: ... <=", "=> Lost quorum <=").
+# each From and To as configured, the body's first line keel's
+# ("=> CHECK failed on service : TCP_CHECK: Connection refused <=",
+# "=> Lost quorum <=", as test/unit/check_smtp.c has them).
 # Mails go one at a time, in order, so an unwanted mail shows up in the
 # list before the next wanted one: each step's list is checked whole.
 # keeld stopping mails nothing. keeld runs its checks without IPVS: on a
@@ -146,15 +147,15 @@ fi
 VS='[10.0.0.100]:tcp:80'
 RS_A='[10.0.0.2]:tcp:8080'
 RS_B='[10.0.0.3]:tcp:8080'
-A_DOWN="[d1] Realserver $RS_A - DOWN | => CHECK failed on service : TCP_CHECK: Connection refused <="
-B_DOWN="[d1] Realserver $RS_B - DOWN | => CHECK failed on service : TCP_CHECK: Connection refused <="
-A_UP="[d1] Realserver $RS_A - UP | => CHECK succeed on service <="
-B_UP="[d1] Realserver $RS_B - UP | => CHECK succeed on service <="
+A_DOWN="[d1] Realserver $RS_A of virtual server $VS - DOWN | => CHECK failed on service : TCP_CHECK: Connection refused <="
+B_DOWN="[d1] Realserver $RS_B of virtual server $VS - DOWN | => CHECK failed on service : TCP_CHECK: Connection refused <="
+A_UP="[d1] Realserver $RS_A of virtual server $VS - UP | => CHECK succeed on service <="
+B_UP="[d1] Realserver $RS_B of virtual server $VS - UP | => CHECK succeed on service <="
 VS_DOWN="[d1] Virtualserver $VS - DOWN | => Lost quorum <="
 VS_UP="[d1] Virtualserver $VS - UP | => Gained quorum <="
 
 unlisten 10.0.0.2
-lab_wait_for 10 has_mail "[d1] Realserver $RS_A - DOWN" || fail_dump "no DOWN mail of $RS_A"
+lab_wait_for 10 has_mail "[d1] Realserver $RS_A of virtual server $VS - DOWN" || fail_dump "no DOWN mail of $RS_A"
 mailed "$A_DOWN"
 ! grep -q "quorum lost" "$W/keeld.log" || fail_dump "quorum lost with two of three up"
 lab_log "one down: its DOWN mail, the first mail since the start; quorum held"
@@ -168,7 +169,7 @@ listen 10.0.0.2
 lab_wait_for 10 has_mail "[d1] Virtualserver $VS - UP" || fail_dump "no quorum UP mail"
 mailed "$A_UP" "$VS_UP"
 listen 10.0.0.3
-lab_wait_for 10 has_mail "[d1] Realserver $RS_B - UP" || fail_dump "no UP mail of $RS_B"
+lab_wait_for 10 has_mail "[d1] Realserver $RS_B of virtual server $VS - UP" || fail_dump "no UP mail of $RS_B"
 mailed "$B_UP"
 lab_log "back: UP mails, the quorum's after the first"
 
