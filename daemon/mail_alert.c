@@ -94,8 +94,8 @@ bool mail_alert_check(const struct config *cfg, size_t v, size_t r, bool up, con
 	rs = &vs->rs[r];
 	chk_engine_fmt_addr(vs->protocol, &rs->addr, rs->port, a, sizeof(a));
 	chk_engine_fmt_vs(vs, va, sizeof(va));
-	snprintf(out->subject, sizeof(out->subject), "[%s] Realserver %s - %s", router_id, a,
-		 up ? "UP" : "DOWN");
+	snprintf(out->subject, sizeof(out->subject), "[%s] Realserver %s of virtual server %s - %s",
+		 router_id, a, va, up ? "UP" : "DOWN");
 	if (up)
 		snprintf(out->body, sizeof(out->body), "=> CHECK succeed on service <=\n\n"
 			 "Real server %s of virtual server %s is up (%s).\n", a, va, why ? why : "ok");

@@ -6,8 +6,9 @@
  * DOWN (its smtp_alert, else smtp_alert_checker, else smtp_alert, else
  * yes) and a virtual server's quorum (likewise, default no). Subjects
  * are keepalived's: "[ROUTER_ID] VRRP Instance VI_1 - Entering MASTER
- * state", "[ROUTER_ID] Realserver [10.0.0.2]:tcp:80 - DOWN". Pure: the
- * config and the event in, the text out. */
+ * state", "[ROUTER_ID] Realserver [10.0.0.2]:tcp:80 of virtual server
+ * [10.0.0.100]:tcp:80 - DOWN". Pure: the config and the event in, the
+ * text out. */
 #ifndef KEEL_MAIL_ALERT_H
 #define KEEL_MAIL_ALERT_H
 
@@ -18,7 +19,7 @@
 #include "vrrp_run.h"
 
 struct mail_alert_text {
-	char subject[256];
+	char subject[512];	/* two addresses of up to 159 and the router id */
 	char body[1024];
 };
 

@@ -16,7 +16,7 @@
 # one "no answer" line per mail, while r1, master, keeps its advert
 # cadence (r2 at priority 50 never takes over) and answers keelctl.
 # VRRP only (keeld -P): runs on a host without IPVS. The real server and
-# quorum mails are unit tested (test/unit/check_smtp.c), not here.
+# quorum mails: keeld-smtp-check-alerts.sh.
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
@@ -24,33 +24,12 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/vrrp-node.sh
 . "$(dirname -- "${BASH_SOURCE[0]}")/../lab/vrrp-node.sh"
 
-lab_require_cmd python3
+# shellcheck source-path=SCRIPTDIR source=../lab/smtp-lab.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../lab/smtp-lab.sh"
+
 vrrp_lab mx
-SINK=$(cd "$(dirname -- "${BASH_SOURCE[0]}")/../lab" && pwd)/smtp-sink.py
-MAILS=$W/mails.jsonl
-: >"$MAILS"
+smtp_lab mx 10.0.0.9 r1
 
-sink_start() {	# sink_start [--silent]
-	topo_bg --log "$W/sink.log" mx python3 "$SINK" 10.0.0.9 2525 "$MAILS" "$@"
-	SINK_PID=$TOPO_PID
-	lab_wait_for 10 topo_exec r1 bash -c 'exec 3<>/dev/tcp/10.0.0.9/2525' ||
-		{ cat "$W/sink.log"; lab_fail "the SMTP sink does not listen"; }
-}
-sink_stop() { kill "$SINK_PID"; wait "$SINK_PID" 2>/dev/null || true; }
-
-# subjects SUBJECT: the number of mails with that subject
-subjects() {
-	python3 - "$MAILS" "$1" <<'PY'
-import json, sys
-n = 0
-for line in open(sys.argv[1]):
-    m = json.loads(line)
-    if "\r\nSubject: " + sys.argv[2] + "\r\n" in "\r\n" + m["data"]:
-        n += 1
-print(n)
-PY
-}
-has_mail() { (($(subjects "$1") >= ${2:-1})); }
 logged() { (($(grep -c -- "$1" "$W/r1.log") >= $2)); }
 state_of() { topo_exec "$1" "$B/keelctl" -s "$W/$1.sock" vrrp | awk 'NR==1 {print $2}'; }
 state_is() { [[ $(state_of "$1") == "$2" ]]; }

@@ -271,10 +271,10 @@ START_TEST(alert_vrrp_defaults)
 	c = change("G1", true, VRRP_STATE_MASTER);
 	ck_assert(!mail_alert_vrrp(cfg, &c, "r1", &t));
 	ck_assert(mail_alert_check(cfg, 0, 0, false, "TCP_CHECK: Connection refused", "r1", &t));
-	ck_assert_str_eq(t.subject, "[r1] Realserver [10.0.0.2]:tcp:81 - DOWN");
+	ck_assert_str_eq(t.subject, "[r1] Realserver [10.0.0.2]:tcp:81 of virtual server [10.0.0.100]:tcp:80 - DOWN");
 	ck_assert_ptr_nonnull(strstr(t.body, "=> CHECK failed on service : TCP_CHECK: Connection refused <="));
 	ck_assert(mail_alert_check(cfg, 0, 1, true, "TCP_CHECK: ok", "r1", &t));
-	ck_assert_str_eq(t.subject, "[r1] Realserver [10.0.0.3]:tcp:81 - UP");
+	ck_assert_str_eq(t.subject, "[r1] Realserver [10.0.0.3]:tcp:81 of virtual server [10.0.0.100]:tcp:80 - UP");
 	ck_assert(!mail_alert_check(cfg, 0, CHK_EVENT_QUORUM, false, NULL, "r1", &t));
 	cfg_free(cfg);
 }
