@@ -81,9 +81,43 @@ static void strict_start(struct cfg_parser *p, struct cfg_vrrp *vr)
 	}
 }
 
+/* The instance's own line is reset with a warning; global_defs' default
+ * is overridden silently, as keepalived does. */
+static void strict_tuning(struct cfg_parser *p, struct cfg_vrrp *vr)
+{
+	struct cfg_vrrp_tuning *t = &vr->tune;
+	const char *n = vr->name;
+
+	if (t->lower_prio_no_advert == 0)
+		cfg_diag_warn(p->diag, &vr->where, "vrrp_instance %s: strict mode always has lower_prio_no_advert; on",
+			      n);
+	t->lower_prio_no_advert = 1;
+	if (t->higher_prio_send_advert > 0)
+		cfg_diag_warn(p->diag, &vr->where, "vrrp_instance %s: strict mode has no higher_prio_send_advert; off",
+			      n);
+	t->higher_prio_send_advert = 0;
+	/* a lower priority advert heard by a master: no GARP burst at all */
+	if (t->garp_lower_prio_repeat > 0)
+		cfg_diag_warn(p->diag, &vr->where,
+			      "vrrp_instance %s: strict mode sends no GARP on a lower priority advert; "
+			      "garp_lower_prio_repeat 0", n);
+	t->garp_lower_prio_repeat = 0;
+	if (t->garp_lower_prio_delay > 0)
+		cfg_diag_warn(p->diag, &vr->where,
+			      "vrrp_instance %s: strict mode sends no GARP on a lower priority advert; "
+			      "garp_lower_prio_delay ignored", n);
+	t->garp_lower_prio_delay = 0;
+	if (vr->use_vmac && vr->vmac_xmit_base) {
+		cfg_diag_warn(p->diag, &vr->where,
+			      "vrrp_instance %s: strict mode sends adverts from the VMAC; vmac_xmit_base ignored", n);
+		vr->vmac_xmit_base = false;
+	}
+}
+
 void cfg_strict_apply(struct cfg_parser *p, struct cfg_vrrp *vr)
 {
 	strict_version(p, vr);
 	strict_vips(p, vr);
 	strict_start(p, vr);
+	strict_tuning(p, vr);
 }

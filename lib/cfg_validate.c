@@ -222,10 +222,6 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 			vr->accept = !vr->strict;
 		if (vr->strict)
 			cfg_strict_apply(p, vr);
-		/* keepalived.conf(5): lower_prio_no_advert defaults to on in strict mode */
-		if (vr->strict && vr->tune.lower_prio_no_advert < 0 &&
-		    cfg->global.vrrp_tune.lower_prio_no_advert < 0)
-			vr->tune.lower_prio_no_advert = 1;
 		cfg_vrrp_tuning_resolve(&vr->tune, &cfg->global);
 		mcast_group_resolve(p, vr, &cfg->global);
 		if (vr->version == 2 && vr->af == AF_INET6)

@@ -3,6 +3,8 @@
  * applying it, its one diagnostic at its place and the value it leaves. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include "suites.h"
 #include "unit_cfg.h"
 
@@ -131,6 +133,61 @@ START_TEST(strict_owner_master)
 }
 END_TEST
 
+/* The instance's line is reset with keepalived's word ("Strict mode
+ * requires no lower priority advert", "... higher_prio_send_advert to be
+ * clear", "... no repeat garps", "... no repeat garp delay", "xmit_base is
+ * incompatible with strict mode"); global_defs' silently, as keepalived's
+ * adverts and GARPs showed. */
+START_TEST(strict_tuning)
+{
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{ STRICT INST(" lower_prio_no_advert off\n"), "strict mode always has lower_prio_no_advert; on" },
+		{ STRICT INST(" higher_prio_send_advert\n"), "strict mode has no higher_prio_send_advert; off" },
+		{ STRICT INST(" garp_lower_prio_repeat 2\n"),
+		  "strict mode sends no GARP on a lower priority advert; garp_lower_prio_repeat 0" },
+		{ STRICT INST(" garp_lower_prio_delay 2\n"),
+		  "strict mode sends no GARP on a lower priority advert; garp_lower_prio_delay ignored" },
+		{ "global_defs {\n vrrp_strict\n vrrp_lower_prio_no_advert off\n vrrp_higher_prio_send_advert\n"
+		  " vrrp_garp_lower_prio_repeat 2\n vrrp_garp_lower_prio_delay 2\n}\n" INST(""),
+		  NULL },
+		{ STRICT INST(" garp_lower_prio_repeat 0\n garp_lower_prio_delay 0\n lower_prio_no_advert\n"), NULL },
+	};
+	char msg[200];
+
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct config *c;
+
+		if (cases[k].msg)
+			snprintf(msg, sizeof(msg), "t.conf:4:1: warning: vrrp_instance VI_1: %s", cases[k].msg);
+		c = unit_cfg_load_saying(cases[k].text, cases[k].msg ? msg : NULL);
+		ck_assert_msg(c->vrrp[0].tune.lower_prio_no_advert == 1, "case %zu", k);
+		ck_assert_msg(c->vrrp[0].tune.higher_prio_send_advert == 0, "case %zu", k);
+		ck_assert_msg(c->vrrp[0].tune.garp_lower_prio_repeat == 0, "case %zu", k);
+		ck_assert_msg(c->vrrp[0].tune.garp_lower_prio_delay == 0, "case %zu", k);
+		cfg_free(c);
+	}
+}
+END_TEST
+
+/* vmac_xmit_base is reset under use_vmac: keepalived's adverts left from
+ * the VMAC (source 00:00:5e:00:01:33) */
+START_TEST(strict_vmac_xmit_base)
+{
+	struct config *c;
+
+	c = unit_cfg_load_saying(STRICT INST(" use_vmac\n vmac_xmit_base\n"),
+				 "t.conf:4:1: warning: vrrp_instance VI_1: strict mode sends adverts from the VMAC; "
+				 "vmac_xmit_base ignored");
+	ck_assert(!c->vrrp[0].vmac_xmit_base);
+	cfg_free(c);
+	c = unit_cfg_load_saying(INST(" use_vmac\n vmac_xmit_base\n"), NULL);
+	ck_assert(c->vrrp[0].vmac_xmit_base);
+	cfg_free(c);
+}
+END_TEST
+
 /* keepalived.conf(5) lists unicast peers, but 2.2.7 sends its strict
  * adverts to them without a word (its ARP for the peer was seen) */
 START_TEST(strict_keeps_unicast_peers)
@@ -153,6 +210,8 @@ Suite *cfg_strict_suite(void)
 	tcase_add_test(tc, strict_ipv6);
 	tcase_add_test(tc, strict_accept_v2);
 	tcase_add_test(tc, strict_owner_master);
+	tcase_add_test(tc, strict_tuning);
+	tcase_add_test(tc, strict_vmac_xmit_base);
 	tcase_add_test(tc, strict_keeps_unicast_peers);
 	suite_add_tcase(s, tc);
 	return s;

@@ -23,8 +23,8 @@ static void expect_error(const char *text, const char *msg)
 
 /* strict_mode: the instance's own setting, else vrrp_strict; the
  * default accept mode follows the instance's, and so does
- * lower_prio_no_advert's (keepalived.conf(5): on in strict mode;
- * check_cfg_strict.c has the other rules) */
+ * lower_prio_no_advert (keepalived.conf(5): on in strict mode, whatever
+ * is written; check_cfg_strict.c has the rules) */
 START_TEST(strict_mode_overrides)
 {
 	static const struct {
@@ -39,8 +39,9 @@ START_TEST(strict_mode_overrides)
 		{ INST(" strict_mode\n"), true, false, 1 },
 		{ INST(" strict_mode on\n"), true, false, 1 },
 		{ INST(" strict_mode yes\n version 3\n accept\n"), true, true, 1 },
-		{ INST(" strict_mode\n lower_prio_no_advert off\n"), true, false, 0 },
-		{ "global_defs {\n vrrp_lower_prio_no_advert off\n}\n" INST(" strict_mode\n"), true, false, 0 },
+		{ INST(" strict_mode\n lower_prio_no_advert off\n"), true, false, 1 },
+		{ "global_defs {\n vrrp_lower_prio_no_advert off\n}\n" INST(" strict_mode\n"), true, false, 1 },
+		{ "global_defs {\n vrrp_lower_prio_no_advert off\n}\n" INST(""), false, true, 0 },
 	};
 
 	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
