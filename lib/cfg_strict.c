@@ -72,11 +72,10 @@ static void strict_start(struct cfg_parser *p, struct cfg_vrrp *vr)
 			      "MASTER; state BACKUP", vr->name);
 		vr->state = CFG_VRRP_BACKUP;
 	} else if (vr->state == CFG_VRRP_BACKUP && vr->priority == 255) {
-		/* without a state line keepalived makes the owner MASTER silently */
-		if (vr->state_where.file)
-			cfg_diag_warn(p->diag, &vr->state_where,
-				      "vrrp_instance %s: strict mode starts the address owner (priority 255) as "
-				      "MASTER; state MASTER", vr->name);
+		/* a state line's: without one the owner is MASTER already */
+		cfg_diag_warn(p->diag, at(&vr->state_where, vr),
+			      "vrrp_instance %s: strict mode starts the address owner (priority 255) as "
+			      "MASTER; state MASTER", vr->name);
 		vr->state = CFG_VRRP_MASTER;
 	}
 }

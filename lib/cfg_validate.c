@@ -217,6 +217,11 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 			vr->strict = cfg->global.vrrp_strict;
 		if (vr->skip_check_adv_addr < 0)
 			vr->skip_check_adv_addr = cfg->global.vrrp_skip_check_adv_addr;
+		/* keepalived 2.2.7 starts an address owner without a state line
+		 * as MASTER at once (measured: its first advert in the second it
+		 * started); with state BACKUP it waits like any backup */
+		if (!vr->state_where.file && vr->priority == 255)
+			vr->state = CFG_VRRP_MASTER;
 		/* keepalived.conf(5): accept mode is the default unless strict */
 		if (!vr->accept_set)
 			vr->accept = !vr->strict;

@@ -130,6 +130,14 @@ START_TEST(strict_owner_master)
 	c = unit_cfg_load_saying(INST(" priority 255\n state BACKUP\n"), NULL);
 	ck_assert_int_eq(c->vrrp[0].state, CFG_VRRP_BACKUP);
 	cfg_free(c);
+	/* without strict too, an owner without a state line starts MASTER
+	 * (keepalived 2.2.7: its first advert in the second it started) */
+	c = unit_cfg_load_saying(INST(" priority 255\n"), NULL);
+	ck_assert_int_eq(c->vrrp[0].state, CFG_VRRP_MASTER);
+	cfg_free(c);
+	c = unit_cfg_load_saying(INST(" priority 254\n"), NULL);
+	ck_assert_int_eq(c->vrrp[0].state, CFG_VRRP_BACKUP);
+	cfg_free(c);
 }
 END_TEST
 
