@@ -533,6 +533,7 @@ struct cfg_vrrp {
 	struct cfg_vrrp_tuning tune;	/* every field set once the config is loaded */
 	/* for messages; files valid only during cfg_load */
 	struct cfg_loc where, vrid_where, version_where, auth_where, mcast_dst_where;
+	struct cfg_loc state_where;	/* file NULL: no state line */
 	bool vrid_given, ifname_given;	/* even when their value was bad */
 };
 

@@ -9,6 +9,7 @@
 #include "cfg_garp.h"
 #include "cfg_smtp.h"
 #include "cfg_static.h"
+#include "cfg_strict.h"
 #include "cfg_validate.h"
 #include "cfg_vrrp.h"
 
@@ -206,35 +207,6 @@ static void mcast_group_resolve(struct cfg_parser *p, struct cfg_vrrp *vr, const
 		cfg_ip_parse(vr->af == AF_INET6 ? "ff02::12" : "224.0.0.18", &vr->mcast_dst_ip);
 }
 
-/* Strict mode (vrrp_strict, strict_mode): what the RFCs forbid, as
- * keepalived 2.2.7 does it (measured by running it): the authentication
- * dropped, preempt_delay cleared and a non-owner's state MASTER made
- * BACKUP, each said at its place; and keepalived.conf(5)'s accept default,
- * on for the address owner (priority 255) only. */
-static void strict_rules(struct cfg_parser *p, struct cfg_vrrp *vr)
-{
-	if (vr->auth_type) {
-		cfg_diag_warn(p->diag, &vr->auth_where,
-			      "vrrp_instance %s: strict mode has no authentication; ignored", vr->name);
-		free(vr->auth_type);
-		free(vr->auth_pass);
-		vr->auth_type = vr->auth_pass = NULL;
-	}
-	if (vr->preempt_delay) {
-		cfg_diag_warn(p->diag, &vr->where, "vrrp_instance %s: strict mode has no preempt_delay; ignored",
-			      vr->name);
-		vr->preempt_delay = 0;
-	}
-	if (vr->state == CFG_VRRP_MASTER && vr->priority != 255) {
-		cfg_diag_warn(p->diag, &vr->where,
-			      "vrrp_instance %s: strict mode starts only the address owner (priority 255) as "
-			      "MASTER; state BACKUP", vr->name);
-		vr->state = CFG_VRRP_BACKUP;
-	}
-	if (!vr->accept_set)
-		vr->accept = vr->priority == 255;
-}
-
 static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 {
 	for (size_t i = 0; i < cfg->nvrrp; i++) {
@@ -246,15 +218,16 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 			vr->strict = cfg->global.vrrp_strict;
 		if (vr->skip_check_adv_addr < 0)
 			vr->skip_check_adv_addr = cfg->global.vrrp_skip_check_adv_addr;
+		/* keepalived 2.2.7 starts an address owner without a state line
+		 * as MASTER at once (measured: its first advert in the second it
+		 * started); with state BACKUP it waits like any backup */
+		if (!vr->state_where.file && vr->priority == 255)
+			vr->state = CFG_VRRP_MASTER;
 		/* keepalived.conf(5): accept mode is the default unless strict */
 		if (!vr->accept_set)
 			vr->accept = !vr->strict;
 		if (vr->strict)
-			strict_rules(p, vr);
-		/* keepalived.conf(5): lower_prio_no_advert defaults to on in strict mode */
-		if (vr->strict && vr->tune.lower_prio_no_advert < 0 &&
-		    cfg->global.vrrp_tune.lower_prio_no_advert < 0)
-			vr->tune.lower_prio_no_advert = 1;
+			cfg_strict_apply(p, vr);
 		cfg_vrrp_tuning_resolve(&vr->tune, &cfg->global);
 		mcast_group_resolve(p, vr, &cfg->global);
 		if (vr->version == 2 && vr->af == AF_INET6)

@@ -43,6 +43,7 @@ static const struct cfg_block auth_block = { "authentication", CFG_TABLE(auth_kw
 static int vr_state(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_vrrp *vr = obj;
+	vr->state_where = st->loc[1];
 	if (strcmp(st->argv[1], "MASTER") == 0)
 		vr->state = CFG_VRRP_MASTER;
 	else if (strcmp(st->argv[1], "BACKUP") == 0)

@@ -207,7 +207,8 @@ static void change_state(const struct vrrp_fsm_conf *c, struct vrrp_fsm *f,
 }
 
 /* RFC 5798 6.4.1 Startup, also the way back from FAULT. keepalived makes
- * an owner master at once only with "state MASTER". */
+ * an owner master at once only with "state MASTER" (which an owner
+ * without a state line has: cfg_validate.c). */
 static void start(const struct vrrp_fsm_conf *c, struct vrrp_fsm *f, uint64_t now,
 		  struct vrrp_actions *acts)
 {

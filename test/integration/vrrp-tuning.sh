@@ -11,7 +11,15 @@
 #              a reload with kernel_rx_buf_size 40000 resizes it
 #   strict     vrrp_strict with strict_mode off: the master accepts (no drop
 #              set); strict_mode on alone: its VIP goes into the no_accept
-#              drop set
+#              drop set; so does a strict VRRPv2 instance with accept
+#              (reset); strict_mode resets vmac_xmit_base under use_vmac:
+#              the adverts r2 sees leave from the VMAC, not eth0
+#   strictwire r1 master hears, from a probe on r2, a lower priority advert
+#              and then a higher one. Without strict (garp_lower_prio_repeat
+#              and higher_prio_send_advert at work) it answers each with an
+#              advert at once and re-announces its VIP; with strict_mode
+#              and the same lines (reset, each with a warning) it does
+#              neither, as keepalived 2.2.7 was seen doing
 #   addresses  r2 (backup) takes r1's adverts while their addresses match;
 #              r1 reloads with a second VIP: r2 logs the mismatch, drops
 #              the adverts and takes over; with skip_check_adv_addr r2 keeps
@@ -22,8 +30,8 @@
 #              another interface (eth1) lives on va.51, a macvlan with the
 #              virtual MAC on eth1, as keepalived 2.2.7 names and places it
 # Each keeld ends cleanly (vrrp_stop: exit 0, no sanitizer report).
-# VRRP_TUNING_STEPS picks steps (default: rxbufs strict addresses vmac
-# vmacaddr).
+# VRRP_TUNING_STEPS picks steps (default: rxbufs strict strictwire
+# addresses vmac vmacaddr).
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
@@ -122,6 +130,129 @@ step_strict() {
 	lab_wait_for 5 in_drop_set || lab_fail "strict_mode on: the VIP is not in the no_accept drop set"
 	echo "strict_mode on: r1's VIP is in the no_accept drop set"
 	vrrp_stop r1
+	# VRRPv2's accept is reset (keepalived 2.2.7: "accept mode for VRRP
+	# version 2 does not comply with RFC3768 - resetting")
+	vrrp_start r1 150 "strict_mode on
+	version 2
+	accept"
+	lab_wait_for 20 topo_has_addr r1 "$VIP" eth0 || { cat "$W/r1.log"; lab_fail "r1 did not become master"; }
+	lab_wait_for 5 in_drop_set || lab_fail "strict VRRPv2 with accept: the VIP is not in the drop set"
+	grep -q "strict mode has no accept mode in VRRPv2" "$W/r1.log" || lab_fail "no warning for VRRPv2 accept"
+	echo "strict_mode on, version 2, accept: accept is reset, r1's VIP is in the drop set"
+	vrrp_stop r1
+	# vmac_xmit_base under use_vmac is reset: the adverts leave from the
+	# VMAC, as keepalived 2.2.7's did (source 00:00:5e:00:01:33)
+	local mac
+	vrrp_start r1 150 "use_vmac
+	vmac_xmit_base"
+	mac=$(advert_src_mac) || lab_fail "no advert from r1"
+	[[ $mac != 00:00:5e:00:01:33 ]] || lab_fail "vmac_xmit_base: the adverts leave from the VMAC"
+	vrrp_stop r1
+	vrrp_start r1 150 "strict_mode on
+	use_vmac
+	vmac_xmit_base"
+	mac=$(advert_src_mac) || lab_fail "strict: no advert from r1"
+	[[ $mac == 00:00:5e:00:01:33 ]] || lab_fail "strict with vmac_xmit_base: adverts from $mac, not the VMAC"
+	echo "vmac_xmit_base: adverts from r1's eth0; with strict_mode from the VMAC $mac"
+	vrrp_stop r1
+}
+
+# advert_src_mac: the source MAC of r1's first advert r2 sees (in 10 s)
+advert_src_mac() {
+	topo_exec r2 python3 - <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800))
+s.bind(("eth0", 0x0800))
+s.settimeout(10)
+while True:
+    f = s.recv(2048)
+    if f[23] == 112 and f[26:30] == socket.inet_aton("10.0.0.1"):
+        print(":".join("%02x" % b for b in f[6:12]))
+        sys.exit(0)
+PY
+}
+
+# --- strictwire: what r1 master answers to a lower and a higher advert
+# probe PRIO: on r2, waits for r1's advert, sends 300 ms later a VRRPv3
+# advert of PRIO for VRID 51 and the VIP, and prints "GAP ARPS": the ms
+# from it to r1's next advert (-1: none within 2.5 s) and how many ARPs
+# for the VIP r1 sent in those 2.5 s
+probe() {
+	topo_exec r2 python3 - "$1" "$VIP" <<'PY'
+import select, socket, struct, sys, time
+prio, vip = int(sys.argv[1]), socket.inet_aton(sys.argv[2])
+me, r1, group = socket.inet_aton("10.0.0.2"), "10.0.0.1", "224.0.0.18"
+def csum(b):
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+adv = struct.pack("!BBBBHH", 0x31, 51, prio, 1, 100, 0) + vip
+pseudo = me + socket.inet_aton(group) + struct.pack("!BBH", 0, 112, len(adv))
+adv = adv[:6] + struct.pack("!H", csum(pseudo + adv)) + adv[8:]
+rx = socket.socket(socket.AF_INET, socket.SOCK_RAW, 112)
+rx.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, socket.inet_aton(group) + me)
+tx = socket.socket(socket.AF_INET, socket.SOCK_RAW, 112)
+tx.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 255)
+tx.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, me)
+arp = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0806))
+arp.bind(("eth0", 0x0806))
+def from_r1(deadline):
+    while time.monotonic() < deadline:
+        if rx in select.select([rx], [], [], max(0, deadline - time.monotonic()))[0]:
+            data, src = rx.recvfrom(2048)
+            if src[0] == r1:
+                return time.monotonic()
+    return None
+if from_r1(time.monotonic() + 10) is None:
+    sys.exit("no advert from r1")
+time.sleep(0.3)
+while arp in select.select([arp], [], [], 0)[0]:
+    arp.recv(2048)
+tx.sendto(adv, (group, 0))
+t0 = time.monotonic()
+t = from_r1(t0 + 2.5)
+n = 0
+while time.monotonic() < t0 + 2.5:
+    if arp in select.select([arp], [], [], t0 + 2.5 - time.monotonic())[0]:
+        n += arp.recv(2048)[28:32] == vip
+print(-1 if t is None else int((t - t0) * 1000), n)
+PY
+}
+step_strictwire() {
+	local extra="garp_master_delay 0
+	garp_lower_prio_repeat 3
+	lower_prio_no_advert off
+	higher_prio_send_advert" gap arps out
+	vrrp_start r1 150 "$extra"
+	lab_wait_for 20 topo_has_addr r1 "$VIP" eth0 || { cat "$W/r1.log"; lab_fail "r1 did not become master"; }
+	out=$(probe 50) || lab_fail "probe: $out"
+	read -r gap arps <<<"$out"
+	((gap >= 0 && gap < 200 && arps > 0)) ||
+		lab_fail "r1 answered a lower advert after $gap ms with $arps ARPs, not at once with its GARPs"
+	echo "without strict: a lower advert gets r1's advert after $gap ms and $arps ARPs"
+	out=$(probe 200) || lab_fail "probe: $out"
+	read -r gap arps <<<"$out"
+	((gap >= 0 && gap < 200)) || lab_fail "r1 answered a higher advert after $gap ms, not at once"
+	echo "without strict: a higher advert gets r1's advert after $gap ms"
+	vrrp_stop r1
+	vrrp_start r1 150 "strict_mode
+	$extra"
+	for w in "lower_prio_no_advert; on" "no higher_prio_send_advert; off" "garp_lower_prio_repeat 0"; do
+		grep -q "warning: vrrp_instance VI_1: strict mode .*$w" "$W/r1.log" ||
+			{ cat "$W/r1.log"; lab_fail "strict: no warning '$w'"; }
+	done
+	lab_wait_for 20 topo_has_addr r1 "$VIP" eth0 || { cat "$W/r1.log"; lab_fail "r1 did not become master"; }
+	out=$(probe 50) || lab_fail "probe: $out"
+	read -r gap arps <<<"$out"
+	((gap >= 300 && arps == 0)) ||
+		lab_fail "strict: r1 answered a lower advert after $gap ms with $arps ARPs"
+	echo "strict: a lower advert gets no answer (r1's next advert after $gap ms, $arps ARPs)"
+	out=$(probe 200) || lab_fail "probe: $out"
+	read -r gap arps <<<"$out"
+	((gap == -1)) || lab_fail "strict: r1 answered a higher advert after $gap ms"
+	echo "strict: a higher advert gets no answer; r1 goes backup"
+	vrrp_stop r1
 }
 
 # --- addresses: r1 reloads with a second VIP under r2
@@ -199,7 +330,7 @@ step_vmacaddr() {
 	! topo_exec r1 ip link show va.51 >/dev/null 2>&1 || lab_fail "r1 left va.51 behind"
 }
 
-for step in ${VRRP_TUNING_STEPS:-rxbufs strict addresses vmac vmacaddr}; do
+for step in ${VRRP_TUNING_STEPS:-rxbufs strict strictwire addresses vmac vmacaddr}; do
 	lab_log "--- $step"
 	"step_$step"
 done

@@ -22,7 +22,7 @@ int main(void)
 		vrrp_procs_suite,
 		vrrp_pace_suite,
 		vrrp_promote_suite,
-		vrrp_kw_suite,
+		vrrp_kw_suite, cfg_strict_suite,
 		life_script_suite,
 		chk_http_regex_suite,
 		smtp_suite,

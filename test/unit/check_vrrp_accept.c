@@ -24,13 +24,15 @@ static bool accept_of(const char *global, int prio, const char *mode)
 }
 
 /* keepalived.conf(5): accept unless vrrp_strict (where only the owner
- * accepts); the keywords win. */
+ * accepts); the keywords win, but for strict VRRPv2's accept (reset, as
+ * keepalived 2.2.7 does: check_cfg_strict.c). */
 START_TEST(accept_default_follows_strict)
 {
 	ck_assert(accept_of("", 100, ""));
 	ck_assert(!accept_of("", 100, "no_accept"));
 	ck_assert(!accept_of("global_defs {\n vrrp_strict\n}\n", 100, ""));
-	ck_assert(accept_of("global_defs {\n vrrp_strict\n}\n", 100, "accept"));
+	ck_assert(accept_of("global_defs {\n vrrp_strict\n}\n", 100, "version 3\n accept"));
+	ck_assert(!accept_of("global_defs {\n vrrp_strict\n}\n", 100, "accept"));
 	/* strict: the address owner accepts unless told not to */
 	ck_assert(accept_of("global_defs {\n vrrp_strict\n}\n", 255, ""));
 	ck_assert(!accept_of("global_defs {\n vrrp_strict\n}\n", 255, "no_accept"));

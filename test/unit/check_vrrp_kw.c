@@ -23,7 +23,8 @@ static void expect_error(const char *text, const char *msg)
 
 /* strict_mode: the instance's own setting, else vrrp_strict; the
  * default accept mode follows the instance's, and so does
- * lower_prio_no_advert's (keepalived.conf(5): on in strict mode) */
+ * lower_prio_no_advert (keepalived.conf(5): on in strict mode, whatever
+ * is written; check_cfg_strict.c has the rules) */
 START_TEST(strict_mode_overrides)
 {
 	static const struct {
@@ -37,9 +38,10 @@ START_TEST(strict_mode_overrides)
 		{ "global_defs {\n vrrp_strict\n}\n" INST(" strict_mode false\n"), false, true, 0 },
 		{ INST(" strict_mode\n"), true, false, 1 },
 		{ INST(" strict_mode on\n"), true, false, 1 },
-		{ INST(" strict_mode yes\n accept\n"), true, true, 1 },
-		{ INST(" strict_mode\n lower_prio_no_advert off\n"), true, false, 0 },
-		{ "global_defs {\n vrrp_lower_prio_no_advert off\n}\n" INST(" strict_mode\n"), true, false, 0 },
+		{ INST(" strict_mode yes\n version 3\n accept\n"), true, true, 1 },
+		{ INST(" strict_mode\n lower_prio_no_advert off\n"), true, false, 1 },
+		{ "global_defs {\n vrrp_lower_prio_no_advert off\n}\n" INST(" strict_mode\n"), true, false, 1 },
+		{ "global_defs {\n vrrp_lower_prio_no_advert off\n}\n" INST(""), false, true, 0 },
 	};
 
 	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
@@ -53,42 +55,6 @@ START_TEST(strict_mode_overrides)
 	}
 	expect_error(INST(" strict_mode maybe\n"),
 		     "t.conf:4:14: error: 'maybe': strict_mode expects a boolean (yes/no, on/off, true/false)");
-}
-END_TEST
-
-/* strict mode drops what the RFCs forbid, each at its place, as
- * keepalived 2.2.7 does: authentication, preempt_delay, a non-owner's
- * state MASTER */
-START_TEST(strict_rules)
-{
-	struct config *c;
-
-	c = unit_cfg_load_saying(INST(" strict_mode\n version 2\n authentication {\n  auth_type PASS\n"
-				      "  auth_pass secret\n }\n"),
-				 "t.conf:6:2: warning: vrrp_instance VI_1: strict mode has no authentication; ignored");
-	ck_assert_ptr_nonnull(c);
-	ck_assert_ptr_null(c->vrrp[0].auth_type);
-	ck_assert_ptr_null(c->vrrp[0].auth_pass);
-	cfg_free(c);
-	c = unit_cfg_load_saying(INST(" strict_mode\n preempt_delay 5\n"),
-				 "t.conf:1:1: warning: vrrp_instance VI_1: strict mode has no preempt_delay; ignored");
-	ck_assert_ptr_nonnull(c);
-	ck_assert_uint_eq(c->vrrp[0].preempt_delay, 0);
-	cfg_free(c);
-	c = unit_cfg_load_saying(INST(" strict_mode\n state MASTER\n"),
-				 "t.conf:1:1: warning: vrrp_instance VI_1: strict mode starts only the address owner "
-				 "(priority 255) as MASTER; state BACKUP");
-	ck_assert_ptr_nonnull(c);
-	ck_assert_int_eq(c->vrrp[0].state, CFG_VRRP_BACKUP);
-	cfg_free(c);
-	/* the owner keeps MASTER; without strict nothing changes */
-	c = unit_cfg_load(INST(" strict_mode\n state MASTER\n priority 255\n"));
-	ck_assert_int_eq(c->vrrp[0].state, CFG_VRRP_MASTER);
-	cfg_free(c);
-	c = unit_cfg_load(INST(" state MASTER\n preempt_delay 5\n"));
-	ck_assert_int_eq(c->vrrp[0].state, CFG_VRRP_MASTER);
-	ck_assert_uint_gt(c->vrrp[0].preempt_delay, 0);
-	cfg_free(c);
 }
 END_TEST
 
@@ -232,7 +198,6 @@ Suite *vrrp_kw_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, strict_mode_overrides);
-	tcase_add_test(tc, strict_rules);
 	tcase_add_test(tc, skip_check_adv_addr);
 	tcase_add_test(tc, rx_bufs_keywords);
 	tcase_add_test(tc, rx_buf_share);

@@ -37,6 +37,7 @@ Suite *cfg_bfd_suite(void);
 Suite *vrrp_fsm_suite(void);
 Suite *vrrp_vmac_suite(void);
 Suite *vrrp_kw_suite(void);
+Suite *cfg_strict_suite(void);
 Suite *vrrp_accept_suite(void);
 Suite *vrrp_prio_suite(void);
 Suite *vrrp_routes_suite(void);

@@ -18,8 +18,10 @@ struct config *unit_cfg_load_saying(const char *text, const char *msg)
 	struct cfg_diag *d = cfg_diag_new();
 	struct config *c = cfg_load_string("t.conf", text, NULL, d);
 
-	ck_assert_msg(cfg_diag_count(d) == 1, "%s: %u diagnostics", text, (unsigned)cfg_diag_count(d));
-	ck_assert_str_eq(cfg_diag_message(d, 0), msg);
+	ck_assert_msg(cfg_diag_count(d) == (msg != NULL), "%s: %u diagnostics: %s", text,
+		      (unsigned)cfg_diag_count(d), cfg_diag_count(d) ? cfg_diag_message(d, 0) : "");
+	if (msg)
+		ck_assert_str_eq(cfg_diag_message(d, 0), msg);
 	cfg_diag_free(d);
 	return c;
 }

@@ -9,7 +9,7 @@
  * when it does not load. */
 struct config *unit_cfg_load(const char *text);
 /* The model of text (NULL on errors), which must have given exactly the
- * one diagnostic msg. */
+ * one diagnostic msg (msg NULL: none at all). */
 struct config *unit_cfg_load_saying(const char *text, const char *msg);
 
 #endif
