@@ -333,6 +333,7 @@ struct cfg_smtp {
 
 struct cfg_global {
 	char *router_id;
+	char *default_interface;	/* static addresses without dev; NULL: eth0 */
 	char *script_user, *script_group;
 	/* keepalived's top-level namespace and naming keywords (cfg_netns.c) */
 	char *net_namespace;		/* keeld runs in /run/netns/NAME; NULL: where started */

@@ -324,6 +324,7 @@ static void dump_global(struct json_writer *w, const struct cfg_global *g)
 	json_key(w, "global_defs");
 	json_obj_begin(w);
 	json_kv_str(w, "router_id", g->router_id);
+	json_kv_str(w, "default_interface", g->default_interface);
 	json_kv_str(w, "net_namespace", g->net_namespace);
 	if (g->net_namespace_ipvs_set)
 		json_kv_str(w, "net_namespace_ipvs", g->net_namespace_ipvs ? g->net_namespace_ipvs : "");

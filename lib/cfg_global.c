@@ -32,8 +32,11 @@ static int gl_top_only(struct cfg_parser *p, void *obj, const struct cfg_stmt *s
 static int gl_str(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_global *g = obj;
-	return cfg_arg_str(p, st, 1, strcmp(st->argv[0], "router_id") == 0 ? &g->router_id
-									     : &g->snmp_socket);
+	const char *k = st->argv[0];
+
+	return cfg_arg_str(p, st, 1, strcmp(k, "router_id") == 0	   ? &g->router_id
+				     : strcmp(k, "default_interface") == 0 ? &g->default_interface
+									   : &g->snmp_socket);
 }
 
 /* The reader acts on these itself and reports their errors. */
@@ -404,7 +407,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "config_save_dir", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "data_use_instance", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "dbus_service_name", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
-	{ "default_interface", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "default_interface", 1, 1, gl_str, NULL, NULL, NULL },
 	{ "disable_local_igmp", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "dynamic_interfaces", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "enable_dbus", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
@@ -537,6 +540,7 @@ void cfg_global_free(struct cfg_global *g)
 	struct cfg_fifo *fifos[] = { &g->notify_fifo, &g->vrrp_notify_fifo, &g->lvs_notify_fifo };
 
 	free(g->router_id);
+	free(g->default_interface);
 	cfg_netns_free(g);
 	free(g->script_user);
 	free(g->script_group);

@@ -14,7 +14,7 @@
 #include "cfg_static.h"
 #include "cfg_vrrp.h"
 
-/* keepalived's default_interface, which keel does not read */
+/* keepalived's default for default_interface */
 #define STATIC_DEFAULT_DEV "eth0"
 #define LINE_WORDS 64
 
@@ -83,8 +83,20 @@ static int addr_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	v = &cfg->static_addrs[n];
 	v->track_group = group;
 	v->group_where = gw;
-	if (!v->dev && !(v->dev = strdup(STATIC_DEFAULT_DEV))) {
-		cfg_err(p, st, 0, "out of memory");
+	return 0;
+}
+
+/* An address without dev goes on default_interface, which global_defs may
+ * set after the static_ipaddress block: resolved once everything is read. */
+static int default_dev(struct cfg_parser *p, const struct config *cfg, struct cfg_vip *v)
+{
+	const char *dev = cfg->global.default_interface ? cfg->global.default_interface
+							: STATIC_DEFAULT_DEV;
+
+	if (v->dev)
+		return 0;
+	if (!(v->dev = strdup(dev))) {
+		cfg_diag_error(p->diag, &v->where, "out of memory");
 		return -1;
 	}
 	return 0;
@@ -291,6 +303,8 @@ void cfg_static_check(struct cfg_parser *p, struct config *cfg)
 	for (size_t i = 0; i < cfg->nstatic_addrs; i++) {
 		struct cfg_vip *v = &cfg->static_addrs[i];
 
+		if (default_dev(p, cfg, v) < 0)
+			return;
 		check_dev(p, cfg, v);
 		follow_group(p, cfg, &v->track_group, &v->group_where, v->dev, "static address");
 	}

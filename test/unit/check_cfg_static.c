@@ -53,6 +53,20 @@ START_TEST(addresses_parse)
 }
 END_TEST
 
+/* keepalived 2.2.7 put "10.7.0.50/24" on its default_interface (seen in a
+ * namespace, session 14); global_defs may come after the block */
+START_TEST(default_interface_later)
+{
+	struct config *c = unit_cfg_load("static_ipaddress {\n 10.7.0.50/24\n 10.7.0.51/24 dev lo\n}\n"
+					 "global_defs {\n default_interface lo\n}\n");
+
+	ck_assert_uint_eq(c->nstatic_addrs, 2);
+	ck_assert_str_eq(addr_text(&c->static_addrs[0]), "10.7.0.50/24 dev lo");
+	ck_assert_str_eq(c->global.default_interface, "lo");
+	cfg_free(c);
+}
+END_TEST
+
 START_TEST(groups_parse)
 {
 	struct config *c = unit_cfg_load("track_group G1 {\n group {\n  VI_1\n  VI_2\n }\n}\n"
@@ -253,6 +267,7 @@ Suite *cfg_static_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, addresses_parse);
+	tcase_add_test(tc, default_interface_later);
 	tcase_add_test(tc, groups_parse);
 	tcase_add_test(tc, groups_track_links);
 	tcase_add_test(tc, groups_warn);
