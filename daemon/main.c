@@ -33,7 +33,8 @@ static struct config *volatile tested_cfg;
 /* -t: every diagnostic to stderr, exit 0 when there is no error. */
 static int config_test(const struct keeld_opts *o)
 {
-	struct cfg_load_opts lo = { .config_id = o->config_id, .check_kind_runs = chk_kind_runs };
+	struct cfg_load_opts lo = { .config_id = o->config_id, .check_kind_runs = chk_kind_runs,
+				    .host_checks = true };
 	struct cfg_diag *diag = cfg_diag_new();
 	struct config *cfg;
 	int rc;

@@ -48,7 +48,7 @@ struct preparse {
 struct preparse_result *preparse_run(const char *path, const char *config_id)
 {
 	struct preparse_result *r = calloc(1, sizeof(*r));
-	struct cfg_load_opts lo = { .config_id = config_id };
+	struct cfg_load_opts lo = { .config_id = config_id, .host_checks = true };
 
 	if (!r || !(r->diag = cfg_diag_new())) {
 		free(r);

@@ -343,6 +343,9 @@ struct cfg_global {
 	bool use_pid_dir;		/* pid file in KEEL_RUNDIR/keel/ */
 	bool namespace_with_ipsets;	/* read; keel uses no ipsets */
 	bool enable_script_security;
+	/* dynamic_interfaces: the operator expects interfaces that appear later
+	 * (keel waits for them either way; see cfg_host.c) */
+	bool dynamic_interfaces;
 	uint32_t lvs_timeout_tcp, lvs_timeout_tcpfin, lvs_timeout_udp;	/* 0: kernel's */
 	bool lvs_flush;
 	/* keel's additions: IPVS sysctls, -1 leaves the kernel's value */
@@ -536,6 +539,7 @@ struct cfg_vrrp {
 	struct cfg_loc where, vrid_where, version_where, auth_where, mcast_dst_where;
 	struct cfg_loc state_where;	/* file NULL: no state line */
 	bool vrid_given, ifname_given;	/* even when their value was bad */
+	struct cfg_loc ifname_where;	/* file valid only during cfg_load */
 };
 
 struct cfg_vrrp_script {
@@ -680,6 +684,10 @@ struct cfg_load_opts {
 	 * is warned about at its place (the model keeps no locations). */
 	bool (*check_kind_runs)(enum cfg_check_kind kind);
 	struct cfg_inputs *inputs;	/* NULL, or filled as cfg_inputs.h says */
+	/* Look the config's interfaces up on this host and warn at the place
+	 * of each one missing (cfg_host.c): keeld and keeld -t set it; unit
+	 * tests, whose host varies, leave it off. */
+	bool host_checks;
 };
 
 struct config *cfg_load(const char *path, const struct cfg_load_opts *opts, struct cfg_diag *diag);

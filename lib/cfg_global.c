@@ -58,9 +58,17 @@ static int gl_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_global *g = obj;
 
-	(void)p;
-	if (strcmp(st->argv[0], "linkbeat_use_polling") == 0)
+	if (strcmp(st->argv[0], "linkbeat_use_polling") == 0) {
 		g->linkbeat_use_polling = true;
+	} else if (strcmp(st->argv[0], "dynamic_interfaces") == 0) {
+		/* keepalived's one option (an interface deleted and made
+		 * again) is read and does nothing more in keel */
+		if (st->argc > 1 && strcmp(st->argv[1], "allow_if_changes") != 0) {
+			cfg_err(p, st, 1, "'%s': dynamic_interfaces takes only allow_if_changes", st->argv[1]);
+			return -1;
+		}
+		g->dynamic_interfaces = true;
+	}
 	return 0;
 }
 
@@ -409,7 +417,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "dbus_service_name", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "default_interface", 1, 1, gl_str, NULL, NULL, NULL },
 	{ "disable_local_igmp", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
-	{ "dynamic_interfaces", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "dynamic_interfaces", 0, 1, gl_flag, NULL, NULL, NULL },
 	{ "enable_dbus", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "enable_script_security", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "enable_snmp_checker", 0, 1, gl_bool, NULL, NULL, NULL },

@@ -6,7 +6,6 @@
  * instance's lists (virtual_ipaddress, virtual_routes, virtual_rules). */
 #include "config.h"
 
-#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -281,20 +280,6 @@ static void follow_group(struct cfg_parser *p, struct config *cfg, char **group,
 			return;
 }
 
-/* keepalived warns at an address on an interface the host lacks; keel
- * adds it when the interface appears. Not said for a config run in
- * another namespace, whose interfaces are not these. */
-static void check_dev(struct cfg_parser *p, const struct config *cfg, const struct cfg_vip *v)
-{
-	char a[64];
-
-	if (cfg->global.net_namespace || if_nametoindex(v->dev))
-		return;
-	cfg_ip_format(&v->addr, a, sizeof(a));
-	cfg_diag_warn(p->diag, &v->where, "static_ipaddress %s/%u: no interface '%s' here (yet); "
-		      "added when it appears", a, v->plen, v->dev);
-}
-
 void cfg_static_check(struct cfg_parser *p, struct config *cfg)
 {
 	struct cfg_routes *rt = &cfg->static_rt;
@@ -305,7 +290,6 @@ void cfg_static_check(struct cfg_parser *p, struct config *cfg)
 
 		if (default_dev(p, cfg, v) < 0)
 			return;
-		check_dev(p, cfg, v);
 		follow_group(p, cfg, &v->track_group, &v->group_where, v->dev, "static address");
 	}
 	for (size_t i = 0; i < rt->nroutes; i++)

@@ -8,6 +8,7 @@
 #include "cfg_bfd.h"
 #include "cfg_garp.h"
 #include "cfg_smtp.h"
+#include "cfg_host.h"
 #include "cfg_static.h"
 #include "cfg_strict.h"
 #include "cfg_validate.h"
@@ -424,5 +425,7 @@ void cfg_validate(struct cfg_parser *p, struct config *cfg)
 	cfg_bfd_check_names(p, cfg);
 	cfg_garp_check(p, cfg);
 	cfg_smtp_resolve(p, cfg);
-	cfg_static_check(p, cfg);	/* last: it adds track_interface lines */
+	cfg_static_check(p, cfg);	/* it adds track_interface lines */
+	if (p->opts && p->opts->host_checks)
+		cfg_host_check(p, cfg);
 }

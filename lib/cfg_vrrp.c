@@ -162,6 +162,7 @@ static int vr_interface(struct cfg_parser *p, void *obj, const struct cfg_stmt *
 {
 	struct cfg_vrrp *vr = obj;
 	vr->ifname_given = true;
+	vr->ifname_where = st->loc[1];
 	return cfg_arg_str(p, st, 1, &vr->ifname);
 }
 

@@ -67,6 +67,34 @@ START_TEST(default_interface_later)
 }
 END_TEST
 
+/* keepalived 2.2.7 refused an instance on an interface the host lacks
+ * ("(VI_1) Unknown interface!") unless dynamic_interfaces; keel waits */
+START_TEST(instance_interface_here)
+{
+	static const char inst[] = "vrrp_instance VI_1 {\n interface %s\n virtual_router_id 7\n"
+				   " virtual_ipaddress {\n  10.7.0.100/24\n }\n}\n";
+	char text[512];
+	struct config *c;
+
+	snprintf(text, sizeof(text), inst, "nosuch0");
+	c = unit_cfg_load_here_saying(text, "t.conf:2:12: warning: vrrp_instance VI_1: no interface "
+					    "'nosuch0' here (yet); the instance stays FAULT until it "
+					    "appears (keepalived refuses this without dynamic_interfaces)");
+	ck_assert_ptr_nonnull(c);
+	cfg_free(c);
+	snprintf(text, sizeof(text), "global_defs {\n dynamic_interfaces allow_if_changes\n}\n");
+	snprintf(text + strlen(text), sizeof(text) - strlen(text), inst, "nosuch0");
+	c = unit_cfg_load_here_saying(text, NULL);
+	ck_assert(c->global.dynamic_interfaces);
+	cfg_free(c);
+	snprintf(text, sizeof(text), inst, "lo");
+	cfg_free(unit_cfg_load_here_saying(text, NULL));
+	cfg_free(unit_cfg_load_saying("global_defs {\n dynamic_interfaces sometimes\n}\n",
+				      "t.conf:2:21: error: 'sometimes': dynamic_interfaces takes only "
+				      "allow_if_changes"));
+}
+END_TEST
+
 START_TEST(groups_parse)
 {
 	struct config *c = unit_cfg_load("track_group G1 {\n group {\n  VI_1\n  VI_2\n }\n}\n"
@@ -140,10 +168,13 @@ START_TEST(groups_warn)
 	ck_assert_ptr_null(c->static_addrs[0].track_group);
 	ck_assert_uint_eq(c->vrrp[0].track.nifs, 0);
 	cfg_free(c);
-	c = unit_cfg_load_saying("static_ipaddress {\n 10.1.0.1/24 dev nosuch0\n}\n",
-				 "t.conf:2:2: warning: static_ipaddress 10.1.0.1/24: no interface "
-				 "'nosuch0' here (yet); added when it appears");
+	c = unit_cfg_load_here_saying("static_ipaddress {\n 10.1.0.1/24 dev nosuch0\n}\n",
+				      "t.conf:2:2: warning: static_ipaddress 10.1.0.1/24: no interface "
+				      "'nosuch0' here (yet); added when it appears");
 	ck_assert_ptr_nonnull(c);
+	cfg_free(c);
+	/* the host is not asked unless keeld loads it */
+	c = unit_cfg_load_saying("static_ipaddress {\n 10.1.0.1/24 dev nosuch0\n}\n", NULL);
 	cfg_free(c);
 }
 END_TEST
@@ -268,6 +299,7 @@ Suite *cfg_static_suite(void)
 
 	tcase_add_test(tc, addresses_parse);
 	tcase_add_test(tc, default_interface_later);
+	tcase_add_test(tc, instance_interface_here);
 	tcase_add_test(tc, groups_parse);
 	tcase_add_test(tc, groups_track_links);
 	tcase_add_test(tc, groups_warn);

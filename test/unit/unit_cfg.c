@@ -13,10 +13,10 @@ struct config *unit_cfg_load(const char *text)
 	return c;
 }
 
-struct config *unit_cfg_load_saying(const char *text, const char *msg)
+static struct config *load_saying(const char *text, const struct cfg_load_opts *o, const char *msg)
 {
 	struct cfg_diag *d = cfg_diag_new();
-	struct config *c = cfg_load_string("t.conf", text, NULL, d);
+	struct config *c = cfg_load_string("t.conf", text, o, d);
 
 	ck_assert_msg(cfg_diag_count(d) == (msg != NULL), "%s: %u diagnostics: %s", text,
 		      (unsigned)cfg_diag_count(d), cfg_diag_count(d) ? cfg_diag_message(d, 0) : "");
@@ -24,4 +24,16 @@ struct config *unit_cfg_load_saying(const char *text, const char *msg)
 		ck_assert_str_eq(cfg_diag_message(d, 0), msg);
 	cfg_diag_free(d);
 	return c;
+}
+
+struct config *unit_cfg_load_saying(const char *text, const char *msg)
+{
+	return load_saying(text, NULL, msg);
+}
+
+struct config *unit_cfg_load_here_saying(const char *text, const char *msg)
+{
+	const struct cfg_load_opts o = { .host_checks = true };
+
+	return load_saying(text, &o, msg);
 }

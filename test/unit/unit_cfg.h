@@ -11,5 +11,8 @@ struct config *unit_cfg_load(const char *text);
 /* The model of text (NULL on errors), which must have given exactly the
  * one diagnostic msg (msg NULL: none at all). */
 struct config *unit_cfg_load_saying(const char *text, const char *msg);
+/* The same, loaded as keeld loads it: with the checks against this host
+ * (cfg_load_opts' host_checks). */
+struct config *unit_cfg_load_here_saying(const char *text, const char *msg);
 
 #endif
