@@ -331,6 +331,18 @@ struct cfg_smtp {
 	struct cfg_loc server_where;	/* file valid only during cfg_load */
 };
 
+/* nftables, nftables_priority, nftables_counters, nftables_ifindex: the
+ * table no_accept drops VIP traffic in (vrrp/vrrp_accept.c). */
+#define CFG_NFT_TABLE_MAX 32
+struct cfg_nftables {
+	char table[CFG_NFT_TABLE_MAX + 1];	/* "keel" unless nftables names one */
+	int priority;				/* of its chain; keepalived's -1 */
+	bool counters;				/* a counter on each drop rule */
+	bool ifindex;				/* read; keel's sets hold no interfaces */
+};
+
+extern const struct cfg_nftables cfg_nftables_default;
+
 struct cfg_global {
 	char *router_id;
 	char *default_interface;	/* static addresses without dev; NULL: eth0 */
@@ -343,6 +355,7 @@ struct cfg_global {
 	bool use_pid_dir;		/* pid file in KEEL_RUNDIR/keel/ */
 	bool namespace_with_ipsets;	/* read; keel uses no ipsets */
 	bool enable_script_security;
+	struct cfg_nftables nft;
 	/* dynamic_interfaces: the operator expects interfaces that appear later
 	 * (keel waits for them either way; see cfg_host.c) */
 	bool dynamic_interfaces;

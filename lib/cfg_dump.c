@@ -325,6 +325,13 @@ static void dump_global(struct json_writer *w, const struct cfg_global *g)
 	json_obj_begin(w);
 	json_kv_str(w, "router_id", g->router_id);
 	json_kv_str(w, "default_interface", g->default_interface);
+	json_key(w, "nftables");
+	json_obj_begin(w);
+	json_kv_str(w, "table", g->nft.table);
+	json_kv_int(w, "priority", g->nft.priority);
+	json_kv_bool(w, "counters", g->nft.counters);
+	json_kv_bool(w, "ifindex", g->nft.ifindex);
+	json_obj_end(w);
 	json_kv_str(w, "net_namespace", g->net_namespace);
 	if (g->net_namespace_ipvs_set)
 		json_kv_str(w, "net_namespace_ipvs", g->net_namespace_ipvs ? g->net_namespace_ipvs : "");

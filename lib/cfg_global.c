@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -68,6 +69,36 @@ static int gl_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 			return -1;
 		}
 		g->dynamic_interfaces = true;
+	}
+	return 0;
+}
+
+/* nftables [TABLENAME]: keepalived's default name is "keepalived"; keel's
+ * own, without the keyword, stays "keel". The name goes into nft commands:
+ * an identifier only. */
+static int gl_nft(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_nftables *n = &((struct cfg_global *)obj)->nft;
+	const char *k = st->argv[0], *name = st->argc > 1 ? st->argv[1] : "keepalived";
+	int64_t v;
+
+	if (strcmp(k, "nftables_priority") == 0) {
+		if (cfg_arg_int(p, st, 1, -1000, 1000, &v) < 0)
+			return -1;
+		n->priority = (int)v;
+	} else if (strcmp(k, "nftables_counters") == 0) {
+		n->counters = true;
+	} else if (strcmp(k, "nftables_ifindex") == 0) {
+		n->ifindex = true;
+	} else {
+		size_t len = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
+
+		if (!isalpha((unsigned char)name[0]) || name[len] || len > CFG_NFT_TABLE_MAX) {
+			cfg_err(p, st, 1, "'%s': an nftables table name is a letter, then up to %d letters, "
+				"digits, '_' or '-'", name, CFG_NFT_TABLE_MAX - 1);
+			return -1;
+		}
+		memcpy(n->table, name, len + 1);
 	}
 	return 0;
 }
@@ -450,13 +481,13 @@ static const struct cfg_kw global_kw[] = {
 	{ "namespace_with_ipsets", 0, CFG_ANY, gl_top_only, NULL, NULL, TOP_ONLY },
 	{ "net_namespace", 0, CFG_ANY, gl_top_only, NULL, NULL, TOP_ONLY },
 	{ "net_namespace_ipvs", 0, CFG_ANY, gl_top_only, NULL, NULL, TOP_ONLY },
-	{ "nftables", 0, CFG_ANY, NULL, NULL, NULL, "nftables" },
-	{ "nftables_counters", 0, CFG_ANY, NULL, NULL, NULL, "nftables" },
-	{ "nftables_ifindex", 0, CFG_ANY, NULL, NULL, NULL, "nftables" },
+	{ "nftables", 0, 1, gl_nft, NULL, NULL, NULL },
+	{ "nftables_counters", 0, 0, gl_nft, NULL, NULL, NULL },
+	{ "nftables_ifindex", 0, 0, gl_nft, NULL, NULL, NULL },
 	{ "nftables_ipvs", 0, CFG_ANY, NULL, NULL, NULL, "nftables" },
 	{ "nftables_ipvs_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "nftables_ipvs_start_fwmark", 0, CFG_ANY, NULL, NULL, NULL, "nftables" },
-	{ "nftables_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "nftables_priority", 1, 1, gl_nft, NULL, NULL, NULL },
 	{ "no_checker_emails", 0, 0, cfg_smtp_kw, NULL, NULL, NULL },
 	{ "no_email_faults", 0, 0, cfg_smtp_kw, NULL, NULL, NULL },
 	{ "notification_email", 0, 0, NULL, cfg_smtp_open_emails, &cfg_smtp_emails_block, NULL },
@@ -531,6 +562,8 @@ static const struct cfg_kw global_kw[] = {
 
 const struct cfg_block cfg_global_block = { "global_defs", CFG_TABLE(global_kw), NULL, NULL };
 
+const struct cfg_nftables cfg_nftables_default = { .table = "keel", .priority = -1 };
+
 void cfg_global_defaults(struct cfg_global *g)
 {
 	g->vrrp_version = 2;
@@ -541,6 +574,7 @@ void cfg_global_defaults(struct cfg_global *g)
 	g->lvs_expire_nodest_conn = g->lvs_expire_quiescent_template = g->lvs_conntrack = -1;
 	g->startup_script_timeout_s = g->shutdown_script_timeout_s = CFG_LIFE_SCRIPT_TIMEOUT_S;
 	cfg_smtp_defaults(&g->smtp);
+	g->nft = cfg_nftables_default;
 }
 
 void cfg_global_free(struct cfg_global *g)

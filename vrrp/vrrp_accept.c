@@ -11,8 +11,6 @@
 #include "vrrp_accept.h"
 #include "vrrp_pkt.h"
 
-#define TABLE "inet keel"
-
 bool vrrp_accept_drops(const struct cfg_vrrp *c, enum vrrp_state s)
 {
 	if (c->accept)
@@ -23,6 +21,7 @@ bool vrrp_accept_drops(const struct cfg_vrrp *c, enum vrrp_state s)
 struct vrrp_accept {
 	struct nft_ctx *nft;
 	bool ready;			/* the table exists */
+	struct cfg_nftables conf;	/* its name, priority, counters */
 	/* the addresses in the sets now, with how many instances want each */
 	struct member {
 		struct cfg_ip ip;
@@ -33,7 +32,11 @@ struct vrrp_accept {
 
 struct vrrp_accept *vrrp_accept_new(void)
 {
-	return calloc(1, sizeof(struct vrrp_accept));
+	struct vrrp_accept *a = calloc(1, sizeof(*a));
+
+	if (a)
+		a->conf = cfg_nftables_default;
+	return a;
 }
 
 /* Runs one nft script; its error text goes to the log. */
@@ -60,18 +63,21 @@ static int run(struct vrrp_accept *a, const char *cmd)
 /* keeld owns the table: whatever an earlier run left goes. */
 static int ensure_table(struct vrrp_accept *a)
 {
-	static const char script[] =
-		"add table " TABLE "\n"
-		"delete table " TABLE "\n"
-		"add table " TABLE "\n"
-		"add set " TABLE " vips4 { type ipv4_addr; }\n"
-		"add set " TABLE " vips6 { type ipv6_addr; }\n"
-		"add chain " TABLE " prerouting { type filter hook prerouting priority -1; policy accept; }\n"
-		"add rule " TABLE " prerouting ip daddr @vips4 drop\n"
-		"add rule " TABLE " prerouting ip6 daddr @vips6 drop\n";
+	const char *t = a->conf.table, *counter = a->conf.counters ? "counter " : "";
+	char script[1024];
 
 	if (a->ready)
 		return 0;
+	snprintf(script, sizeof(script),
+		 "add table inet %s\n"
+		 "delete table inet %s\n"
+		 "add table inet %s\n"
+		 "add set inet %s vips4 { type ipv4_addr; }\n"
+		 "add set inet %s vips6 { type ipv6_addr; }\n"
+		 "add chain inet %s prerouting { type filter hook prerouting priority %d; policy accept; }\n"
+		 "add rule inet %s prerouting ip daddr @vips4 %sdrop\n"
+		 "add rule inet %s prerouting ip6 daddr @vips6 %sdrop\n",
+		 t, t, t, t, t, t, a->conf.priority, t, counter, t, counter);
 	if (run(a, script) < 0)
 		return -1;
 	a->ready = true;
@@ -92,8 +98,8 @@ static int element(struct vrrp_accept *a, const struct cfg_ip *ip, bool add)
 	char addr[INET6_ADDRSTRLEN], cmd[160];
 
 	inet_ntop(ip->af, ip->b, addr, sizeof(addr));
-	snprintf(cmd, sizeof(cmd), "%s element " TABLE " %s { %s }\n", add ? "add" : "delete",
-		 ip->af == AF_INET ? "vips4" : "vips6", addr);
+	snprintf(cmd, sizeof(cmd), "%s element inet %s %s { %s }\n", add ? "add" : "delete",
+		 a->conf.table, ip->af == AF_INET ? "vips4" : "vips6", addr);
 	return run(a, cmd);
 }
 
@@ -130,12 +136,41 @@ int vrrp_accept_apply(struct vrrp_accept *a, const struct cfg_vrrp *c, bool drop
 	return rc ? -1 : 0;
 }
 
+static void drop_table(struct vrrp_accept *a)
+{
+	char cmd[64];
+
+	if (!a->ready)
+		return;
+	snprintf(cmd, sizeof(cmd), "delete table inet %s\n", a->conf.table);
+	run(a, cmd);
+	a->ready = false;
+}
+
+void vrrp_accept_conf(struct vrrp_accept *a, const struct cfg_nftables *n)
+{
+	int rc = 0;
+
+	if (!a || (strcmp(n->table, a->conf.table) == 0 && n->priority == a->conf.priority &&
+		   n->counters == a->conf.counters))
+		return;
+	/* a reload renamed or retuned it: the addresses move to the new one */
+	drop_table(a);
+	a->conf = *n;
+	if (a->nmembers == 0 || ensure_table(a) < 0)
+		return;
+	for (size_t i = 0; i < a->nmembers; i++)
+		rc |= element(a, &a->members[i].ip, true);
+	if (rc)
+		log_warnx("vrrp: some VIPs are not in nftables table %s: their traffic is not dropped",
+			  a->conf.table);
+}
+
 void vrrp_accept_free(struct vrrp_accept *a)
 {
 	if (!a)
 		return;
-	if (a->ready)
-		run(a, "delete table " TABLE "\n");
+	drop_table(a);
 	if (a->nft)
 		nft_ctx_free(a->nft);
 	free(a->members);

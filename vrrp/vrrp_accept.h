@@ -3,8 +3,9 @@
  * being the default only with vrrp_strict): an instance in no_accept mode
  * makes the router drop traffic addressed to its VIPs, except while it is
  * the master that owns them (priority 255). The drop is an nftables rule in
- * keeld's own table ("inet keel", prerouting, so forwarded packets go too)
- * matching two address sets that follow the instances' states. */
+ * keeld's own table ("inet keel" unless global_defs' nftables names it;
+ * prerouting, so forwarded packets go too) matching two address sets that
+ * follow the instances' states. */
 #ifndef KEEL_VRRP_ACCEPT_H
 #define KEEL_VRRP_ACCEPT_H
 
@@ -20,6 +21,9 @@ struct vrrp_accept;
 
 /* The table is made on first use and deleted by vrrp_accept_free. */
 struct vrrp_accept *vrrp_accept_new(void);
+/* The table's name, chain priority and counters from the config: a
+ * change moves the addresses to a table made anew. */
+void vrrp_accept_conf(struct vrrp_accept *a, const struct cfg_nftables *n);
 /* Adds (drop) or removes the VIPs and eVIPs of c to the drop sets. 0 or
  * -1 (logged). */
 int vrrp_accept_apply(struct vrrp_accept *a, const struct cfg_vrrp *c, bool drop);

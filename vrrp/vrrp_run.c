@@ -322,6 +322,7 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 	vrrp_track_files_init(cfg, !r->started);
 	vrrp_ifdelays_apply(r, cfg);
 	vrrp_pace_conf(r->pace, cfg);
+	vrrp_accept_conf(r->accept, &cfg->global.nft);
 	r->log_unknown_vrids = cfg->global.log_unknown_vrids;
 	if (!r->started && cfg->global.vrrp_startup_delay_us > 0)
 		hold_start(r, cfg->global.vrrp_startup_delay_us);

@@ -9,6 +9,9 @@
 # r2 (accept by default, without vrrp_strict) takes over and answers, and r1
 # has removed its table. r1 returns as the address owner (priority 255,
 # no_accept): owners always accept, so the VIP answers through r1 again.
+# Then r1 (150, no_accept) with keepalived's nftables, nftables_priority and
+# nftables_counters: its table, chain priority and counters; a reload that
+# renames the table moves the VIP; stop removes it.
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
@@ -47,5 +50,27 @@ lab_wait_for 10 answers "$VIP" || lab_fail "the owner (priority 255) does not ac
 [[ $(topo_exec r1 nft list set inet keel vips4) == *"$VIP"* ]] && lab_fail "the owner keeps its VIP in the drop set"
 echo "owner master: VIP answers through r1"
 stop r1
+
+# keepalived's nftables settings name the table, its chain's priority and
+# counters; a reload that renames the table moves the VIP to the new one
+in_set() { [[ $(topo_exec r1 nft list set inet "$1" vips4 2>/dev/null) == *"$VIP"* ]]; }
+no_table() { ! topo_exec r1 nft list table inet "$1" >/dev/null 2>&1; }
+VRRP_CONF_TOP=$'global_defs {\n nftables kltest\n nftables_priority -5\n nftables_counters\n}' \
+	vrrp_start r1 150 no_accept
+lab_wait_for 20 topo_has_addr r1 "$VIP" eth0 || { cat "$W/r1.log"; lab_fail "r1 did not take the VIP back"; }
+lab_wait_for 10 in_set kltest || { cat "$W/r1.log"; lab_fail "the VIP is not in table kltest's drop set"; }
+chain=$(topo_exec r1 nft list chain inet kltest prerouting)
+[[ $chain =~ priority\ (filter\ -\ 5|-5)\; ]] || lab_fail "kltest's chain priority is not -5: $chain"
+[[ $chain == *"counter packets"* ]] || lab_fail "no counters with nftables_counters: $chain"
+no_table keel || lab_fail "the default table exists beside kltest"
+lab_wait_for 5 silent "$VIP" || lab_fail "the no_accept master answers for the VIP (table kltest)"
+sed -i 's/nftables kltest/nftables kltest2/' "$W/r1.conf"
+kill -HUP "${VRRP_PID[r1]}"
+lab_wait_for 10 in_set kltest2 || { cat "$W/r1.log"; lab_fail "the VIP did not move to table kltest2"; }
+lab_wait_for 5 no_table kltest || lab_fail "table kltest stays after the reload renamed it"
+lab_wait_for 5 silent "$VIP" || lab_fail "the no_accept master answers for the VIP (table kltest2)"
+stop r1
+no_table kltest2 || lab_fail "r1 left table kltest2"
+echo "nftables kltest, priority -5, counters; renamed to kltest2 on reload; removed at stop"
 stop r2
 lab_log "vrrp-accept: ok"

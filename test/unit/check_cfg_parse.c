@@ -946,6 +946,35 @@ START_TEST(vrrp_tuning_defaults_and_overrides)
 }
 END_TEST
 
+/* keepalived's nftables settings (vrrp/vrrp_accept.c uses them) */
+START_TEST(nftables_settings)
+{
+	struct config *c = load("vrrp_instance VI_1 {\n interface lo\n virtual_router_id 1\n"
+				" virtual_ipaddress {\n  10.0.0.1\n }\n}\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->global.nft.table, "keel");
+	ck_assert_int_eq(c->global.nft.priority, -1);
+	ck_assert(!c->global.nft.counters);
+	cfg_free(c);
+	c = load("global_defs {\n nftables\n nftables_priority -5\n nftables_counters\n nftables_ifindex\n}\n");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->global.nft.table, "keepalived");	/* keepalived's default name */
+	ck_assert_int_eq(c->global.nft.priority, -5);
+	ck_assert(c->global.nft.counters && c->global.nft.ifindex);
+	cfg_free(c);
+	c = load("global_defs {\n nftables kl_t-1\n}\n");
+	ck_assert_str_eq(c->global.nft.table, "kl_t-1");
+	cfg_free(c);
+	/* the name goes into nft commands */
+	expect_error("global_defs {\n nftables \"kl; flush ruleset\"\n}\n",
+		     "t.conf:2:11: error: 'kl; flush ruleset': an nftables table name is a letter, then up to "
+		     "31 letters, digits, '_' or '-'");
+	expect_error("global_defs {\n nftables_priority 5000\n}\n",
+		     "t.conf:2:20: error: '5000': nftables_priority must be in -1000..1000");
+}
+END_TEST
+
 START_TEST(track_process_blocks)
 {
 	struct config *c = load("vrrp_track_process hap {\n process /usr/sbin/haproxy -f \"/etc/a b\"\n"
@@ -1029,6 +1058,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, vrrp_link_tracking_flags);
 	tcase_add_test(tc, global_notify_options);
 	tcase_add_test(tc, track_process_blocks);
+	tcase_add_test(tc, nftables_settings);
 	suite_add_tcase(s, tc);
 	return s;
 }
