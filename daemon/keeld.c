@@ -26,6 +26,7 @@
 #include "log.h"
 #include "notify_fifo.h"
 #include "preparse.h"
+#include "reload_check.h"
 #include "sdnotify.h"
 #include "vrrp_thread.h"
 
@@ -72,6 +73,9 @@ static struct config *load_config(struct keeld *k)
 	cfg = r->cfg;
 	r->cfg = NULL;
 	report_diag(r->diag);
+	/* the running config's setting: it asked for the check of the next */
+	if (k->cfg && k->cfg->global.reload_check_log)
+		reload_check_write(k->cfg->global.reload_check_log, r->diag);
 	free(k->last.first_error);
 	k->last = (struct reload_result){
 		.ok = cfg != NULL,
@@ -366,7 +370,9 @@ void keeld_reload(struct keeld *k)
 	cpu = clock_ms(CLOCK_THREAD_CPUTIME_ID) - cpu;
 	if (!next) {
 		k->reload_failures++;
-		log_warnx("reload failed (%u errors): keeping the running config", k->last.errors);
+		log_warnx("reload failed (%u errors): keeping the running config%s%s", k->last.errors,
+			  k->cfg->global.reload_check_log ? "; the check's messages are in " : "",
+			  k->cfg->global.reload_check_log ? k->cfg->global.reload_check_log : "");
 	} else {
 		/* the mark that reload timings start from */
 		log_info("reload parsed: %zu virtual servers (%.1f ms, %.1f ms of the main thread's CPU)",

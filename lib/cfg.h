@@ -368,6 +368,10 @@ struct cfg_global {
 	bool enable_snmp_vrrp, enable_snmp_checker, enable_snmp_rfcv2, enable_snmp_rfcv3;
 	bool enable_traps;		/* SNMP notifications of the parts enabled */
 	char *snmp_socket;
+	/* reload_check_config [LOG_FILE]: keel checks every reload before it
+	 * applies it anyway; the file gets each check's messages */
+	bool reload_check_config;
+	char *reload_check_log;
 	int vrrp_version;		/* default 2 */
 	bool vrrp_strict;
 	/* an advert from the master of the last one taken skips the address

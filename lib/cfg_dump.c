@@ -325,6 +325,8 @@ static void dump_global(struct json_writer *w, const struct cfg_global *g)
 	json_obj_begin(w);
 	json_kv_str(w, "router_id", g->router_id);
 	json_kv_str(w, "default_interface", g->default_interface);
+	json_kv_bool(w, "reload_check_config", g->reload_check_config);
+	json_kv_str(w, "reload_check_log", g->reload_check_log);
 	json_key(w, "nftables");
 	json_obj_begin(w);
 	json_kv_str(w, "table", g->nft.table);

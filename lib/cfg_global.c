@@ -54,6 +54,14 @@ static int gl_script_user(struct cfg_parser *p, void *obj, const struct cfg_stmt
 	return st->argc > 2 ? cfg_arg_str(p, st, 2, &g->script_group) : 0;
 }
 
+static int gl_reload_check(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
+{
+	struct cfg_global *g = obj;
+
+	g->reload_check_config = true;
+	return st->argc > 1 ? cfg_arg_str(p, st, 1, &g->reload_check_log) : 0;
+}
+
 /* A keyword that takes no value: present is on. */
 static int gl_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
@@ -498,7 +506,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "process_monitor_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "process_name", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "random_seed", 0, CFG_ANY, gl_reader_done, NULL, NULL, NULL },
-	{ "reload_check_config", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
+	{ "reload_check_config", 0, 1, gl_reload_check, NULL, NULL, NULL },
 	{ "reload_file", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "reload_repeat", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
 	{ "reload_time_file", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
@@ -587,6 +595,7 @@ void cfg_global_free(struct cfg_global *g)
 	free(g->script_user);
 	free(g->script_group);
 	free(g->snmp_socket);
+	free(g->reload_check_log);
 	free(g->vmac_prefix);
 	free(g->vmac_addr_prefix);
 	free(g->lvs_sync.ifname);
