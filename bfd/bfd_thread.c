@@ -6,9 +6,11 @@
 #include <stdlib.h>
 
 #include "bfd_thread.h"
+#include "cfg_proc.h"
 #include "ev_mailbox.h"
 #include "ev_thread.h"
 #include "log.h"
+#include "thread_sched.h"
 
 struct bfd_thread {
 	struct ev_thread *th;
@@ -86,6 +88,7 @@ static void do_apply(void *arg)
 	struct apply_call *c = arg;
 
 	bfd_run_apply(c->t->run, c->cfg);
+	thread_sched_name(cfg_thread_name(&c->cfg->global, CFG_THREAD_BFD));
 }
 
 void bfd_thread_apply(struct bfd_thread *t, const struct config *cfg)

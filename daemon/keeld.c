@@ -11,6 +11,7 @@
 
 #include "bfd_show.h"
 #include "bfd_thread.h"
+#include "cfg_proc.h"
 #include "checker_nice.h"
 #include "chk_bfd.h"
 #include "chk_engine.h"
@@ -28,6 +29,7 @@
 #include "preparse.h"
 #include "reload_check.h"
 #include "sdnotify.h"
+#include "thread_sched.h"
 #include "vrrp_thread.h"
 
 /* checker_priority and the rest of the main thread's and the process's
@@ -36,6 +38,7 @@ static void follow_tuning(struct keeld *k)
 {
 	checker_nice_follow(&k->checker_nice, checker_nice_want(&k->cfg->global, k->start_nice));
 	proc_tune_follow(&k->tune, &k->cfg->global);
+	thread_sched_name(cfg_thread_name(&k->cfg->global, CFG_THREAD_MAIN));
 }
 
 static void report_diag(const struct cfg_diag *diag)

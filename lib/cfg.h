@@ -414,6 +414,11 @@ struct cfg_global {
 	/* vrrp_/checker_cpu_affinity: the VRRP and the main thread's CPUs;
 	 * none: the CPUs keeld started with */
 	struct cfg_cpus vrrp_cpus, checker_cpus;
+	/* process_name, vrrp_process_name, checker_process_name,
+	 * bfd_process_name (NULL: unset); process_names sets keepalived's
+	 * defaults for those unset (cfg_thread_name) */
+	char *name_main, *name_vrrp, *name_checker, *name_bfd;
+	bool process_names;
 	bool no_swap;			/* vrrp_no_swap or checker_no_swap: one process */
 	int16_t umask;			/* -1: unset, keepalived's default (cfg_umask) */
 	struct cfg_vrrp_tuning vrrp_tune;	/* the instances' defaults */

@@ -441,14 +441,14 @@ static const struct cfg_kw global_kw[] = {
 	{ "bfd_cpu_affinity", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "bfd_no_swap", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "bfd_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
-	{ "bfd_process_name", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "bfd_process_name", 1, 1, cfg_proc_kw, NULL, NULL, NULL },
 	{ "bfd_rlimit_rttime", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "bfd_rt_priority", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "checker_cpu_affinity", 1, CFG_ANY, cfg_proc_kw, NULL, NULL, NULL },
 	{ "checker_log_all_failures", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "checker_no_swap", 0, 0, cfg_proc_kw, NULL, NULL, NULL },
 	{ "checker_priority", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
-	{ "checker_process_name", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "checker_process_name", 1, 1, cfg_proc_kw, NULL, NULL, NULL },
 	{ "checker_rlimit_rttime", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
 	{ "checker_rt_priority", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
 	{ "config_save_dir", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
@@ -504,7 +504,8 @@ static const struct cfg_kw global_kw[] = {
 	{ "notify_fifo_script", 1, 3, gl_fifo, NULL, NULL, NULL },
 	{ "process_monitor_rcv_bufs", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
 	{ "process_monitor_rcv_bufs_force", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
-	{ "process_name", 0, CFG_ANY, NULL, NULL, NULL, "process tuning" },
+	{ "process_name", 1, 1, cfg_proc_kw, NULL, NULL, NULL },
+	{ "process_names", 0, 0, cfg_proc_kw, NULL, NULL, NULL },
 	{ "random_seed", 0, CFG_ANY, gl_reader_done, NULL, NULL, NULL },
 	{ "reload_check_config", 0, 1, gl_reload_check, NULL, NULL, NULL },
 	{ "reload_file", 0, CFG_ANY, NULL, NULL, NULL, "global option" },
@@ -557,7 +558,7 @@ static const struct cfg_kw global_kw[] = {
 	{ "vrrp_notify_fifo_script", 1, 3, gl_fifo, NULL, NULL, NULL },
 	{ "vrrp_notify_priority_changes", 0, 1, gl_bool, NULL, NULL, NULL },
 	{ "vrrp_priority", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
-	{ "vrrp_process_name", 0, CFG_ANY, NULL, NULL, NULL, "VRRP tuning" },
+	{ "vrrp_process_name", 1, 1, cfg_proc_kw, NULL, NULL, NULL },
 	{ "vrrp_rlimit_rttime", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
 	{ "vrrp_rt_priority", 1, 1, gl_vrrp_sched, NULL, NULL, NULL },
 	{ "vrrp_rx_bufs_multiplier", 1, 1, gl_rx_bufs, NULL, NULL, NULL },
@@ -590,6 +591,10 @@ void cfg_global_free(struct cfg_global *g)
 	struct cfg_fifo *fifos[] = { &g->notify_fifo, &g->vrrp_notify_fifo, &g->lvs_notify_fifo };
 
 	free(g->router_id);
+	free(g->name_main);
+	free(g->name_vrrp);
+	free(g->name_checker);
+	free(g->name_bfd);
 	free(g->default_interface);
 	cfg_netns_free(g);
 	free(g->script_user);

@@ -89,11 +89,42 @@ static int parse_umask(struct cfg_parser *p, const struct cfg_stmt *st, int16_t 
 	return 0;
 }
 
+/* process_names and NAME_process_name / process_name */
+static int names(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_global *g)
+{
+	const char *k = st->argv[0];
+	char **dst = k[0] == 'v' ? &g->name_vrrp : k[0] == 'c' ? &g->name_checker
+		   : k[0] == 'b' ? &g->name_bfd : &g->name_main;
+
+	if (strcmp(k, "process_names") == 0) {
+		g->process_names = true;
+		return 0;
+	}
+	if (strlen(st->argv[1]) > 15)
+		cfg_diag_warn(p->diag, &st->loc[1], "%s '%s': the kernel keeps 15 characters of a name",
+			      k, st->argv[1]);
+	return cfg_arg_str(p, st, 1, dst);
+}
+
+const char *cfg_thread_name(const struct cfg_global *g, enum cfg_thread which)
+{
+	static const char *const keel[] = { "keeld", "keeld-vrrp", "keeld-bfd" };
+	static const char *const keepalived[] = { "keepalived", "keepalived_vrrp", "keepalived_bfd" };
+	const char *set = which == CFG_THREAD_VRRP ? g->name_vrrp
+			: which == CFG_THREAD_BFD  ? g->name_bfd
+			: g->name_main		   ? g->name_main
+						   : g->name_checker;
+
+	return set ? set : g->process_names ? keepalived[which] : keel[which];
+}
+
 int cfg_proc_kw(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	struct cfg_global *g = obj;
 	const char *k = st->argv[0];
 
+	if (strstr(k, "process_name"))
+		return names(p, st, g);
 	if (strcmp(k, "umask") == 0)
 		return parse_umask(p, st, &g->umask);
 	if (strstr(k, "_no_swap")) {

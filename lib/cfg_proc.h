@@ -24,6 +24,15 @@ int cfg_proc_kw(struct cfg_parser *p, void *obj, const struct cfg_stmt *st);
  * early. */
 uint32_t cfg_rttime_us(const struct cfg_global *g);
 
+/* The name each of keeld's threads takes (at most 15 characters, the
+ * kernel's limit): the main thread (keepalived's parent and checker
+ * processes: process_name, else checker_process_name), the VRRP thread
+ * (vrrp_process_name) and the BFD thread (bfd_process_name); process_names
+ * gives keepalived's defaults to those unset, and without it keel's own
+ * names stand. */
+enum cfg_thread { CFG_THREAD_MAIN, CFG_THREAD_VRRP, CFG_THREAD_BFD };
+const char *cfg_thread_name(const struct cfg_global *g, enum cfg_thread which);
+
 /* The umask keeld runs with. */
 unsigned cfg_umask(const struct cfg_global *g);
 

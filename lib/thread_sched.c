@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 
 #include "cfg_proc.h"
@@ -89,4 +90,13 @@ void thread_sched_rt(struct thread_sched *s, int prio, uint32_t rttime_us)
 	if (prio)
 		log_info("%s: real-time priority %d (SCHED_RR), at most %u us without blocking",
 			 s->who, prio, rttime_us);
+}
+
+void thread_sched_name(const char *name)
+{
+	char comm[16];
+
+	snprintf(comm, sizeof(comm), "%s", name);
+	if (prctl(PR_SET_NAME, comm, 0, 0, 0) < 0)
+		log_warn("cannot name a thread %s", comm);
 }

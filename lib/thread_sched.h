@@ -41,4 +41,8 @@ void thread_sched_cpus(struct thread_sched *s, const struct cfg_cpus *want);
  * RLIMIT_RTTIME at rttime_us (cfg_rttime_us) first. */
 void thread_sched_rt(struct thread_sched *s, int prio, uint32_t rttime_us);
 
+/* Names the calling thread (ps -L, top -H; the main thread's is the
+ * process's: ps, pidof), cut to the kernel's 15 characters. */
+void thread_sched_name(const char *name);
+
 #endif

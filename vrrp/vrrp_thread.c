@@ -140,6 +140,7 @@ static void sched_follow(struct vrrp_thread *t, const struct cfg_global *g)
 	}
 	thread_sched_cpus(&t->sched, &g->vrrp_cpus);
 	thread_sched_rt(&t->sched, g->vrrp_rt_priority, cfg_rttime_us(g));
+	thread_sched_name(cfg_thread_name(g, CFG_THREAD_VRRP));
 }
 
 static void do_apply(void *arg)

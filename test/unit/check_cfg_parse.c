@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "cfg_proc.h"
 #include "chk.h"
 #include "suites.h"
 
@@ -946,6 +947,36 @@ START_TEST(vrrp_tuning_defaults_and_overrides)
 }
 END_TEST
 
+/* The threads' names: keepalived's process names on keel's threads */
+START_TEST(thread_names)
+{
+	struct config *c = load("vrrp_instance VI_1 {\n interface lo\n virtual_router_id 1\n"
+				" virtual_ipaddress {\n  10.0.0.1\n }\n}\n");
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(cfg_thread_name(&c->global, CFG_THREAD_MAIN), "keeld");
+	ck_assert_str_eq(cfg_thread_name(&c->global, CFG_THREAD_VRRP), "keeld-vrrp");
+	ck_assert_str_eq(cfg_thread_name(&c->global, CFG_THREAD_BFD), "keeld-bfd");
+	cfg_free(c);
+	c = load("global_defs {\n process_names\n vrrp_process_name kl_vrrp\n}\n");
+	ck_assert_str_eq(cfg_thread_name(&c->global, CFG_THREAD_MAIN), "keepalived");
+	ck_assert_str_eq(cfg_thread_name(&c->global, CFG_THREAD_VRRP), "kl_vrrp");
+	ck_assert_str_eq(cfg_thread_name(&c->global, CFG_THREAD_BFD), "keepalived_bfd");
+	cfg_free(c);
+	/* the checks run on the main thread: its name when process_name is not given */
+	c = load("global_defs {\n checker_process_name kl_chk\n}\n");
+	ck_assert_str_eq(cfg_thread_name(&c->global, CFG_THREAD_MAIN), "kl_chk");
+	cfg_free(c);
+	c = load("global_defs {\n checker_process_name kl_chk\n process_name kl_main\n}\n");
+	ck_assert_str_eq(cfg_thread_name(&c->global, CFG_THREAD_MAIN), "kl_main");
+	cfg_free(c);
+	c = load("global_defs {\n process_name a_name_of_twenty_c\n}\n");
+	ck_assert(has_message("t.conf:2:15: warning: process_name 'a_name_of_twenty_c': the kernel keeps "
+			      "15 characters of a name"));
+	cfg_free(c);
+}
+END_TEST
+
 /* keepalived's nftables settings (vrrp/vrrp_accept.c uses them) */
 START_TEST(nftables_settings)
 {
@@ -1059,6 +1090,7 @@ Suite *cfg_parse_suite(void)
 	tcase_add_test(tc, global_notify_options);
 	tcase_add_test(tc, track_process_blocks);
 	tcase_add_test(tc, nftables_settings);
+	tcase_add_test(tc, thread_names);
 	suite_add_tcase(s, tc);
 	return s;
 }
