@@ -78,7 +78,9 @@ static int add_nexthop(struct rtnl_route *nr, const struct cfg_route *r)
 	return 0;
 }
 
-static int build_route(const struct cfg_route *r, struct rtnl_route **out)
+/* A removal names no protocol, so the kernel matches any: a route that
+ * was adopted (made by someone else first) goes as well as keel's own. */
+static int build_route(const struct cfg_route *r, bool add, struct rtnl_route **out)
 {
 	struct rtnl_route *nr = rtnl_route_alloc();
 	int rc = -NLE_NOMEM;
@@ -89,7 +91,7 @@ static int build_route(const struct cfg_route *r, struct rtnl_route **out)
 	rtnl_route_set_family(nr, r->dst.af);
 	rtnl_route_set_type(nr, rtn_of[r->type]);
 	rtnl_route_set_table(nr, r->table);
-	rtnl_route_set_protocol(nr, RTPROT_STATIC);
+	rtnl_route_set_protocol(nr, add ? r->protocol : RTPROT_UNSPEC);
 	rtnl_route_set_priority(nr, r->metric);
 	if (r->scope != CFG_RT_SCOPE_UNSET)
 		rtnl_route_set_scope(nr, (uint8_t)r->scope);
@@ -106,7 +108,7 @@ fail:
 	return rc;
 }
 
-static int build_rule(const struct cfg_rule *u, struct rtnl_rule **out)
+static int build_rule(const struct cfg_rule *u, bool add, struct rtnl_rule **out)
 {
 	struct rtnl_rule *nr = rtnl_rule_alloc();
 
@@ -118,6 +120,8 @@ static int build_rule(const struct cfg_rule *u, struct rtnl_rule **out)
 	rtnl_rule_set_table(nr, u->table);
 	if (u->priority_set)
 		rtnl_rule_set_prio(nr, u->priority);
+	if (add && u->protocol)
+		rtnl_rule_set_protocol(nr, u->protocol);
 	if (u->fwmark_set) {
 		rtnl_rule_set_mark(nr, u->fwmark);
 		rtnl_rule_set_mask(nr, u->fwmask);
@@ -175,7 +179,7 @@ static int build_msg(const struct vrrp_rt_op *op, struct nl_msg **msg)
 	if (op->route) {
 		struct rtnl_route *nr;
 
-		rc = build_route(op->route, &nr);
+		rc = build_route(op->route, op->add, &nr);
 		if (rc == 0)
 			rc = op->add ? rtnl_route_build_add_request(nr, flags, msg)
 				     : rtnl_route_build_del_request(nr, flags, msg);
@@ -183,7 +187,7 @@ static int build_msg(const struct vrrp_rt_op *op, struct nl_msg **msg)
 	} else {
 		struct rtnl_rule *nr;
 
-		rc = build_rule(op->rule, &nr);
+		rc = build_rule(op->rule, op->add, &nr);
 		if (rc == 0)
 			rc = op->add ? rtnl_rule_build_add_request(nr, flags, msg)
 				     : rtnl_rule_build_delete_request(nr, flags, msg);

@@ -20,7 +20,8 @@ bool vrrp_route_equal(const struct cfg_route *a, const struct cfg_route *b)
 {
 	return a->type == b->type && ip_eq(&a->dst, &b->dst) && a->dst_len == b->dst_len &&
 	       ip_eq(&a->src, &b->src) && ip_eq(&a->via, &b->via) && str_eq(a->dev, b->dev) &&
-	       a->table == b->table && a->metric == b->metric && a->scope == b->scope;
+	       a->table == b->table && a->metric == b->metric && a->scope == b->scope &&
+	       a->protocol == b->protocol;
 }
 
 bool vrrp_rule_equal(const struct cfg_rule *a, const struct cfg_rule *b)
@@ -31,7 +32,7 @@ bool vrrp_rule_equal(const struct cfg_rule *a, const struct cfg_rule *b)
 	       (!a->priority_set || a->priority == b->priority) &&
 	       a->fwmark_set == b->fwmark_set &&
 	       (!a->fwmark_set || (a->fwmark == b->fwmark && a->fwmask == b->fwmask)) &&
-	       str_eq(a->iif, b->iif) && str_eq(a->oif, b->oif);
+	       str_eq(a->iif, b->iif) && str_eq(a->oif, b->oif) && a->protocol == b->protocol;
 }
 
 static bool has_route(const struct cfg_routes *s, const struct cfg_route *r)

@@ -100,6 +100,14 @@ has_static() {
 	[[ $(topo_exec "$1" ip -4 route show table 300) == *"10.77.0.0/16 dev eth0"* &&
 		$(topo_exec "$1" ip -4 rule show) == *"300:	from 10.77.0.0/16 lookup 300"* ]]
 }
+# keepalived 2.2.7's mark on its routes and rules: proto keepalived (18)
+marked() {
+	[[ $(topo_exec "$1" ip -4 route show table 100 proto keepalived) == *"10.9.0.0/16 via"* &&
+		$(topo_exec "$1" ip -6 route show table 100 proto keepalived) == *"2001:db8:1::/48"* &&
+		$(topo_exec "$1" ip -4 route show table 300 proto keepalived) == *"10.77.0.0/16"* &&
+		$(topo_exec "$1" ip -4 rule show) == *"from 10.0.0.0/24 to 10.9.0.0/16 lookup 100 proto keepalived"* &&
+		$(topo_exec "$1" ip -6 rule show) == *"lookup 100 proto keepalived"* ]]
+}
 show() { lab_log "$1: routes: $(routes "$1" | tr '\n' ';') rules: $(rules "$1" | grep -c 'lookup 100')"; }
 refusals() { grep -c "cannot add route '10.10.0.0/16 via 10.5.5.5 table 100': Network is unreachable" "$W/$1.log" || true; }
 
@@ -114,6 +122,7 @@ holds_none r2 || { show r2; lab_fail "backup r2 holds routes/rules of VI_1"; }
 has_static r1 || lab_fail "r1 lacks its static route/rule"
 has_static r2 || lab_fail "r2 lacks its static route/rule"
 show r1
+marked r1 || lab_fail "r1's routes/rules are not proto keepalived: $(topo_exec r1 ip route show table 100)"
 # the refused route: logged once with its text, and r1 stays MASTER
 [[ $(refusals r1) == 1 ]] || { cat "$W/r1.log"; lab_fail "r1: refusal logged $(refusals r1) times, want 1"; }
 sleep 1
@@ -131,6 +140,9 @@ lab_wait_for "$DOWN_S" is_state r2 MASTER || lab_fail "r2 did not take over in $
 lab_wait_for 5 holds r2 || { show r2; lab_fail "r2 MASTER without the routes/rules"; }
 show r2
 ! grep -q "cannot add route '10.9.0.0/16" "$W/r2.log" || lab_fail "r2 did not adopt the existing route"
+# adopted as it is (proto static); removed all the same when r2 stops
+[[ $(topo_exec r2 ip -4 route show table 100 proto static) == *"10.9.0.0/16 via"* ]] ||
+	lab_fail "r2 replaced the adopted route"
 [[ $(refusals r2) == 1 ]] || lab_fail "r2: refusal logged $(refusals r2) times, want 1"
 holds r1 || lab_fail "killed r1 no longer holds what it left behind (nothing removes it)"
 lab_log "kill -9: r2 holds the routes and rules (the existing one adopted)"
