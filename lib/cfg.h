@@ -539,6 +539,7 @@ struct cfg_vrrp {
 	/* for messages; files valid only during cfg_load */
 	struct cfg_loc where, vrid_where, version_where, auth_where, mcast_dst_where;
 	struct cfg_loc state_where;	/* file NULL: no state line */
+	struct cfg_loc nopreempt_where;	/* file NULL: no nopreempt line */
 	bool vrid_given, ifname_given;	/* even when their value was bad */
 };
 
