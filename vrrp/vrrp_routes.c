@@ -46,11 +46,6 @@ static int set_prefix(void *obj, int which, const struct cfg_ip *ip, uint8_t len
 	return rc;
 }
 
-static const uint8_t rtn_of[] = {
-	[CFG_RT_UNICAST] = RTN_UNICAST, [CFG_RT_BLACKHOLE] = RTN_BLACKHOLE,
-	[CFG_RT_UNREACHABLE] = RTN_UNREACHABLE, [CFG_RT_PROHIBIT] = RTN_PROHIBIT,
-};
-
 /* The nexthop of a unicast route; -NLE_NODEV when its device is missing. */
 static int add_nexthop(struct rtnl_route *nr, const struct cfg_route *r)
 {
@@ -89,7 +84,7 @@ static int build_route(const struct cfg_route *r, bool add, struct rtnl_route **
 	if (!nr)
 		return rc;
 	rtnl_route_set_family(nr, r->dst.af);
-	rtnl_route_set_type(nr, rtn_of[r->type]);
+	rtnl_route_set_type(nr, vrrp_rt_type(r->type));
 	rtnl_route_set_table(nr, r->table);
 	rtnl_route_set_protocol(nr, add ? r->protocol : RTPROT_UNSPEC);
 	rtnl_route_set_priority(nr, r->metric);
@@ -226,7 +221,8 @@ static int apply_op(struct nl_sock *sk, const struct vrrp_rt_op *op, const char 
 			  strerror(-rc));
 		return -1;
 	}
-	log_info("%s: %s %s '%s'", who, op->add ? "added" : "removed", what, text);
+	log_info("%s: %s %s '%s'", who,
+		 op->restore ? "restored deleted" : op->add ? "added" : "removed", what, text);
 	return 0;
 }
 
@@ -247,4 +243,12 @@ int vrrp_routes_sync(struct nl_sock *sk, const struct cfg_routes *held,
 			bad++;
 	free(ops.op);
 	return bad;
+}
+
+int vrrp_routes_restore(struct nl_sock *sk, const struct cfg_route *route,
+			const struct cfg_rule *rule, const char *who)
+{
+	struct vrrp_rt_op op = { .add = true, .restore = true, .route = route, .rule = rule };
+
+	return sk ? apply_op(sk, &op, who) : 0;
 }

@@ -14,6 +14,9 @@
 # the killed one, restarted with nopreempt, clears what it left behind and
 # stays BACKUP. SIGTERM of the master: it removes its routes and rules
 # (the static ones too, as keepalived 2.2.7 does), the other takes them.
+# All are proto keepalived; a static route or rule deleted by hand is put
+# back at once, a virtual one makes the master leave MASTER and take over
+# again (keepalived 2.2.7, measured).
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
@@ -128,6 +131,32 @@ marked r1 || lab_fail "r1's routes/rules are not proto keepalived: $(topo_exec r
 sleep 1
 is_state r1 MASTER || lab_fail "r1 left MASTER after a refused route"
 lab_log "election: r1 MASTER with its routes and rules, r2 BACKUP with none"
+
+# --- deleted by hand (keepalived 2.2.7, measured): a static route or rule
+# is put back at once, logged once; a master whose virtual route or rule
+# goes leaves MASTER (priority 0 sent, all removed) and, the higher, takes
+# over again a Skew_Time later with everything back
+restored() { [[ $(grep -c "static: restored deleted $2" "$W/$1.log") == 1 ]]; }
+topo_exec r2 ip route del 10.77.0.0/16 table 300
+lab_wait_for 2 restored r2 "route '10.77.0.0/16 dev eth0 table 300'" ||
+	{ cat "$W/r2.log"; lab_fail "r2 did not restore its deleted static route"; }
+topo_exec r2 ip rule del priority 300
+lab_wait_for 2 restored r2 "rule 'priority 300 inet from 10.77.0.0/16 table 300'" ||
+	{ cat "$W/r2.log"; lab_fail "r2 did not restore its deleted static rule"; }
+has_static r2 || lab_fail "r2 lacks its static route/rule after restoring them"
+resigned() { [[ $(grep -c "virtual $2 deleted: leaving MASTER" "$W/$1.log") == "$3" ]]; }
+topo_exec r1 ip route del 10.9.0.0/16 table 100
+lab_wait_for 2 resigned r1 "route '10.9.0.0/16 via 10.0.0.254 dev eth0 table 100'" 1 ||
+	{ cat "$W/r1.log"; lab_fail "r1 did not notice its deleted virtual route"; }
+lab_wait_for 3 holds r1 || { show r1; lab_fail "r1 did not get its routes back"; }
+is_state r1 MASTER || lab_fail "r1 is $(state_of r1) after its virtual route was deleted"
+topo_exec r1 ip -6 rule del priority 102
+lab_wait_for 2 resigned r1 "rule 'priority 102 inet6 from 2001:db8:5::/64 table 100'" 1 ||
+	{ cat "$W/r1.log"; lab_fail "r1 did not notice its deleted virtual rule"; }
+lab_wait_for 3 holds r1 || { show r1; lab_fail "r1 did not get its rules back"; }
+lab_wait_for 3 is_state r1 MASTER || lab_fail "r1 is $(state_of r1) after its virtual rule was deleted"
+holds_none r2 || lab_fail "backup r2 holds routes/rules after r1 resigned"
+lab_log "deleted by hand: static ones restored on r2, r1 left MASTER and took it back"
 
 # --- a route already in r2's kernel is adopted when r2 takes over
 topo_exec r2 ip route add 10.9.0.0/16 via 10.0.0.254 dev eth0 table 100 proto static

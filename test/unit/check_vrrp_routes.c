@@ -246,6 +246,71 @@ START_TEST(protocol_track)
 }
 END_TEST
 
+static struct vrrp_rt_gone gone(bool rule, const char *dst, uint8_t len, uint32_t table,
+				uint32_t metric)
+{
+	struct vrrp_rt_gone g = { .rule = rule, .dst_len = len, .table = table, .metric = metric,
+				  .type = 1 /* RTN_UNICAST */ };
+
+	ck_assert(cfg_ip_parse(dst, &g.dst));
+	g.af = g.dst.af;
+	return g;
+}
+
+/* Which deletion is of a watched line: keepalived 2.2.7 puts a static one
+ * back, leaves MASTER for a virtual one; no_track and a route without dev
+ * are not watched; the protocol does not matter (an adopted route). */
+START_TEST(gone_match)
+{
+	struct config *c = unit_cfg_load(inst(
+		"10.9.0.0/16 dev eth0 table 100\n"
+		"10.8.0.0/16 dev eth0 table 100 no_track\n"
+		"blackhole 10.66.0.0/16 table 100\n"
+		"2001:db8:9::/48 dev eth0 table 100\n"
+		"10.7.0.0/16 dev eth0 table 100 metric 7",
+		"from 10.1.0.0/16 table 100 priority 5\n"
+		"from 10.2.0.0/16 table 100 priority 6 no_track\n"
+		"fwmark 0x10/0xff table 100 priority 7"));
+	const struct cfg_routes *rt = &c->vrrp[0].vroutes;
+	struct vrrp_rt_gone g;
+
+	g = gone(false, "10.9.0.0", 16, 100, 0);
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), 0);
+	ck_assert_int_eq(vrrp_rt_gone_rule(rt, &g), -1);
+	g.table = 101;
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), -1);
+	g = gone(false, "10.9.0.0", 24, 100, 0);
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), -1);
+	g = gone(false, "10.8.0.0", 16, 100, 0);
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), -1);	/* no_track */
+	g = gone(false, "10.66.0.0", 16, 100, 0);
+	g.type = 6;	/* RTN_BLACKHOLE: without dev, not watched */
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), -1);
+	g = gone(false, "2001:db8:9::", 48, 100, 1024);	/* the kernel's IPv6 metric */
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), 3);
+	g = gone(false, "10.7.0.0", 16, 100, 7);
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), 4);
+	g.metric = 0;
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), -1);
+	g = gone(true, "10.1.0.0", 16, 100, 5);
+	ck_assert_int_eq(vrrp_rt_gone_rule(rt, &g), 0);
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), -1);
+	g.metric = 9;
+	ck_assert_int_eq(vrrp_rt_gone_rule(rt, &g), -1);
+	g = gone(true, "10.2.0.0", 16, 100, 6);
+	ck_assert_int_eq(vrrp_rt_gone_rule(rt, &g), -1);	/* no_track */
+	g = gone(true, "0.0.0.0", 0, 100, 7);
+	g.dst.af = 0;	/* from all: no FRA_SRC */
+	g.fwmark = 0x10;
+	g.fwmask = 0xff;
+	ck_assert_int_eq(vrrp_rt_gone_rule(rt, &g), 2);
+	g.fwmask = 0xffffffff;
+	ck_assert_int_eq(vrrp_rt_gone_rule(rt, &g), -1);
+	ck_assert_int_eq(vrrp_rt_gone_route(NULL, &g), -1);
+	cfg_free(c);
+}
+END_TEST
+
 START_TEST(format_truncates)
 {
 	struct config *c = unit_cfg_load(inst("2001:db8:2::/48 via fd00::fe dev eth0 table 100", ""));
@@ -269,6 +334,7 @@ Suite *vrrp_routes_suite(void)
 	tcase_add_test(tc, plan_reload);
 	tcase_add_test(tc, equal_fields);
 	tcase_add_test(tc, protocol_track);
+	tcase_add_test(tc, gone_match);
 	tcase_add_test(tc, format_truncates);
 	suite_add_tcase(s, tc);
 	return s;
