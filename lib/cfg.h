@@ -472,6 +472,7 @@ enum cfg_route_type { CFG_RT_UNICAST, CFG_RT_BLACKHOLE, CFG_RT_UNREACHABLE, CFG_
 
 #define CFG_RT_TABLE_MAIN 254u
 #define CFG_RT_SCOPE_UNSET 256	/* the kernel's default for the route */
+#define CFG_RT_PROTO_KEEPALIVED 18	/* RTPROT_KEEPALIVED: what keepalived marks its own with */
 
 struct cfg_route {
 	enum cfg_route_type type;
@@ -483,6 +484,8 @@ struct cfg_route {
 	uint32_t table;			/* default main */
 	uint32_t metric;		/* default 0 */
 	int scope;			/* 0..255 or CFG_RT_SCOPE_UNSET */
+	uint8_t protocol;		/* rtm_protocol: keepalived's 18 unless no_track */
+	bool no_track;			/* a deletion behind keel's back is not acted on */
 	char *track_group;		/* static_routes only: its track_group, or NULL */
 	struct cfg_loc where;		/* file valid only during cfg_load */
 	struct cfg_loc group_where;	/* of the track_group name, likewise */
@@ -499,6 +502,8 @@ struct cfg_rule {
 	uint32_t fwmark, fwmask;
 	bool fwmark_set;
 	char *iif, *oif;		/* or NULL */
+	uint8_t protocol;		/* FRA_PROTOCOL: 18 unless no_track (0: none) */
+	bool no_track;			/* a deletion behind keel's back is not acted on */
 	char *track_group;		/* static_rules only: its track_group, or NULL */
 	struct cfg_loc where;		/* file valid only during cfg_load */
 	struct cfg_loc group_where;	/* of the track_group name, likewise */
@@ -560,6 +565,7 @@ struct cfg_vrrp {
 	/* for messages; files valid only during cfg_load */
 	struct cfg_loc where, vrid_where, version_where, auth_where, mcast_dst_where;
 	struct cfg_loc state_where;	/* file NULL: no state line */
+	struct cfg_loc nopreempt_where;	/* file NULL: no nopreempt line */
 	bool vrid_given, ifname_given;	/* even when their value was bad */
 	struct cfg_loc ifname_where;	/* file valid only during cfg_load */
 };

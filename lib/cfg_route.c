@@ -69,40 +69,64 @@ static int arg_addr(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, s
 	return 1;
 }
 
-static int arg_table(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint32_t *out)
+/* A name of names[] or a number in [lo, hi], as `ip route` takes a table,
+ * scope or protocol. */
+struct named { const char *name; uint32_t id; };
+
+static int arg_named(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, const char *what,
+		     const struct named *names, size_t n, uint64_t lo, uint64_t hi, uint32_t *out)
 {
-	static const struct { const char *name; uint32_t id; } names[] = {
-		{ "default", 253 }, { "main", CFG_RT_TABLE_MAIN }, { "local", 255 },
-	};
 	uint64_t v;
 
-	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+	for (size_t k = 0; k < n; k++)
 		if (strcmp(st->argv[i], names[k].name) == 0) {
 			*out = names[k].id;
 			return 0;
 		}
-	if (cfg_arg_uint_as(p, st, i, "table", 1, UINT32_MAX, &v) < 0)
+	if (cfg_arg_uint_as(p, st, i, what, lo, hi, &v) < 0)
 		return -1;
 	*out = (uint32_t)v;
 	return 0;
 }
 
+#define NAMES(a) (a), sizeof(a) / sizeof((a)[0])
+
+static int arg_table(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint32_t *out)
+{
+	static const struct named names[] = {
+		{ "default", 253 }, { "main", CFG_RT_TABLE_MAIN }, { "local", 255 },
+	};
+
+	return arg_named(p, st, i, "table", NAMES(names), 1, UINT32_MAX, out);
+}
+
 static int arg_scope(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, int *out)
 {
-	static const struct { const char *name; int id; } names[] = {
+	static const struct named names[] = {
 		{ "global", 0 }, { "universe", 0 }, { "site", 200 },
 		{ "link", 253 }, { "host", 254 }, { "nowhere", 255 },
 	};
-	uint64_t v;
+	uint32_t v;
 
-	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
-		if (strcmp(st->argv[i], names[k].name) == 0) {
-			*out = names[k].id;
-			return 0;
-		}
-	if (cfg_arg_uint_as(p, st, i, "scope", 0, 255, &v) < 0)
+	if (arg_named(p, st, i, "scope", NAMES(names), 0, 255, &v) < 0)
 		return -1;
 	*out = (int)v;
+	return 0;
+}
+
+/* protocol NAME|N: the names of iproute2's rt_protos that the kernel
+ * reserves, or a number. */
+static int arg_proto(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, uint8_t *out)
+{
+	static const struct named names[] = {
+		{ "unspec", 0 }, { "redirect", 1 }, { "kernel", 2 }, { "boot", 3 },
+		{ "static", 4 }, { "ra", 9 }, { "dhcp", 16 }, { "keepalived", 18 },
+	};
+	uint32_t v;
+
+	if (arg_named(p, st, i, "protocol", NAMES(names), 0, 255, &v) < 0)
+		return -1;
+	*out = (uint8_t)v;
 	return 0;
 }
 
@@ -114,6 +138,36 @@ static int arg_u32(struct cfg_parser *p, const struct cfg_stmt *st, size_t i, ui
 		return -1;
 	*out = (uint32_t)v;
 	return 0;
+}
+
+/* Where the option word k stands on the line, or 0. */
+static size_t word_at(const struct cfg_stmt *st, const char *k)
+{
+	for (size_t i = 1; i < st->argc; i++)
+		if (strcmp(st->argv[i], k) == 0)
+			return i;
+	return 0;
+}
+
+/* keepalived 2.2.7 watches a route or rule for deletion unless no_track:
+ * then its protocol is 18 (another is reset, warned), and a route needs a
+ * dev to be watched. */
+static void track_check(struct cfg_parser *p, const struct cfg_stmt *st, const char *what,
+			bool has_dev, uint8_t *protocol, bool *no_track)
+{
+	size_t at = word_at(st, "protocol");
+
+	if (*no_track)
+		return;
+	if (at && *protocol != CFG_RT_PROTO_KEEPALIVED)
+		cfg_warn(p, st, at, "a %s is watched only with protocol keepalived (18): "
+			 "protocol reset (as keepalived does; no_track keeps it)", what);
+	*protocol = CFG_RT_PROTO_KEEPALIVED;
+	if (!has_dev) {
+		cfg_warn(p, st, 0, "a route without dev is not watched (as keepalived): "
+			 "one deleted by hand is not put back");
+		*no_track = true;
+	}
 }
 
 static bool route_type(const char *s, enum cfg_route_type *t)
@@ -137,8 +191,10 @@ static int route_option(struct cfg_parser *p, const struct cfg_stmt *st, size_t 
 {
 	const char *k = st->argv[i];
 
-	if (strcmp(k, "no_track") == 0)
-		return 1;	/* keel never tracks routes: nothing to switch off */
+	if (strcmp(k, "no_track") == 0) {
+		r->no_track = true;
+		return 1;
+	}
 	if (strcmp(k, "or") == 0) {
 		cfg_warn(p, st, i, "'or': a second gateway is not implemented by keel (keepalived "
 			 "deprecates it for nexthop); this route is skipped");
@@ -147,9 +203,9 @@ static int route_option(struct cfg_parser *p, const struct cfg_stmt *st, size_t 
 	if (strcmp(k, "via") != 0 && strcmp(k, "gw") != 0 && strcmp(k, "dev") != 0 &&
 	    strcmp(k, "src") != 0 && strcmp(k, "table") != 0 && strcmp(k, "metric") != 0 &&
 	    strcmp(k, "priority") != 0 && strcmp(k, "preference") != 0 &&
-	    strcmp(k, "scope") != 0) {
+	    strcmp(k, "scope") != 0 && strcmp(k, "protocol") != 0) {
 		cfg_err(p, st, i, "'%s': route option must be via, dev, src, table, metric, "
-			"scope or no_track (others are not implemented by keel)", k);
+			"scope, protocol or no_track (others are not implemented by keel)", k);
 		return -1;
 	}
 	if (need_value(p, st, i) < 0)
@@ -164,6 +220,8 @@ static int route_option(struct cfg_parser *p, const struct cfg_stmt *st, size_t 
 		return arg_table(p, st, i + 1, &r->table) < 0 ? -1 : 2;
 	if (strcmp(k, "scope") == 0)
 		return arg_scope(p, st, i + 1, &r->scope) < 0 ? -1 : 2;
+	if (strcmp(k, "protocol") == 0)
+		return arg_proto(p, st, i + 1, &r->protocol) < 0 ? -1 : 2;
 	return arg_u32(p, st, i + 1, &r->metric) < 0 ? -1 : 2;
 }
 
@@ -197,7 +255,8 @@ static int route_check(struct cfg_parser *p, const struct cfg_stmt *st, const st
 }
 
 /* [TYPE] [src ADDR] [to] DEST[/LEN] [via|gw ADDR] [dev IF] [src ADDR]
- * [table T] [metric N] [scope S] [no_track]: 0, 1 to skip it, -1 */
+ * [table T] [metric N] [scope S] [protocol P] [no_track]: 0, 1 to skip it,
+ * -1 */
 static int parse_route(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_route *r)
 {
 	size_t i = 0;
@@ -224,7 +283,10 @@ static int parse_route(struct cfg_parser *p, const struct cfg_stmt *st, struct c
 			return n < 0 ? -1 : 1;
 		i += (size_t)n;
 	}
-	return route_check(p, st, r);
+	if (route_check(p, st, r) < 0)
+		return -1;
+	track_check(p, st, "route", r->dev != NULL, &r->protocol, &r->no_track);
+	return 0;
 }
 
 static void route_free(struct cfg_route *r)
@@ -244,6 +306,7 @@ static int route_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *st
 	r->where = st->loc[0];
 	r->table = CFG_RT_TABLE_MAIN;
 	r->scope = CFG_RT_SCOPE_UNSET;
+	r->protocol = CFG_RT_PROTO_KEEPALIVED;	/* keepalived's, no_track or not */
 	rc = parse_route(p, st, r);
 	if (rc != 0) {
 		route_free(r);
@@ -314,6 +377,8 @@ static int rule_option(struct cfg_parser *p, const struct cfg_stmt *st, size_t i
 		return cfg_arg_str(p, st, i + 1, &u->iif);
 	if (strcmp(k, "oif") == 0)
 		return cfg_arg_str(p, st, i + 1, &u->oif);
+	if (strcmp(k, "protocol") == 0)
+		return arg_proto(p, st, i + 1, &u->protocol);
 	if (cfg_arg_uint_as(p, st, i + 1, k, 0, UINT32_MAX, &v) < 0)
 		return -1;
 	u->priority = (uint32_t)v;
@@ -324,7 +389,7 @@ static int rule_option(struct cfg_parser *p, const struct cfg_stmt *st, size_t i
 static bool rule_keyword(const char *k)
 {
 	static const char *const kws[] = { "from", "to", "table", "lookup", "fwmark", "iif",
-					   "oif", "priority", "preference", "pref", "prio" };
+					   "oif", "priority", "preference", "pref", "prio", "protocol" };
 
 	for (size_t n = 0; n < sizeof(kws) / sizeof(kws[0]); n++)
 		if (strcmp(k, kws[n]) == 0)
@@ -333,19 +398,22 @@ static bool rule_keyword(const char *k)
 }
 
 /* [from A] [to B] [table T] [priority N] [fwmark M[/MASK]] [iif IF] [oif IF]
- * [no_track]: 0, 1 to skip it, -1 */
+ * [protocol P] [no_track]: 0, 1 to skip it, -1 */
 static int parse_rule(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_rule *u)
 {
 	int rc;
 
 	for (size_t i = 0; i < st->argc; i += 2) {
-		while (i < st->argc && strcmp(st->argv[i], "no_track") == 0)
+		while (i < st->argc && strcmp(st->argv[i], "no_track") == 0) {
+			u->no_track = true;
 			i++;		/* a flag: one word */
+		}
 		if (i >= st->argc)
 			break;
 		if (!rule_keyword(st->argv[i])) {
 			cfg_err(p, st, i, "'%s': rule option must be from, to, table, priority, "
-				"fwmark, iif, oif or no_track (others are not implemented by keel)",
+				"fwmark, iif, oif, protocol or no_track (others are not implemented "
+				"by keel)",
 				st->argv[i]);
 			return -1;
 		}
@@ -356,6 +424,7 @@ static int parse_rule(struct cfg_parser *p, const struct cfg_stmt *st, struct cf
 	}
 	if (!u->af)
 		u->af = AF_INET;
+	track_check(p, st, "rule", true, &u->protocol, &u->no_track);
 	if (!u->priority_set)
 		cfg_warn(p, st, 0, "a rule without priority: the kernel gives it one (keepalived "
 			 "counts down from 16384); better set one");
@@ -472,6 +541,8 @@ void cfg_route_format(const struct cfg_route *r, char *buf, size_t len)
 		put(&o, " metric %u", r->metric);
 	if (r->scope != CFG_RT_SCOPE_UNSET)
 		put(&o, " scope %d", r->scope);
+	if (r->protocol != CFG_RT_PROTO_KEEPALIVED)
+		put(&o, " proto %u", r->protocol);
 	if (r->track_group)
 		put(&o, " track_group %s", r->track_group);
 }
@@ -496,6 +567,8 @@ void cfg_rule_format(const struct cfg_rule *u, char *buf, size_t len)
 	if (u->oif)
 		put(&o, " oif %s", u->oif);
 	put(&o, " table %s", table_name(u->table, t, sizeof(t)));
+	if (u->protocol && u->protocol != CFG_RT_PROTO_KEEPALIVED)
+		put(&o, " proto %u", u->protocol);
 	if (u->track_group)
 		put(&o, " track_group %s", u->track_group);
 }

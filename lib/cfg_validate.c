@@ -224,6 +224,14 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 		 * started); with state BACKUP it waits like any backup */
 		if (!vr->state_where.file && vr->priority == 255)
 			vr->state = CFG_VRRP_MASTER;
+		/* keepalived 2.2.7, strict or not: "nopreempt is incompatible
+		 * with priority 255. resetting nopreempt" */
+		if (vr->nopreempt && vr->priority == 255) {
+			cfg_diag_warn(p->diag, &vr->nopreempt_where, "vrrp_instance %s: nopreempt is "
+				      "incompatible with priority 255 (the address owner): nopreempt "
+				      "reset", vr->name);
+			vr->nopreempt = false;
+		}
 		/* keepalived.conf(5): accept mode is the default unless strict */
 		if (!vr->accept_set)
 			vr->accept = !vr->strict;

@@ -120,7 +120,7 @@ static int vr_flag(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	const char *k = st->argv[0];
 
 	if (strcmp(k, "nopreempt") == 0)
-		vr->nopreempt = true;
+		vr->nopreempt = true, vr->nopreempt_where = st->loc[0];
 	else if (strcmp(k, "preempt") == 0)
 		vr->nopreempt = false;
 	else if (strcmp(k, "accept") == 0)

@@ -206,6 +206,18 @@ static void change_state(const struct vrrp_fsm_conf *c, struct vrrp_fsm *f,
 	n->priority = f->priority;
 }
 
+/* keepalived's set_vrrp_backup (a tracked virtual route or rule was
+ * deleted, measured on 2.2.7): BACKUP with everything removed, priority 0
+ * sent, and the down timer at Skew_Time as after a priority 0 advert: a
+ * backup may take over, else this one does again in a fraction of a
+ * second, adding it all back. */
+static void resign(const struct vrrp_fsm_conf *c, struct vrrp_fsm *f, struct vrrp_actions *acts)
+{
+	change_state(c, f, VRRP_STATE_BACKUP, acts);
+	advert(acts, 0);
+	arm(acts, VRRP_TIMER_MASTER_DOWN, vrrp_fsm_skew_us(f->priority, f->master_adver_int_us));
+}
+
 /* RFC 5798 6.4.1 Startup, also the way back from FAULT. keepalived makes
  * an owner master at once only with "state MASTER" (which an owner
  * without a state line has: cfg_validate.c). */
@@ -414,6 +426,10 @@ void vrrp_fsm_step(const struct vrrp_fsm_conf *c, const struct vrrp_fsm *in,
 	case VRRP_EV_SYNC_BACKUP:
 		if (f.state == VRRP_STATE_MASTER)
 			change_state(c, &f, VRRP_STATE_BACKUP, acts);
+		break;
+	case VRRP_EV_RESIGN:
+		if (f.state == VRRP_STATE_MASTER)
+			resign(c, &f, acts);
 		break;
 	case VRRP_EV_NONE:
 		break;

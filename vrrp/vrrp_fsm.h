@@ -96,6 +96,7 @@ enum vrrp_event_type {
 	VRRP_EV_SYNC_BACKUP,	/* sync group: follow a member to BACKUP */
 	VRRP_EV_SYNC_FAULT,	/* sync group: another member is in fault */
 	VRRP_EV_SYNC_RECOVER,	/* sync group: no other member is in fault */
+	VRRP_EV_RESIGN,		/* a master's virtual route/rule was deleted */
 };
 
 struct vrrp_event {

@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cfg_route.h"
+#include "log.h"
+#include "vrrp_rt_plan.h"
 #include "vrrp_run_int.h"
 
 /* use_vmac_addr: the macvlan up on base, or NULL */
@@ -159,4 +162,23 @@ void vrrp_inst_vips_reconcile(struct vrrp_inst *i, const struct cfg_vrrp *old)
 
 			vrrp_vip_del(i->run->vips, vip, dev);
 		}
+}
+
+void vrrp_inst_route_gone(struct vrrp_inst *i, const struct vrrp_rt_gone *g)
+{
+	const struct cfg_routes *rt = &i->c->vroutes;
+	long k;
+	char text[256];
+
+	if (i->f.state != VRRP_STATE_MASTER || !i->vips_up)
+		return;
+	if ((k = vrrp_rt_gone_route(rt, g)) >= 0)
+		cfg_route_format(&rt->routes[k], text, sizeof(text));
+	else if ((k = vrrp_rt_gone_rule(rt, g)) >= 0)
+		cfg_rule_format(&rt->rules[k], text, sizeof(text));
+	else
+		return;
+	log_warnx("VRRP_Instance(%s): virtual %s '%s' deleted: leaving MASTER", i->c->name,
+		  g->rule ? "rule" : "route", text);
+	vrrp_inst_event(i, &(struct vrrp_event){ .type = VRRP_EV_RESIGN });
 }

@@ -46,11 +46,6 @@ static int set_prefix(void *obj, int which, const struct cfg_ip *ip, uint8_t len
 	return rc;
 }
 
-static const uint8_t rtn_of[] = {
-	[CFG_RT_UNICAST] = RTN_UNICAST, [CFG_RT_BLACKHOLE] = RTN_BLACKHOLE,
-	[CFG_RT_UNREACHABLE] = RTN_UNREACHABLE, [CFG_RT_PROHIBIT] = RTN_PROHIBIT,
-};
-
 /* The nexthop of a unicast route; -NLE_NODEV when its device is missing. */
 static int add_nexthop(struct rtnl_route *nr, const struct cfg_route *r)
 {
@@ -78,7 +73,9 @@ static int add_nexthop(struct rtnl_route *nr, const struct cfg_route *r)
 	return 0;
 }
 
-static int build_route(const struct cfg_route *r, struct rtnl_route **out)
+/* A removal names no protocol, so the kernel matches any: a route that
+ * was adopted (made by someone else first) goes as well as keel's own. */
+static int build_route(const struct cfg_route *r, bool add, struct rtnl_route **out)
 {
 	struct rtnl_route *nr = rtnl_route_alloc();
 	int rc = -NLE_NOMEM;
@@ -87,9 +84,9 @@ static int build_route(const struct cfg_route *r, struct rtnl_route **out)
 	if (!nr)
 		return rc;
 	rtnl_route_set_family(nr, r->dst.af);
-	rtnl_route_set_type(nr, rtn_of[r->type]);
+	rtnl_route_set_type(nr, vrrp_rt_type(r->type));
 	rtnl_route_set_table(nr, r->table);
-	rtnl_route_set_protocol(nr, RTPROT_STATIC);
+	rtnl_route_set_protocol(nr, add ? r->protocol : RTPROT_UNSPEC);
 	rtnl_route_set_priority(nr, r->metric);
 	if (r->scope != CFG_RT_SCOPE_UNSET)
 		rtnl_route_set_scope(nr, (uint8_t)r->scope);
@@ -106,7 +103,7 @@ fail:
 	return rc;
 }
 
-static int build_rule(const struct cfg_rule *u, struct rtnl_rule **out)
+static int build_rule(const struct cfg_rule *u, bool add, struct rtnl_rule **out)
 {
 	struct rtnl_rule *nr = rtnl_rule_alloc();
 
@@ -118,6 +115,8 @@ static int build_rule(const struct cfg_rule *u, struct rtnl_rule **out)
 	rtnl_rule_set_table(nr, u->table);
 	if (u->priority_set)
 		rtnl_rule_set_prio(nr, u->priority);
+	if (add && u->protocol)
+		rtnl_rule_set_protocol(nr, u->protocol);
 	if (u->fwmark_set) {
 		rtnl_rule_set_mark(nr, u->fwmark);
 		rtnl_rule_set_mask(nr, u->fwmask);
@@ -175,7 +174,7 @@ static int build_msg(const struct vrrp_rt_op *op, struct nl_msg **msg)
 	if (op->route) {
 		struct rtnl_route *nr;
 
-		rc = build_route(op->route, &nr);
+		rc = build_route(op->route, op->add, &nr);
 		if (rc == 0)
 			rc = op->add ? rtnl_route_build_add_request(nr, flags, msg)
 				     : rtnl_route_build_del_request(nr, flags, msg);
@@ -183,7 +182,7 @@ static int build_msg(const struct vrrp_rt_op *op, struct nl_msg **msg)
 	} else {
 		struct rtnl_rule *nr;
 
-		rc = build_rule(op->rule, &nr);
+		rc = build_rule(op->rule, op->add, &nr);
 		if (rc == 0)
 			rc = op->add ? rtnl_rule_build_add_request(nr, flags, msg)
 				     : rtnl_rule_build_delete_request(nr, flags, msg);
@@ -222,7 +221,8 @@ static int apply_op(struct nl_sock *sk, const struct vrrp_rt_op *op, const char 
 			  strerror(-rc));
 		return -1;
 	}
-	log_info("%s: %s %s '%s'", who, op->add ? "added" : "removed", what, text);
+	log_info("%s: %s %s '%s'", who,
+		 op->restore ? "restored deleted" : op->add ? "added" : "removed", what, text);
 	return 0;
 }
 
@@ -243,4 +243,12 @@ int vrrp_routes_sync(struct nl_sock *sk, const struct cfg_routes *held,
 			bad++;
 	free(ops.op);
 	return bad;
+}
+
+int vrrp_routes_restore(struct nl_sock *sk, const struct cfg_route *route,
+			const struct cfg_rule *rule, const char *who)
+{
+	struct vrrp_rt_op op = { .add = true, .restore = true, .route = route, .rule = rule };
+
+	return sk ? apply_op(sk, &op, who) : 0;
 }

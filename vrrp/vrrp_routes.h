@@ -16,4 +16,9 @@ struct nl_sock;
 int vrrp_routes_sync(struct nl_sock *sk, const struct cfg_routes *held,
 		     const struct cfg_routes *want, const char *who);
 
+/* Adds again one route (or rule, route NULL) deleted behind keel's back,
+ * logged once as "restored deleted": 0, or -1 (logged). */
+int vrrp_routes_restore(struct nl_sock *sk, const struct cfg_route *route,
+			const struct cfg_rule *rule, const char *who);
+
 #endif

@@ -18,6 +18,7 @@
 
 struct vrrp_rt_op {
 	bool add;
+	bool restore;			/* an add that puts back a deleted one (logged so) */
 	const struct cfg_route *route;	/* one of route, rule is set */
 	const struct cfg_rule *rule;
 };
@@ -34,5 +35,27 @@ int vrrp_rt_plan(const struct cfg_routes *held, const struct cfg_routes *want,
 /* The same route / rule for the kernel (every field keel sets). */
 bool vrrp_route_equal(const struct cfg_route *a, const struct cfg_route *b);
 bool vrrp_rule_equal(const struct cfg_rule *a, const struct cfg_rule *b);
+
+/* A route or rule the kernel says was deleted (RTM_DELROUTE/DELRULE),
+ * in the fields keel compares. */
+struct vrrp_rt_gone {
+	bool rule;
+	uint8_t af;
+	struct cfg_ip dst, to;		/* route: dst; rule: from (dst) and to */
+	uint8_t dst_len, to_len;
+	uint8_t type;			/* route: RTN_* */
+	uint32_t table, metric;		/* route: metric; rule: priority */
+	uint32_t fwmark, fwmask;	/* rule */
+};
+
+/* keepalived 2.2.7 acts on the deletion of a line it watches (not
+ * no_track; a route with a dev): the index of the line of set that g was,
+ * or -1. The protocol is not compared: a line adopted from the kernel
+ * with another is still the line. */
+/* The kernel's RTN_* of a route type. */
+uint8_t vrrp_rt_type(enum cfg_route_type t);
+
+long vrrp_rt_gone_route(const struct cfg_routes *set, const struct vrrp_rt_gone *g);
+long vrrp_rt_gone_rule(const struct cfg_routes *set, const struct vrrp_rt_gone *g);
 
 #endif

@@ -373,6 +373,17 @@ static void on_link_event(void *arg, enum vrrp_linkmon_what what, const char *if
 	vrrp_static_event(arg, what, ifname);
 }
 
+/* keepalived 2.2.7: a watched static route or rule is put back, a master
+ * whose virtual one went leaves MASTER */
+static void on_route_gone(void *arg, const struct vrrp_rt_gone *g)
+{
+	struct vrrp_run *r = arg;
+
+	vrrp_static_gone(r, g);
+	for (struct vrrp_inst *i = r->insts; i; i = i->next)
+		vrrp_inst_route_gone(i, g);
+}
+
 struct vrrp_run *vrrp_run_new(struct event_base *base)
 {
 	struct vrrp_run *r = calloc(1, sizeof(*r));
@@ -385,6 +396,7 @@ struct vrrp_run *vrrp_run_new(struct event_base *base)
 	r->pace = r->vips ? vrrp_pace_new(base, r->vips) : NULL;
 	r->accept = vrrp_accept_new();
 	r->linkmon = vrrp_linkmon_new(base, on_link_event, r);
+	vrrp_linkmon_watch_routes(r->linkmon, on_route_gone);
 	if (!r->vips || !r->pace || !r->accept || r->ioctl_fd < 0) {
 		vrrp_run_free(r);
 		return NULL;

@@ -154,6 +154,10 @@ void vrrp_inst_send_advert(struct vrrp_inst *i, uint8_t prio);
  * reload kept a master (old: the config before), the new config's VIPs,
  * routes and rules. */
 void vrrp_inst_vips_change(struct vrrp_inst *i, bool add);
+/* A route or rule the kernel deleted: a master whose virtual one it was
+ * leaves MASTER (keepalived 2.2.7). */
+struct vrrp_rt_gone;
+void vrrp_inst_route_gone(struct vrrp_inst *i, const struct vrrp_rt_gone *g);
 void vrrp_inst_garp(struct vrrp_inst *i, unsigned count);
 void vrrp_inst_garp_extra(struct vrrp_inst *i);
 void vrrp_inst_vips_reconcile(struct vrrp_inst *i, const struct cfg_vrrp *old);

@@ -16,6 +16,7 @@
 
 #include "log.h"
 #include "vrrp_routes.h"
+#include "vrrp_rt_plan.h"
 #include "vrrp_run_int.h"
 #include "vrrp_sa_plan.h"
 #include "vrrp_static.h"
@@ -188,4 +189,20 @@ void vrrp_static_event(struct vrrp_run *r, enum vrrp_linkmon_what what, const ch
 	/* the kernel drops the routes of a link that went down */
 	if (restore_addrs(r, cfg) || link)
 		vrrp_routes_sync(vrrp_vips_sock(r->vips), &cfg->static_rt, &cfg->static_rt, "static");
+}
+
+void vrrp_static_gone(struct vrrp_run *r, const struct vrrp_rt_gone *g)
+{
+	const struct cfg_routes *rt = r->static_held ? &r->static_held->static_rt : NULL;
+	long k;
+
+	if ((k = vrrp_rt_gone_route(rt, g)) >= 0) {
+		const struct cfg_route *route = &rt->routes[k];
+
+		/* gone with its link (IPv6): put back when the link is up */
+		if (link_up(r, route->dev))
+			vrrp_routes_restore(vrrp_vips_sock(r->vips), route, NULL, "static");
+	} else if ((k = vrrp_rt_gone_rule(rt, g)) >= 0) {
+		vrrp_routes_restore(vrrp_vips_sock(r->vips), NULL, &rt->rules[k], "static");
+	}
 }

@@ -14,6 +14,9 @@
 # the killed one, restarted with nopreempt, clears what it left behind and
 # stays BACKUP. SIGTERM of the master: it removes its routes and rules
 # (the static ones too, as keepalived 2.2.7 does), the other takes them.
+# All are proto keepalived; a static route or rule deleted by hand is put
+# back at once, a virtual one makes the master leave MASTER and take over
+# again (keepalived 2.2.7, measured).
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lab/topo.sh
@@ -100,6 +103,14 @@ has_static() {
 	[[ $(topo_exec "$1" ip -4 route show table 300) == *"10.77.0.0/16 dev eth0"* &&
 		$(topo_exec "$1" ip -4 rule show) == *"300:	from 10.77.0.0/16 lookup 300"* ]]
 }
+# keepalived 2.2.7's mark on its routes and rules: proto keepalived (18)
+marked() {
+	[[ $(topo_exec "$1" ip -4 route show table 100 proto keepalived) == *"10.9.0.0/16 via"* &&
+		$(topo_exec "$1" ip -6 route show table 100 proto keepalived) == *"2001:db8:1::/48"* &&
+		$(topo_exec "$1" ip -4 route show table 300 proto keepalived) == *"10.77.0.0/16"* &&
+		$(topo_exec "$1" ip -4 rule show) == *"from 10.0.0.0/24 to 10.9.0.0/16 lookup 100 proto keepalived"* &&
+		$(topo_exec "$1" ip -6 rule show) == *"lookup 100 proto keepalived"* ]]
+}
 show() { lab_log "$1: routes: $(routes "$1" | tr '\n' ';') rules: $(rules "$1" | grep -c 'lookup 100')"; }
 refusals() { grep -c "cannot add route '10.10.0.0/16 via 10.5.5.5 table 100': Network is unreachable" "$W/$1.log" || true; }
 
@@ -114,11 +125,38 @@ holds_none r2 || { show r2; lab_fail "backup r2 holds routes/rules of VI_1"; }
 has_static r1 || lab_fail "r1 lacks its static route/rule"
 has_static r2 || lab_fail "r2 lacks its static route/rule"
 show r1
+marked r1 || lab_fail "r1's routes/rules are not proto keepalived: $(topo_exec r1 ip route show table 100)"
 # the refused route: logged once with its text, and r1 stays MASTER
 [[ $(refusals r1) == 1 ]] || { cat "$W/r1.log"; lab_fail "r1: refusal logged $(refusals r1) times, want 1"; }
 sleep 1
 is_state r1 MASTER || lab_fail "r1 left MASTER after a refused route"
 lab_log "election: r1 MASTER with its routes and rules, r2 BACKUP with none"
+
+# --- deleted by hand (keepalived 2.2.7, measured): a static route or rule
+# is put back at once, logged once; a master whose virtual route or rule
+# goes leaves MASTER (priority 0 sent, all removed) and, the higher, takes
+# over again a Skew_Time later with everything back
+restored() { [[ $(grep -c "static: restored deleted $2" "$W/$1.log") == 1 ]]; }
+topo_exec r2 ip route del 10.77.0.0/16 table 300
+lab_wait_for 2 restored r2 "route '10.77.0.0/16 dev eth0 table 300'" ||
+	{ cat "$W/r2.log"; lab_fail "r2 did not restore its deleted static route"; }
+topo_exec r2 ip rule del priority 300
+lab_wait_for 2 restored r2 "rule 'priority 300 inet from 10.77.0.0/16 table 300'" ||
+	{ cat "$W/r2.log"; lab_fail "r2 did not restore its deleted static rule"; }
+has_static r2 || lab_fail "r2 lacks its static route/rule after restoring them"
+resigned() { [[ $(grep -c "virtual $2 deleted: leaving MASTER" "$W/$1.log") == "$3" ]]; }
+topo_exec r1 ip route del 10.9.0.0/16 table 100
+lab_wait_for 2 resigned r1 "route '10.9.0.0/16 via 10.0.0.254 dev eth0 table 100'" 1 ||
+	{ cat "$W/r1.log"; lab_fail "r1 did not notice its deleted virtual route"; }
+lab_wait_for 3 holds r1 || { show r1; lab_fail "r1 did not get its routes back"; }
+is_state r1 MASTER || lab_fail "r1 is $(state_of r1) after its virtual route was deleted"
+topo_exec r1 ip -6 rule del priority 102
+lab_wait_for 2 resigned r1 "rule 'priority 102 inet6 from 2001:db8:5::/64 table 100'" 1 ||
+	{ cat "$W/r1.log"; lab_fail "r1 did not notice its deleted virtual rule"; }
+lab_wait_for 3 holds r1 || { show r1; lab_fail "r1 did not get its rules back"; }
+lab_wait_for 3 is_state r1 MASTER || lab_fail "r1 is $(state_of r1) after its virtual rule was deleted"
+holds_none r2 || lab_fail "backup r2 holds routes/rules after r1 resigned"
+lab_log "deleted by hand: static ones restored on r2, r1 left MASTER and took it back"
 
 # --- a route already in r2's kernel is adopted when r2 takes over
 topo_exec r2 ip route add 10.9.0.0/16 via 10.0.0.254 dev eth0 table 100 proto static
@@ -131,6 +169,9 @@ lab_wait_for "$DOWN_S" is_state r2 MASTER || lab_fail "r2 did not take over in $
 lab_wait_for 5 holds r2 || { show r2; lab_fail "r2 MASTER without the routes/rules"; }
 show r2
 ! grep -q "cannot add route '10.9.0.0/16" "$W/r2.log" || lab_fail "r2 did not adopt the existing route"
+# adopted as it is (proto static); removed all the same when r2 stops
+[[ $(topo_exec r2 ip -4 route show table 100 proto static) == *"10.9.0.0/16 via"* ]] ||
+	lab_fail "r2 replaced the adopted route"
 [[ $(refusals r2) == 1 ]] || lab_fail "r2: refusal logged $(refusals r2) times, want 1"
 holds r1 || lab_fail "killed r1 no longer holds what it left behind (nothing removes it)"
 lab_log "kill -9: r2 holds the routes and rules (the existing one adopted)"

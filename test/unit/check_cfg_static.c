@@ -193,10 +193,11 @@ START_TEST(bad_lines)
 		  "t.conf:5:33: error: a second track_group" },
 		{ "static_ipaddress {\n track_group G1\n}\n",
 		  "t.conf:2:2: error: an address line needs an address" },
-		/* keepalived: "Static route cannot have track group if no oif specified" */
+		/* keepalived: "Static route cannot have track group if no oif specified"
+		 * (no_track: without it the line also warns that it is not watched) */
 		{ "track_group G1 {\n group { VI_1 }\n}\n"
-		  "static_routes {\n 10.9.0.0/16 via 10.1.0.254 track_group G1\n}\n" INSTS,
-		  "t.conf:5:41: error: a static route with track_group needs dev: the link it tracks" },
+		  "static_routes {\n 10.9.0.0/16 via 10.1.0.254 no_track track_group G1\n}\n" INSTS,
+		  "t.conf:5:50: error: a static route with track_group needs dev: the link it tracks" },
 		{ "track_group G1 {\n group { VI_1 }\n}\n"
 		  "static_rules {\n from 10.9.0.0/16 table 1 priority 5 track_group G1\n}\n" INSTS,
 		  "t.conf:5:50: error: a static rule with track_group needs iif or oif: the link it tracks" },
@@ -206,7 +207,7 @@ START_TEST(bad_lines)
 		{ "vrrp_instance VI_1 {\n interface lo\n virtual_router_id 51\n virtual_routes {\n"
 		  "  10.9.0.0/16 dev lo track_group G1\n }\n}\n",
 		  "t.conf:5:22: error: 'track_group': route option must be via, dev, src, table, metric, "
-		  "scope or no_track (others are not implemented by keel)" },
+		  "scope, protocol or no_track (others are not implemented by keel)" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)

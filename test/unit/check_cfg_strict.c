@@ -112,6 +112,28 @@ START_TEST(strict_accept_v2)
 }
 END_TEST
 
+/* keepalived 2.2.7: "(VI_1) nopreempt is incompatible with priority 255.
+ * resetting nopreempt", strict or not (measured); a lower priority keeps it */
+START_TEST(owner_nopreempt)
+{
+	struct config *c;
+
+	c = unit_cfg_load_saying(INST(" priority 255\n nopreempt\n"),
+				 "t.conf:5:2: warning: vrrp_instance VI_1: nopreempt is incompatible with "
+				 "priority 255 (the address owner): nopreempt reset");
+	ck_assert(!c->vrrp[0].nopreempt);
+	cfg_free(c);
+	c = unit_cfg_load_saying(STRICT INST(" nopreempt\n priority 255\n"),
+				 "t.conf:7:2: warning: vrrp_instance VI_1: nopreempt is incompatible with "
+				 "priority 255 (the address owner): nopreempt reset");
+	ck_assert(!c->vrrp[0].nopreempt);
+	cfg_free(c);
+	c = unit_cfg_load_saying(INST(" priority 254\n nopreempt\n"), NULL);
+	ck_assert(c->vrrp[0].nopreempt);
+	cfg_free(c);
+}
+END_TEST
+
 /* keepalived: "State MASTER must match being address owner" for an
  * owner's state BACKUP; it starts MASTER, as an owner without a state
  * line does without a word */
@@ -221,6 +243,7 @@ Suite *cfg_strict_suite(void)
 	tcase_add_test(tc, strict_tuning);
 	tcase_add_test(tc, strict_vmac_xmit_base);
 	tcase_add_test(tc, strict_keeps_unicast_peers);
+	tcase_add_test(tc, owner_nopreempt);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -109,6 +109,35 @@ static struct vrrp_fsm master(const struct vrrp_fsm_conf *c)
 	return f;
 }
 
+/* keepalived 2.2.7's set_vrrp_backup on a deleted virtual route (measured:
+ * "Entering BACKUP STATE", "sent 0 priority", everything removed, MASTER
+ * again a Skew_Time later when alone): BACKUP, VIPs (and routes) removed,
+ * priority 0 sent, the down timer last armed at Skew_Time */
+START_TEST(resign_master)
+{
+	struct vrrp_fsm_conf c = conf(200);
+	struct vrrp_fsm f = master(&c);
+	int last = -1;
+
+	f = step(&c, f, VRRP_EV_RESIGN, 5 * S);
+	ck_assert_int_eq(f.state, VRRP_STATE_BACKUP);
+	ck_assert_int_eq(notified(), VRRP_STATE_BACKUP);
+	ck_assert_int_ge(find(VRRP_ACT_VIPS_DEL, -1), 0);
+	ck_assert_int_eq(sent(), 0);
+	for (unsigned i = 0; i < acts.n; i++)
+		if (acts.a[i].type == VRRP_ACT_TIMER_ARM && acts.a[i].timer == VRRP_TIMER_MASTER_DOWN)
+			last = (int)i;
+	ck_assert_int_ge(last, 0);
+	ck_assert_uint_eq(acts.a[last].usec, vrrp_fsm_skew_us(200, c.adver_int_us));
+	f = timer(&c, f, VRRP_TIMER_MASTER_DOWN, 6 * S);
+	ck_assert_int_eq(f.state, VRRP_STATE_MASTER);
+	/* a backup (or a fault) has nothing to give up */
+	f = step(&c, started(&c), VRRP_EV_RESIGN, 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_BACKUP);
+	ck_assert_uint_eq(acts.n, 0);
+}
+END_TEST
+
 START_TEST(timer_values)
 {
 	struct vrrp_fsm_conf c = conf(100);
@@ -756,6 +785,7 @@ Suite *vrrp_fsm_suite(void)
 	tcase_add_test(tc, sync_group);
 	tcase_add_test(tc, sync_plan_idempotent);
 	tcase_add_test(tc, read_slack);
+	tcase_add_test(tc, resign_master);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -183,8 +183,10 @@ START_TEST(equal_fields)
 		"10.9.0.0/16 dev eth0\n10.9.0.0/16 dev eth1\n10.9.0.0/24 dev eth0\n"
 		"10.9.0.0/16 dev eth0 table 7\n10.9.0.0/16 dev eth0 src 10.0.0.100\n"
 		"10.9.0.0/16 dev eth0 scope link\nblackhole 10.9.0.0/16 dev eth0\n"
-		"10.9.0.0/16 dev eth0 via 10.0.0.1\n10.9.0.0/16 dev eth0",
-		"fwmark 1\nfwmark 1/3\nfwmark 1 iif eth0\nfwmark 1 priority 4\nfwmark 1"));
+		"10.9.0.0/16 dev eth0 via 10.0.0.1\n10.9.0.0/16 dev eth0 protocol 99 no_track\n"
+		"10.9.0.0/16 dev eth0",
+		"fwmark 1\nfwmark 1/3\nfwmark 1 iif eth0\nfwmark 1 priority 4\nfwmark 1 no_track\n"
+		"fwmark 1"));
 	const struct cfg_routes *rt = &c->vrrp[0].vroutes;
 
 	for (size_t k = 1; k + 1 < rt->nroutes; k++)
@@ -193,6 +195,118 @@ START_TEST(equal_fields)
 	for (size_t k = 1; k + 1 < rt->nrules; k++)
 		ck_assert_msg(!vrrp_rule_equal(&rt->rules[0], &rt->rules[k]), "rule %zu", k);
 	ck_assert(vrrp_rule_equal(&rt->rules[0], &rt->rules[rt->nrules - 1]));
+	cfg_free(c);
+}
+END_TEST
+
+/* keepalived 2.2.7 (measured): its routes are proto keepalived (18), no_track
+ * or not; a rule is unless no_track; another protocol is kept only with
+ * no_track (else reset, warned); a route without dev is not watched. */
+START_TEST(protocol_track)
+{
+	struct config *c = unit_cfg_load(inst(
+		"10.9.0.0/16 dev eth0 table 100\n"
+		"10.8.0.0/16 dev eth0 table 100 protocol boot no_track\n"
+		"10.7.0.0/16 dev eth0 table 100 no_track\n"
+		"10.6.0.0/16 dev eth0 table 100 protocol 99 no_track",
+		"from 10.1.0.0/16 table 100 priority 5\n"
+		"from 10.2.0.0/16 table 100 priority 6 no_track\n"
+		"from 10.3.0.0/16 table 100 priority 7 protocol 99 no_track"));
+	const struct cfg_route *r = c->vrrp[0].vroutes.routes;
+	const struct cfg_rule *u = c->vrrp[0].vroutes.rules;
+
+	ck_assert(r[0].protocol == 18 && !r[0].no_track);
+	ck_assert(r[1].protocol == 3 && r[1].no_track);
+	ck_assert(r[2].protocol == 18 && r[2].no_track);
+	ck_assert(r[3].protocol == 99 && r[3].no_track);
+	ck_assert_str_eq(fmt_route(&r[0]), "10.9.0.0/16 dev eth0 table 100");
+	ck_assert_str_eq(fmt_route(&r[1]), "10.8.0.0/16 dev eth0 table 100 proto 3");
+	ck_assert(u[0].protocol == 18 && !u[0].no_track);
+	ck_assert(u[1].protocol == 0 && u[1].no_track);
+	ck_assert(u[2].protocol == 99 && u[2].no_track);
+	ck_assert_str_eq(fmt_rule(&u[2]), "priority 7 inet from 10.3.0.0/16 table 100 proto 99");
+	cfg_free(c);
+
+	c = unit_cfg_load_saying(inst("10.9.0.0/16 dev eth0 table 100 protocol static", ""),
+				 "t.conf:8:32: warning: a route is watched only with protocol "
+				 "keepalived (18): protocol reset (as keepalived does; no_track keeps it)");
+	ck_assert(c->vrrp[0].vroutes.routes[0].protocol == 18);
+	cfg_free(c);
+	c = unit_cfg_load_saying(inst("", "from 10.1.0.0/16 table 100 priority 5 protocol 99"),
+				 "t.conf:11:39: warning: a rule is watched only with protocol "
+				 "keepalived (18): protocol reset (as keepalived does; no_track keeps it)");
+	ck_assert(c->vrrp[0].vroutes.rules[0].protocol == 18);
+	cfg_free(c);
+	c = unit_cfg_load_saying(inst("blackhole 10.66.0.0/16 table 100", ""),
+				 "t.conf:8:1: warning: a route without dev is not watched (as "
+				 "keepalived): one deleted by hand is not put back");
+	ck_assert(c->vrrp[0].vroutes.routes[0].no_track);
+	ck_assert(c->vrrp[0].vroutes.routes[0].protocol == 18);
+	cfg_free(c);
+}
+END_TEST
+
+static struct vrrp_rt_gone gone(bool rule, const char *dst, uint8_t len, uint32_t table,
+				uint32_t metric)
+{
+	struct vrrp_rt_gone g = { .rule = rule, .dst_len = len, .table = table, .metric = metric,
+				  .type = 1 /* RTN_UNICAST */ };
+
+	ck_assert(cfg_ip_parse(dst, &g.dst));
+	g.af = g.dst.af;
+	return g;
+}
+
+/* Which deletion is of a watched line: keepalived 2.2.7 puts a static one
+ * back, leaves MASTER for a virtual one; no_track and a route without dev
+ * are not watched; the protocol does not matter (an adopted route). */
+START_TEST(gone_match)
+{
+	struct config *c = unit_cfg_load(inst(
+		"10.9.0.0/16 dev eth0 table 100\n"
+		"10.8.0.0/16 dev eth0 table 100 no_track\n"
+		"blackhole 10.66.0.0/16 table 100\n"
+		"2001:db8:9::/48 dev eth0 table 100\n"
+		"10.7.0.0/16 dev eth0 table 100 metric 7",
+		"from 10.1.0.0/16 table 100 priority 5\n"
+		"from 10.2.0.0/16 table 100 priority 6 no_track\n"
+		"fwmark 0x10/0xff table 100 priority 7"));
+	const struct cfg_routes *rt = &c->vrrp[0].vroutes;
+	struct vrrp_rt_gone g;
+
+	g = gone(false, "10.9.0.0", 16, 100, 0);
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), 0);
+	ck_assert_int_eq(vrrp_rt_gone_rule(rt, &g), -1);
+	g.table = 101;
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), -1);
+	g = gone(false, "10.9.0.0", 24, 100, 0);
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), -1);
+	g = gone(false, "10.8.0.0", 16, 100, 0);
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), -1);	/* no_track */
+	g = gone(false, "10.66.0.0", 16, 100, 0);
+	g.type = 6;	/* RTN_BLACKHOLE: without dev, not watched */
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), -1);
+	g = gone(false, "2001:db8:9::", 48, 100, 1024);	/* the kernel's IPv6 metric */
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), 3);
+	g = gone(false, "10.7.0.0", 16, 100, 7);
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), 4);
+	g.metric = 0;
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), -1);
+	g = gone(true, "10.1.0.0", 16, 100, 5);
+	ck_assert_int_eq(vrrp_rt_gone_rule(rt, &g), 0);
+	ck_assert_int_eq(vrrp_rt_gone_route(rt, &g), -1);
+	g.metric = 9;
+	ck_assert_int_eq(vrrp_rt_gone_rule(rt, &g), -1);
+	g = gone(true, "10.2.0.0", 16, 100, 6);
+	ck_assert_int_eq(vrrp_rt_gone_rule(rt, &g), -1);	/* no_track */
+	g = gone(true, "0.0.0.0", 0, 100, 7);
+	g.dst.af = 0;	/* from all: no FRA_SRC */
+	g.fwmark = 0x10;
+	g.fwmask = 0xff;
+	ck_assert_int_eq(vrrp_rt_gone_rule(rt, &g), 2);
+	g.fwmask = 0xffffffff;
+	ck_assert_int_eq(vrrp_rt_gone_rule(rt, &g), -1);
+	ck_assert_int_eq(vrrp_rt_gone_route(NULL, &g), -1);
 	cfg_free(c);
 }
 END_TEST
@@ -219,6 +333,8 @@ Suite *vrrp_routes_suite(void)
 	tcase_add_test(tc, plan_master_and_back);
 	tcase_add_test(tc, plan_reload);
 	tcase_add_test(tc, equal_fields);
+	tcase_add_test(tc, protocol_track);
+	tcase_add_test(tc, gone_match);
 	tcase_add_test(tc, format_truncates);
 	suite_add_tcase(s, tc);
 	return s;
