@@ -582,3 +582,13 @@ void cfg_routes_free(struct cfg_routes *rt)
 		rule_free(&rt->rules[i]);
 	free(rt->rules);
 }
+
+bool cfg_has_routes(const struct config *cfg)
+{
+	if (cfg->static_rt.nroutes || cfg->static_rt.nrules)
+		return true;
+	for (size_t i = 0; i < cfg->nvrrp; i++)
+		if (cfg->vrrp[i].vroutes.nroutes || cfg->vrrp[i].vroutes.nrules)
+			return true;
+	return false;
+}

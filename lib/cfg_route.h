@@ -22,4 +22,8 @@ void cfg_routes_free(struct cfg_routes *rt);
 void cfg_route_format(const struct cfg_route *r, char *buf, size_t len);
 void cfg_rule_format(const struct cfg_rule *u, char *buf, size_t len);
 
+/* Whether cfg has any route or rule line, static or an instance's: the
+ * VRRP thread listens to the kernel's route events only then. */
+bool cfg_has_routes(const struct config *cfg);
+
 #endif

@@ -196,8 +196,15 @@ fail:
 
 void vrrp_linkmon_watch_routes(struct vrrp_linkmon *m, vrrp_linkmon_gone_fn *fn)
 {
-	if (!m || m->gone)
+	if (!m || (m->gone != NULL) == (fn != NULL))
 		return;
+	if (!fn) {
+		/* nothing to watch: a router's routing churn wakes no one */
+		nl_socket_drop_memberships(m->sk, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE,
+					   RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE, RTNLGRP_NONE);
+		m->gone = NULL;
+		return;
+	}
 	if (nl_socket_add_memberships(m->sk, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE,
 				      RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE, RTNLGRP_NONE) < 0) {
 		log_warnx("vrrp: no rtnetlink route events: a route deleted by hand is put back "

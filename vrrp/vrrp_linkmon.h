@@ -23,7 +23,8 @@ typedef void vrrp_linkmon_fn(void *arg, enum vrrp_linkmon_what what, const char 
  * caller then polls. */
 struct vrrp_linkmon *vrrp_linkmon_new(struct event_base *base, vrrp_linkmon_fn *fn, void *arg);
 /* Also the deletions of IPv4/IPv6 routes and rules, each told to fn as
- * it comes (static and virtual routes are watched as keepalived does). */
+ * it comes (static and virtual routes are watched as keepalived does);
+ * fn NULL stops listening to route and rule events. */
 typedef void vrrp_linkmon_gone_fn(void *arg, const struct vrrp_rt_gone *g);
 void vrrp_linkmon_watch_routes(struct vrrp_linkmon *m, vrrp_linkmon_gone_fn *fn);
 void vrrp_linkmon_free(struct vrrp_linkmon *m);

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "cfg_route.h"
 #include "ev_base.h"
 #include "log.h"
 #include "notify_fifo.h"
@@ -311,6 +312,8 @@ static void hold_start(struct vrrp_run *r, uint64_t us)
 	log_info("VRRP: instances start in %.3f s (vrrp_startup_delay)", (double)us / 1e6);
 }
 
+static void on_route_gone(void *arg, const struct vrrp_rt_gone *g);
+
 void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 {
 	struct vrrp_inst *old = r->insts, **tail = &r->insts, *i;
@@ -323,6 +326,7 @@ void vrrp_run_apply(struct vrrp_run *r, const struct config *cfg)
 	vrrp_ifdelays_apply(r, cfg);
 	vrrp_pace_conf(r->pace, cfg);
 	vrrp_accept_conf(r->accept, &cfg->global.nft);
+	vrrp_linkmon_watch_routes(r->linkmon, cfg_has_routes(cfg) ? on_route_gone : NULL);
 	r->log_unknown_vrids = cfg->global.log_unknown_vrids;
 	if (!r->started && cfg->global.vrrp_startup_delay_us > 0)
 		hold_start(r, cfg->global.vrrp_startup_delay_us);
@@ -396,7 +400,6 @@ struct vrrp_run *vrrp_run_new(struct event_base *base)
 	r->pace = r->vips ? vrrp_pace_new(base, r->vips) : NULL;
 	r->accept = vrrp_accept_new();
 	r->linkmon = vrrp_linkmon_new(base, on_link_event, r);
-	vrrp_linkmon_watch_routes(r->linkmon, on_route_gone);
 	if (!r->vips || !r->pace || !r->accept || r->ioctl_fd < 0) {
 		vrrp_run_free(r);
 		return NULL;
