@@ -18,6 +18,7 @@ enum {
 	CFG_VALUE_MAX = 1 << 20,	/* bytes in one parameter value */
 	CFG_INCLUDE_DEPTH_MAX = 32,	/* files open at once */
 	CFG_EXPAND_DEPTH_MAX = 64,	/* parameters inside parameters */
+	CFG_EXPAND_REFS_MAX = 65536,	/* references one line expands, nested ones too */
 	CFG_BRACE_ALT_MAX = 1024,	/* names one include brace pattern may give */
 	CFG_READ_CHUNK = 65536,		/* a file's read buffer, grown for longer lines */
 };

@@ -386,6 +386,7 @@ struct subst {
 	struct cfg_segs *segs;
 	struct pending *pend;
 	size_t npend, cappend;
+	unsigned long refs;	/* references expanded, see CFG_EXPAND_REFS_MAX */
 	bool fail, changed;
 };
 
@@ -483,6 +484,15 @@ static void expand(struct subst *x, const char *s, size_t n, int follow, bool at
 			cfg_diag_error(x->r->diag, &loc,
 				       "parameter '%.*s' nests deeper than %d levels (does it use itself?)",
 				       (int)ref.nlen, ref.name, CFG_EXPAND_DEPTH_MAX);
+			x->fail = true;
+			return;
+		}
+		/* empty values nested n deep k times each make k^n references and no
+		 * text, so CFG_LINE_MAX does not stop them */
+		if (++x->refs > CFG_EXPAND_REFS_MAX) {
+			cfg_diag_error(x->r->diag, &loc,
+				       "line expands more than %d parameter references (at '%.*s'); ignored",
+				       CFG_EXPAND_REFS_MAX, (int)ref.nlen, ref.name);
 			x->fail = true;
 			return;
 		}

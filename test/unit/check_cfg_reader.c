@@ -479,6 +479,28 @@ START_TEST(test_param_recursion)
 }
 END_TEST
 
+/* Empty values, each using the one before four times: 4^n references and no
+ * text. Found probing the reader beside a fuzz_cfg campaign: 14 such lines
+ * took 30 s, 20 forever. */
+START_TEST(test_param_exponential)
+{
+	char in[512];
+	size_t n = 0;
+
+	n += (size_t)snprintf(in + n, sizeof(in) - n, "$A0=\n");
+	for (int i = 1; i <= 9; i++)
+		n += (size_t)snprintf(in + n, sizeof(in) - n, "$A%d=${A%d}${A%d}${A%d}${A%d}\n", i,
+				      i - 1, i - 1, i - 1, i - 1);
+	/* 4^7 + ... + 4 = 21844 references: expanded */
+	snprintf(in + n, sizeof(in) - n, "x ${A7}\nnext\n");
+	CHECK(in, 0, "x\nnext\n", "");
+	/* 4^9 + ... : stopped at the limit, the line left */
+	snprintf(in + n, sizeof(in) - n, "x ${A9}\nnext\n");
+	CHECK(in, 0, "next\n",
+	      "t.conf:11:3: error: line expands more than 65536 parameter references (at 'A0'); ignored\n");
+}
+END_TEST
+
 /* ---- built-ins ---------------------------------------------------------- */
 
 START_TEST(test_builtins)
@@ -1074,6 +1096,7 @@ Suite *cfg_reader_suite(void)
 	tcase_add_test(pp, test_param_multiline);
 	tcase_add_test(pp, test_param_multiline_edges);
 	tcase_add_test(pp, test_param_recursion);
+	tcase_add_test(pp, test_param_exponential);
 	tcase_add_test(pp, test_builtins);
 	tcase_add_test(pp, test_random);
 	tcase_add_test(pp, test_seq);
