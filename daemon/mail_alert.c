@@ -26,16 +26,16 @@ static const char *state_words(enum vrrp_state s, bool group)
 
 static uint8_t vrrp_alert(const struct config *cfg, const struct vrrp_state_change *c)
 {
+	const struct cfg_vrrp *vr;
+
 	if (c->group) {
 		for (size_t i = 0; i < cfg->ngroups; i++)
 			if (strcmp(cfg->groups[i].name, c->v.name) == 0)
 				return cfg->groups[i].smtp_alert;
 		return CFG_TRI_NO;
 	}
-	for (size_t i = 0; i < cfg->nvrrp; i++)
-		if (strcmp(cfg->vrrp[i].name, c->v.name) == 0)
-			return cfg->vrrp[i].smtp_alert;
-	return CFG_TRI_NO;
+	vr = cfg_vrrp_named(cfg, c->v.name);
+	return vr ? vr->smtp_alert : CFG_TRI_NO;
 }
 
 bool mail_alert_vrrp(const struct config *cfg, const struct vrrp_state_change *c,

@@ -725,6 +725,8 @@ void cfg_free(struct config *cfg);
 /* The vrrp_script, vrrp_track_file and vrrp_track_process blocks of that
  * name, or NULL. */
 const struct cfg_vrrp_script *cfg_script_named(const struct config *cfg, const char *name);
+/* The vrrp_instance of that name, or NULL. */
+const struct cfg_vrrp *cfg_vrrp_named(const struct config *cfg, const char *name);
 const struct cfg_track_file *cfg_track_file_named(const struct config *cfg, const char *name);
 const struct cfg_track_process *cfg_track_process_named(const struct config *cfg, const char *name);
 /* The bfd_instance of that name, or NULL (cfg_bfd.c). */

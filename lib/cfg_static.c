@@ -201,14 +201,6 @@ void *cfg_track_group_open(struct cfg_parser *p, void *obj, const struct cfg_stm
 
 /* --- after reading */
 
-static struct cfg_vrrp *instance_named(struct config *cfg, const char *name)
-{
-	for (size_t i = 0; i < cfg->nvrrp; i++)
-		if (strcmp(cfg->vrrp[i].name, name) == 0)
-			return &cfg->vrrp[i];
-	return NULL;
-}
-
 /* Every instance named by a group exists, or is warned about and dropped. */
 static void check_groups(struct cfg_parser *p, struct config *cfg)
 {
@@ -217,7 +209,7 @@ static void check_groups(struct cfg_parser *p, struct config *cfg)
 		size_t k = 0;
 
 		for (size_t j = 0; j < g->ninsts; j++) {
-			if (instance_named(cfg, g->insts[j])) {
+			if (cfg_vrrp_named(cfg, g->insts[j])) {
 				g->insts[k] = g->insts[j];
 				g->inst_where[k++] = g->inst_where[j];
 				continue;
@@ -275,9 +267,13 @@ static void follow_group(struct cfg_parser *p, struct config *cfg, char **group,
 			       what, strcmp(what, "static rule") == 0 ? "iif or oif" : "dev");
 		return;
 	}
-	for (size_t i = 0; i < g->ninsts; i++)
-		if (track_link(p, instance_named(cfg, g->insts[i]), dev, gw) < 0)
+	for (size_t i = 0; i < g->ninsts; i++) {
+		/* the same instance, writable: cfg is */
+		struct cfg_vrrp *vr = cfg->vrrp + (cfg_vrrp_named(cfg, g->insts[i]) - cfg->vrrp);
+
+		if (track_link(p, vr, dev, gw) < 0)
 			return;
+	}
 }
 
 void cfg_static_check(struct cfg_parser *p, struct config *cfg)

@@ -165,14 +165,6 @@ static void check_vs(struct cfg_parser *p, struct config *cfg)
 	free(v);
 }
 
-static bool has_name(const void *base, size_t n, size_t size, size_t off, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(*(char *const *)((const char *)base + i * size + off), name) == 0)
-			return true;
-	return false;
-}
-
 /* Each line of an instance's or a group's track_* blocks names a block. */
 static void check_tracked_names(struct cfg_parser *p, const struct config *cfg,
 				const struct cfg_tracked *t, const char *kind, const char *name)
@@ -269,15 +261,15 @@ static void check_vrrp(struct cfg_parser *p, struct config *cfg)
 static void check_lvs_sync(struct cfg_parser *p, struct config *cfg)
 {
 	struct cfg_lvs_sync *ls = &cfg->global.lvs_sync;
+	const struct cfg_vrrp *vr;
 
 	if (!ls->set || !ls->instance)
 		return;
-	for (size_t i = 0; i < cfg->nvrrp; i++)
-		if (strcmp(cfg->vrrp[i].name, ls->instance) == 0) {
-			if (!ls->syncid_set)
-				ls->syncid = cfg->vrrp[i].vrid;
-			return;
-		}
+	if ((vr = cfg_vrrp_named(cfg, ls->instance))) {
+		if (!ls->syncid_set)
+			ls->syncid = vr->vrid;
+		return;
+	}
 	cfg_diag_error(p->diag, &ls->instance_where, "lvs_sync_daemon: vrrp_instance '%s' is not defined",
 		       ls->instance);
 }
@@ -324,14 +316,12 @@ static bool weighted_tracking(const struct config *cfg, const struct cfg_tracked
 static void warn_member_weights(struct cfg_parser *p, const struct config *cfg,
 				const struct cfg_sync_group *g, size_t m)
 {
-	if (g->tracking_weight)
-		return;
-	for (size_t i = 0; i < cfg->nvrrp; i++)
-		if (strcmp(cfg->vrrp[i].name, g->members[m]) == 0 &&
-		    weighted_tracking(cfg, &cfg->vrrp[i].track))
-			cfg_diag_warn(p->diag, &g->member_where[m],
-				      "vrrp_sync_group %s: %s's track_script/file/process/bfd weights count as 0 "
-				      "in a sync group (a failure is a FAULT)", g->name, g->members[m]);
+	const struct cfg_vrrp *vr = g->tracking_weight ? NULL : cfg_vrrp_named(cfg, g->members[m]);
+
+	if (vr && weighted_tracking(cfg, &vr->track))
+		cfg_diag_warn(p->diag, &g->member_where[m],
+			      "vrrp_sync_group %s: %s's track_script/file/process/bfd weights count as 0 "
+			      "in a sync group (a failure is a FAULT)", g->name, g->members[m]);
 }
 
 static void warn_twice(struct cfg_parser *p, const struct cfg_track *l, size_t n,
@@ -373,8 +363,7 @@ static void check_groups(struct cfg_parser *p, struct config *cfg)
 			cfg_diag_error(p->diag, &g->where, "vrrp_sync_group %s has no group members", g->name);
 		check_tracked_names(p, cfg, &g->track, "vrrp_sync_group", g->name);
 		for (size_t m = 0; m < g->nmembers; m++) {
-			if (!has_name(cfg->vrrp, cfg->nvrrp, sizeof(*cfg->vrrp),
-				      offsetof(struct cfg_vrrp, name), g->members[m])) {
+			if (!cfg_vrrp_named(cfg, g->members[m])) {
 				cfg_diag_error(p->diag, &g->member_where[m],
 					       "vrrp_sync_group %s: vrrp_instance '%s' is not defined", g->name,
 					       g->members[m]);

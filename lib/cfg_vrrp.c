@@ -344,3 +344,11 @@ void *cfg_vrrp_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	}
 	return vr;
 }
+
+const struct cfg_vrrp *cfg_vrrp_named(const struct config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->nvrrp; i++)
+		if (strcmp(cfg->vrrp[i].name, name) == 0)
+			return &cfg->vrrp[i];
+	return NULL;
+}
