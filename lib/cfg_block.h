@@ -108,5 +108,8 @@ int cfg_arg_script(struct cfg_parser *p, const struct cfg_stmt *st, struct cfg_s
 
 /* Grows an array by one zeroed element; NULL when out of memory. */
 void *cfg_push(struct cfg_parser *p, void *arrayp, size_t *n, size_t size);
+/* An opener for a block that fills its parent's object (a list inside
+ * vrrp_instance, say): obj itself. */
+void *cfg_open_self(struct cfg_parser *p, void *obj, const struct cfg_stmt *st);
 
 #endif

@@ -60,17 +60,11 @@ static int gg_kw(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 					       ? &g->garp_interval_us : &g->gna_interval_us);
 }
 
-static void *gg_self(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
-{
-	(void)p, (void)st;
-	return obj;
-}
-
 static const struct cfg_kw garp_group_kw[] = {
 	{ "garp_interval", 1, 1, gg_kw, NULL, NULL, NULL },
 	{ "gna_interval", 1, 1, gg_kw, NULL, NULL, NULL },
 	{ "interface", 1, 1, gg_kw, NULL, NULL, NULL },
-	{ "interfaces", 0, 0, NULL, gg_self, &interfaces_block, NULL },
+	{ "interfaces", 0, 0, NULL, cfg_open_self, &interfaces_block, NULL },
 };
 
 static void garp_group_close(struct cfg_parser *p, void *obj, const struct cfg_loc *where)

@@ -46,7 +46,7 @@ static const struct cfg_kw top_kw[] = {
 	{ "namespace_with_ipsets", 0, 0, cfg_netns_kw, NULL, NULL, NULL },
 	{ "net_namespace", 1, 1, cfg_netns_kw, NULL, NULL, NULL },
 	{ "net_namespace_ipvs", 0, 1, cfg_netns_kw, NULL, NULL, NULL },
-	{ "static_ipaddress", 0, 0, NULL, cfg_static_addr_open, &cfg_static_addr_block, NULL },
+	{ "static_ipaddress", 0, 0, NULL, cfg_open_self, &cfg_static_addr_block, NULL },
 	{ "static_routes", 0, 0, NULL, cfg_static_rt_open, &cfg_static_routes_block, NULL },
 	{ "static_rules", 0, 0, NULL, cfg_static_rt_open, &cfg_static_rules_block, NULL },
 	{ "static_track_group", 1, 1, NULL, cfg_track_group_open, &cfg_track_group_block, NULL },

@@ -141,12 +141,6 @@ const struct cfg_block cfg_static_addr_block = { "static_ipaddress", NULL, 0, ad
 const struct cfg_block cfg_static_routes_block = { "static_routes", NULL, 0, route_line, NULL };
 const struct cfg_block cfg_static_rules_block = { "static_rules", NULL, 0, rule_line, NULL };
 
-void *cfg_static_addr_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
-{
-	(void)p, (void)st;
-	return obj;
-}
-
 /* --- track_group NAME { group { VI_1 VI_2 } } */
 
 /* Each word of a line of group { } is an instance. */
@@ -159,14 +153,8 @@ static int tg_inst_line(struct cfg_parser *p, void *obj, const struct cfg_stmt *
 
 static const struct cfg_block tg_insts_block = { "group", NULL, 0, tg_inst_line, NULL };
 
-static void *tg_self(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
-{
-	(void)p, (void)st;
-	return obj;
-}
-
 static const struct cfg_kw tg_kw[] = {
-	{ "group", 0, 0, NULL, tg_self, &tg_insts_block, NULL },
+	{ "group", 0, 0, NULL, cfg_open_self, &tg_insts_block, NULL },
 };
 
 const struct cfg_block cfg_track_group_block = { "track_group", CFG_TABLE(tg_kw), NULL, NULL };

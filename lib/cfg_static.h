@@ -12,7 +12,6 @@
 extern const struct cfg_block cfg_static_addr_block, cfg_static_routes_block,
 	cfg_static_rules_block, cfg_track_group_block;
 
-void *cfg_static_addr_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st);
 void *cfg_track_group_open(struct cfg_parser *p, void *obj, const struct cfg_stmt *st);
 
 /* Once everything is read: every track_group's instances and every line's

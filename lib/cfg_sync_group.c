@@ -31,11 +31,6 @@ static int sg_notify(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return cfg_arg_script(p, st, s);
 }
 
-static void *sg_self(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
-{
-	return obj;
-}
-
 static int sg_prio_changes(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	return cfg_prio_changes_arg(p, st, &((struct cfg_sync_group *)obj)->notify_priority_changes);
@@ -64,7 +59,7 @@ static int sg_tracking_weight(struct cfg_parser *p, void *obj, const struct cfg_
 
 static const struct cfg_kw sync_kw[] = {
 	{ "global_tracking", 0, 0, sg_tracking_weight, NULL, NULL, NULL },
-	{ "group", 0, 0, NULL, sg_self, &members_block, NULL },
+	{ "group", 0, 0, NULL, cfg_open_self, &members_block, NULL },
 	{ "notify", 1, 3, sg_notify, NULL, NULL, NULL },
 	{ "notify_backup", 1, 3, sg_notify, NULL, NULL, NULL },
 	{ "notify_fault", 1, 3, sg_notify, NULL, NULL, NULL },

@@ -235,11 +235,6 @@ static int vr_rx_buf(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 	return cfg_rx_buf_size(p, st, 1, &((struct cfg_vrrp *)obj)->kernel_rx_buf_size);
 }
 
-static void *vr_self(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
-{
-	return obj;
-}
-
 static void *vr_auth(struct cfg_parser *p, void *obj, const struct cfg_stmt *st)
 {
 	((struct cfg_vrrp *)obj)->auth_where = st->loc[0];
@@ -251,7 +246,7 @@ static void *vr_tracked(struct cfg_parser *p, void *obj, const struct cfg_stmt *
 	return &((struct cfg_vrrp *)obj)->track;
 }
 
-#define LIST(name, blk) { name, 0, 0, NULL, vr_self, &(blk), NULL }
+#define LIST(name, blk) { name, 0, 0, NULL, cfg_open_self, &(blk), NULL }
 #define TRACKED(name, blk) { name, 0, 0, NULL, vr_tracked, &(blk), NULL }
 
 static const struct cfg_kw vrrp_kw[] = {
