@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-or-later */
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* static_ipaddress, the track_group words of static_ipaddress /
  * static_routes / static_rules lines, and the track_group blocks (read
  * under keepalived 2.2.7's name and as static_track_group). A line's

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-or-later */
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The top-level static blocks: static_ipaddress (virtual_ipaddress's
  * lines), static_routes / static_rules (cfg_route.c's lines), each line
  * free to name a track_group, and the track_group blocks themselves

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-or-later */
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The static address plan (vrrp_sa_plan.h): pure set arithmetic over the
  * config's lines and a dump's addresses. */
 #include "config.h"

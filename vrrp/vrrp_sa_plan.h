@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-or-later */
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Which static addresses (static_ipaddress) to add and remove, pure, no
  * I/O. Going from the held lines to the wanted ones (start, reload, stop):
  * first a held line that changed (same address and device, another

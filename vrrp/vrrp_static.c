@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-or-later */
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The owner of the static state in the kernel: static_ipaddress,
  * static_routes and static_rules (vrrp_static.h). Decisions come from
  * vrrp_sa_plan and vrrp_rt_plan; the rtnetlink work is vrrp_vip.c's and

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-or-later */
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* static_ipaddress, static_routes and static_rules in the kernel, as
  * keepalived 2.2.7 keeps them: keeld adds them at start whatever the VRRP
  * state (addresses first: a route may need one), a reload adds the new

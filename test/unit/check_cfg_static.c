@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-or-later */
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* static_ipaddress, track_group / static_track_group and the track_group
  * words of static lines: the parsed model (lib/cfg_static.c), its
  * diagnostics, and which static addresses to add and remove
