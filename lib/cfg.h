@@ -703,6 +703,10 @@ const char *cfg_check_kind_name(enum cfg_check_kind k);
 bool cfg_ip_parse(const char *s, struct cfg_ip *out);
 /* "none" for an unset address. */
 void cfg_ip_format(const struct cfg_ip *ip, char *buf, size_t len);
+/* The same family and address (two unset ones are equal). */
+bool cfg_ip_equal(const struct cfg_ip *a, const struct cfg_ip *b);
+/* Two optional words of the model: NULL is the same as "". */
+bool cfg_str_equal(const char *a, const char *b);
 
 struct cfg_inputs;
 

@@ -468,6 +468,16 @@ bool cfg_ip_parse(const char *s, struct cfg_ip *out)
 	return false;
 }
 
+bool cfg_ip_equal(const struct cfg_ip *a, const struct cfg_ip *b)
+{
+	return a->af == b->af && memcmp(a->b, b->b, a->af == AF_INET6 ? 16 : 4) == 0;
+}
+
+bool cfg_str_equal(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
 void cfg_ip_format(const struct cfg_ip *ip, char *buf, size_t len)
 {
 	if (!ip->af || !inet_ntop(ip->af, ip->b, buf, (socklen_t)len))

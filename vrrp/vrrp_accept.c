@@ -87,8 +87,7 @@ static int ensure_table(struct vrrp_accept *a)
 static struct member *find(struct vrrp_accept *a, const struct cfg_ip *ip)
 {
 	for (size_t i = 0; i < a->nmembers; i++)
-		if (a->members[i].ip.af == ip->af &&
-		    memcmp(a->members[i].ip.b, ip->b, ip->af == AF_INET ? 4 : 16) == 0)
+		if (cfg_ip_equal(&a->members[i].ip, ip))
 			return &a->members[i];
 	return NULL;
 }

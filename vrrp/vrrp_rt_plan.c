@@ -7,33 +7,24 @@
 
 #include "vrrp_rt_plan.h"
 
-static bool ip_eq(const struct cfg_ip *a, const struct cfg_ip *b)
-{
-	return a->af == b->af && memcmp(a->b, b->b, a->af == AF_INET6 ? 16 : 4) == 0;
-}
-
-static bool str_eq(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 bool vrrp_route_equal(const struct cfg_route *a, const struct cfg_route *b)
 {
-	return a->type == b->type && ip_eq(&a->dst, &b->dst) && a->dst_len == b->dst_len &&
-	       ip_eq(&a->src, &b->src) && ip_eq(&a->via, &b->via) && str_eq(a->dev, b->dev) &&
-	       a->table == b->table && a->metric == b->metric && a->scope == b->scope &&
-	       a->protocol == b->protocol;
+	return a->type == b->type && cfg_ip_equal(&a->dst, &b->dst) && a->dst_len == b->dst_len &&
+	       cfg_ip_equal(&a->src, &b->src) && cfg_ip_equal(&a->via, &b->via) &&
+	       cfg_str_equal(a->dev, b->dev) && a->table == b->table && a->metric == b->metric &&
+	       a->scope == b->scope && a->protocol == b->protocol;
 }
 
 bool vrrp_rule_equal(const struct cfg_rule *a, const struct cfg_rule *b)
 {
-	return a->af == b->af && ip_eq(&a->from, &b->from) && a->from_len == b->from_len &&
-	       ip_eq(&a->to, &b->to) && a->to_len == b->to_len && a->table == b->table &&
+	return a->af == b->af && cfg_ip_equal(&a->from, &b->from) && a->from_len == b->from_len &&
+	       cfg_ip_equal(&a->to, &b->to) && a->to_len == b->to_len && a->table == b->table &&
 	       a->priority_set == b->priority_set &&
 	       (!a->priority_set || a->priority == b->priority) &&
 	       a->fwmark_set == b->fwmark_set &&
 	       (!a->fwmark_set || (a->fwmark == b->fwmark && a->fwmask == b->fwmask)) &&
-	       str_eq(a->iif, b->iif) && str_eq(a->oif, b->oif) && a->protocol == b->protocol;
+	       cfg_str_equal(a->iif, b->iif) && cfg_str_equal(a->oif, b->oif) &&
+	       a->protocol == b->protocol;
 }
 
 static bool has_route(const struct cfg_routes *s, const struct cfg_route *r)
@@ -89,7 +80,7 @@ static bool prefix_eq(const struct cfg_ip *a, uint8_t alen, const struct cfg_ip 
 {
 	if (!a->af)		/* all */
 		return blen == 0;
-	return alen == blen && ip_eq(a, b);
+	return alen == blen && cfg_ip_equal(a, b);
 }
 
 long vrrp_rt_gone_route(const struct cfg_routes *set, const struct vrrp_rt_gone *g)

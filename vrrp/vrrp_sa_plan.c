@@ -8,26 +8,16 @@
 
 #include "vrrp_sa_plan.h"
 
-static bool ip_eq(const struct cfg_ip *a, const struct cfg_ip *b)
-{
-	return a->af == b->af && memcmp(a->b, b->b, a->af == AF_INET6 ? 16 : 4) == 0;
-}
-
-static bool str_eq(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 /* The same address on the same device: one kernel address */
 static bool same_key(const struct cfg_vip *a, const struct cfg_vip *b)
 {
-	return ip_eq(&a->addr, &b->addr) && str_eq(a->dev, b->dev);
+	return cfg_ip_equal(&a->addr, &b->addr) && cfg_str_equal(a->dev, b->dev);
 }
 
 bool vrrp_sa_equal(const struct cfg_vip *a, const struct cfg_vip *b)
 {
-	return same_key(a, b) && a->plen == b->plen && ip_eq(&a->brd, &b->brd) &&
-	       str_eq(a->scope, b->scope) && str_eq(a->label, b->label);
+	return same_key(a, b) && a->plen == b->plen && cfg_ip_equal(&a->brd, &b->brd) &&
+	       cfg_str_equal(a->scope, b->scope) && cfg_str_equal(a->label, b->label);
 }
 
 /* 2: an equal line in set, 1: one of the same key only, 0: none */
@@ -75,7 +65,7 @@ bool vrrp_sa_seen_has(const struct vrrp_sa_seen *seen, size_t nseen, const struc
 {
 	for (size_t k = 0; k < nseen; k++)
 		if (seen[k].ifindex == ifindex && seen[k].plen == want->plen &&
-		    ip_eq(&seen[k].addr, &want->addr))
+		    cfg_ip_equal(&seen[k].addr, &want->addr))
 			return true;
 	return false;
 }
