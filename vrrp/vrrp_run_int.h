@@ -227,6 +227,8 @@ int vrrp_track_start(struct vrrp_run *r);
 /* The kernel said ifname's link changed (or an address, or anything):
  * the instances concerned are looked at now. */
 void vrrp_track_link_event(struct vrrp_run *r, enum vrrp_linkmon_what what, const char *ifname);
+/* ifname's flags (IFF_UP, IFF_RUNNING...) read now; 0 when unreadable. */
+int vrrp_link_flags(const struct vrrp_run *r, const char *ifname);
 /* ifname up and running, read now. */
 bool vrrp_track_link_read(struct vrrp_run *r, const char *ifname);
 /* init_file: creates missing track files; at the first apply, overwrite. */

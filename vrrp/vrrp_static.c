@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 
 #include <netlink/netlink.h>
 #include <netlink/route/addr.h>
@@ -126,11 +125,7 @@ static int read_seen(struct nl_sock *sk, struct seen *s)
  * (routes) or dropped again by the kernel: it waits for the link. */
 static bool link_up(const struct vrrp_run *r, const char *ifname)
 {
-	struct ifreq ifr;
-
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
-	return ioctl(r->ioctl_fd, SIOCGIFFLAGS, &ifr) == 0 && (ifr.ifr_flags & IFF_UP);
+	return vrrp_link_flags(r, ifname) & IFF_UP;
 }
 
 /* The wanted addresses the kernel lacks on links that are up are added

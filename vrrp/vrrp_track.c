@@ -35,14 +35,19 @@
 /* Each instance is polled once a second, a slice every tenth of it. */
 #define TRACK_SLICES 10
 
-static bool link_read(int fd, const char *name)
+int vrrp_link_flags(const struct vrrp_run *r, const char *ifname)
 {
 	struct ifreq ifr = { 0 };
 
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
-		return false;
-	return (ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING);
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	return ioctl(r->ioctl_fd, SIOCGIFFLAGS, &ifr) < 0 ? 0 : ifr.ifr_flags;
+}
+
+static bool link_read(const struct vrrp_run *r, const char *name)
+{
+	int f = vrrp_link_flags(r, name);
+
+	return (f & IFF_UP) && (f & IFF_RUNNING);
 }
 
 /* Up and running; during a poll, as first read in it. */
@@ -52,11 +57,11 @@ static bool link_ok(struct vrrp_run *r, const char *name)
 	bool ok;
 
 	if (!m->on)
-		return vrrp_ifdelay_filter(r, name, link_read(r->ioctl_fd, name));
+		return vrrp_ifdelay_filter(r, name, link_read(r, name));
 	for (unsigned k = 0; k < m->n; k++)
 		if (strcmp(m->name[k], name) == 0)
 			return vrrp_ifdelay_filter(r, name, m->ok[k]);
-	ok = link_read(r->ioctl_fd, name);
+	ok = link_read(r, name);
 	if (m->n < VRRP_IF_MEMO_MAX) {
 		snprintf(m->name[m->n], sizeof(m->name[m->n]), "%s", name);
 		m->ok[m->n++] = ok;
@@ -66,7 +71,7 @@ static bool link_ok(struct vrrp_run *r, const char *name)
 
 bool vrrp_track_link_read(struct vrrp_run *r, const char *ifname)
 {
-	return link_read(r->ioctl_fd, ifname);
+	return link_read(r, ifname);
 }
 
 int64_t vrrp_track_file_read(const char *path)
