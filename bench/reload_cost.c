@@ -8,7 +8,8 @@
  * config freed and malloc_trim run. Reloads alternate between two files
  * (one weight apart, say) so every round plans a real change.
  *
- * usage: reload_cost FILE_A FILE_B [ROUNDS]
+ * usage: reload_cost FILE_A FILE_B [ROUNDS [PARTS]]
+ * PARTS: cfg_load_opts' parts (default 0: one per CPU; 1: read whole).
  * Prints per step the median and the minimum wall time in microseconds
  * over ROUNDS reloads (default 21) and the median of its minor page faults
  * (costly under emulation), then the operations a reload planned.
@@ -62,10 +63,12 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static struct cfg_load_opts load_opts;
+
 static struct config *load(const char *path)
 {
 	struct cfg_diag *diag = cfg_diag_new();
-	struct config *cfg = diag ? cfg_load(path, NULL, diag) : NULL;
+	struct config *cfg = diag ? cfg_load(path, &load_opts, diag) : NULL;
 
 	if (!cfg && diag && cfg_diag_first_error(diag))
 		fprintf(stderr, "%s: %s\n", path, cfg_diag_first_error(diag));
@@ -129,6 +132,8 @@ int main(int argc, char **argv)
 	struct chk_engine *eng = NULL;
 	struct config *cfg = NULL;
 	int rounds = argc > 3 ? atoi(argv[3]) : 21;
+
+	load_opts.parts = argc > 4 ? (unsigned)atoi(argv[4]) : 0;
 	struct cost *c;
 	size_t *nops;
 

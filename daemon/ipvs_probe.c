@@ -133,7 +133,7 @@ int ipvs_probe_start(struct ipvs_probe *p, enum ipvs_probe_kind kind)
 	if (p->busy)
 		return -EBUSY;
 	p->r = (struct ipvs_probe_result){ .kind = kind };
-	rc = ev_thread_spawn(&p->worker, PROBE_STACK, "keel-ipvs-read", work, p);
+	rc = thread_spawn(&p->worker, PROBE_STACK, "keel-ipvs-read", work, p);
 	if (rc != 0)
 		return -rc;
 	p->busy = true;

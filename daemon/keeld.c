@@ -378,8 +378,12 @@ void keeld_reload(struct keeld *k)
 			  k->cfg->global.reload_check_log ? k->cfg->global.reload_check_log : "");
 	} else {
 		/* the mark that reload timings start from */
-		log_info("reload parsed: %zu virtual servers (%.1f ms, %.1f ms of the main thread's CPU)",
-			 next->nvs, wall, cpu);
+		char parts[48] = "";
+
+		if (next->parts_read)
+			snprintf(parts, sizeof(parts), ", the file read in %u parts at once", next->parts_read);
+		log_info("reload parsed: %zu virtual servers (%.1f ms, %.1f ms of the main thread's CPU%s)",
+			 next->nvs, wall, cpu, parts);
 		keep_placement(k->cfg, next);
 		follow_bfd(k, next);	/* kept sessions stay Up */
 		if (k->vrrp)

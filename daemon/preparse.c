@@ -85,7 +85,7 @@ static void *work(void *arg)
 static void start(struct preparse *pp)
 {
 	/* signals stay with the main loop */
-	int rc = ev_thread_spawn(&pp->worker, PREPARSE_STACK, "keel-preparse", work, pp);
+	int rc = thread_spawn(&pp->worker, PREPARSE_STACK, "keel-preparse", work, pp);
 
 	if (rc != 0) {
 		log_warnx("config pre-parse: cannot start a thread: %s", strerror(rc));

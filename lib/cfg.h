@@ -669,6 +669,7 @@ struct cfg_bfd {
 
 struct config {
 	char *path;			/* the file it was read from */
+	unsigned parts_read;		/* parts its top file was read in at once (cfg_parts.c); 0: whole */
 	struct cfg_global global;
 	struct cfg_vs *vs;
 	size_t nvs;
@@ -720,7 +721,15 @@ struct cfg_load_opts {
 	 * of each one missing (cfg_host.c): keeld and keeld -t set it; unit
 	 * tests, whose host varies, leave it off. */
 	bool host_checks;
+	/* A big file is read in parts at once, one thread each (cfg_parts.c):
+	 * at most parts of them (0: one per online CPU, up to CFG_PARTS_MAX;
+	 * 1: the file is read whole on the calling thread), each of at least
+	 * part_min bytes (0: CFG_PART_MIN). The result is the same either way. */
+	unsigned parts;
+	size_t part_min;
 };
+#define CFG_PARTS_MAX 4
+#define CFG_PART_MIN ((size_t)128 << 10)
 
 struct config *cfg_load(const char *path, const struct cfg_load_opts *opts, struct cfg_diag *diag);
 struct config *cfg_load_string(const char *name, const char *text,

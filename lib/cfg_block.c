@@ -153,6 +153,11 @@ static void dispatch(struct cfg_parser *p, const struct cfg_block *b, const stru
 {
 	size_t nargs = st->argc - 1;
 
+	if (p->only && p->depth == 0 && kw != p->only) {
+		p->refused = true;
+		cfg_reader_stop(p->rd);
+		return;
+	}
 	if (!kw) {
 		if (b->line) {
 			if (st->block)

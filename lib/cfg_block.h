@@ -40,6 +40,10 @@ struct cfg_parser {
 	struct cfg_rs *rs_scratch;
 	size_t rs_cap;
 	size_t file_checks;		/* FILE_CHECKs opened: cfg_validate links them */
+	/* A part of a file (cfg_parts.c) reads only this top-level keyword:
+	 * at any other the read ends, refused. */
+	const struct cfg_kw *only;
+	bool refused;
 };
 
 typedef int cfg_kw_fn(struct cfg_parser *p, void *obj, const struct cfg_stmt *st);

@@ -12,6 +12,7 @@
 
 struct cfg_diag {
 	char **msgs;
+	bool *is_error;		/* of each kept line (cfg_diag_append) */
 	size_t nmsgs, capmsgs;
 	unsigned errors, warnings;
 	size_t dropped;		/* messages counted but not kept */
@@ -34,6 +35,7 @@ void cfg_diag_free(struct cfg_diag *diag)
 	for (size_t i = 0; i < diag->nnames; i++)
 		free(diag->names[i]);
 	free(diag->msgs);
+	free(diag->is_error);
 	free(diag->names);
 	free(diag->first_error);
 	free(diag);
@@ -57,42 +59,79 @@ static bool grow(char ***vec, size_t *cap, size_t n)
 }
 
 /* Returns the line when kept, NULL when dropped. */
-static const char *keep(struct cfg_diag *diag, char *line)
+static const char *keep(struct cfg_diag *diag, char *line, bool error)
 {
-	if (!line || !grow(&diag->msgs, &diag->capmsgs, diag->nmsgs)) {
+	if (line && diag->nmsgs == diag->capmsgs) {
+		size_t ncap = diag->capmsgs ? diag->capmsgs * 2 : 16;
+		char **msgs = realloc(diag->msgs, ncap * sizeof(*msgs));
+		bool *is_error = msgs ? realloc(diag->is_error, ncap * sizeof(*is_error)) : NULL;
+
+		if (msgs)
+			diag->msgs = msgs;
+		if (is_error) {
+			diag->is_error = is_error;
+			diag->capmsgs = ncap;
+		}
+	}
+	if (!line || diag->nmsgs == diag->capmsgs) {
 		free(line);
 		diag->dropped++;
 		return NULL;
 	}
+	diag->is_error[diag->nmsgs] = error;
 	diag->msgs[diag->nmsgs++] = line;
 	return line;
 }
 
-static const char *report(struct cfg_diag *diag, const struct cfg_loc *loc, const char *kind,
-			  const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
-
-/* Formats and keeps one line; returns it, or NULL when it was not kept. */
-static const char *report(struct cfg_diag *diag, const struct cfg_loc *loc, const char *kind,
-			  const char *fmt, va_list ap)
+/* With the last slot kept for the summary: false when line (freed) is
+ * one more diagnostic not shown. */
+static bool room(struct cfg_diag *diag, char *line)
 {
+	char *note;
+
+	if (diag->nmsgs < CFG_DIAG_KEEP - 1)
+		return true;
+	free(line);
+	diag->dropped++;
+	free(diag->nmsgs == CFG_DIAG_KEEP ? diag->msgs[--diag->nmsgs] : NULL);
+	if (asprintf(&note, "keel: note: %zu more diagnostics not shown", diag->dropped) < 0)
+		note = NULL;
+	keep(diag, note, false);
+	return false;
+}
+
+/* Keeps a formatted line (taken) of the kind counted already. */
+static void keep_counted(struct cfg_diag *diag, char *line, bool error)
+{
+	const char *kept = room(diag, line) ? keep(diag, line, error) : NULL;
+
+	if (kept && error && !diag->first_error)
+		diag->first_error = strdup(kept);
+}
+
+static void report(struct cfg_diag *diag, const struct cfg_loc *loc, bool error, const char *fmt,
+		   va_list ap) __attribute__((format(printf, 4, 0)));
+
+/* Counts, formats and keeps one line. */
+static void report(struct cfg_diag *diag, const struct cfg_loc *loc, bool error, const char *fmt,
+		   va_list ap)
+{
+	const char *kind = error ? "error" : "warning";
 	char *msg = NULL, *line = NULL;
 
 	if (!diag)
-		return NULL;
-	if (diag->nmsgs >= CFG_DIAG_KEEP - 1) {
-		/* keep the last slot for the summary */
-		diag->dropped++;
-		free(diag->nmsgs == CFG_DIAG_KEEP ? diag->msgs[--diag->nmsgs] : NULL);
-		if (asprintf(&line, "keel: note: %zu more diagnostics not shown", diag->dropped) < 0)
-			line = NULL;
-		keep(diag, line);
-		return NULL;
-	}
+		return;
+	if (error)
+		diag->errors++;
+	else
+		diag->warnings++;
+	if (!room(diag, NULL))
+		return;
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	if (!msg) {
 		diag->dropped++;
-		return NULL;
+		return;
 	}
 	if (loc && loc->file) {
 		if (asprintf(&line, "%s:%u:%u: %s: %s", loc->file, loc->line, loc->col, kind, msg) < 0)
@@ -101,25 +140,17 @@ static const char *report(struct cfg_diag *diag, const struct cfg_loc *loc, cons
 		line = NULL;
 	}
 	free(msg);
-	return keep(diag, line);
+	keep_counted(diag, line, error);
 }
 
 void cfg_diag_verror(struct cfg_diag *diag, const struct cfg_loc *loc, const char *fmt, va_list ap)
 {
-	const char *line;
-
-	if (diag)
-		diag->errors++;
-	line = report(diag, loc, "error", fmt, ap);
-	if (line && !diag->first_error)
-		diag->first_error = strdup(line);
+	report(diag, loc, true, fmt, ap);
 }
 
 void cfg_diag_vwarn(struct cfg_diag *diag, const struct cfg_loc *loc, const char *fmt, va_list ap)
 {
-	if (diag)
-		diag->warnings++;
-	report(diag, loc, "warning", fmt, ap);
+	report(diag, loc, false, fmt, ap);
 }
 
 void cfg_diag_error(struct cfg_diag *diag, const struct cfg_loc *loc, const char *fmt, ...)
@@ -138,6 +169,24 @@ void cfg_diag_warn(struct cfg_diag *diag, const struct cfg_loc *loc, const char 
 	va_start(ap, fmt);
 	cfg_diag_vwarn(diag, loc, fmt, ap);
 	va_end(ap);
+}
+
+bool cfg_diag_whole(const struct cfg_diag *diag)
+{
+	return diag && diag->dropped == 0;
+}
+
+void cfg_diag_append(struct cfg_diag *diag, const struct cfg_diag *from)
+{
+	for (size_t i = 0; i < from->nmsgs; i++) {
+		bool error = from->is_error[i];
+
+		if (error)
+			diag->errors++;
+		else
+			diag->warnings++;
+		keep_counted(diag, strdup(from->msgs[i]), error);
+	}
 }
 
 unsigned cfg_diag_errors(const struct cfg_diag *diag)

@@ -6,6 +6,7 @@
 #define KEEL_CFG_DIAG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* A place in a configuration file, 1-based. file points to a string owned
@@ -45,6 +46,13 @@ size_t cfg_diag_count(const struct cfg_diag *diag);
  * could not be kept). */
 const char *cfg_diag_first_error(const struct cfg_diag *diag);
 const char *cfg_diag_message(const struct cfg_diag *diag, size_t i);
+
+/* Whether every line reported was kept (none dropped, for the limit or
+ * for lack of memory). */
+bool cfg_diag_whole(const struct cfg_diag *diag);
+/* Reports the lines of from (whole) in diag, in their order, as if they
+ * had been reported there. */
+void cfg_diag_append(struct cfg_diag *diag, const struct cfg_diag *from);
 
 /* A copy of s owned by diag (one copy per distinct string), for
  * cfg_loc.file. NULL when out of memory. */

@@ -148,6 +148,7 @@ bool cfg_file_fill(struct cfg_reader *r, struct cfg_src *f)
 		return false;
 	memmove(f->buf, f->buf + f->pos, f->len - f->pos);
 	f->len -= f->pos;
+	f->base += f->pos;
 	f->pos = 0;
 	if (f->len + 1 >= f->cap) {
 		char *p = realloc(f->buf, f->cap * 2);
@@ -157,8 +158,9 @@ bool cfg_file_fill(struct cfg_reader *r, struct cfg_src *f)
 		f->buf = p;
 		f->cap *= 2;
 	}
+	/* at an offset: a part of the file (cfg_split.c) reads its own */
 	do
-		got = read(f->fd, f->buf + f->len, f->cap - f->len - 1);
+		got = pread(f->fd, f->buf + f->len, f->cap - f->len - 1, (off_t)(f->base + f->len));
 	while (got < 0 && errno == EINTR);
 	if (got > 0 && (f->total += (size_t)got) > CFG_FILE_MAX) {
 		errno = EFBIG;

@@ -94,6 +94,28 @@ void cfg_inputs_file(struct cfg_inputs *in, const char *path, const struct stat 
 	f->ctime_ns = ns(&st->st_ctim);
 }
 
+bool cfg_inputs_files_only(const struct cfg_inputs *in)
+{
+	return !in->nglobs && !in->node && !in->random;
+}
+
+void cfg_inputs_append_files(struct cfg_inputs *in, const struct cfg_inputs *from)
+{
+	for (size_t i = 0; i < from->nfiles && in && !in->oom; i++) {
+		char *path;
+
+		if (!grow((void **)&in->files, &in->capfiles, in->nfiles, sizeof(*in->files)) ||
+		    !(path = strdup(from->files[i].path))) {
+			in->oom = true;
+			break;
+		}
+		in->files[in->nfiles] = from->files[i];
+		in->files[in->nfiles++].path = path;
+	}
+	if (in && from->oom)
+		in->oom = true;
+}
+
 void cfg_inputs_glob(struct cfg_inputs *in, const char *pattern, int rc, char **paths, size_t n)
 {
 	struct cfg_input_glob *g;

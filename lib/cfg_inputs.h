@@ -60,6 +60,11 @@ struct stat;
 void cfg_inputs_file(struct cfg_inputs *in, const char *path, const struct stat *st);
 void cfg_inputs_glob(struct cfg_inputs *in, const char *pattern, int rc, char **paths, size_t n);
 void cfg_inputs_node(struct cfg_inputs *in, const char *node);
+/* Whether in records files only: no pattern, node name or random draw. */
+bool cfg_inputs_files_only(const struct cfg_inputs *in);
+/* Adds the files from (files only) records after those of in, as if they
+ * had been recorded there. */
+void cfg_inputs_append_files(struct cfg_inputs *in, const struct cfg_inputs *from);
 
 /* The same paths, patterns and node name observed now. NULL: out of memory. */
 struct cfg_inputs *cfg_inputs_probe(const struct cfg_inputs *held);

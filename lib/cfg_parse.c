@@ -17,6 +17,7 @@
 #include "cfg_garp.h"
 #include "cfg_ifdelay.h"
 #include "cfg_netns.h"
+#include "cfg_parts.h"
 #include "cfg_validate.h"
 #include "cfg_vrrp.h"
 
@@ -65,6 +66,15 @@ static const struct cfg_kw top_kw[] = {
 
 static const struct cfg_block top_block = { "the top level", CFG_TABLE(top_kw), NULL, NULL };
 
+/* The keyword a part of a big file reads (cfg_parts.c). */
+static const struct cfg_kw *top_vs_kw(void)
+{
+	for (size_t i = 0; i < top_block.n; i++)
+		if (top_block.kw[i].open == cfg_vs_open)
+			return &top_block.kw[i];
+	return NULL;
+}
+
 static struct config *parse(struct cfg_reader *rd, const char *path,
 			    const struct cfg_load_opts *opts, struct cfg_diag *diag)
 {
@@ -78,7 +88,7 @@ static struct config *parse(struct cfg_reader *rd, const char *path,
 		return NULL;
 	}
 	cfg_global_defaults(&cfg->global);
-	cfg_parse_block(&p, &top_block, cfg, NULL);
+	cfg_parts_read(&p, &top_block, top_vs_kw(), cfg);
 	free(p.rs_scratch);
 	cfg_reader_free(rd);
 	if (cfg_diag_errors(diag) == 0)

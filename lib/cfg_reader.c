@@ -307,6 +307,26 @@ static bool generated(struct cfg_reader *r, const struct cfg_line *l)
 	return false;
 }
 
+/* Whether the read stops before the next line of f for
+ * cfg_reader_pause_at: f is the top file, nothing else is open (no
+ * include, parameter or block) and the line starts at the offset asked
+ * for. A line that starts past it, or anything open there, misses the
+ * stop: the read then goes on as if none had been asked for. */
+static bool pause_here(struct cfg_reader *r, const struct cfg_src *f)
+{
+	size_t at = f->base + f->pos;
+
+	if (!r->pause_at || f->up || at < r->pause_at)
+		return false;
+	if (at == r->pause_at && r->nbraces == 0 && !r->gd_pending && !r->in_gd) {
+		r->paused = true;
+		return true;
+	}
+	r->pause_at = 0;
+	r->pause_missed = true;
+	return false;
+}
+
 static bool get_line(struct cfg_reader *r, struct cfg_line *l)
 {
 	for (;;) {
@@ -316,6 +336,8 @@ static bool get_line(struct cfg_reader *r, struct cfg_line *l)
 			return false;
 		switch (s->kind) {
 		case CFG_SRC_FILE:
+			if (pause_here(r, s))
+				return false;
 			if (file_line(r, s, l)) {
 				if (l->len > 0)
 					return true;
@@ -613,6 +635,8 @@ static bool fast_line(struct cfg_reader *r)
 
 	if (!f || f->kind != CFG_SRC_FILE || r->oom || r->stop)
 		return false;
+	if (r->pause_at && !f->up && f->base + f->pos >= r->pause_at)
+		return false;	/* get_line decides */
 	start = q = f->buf + f->pos;
 	/* the indentation: eight spaces at a time is the common case */
 	while (q + 8 <= f->buf + f->len && memcmp(q, "        ", 8) == 0)
@@ -670,6 +694,17 @@ static bool fast_line(struct cfg_reader *r)
 	return true;
 }
 
+/* A line a part of a file (cfg_split.c) can read as the whole read would:
+ * no parameter, conditional, ~SEQ/~LST or include, whose meaning depends
+ * on what came before the part. */
+static bool part_line(const struct cfg_line *l)
+{
+	size_t kwlen;
+
+	return l->no_dollar && l->text[0] != '@' && !(l->text[0] == '~' && cfg_loop_kind(l)) &&
+	       !cfg_include_kind(l, &kwlen);
+}
+
 static void process(struct cfg_reader *r, struct cfg_line *l)
 {
 	size_t kwlen;
@@ -678,6 +713,10 @@ static void process(struct cfg_reader *r, struct cfg_line *l)
 	 * include has nothing to preprocess: the common line. */
 	bool plain = l->no_dollar && l->text[0] != '@' && l->text[0] != '~' && l->text[0] != 'i';
 
+	if (r->part && !plain && !part_line(l)) {
+		r->part_refused = r->stop = true;
+		return;
+	}
 	if (!plain && !cfg_preprocess(r, l))
 		return;
 	kind = plain ? 0 : cfg_include_kind(l, &kwlen);
@@ -713,6 +752,8 @@ static const struct cfg_token *__attribute__((noinline)) next_line(struct cfg_re
 		if (!r->done && fast_line(r))
 			continue;
 		if (r->done || !get_line(r, &l)) {
+			if (r->paused)
+				return &r->eof_tok;
 			if (!r->done)
 				finish(r);
 			r->eof_tok = (struct cfg_token){ CFG_TOK_EOF, "", 0, false, r->eof_loc };
@@ -726,6 +767,29 @@ static const struct cfg_token *__attribute__((noinline)) next_line(struct cfg_re
 const struct cfg_token *cfg_reader_take(struct cfg_reader *r)
 {
 	return r->itok < r->ntoks ? &r->toks[r->itok++] : next_line(r);
+}
+
+void cfg_reader_pause_at(struct cfg_reader *r, size_t offset)
+{
+	r->pause_at = offset;
+	r->paused = r->pause_missed = false;
+	r->eof_tok = (struct cfg_token){ CFG_TOK_EOF, "", 0, false, r->eof_loc };
+}
+
+bool cfg_reader_paused(const struct cfg_reader *r)
+{
+	return r->paused;
+}
+
+void cfg_reader_resume(struct cfg_reader *r)
+{
+	r->pause_at = 0;
+	r->paused = false;
+}
+
+void cfg_reader_stop(struct cfg_reader *r)
+{
+	r->stop = true;
 }
 
 enum cfg_tok cfg_reader_next(struct cfg_reader *r, struct cfg_token *out)
@@ -750,7 +814,7 @@ static char *node_name(struct cfg_reader *r, bool short_name)
 	return strdup(u.nodename);
 }
 
-static struct cfg_reader *reader_new(const struct cfg_reader_opts *opts, struct cfg_diag *diag)
+struct cfg_reader *cfg_reader_new(const struct cfg_reader_opts *opts, struct cfg_diag *diag)
 {
 	struct cfg_reader *r = calloc(1, sizeof(*r));
 	struct timespec ts;
@@ -784,7 +848,7 @@ static struct cfg_reader *reader_new(const struct cfg_reader_opts *opts, struct 
 static struct cfg_reader *open_common(const char *path, const char *text,
 				      const struct cfg_reader_opts *opts, struct cfg_diag *diag)
 {
-	struct cfg_reader *r = reader_new(opts, diag);
+	struct cfg_reader *r = cfg_reader_new(opts, diag);
 
 	if (!r)
 		return NULL;

@@ -70,6 +70,40 @@ const struct cfg_token *cfg_reader_take(struct cfg_reader *rd);
 
 void cfg_reader_free(struct cfg_reader *rd);
 
+/* Reading the top file in parts (cfg_parts.c). pause_at: the read stops
+ * before the top file's line at offset as if the input ended there (no
+ * end-of-input checks run), when nothing is open there: no block, include
+ * or parameter. Else it goes on and never stops. resume: it goes on.
+ * stop: it ends, at once, without the end-of-input checks. */
+void cfg_reader_pause_at(struct cfg_reader *rd, size_t offset);
+bool cfg_reader_paused(const struct cfg_reader *rd);
+void cfg_reader_resume(struct cfg_reader *rd);
+void cfg_reader_stop(struct cfg_reader *rd);
+
+/* One part of the top file after the first, read by a reader of its own
+ * (on another thread): it starts at a line that opens a virtual_server,
+ * its locations are the whole file's, and it reads only lines whose
+ * meaning does not depend on what came before (no parameter, conditional,
+ * ~SEQ/~LST or include). */
+struct cfg_part;
+
+/* Cuts the top file of rd, before anything was read from it, into up to n
+ * parts of at least min bytes each, at lines that start with
+ * "virtual_server" near equal offsets. Fills parts[0 .. k-2] with the
+ * parts after the first and returns k, the number of parts (1: no cut,
+ * nothing filled); rd then stops at the start of the second part (see
+ * cfg_reader_pause_at). Safe to call with any input: a cut that falls
+ * where the whole read would not stop shows as a part not read in full. */
+size_t cfg_reader_split(struct cfg_reader *rd, size_t n, size_t min, struct cfg_part **parts);
+/* The reader of a part; NULL when out of memory (reported in diag). May
+ * run on any thread, once per part. */
+struct cfg_reader *cfg_part_open(struct cfg_part *part, struct cfg_diag *diag);
+/* After its tokens until EOF: whether the part was read as the whole read
+ * would have read it (all of it, stopping where the next part starts,
+ * every line one a part can read). */
+bool cfg_part_read_whole(const struct cfg_reader *rd);
+void cfg_part_free(struct cfg_part *part);
+
 /* A script command line split into its arguments as keepalived.conf(5)
  * "Quoted strings" says: arguments are separated by unquoted whitespace,
  * '...' and "..." group (the quotes are removed, whitespace inside kept),

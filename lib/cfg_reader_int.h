@@ -84,6 +84,7 @@ struct cfg_src {
 	unsigned col;			/* LINES, INCL: column of origin; FILE: see set_eof_loc */
 	char *buf;			/* FILE: the part read (see cfg_file_fill); LINES: the value */
 	size_t len, pos;
+	size_t base;			/* FILE: the file offset of buf[0] */
 	/* FILE */
 	int fd;				/* -1 once read to the end (or for text) */
 	bool has_nul;			/* a NUL byte was read: lines are checked for one */
@@ -123,11 +124,19 @@ struct cfg_reader {
 	bool gd_pending, in_gd;		/* inside global_defs { } */
 	unsigned long generated;	/* lines made so far, see CFG_GENERATED_MAX */
 	bool done, oom, stop;
+	/* cfg_reader_pause_at: the top file's offset to stop at; whether the
+	 * read stopped there, or passed it without stopping */
+	size_t pause_at;
+	bool paused, pause_missed;
+	bool part;			/* a part of a file (cfg_split.c): plain lines only */
+	bool part_refused;		/* it met a line a part cannot read */
 	struct cfg_loc eof_loc;
 	struct cfg_token eof_tok;	/* what cfg_reader_take gives at the end */
 };
 
 /* cfg_reader.c */
+/* A reader with nothing to read yet; NULL when out of memory (reported). */
+struct cfg_reader *cfg_reader_new(const struct cfg_reader_opts *opts, struct cfg_diag *diag);
 bool cfg_buf_add(struct cfg_buf *b, const char *p, size_t n);
 bool cfg_buf_reserve(struct cfg_buf *b, size_t extra);
 bool cfg_segs_add(struct cfg_segs *s, size_t off, unsigned col, bool fixed);

@@ -31,27 +31,6 @@ static void *loop(void *arg)
 	return NULL;
 }
 
-int ev_thread_spawn(pthread_t *tid, size_t stack, const char *name, void *(*fn)(void *), void *arg)
-{
-	sigset_t all, old;
-	pthread_attr_t attr;
-	int rc = pthread_attr_init(&attr);
-
-	if (rc != 0)
-		return rc;
-	rc = pthread_attr_setstacksize(&attr, stack);
-	if (rc == 0) {
-		sigfillset(&all);
-		pthread_sigmask(SIG_SETMASK, &all, &old);	/* the thread inherits it */
-		rc = pthread_create(tid, &attr, fn, arg);
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
-	}
-	pthread_attr_destroy(&attr);
-	if (rc == 0)
-		pthread_setname_np(*tid, name);
-	return rc;
-}
-
 struct ev_thread *ev_thread_start(const char *name)
 {
 	struct ev_thread *t = calloc(1, sizeof(*t));
@@ -65,7 +44,7 @@ struct ev_thread *ev_thread_start(const char *name)
 		goto fail;
 	/* the mailbox belongs to the new thread before any call can come:
 	 * the starting thread waits in ev_thread_call until the loop runs */
-	rc = ev_thread_spawn(&t->tid, EV_THREAD_STACK, name, loop, t);
+	rc = thread_spawn(&t->tid, EV_THREAD_STACK, name, loop, t);
 	if (rc != 0) {
 		log_warnx("cannot start the %s thread: %s", name, strerror(rc));
 		goto fail;

@@ -12,14 +12,10 @@
 #include <stddef.h>
 
 #include "ev_mailbox.h"
+#include "thread_spawn.h"
 
 struct ev_thread;
 
-/* pthread_create with a stack of the given size rather than the libc's
- * default (glibc: RLIMIT_STACK, often 8 MB of address space; musl: 128 kB,
- * too little for some work), every signal blocked and the name set.
- * Returns 0 or an errno value. */
-int ev_thread_spawn(pthread_t *tid, size_t stack, const char *name, void *(*fn)(void *), void *arg);
 /* name: the thread's name in ps/top (15 chars at most). NULL on error. */
 struct ev_thread *ev_thread_start(const char *name);
 /* Events of this base must be added and freed on the loop's thread only. */

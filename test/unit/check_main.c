@@ -6,7 +6,7 @@
 int main(void)
 {
 	Suite *(*const suites[])(void) = {
-		cfg_reader_suite, cfg_parse_suite, cfg_inputs_suite, ipvs_desired_suite, json_suite, opts_suite,
+		cfg_reader_suite, cfg_parse_suite, cfg_parts_suite, cfg_inputs_suite, ipvs_desired_suite, json_suite, opts_suite,
 		sdnotify_suite, status_suite, ipvs_plan_suite, nl_ipvs_suite, ev_thread_suite, drains_suite,
 		metrics_suite, ipvs_syncd_suite, ipvs_sweep_suite, ipvs_proc_suite,
 		wg_noise_suite,

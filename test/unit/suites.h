@@ -7,6 +7,7 @@
 
 Suite *cfg_reader_suite(void);
 Suite *cfg_parse_suite(void);
+Suite *cfg_parts_suite(void);
 Suite *cfg_inputs_suite(void);
 Suite *ipvs_desired_suite(void);
 Suite *ipvs_syncd_suite(void);
