@@ -23,6 +23,7 @@
 #include "thread_spawn.h"
 
 #define PART_STACK ((size_t)256 << 10)	/* a part nests no deeper than the whole */
+#define JOIN_STEP ((size_t)256 << 10)	/* bytes of virtual servers moved at a time */
 
 struct part_run {
 	struct cfg_part *part;
@@ -105,8 +106,19 @@ static bool join_vs(struct config *cfg, struct part_run *run, size_t n)
 	cfg->vs = vs;
 	for (size_t i = 0; i < n; i++) {
 		struct config *part = run[i].cfg;
+		size_t left = part->nvs;
 
-		memcpy(vs + cfg->nvs, part->vs, part->nvs * sizeof(*vs));
+		/* from the end, giving back what was copied as it goes: a
+		 * part's array of megabytes is not held twice at the peak */
+		while (left > 0) {
+			size_t k = left < JOIN_STEP / sizeof(*vs) ? left : JOIN_STEP / sizeof(*vs);
+			struct cfg_vs *rest;
+
+			left -= k;
+			memcpy(vs + cfg->nvs + left, part->vs + left, k * sizeof(*vs));
+			if (left && (rest = realloc(part->vs, left * sizeof(*vs))))
+				part->vs = rest;
+		}
 		cfg->nvs += part->nvs;
 		part->nvs = 0;
 	}
