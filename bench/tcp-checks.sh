@@ -15,6 +15,10 @@
 #   KEEL_BENCH_SECS=60 (the measuring window)
 #   KEEL_BENCH_FULL=1 (keeld a second time, with full_handshake: its
 #                      connect-and-reset probe, keepalived's way)
+# After the daemons, bench/syn_floor probes the same listeners the same
+# number of times a second with nothing else in the loop (sendmmsg and
+# recvmmsg every 4 ms): its CPU per answered probe is the floor, the
+# packets' own cost in the lab, which no daemon's probe goes under.
 
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=in-lab.sh
@@ -86,6 +90,14 @@ for n in "${SIZES[@]}"; do
 		kp = kd > 0 ? kc * 1e6 / kd : 0; ap = ad > 0 ? ac * 1e6 / ad : 0
 		printf "%5d TCP_CHECKs: checks completed per s (asked: %d): keeld %.0f, keepalived %.0f; CPU per completed check: keeld %.0f us, keepalived %.0f us, ratio %.2f\n",
 			n, n, kd / s, ad / s, kp, ap, (ap > 0 ? kp / ap : 0) }'
+	# the floor, from a node of its own
+	topo_node "s$k" lan "10.2.250.$k/16"
+	listen_watch "10.2.250.$k"
+	read -r _ fa fc fp < <(topo_exec "s$k" "$B/bench/syn_floor" "10.2.250.$k" 10.2.0.1 20000 "$n" "$SECS")
+	awk -v n="$n" -v fa="$fa" -v fc="$fc" -v fp="$fp" -v kc="$kc" -v kd="$kd" -v ac="$ac" -v ad="$ad" -v s="$SECS" 'BEGIN {
+		kp = kd > 0 ? kc * 1e6 / kd : 0; ap = ad > 0 ? ac * 1e6 / ad : 0
+		printf "%5d TCP_CHECKs: floor (bench/syn_floor) %.2f CPU s, %.0f answered per s, %.0f us per answered probe; keeld %.2fx the floor per check, the goal (0.33x keepalived) is %.0f us per check\n",
+			n, fc, fa / s, fp, (fp > 0 ? kp / fp : 0), ap / 3 }'
 	[[ -n ${KEEL_BENCH_FULL:-} ]] || continue
 	run keeld "$n" "f$k" full_handshake
 	awk -v n="$n" -v c="$RUN_CPU" -v r="$RUN_RSS" -v d="$RUN_DONE" -v ac="$ac" -v ad="$ad" -v s="$SECS" 'BEGIN {
