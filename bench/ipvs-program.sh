@@ -27,7 +27,8 @@
 #   new weight visible in the kernel, for keeld also from its "reload
 #   parsed" log line (wall clock, ms resolution) to visible, and keeld's
 #   netlink operations for them (bench/ipvs_seen makes the edit, sends the
-#   SIGHUP and polls). Each reload renames a new file over the
+#   SIGHUP and polls the service over generic netlink). Each reload
+#   renames a new file over the
 #   config. keeld parses a changed config ahead (100 ms after the change)
 #   and SIGHUP uses that parse when the files are unchanged since, so
 #   keeld reloads twice: with the rename and SIGHUP under 1 ms apart (its
@@ -241,8 +242,9 @@ def reload(netpid, hup, v, r, weight, timeout, log):
     # the milliseconds from its "reload parsed" line to visible (else -).
     # bench/ipvs_seen makes the edit (the new file renamed over the config,
     # as editors and config tools do), the operator's pause, the SIGHUP and
-    # the polling: a Python loop polling every millisecond took a good
-    # share of one of the lab's two CPUs while the daemon reloaded
+    # the polling (the service's dests over generic netlink every ms): a
+    # Python loop reading /proc/net/ip_vs every ms took a good share of one
+    # of the lab's two CPUs while the daemon reloaded
     hx = lambda a: "%08X:%04X" % (int(ipaddress.IPv4Address(a)), PORT)
     cmd = [os.environ["KEEL_BUILD"] + "/bench/ipvs_seen", netpid, hup, hx(v), hx(r), weight, str(timeout)]
     if os.environ.get("BENCH_MV"):
