@@ -35,7 +35,7 @@ struct job {
 static void *parse(void *arg)
 {
 	struct job *j = arg;
-	struct preparse_result *r = preparse_run(j->path, NULL);
+	struct preparse_result *r = preparse_run(j->path, NULL, false);
 
 	if (!r) {
 		fprintf(stderr, "parse_stack: out of memory\n");

@@ -60,7 +60,7 @@ static struct preparse_result *parse(struct keeld *k)
 		log_info("config: using the parse made when the files changed");
 	else if (k->cfg)
 		log_info("config: parsing now (%s)", why);
-	return r ? r : preparse_run(k->opts->config_file, k->opts->config_id);
+	return r ? r : preparse_run(k->opts->config_file, k->opts->config_id, true);
 }
 
 /* Builds a snapshot from the file; NULL on errors, recorded in k->last. */

@@ -9,6 +9,7 @@
 #ifndef KEEL_PREPARSE_H
 #define KEEL_PREPARSE_H
 
+#include <stdbool.h>
 #include <event2/event.h>
 
 #include "cfg.h"
@@ -21,8 +22,10 @@ struct preparse_result {
 	struct cfg_inputs *inputs;
 };
 
-/* Parses path now. NULL only when out of memory. */
-struct preparse_result *preparse_run(const char *path, const char *config_id);
+/* Parses path now; waited_for: something waits for the result (a SIGHUP),
+ * so a big file is read in parts with a thread per CPU (cfg_load_opts'
+ * parts), else on this thread alone. NULL only when out of memory. */
+struct preparse_result *preparse_run(const char *path, const char *config_id, bool waited_for);
 void preparse_result_free(struct preparse_result *r);
 
 struct preparse;
