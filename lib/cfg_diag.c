@@ -10,9 +10,14 @@
 
 #include "cfg_diag.h"
 
+/* A kept line and its kind (cfg_diag_append reports it again). */
+struct kept {
+	char *line;
+	bool error;
+};
+
 struct cfg_diag {
-	char **msgs;
-	bool *is_error;		/* of each kept line (cfg_diag_append) */
+	struct kept *msgs;
 	size_t nmsgs, capmsgs;
 	unsigned errors, warnings;
 	size_t dropped;		/* messages counted but not kept */
@@ -31,29 +36,28 @@ void cfg_diag_free(struct cfg_diag *diag)
 	if (!diag)
 		return;
 	for (size_t i = 0; i < diag->nmsgs; i++)
-		free(diag->msgs[i]);
+		free(diag->msgs[i].line);
 	for (size_t i = 0; i < diag->nnames; i++)
 		free(diag->names[i]);
 	free(diag->msgs);
-	free(diag->is_error);
 	free(diag->names);
 	free(diag->first_error);
 	free(diag);
 }
 
-/* Makes room for one more pointer in *vec. */
-static bool grow(char ***vec, size_t *cap, size_t n)
+/* Makes room for one more element of size bytes in *vec. */
+static bool grow(void *vec, size_t *cap, size_t n, size_t size)
 {
+	void **v = vec, *p;
 	size_t ncap;
-	char **p;
 
 	if (n < *cap)
 		return true;
 	ncap = *cap ? *cap * 2 : 16;
-	p = realloc(*vec, ncap * sizeof(**vec));
+	p = realloc(*v, ncap * size);
 	if (!p)
 		return false;
-	*vec = p;
+	*v = p;
 	*cap = ncap;
 	return true;
 }
@@ -61,25 +65,12 @@ static bool grow(char ***vec, size_t *cap, size_t n)
 /* Returns the line when kept, NULL when dropped. */
 static const char *keep(struct cfg_diag *diag, char *line, bool error)
 {
-	if (line && diag->nmsgs == diag->capmsgs) {
-		size_t ncap = diag->capmsgs ? diag->capmsgs * 2 : 16;
-		char **msgs = realloc(diag->msgs, ncap * sizeof(*msgs));
-		bool *is_error = msgs ? realloc(diag->is_error, ncap * sizeof(*is_error)) : NULL;
-
-		if (msgs)
-			diag->msgs = msgs;
-		if (is_error) {
-			diag->is_error = is_error;
-			diag->capmsgs = ncap;
-		}
-	}
-	if (!line || diag->nmsgs == diag->capmsgs) {
+	if (!line || !grow(&diag->msgs, &diag->capmsgs, diag->nmsgs, sizeof(*diag->msgs))) {
 		free(line);
 		diag->dropped++;
 		return NULL;
 	}
-	diag->is_error[diag->nmsgs] = error;
-	diag->msgs[diag->nmsgs++] = line;
+	diag->msgs[diag->nmsgs++] = (struct kept){ line, error };
 	return line;
 }
 
@@ -93,7 +84,7 @@ static bool room(struct cfg_diag *diag, char *line)
 		return true;
 	free(line);
 	diag->dropped++;
-	free(diag->nmsgs == CFG_DIAG_KEEP ? diag->msgs[--diag->nmsgs] : NULL);
+	free(diag->nmsgs == CFG_DIAG_KEEP ? diag->msgs[--diag->nmsgs].line : NULL);
 	if (asprintf(&note, "keel: note: %zu more diagnostics not shown", diag->dropped) < 0)
 		note = NULL;
 	keep(diag, note, false);
@@ -179,13 +170,13 @@ bool cfg_diag_whole(const struct cfg_diag *diag)
 void cfg_diag_append(struct cfg_diag *diag, const struct cfg_diag *from)
 {
 	for (size_t i = 0; i < from->nmsgs; i++) {
-		bool error = from->is_error[i];
+		bool error = from->msgs[i].error;
 
 		if (error)
 			diag->errors++;
 		else
 			diag->warnings++;
-		keep_counted(diag, strdup(from->msgs[i]), error);
+		keep_counted(diag, strdup(from->msgs[i].line), error);
 	}
 }
 
@@ -213,7 +204,7 @@ const char *cfg_diag_message(const struct cfg_diag *diag, size_t i)
 {
 	if (!diag || i >= diag->nmsgs)
 		return NULL;
-	return diag->msgs[i];
+	return diag->msgs[i].line;
 }
 
 const char *cfg_diag_intern(struct cfg_diag *diag, const char *s)
@@ -224,7 +215,7 @@ const char *cfg_diag_intern(struct cfg_diag *diag, const char *s)
 	for (size_t i = diag->nnames; i-- > 0;)
 		if (strcmp(diag->names[i], s) == 0)
 			return diag->names[i];
-	if (!grow(&diag->names, &diag->capnames, diag->nnames))
+	if (!grow(&diag->names, &diag->capnames, diag->nnames, sizeof(*diag->names)))
 		return NULL;
 	copy = strdup(s);
 	if (copy)
