@@ -5,13 +5,14 @@
  * every message is built before the clock starts, then a bare loop sends
  * them and reads the ACKs.
  *
- *   ipvs_floor S D [BATCH [late,lastack]]
+ *   ipvs_floor S D [BATCH [late,lastack,sched=NAME]]
  *
  * BATCH 1 (the default) sends one request and waits for its ACK, as
  * keepalived and ipvsadm do; BATCH n sends n requests in one datagram, then
  * reads their n ACKs. "late" adds each service with rr and sets sh after
  * its dests (one request more per service); "lastack" asks for an ACK only
- * from the last request of each datagram (refusals come anyway). Prints
+ * from the last request of each datagram (refusals come anyway);
+ * "sched=NAME" gives the services another scheduler than sh. Prints
  * "OBJECTS SECONDS OBJECTS_PER_S"; exit 1 when the kernel refused
  * anything. Run it in a fresh network namespace.
  *
@@ -87,7 +88,8 @@ static int put(struct wire *w, int family, uint8_t cmd, const struct ipvs_servic
 
 /* late: each service is added with rr and switched to sh after its dests,
  * so that sh builds its table once instead of on every dest. */
-static int build(struct wire *w, int family, unsigned ns, unsigned nd, bool late)
+static int build(struct wire *w, int family, unsigned ns, unsigned nd, bool late,
+		 const char *sched)
 {
 	int rc = 0;
 
@@ -95,8 +97,10 @@ static int build(struct wire *w, int family, unsigned ns, unsigned nd, bool late
 		struct ipvs_service svc = { .af = AF_INET, .protocol = IPPROTO_UDP, .port = 51820,
 					    .sched = "sh", .flags = IPVS_SVC_F_PERSISTENT,
 					    .timeout = 180, .netmask = 0xffffffff };
-		struct ipvs_service first = svc;
+		struct ipvs_service first;
 
+		snprintf(svc.sched, sizeof(svc.sched), "%s", sched);
+		first = svc;
 		svc.addr.in4.s_addr = htonl(0xc6120100u + i);	/* 198.18.1.0 up */
 		first.addr = svc.addr;
 		if (late)
@@ -159,12 +163,14 @@ int main(int argc, char **argv)
 	struct nl_sock *sk;
 	unsigned ns, nd, batch;
 	bool late, lastack;
+	char sched[IP_VS_SCHEDNAME_MAXLEN] = "sh";
+	const char *opt;
 	int fd, family, one = 1, refused = 0;
 	static uint8_t rbuf[1 << 16];
 	double t0, t;
 
 	if (argc < 3 || argc > 5) {
-		fprintf(stderr, "usage: ipvs_floor SERVICES DESTS [BATCH [late,lastack]]\n");
+		fprintf(stderr, "usage: ipvs_floor SERVICES DESTS [BATCH [late,lastack,sched=NAME]]\n");
 		return 2;
 	}
 	ns = (unsigned)strtoul(argv[1], NULL, 10);
@@ -172,6 +178,8 @@ int main(int argc, char **argv)
 	batch = argc >= 4 ? (unsigned)strtoul(argv[3], NULL, 10) : 1;
 	late = argc == 5 && strstr(argv[4], "late");
 	lastack = argc == 5 && strstr(argv[4], "lastack");
+	if (argc == 5 && (opt = strstr(argv[4], "sched=")))
+		snprintf(sched, sizeof(sched), "%.*s", (int)strcspn(opt + 6, ","), opt + 6);
 	if (!ns || !batch || batch > 256) {
 		fprintf(stderr, "ipvs_floor: bad arguments\n");
 		return 2;
@@ -184,7 +192,7 @@ int main(int argc, char **argv)
 	fd = nl_socket_get_fd(sk);
 	nl_socket_set_buffer_size(sk, 1 << 20, 1 << 20);
 	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	if (build(&w, family, ns, nd, late) < 0) {
+	if (build(&w, family, ns, nd, late, sched) < 0) {
 		fprintf(stderr, "ipvs_floor: out of memory\n");
 		return 2;
 	}

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,7 +101,12 @@ static void on_done(void *ctx, const void *data)
 	r = p->r;
 	p->r = (struct ipvs_probe_result){ 0 };
 	p->done(p->arg, &r);
-	ipvs_table_free(&r.table);	/* what the callback did not take */
+	if (r.table.ent) {
+		ipvs_table_free(&r.table);	/* what the callback did not take */
+		/* it lay in the worker's arena, which glibc trims only from
+		 * its top: the free pages inside go back now */
+		malloc_trim(0);
+	}
 }
 
 struct ipvs_probe *ipvs_probe_new(struct event_base *base, const char *proc_path,

@@ -359,10 +359,17 @@ static void on_full_read(struct ipvs_sync *s, struct ipvs_probe_result *r, uint6
 		log_warnx("ipvs: cannot read the kernel's table: %s", strerror(-r->rc));
 		s->kernel_known = false;
 	} else {
-		ipvs_table_free(&s->kernel);
-		s->kernel = r->table;
-		r->table = (struct ipvs_table){ 0 };
-		s->kernel_known = true;
+		/* the dump was built in the reader thread's malloc arena: kept
+		 * for good, each dump would leave its pages resident there
+		 * (+3 MB with 2,500 x 4 in the lab). The copy in hand is kept
+		 * when the kernel holds just that, the usual case */
+		if (!s->kernel_known || !ipvs_table_equal(&s->kernel, &r->table)) {
+			log_debug("ipvs: the dump differs from keeld's copy of the kernel's table");
+			ipvs_table_free(&s->kernel);
+			s->kernel = r->table;
+			r->table = (struct ipvs_table){ 0 };
+			s->kernel_known = true;
+		}
 		ops = s->st.ops_sent;
 		plan_apply(s, true);
 		note_netlink(s);
