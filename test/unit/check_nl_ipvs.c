@@ -9,6 +9,7 @@
 #include <linux/ip_vs.h>
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -438,6 +439,137 @@ START_TEST(batch_acks_map_to_ops)
 }
 END_TEST
 
+/* 200 ops are four datagrams, the kernel fed one while the next is built
+ * (apply_pipelined): every request goes out once and in order, under
+ * consecutive numbers, and every outcome lands on its own op: three
+ * refusals spread over the batches, one op refused before sending. When
+ * the kernel stops answering after two datagrams, the third times out:
+ * its ops and the fourth's stay unconfirmed, and the fourth is never
+ * sent. The kernel here is a thread answering each request datagram
+ * with its ACKs, as many as fit the driver's ACK reads per datagram. */
+#define MANY 200
+#define LOCAL_REFUSAL 70
+
+static void many_ops(struct ipvs_op *op)
+{
+	for (unsigned i = 0; i < MANY; i++)
+		op[i] = add_op(i);
+	op[LOCAL_REFUSAL].svc.af = 99;
+}
+
+static int many_err(unsigned i)
+{
+	return i == 5 ? -ENOENT : i == 130 ? -EEXIST : i == 199 ? -ESRCH : 0;
+}
+
+struct fake_kernel {
+	struct fake *f;
+	unsigned answer;	/* request datagrams to answer, then silence */
+	uint8_t wire[64 * 1024];	/* the requests it took, one after the other */
+	size_t len;
+};
+
+static void send_dgram_wait(struct fake *f)
+{
+	if (f->len)
+		ck_assert_int_eq(send(f->k, f->dgram, f->len, 0), (ssize_t)f->len);
+	f->len = 0;
+}
+
+static void *fake_kernel_run(void *arg)
+{
+	struct fake_kernel *fk = arg;
+
+	for (unsigned d = 0; d < fk->answer; d++) {
+		int n = (int)recv(fk->f->k, fk->wire + fk->len, sizeof(fk->wire) - fk->len, 0);
+		struct nlmsghdr *h = (struct nlmsghdr *)(fk->wire + fk->len);
+
+		ck_assert_int_gt(n, 0);
+		fk->len += (size_t)n;
+		for (; nlmsg_ok(h, n); h = nlmsg_next(h, &n)) {
+			struct ipvs_service got;
+
+			ck_assert_int_eq(nl_ipvs_parse_service(h, &got, NULL), 0);
+			if (fk->f->len + NLMSG_LENGTH(sizeof(struct nlmsgerr)) > 1024)
+				send_dgram_wait(fk->f);
+			put_ack(fk->f, h->nlmsg_seq, PORT, many_err(got.addr.b[3] - 1u));
+		}
+		send_dgram_wait(fk->f);
+	}
+	return NULL;
+}
+
+/* The requests the kernel took and those left unread, in order, against
+ * the ops; their count. */
+static unsigned many_on_wire(struct fake_kernel *fk, const struct ipvs_op *op)
+{
+	unsigned want = 0, seen = 0;
+	int n;
+
+	while ((n = (int)recv(fk->f->k, fk->wire + fk->len, sizeof(fk->wire) - fk->len, MSG_DONTWAIT)) > 0)
+		fk->len += (size_t)n;
+	n = (int)fk->len;
+	for (struct nlmsghdr *h = (struct nlmsghdr *)fk->wire; nlmsg_ok(h, n); h = nlmsg_next(h, &n)) {
+		struct ipvs_service got;
+
+		want += want == LOCAL_REFUSAL;
+		ck_assert_uint_eq(h->nlmsg_seq, SEQ0 + seen);
+		ck_assert_int_eq(nl_ipvs_parse_service(h, &got, NULL), 0);
+		ck_assert_msg(ipvs_service_equal(&got, &op[want].svc), "request %u is not op %u", seen, want);
+		want++;
+		seen++;
+	}
+	return seen;
+}
+
+static int many_apply(struct fake_kernel *fk, const struct ipvs_op *op, int *errs)
+{
+	struct ipvs_ops ops = { .op = (struct ipvs_op *)op, .n = MANY, .cap = MANY };
+	pthread_t t;
+	int rc;
+
+	ck_assert_int_eq(pthread_create(&t, NULL, fake_kernel_run, fk), 0);
+	rc = nl_ipvs_apply(fk->f->nl, &ops, errs);
+	pthread_join(t, NULL);
+	return rc;
+}
+
+/* The 200 ops against a kernel that answers `answer` datagrams: ops
+ * before `confirmed` get their own outcome, the rest the socket's error,
+ * which nl_ipvs_apply returns (else the count of refusals). */
+static void many_run(unsigned answer, unsigned confirmed, int rc, unsigned sends, unsigned on_wire)
+{
+	static struct ipvs_op op[MANY];
+	static struct fake_kernel fk;
+	int errs[MANY];
+	struct fake f;
+
+	many_ops(op);
+	fake_open(&f);
+	fk = (struct fake_kernel){ .f = &f, .answer = answer };
+	ck_assert_int_eq(many_apply(&fk, op, errs), rc);
+	for (unsigned i = 0; i < MANY; i++) {
+		int want = i == LOCAL_REFUSAL ? -EINVAL : i < confirmed ? many_err(i) : rc;
+
+		ck_assert_msg(errs[i] == want, "op %u: %d, want %d", i, errs[i], want);
+	}
+	ck_assert_uint_eq(nl_ipvs_stats(f.nl)->sends, sends);
+	ck_assert_uint_eq(many_on_wire(&fk, op), on_wire);
+	fake_close(&f);
+}
+
+START_TEST(many_batches_keep_order)
+{
+	many_run(4, MANY, 4, 4, MANY - 1);
+}
+END_TEST
+
+START_TEST(many_batches_stop_at_a_dead_socket)
+{
+	many_run(2, 128, -ETIMEDOUT, 3, 64 + 63 + 64);
+}
+END_TEST
+
 /* Replies to someone else, or to an earlier abandoned request, are skipped. */
 START_TEST(stale_replies_are_skipped)
 {
@@ -564,6 +696,8 @@ Suite *nl_ipvs_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("transport");
 	tcase_add_test(tc, batch_acks_map_to_ops);
+	tcase_add_test(tc, many_batches_keep_order);
+	tcase_add_test(tc, many_batches_stop_at_a_dead_socket);
 	tcase_add_test(tc, stale_replies_are_skipped);
 	tcase_add_test(tc, interrupted_dumps_are_retried);
 	tcase_add_test(tc, bad_replies_are_errors);
