@@ -364,7 +364,8 @@ static void on_full_read(struct ipvs_sync *s, struct ipvs_probe_result *r, uint6
 		 * (+3 MB with 2,500 x 4 in the lab). The copy in hand is kept
 		 * when the kernel holds just that, the usual case */
 		if (!s->kernel_known || !ipvs_table_equal(&s->kernel, &r->table)) {
-			log_debug("ipvs: the dump differs from keeld's copy of the kernel's table");
+			if (s->kernel_known)
+				log_debug("ipvs: the dump differs from keeld's copy of the kernel's table");
 			ipvs_table_free(&s->kernel);
 			s->kernel = r->table;
 			r->table = (struct ipvs_table){ 0 };
