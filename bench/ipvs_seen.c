@@ -65,12 +65,11 @@ static bool parse_hex(const char *s, struct in_addr *a, uint16_t *port)
 /* 1: the dest has the weight, 0: another, -1: no such service or dest. */
 static int shows(struct nl_ipvs *nl, struct ipvs_entry *e, const struct ipvs_dest *want, int32_t weight)
 {
-	if (nl_ipvs_dump_dests(nl, e) < 0)
+	const struct ipvs_dest *d;
+
+	if (nl_ipvs_dump_dests(nl, e) < 0 || !(d = ipvs_entry_find(e, want)))
 		return -1;
-	for (size_t i = 0; i < e->ndests; i++)
-		if (e->dests[i].port == want->port && e->dests[i].addr.in4.s_addr == want->addr.in4.s_addr)
-			return e->dests[i].weight == weight;
-	return -1;
+	return d->weight == weight;
 }
 
 /* The service's protocol: the one it has in the kernel, tried in turn. */
