@@ -29,9 +29,8 @@
 #   parsed" log line (wall clock, ms resolution) to visible, and keeld's
 #   netlink operations for them (bench/ipvs_seen makes the edit, sends the
 #   SIGHUP and polls the service over generic netlink every ms, under
-#   SCHED_IDLE). Each reload
-#   renames a new file over the
-#   config. keeld parses a changed config ahead (100 ms after the change)
+#   SCHED_IDLE). Each reload renames a new file over the config. keeld
+#   parses a changed config ahead (100 ms after the change)
 #   and SIGHUP uses that parse when the files are unchanged since, so
 #   keeld reloads twice: with the rename and SIGHUP under 1 ms apart (its
 #   check refuses or lacks the pre-parse and parses at SIGHUP: the old
@@ -424,7 +423,6 @@ quiet() {
 
 # --- reload and RSS: RELOAD config loaded, then one weight changed
 s=${RELOAD%x*} d=${RELOAD#*x}
-quiet
 "$PY" "$W/drv.py" gen "$s" "$d" "$W/$s-$d.conf" ""
 declare -A RL RLS RP RPS RPATH OPS RSS RSSMAX NPROC
 for prog in keeld keepalived; do
